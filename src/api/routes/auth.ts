@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { authServiceFor } from "../../auth/auth-service";
+import { NO_STORE_HEADERS, OAuthError } from "../../auth/oauth-errors";
+import { BASIC_CHALLENGE, parseTokenRequest } from "../../auth/token-request";
+import type { App } from "../app";
+import { OAuthErrorBody, TokenResponse } from "../schemas";
+
+// Documented here; parsed by parseTokenRequest, because OAuth needs checks zod cannot express over a
+// form (repeated parameters, HTTP Basic as an alternative to body credentials).
+const route = createRoute({
+  method: "post",
+  path: "/auth/token",
+  tags: ["auth"],
+  summary: "OAuth 2.0 client credentials grant (RFC 6749 §4.4)",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": {
+          schema: z.object({
+            grant_type: z.literal("client_credentials"),
+            client_id: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
+            client_secret: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
+            scope: z.string().optional(),
+          }),
+        },
+      },
+    },
+  },
+  security: [{}, { clientBasic: [] }],
+  responses: {
+    200: { description: "An access token", content: { "application/json": { schema: TokenResponse } } },
+    400: { description: "invalid_request or unsupported_grant_type", content: { "application/json": { schema: OAuthErrorBody } } },
+    401: { description: "invalid_client", content: { "application/json": { schema: OAuthErrorBody } } },
+  },
+});
+
+export function registerAuth(app: App): void {
+  app.openAPIRegistry.registerPath(route);
+  app.openAPIRegistry.registerComponent("securitySchemes", "clientBasic", { type: "http", scheme: "basic" });
+
+  app.post("/auth/token", async (c) => {
+    try {
+      const request = parseTokenRequest(
+        c.req.header("content-type"),
+        // Decoded by hand: workerd warns when .text() reads a form body.
+        new TextDecoder().decode(await c.req.arrayBuffer()),
+        c.req.header("authorization"),
+      );
+      const auth = authServiceFor(c.env);
+      if (!(await auth.authenticateClient(request.clientId, request.clientSecret))) {
+        c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
+        // §5.2: 401 and a challenge matching the scheme the client used.
+        throw new OAuthError("invalid_client", "Client authentication failed", 401, request.method === "basic" ? BASIC_CHALLENGE : {});
+      }
+      const token = await auth.issue(request.clientId);
+      c.var.log.info("token issued", { client_id: request.clientId });
+      return c.json({ access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn }, 200, NO_STORE_HEADERS);
+    } catch (error) {
+      if (error instanceof OAuthError) return error.toResponse();
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import { type AuthClientsConfig, loadAuthClients } from "../config/auth-clients";
+import { ConfigError } from "../config/yaml-config";
+import { parseStoredSecret, type StoredSecret } from "./secret-format";
+import { verifyClientSecret } from "./secrets";
+import { issueAccessToken, type IssuedToken, type TokenSettings, type TokenVerification, verifyAccessToken } from "./tokens";
+
+const encoder = new TextEncoder();
+
+/** The authentication surface, built once per configuration (see `authServiceFor`). */
+export class AuthService {
+  readonly tokens: TokenSettings;
+  private readonly clients: Map<string, StoredSecret>;
+
+  constructor(config: AuthClientsConfig, defaults: { issuer: string; audience: string }) {
+    this.clients = new Map();
+    for (const [clientId, stored] of Object.entries(config.clients)) {
+      try {
+        this.clients.set(clientId, parseStoredSecret(stored));
+      } catch (error) {
+        throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", [`clients.${clientId}: ${(error as Error).message}`]);
+      }
+    }
+    this.tokens = {
+      algorithm: config.jwt.algorithm,
+      keys: [config.jwt.secret_key, ...config.jwt.previous_secret_keys].map((k) => encoder.encode(k)),
+      issuer: config.jwt.issuer ?? defaults.issuer,
+      audience: config.jwt.audience ?? defaults.audience,
+      expiresInSeconds: Math.round(config.jwt.expiration_hours * 3600),
+    };
+  }
+
+  hasClient(clientId: string): boolean {
+    return this.clients.has(clientId);
+  }
+
+  /** Unknown client and wrong secret are indistinguishable to the caller, in answer and in time. */
+  authenticateClient(clientId: string, secret: string): Promise<boolean> {
+    return verifyClientSecret(secret, this.clients.get(clientId));
+  }
+
+  issue(clientId: string): Promise<IssuedToken> {
+    return issueAccessToken(this.tokens, clientId);
+  }
+
+  verify(token: string): Promise<TokenVerification> {
+    return verifyAccessToken(this.tokens, token, (id) => this.clients.has(id));
+  }
+}
+
+let cached: { raw: string | undefined; issuer: string; audience: string; service: AuthService } | undefined;
+
+/** One AuthService per isolate and configuration: keys are encoded and secrets parsed once. */
+export function authServiceFor(env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE">): AuthService {
+  if (cached && cached.raw === env.AUTH_CLIENTS && cached.issuer === env.JWT_ISSUER && cached.audience === env.JWT_AUDIENCE) {
+    return cached.service;
+  }
+  if (!env.AUTH_CLIENTS) {
+    throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", ["not set: upload it with `npm run clients:push`"]);
+  }
+  const service = new AuthService(loadAuthClients(env.AUTH_CLIENTS), { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  cached = { raw: env.AUTH_CLIENTS, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, service };
+  return service;
+}

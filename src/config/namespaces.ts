@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { yamlConfigLoader } from "./yaml-config";
+
+/**
+ * namespaces.yml: the database targets a question can be asked of.
+ *
+ * ```yaml
+ * namespaces:
+ *   shop:
+ *     type: postgres
+ *     url: postgres://reader:secret@127.0.0.1:5432/shop   # a Neon URL in production
+ *     schema: public
+ * ```
+ * `demo` (the embedded demo database) exists without configuration wherever the local gateway runs.
+ */
+const Limits = {
+  row_limit: z.number().int().min(1).max(100_000).optional(),
+  statement_timeout_ms: z.number().int().min(100).max(300_000).optional(),
+};
+
+const SchemaName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "a plain Postgres identifier");
+
+const PostgresNamespace = z.strictObject({
+  type: z.literal("postgres"),
+  url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// connection URL"),
+  /** Default schema (search_path), also allowed. */
+  schema: SchemaName.optional(),
+  /** Every schema a question may read; defaults to [schema]. */
+  schemas: z.array(SchemaName).min(1).optional(),
+  description: z.string().optional(),
+  ...Limits,
+});
+
+const EmbeddedNamespace = z.strictObject({
+  type: z.literal("embedded"),
+  description: z.string().optional(),
+  ...Limits,
+});
+
+export const NamespaceConfig = z.discriminatedUnion("type", [PostgresNamespace, EmbeddedNamespace]);
+export type NamespaceConfig = z.infer<typeof NamespaceConfig>;
+
+export const NamespacesConfig = z.strictObject({
+  namespaces: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "namespace names are letters, digits, '_', '.', '-'"), NamespaceConfig).default({}),
+});
+export type NamespacesConfig = z.infer<typeof NamespacesConfig>;
+
+export const loadNamespaces = yamlConfigLoader("NAMESPACES (namespaces.yml)", NamespacesConfig);

@@ -1,0 +1,100 @@
+import { neon, neonConfig } from "@neondatabase/serverless";
+import type { SqlTarget } from "./namespaces";
+import { JSON_TYPES, toJsonValue, TYPE_NAMES } from "./pg-values";
+import { SqlExecutionError, toSqlError } from "./sql-errors";
+
+export interface ResultColumn {
+  name: string;
+  type: string;
+}
+
+export interface QueryResult {
+  columns: ResultColumn[];
+  rows: Record<string, unknown>[];
+  rowCount: number;
+  /** True when the query produced more than the namespace's row limit and the rest was cut. */
+  truncated: boolean;
+  executionMs: number;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal | undefined;
+  /** Overrides the namespace's row limit downwards (never upwards). */
+  rowLimit?: number | undefined;
+}
+
+/**
+ * Points the neon driver at the local Neon-protocol gateway. The driver's endpoint setting is
+ * global to the isolate; the gateway URL comes from env, which is the same for the whole isolate.
+ */
+export function useGateway(gatewayUrl: string | undefined): void {
+  if (!gatewayUrl) return;
+  const base = gatewayUrl.replace(/\/+$/, "");
+  neonConfig.fetchEndpoint = () => `${base}/sql`;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Runs one already-checked statement in a READ ONLY transaction with a statement timeout, UTC
+ * timestamps, the namespace's search_path and a row cap (one extra row tells us rows were cut).
+ *
+ * Module-private to sql/: callers outside go through `runQuestionSql` (guard first) or the catalog
+ * (fixed introspection statements), so nothing unchecked reaches a database.
+ */
+export async function runReadOnly(target: SqlTarget, statement: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  const rowLimit = Math.max(1, Math.min(options.rowLimit ?? target.rowLimit, target.rowLimit));
+  const sql = neon(target.connectionString, {
+    fullResults: true,
+    arrayMode: true,
+    types: JSON_TYPES,
+    fetchOptions: options.signal ? { signal: options.signal } : {},
+  });
+  const settings = [
+    ["statement_timeout", String(target.statementTimeoutMs)],
+    // Locks would let one question queue behind a writer for the whole timeout.
+    ["lock_timeout", String(Math.min(target.statementTimeoutMs, 5000))],
+    ["search_path", target.allowedSchemas.map(quoteIdent).join(", ")],
+    ["TimeZone", "UTC"],
+    ["DateStyle", "ISO"],
+  ];
+  // The cap is applied around the statement so the database stops producing rows, not us.
+  const capped = `SELECT * FROM (\n${statement}\n) AS datus_result LIMIT ${rowLimit + 1}`;
+  const started = Date.now();
+  let results;
+  try {
+    results = await sql.transaction(
+      [
+        sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
+        sql.query(capped),
+      ],
+      { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true },
+    );
+  } catch (error) {
+    throw toSqlError(error, { timeoutMs: target.statementTimeoutMs });
+  }
+  const executionMs = Date.now() - started;
+  const result = results[1];
+  if (!result) throw new SqlExecutionError("unavailable", "The database returned no result");
+  const columns = uniqueColumns(result.fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` })));
+  const raw = result.rows as unknown[][];
+  const truncated = raw.length > rowLimit;
+  const rows = (truncated ? raw.slice(0, rowLimit) : raw).map((values) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((column, i) => (row[column.name] = toJsonValue(values[i])));
+    return row;
+  });
+  return { columns, rows, rowCount: rows.length, truncated, executionMs };
+}
+
+/** `SELECT a.id, b.id` gives two `id` columns; rows are objects, so the second becomes `id_2`. */
+function uniqueColumns(columns: ResultColumn[]): ResultColumn[] {
+  const seen = new Map<string, number>();
+  return columns.map((column) => {
+    const count = (seen.get(column.name) ?? 0) + 1;
+    seen.set(column.name, count);
+    return count === 1 ? column : { ...column, name: `${column.name}_${count}` };
+  });
+}

@@ -1,0 +1,38 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * D1 schema (drizzle). Migrations in migrations/ are generated from this file with
+ * `npm run db:generate`; never edit an applied migration, add a new one.
+ */
+
+/** A small index of tasks per client: listing and feedback ownership without waking every task object. */
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    clientId: text("client_id").notNull(),
+    taskId: text("task_id").notNull(),
+    workflow: text("workflow").notNull(),
+    namespace: text("namespace").notNull(),
+    question: text("question").notNull(),
+    status: text("status").notNull(),
+    sql: text("sql"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.taskId] }), index("tasks_client_created").on(t.clientId, t.createdAt)],
+);
+
+/** Every verdict ever given; the newest per task is the current one (history is kept). */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: text("client_id").notNull(),
+    taskId: text("task_id").notNull(),
+    status: text("status", { enum: ["success", "failed"] }).notNull(),
+    comment: text("comment"),
+    correctedSql: text("corrected_sql"),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("feedback_task").on(t.clientId, t.taskId, t.id)],
+);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { call, runWorkflow, tokenFor } from "./helpers";
+
+describe("service routes", () => {
+  it("GET /health answers without authentication", async () => {
+    const res = await call("/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok" });
+  });
+
+  it("GET /openapi.json documents the routes from the zod schemas", async () => {
+    const res = await call("/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/health", "/auth/token", "/workflows/run"]));
+    expect(doc.components.schemas).toHaveProperty("RunWorkflowRequest");
+  });
+
+  it("GET /docs serves the interactive reference", async () => {
+    const res = await call("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("/openapi.json");
+  });
+
+  it("unknown routes are problem+json 404s", async () => {
+    const res = await call("/nope");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("request validation (RFC 9457 problems naming the field)", () => {
+  it("names unknown fields", async () => {
+    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "demo", task: "count orders", colour: "red" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await res.json()) as { errors: { path: string }[] };
+    expect(problem.errors).toContainEqual(expect.objectContaining({ path: "colour" }));
+  });
+
+  it("names missing and wrong fields", async () => {
+    const res = await runWorkflow(await tokenFor(), { workflow: "magic", task: "", current_date: "15/01/2024" });
+    expect(res.status).toBe(400);
+    const paths = ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["workflow", "namespace", "task", "current_date"]));
+  });
+
+  it("refuses malformed JSON and wrong content types with a problem, never a 500", async () => {
+    const token = await tokenFor();
+    const bad = await runWorkflow(token, "{not json");
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toBe("application/problem+json");
+    const text = await runWorkflow(token, "hello", { "content-type": "text/plain" });
+    expect([400, 415]).toContain(text.status);
+    expect(text.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
