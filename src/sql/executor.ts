@@ -21,6 +21,11 @@ export interface ExecuteOptions {
   signal?: AbortSignal | undefined;
   /** Overrides the namespace's row limit downwards (never upwards). */
   rowLimit?: number | undefined;
+  /**
+   * Sends the statement without the row-cap wrapper (rows beyond the limit are then dropped here).
+   * For tests that prove the READ ONLY transaction on its own: wrapped, DML is already a syntax error.
+   */
+  raw?: boolean | undefined;
 }
 
 /**
@@ -68,7 +73,8 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
     results = await sql.transaction(
       [
         sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
-        sql.query(capped),
+        // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
+        sql.query(options.raw ? statement : capped, [], { types: JSON_TYPES }),
       ],
       { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true },
     );

@@ -1,9 +1,14 @@
 import { createHash, pbkdf2Sync } from "node:crypto";
+import { resolve } from "node:path";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { loadDemoData } from "../../scripts/demo-data/index.ts";
+import { createTestDatabase, startGateway } from "../../scripts/gateway/index.ts";
 
 /**
- * Runs in Node before the workerd test pool starts: builds the test configuration and hands it to
- * the Worker as bindings (vitest.config.ts injects these values).
+ * Runs in Node before the workerd test pool starts: the Neon-protocol gateway (PGlite demo database
+ * and passthrough to the real PostgreSQL server), a fresh database on that server loaded with the
+ * demo data, and the test configuration, all handed to the Worker as bindings (vitest.config.ts).
  */
 export const TEST_SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnop";
 
@@ -25,11 +30,44 @@ function testAuthClients(): string {
   ].join("\n");
 }
 
+function testNamespaces(pgUrl: string): string {
+  return [
+    "namespaces:",
+    "  pg:",
+    "    type: postgres",
+    `    url: ${pgUrl}`,
+    "  pg_tight:",
+    "    type: postgres",
+    `    url: ${pgUrl}`,
+    "    row_limit: 50",
+    "    statement_timeout_ms: 500",
+    "  demo_tight:",
+    "    type: embedded",
+    "    row_limit: 50",
+    "",
+  ].join("\n");
+}
+
 export default async function setup(project: TestProject) {
+  // Its own PGlite directory: `npm start` may hold .data/pglite-demo open at the same time.
+  const gateway = await startGateway({ port: 0, dataDir: resolve(".data/pglite-test") });
+  const database = await createTestDatabase({ prefix: "datus_test" });
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await loadDemoData(client);
+  } finally {
+    await client.end();
+  }
+
   project.provide("authClients", testAuthClients());
-  project.provide("gatewayUrl", "");
-  project.provide("namespaces", "");
-  return async () => {};
+  project.provide("gatewayUrl", gateway.url);
+  project.provide("namespaces", testNamespaces(database.url));
+  project.provide("pgUrl", database.url);
+  return async () => {
+    await gateway.close();
+    await database.drop();
+  };
 }
 
 declare module "vitest" {
@@ -37,5 +75,6 @@ declare module "vitest" {
     authClients: string;
     gatewayUrl: string;
     namespaces: string;
+    pgUrl: string;
   }
 }
