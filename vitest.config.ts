@@ -24,6 +24,8 @@ export default defineConfig(async () => {
       include: ["test/workers/**/*.test.ts", "src/**/*.test.ts"],
       setupFiles: ["./test/workers/apply-migrations.ts"],
       globalSetup: ["./test/workers/global-setup.ts"],
+      // Generous: a bound for hangs, not a speed check (2 shared cores; benchmarks measure speed).
+      testTimeout: 60_000,
     },
   };
 });

@@ -7,9 +7,11 @@ import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchAuth } from "./auth.ts";
 import { ROOT } from "./lib.ts";
+import { benchSql } from "./sql.ts";
 
 const SUITES: Record<string, () => Promise<string[]>> = {
   auth: benchAuth,
+  sql: benchSql,
 };
 
 async function main() {

@@ -27,7 +27,7 @@ cols AS (
            'samples', (
              SELECT to_json((s.most_common_vals::text::text[])[1:${MAX_SAMPLES}])
              FROM pg_catalog.pg_stats s
-             WHERE s.schemaname = r.schema AND s.tablename = r.name AND s.attname = a.attname
+             WHERE s.schemaname = r.schema AND s.tablename = r.name AND s.attname = a.attname AND NOT s.inherited
                AND a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
                AND (CASE WHEN s.n_distinct < 0 THEN -s.n_distinct * GREATEST(r.row_estimate, 0) ELSE s.n_distinct END)
                    BETWEEN 1 AND ${MAX_SAMPLED_DISTINCT}
@@ -75,15 +75,19 @@ ORDER BY r.schema, r.name`;
 const MAX_TABLES = 5000;
 
 export async function introspectCatalog(target: SqlTarget, signal?: AbortSignal): Promise<Catalog> {
-  const schemas = `{${target.allowedSchemas.map((s) => `"${s}"`).join(",")}}`;
-  const statement = INTROSPECTION_SQL.replace("$1::text[]", `'${schemas.replace(/'/g, "''")}'::text[]`);
+  // Schema names are plain identifiers (validated in config), but quote them properly anyway.
+  const array = `{${target.allowedSchemas.map((s) => `"${s.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  const literal = `'${array.replace(/'/g, "''")}'::text[]`;
+  const statement = INTROSPECTION_SQL.replace("$1::text[]", () => literal);
   const result = await runReadOnly(
     { ...target, rowLimit: MAX_TABLES, statementTimeoutMs: Math.max(target.statementTimeoutMs, 30_000) },
     statement,
     { signal },
   );
   const tables = result.rows.map((row) => normaliseTable(row.t as CatalogTable));
-  return { namespace: target.namespace, dialect: "postgres", tables, loadedAt: new Date().toISOString() };
+  const catalog: Catalog = { namespace: target.namespace, dialect: "postgres", tables, loadedAt: new Date().toISOString() };
+  if (result.truncated) catalog.truncated = true;
+  return catalog;
 }
 
 function normaliseTable(table: CatalogTable): CatalogTable {

@@ -36,4 +36,6 @@ export interface Catalog {
   tables: CatalogTable[];
   /** ISO timestamp of the introspection. */
   loadedAt: string;
+  /** Set when the database had more tables than introspection keeps (see MAX_TABLES). */
+  truncated?: boolean;
 }

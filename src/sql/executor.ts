@@ -97,10 +97,12 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
 
 /** `SELECT a.id, b.id` gives two `id` columns; rows are objects, so the second becomes `id_2`. */
 function uniqueColumns(columns: ResultColumn[]): ResultColumn[] {
-  const seen = new Map<string, number>();
+  const used = new Set<string>();
   return columns.map((column) => {
-    const count = (seen.get(column.name) ?? 0) + 1;
-    seen.set(column.name, count);
-    return count === 1 ? column : { ...column, name: `${column.name}_${count}` };
+    let name = column.name;
+    // `SELECT 1 AS id, 2 AS id, 3 AS id_2`: the suffix must not collide with a real column either.
+    for (let n = 2; used.has(name); n++) name = `${column.name}_${n}`;
+    used.add(name);
+    return name === column.name ? column : { ...column, name };
   });
 }

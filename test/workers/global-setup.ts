@@ -4,6 +4,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { loadDemoData } from "../../scripts/demo-data/index.ts";
 import { createTestDatabase, startGateway } from "../../scripts/gateway/index.ts";
+import { startLlmStub } from "./llm-stub-server.ts";
 
 /**
  * Runs in Node before the workerd test pool starts: the Neon-protocol gateway (PGlite demo database
@@ -60,11 +61,15 @@ export default async function setup(project: TestProject) {
     await client.end();
   }
 
+  // A loopback server speaking the OpenAI chat completions API: the real provider code runs against it.
+  const llmStub = await startLlmStub();
+  project.provide("llmStubUrl", llmStub.url);
   project.provide("authClients", testAuthClients());
   project.provide("gatewayUrl", gateway.url);
   project.provide("namespaces", testNamespaces(database.url));
   project.provide("pgUrl", database.url);
   return async () => {
+    await llmStub.close();
     await gateway.close();
     await database.drop();
   };
@@ -76,5 +81,6 @@ declare module "vitest" {
     gatewayUrl: string;
     namespaces: string;
     pgUrl: string;
+    llmStubUrl: string;
   }
 }

@@ -26,3 +26,39 @@ export function runWorkflow(token: string, body: unknown, headers: Record<string
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }
+
+export interface SseEvent {
+  id: number;
+  event: string;
+  data: any;
+}
+
+/** Reads SSE frames from a response body; stops after `limit` events (then cancels) or at the end. */
+export async function readEvents(res: Response, limit = Infinity): Promise<SseEvent[]> {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: SseEvent[] = [];
+  let buffer = "";
+  while (events.length < limit) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0 && events.length < limit) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const fields = Object.fromEntries(
+        frame
+          .split("\n")
+          .filter((line) => line && !line.startsWith(":"))
+          .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trimStart()]),
+      );
+      if (fields.event && fields.data !== undefined) events.push({ id: Number(fields.id), event: fields.event, data: JSON.parse(fields.data) });
+    }
+  }
+  await reader.cancel().catch(() => {});
+  return events;
+}
+
+export function uniqueTaskId(prefix = "t"): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}

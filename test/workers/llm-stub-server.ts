@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
  *
  * | model                  | answer                                                               |
  * |------------------------|----------------------------------------------------------------------|
- * | `stub-ok`              | 200 with the JSON object {sql, explanation, tables} as the message    |
+ * | `stub-ok`              | 200 with the JSON object {explanation, sql, tables} as the message    |
  * | `stub-fenced`          | 200, the JSON object wrapped in a ```json fence with a `;`-ended sql |
  * | `stub-cannot`          | 200 with `"sql": ""` (the model declines)                             |
  * | `stub-invalid`         | 200 whose content is prose, not JSON                                 |
@@ -35,8 +35,8 @@ export interface LlmStub {
 }
 
 export const STUB_ANSWER = {
-  sql: "SELECT c.country, count(*) AS customers FROM public.customers c GROUP BY c.country ORDER BY customers DESC LIMIT 100",
   explanation: "Counts customers per country.",
+  sql: "SELECT c.country, count(*) AS customers FROM public.customers c GROUP BY c.country ORDER BY customers DESC LIMIT 100",
   tables: ["public.customers"],
 };
 
@@ -82,7 +82,7 @@ export async function startLlmStub(): Promise<LlmStub> {
       case "stub-fenced":
         return completion(res, model, body, { ...STUB_ANSWER, sql: `${STUB_ANSWER.sql};` }, true);
       case "stub-cannot":
-        return completion(res, model, body, { sql: "", explanation: "The schema has no table about weather.", tables: [] });
+        return completion(res, model, body, { explanation: "The schema has no table about weather.", sql: "", tables: [] });
       case "stub-invalid":
         return completion(res, model, body, "I think you should count the customers.");
       default:

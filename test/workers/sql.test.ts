@@ -33,12 +33,12 @@ describe.each(["demo", "pg"])("executing questions on %s", (ns) => {
       target(ns),
       `SELECT 42::int AS i, 9007199254740993::bigint AS big, 150000.50::numeric(12,2) AS n, DATE '2023-01-01' AS d,
               TIMESTAMPTZ '2023-01-01 10:00:00+02' AS ts, true AS b, NULL::text AS nothing, '{"a":[1]}'::jsonb AS j,
-              ARRAY[1,2] AS arr, 'x' AS id, 'y' AS id`,
+              ARRAY[1,2] AS arr, 'x' AS id, 'y' AS id, 'z' AS id_2`,
     );
     expect(result.rows).toEqual([
-      { i: 42, big: "9007199254740993", n: 150000.5, d: "2023-01-01", ts: "2023-01-01T08:00:00.000Z", b: true, nothing: null, j: { a: [1] }, arr: [1, 2], id: "x", id_2: "y" },
+      { i: 42, big: "9007199254740993", n: 150000.5, d: "2023-01-01", ts: "2023-01-01T08:00:00.000Z", b: true, nothing: null, j: { a: [1] }, arr: [1, 2], id: "x", id_2: "y", id_2_2: "z" },
     ]);
-    expect(result.columns.map((c) => c.type)).toEqual(["integer", "bigint", "numeric", "date", "timestamptz", "boolean", "text", "jsonb", "oid:1007", "text", "text"]);
+    expect(result.columns.map((c) => c.type)).toEqual(["integer", "bigint", "numeric", "date", "timestamptz", "boolean", "text", "jsonb", "oid:1007", "text", "text", "text"]);
   });
 
   it("answers a real analytic question over the demo data", async () => {

@@ -1,6 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { namespacesFor } from "../../sql";
+import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
+import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
 import { ApiError } from "../../shared/errors";
-import type { App } from "../app";
+import type { App, AppEnv } from "../app";
 import { problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
 
 const runRoute = createRoute({
@@ -8,22 +12,112 @@ const runRoute = createRoute({
   path: "/workflows/run",
   tags: ["workflows"],
   summary: "Run a workflow: natural language in, SQL and rows out (sync JSON or async SSE)",
+  description:
+    "Sync (default) answers the finished task as JSON. Async answers text/event-stream with the task's events " +
+    "(started, progress, node_progress, node_detail, sql_generated, execution_complete, output_ready, done; error on failure). " +
+    "The same task_id with the same request returns the same task without running it again; with another request it is a 409.",
   security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { "application/json": { schema: RunWorkflowRequest } } },
+    headers: z.object({ "last-event-id": z.string().optional() }),
   },
   responses: {
     200: {
       description: "Sync: the finished task. Async: a text/event-stream of the task's events",
-      content: { "application/json": { schema: RunWorkflowResponse } },
+      content: { "application/json": { schema: RunWorkflowResponse }, "text/event-stream": { schema: z.string() } },
     },
-    ...problemResponses(400, 401, 404, 409, 415),
+    ...problemResponses(400, 401, 404, 406, 409, 415, 501),
   },
 });
 
+/**
+ * The caller's TaskRoom for `taskId`. Workers RPC types turn `unknown` (result rows) into `never`,
+ * so the stub is typed by the object's own method signatures instead.
+ */
+export interface TaskRoomClient {
+  submit(submission: Parameters<TaskRoom["submit"]>[0]): Promise<SubmitResult>;
+  status(): Promise<TaskView | null>;
+  result(): Promise<TaskView | null>;
+  cancel(): Promise<TaskView | null>;
+  fetch(input: string): Promise<Response>;
+}
+
+export function taskStub(c: Context<AppEnv>, taskId: string): TaskRoomClient {
+  return c.env.TASKS.get(c.env.TASKS.idFromName(taskObjectName(c.var.clientId, taskId))) as unknown as TaskRoomClient;
+}
+
+/** The contract's sync response: exactly these keys. */
+export function syncResponse(task: TaskView) {
+  return {
+    task_id: task.task_id,
+    status: task.status === "completed" || task.status === "cancelled" ? task.status : ("failed" as const),
+    workflow: task.workflow as RunWorkflowRequest["workflow"],
+    sql: task.sql,
+    result: task.result,
+    metadata: task.metadata ?? {},
+    error: task.error,
+    execution_time: task.execution_time ?? 0,
+  };
+}
+
+/**
+ * `mode: async` streams whatever the Accept header says, unless the client explicitly accepts
+ * only other types (then 406): the original server answered a missing Accept with a 500.
+ */
+function acceptsEventStream(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return /(^|,)\s*(text\/event-stream|text\/\*|\*\/\*)\s*(;|,|$)/i.test(accept);
+}
+
+/** SSE resume point: `Last-Event-ID` (what EventSource sends) or `?after=`. */
+export function resumeAfter(lastEventId: string | undefined, after: string | undefined): number {
+  const raw = lastEventId ?? after;
+  if (raw === undefined || raw === "") return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ApiError(400, "Last-Event-ID (or ?after=) must be a non-negative integer event id", { kind: "validation-error", errors: [{ path: "Last-Event-ID", message: "not an event id" }] });
+  return n;
+}
+
+export async function streamEvents(stub: TaskRoomClient, after: number): Promise<Response> {
+  const res = await stub.fetch(`https://task-room/events?after=${after}`);
+  if (res.status === 404) throw new ApiError(404, "No such task", { kind: "task-not-found" });
+  return res;
+}
+
 export function registerWorkflows(app: App): void {
-  app.openapi(runRoute, (c) => {
-    const request = c.req.valid("json");
-    throw new ApiError(501, `Workflow '${request.workflow}' is not available yet`, { kind: "workflow-unavailable" });
+  app.openapi(runRoute, async (c) => {
+    const { mode, task_id, ...request } = c.req.valid("json");
+    const lookup = namespacesFor(c.env).resolve(request.namespace, request);
+    if (!lookup.ok) {
+      const what = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
+      const field = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema_name" : "database_name";
+      throw new ApiError(404, `Unknown ${what}; known: ${lookup.known.join(", ") || "(none configured)"}`, {
+        kind: `unknown-${what}`,
+        errors: [{ path: field, message: `not one of: ${lookup.known.join(", ")}` }],
+        extensions: { known: lookup.known },
+      });
+    }
+    if (request.workflow === "metric_to_sql") {
+      throw new ApiError(501, "The metric_to_sql workflow is not available yet: use nl2sql, reflection or fixed", { kind: "workflow-unavailable" });
+    }
+    if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
+      throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", { kind: "not-acceptable" });
+    }
+
+    const taskId = task_id ?? generateTaskId(c.var.clientId);
+    const stub = taskStub(c, taskId);
+    const taskRequest: TaskRequest = request;
+    const submitted = await stub.submit({ clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) });
+    if (submitted.state === "conflict") {
+      throw new ApiError(409, `task_id '${taskId}' already names a different request; use a new task_id`, {
+        kind: "task-id-conflict",
+        errors: [{ path: "task_id", message: "already used for a different request" }],
+      });
+    }
+    c.var.log.info("task submitted", { task_id: taskId, client_id: c.var.clientId, state: submitted.state, mode, workflow: request.workflow });
+    if (mode === "async") return streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
+    const finished = await stub.result();
+    if (!finished) throw new ApiError(503, "The task could not be read back; retry with the same task_id");
+    return c.json(syncResponse(finished), 200);
   });
 }

@@ -1,0 +1,147 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { TaskIndex } from "../../store/task-index";
+import { ApiError } from "../../shared/errors";
+import type { App } from "../app";
+import { problemResponses, TaskId } from "../schemas";
+import { resumeAfter, streamEvents, taskStub } from "./workflows";
+
+const TaskParams = z.object({ task_id: TaskId.openapi({ param: { name: "task_id", in: "path" } }) });
+
+const TaskViewSchema = z
+  .object({
+    task_id: z.string(),
+    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
+    workflow: z.string(),
+    namespace: z.string(),
+    task: z.string(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    sql: z.string().nullable(),
+    result: z.array(z.record(z.string(), z.unknown())).nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+    error: z.string().nullable(),
+    execution_time: z.number().nullable(),
+  })
+  .openapi("Task");
+
+const notFound = () => new ApiError(404, "No such task for this client", { kind: "task-not-found" });
+
+const statusRoute = createRoute({
+  method: "get",
+  path: "/workflows/tasks/{task_id}",
+  tags: ["tasks"],
+  summary: "A task's status, SQL, result and metadata",
+  security: [{ bearer: [] }],
+  request: { params: TaskParams },
+  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 404) },
+});
+
+const eventsRoute = createRoute({
+  method: "get",
+  path: "/workflows/tasks/{task_id}/events",
+  tags: ["tasks"],
+  summary: "The task's events as Server-Sent Events, resumable with Last-Event-ID (or ?after=)",
+  description: "Replays stored events after the given id, then follows live ones until `done`. 204 when the task finished and everything was delivered.",
+  security: [{ bearer: [] }],
+  request: {
+    params: TaskParams,
+    query: z.object({ after: z.string().optional() }),
+    headers: z.object({ "last-event-id": z.string().optional() }),
+  },
+  responses: {
+    200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } },
+    204: { description: "Finished and fully delivered: stop reconnecting" },
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+const cancelRoute = createRoute({
+  method: "post",
+  path: "/workflows/tasks/{task_id}/cancel",
+  tags: ["tasks"],
+  summary: "Cancel a pending or running task (stops at the next node boundary, aborts the in-flight call)",
+  security: [{ bearer: [] }],
+  request: { params: TaskParams },
+  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 404) },
+});
+
+// Enough for a dashboard page; larger pages would make one D1 read unbounded.
+const MAX_PAGE = 100;
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/workflows/tasks",
+  tags: ["tasks"],
+  summary: "The caller's recent tasks, newest first, paged",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(20),
+      cursor: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of tasks",
+      content: {
+        "application/json": {
+          schema: z.object({
+            tasks: z.array(z.object({ task_id: z.string(), workflow: z.string(), namespace: z.string(), task: z.string(), status: z.string(), sql: z.string().nullable(), created_at: z.string(), updated_at: z.string() })),
+            next_cursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    ...problemResponses(400, 401),
+  },
+});
+
+export function registerTasks(app: App): void {
+  app.openapi(statusRoute, async (c) => {
+    const task = await taskStub(c, c.req.valid("param").task_id).status();
+    if (!task) throw notFound();
+    return c.json(task, 200);
+  });
+
+  app.openapi(eventsRoute, async (c) => {
+    const after = resumeAfter(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
+    return streamEvents(taskStub(c, c.req.valid("param").task_id), after) as never;
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const task = await taskStub(c, c.req.valid("param").task_id).cancel();
+    if (!task) throw notFound();
+    return c.json(task, 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    let before: { createdAt: string; taskId: string } | undefined;
+    if (cursor) {
+      const [createdAt, taskId] = JSON.parse(atobSafe(cursor)) as [string, string];
+      before = { createdAt, taskId };
+    }
+    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const next = rows.length > limit && last ? btoa(JSON.stringify([last.createdAt, last.taskId])) : null;
+    return c.json(
+      {
+        tasks: page.map((t) => ({ task_id: t.taskId, workflow: t.workflow, namespace: t.namespace, task: t.question, status: t.status, sql: t.sql, created_at: t.createdAt, updated_at: t.updatedAt })),
+        next_cursor: next,
+      },
+      200,
+    );
+  });
+}
+
+function atobSafe(cursor: string): string {
+  try {
+    const text = atob(cursor);
+    JSON.parse(text);
+    return text;
+  } catch {
+    throw new ApiError(400, "cursor is not a next_cursor value from this API", { kind: "validation-error", errors: [{ path: "cursor", message: "invalid cursor" }] });
+  }
+}

@@ -1,0 +1,231 @@
+import type { Catalog, CatalogColumn, CatalogTable } from "../sql/catalog.types";
+import { type JoinEdge, JoinGraph } from "./join-graph";
+import { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
+
+/**
+ * Everything about a catalog that linking needs and that does not depend on the question, computed
+ * once per catalog: stems of names and comments, an inverted index from stems to tables/columns,
+ * an index of sample values, and the foreign-key graph. Linking a question is then a few map lookups.
+ */
+
+export type ColumnKind = "number" | "date" | "timestamp" | "boolean" | "text" | "other";
+
+export interface IndexedColumn {
+  readonly column: CatalogColumn;
+  readonly table: IndexedTable;
+  readonly ordinal: number;
+  readonly kind: ColumnKind;
+  readonly nameStems: readonly string[];
+  readonly commentStems: readonly string[];
+  readonly isPrimaryKey: boolean;
+  readonly isForeignKey: boolean;
+  /** Primary key, foreign key or id-named: an identifier, never a measure or a dimension label. */
+  readonly isKey: boolean;
+}
+
+export interface IndexedTable {
+  readonly table: CatalogTable;
+  readonly ordinal: number;
+  /** `schema.name`, the key used everywhere else. */
+  readonly qualifiedName: string;
+  readonly nameStems: readonly string[];
+  readonly commentStems: readonly string[];
+  readonly columns: readonly IndexedColumn[];
+  /** The column that names a row (name, title, email ...): what "by customer" shows. */
+  readonly label: IndexedColumn | undefined;
+  column(name: string): IndexedColumn | undefined;
+}
+
+export type PostingField = "tableName" | "tableComment" | "columnName" | "columnComment";
+
+export interface Posting {
+  readonly table: IndexedTable;
+  readonly column: IndexedColumn | undefined;
+  readonly field: PostingField;
+}
+
+export interface ValuePosting {
+  readonly column: IndexedColumn;
+  /** The value as stored, ready to become a SQL literal. */
+  readonly value: string;
+  /** True when the value was quoted in a column comment rather than sampled from the data. */
+  readonly fromComment: boolean;
+}
+
+export interface CatalogIndex {
+  readonly catalog: Catalog;
+  readonly tables: readonly IndexedTable[];
+  readonly graph: JoinGraph<IndexedTable>;
+  /** Postings by stem. */
+  readonly terms: ReadonlyMap<string, readonly Posting[]>;
+  /** Sample values by normalised word key ("home garden"), and by stemmed key as a fallback. */
+  readonly values: ReadonlyMap<string, readonly ValuePosting[]>;
+  readonly valueStems: ReadonlyMap<string, readonly ValuePosting[]>;
+  /** Longest value key in words: how far n-gram matching over a question must look. */
+  readonly maxValueWords: number;
+  /** Inverse document frequency of a stem over tables: "id" or "name" say little, "invoice" a lot. */
+  idf(term: string): number;
+  table(qualifiedOrBareName: string): IndexedTable | undefined;
+}
+
+export function columnKind(type: string): ColumnKind {
+  const t = type.toLowerCase();
+  if (/^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?|money|(small|big)?serial)\b/.test(t))
+    return "number";
+  if (t === "date") return "date";
+  if (t.startsWith("timestamp")) return "timestamp";
+  if (t === "boolean" || t === "bool") return "boolean";
+  if (/^(text|character|char|varchar|citext|bpchar|name)\b/.test(t)) return "text";
+  return "other";
+}
+
+const LABEL_NAMES = ["name", "title", "label", "full_name", "display_name", "username", "user_name", "email", "code"];
+
+function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): IndexedColumn | undefined {
+  const text = columns.filter((c) => c.kind === "text" && !c.isForeignKey);
+  const singular = stem(table.name);
+  return (
+    LABEL_NAMES.map((n) => text.find((c) => c.column.name.toLowerCase() === n)).find((c) => c !== undefined) ??
+    text.find((c) => c.nameStems.join("_") === `${singular}_nam`) ??
+    text.find((c) => /name$|title$/i.test(c.column.name)) ??
+    text.find((c) => !c.isKey && c.column.samples === undefined)
+  );
+}
+
+/** Quoted strings in a comment ("Fulfilment status: 'pending', 'shipped' ..."): documented values. */
+function commentValues(comment: string | undefined): string[] {
+  if (!comment) return [];
+  return [...comment.matchAll(/'([^']{1,60})'|"([^"]{1,60})"/g)].map((m) => (m[1] ?? m[2] ?? "").trim()).filter(Boolean);
+}
+
+function buildTable(table: CatalogTable, ordinal: number): IndexedTable {
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const pk = new Set(table.primaryKey);
+  const byName = new Map<string, IndexedColumn>();
+  const columns: IndexedColumn[] = [];
+  // Mutable while its columns, which point back at it, are built.
+  const indexed: { -readonly [K in keyof IndexedTable]: IndexedTable[K] } = {
+    table,
+    ordinal,
+    qualifiedName: `${table.schema}.${table.name}`,
+    nameStems: identifierStems(table.name),
+    commentStems: textStems(table.comment ?? ""),
+    columns,
+    label: undefined,
+    column: (name) => byName.get(name),
+  };
+  table.columns.forEach((column, i) => {
+    const parts = splitIdentifier(column.name);
+    const idNamed = parts[parts.length - 1] === "id" || /(^|[a-z])I[Dd]$/.test(column.name);
+    const c: IndexedColumn = {
+      column,
+      table: indexed,
+      ordinal: i,
+      kind: columnKind(column.type),
+      nameStems: identifierStems(column.name),
+      commentStems: textStems(column.comment ?? ""),
+      isPrimaryKey: pk.has(column.name),
+      isForeignKey: fkColumns.has(column.name),
+      isKey: pk.has(column.name) || fkColumns.has(column.name) || idNamed,
+    };
+    columns.push(c);
+    byName.set(column.name, c);
+  });
+  indexed.label = pickLabel(table, columns);
+  return indexed;
+}
+
+function addPosting(terms: Map<string, Posting[]>, term: string, posting: Posting): void {
+  if (STOPWORDS.has(term) || term.length < 2) return;
+  const list = terms.get(term);
+  if (list === undefined) terms.set(term, [posting]);
+  else list.push(posting);
+}
+
+function addValue(map: Map<string, ValuePosting[]>, key: string, posting: ValuePosting): void {
+  const list = map.get(key) ?? [];
+  if (!list.some((p) => p.column === posting.column && p.value === posting.value)) list.push(posting);
+  map.set(key, list);
+}
+
+export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
+  const tables = catalog.tables.map(buildTable);
+  const byName = new Map<string, IndexedTable>();
+  const bareCount = new Map<string, number>();
+  for (const t of tables) {
+    byName.set(t.qualifiedName, t);
+    bareCount.set(t.table.name, (bareCount.get(t.table.name) ?? 0) + 1);
+  }
+  // A bare name resolves only when it is unambiguous across schemas.
+  for (const t of tables) if (bareCount.get(t.table.name) === 1) byName.set(t.table.name, t);
+
+  const terms = new Map<string, Posting[]>();
+  const values = new Map<string, ValuePosting[]>();
+  const valueStems = new Map<string, ValuePosting[]>();
+  let maxValueWords = 1;
+  const tableDf = new Map<string, number>();
+  for (const t of tables) {
+    const seen = new Set<string>();
+    const post = (term: string, column: IndexedColumn | undefined, field: PostingField) => {
+      addPosting(terms, term, { table: t, column, field });
+      seen.add(term);
+    };
+    for (const s of new Set(t.nameStems)) post(s, undefined, "tableName");
+    for (const s of new Set(t.commentStems)) post(s, undefined, "tableComment");
+    for (const c of t.columns) {
+      for (const s of new Set(c.nameStems)) post(s, c, "columnName");
+      for (const s of new Set(c.commentStems)) post(s, c, "columnComment");
+      const sampled = (c.column.samples ?? []).map((v) => ({ v, fromComment: false }));
+      const documented = c.kind === "text" ? commentValues(c.column.comment).map((v) => ({ v, fromComment: true })) : [];
+      for (const { v, fromComment } of [...sampled, ...documented]) {
+        const ws = words(v);
+        // Single letters, stopwords and numbers make poor filters ("a", "no", "1").
+        if (ws.length === 0 || (ws.length === 1 && (STOPWORDS.has(ws[0] as string) || (ws[0] as string).length < 2 || /^\d+$/.test(ws[0] as string))))
+          continue;
+        const posting: ValuePosting = { column: c, value: v, fromComment };
+        addValue(values, valueKey(ws), posting);
+        addValue(valueStems, valueKey(ws.map(stem)), posting);
+        maxValueWords = Math.max(maxValueWords, ws.length);
+      }
+    }
+    for (const s of seen) tableDf.set(s, (tableDf.get(s) ?? 0) + 1);
+  }
+
+  const edges: JoinEdge<IndexedTable>[] = [];
+  for (const t of tables) {
+    for (const fk of t.table.foreignKeys) {
+      const to = byName.get(`${fk.refSchema}.${fk.refTable}`);
+      if (to !== undefined) edges.push({ from: t, fromColumns: fk.columns, to, toColumns: fk.refColumns });
+    }
+  }
+
+  const n = tables.length;
+  const maxIdf = Math.log(1 + n);
+  return {
+    catalog,
+    tables,
+    graph: new JoinGraph(n, edges),
+    terms,
+    values,
+    valueStems,
+    maxValueWords,
+    // Normalised to (0, 1]: a stem found in one table of many weighs 1, one found in every table little.
+    idf: (term) => (n === 0 ? 1 : Math.log(1 + n / (tableDf.get(term) ?? 1)) / maxIdf),
+    table: (name) => byName.get(name),
+  };
+}
+
+const cache = new WeakMap<Catalog, { loadedAt: string; tables: readonly CatalogTable[]; index: CatalogIndex }>();
+
+/**
+ * The index of a catalog, built on first use and kept as long as the catalog object lives. A catalog
+ * is replaced, not mutated, when it is reloaded; should the same object be refreshed in place (new
+ * `loadedAt` or a new tables array), the index is rebuilt.
+ */
+export function indexCatalog(catalog: Catalog): CatalogIndex {
+  const hit = cache.get(catalog);
+  if (hit !== undefined && hit.loadedAt === catalog.loadedAt && hit.tables === catalog.tables) return hit.index;
+  const index = buildCatalogIndex(catalog);
+  cache.set(catalog, { loadedAt: catalog.loadedAt, tables: catalog.tables, index });
+  return index;
+}

@@ -1,0 +1,32 @@
+/**
+ * Schema linking: which tables and columns of a catalog a question is about, and how to join them.
+ * Pure functions over plain catalog data; the per-catalog index is memoised by catalog identity.
+ */
+export {
+  type CatalogIndex,
+  type ColumnKind,
+  columnKind,
+  type IndexedColumn,
+  type IndexedTable,
+  indexCatalog,
+  type Posting,
+  type PostingField,
+  type ValuePosting,
+} from "./catalog-index";
+export { type JoinEdge, JoinGraph, type JoinStep, MAX_JOIN_HOPS, stepSource, stepTarget } from "./join-graph";
+export {
+  DEFAULT_MAX_TABLES,
+  type LinkedColumn,
+  type LinkedJoin,
+  type LinkedSchema,
+  type LinkedTable,
+  type LinkOptions,
+  linkSchema,
+  type MatchedValue,
+  questionStems,
+  type ScoredSchema,
+  scoreSchema,
+} from "./link-schema";
+export { DEFAULT_SYNONYMS, extendSynonyms, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
+export { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
+export { matchValues, type ValueMatch } from "./values";

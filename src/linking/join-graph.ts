@@ -1,0 +1,127 @@
+/**
+ * The foreign-key graph of a catalog and shortest join paths over it. Direction matters for SQL
+ * correctness: walking from the table that holds a foreign key to the table it references is
+ * many-to-one and keeps the row count; walking the other way multiplies rows (fan-out), which inflates
+ * SUM and COUNT(*). Paths therefore carry the direction of every step.
+ */
+
+/** A foreign key: `from` holds `fromColumns`, which reference `toColumns` of `to`. */
+export interface JoinEdge<T> {
+  from: T;
+  fromColumns: readonly string[];
+  to: T;
+  toColumns: readonly string[];
+}
+
+/** One step of a path; `forward` = from the FK holder to the referenced table (no fan-out). */
+export interface JoinStep<T> {
+  edge: JoinEdge<T>;
+  forward: boolean;
+}
+
+export const stepSource = <T>(s: JoinStep<T>): T => (s.forward ? s.edge.from : s.edge.to);
+export const stepTarget = <T>(s: JoinStep<T>): T => (s.forward ? s.edge.to : s.edge.from);
+
+/** Paths longer than this are not worth proposing: the join would rarely be what the user means. */
+export const MAX_JOIN_HOPS = 4;
+
+export class JoinGraph<T extends { ordinal: number }> {
+  /** Steps leaving each table (by ordinal), forward steps first so ties prefer many-to-one joins. */
+  private readonly adjacency: JoinStep<T>[][];
+
+  constructor(size: number, edges: readonly JoinEdge<T>[]) {
+    this.adjacency = Array.from({ length: size }, () => []);
+    for (const edge of edges) {
+      if (edge.from.ordinal === edge.to.ordinal) continue; // self-references never connect two tables
+      this.adjacency[edge.from.ordinal]?.push({ edge, forward: true });
+      this.adjacency[edge.to.ordinal]?.push({ edge, forward: false });
+    }
+    for (const list of this.adjacency) list.sort((a, b) => Number(b.forward) - Number(a.forward));
+  }
+
+  steps(table: T): readonly JoinStep<T>[] {
+    return this.adjacency[table.ordinal] ?? [];
+  }
+
+  /**
+   * Shortest path from any table of `sources` to `target`, as steps walked away from the sources.
+   * Breadth-first, so the first path found has the fewest joins; among equally short ones the
+   * forward-first adjacency order prefers paths without fan-out.
+   */
+  pathFrom(sources: readonly T[], target: T, maxHops = MAX_JOIN_HOPS): JoinStep<T>[] | undefined {
+    if (sources.some((s) => s.ordinal === target.ordinal)) return [];
+    const via = new Map<number, JoinStep<T>>();
+    const seen = new Set(sources.map((s) => s.ordinal));
+    let frontier: T[] = [...sources];
+    for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
+      const next: T[] = [];
+      for (const table of frontier) {
+        for (const step of this.steps(table)) {
+          const to = stepTarget(step);
+          if (seen.has(to.ordinal)) continue;
+          seen.add(to.ordinal);
+          via.set(to.ordinal, step);
+          if (to.ordinal === target.ordinal) return unwind(via, target);
+          next.push(to);
+        }
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  /**
+   * Every table within `maxHops` of `from`, with its distance and whether the shortest path walks
+   * against a foreign key somewhere (fan-out). One breadth-first pass instead of a path per table.
+   */
+  reach(from: T, maxHops = MAX_JOIN_HOPS): Map<number, { hops: number; backward: boolean }> {
+    const out = new Map<number, { hops: number; backward: boolean }>([[from.ordinal, { hops: 0, backward: false }]]);
+    let frontier: T[] = [from];
+    for (let hop = 1; hop <= maxHops && frontier.length > 0; hop++) {
+      const next: T[] = [];
+      for (const table of frontier) {
+        const backward = out.get(table.ordinal)?.backward ?? false;
+        for (const step of this.steps(table)) {
+          const to = stepTarget(step);
+          if (out.has(to.ordinal)) continue;
+          out.set(to.ordinal, { hops: hop, backward: backward || !step.forward });
+          next.push(to);
+        }
+      }
+      frontier = next;
+    }
+    return out;
+  }
+
+  /**
+   * Steps joining `required` tables to `root`, in an order where each step's source is already joined.
+   * Tables that cannot be reached within MAX_JOIN_HOPS are returned in `unreachable`.
+   */
+  tree(root: T, required: readonly T[]): { steps: JoinStep<T>[]; unreachable: T[] } {
+    const joined: T[] = [root];
+    const steps: JoinStep<T>[] = [];
+    const unreachable: T[] = [];
+    for (const target of required) {
+      const path = this.pathFrom(joined, target);
+      if (path === undefined) {
+        unreachable.push(target);
+        continue;
+      }
+      for (const step of path) {
+        steps.push(step);
+        joined.push(stepTarget(step));
+      }
+    }
+    return { steps, unreachable };
+  }
+}
+
+function unwind<T extends { ordinal: number }>(via: Map<number, JoinStep<T>>, target: T): JoinStep<T>[] {
+  const path: JoinStep<T>[] = [];
+  let step = via.get(target.ordinal);
+  while (step !== undefined) {
+    path.unshift(step);
+    step = via.get(stepSource(step).ordinal);
+  }
+  return path;
+}

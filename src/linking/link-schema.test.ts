@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
+import { SAAS_CATALOG } from "../../test/fixtures/catalogs/saas";
+import { syntheticCatalog } from "../../test/fixtures/catalogs/synthetic";
+import { indexCatalog } from "./catalog-index";
+import { linkSchema } from "./link-schema";
+
+const names = (q: string, catalog = DEMO_CATALOG, maxTables?: number) =>
+  linkSchema(catalog, q, maxTables === undefined ? {} : { maxTables }).tables.map((t) => t.table.name);
+
+describe("linkSchema", () => {
+  it("links the demo question to categories, products, line items and orders, with their joins", () => {
+    const linked = linkSchema(DEMO_CATALOG, "Show me monthly revenue by product category");
+    const tables = linked.tables.map((t) => t.table.name);
+    expect(tables[0]).toBe("product_categories");
+    expect(tables).toEqual(expect.arrayContaining(["products", "order_items", "orders"]));
+    expect(linked.joins).toEqual(
+      expect.arrayContaining([
+        { from: { table: "public.products", columns: ["category_id"] }, to: { table: "public.product_categories", columns: ["category_id"] } },
+        { from: { table: "public.order_items", columns: ["product_id"] }, to: { table: "public.products", columns: ["product_id"] } },
+        { from: { table: "public.order_items", columns: ["order_id"] }, to: { table: "public.orders", columns: ["order_id"] } },
+      ]),
+    );
+  });
+
+  it("marks tables added only to join others as bridges", () => {
+    const linked = linkSchema(DEMO_CATALOG, "order channel by category", { maxTables: 2 });
+    expect(linked.tables.filter((t) => !t.bridge).map((t) => t.table.name).sort()).toEqual(["orders", "product_categories"]);
+    expect(linked.tables.filter((t) => t.bridge).map((t) => t.table.name).sort()).toEqual(["order_items", "products"]);
+    expect(linked.joins).toHaveLength(3);
+  });
+
+  it("links sample values strongly and reports them", () => {
+    const linked = linkSchema(DEMO_CATALOG, "how many customers in Germany");
+    expect(linked.tables[0]?.table.name).toBe("customers");
+    expect(linked.tables[0]?.columns[0]?.column.name).toBe("country");
+    expect(linked.matchedValues).toContainEqual({ table: "public.customers", column: "country", value: "Germany", text: "germany" });
+  });
+
+  it("matches multi-word values, plurals and stems of values", () => {
+    const values = (q: string) => linkSchema(DEMO_CATALOG, q).matchedValues.map((v) => v.value);
+    expect(values("revenue from home and garden")).toContain("Home & Garden");
+    expect(values("bank transfer payments")).toContain("bank_transfer");
+    expect(values("orders from united states customers")).toContain("United States");
+  });
+
+  it("uses synonyms, plurals and camelCase splitting", () => {
+    expect(names("how many clients")[0]).toBe("customers");
+    expect(names("payment methods")[0]).toBe("payments");
+    expect(names("list categories")[0]).toBe("product_categories");
+    const tickets = linkSchema(SAAS_CATALOG, "tickets opened by priority").tables[0];
+    expect(tickets?.qualifiedName).toBe("support.tickets");
+    const scored = tickets?.columns.filter((c) => c.score > 0).map((c) => c.column.name);
+    expect(scored).toEqual(expect.arrayContaining(["openedAt", "priority"]));
+  });
+
+  it("keeps context small and never drops key columns when trimming columns", () => {
+    expect(names("orders customers products payments countries categories items", DEMO_CATALOG, 3).length).toBeLessThanOrEqual(3 + 4);
+    const linked = linkSchema(DEMO_CATALOG, "order status", { maxColumns: 1 });
+    const orders = linked.tables.find((t) => t.table.name === "orders");
+    expect(orders?.columns.map((c) => c.column.name)).toEqual(["status", "order_id", "customer_id"]);
+  });
+
+  it("returns nothing for words the catalog does not know", () => {
+    expect(linkSchema(DEMO_CATALOG, "zodiac horoscope")).toEqual({ tables: [], joins: [], matchedValues: [] });
+  });
+
+  it("finds the demo tables among 500 distractors", () => {
+    const catalog = syntheticCatalog({ tables: 500, embed: DEMO_CATALOG.tables });
+    expect(catalog.tables).toHaveLength(507);
+    const linked = linkSchema(catalog, "monthly revenue by product category in Germany");
+    const tables = linked.tables.map((t) => t.qualifiedName);
+    expect(tables.slice(0, 3)).toEqual(expect.arrayContaining(["public.product_categories"]));
+    expect(tables).toEqual(expect.arrayContaining(["public.customers", "public.orders"]));
+    expect(linked.tables.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("indexCatalog", () => {
+  it("memoises by catalog identity and rebuilds for a reloaded catalog", () => {
+    const a = indexCatalog(DEMO_CATALOG);
+    expect(indexCatalog(DEMO_CATALOG)).toBe(a);
+    const reloaded = { ...DEMO_CATALOG, loadedAt: "2025-01-01T00:00:00.000Z" };
+    expect(indexCatalog(reloaded)).not.toBe(a);
+  });
+
+  it("picks label columns and classifies types", () => {
+    const index = indexCatalog(SAAS_CATALOG);
+    expect(index.table("accounts")?.label?.column.name).toBe("company_name");
+    expect(index.table("support.tickets")?.column("openedAt")?.kind).toBe("timestamp");
+    expect(index.table("users")?.column("email")?.kind).toBe("text");
+    expect(index.table("subscriptions")?.column("account_id")?.isForeignKey).toBe(true);
+  });
+});

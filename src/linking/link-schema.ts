@@ -1,0 +1,198 @@
+import type { Catalog, CatalogColumn, CatalogTable } from "../sql/catalog.types";
+import { type CatalogIndex, type IndexedColumn, type IndexedTable, indexCatalog, type PostingField } from "./catalog-index";
+import { type JoinStep, stepTarget } from "./join-graph";
+import { DEFAULT_SYNONYMS, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
+import { STOPWORDS, stem, words } from "./text";
+import { matchValues } from "./values";
+
+export interface LinkOptions {
+  /** Tables kept by relevance, before the tables needed only to join them are added. */
+  maxTables?: number;
+  /** Columns kept per table (keys are always kept); all columns when unset. */
+  maxColumns?: number;
+  synonyms?: SynonymMap;
+}
+
+export interface LinkedColumn {
+  column: CatalogColumn;
+  score: number;
+}
+
+export interface LinkedTable {
+  table: CatalogTable;
+  qualifiedName: string;
+  score: number;
+  /** True when the table was added only to join two relevant tables. */
+  bridge: boolean;
+  /** Best-scoring first; unscored columns follow in table order. */
+  columns: LinkedColumn[];
+}
+
+/** A foreign key between two linked tables: `from` holds the key, `to` is referenced. */
+export interface LinkedJoin {
+  from: { table: string; columns: string[] };
+  to: { table: string; columns: string[] };
+}
+
+export interface MatchedValue {
+  table: string;
+  column: string;
+  value: string;
+  /** The question's words that matched. */
+  text: string;
+}
+
+export interface LinkedSchema {
+  tables: LinkedTable[];
+  joins: LinkedJoin[];
+  matchedValues: MatchedValue[];
+}
+
+/** 5-8 tables keep an LLM prompt small while leaving room for the tables a join needs. */
+export const DEFAULT_MAX_TABLES = 6;
+/** At most this many tables are added to connect the relevant ones. */
+const MAX_BRIDGES = 4;
+/** Tables scoring below this share of the best table are noise from common words. */
+const RELATIVE_CUTOFF = 0.15;
+/** A word equal to a sample value is strong evidence ("Germany" -> customers.country). */
+const VALUE_WEIGHT = 4;
+
+const TABLE_WEIGHT: Record<PostingField, number> = { tableName: 3, columnName: 1, tableComment: 0.8, columnComment: 0.25 };
+const COLUMN_WEIGHT: Record<PostingField, number> = { tableName: 0, columnName: 2, tableComment: 0, columnComment: 0.5 };
+
+export interface ScoredSchema {
+  tables: Map<IndexedTable, number>;
+  columns: Map<IndexedColumn, number>;
+  values: { column: IndexedColumn; value: string; text: string }[];
+  /** For each question word (or matched value), the table it points at most strongly. */
+  bestByTerm: Map<string, IndexedTable>;
+}
+
+/** Stems of the question's content words, in order, with duplicates removed. */
+export function questionStems(question: string): string[] {
+  return [...new Set(words(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)).map(stem))];
+}
+
+/** Relevance of every table and column to a question (only non-zero entries are present). */
+export function scoreSchema(index: CatalogIndex, question: string, synonyms: SynonymMap = DEFAULT_SYNONYMS): ScoredSchema {
+  const tables = new Map<IndexedTable, number>();
+  const columns = new Map<IndexedColumn, number>();
+  const stems = questionStems(question);
+  const stemSet = new Set(stems);
+  const bestByTerm = new Map<string, IndexedTable>();
+  for (const term of stems) {
+    const expansions: [string, number][] = [[term, 1], ...synonymsOf(term, synonyms).map((s): [string, number] => [s, SYNONYM_FACTOR])];
+    // Per table and column only the best evidence for this word counts, so a table with many
+    // order_* columns is not ranked above `orders` for the word "order".
+    const bestTable = new Map<IndexedTable, number>();
+    const bestColumn = new Map<IndexedColumn, number>();
+    for (const [s, factor] of expansions) {
+      const weight = factor * index.idf(s);
+      for (const p of index.terms.get(s) ?? []) {
+        let w = TABLE_WEIGHT[p.field] * weight;
+        if (p.field === "tableName") {
+          // "order items" names order_items fully; "orders" only half of it.
+          const covered = p.table.nameStems.filter((n) => stemSet.has(n)).length / p.table.nameStems.length;
+          w *= 0.5 + 0.5 * covered;
+        }
+        bestTable.set(p.table, Math.max(bestTable.get(p.table) ?? 0, w));
+        if (p.column !== undefined) {
+          bestColumn.set(p.column, Math.max(bestColumn.get(p.column) ?? 0, COLUMN_WEIGHT[p.field] * weight));
+        }
+      }
+    }
+    let best: [IndexedTable, number] | undefined;
+    for (const [t, w] of bestTable) {
+      tables.set(t, (tables.get(t) ?? 0) + w);
+      if (best === undefined || w > best[1] || (w === best[1] && t.ordinal < best[0].ordinal)) best = [t, w];
+    }
+    if (best !== undefined) bestByTerm.set(term, best[0]);
+    for (const [c, w] of bestColumn) columns.set(c, (columns.get(c) ?? 0) + w);
+  }
+  const values: ScoredSchema["values"] = [];
+  for (const match of matchValues(index, words(question))) {
+    for (const p of match.postings) {
+      values.push({ column: p.column, value: p.value, text: match.text });
+      columns.set(p.column, (columns.get(p.column) ?? 0) + VALUE_WEIGHT);
+      tables.set(p.column.table, (tables.get(p.column.table) ?? 0) + VALUE_WEIGHT);
+    }
+    const first = match.postings[0];
+    if (first !== undefined) bestByTerm.set(`value:${match.text}`, first.column.table);
+  }
+  return { tables, columns, values, bestByTerm };
+}
+
+/**
+ * Ranks the catalog's tables and columns against a question and adds the tables needed to join the
+ * relevant ones along foreign keys. Pure and synchronous; the catalog's index is built on first use.
+ */
+export function linkSchema(catalog: Catalog, question: string, options: LinkOptions = {}): LinkedSchema {
+  const index = indexCatalog(catalog);
+  const maxTables = Math.max(1, options.maxTables ?? DEFAULT_MAX_TABLES);
+  const scored = scoreSchema(index, question, options.synonyms);
+  const ranked = [...scored.tables].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0].ordinal - b[0].ordinal);
+  const top = ranked[0]?.[1] ?? 0;
+  // Every word keeps its best table, however weak next to a strongly matched value ("revenue" next
+  // to "Electronics"); the remaining places go by score.
+  const score = (t: IndexedTable) => scored.tables.get(t) ?? 0;
+  const seeds = [...new Set(scored.bestByTerm.values())].sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+  const chosen = [...new Set([...seeds, ...ranked.filter(([, s]) => s >= top * RELATIVE_CUTOFF).map(([t]) => t)])]
+    .slice(0, maxTables)
+    .sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+
+  // Connect each chosen table to those before it by the shortest FK path; the path's inner tables
+  // are bridges. A table that cannot be connected stays, unjoined: it may still be what was asked.
+  const included: IndexedTable[] = [];
+  const bridges = new Set<IndexedTable>();
+  for (const t of chosen) {
+    if (included.length > 0 && !included.includes(t)) {
+      const path: JoinStep<IndexedTable>[] | undefined = index.graph.pathFrom(included, t);
+      const inner = (path ?? []).map(stepTarget).filter((x) => x !== t && !included.includes(x));
+      if (bridges.size + inner.length <= MAX_BRIDGES) {
+        for (const b of inner) {
+          bridges.add(b);
+          included.push(b);
+        }
+      }
+    }
+    if (!included.includes(t)) included.push(t);
+  }
+
+  const inSet = new Set(included);
+  const joins: LinkedJoin[] = [];
+  for (const t of included) {
+    for (const step of index.graph.steps(t)) {
+      if (step.forward && inSet.has(step.edge.to)) {
+        joins.push({
+          from: { table: t.qualifiedName, columns: [...step.edge.fromColumns] },
+          to: { table: step.edge.to.qualifiedName, columns: [...step.edge.toColumns] },
+        });
+      }
+    }
+  }
+
+  return {
+    tables: included.map((t) => ({
+      table: t.table,
+      qualifiedName: t.qualifiedName,
+      score: round(scored.tables.get(t) ?? 0),
+      bridge: bridges.has(t),
+      columns: rankColumns(t, scored.columns, options.maxColumns),
+    })),
+    joins,
+    matchedValues: scored.values
+      .filter((v) => inSet.has(v.column.table))
+      .map((v) => ({ table: v.column.table.qualifiedName, column: v.column.column.name, value: v.value, text: v.text })),
+  };
+}
+
+function rankColumns(t: IndexedTable, scores: ReadonlyMap<IndexedColumn, number>, max: number | undefined): LinkedColumn[] {
+  const ordered = [...t.columns].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || a.ordinal - b.ordinal);
+  const kept =
+    max === undefined
+      ? ordered
+      : ordered.filter((c, i) => i < max || c.isPrimaryKey || c.isForeignKey);
+  return kept.map((c) => ({ column: c.column, score: round(scores.get(c) ?? 0) }));
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

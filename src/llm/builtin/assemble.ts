@@ -1,0 +1,313 @@
+import type { IndexedColumn, IndexedTable, JoinStep, ValuePosting } from "../../linking";
+import { stem } from "../../linking/text";
+import type { DateRange } from "./dates";
+import type { Comparison, Intent } from "./intent";
+import type { TimeUnit } from "./lexicon";
+import { measureCandidates } from "./measures";
+import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
+import { col, type Expr, type Predicate, type SelectItem } from "./query";
+import type { Token } from "./tokens";
+
+/**
+ * Everything that hangs off the table a question measures (its fact table): group-by dimensions,
+ * the date column, value, boolean and numeric filters, and the joins to reach them. Choices that
+ * could go several ways (customers.country or countries.name?) go to the nearest table by joins.
+ */
+
+export interface ValueHit {
+  tokens: Token[];
+  postings: readonly ValuePosting[];
+  negated: boolean;
+}
+
+export type Dimension =
+  | { kind: "entity"; table: IndexedTable; score: number; used: Token[]; alias: string }
+  | { kind: "column"; column: IndexedColumn; score: number; used: Token[]; alias: string };
+
+export interface QuestionParts {
+  intent: Intent;
+  tokens: Token[];
+  values: ValueHit[];
+  range: DateRange | undefined;
+  /** Words just before the date range ("signed up" in "customers who signed up in 2023"). */
+  anchor: Token[];
+}
+
+export interface Assembly {
+  fact: IndexedTable;
+  dims: SelectItem[][];
+  dimNames: string[];
+  where: Predicate[];
+  required: IndexedTable[];
+  joins: JoinStep<IndexedTable>[];
+  /** Some join walks from a referenced table to the rows referencing it: fact rows repeat. */
+  fanout: boolean;
+  used: Set<Token>;
+  dateColumn: IndexedColumn | undefined;
+  /** Lower is better: join distance of the chosen pieces. */
+  cost: number;
+  errors: string[];
+}
+
+const GENERIC_DATE = new Set(["dat", "time", "timestamp", "day", "at", "on"].map((s) => stem(s)));
+const PREFERRED_DATE = new Set("creat order plac occur issu start signup regist open pay paid event transact submit sent book purchas sign join".split(" ").map(stem));
+const DISFAVOURED_DATE = new Set("updat modifi delet due last end cancel resolv clos expir birth archiv".split(" ").map(stem));
+
+export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${c.column.name}`;
+
+/** Lookup tables (categories, countries) are shown by their name alone; entities also by their id. */
+export function isLookup(t: IndexedTable): boolean {
+  return t.table.foreignKeys.length === 0 && t.columns.length <= 4;
+}
+
+export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[]): Dimension[] {
+  const out: Dimension[] = [];
+  for (const m of matchTables(ctx, phrase)) {
+    if (m.coverage < 0.5) continue;
+    const exact = m.coverage === 1 && m.used.length === phrase.length;
+    out.push({ kind: "entity", table: m.table, score: m.score + (exact ? 0.5 : 0), used: m.used, alias: aliasFrom(m.used) });
+  }
+  const accept = (c: IndexedColumn) => !c.isPrimaryKey && c.kind !== "other" && (c.isForeignKey || !c.isKey);
+  for (const m of matchColumns(ctx, phrase, accept)) {
+    // A text foreign key (customers.country -> countries.name) is itself the label; an id is not.
+    const fk = m.column.isForeignKey && m.column.kind !== "text" ? m.column.table.table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === m.column.column.name) : undefined;
+    const target = fk === undefined ? undefined : ctx.index.table(`${fk.refSchema}.${fk.refTable}`);
+    // "by category_id" means the category: show its name.
+    if (target !== undefined) out.push({ kind: "entity", table: target, score: m.score - 0.1, used: m.used, alias: aliasFrom(m.used) });
+    // Numbers group badly ("by revenue" means rank by it): kept, but behind any other reading.
+    else if (!m.column.isKey || m.column.kind === "text") {
+      // A column keeps its own name in the output: "c.country", not "country_customer".
+      out.push({ kind: "column", column: m.column, score: m.score - (m.column.kind === "number" ? 1 : 0), used: m.used, alias: m.column.column.name });
+    }
+  }
+  return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+export function dimensionItems(d: Dimension): SelectItem[] {
+  if (d.kind === "column") {
+    return [d.alias === d.column.column.name || d.alias === "" ? { expr: col(d.column) } : { expr: col(d.column), alias: d.alias }];
+  }
+  const t = d.table;
+  const label = t.label;
+  const pk = t.table.primaryKey.length === 1 ? t.column(t.table.primaryKey[0] as string) : undefined;
+  const items: SelectItem[] = [];
+  if (pk !== undefined && (!isLookup(t) || label === undefined) && pk !== label) items.push({ expr: col(pk) });
+  if (label !== undefined) items.push({ expr: col(label), alias: d.alias || t.table.name });
+  return items;
+}
+
+export const dimensionTable = (d: Dimension): IndexedTable => (d.kind === "entity" ? d.table : d.column.table);
+
+type Reach = Map<number, { hops: number; backward: boolean }>;
+
+/** Join distances from a fact table, computed once per fact and question. */
+const reachCache = new WeakMap<IndexedTable, Reach>();
+function reachFrom(ctx: ResolveContext, fact: IndexedTable): Reach {
+  let reach = reachCache.get(fact);
+  if (reach === undefined) {
+    reach = ctx.index.graph.reach(fact);
+    reachCache.set(fact, reach);
+  }
+  return reach;
+}
+
+export function hops(ctx: ResolveContext, from: IndexedTable, to: IndexedTable): number | undefined {
+  return reachFrom(ctx, from).get(to.ordinal)?.hops;
+}
+
+/** The candidate explaining most words, then nearest to the fact, then best scored. */
+export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: readonly Dimension[]): { dim: Dimension; hops: number } | undefined {
+  let best: { dim: Dimension; hops: number; value: number } | undefined;
+  const maxUsed = Math.max(0, ...cands.map((c) => c.used.length));
+  for (const dim of cands) {
+    if (dim.used.length < maxUsed) continue;
+    const h = hops(ctx, fact, dimensionTable(dim));
+    if (h === undefined) continue;
+    const value = dim.score - 0.35 * h;
+    if (best === undefined || value > best.value) best = { dim, hops: h, value };
+  }
+  return best;
+}
+
+/** Date columns near the fact, scored by the words around the date range and by their names. */
+export function chooseDateColumn(ctx: ResolveContext, fact: IndexedTable, parts: QuestionParts, preferred: readonly IndexedTable[]): { column: IndexedColumn; used: Token[] } | undefined {
+  let best: { column: IndexedColumn; used: Token[]; value: number } | undefined;
+  const questionWords = parts.tokens.filter((t) => t.kind === "word");
+  for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
+    const table = ctx.index.tables[ordinal] as IndexedTable;
+    if (distance > 3) continue;
+    const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
+    for (const c of dates) {
+      const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+      const anchorHits = parts.anchor.filter((t) => termWeight(ctx, t.stem, names) > 0);
+      const wordHits = questionWords.filter((t) => termWeight(ctx, t.stem, names) > 0 && !anchorHits.includes(t));
+      // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
+      // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
+      let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
+      if (table === fact) value += 1;
+      if (preferred.includes(table)) value += 0.5;
+      if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
+      if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
+      if (c.column.nullable) value -= 0.1;
+      if (best === undefined || value > best.value) best = { column: c, used: [...anchorHits, ...wordHits], value };
+    }
+  }
+  return best;
+}
+
+function choosePosting(ctx: ResolveContext, fact: IndexedTable, hit: ValueHit, required: readonly IndexedTable[]): { posting: ValuePosting; hops: number } | undefined {
+  let best: { posting: ValuePosting; hops: number; value: number } | undefined;
+  for (const p of hit.postings) {
+    const h = hops(ctx, fact, p.column.table);
+    if (h === undefined) continue;
+    const value = h - (required.includes(p.column.table) ? 0.5 : 0) + (p.fromComment ? 0.3 : 0) + (ctx.linked.has(p.column.table) ? 0 : 2);
+    if (best === undefined || value < best.value) best = { posting: p, hops: h, value };
+  }
+  return best;
+}
+
+/** A numeric column named by a comparison's words, or the main amount of a table it names. */
+export function comparisonColumn(ctx: ResolveContext, words: readonly Token[]): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
+  if (words.length === 0) return undefined;
+  const direct: ColumnMatch | undefined = matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey)[0];
+  const table = matchTables(ctx, words).find((t) => t.coverage === 1 && t.used.length === words.length);
+  if (direct !== undefined && (table === undefined || direct.used.length > table.used.length)) {
+    return { expr: col(direct.column), table: direct.column.table, used: direct.used };
+  }
+  if (table !== undefined) {
+    // "orders over 500": the order's amount, i.e. the best revenue-like column of that table.
+    const amount = measureCandidates(ctx, [...words, { i: -1, text: "amount", stem: stem("amount"), kind: "word" }]).find(
+      (m) => m.table === table.table && m.expr.kind === "column",
+    );
+    if (amount !== undefined) return { expr: amount.expr, table: table.table, used: table.used };
+  }
+  return undefined;
+}
+
+export function assemble(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  fact: IndexedTable,
+  groups: readonly Dimension[][],
+  opts: { bucket?: TimeUnit; rowComparisons: readonly Comparison[]; extraTables?: readonly IndexedTable[]; used?: readonly Token[] },
+): Assembly {
+  const a: Assembly = {
+    fact, dims: [], dimNames: [], where: [], required: [], joins: [], fanout: false, used: new Set(opts.used), dateColumn: undefined,
+    cost: 0, errors: [],
+  };
+  const need = (t: IndexedTable) => {
+    if (t !== fact && !a.required.includes(t)) a.required.push(t);
+  };
+  for (const t of opts.extraTables ?? []) need(t);
+
+  for (const cands of groups) {
+    const chosen = chooseDimension(ctx, fact, cands);
+    if (chosen === undefined) {
+      a.errors.push(`cannot relate "${cands[0]?.used.map((t) => t.text).join(" ") ?? "?"}" to ${fact.table.name}`);
+      continue;
+    }
+    // A weaker reading of the words ("goods" for "products") costs what it loses against the best one.
+    a.cost += chosen.hops + 3 * (Math.max(...cands.map((c) => c.score)) - chosen.dim.score);
+    for (const t of chosen.dim.used) a.used.add(t);
+    a.dims.push(dimensionItems(chosen.dim));
+    a.dimNames.push(chosen.dim.kind === "entity" ? `${chosen.dim.table.table.name}` : qualified(chosen.dim.column));
+    need(dimensionTable(chosen.dim));
+  }
+
+  for (const hit of parts.values) {
+    // "active users": a flag on the fact itself beats a status value in another table.
+    const flag = hit.tokens.length === 1 ? fact.columns.find((c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem) : undefined;
+    if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
+      a.where.push({ kind: "bool", left: col(flag), value: !hit.negated });
+      for (const t of hit.tokens) a.used.add(t);
+      continue;
+    }
+    const chosen = choosePosting(ctx, fact, hit, a.required);
+    if (chosen === undefined) {
+      a.errors.push(`cannot relate "${hit.tokens.map((t) => t.text).join(" ")}" to ${fact.table.name}`);
+      continue;
+    }
+    a.cost += chosen.hops;
+    for (const t of hit.tokens) a.used.add(t);
+    const column = chosen.posting.column;
+    const existing = a.where.find((p): p is Extract<Predicate, { kind: "equals" }> => p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === hit.negated);
+    if (existing !== undefined) existing.values.push(chosen.posting.value);
+    else a.where.push({ kind: "equals", left: col(column), values: [chosen.posting.value], negated: hit.negated });
+    need(column.table);
+  }
+
+  for (const c of opts.rowComparisons) {
+    const target = comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before) ?? comparisonColumn(ctx, c.before);
+    if (target === undefined) {
+      a.errors.push(`what "${c.text}" applies to`);
+      continue;
+    }
+    for (const t of target.used) a.used.add(t);
+    if (hops(ctx, fact, target.table) === undefined) {
+      a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
+      continue;
+    }
+    a.where.push(c.op === "between" ? { kind: "between", left: target.expr, low: c.value, high: c.high ?? c.value } : { kind: "compare", left: target.expr, op: c.op, value: c.value });
+    need(target.table);
+  }
+
+  if (opts.bucket !== undefined || parts.range !== undefined) {
+    const date = chooseDateColumn(ctx, fact, parts, a.required);
+    if (date === undefined) a.errors.push(`which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`);
+    else {
+      a.dateColumn = date.column;
+      for (const t of date.used) a.used.add(t);
+      need(date.column.table);
+      if (opts.bucket !== undefined) {
+        a.dims.unshift([{ expr: { kind: "bucket", unit: opts.bucket, column: date.column }, alias: opts.bucket }]);
+        a.dimNames.unshift(`${opts.bucket} of ${qualified(date.column)}`);
+      }
+      if (parts.range !== undefined) {
+        const p: Predicate = { kind: "dateRange", left: col(date.column) };
+        if (parts.range.start !== undefined) p.start = parts.range.start;
+        if (parts.range.end !== undefined) p.end = parts.range.end;
+        a.where.push(p);
+      }
+    }
+  }
+
+  addFlagFilters(ctx, parts, a);
+
+  const tree = ctx.index.graph.tree(fact, a.required);
+  for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
+  a.joins = tree.steps;
+  a.fanout = tree.steps.some((s) => !s.forward);
+  a.cost += tree.steps.length * 0.1;
+  return a;
+}
+
+/**
+ * Words that switch a boolean column ("active products", "unpaid invoices") or test an optional
+ * date ("cancelled subscriptions" -> cancelled_at IS NOT NULL), on the fact or a table it needs.
+ */
+function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  const tables = [a.fact, ...a.required];
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  for (const t of parts.tokens) {
+    if (t.kind !== "word" || a.used.has(t) || valueTokens.has(t)) continue;
+    const prefix = /^(un|in|non|not)(.+)$/.exec(t.text);
+    const forms: [string, boolean][] = [[t.stem, !parts.intent.negated.has(t.i)]];
+    if (prefix !== null) forms.push([stem(prefix[2] as string), false]);
+    let done = false;
+    for (const table of tables) {
+      for (const c of table.columns) {
+        const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+        if (names.length !== 1) continue;
+        for (const [s, positive] of forms) {
+          if (done || names[0] !== s) continue;
+          if (c.kind === "boolean") a.where.push({ kind: "bool", left: col(c), value: positive });
+          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn)
+            a.where.push({ kind: "null", left: col(c), isNull: !positive });
+          else continue;
+          a.used.add(t);
+          done = true;
+        }
+      }
+    }
+  }
+}

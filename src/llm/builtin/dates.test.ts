@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { extractDateRange } from "./dates";
+
+const TODAY = "2024-10-15"; // a Tuesday
+
+function range(q: string) {
+  const r = extractDateRange(q, TODAY);
+  if (!r.ok) throw new Error(r.reason);
+  return r.range === undefined ? undefined : { start: r.range.start, end: r.range.end, rest: r.rest };
+}
+
+describe("extractDateRange", () => {
+  it.each([
+    ["orders in 2023", "2023-01-01", "2024-01-01"],
+    ["revenue last month", "2024-09-01", "2024-10-01"],
+    ["revenue this month", "2024-10-01", "2024-11-01"],
+    ["revenue last week", "2024-10-07", "2024-10-14"],
+    ["revenue this year", "2024-01-01", "2025-01-01"],
+    ["revenue last year", "2023-01-01", "2024-01-01"],
+    ["revenue for the last quarter", "2024-07-01", "2024-10-01"],
+    ["revenue in the past 90 days", "2024-07-18", "2024-10-16"],
+    ["revenue in the last 3 months", "2024-07-16", "2024-10-16"],
+    ["orders in the past week", "2024-10-09", "2024-10-16"],
+    ["revenue year to date", "2024-01-01", "2024-10-16"],
+    ["orders yesterday", "2024-10-14", "2024-10-15"],
+    ["orders today", "2024-10-15", "2024-10-16"],
+    ["revenue in Q3 2024", "2024-07-01", "2024-10-01"],
+    ["revenue in q4", "2024-10-01", "2025-01-01"], // the latest Q4 that has started
+    ["revenue in the first quarter", "2024-01-01", "2024-04-01"],
+    ["revenue in the third quarter of 2023", "2023-07-01", "2023-10-01"],
+    ["revenue in H1 2024", "2024-01-01", "2024-07-01"],
+    ["orders in March 2024", "2024-03-01", "2024-04-01"],
+    ["orders in march", "2024-03-01", "2024-04-01"],
+    ["orders in november", "2023-11-01", "2023-12-01"],
+    ["orders in 2024-02", "2024-02-01", "2024-03-01"],
+    ["orders on June 5, 2023", "2023-06-05", "2023-06-06"],
+    ["orders on 5 June 2023", "2023-06-05", "2023-06-06"],
+    ["orders between 2023-01-01 and 2023-06-30", "2023-01-01", "2023-07-01"],
+    ["revenue from Jan 2023 to Jun 2023", "2023-01-01", "2023-07-01"],
+    ["revenue in 2023 and 2024", "2023-01-01", "2025-01-01"],
+  ])("%s -> [%s, %s)", (q, start, end) => {
+    expect(range(q)).toMatchObject({ start, end });
+  });
+
+  it("leaves open-ended ranges open", () => {
+    expect(range("revenue since March 2024")).toEqual({ start: "2024-03-01", end: undefined, rest: "revenue" });
+    expect(range("orders after June 2023")).toMatchObject({ start: "2023-07-01", end: undefined });
+    expect(range("orders before 2023")).toMatchObject({ start: undefined, end: "2023-01-01" });
+    expect(range("orders until 2023-03-31")).toMatchObject({ start: undefined, end: "2023-04-01" });
+  });
+
+  it("removes the range and its preposition from the question", () => {
+    expect(range("how many orders in 2023 by month")?.rest).toBe("how many orders by month");
+  });
+
+  it("does not read amounts, ranks or the verb 'may' as dates", () => {
+    expect(range("orders over 2000")).toBeUndefined();
+    expect(range("top 5 products by revenue")).toBeUndefined();
+    expect(range("may I see the orders")).toBeUndefined();
+    expect(range("orders over 2000 in 2023")).toMatchObject({ start: "2023-01-01", rest: "orders over 2000" });
+  });
+
+  it("refuses several unrelated ranges and a bad current date", () => {
+    expect(extractDateRange("orders in 2022 vs 2023", TODAY)).toMatchObject({ ok: false });
+    expect(extractDateRange("orders in 2023", "not-a-date")).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,140 @@
+import { extendSynonyms, type IndexedTable, indexCatalog, linkSchema, matchValues, valueKey, words } from "../../linking";
+import type { Catalog } from "../../sql/catalog.types";
+import type { QuestionParts, ValueHit } from "./assemble";
+import { extractDateRange } from "./dates";
+import { parseIntent } from "./intent";
+import { CUES, FILLERS } from "./lexicon";
+import { explains, matchColumns, type ResolveContext } from "./phrase";
+import { planQuery } from "./plan";
+import { renderSql } from "./sql-builder";
+import { type Token, tokenize } from "./tokens";
+
+/**
+ * The built-in generator: a deterministic semantic parser from an English question to PostgreSQL
+ * over any catalog, with no LLM. It understands a fixed grammar of analytics questions (counts,
+ * aggregates, groupings, time buckets, filters, date ranges, top N, lists) and says what it did not
+ * understand instead of guessing.
+ */
+
+export interface GenerateOptions {
+  /** YYYY-MM-DD that relative dates ("last month") are resolved against; default today (UTC). */
+  currentDate?: string;
+  /** Business vocabulary, one rule a line: "GMV means revenue", "clients = customers". */
+  knowledge?: string;
+  /** LIMIT for lists and long groupings; default 1000. */
+  rowLimit?: number;
+}
+
+export type BuiltinResult =
+  | { ok: true; sql: string; explanation: string; tables: string[] }
+  | { ok: false; reason: string };
+
+export const DEFAULT_ROW_LIMIT = 1000;
+/** Linking keeps a few more tables than an LLM prompt would: they only break ties here. */
+const LINKED_TABLES = 8;
+
+interface Knowledge {
+  rewrites: [RegExp, string][];
+}
+
+/** "X means Y", "X = Y" and "X: Y" lines become word rewrites; anything looking like SQL is ignored. */
+function parseKnowledge(text: string | undefined): Knowledge {
+  const rewrites: [RegExp, string][] = [];
+  for (const line of (text ?? "").split(/\r?\n/)) {
+    const m = /^\s*[-*]?\s*"?([A-Za-z][\w \-]{0,40}?)"?\s+(?:means|=|:|is the same as|refers to)\s+"?([A-Za-z][\w \-]{0,60}?)"?\s*\.?\s*$/i.exec(line);
+    if (m === null) continue;
+    const term = (m[1] as string).trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+    rewrites.push([new RegExp(`\\b${term}\\b`, "gi"), (m[2] as string).trim()]);
+  }
+  return { rewrites };
+}
+
+const fail = (reason: string): BuiltinResult => ({ ok: false, reason });
+
+export function generateSql(catalog: Catalog, question: string, options: GenerateOptions = {}): BuiltinResult {
+  const rowLimit = options.rowLimit ?? DEFAULT_ROW_LIMIT;
+  if (!Number.isInteger(rowLimit) || rowLimit < 1) return fail(`rowLimit must be a positive integer, got ${rowLimit}`);
+  const currentDate = options.currentDate ?? new Date().toISOString().slice(0, 10);
+  let text = question.trim();
+  if (text.length === 0) return fail("the question is empty");
+  if (catalog.tables.length === 0) return fail("the catalog has no tables");
+  for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
+
+  const dates = extractDateRange(text, currentDate);
+  if (!dates.ok) return fail(`did not understand the dates: ${dates.reason}`);
+  const tokens = tokenize(dates.rest);
+  if (!tokens.some((t) => t.kind === "word")) return fail(`did not understand "${question}"`);
+  const anchor = dates.range === undefined ? [] : tokenize(text.slice(0, dates.range.index)).filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text)).slice(-3);
+
+  const index = indexCatalog(catalog);
+  const synonyms = extendSynonyms([]);
+  const linked = new Set(
+    linkSchema(catalog, text, { maxTables: LINKED_TABLES, synonyms }).tables.map((t) => index.table(t.qualifiedName)).filter((t): t is IndexedTable => t !== undefined),
+  );
+  const near = new Set(linked);
+  for (const t of linked) for (const step of index.graph.steps(t)) near.add(step.forward ? step.edge.to : step.edge.from);
+  const ctx: ResolveContext = { index, synonyms, linked, near };
+
+  // Column values first ("Home & Garden", "shipped"): their words then play no other role.
+  const isCueWord = (t: Token) => t.kind !== "word" || (CUES.has(t.text) && t.text !== "and");
+  // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
+  // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
+  const dateVerb = anchor[anchor.length - 1]?.text;
+  const valueMatches = matchValues(index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
+    (m) => !(m.stemmed && m.end - m.start === 1 && m.text === dateVerb),
+  );
+  // "high priority", "status shipped": a word naming the value's own column belongs to the value.
+  for (const m of valueMatches) {
+    const names = (t: Token | undefined) => t?.kind === "word" && m.postings.some((p) => p.column.nameStems.includes(t.stem));
+    if (names(tokens[m.end])) m.end++;
+    else if (names(tokens[m.start - 1]) && !valueMatches.some((o) => o.end === m.start)) m.start--;
+  }
+  const valueTokens = new Set<number>();
+  for (const m of valueMatches) for (let i = m.start; i < m.end; i++) valueTokens.add(i);
+  const intent = parseIntent(tokens, (i) => valueTokens.has(i));
+  const values: ValueHit[] = valueMatches.map((m) => {
+    const hitTokens = tokens.slice(m.start, m.end);
+    return { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
+  });
+  for (const q of intent.quoted) {
+    const hit = quotedValue(ctx, q.token, q.before);
+    if (hit === undefined) return fail(`did not find a column for the value "${q.token.text}"`);
+    values.push({ ...hit, negated: intent.negated.has(q.token.i) });
+    // "customers named 'X'": "named" picked the column; the list is still of customers.
+    const taken = new Set(hit.tokens);
+    intent.subject = intent.subject.filter((t) => !taken.has(t));
+    intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
+  }
+
+  const parts: QuestionParts = { intent, tokens, values, range: dates.range, anchor };
+  const plan = planQuery(ctx, parts, { rowLimit });
+  if (!plan.ok) return fail(plan.reason);
+
+  // Every content word must be accounted for: used by the plan, or describing a table it touches
+  // (or one linking found relevant). Otherwise the SQL would silently ignore part of the question.
+  const touched = new Set([...plan.tables, ...plan.query.joins.map((s) => (s.forward ? s.edge.to : s.edge.from))]);
+  const valueSet = new Set(values.flatMap((v) => v.tokens));
+  const unknown = tokens.filter(
+    (t) =>
+      t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t) &&
+      !explains(ctx, t, [...touched, ...linked]),
+  );
+  if (unknown.length > 0) return fail(`did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`);
+
+  return {
+    ok: true,
+    sql: renderSql(plan.query),
+    explanation: plan.explanation,
+    tables: [...new Set([plan.query.root, ...plan.query.joins.map((s) => (s.forward ? s.edge.to : s.edge.from))].map((t) => t.qualifiedName))],
+  };
+}
+
+/** A quoted literal: a known sample value, else an equality on the text column the words before it name. */
+function quotedValue(ctx: ResolveContext, token: Token, before: readonly Token[]): Omit<ValueHit, "negated"> | undefined {
+  const known = ctx.index.values.get(valueKey(words(token.text)));
+  if (known !== undefined) return { tokens: [token], postings: known };
+  const named = matchColumns(ctx, before, (c) => c.kind === "text").map((m) => m.column);
+  const columns = named.length > 0 ? named : ctx.index.tables.flatMap((t) => (t.label !== undefined && ctx.linked.has(t) ? [t.label] : []));
+  if (columns.length === 0) return undefined;
+  return { tokens: [token, ...before.filter((t) => named.some((c) => c.nameStems.includes(t.stem)))], postings: columns.map((column) => ({ column, value: token.text, fromComment: false })) };
+}

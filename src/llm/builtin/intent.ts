@@ -1,0 +1,237 @@
+import { type AggFn, type CmpOp, type Cue, CUES, FILLERS, MAX_CUE_WORDS, SMALL_NUMBERS, TIME_UNITS, type TimeUnit, UNIT_WORDS } from "./lexicon";
+import type { Token } from "./tokens";
+
+/**
+ * The shape of a question before it meets the catalog: which words name the subject, the measure,
+ * the groupings, the ranking and the comparisons. Resolution (plan.ts) decides what those words
+ * mean in a given schema; this scanner only reads the question's grammar of cue words.
+ */
+
+export interface Comparison {
+  op: CmpOp | "between";
+  value: number;
+  /** Upper bound of "between 10 and 20". */
+  high?: number;
+  /** Content words just before the comparison ("unit price" in "unit price below 20"). */
+  before: Token[];
+  /** Content words just after the number ("orders" in "more than 5 orders"). */
+  after: Token[];
+  text: string;
+}
+
+export interface Rank {
+  dir: "desc" | "asc";
+  n?: number;
+  by?: "quantity" | "count" | "recent";
+  /** Words after "most"/"least": "orders" in "with the most orders". */
+  measure: Token[];
+}
+
+export interface Intent {
+  agg?: { fn: AggFn; superlative: boolean; implies?: "price"; cue: string };
+  distinct: boolean;
+  /** What the question is about when no aggregate names it: "orders" in "orders by status". */
+  subject: Token[];
+  /** What an aggregate applies to: "order value" in "average order value". */
+  measure: Token[];
+  groups: Token[][];
+  bucket?: TimeUnit;
+  rank?: Rank;
+  comparisons: Comparison[];
+  /** Token indices under a negation ("not cancelled"). */
+  negated: Set<number>;
+  /** Phrases after boundary words ("customers" in "orders from customers"). */
+  context: Token[][];
+  /** Quoted literals with the words before them ("named 'Smith'"). */
+  quoted: { token: Token; before: Token[] }[];
+  /** Numbers no cue claimed: a leading "10" in "10 customers with the most orders". */
+  looseNumbers: Token[];
+  /** Tokens read as cue words or their numbers: understood, whatever the catalog says. */
+  cueTokens: Set<Token>;
+  list: boolean;
+  unsupported?: string;
+}
+
+/** Words a comparison looks through to find its subject: "products with a price over 20". */
+const LINK_WORDS = new Set(["with", "whose", "where", "of", "a", "an", "the", "is", "are", "was", "were", "has", "have", "having", "that", "which", "who", "priced", "costing", "worth"]);
+
+function matchCue(tokens: readonly Token[], at: number, skip: (i: number) => boolean): { cue: Cue; length: number } | undefined {
+  for (let len = Math.min(MAX_CUE_WORDS, tokens.length - at); len >= 1; len--) {
+    const span = tokens.slice(at, at + len);
+    if (span.some((t) => skip(t.i) || (t.kind !== "word" && t.kind !== "symbol"))) continue;
+    const cue = CUES.get(span.map((t) => t.text).join(" "));
+    if (cue !== undefined) return { cue, length: len };
+  }
+  return undefined;
+}
+
+const numberAt = (t: Token | undefined): number | undefined =>
+  t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
+
+/**
+ * Reads the cue words of a tokenised question. `isValue(i)` marks tokens already understood as
+ * column values ("Germany"); they are skipped here and become filters.
+ */
+export function parseIntent(tokens: readonly Token[], isValue: (i: number) => boolean): Intent {
+  const intent: Intent = {
+    distinct: false, subject: [], measure: [], groups: [], comparisons: [], negated: new Set(), context: [],
+    quoted: [], looseNumbers: [], cueTokens: new Set(), list: false,
+  };
+  type Slot = "subject" | "measure" | "group" | "rank" | "context";
+  let slot = "subject" as Slot;
+  let cur: Token[] = intent.subject;
+  const setSlot = (s: Slot, phrase: Token[]) => {
+    slot = s;
+    cur = phrase;
+  };
+  const newContext = () => {
+    const phrase: Token[] = [];
+    intent.context.push(phrase);
+    setSlot("context", phrase);
+  };
+  const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && !CUES.has(t.text);
+
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i] as Token;
+    if (isValue(t.i)) {
+      i++;
+      continue;
+    }
+    const m = matchCue(tokens, i, isValue);
+    if (m === undefined) {
+      if (t.kind === "quoted") intent.quoted.push({ token: t, before: cur.slice(-3) });
+      else if (t.kind === "number") intent.looseNumbers.push(t);
+      else if (t.kind === "word" && slot === "group" && cur.length === 0 && TIME_UNITS.has(t.text)) {
+        // "by month and channel": the period is a grouping too; stay in the group slot.
+        intent.bucket = TIME_UNITS.get(t.text);
+        intent.cueTokens.add(t);
+      } else if (t.kind === "word" && !FILLERS.has(t.text)) cur.push(t);
+      i++;
+      continue;
+    }
+    const { cue, length } = m;
+    const next = tokens[i + length];
+    for (let k = i; k < i + length; k++) intent.cueTokens.add(tokens[k] as Token);
+    switch (cue.kind) {
+      case "unsupported":
+        intent.unsupported = cue.what;
+        return intent;
+      case "agg":
+        if (intent.agg !== undefined || (slot === "measure" && cur.length > 0)) {
+          // "average total amount": a second aggregate word is part of the measure's name.
+          if (slot === "measure") cur.push(...tokens.slice(i, i + length));
+        } else {
+          intent.agg = { fn: cue.fn, superlative: cue.superlative === true, cue: tokens.slice(i, i + length).map((x) => x.text).join(" ") };
+          if (cue.implies !== undefined) intent.agg.implies = cue.implies;
+          // "most expensive products": the words after name the entity, the measure is implied.
+          if (cue.implies === undefined) setSlot("measure", intent.measure);
+        }
+        break;
+      case "distinct":
+        intent.distinct = true;
+        break;
+      case "group":
+        intent.groups.push([]);
+        setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
+        break;
+      case "bucket":
+        intent.bucket = cue.unit;
+        break;
+      case "top":
+      case "recent": {
+        const n = numberAt(next);
+        // "last"/"first" rank only with a number ("last 10 orders"); alone they are words ("last login").
+        if (cue.kind === "recent" && n === undefined && /^(last|first)$/.test(t.text)) {
+          cur.push(t);
+          break;
+        }
+        intent.rank = { ...intent.rank, dir: cue.dir, measure: intent.rank?.measure ?? [] };
+        if (cue.kind === "recent") intent.rank.by = "recent";
+        if (n !== undefined) {
+          intent.rank.n = n;
+          intent.cueTokens.add(next as Token);
+          i += 1;
+        }
+        if (intent.subject.length === 0) setSlot("subject", intent.subject);
+        else newContext();
+        break;
+      }
+      case "rankBy":
+        intent.rank = { ...intent.rank, dir: cue.dir, by: cue.by, measure: intent.rank?.measure ?? [] };
+        break;
+      case "most": {
+        intent.rank = { ...intent.rank, dir: cue.dir, measure: intent.rank?.measure ?? [] };
+        setSlot("rank", intent.rank.measure);
+        break;
+      }
+      case "compare":
+      case "between": {
+        let j = i + length;
+        while (tokens[j]?.kind === "word" && /^(a|an|the|of)$/.test((tokens[j] as Token).text)) j++;
+        const value = numberAt(tokens[j]);
+        if (value === undefined) {
+          // "over"/"under" without a number are just prepositions.
+          newContext();
+          break;
+        }
+        const comparison: Comparison = { op: cue.kind === "between" ? "between" : cue.op, value, before: [], after: [], text: "" };
+        j++;
+        if (cue.kind === "between") {
+          const high = tokens[j]?.text === "and" ? numberAt(tokens[j + 1]) : undefined;
+          if (high === undefined) {
+            intent.unsupported = `"between" without two numbers`;
+            return intent;
+          }
+          comparison.high = high;
+          j += 2;
+        }
+        while (tokens[j]?.kind === "word" && UNIT_WORDS.has((tokens[j] as Token).text)) j++;
+        for (let k = i - 1; k >= 0 && comparison.before.length < 3; k--) {
+          const b = tokens[k] as Token;
+          // "a total amount over 100": "total" is part of the compared column's name here.
+          if (content(b) || (b.text === "total" && comparison.before.length > 0)) comparison.before.unshift(b);
+          else if (comparison.before.length > 0 || !LINK_WORDS.has(b.text)) break;
+        }
+        while (j < tokens.length && comparison.after.length < 3 && content(tokens[j] as Token)) comparison.after.push(tokens[j++] as Token);
+        comparison.text = tokens.slice(i, j).map((x) => x.text).join(" ");
+        for (let k = i; k < j; k++) if (!comparison.after.includes(tokens[k] as Token)) intent.cueTokens.add(tokens[k] as Token);
+        intent.comparisons.push(comparison);
+        i = j;
+        newContext();
+        continue;
+      }
+      case "negate":
+        for (let k = i + length; k < tokens.length && k < i + length + 3; k++) {
+          const n = tokens[k] as Token;
+          if (n.kind !== "word" || (CUES.get(n.text)?.kind === "boundary" && n.text !== "and")) break;
+          intent.negated.add(n.i);
+        }
+        break;
+      case "list":
+        intent.list = true;
+        break;
+      case "boundary":
+        if (slot === "group" && t.text === "and") {
+          // "by category and country": another grouping.
+          intent.groups.push([]);
+          setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
+          break;
+        }
+        // "average of unit price", "number of orders": "of" right after the cue changes nothing.
+        if (t.text === "of" && (slot === "measure" || slot === "rank") && cur.length === 0) break;
+        if (slot === "subject" && intent.subject.length === 0 && intent.measure.length === 0 && intent.agg === undefined) break;
+        newContext();
+        break;
+    }
+    i += length;
+  }
+  // "orders with a total amount over 100": "total" names the compared column, it does not aggregate.
+  const compared = new Set(intent.comparisons.flatMap((c) => c.before));
+  if (intent.agg?.cue === "total" && intent.measure.length > 0 && intent.measure.every((t) => compared.has(t))) {
+    intent.measure = [];
+    delete intent.agg;
+  }
+  intent.groups = intent.groups.filter((g) => g.length > 0);
+  intent.context = intent.context.filter((c) => c.length > 0);
+  return intent;
+}

@@ -1,0 +1,213 @@
+/**
+ * The question words the built-in generator understands structurally, as opposed to words that name
+ * tables, columns or values (those come from the catalog). Multi-word cues are matched longest first.
+ */
+
+export type AggFn = "count" | "sum" | "avg" | "min" | "max" | "median";
+export type TimeUnit = "day" | "week" | "month" | "quarter" | "year";
+export type CmpOp = ">" | ">=" | "<" | "<=" | "=" | "<>";
+
+export type Cue =
+  | { kind: "agg"; fn: AggFn; superlative?: boolean; implies?: "price" }
+  | { kind: "distinct" }
+  | { kind: "group" }
+  | { kind: "bucket"; unit: TimeUnit }
+  | { kind: "top"; dir: "desc" | "asc" }
+  | { kind: "most"; dir: "desc" | "asc" }
+  | { kind: "rankBy"; dir: "desc" | "asc"; by: "quantity" | "count" }
+  | { kind: "recent"; dir: "desc" | "asc" }
+  | { kind: "compare"; op: CmpOp }
+  | { kind: "between" }
+  | { kind: "negate" }
+  | { kind: "list" }
+  | { kind: "boundary" }
+  | { kind: "unsupported"; what: string };
+
+const cues: [string, Cue][] = [
+  ["how many", { kind: "agg", fn: "count" }],
+  ["total number of", { kind: "agg", fn: "count" }],
+  ["number of", { kind: "agg", fn: "count" }],
+  ["count of", { kind: "agg", fn: "count" }],
+  ["count", { kind: "agg", fn: "count" }],
+  ["how much", { kind: "agg", fn: "sum" }],
+  ["sum of", { kind: "agg", fn: "sum" }],
+  ["sum", { kind: "agg", fn: "sum" }],
+  ["total", { kind: "agg", fn: "sum" }],
+  ["overall", { kind: "agg", fn: "sum" }],
+  ["average", { kind: "agg", fn: "avg" }],
+  ["avg", { kind: "agg", fn: "avg" }],
+  ["mean", { kind: "agg", fn: "avg" }],
+  ["typical", { kind: "agg", fn: "avg" }],
+  ["median", { kind: "agg", fn: "median" }],
+  ["maximum", { kind: "agg", fn: "max" }],
+  ["max", { kind: "agg", fn: "max" }],
+  ["highest", { kind: "agg", fn: "max", superlative: true }],
+  ["largest", { kind: "agg", fn: "max", superlative: true }],
+  ["biggest", { kind: "agg", fn: "max", superlative: true }],
+  ["greatest", { kind: "agg", fn: "max", superlative: true }],
+  ["most expensive", { kind: "agg", fn: "max", superlative: true, implies: "price" }],
+  ["priciest", { kind: "agg", fn: "max", superlative: true, implies: "price" }],
+  ["minimum", { kind: "agg", fn: "min" }],
+  ["min", { kind: "agg", fn: "min" }],
+  ["lowest", { kind: "agg", fn: "min", superlative: true }],
+  ["smallest", { kind: "agg", fn: "min", superlative: true }],
+  ["least expensive", { kind: "agg", fn: "min", superlative: true, implies: "price" }],
+  ["cheapest", { kind: "agg", fn: "min", superlative: true, implies: "price" }],
+  ["distinct", { kind: "distinct" }],
+  ["unique", { kind: "distinct" }],
+  ["different", { kind: "distinct" }],
+  ["grouped by", { kind: "group" }],
+  ["broken down by", { kind: "group" }],
+  ["break down by", { kind: "group" }],
+  ["breakdown by", { kind: "group" }],
+  ["split by", { kind: "group" }],
+  ["for each", { kind: "group" }],
+  ["for every", { kind: "group" }],
+  ["in each", { kind: "group" }],
+  ["by", { kind: "group" }],
+  ["per", { kind: "group" }],
+  ["each", { kind: "group" }],
+  ["across", { kind: "group" }],
+  ["daily", { kind: "bucket", unit: "day" }],
+  ["weekly", { kind: "bucket", unit: "week" }],
+  ["monthly", { kind: "bucket", unit: "month" }],
+  ["month over month", { kind: "bucket", unit: "month" }],
+  ["over time", { kind: "bucket", unit: "month" }],
+  ["trend", { kind: "bucket", unit: "month" }],
+  ["quarterly", { kind: "bucket", unit: "quarter" }],
+  ["yearly", { kind: "bucket", unit: "year" }],
+  ["annual", { kind: "bucket", unit: "year" }],
+  ["annually", { kind: "bucket", unit: "year" }],
+  ["best selling", { kind: "rankBy", dir: "desc", by: "quantity" }],
+  ["top selling", { kind: "rankBy", dir: "desc", by: "quantity" }],
+  ["most popular", { kind: "rankBy", dir: "desc", by: "quantity" }],
+  ["least popular", { kind: "rankBy", dir: "asc", by: "quantity" }],
+  ["worst selling", { kind: "rankBy", dir: "asc", by: "quantity" }],
+  ["most sold", { kind: "rankBy", dir: "desc", by: "quantity" }],
+  ["most common", { kind: "rankBy", dir: "desc", by: "count" }],
+  ["most frequent", { kind: "rankBy", dir: "desc", by: "count" }],
+  ["least common", { kind: "rankBy", dir: "asc", by: "count" }],
+  ["most recent", { kind: "recent", dir: "desc" }],
+  ["latest", { kind: "recent", dir: "desc" }],
+  ["newest", { kind: "recent", dir: "desc" }],
+  ["last", { kind: "recent", dir: "desc" }],
+  ["oldest", { kind: "recent", dir: "asc" }],
+  ["earliest", { kind: "recent", dir: "asc" }],
+  ["first", { kind: "recent", dir: "asc" }],
+  ["top", { kind: "top", dir: "desc" }],
+  ["best", { kind: "top", dir: "desc" }],
+  ["bottom", { kind: "top", dir: "asc" }],
+  ["worst", { kind: "top", dir: "asc" }],
+  ["most", { kind: "most", dir: "desc" }],
+  ["least", { kind: "most", dir: "asc" }],
+  ["fewest", { kind: "most", dir: "asc" }],
+  ["more than", { kind: "compare", op: ">" }],
+  ["greater than", { kind: "compare", op: ">" }],
+  ["larger than", { kind: "compare", op: ">" }],
+  ["bigger than", { kind: "compare", op: ">" }],
+  ["higher than", { kind: "compare", op: ">" }],
+  ["exceeding", { kind: "compare", op: ">" }],
+  ["over", { kind: "compare", op: ">" }],
+  ["above", { kind: "compare", op: ">" }],
+  ["at least", { kind: "compare", op: ">=" }],
+  ["no less than", { kind: "compare", op: ">=" }],
+  ["minimum of", { kind: "compare", op: ">=" }],
+  ["less than", { kind: "compare", op: "<" }],
+  ["fewer than", { kind: "compare", op: "<" }],
+  ["lower than", { kind: "compare", op: "<" }],
+  ["smaller than", { kind: "compare", op: "<" }],
+  ["cheaper than", { kind: "compare", op: "<" }],
+  ["under", { kind: "compare", op: "<" }],
+  ["below", { kind: "compare", op: "<" }],
+  ["at most", { kind: "compare", op: "<=" }],
+  ["no more than", { kind: "compare", op: "<=" }],
+  ["up to", { kind: "compare", op: "<=" }],
+  ["maximum of", { kind: "compare", op: "<=" }],
+  ["equal to", { kind: "compare", op: "=" }],
+  ["equals", { kind: "compare", op: "=" }],
+  ["exactly", { kind: "compare", op: "=" }],
+  [">", { kind: "compare", op: ">" }],
+  [">=", { kind: "compare", op: ">=" }],
+  ["<", { kind: "compare", op: "<" }],
+  ["<=", { kind: "compare", op: "<=" }],
+  ["=", { kind: "compare", op: "=" }],
+  ["<>", { kind: "compare", op: "<>" }],
+  ["between", { kind: "between" }],
+  ["not", { kind: "negate" }],
+  ["excluding", { kind: "negate" }],
+  ["exclude", { kind: "negate" }],
+  ["except", { kind: "negate" }],
+  ["other than", { kind: "negate" }],
+  ["non", { kind: "negate" }],
+  ["without", { kind: "negate" }],
+  // Only explicit list words: "show me revenue" asks for a total, "list revenue" for rows.
+  ["list", { kind: "list" }],
+  ["list of", { kind: "list" }],
+  ["enumerate", { kind: "list" }],
+  ["percentage", { kind: "unsupported", what: "percentages" }],
+  ["percent", { kind: "unsupported", what: "percentages" }],
+  ["share of", { kind: "unsupported", what: "shares of a total" }],
+  ["proportion", { kind: "unsupported", what: "proportions" }],
+  ["ratio", { kind: "unsupported", what: "ratios" }],
+  ["rate of", { kind: "unsupported", what: "rates" }],
+  ["growth", { kind: "unsupported", what: "growth rates" }],
+  ["compare", { kind: "unsupported", what: "comparisons" }],
+  ["compared", { kind: "unsupported", what: "comparisons" }],
+  ["comparison", { kind: "unsupported", what: "comparisons" }],
+  ["versus", { kind: "unsupported", what: "comparisons" }],
+  ["vs", { kind: "unsupported", what: "comparisons" }],
+  ["difference", { kind: "unsupported", what: "differences" }],
+  ["year over year", { kind: "unsupported", what: "year-over-year comparisons" }],
+  ["yoy", { kind: "unsupported", what: "year-over-year comparisons" }],
+  ["cumulative", { kind: "unsupported", what: "running totals" }],
+  ["running total", { kind: "unsupported", what: "running totals" }],
+  ["forecast", { kind: "unsupported", what: "forecasts" }],
+  ["predict", { kind: "unsupported", what: "predictions" }],
+  ["correlation", { kind: "unsupported", what: "correlations" }],
+  ["why", { kind: "unsupported", what: "explanations" }],
+];
+
+/** Words that end a phrase: what follows qualifies the question rather than naming its subject. */
+const BOUNDARIES =
+  "in for with from of on at to where that who whose having among during within whom than into via as and or but when while";
+for (const w of BOUNDARIES.split(" ")) cues.push([w, { kind: "boundary" }]);
+
+export const CUES: ReadonlyMap<string, Cue> = new Map(cues);
+export const MAX_CUE_WORDS = Math.max(...cues.map(([k]) => k.split(" ").length));
+
+/**
+ * Words that carry no meaning for SQL: courtesy, auxiliaries, generic nouns and verbs of asking.
+ * Words not in this list must be explained by the catalog, or the question is not understood.
+ */
+export const FILLERS: ReadonlySet<string> = new Set(
+  (
+    "a an the is are was were be been being am do does did done have has had i me my we our us you your they them " +
+    "their it its this that these those there here what whats which who how please can could would should will " +
+    "tell find get gets getting see want need know like let return returns show shows give all any some also just " +
+    "only very so then there data record records row rows result results info information detail " +
+    "details figure figures stats statistic statistics metric metrics report summary " +
+    "breakdown overview each every per placed made happened occurred come came comes live lives living located based " +
+    "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
+    "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
+    "generated bring brought " +
+    "same other another else more less most least top"
+  ).split(" "),
+);
+
+/** Time-unit nouns after "by"/"per": "revenue by month". */
+export const TIME_UNITS: ReadonlyMap<string, TimeUnit> = new Map([
+  ["day", "day"], ["days", "day"], ["date", "day"], ["dates", "day"],
+  ["week", "week"], ["weeks", "week"],
+  ["month", "month"], ["months", "month"],
+  ["quarter", "quarter"], ["quarters", "quarter"],
+  ["year", "year"], ["years", "year"],
+]);
+
+/** Words after a number that only give its unit ("500 dollars"). */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(
+  "dollars dollar usd eur euros euro gbp pounds pound bucks".split(" "),
+);
+
+export const SMALL_NUMBERS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, fifty: 50, hundred: 100,
+};

@@ -1,0 +1,136 @@
+import type { IndexedColumn, IndexedTable } from "../../linking";
+import { stem } from "../../linking/text";
+import { aliasFrom, type ColumnMatch, matchColumns, matchTables, preferLinked, type ResolveContext, termWeight } from "./phrase";
+import { col, type Expr } from "./query";
+import type { Token } from "./tokens";
+
+/**
+ * What can be summed, averaged or counted for a phrase. A measure is a row-level expression on one
+ * table (its grain); the planner picks among candidates by score and by whether the joins the
+ * question needs would repeat that table's rows.
+ */
+
+export interface Measure {
+  expr: Expr;
+  table: IndexedTable;
+  score: number;
+  used: Token[];
+  /** Base of the output column name: "revenue", "unit_price". */
+  name: string;
+  /** Prices and rates are averaged by default, amounts summed. */
+  defaultAgg: "sum" | "avg";
+}
+
+export type CountTarget =
+  | { kind: "rows"; table: IndexedTable; score: number; used: Token[] }
+  | { kind: "distinct"; column: IndexedColumn; score: number; used: Token[] }
+  | { kind: "sum"; measure: Measure; score: number; used: Token[] };
+
+const stems = (ws: string) => new Set(ws.split(" ").map(stem));
+/** Words that ask for money earned: they may be answered by quantity * price on line items. */
+const REVENUE_WORDS = stems("revenue sales sale sell selling income turnover gmv earnings spend spent spending");
+const AVERAGED = stems("price rate percent ratio score discount rating age margin satisfaction duration latitude longitude temperature");
+const PRICE = stems("price");
+
+const hasStem = (c: IndexedColumn, set: ReadonlySet<string>) => c.nameStems.some((s) => set.has(s));
+/** quantity, qty (expanded by the tokenizer), units, units_sold; not unit_price. */
+const isQuantity = (c: IndexedColumn) => c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
+const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
+
+function defaultAgg(c: IndexedColumn): "sum" | "avg" {
+  return hasStem(c, AVERAGED) ? "avg" : "sum";
+}
+
+/** quantity * unit_price (* (1 - discount)) on tables that have both: line-item revenue. */
+function lineRevenue(table: IndexedTable): Expr | undefined {
+  const quantity = table.columns.find((c) => isMeasureColumn(c) && isQuantity(c));
+  const price = table.columns.find((c) => isMeasureColumn(c) && hasStem(c, PRICE));
+  if (quantity === undefined || price === undefined) return undefined;
+  const factors: Expr[] = [col(quantity), col(price)];
+  const discount = table.columns.find((c) => isMeasureColumn(c) && c.nameStems.includes("discount"));
+  if (discount !== undefined) {
+    // Only a discount documented as a rate or percentage can be applied; an absolute discount amount
+    // per line or per unit is ambiguous, so it is left out rather than guessed.
+    const text = `${discount.column.name} ${discount.column.comment ?? ""}`.toLowerCase();
+    if (/percent|pct/.test(text) && !/fraction/.test(text)) factors.push({ kind: "oneMinus", arg: col(discount), percent: true });
+    else if (/fraction|rate|ratio|0\.\d/.test(text)) factors.push({ kind: "oneMinus", arg: col(discount), percent: false });
+  }
+  return { kind: "product", factors };
+}
+
+export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[]): Measure[] {
+  // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
+  // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
+  const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
+  const phraseName = aliasFrom(phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0), false);
+  const moneyName = revenueWord !== undefined ? aliasFrom([revenueWord], false) : phraseName;
+  const out: Measure[] = matchColumns(ctx, phrase, isMeasureColumn).map((m: ColumnMatch) => ({
+    expr: col(m.column),
+    table: m.column.table,
+    score: m.score,
+    used: m.used,
+    name: (isQuantity(m.column) ? phraseName : moneyName) || m.column.column.name,
+    defaultAgg: defaultAgg(m.column),
+  }));
+  const revenueWords = phrase.filter((t) => REVENUE_WORDS.has(t.stem));
+  if (revenueWords.length > 0) {
+    for (const table of preferLinked(ctx, [...ctx.index.tables], (t) => t)) {
+      const expr = lineRevenue(table);
+      if (expr === undefined) continue;
+      const qualifiers = phrase.filter((t) => !revenueWords.includes(t) && termWeight(ctx, t.stem, table.nameStems) > 0);
+      // Scored like a column named "revenue", discounted: a stored order total, when the question's
+      // joins allow it, is simpler and already net of whatever the line formula cannot know.
+      const base = revenueWords.reduce((s, t) => s + termWeight(ctx, t.stem, [stem("revenue")]), 0) + 0.6 * qualifiers.length + 0.6;
+      out.push({
+        expr,
+        table,
+        score: 0.75 * base + (ctx.linked.has(table) ? 0.1 : 0),
+        used: [...revenueWords, ...qualifiers],
+        name: moneyName || "revenue",
+        defaultAgg: "sum",
+      });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */
+const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund");
+export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
+export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
+
+/** Numeric columns named like a quantity, for "best-selling". */
+export function quantityColumns(ctx: ResolveContext): IndexedColumn[] {
+  const all = ctx.index.tables.flatMap((t) => t.columns.filter((c) => isMeasureColumn(c) && isQuantity(c)));
+  return preferLinked(ctx, all, (c) => c.table);
+}
+
+/**
+ * What "how many X" counts: rows of a table ("orders"), distinct values of a column ("countries
+ * customers come from" -> customers.country), or a quantity to sum ("units", "seats").
+ */
+export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): CountTarget[] {
+  const out: CountTarget[] = [];
+  for (const t of matchTables(ctx, phrase)) {
+    if (t.coverage < 0.5) continue;
+    // A phrase that names a table completely ("customers", "order items") counts its rows.
+    const exact = t.coverage === 1 && t.exact && t.used.length === phrase.length;
+    out.push({ kind: "rows", table: t.table, score: t.score + (exact ? 10 : 0), used: t.used });
+  }
+  // Distinct values of a text column; never of dates, flags or numbers ("how many active products"
+  // filters on is_active, it does not count its two values).
+  for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text")) {
+    out.push({ kind: "distinct", column: m.column, score: m.score, used: m.used });
+  }
+  // "signups", "logins": events recorded by a date column count the rows of its table.
+  for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {
+    if (m.used.length === phrase.length) out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
+  }
+  for (const m of matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && c.kind === "number")) {
+    if (hasStem(m.column, AVERAGED)) continue;
+    const measure: Measure = { expr: col(m.column), table: m.column.table, score: m.score, used: m.used, name: m.column.column.name, defaultAgg: "sum" };
+    out.push({ kind: "sum", measure, score: m.score - 0.2, used: m.used });
+  }
+  // More of the phrase explained first, then score.
+  return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}

@@ -1,0 +1,128 @@
+import type { IndexedTable } from "../../linking";
+import { assemble, type Dimension, dimensionCandidates, dimensionItems, isLookup, type QuestionParts } from "./assemble";
+import type { Comparison } from "./intent";
+import { type CountTarget, countTargets } from "./measures";
+import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
+import {
+  agg, baseQuery, type Built, comparePredicate, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest,
+  type PlanOptions, type PlanResult, word,
+} from "./plan-support";
+import { col, type Expr, type LogicalQuery } from "./query";
+import type { Token } from "./tokens";
+
+/** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
+
+export function planCount(
+  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], phrase: Token[], rowComparisons: Comparison[],
+  countComparisons: Comparison[], options: PlanOptions,
+): PlanResult {
+  let targets: CountTarget[] = countTargets(ctx, phrase);
+  if (targets.length === 0 && phrase.length === 0 && parts.values.length > 0) {
+    // "how many admins": the value names what is counted.
+    const column = parts.values[0]?.postings[0]?.column;
+    if (column !== undefined) targets = [{ kind: "rows", table: column.table, score: 1, used: [] }];
+  }
+  const topTarget = targets[0];
+  if (topTarget === undefined) return fail(phrase.length > 0 ? `did not find what to count for "${phrase.map((t) => t.text).join(" ")}"` : "did not find what to count");
+  const builds: Built[] = [];
+  for (const target of targets.filter((t) => t.used.length === topTarget.used.length && t.score >= topTarget.score - 1).slice(0, 5)) {
+    const fact = target.kind === "rows" ? target.table : target.kind === "distinct" ? target.column.table : target.measure.table;
+    const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
+    const entityGroup: Dimension[] = having.length > 0 ? [{ kind: "entity", table: fact, score: 1, used: [], alias: aliasFrom(phrase) || fact.table.name }] : [];
+    const a = assemble(ctx, parts, fact, entityGroup.length > 0 ? [entityGroup, ...groups] : groups, {
+      bucket: parts.intent.bucket, rowComparisons, used: target.used, extraTables: having.map((h) => h.table),
+    });
+    for (const h of having) for (const t of h.c.after) a.used.add(t);
+    const pk = fact.table.primaryKey.length === 1 ? fact.column(fact.table.primaryKey[0] as string) : undefined;
+    let measure: Expr;
+    let alias: string;
+    if (target.kind === "rows") {
+      measure = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
+      // Named after the words that name the table ("customers"), else after what was said ("signups").
+      const naming = target.used.filter((t) => mentionsTable(ctx, [t], fact));
+      alias = `${aliasFrom(naming.length > 0 ? naming : target.used.length > 0 ? target.used : [word(fact.table.name)])}_count`;
+    } else if (target.kind === "distinct") {
+      measure = agg("count", col(target.column), true);
+      alias = `${aliasFrom(target.used)}_count`;
+    } else {
+      if (a.fanout) a.errors.push(`a sum of ${describeExpr(target.measure.expr)} without counting rows twice`);
+      measure = agg("sum", target.measure.expr);
+      alias = `total_${target.measure.name}`;
+    }
+    if (a.fanout && target.kind === "rows" && pk === undefined) a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
+    const dimsFlat = a.dims.flat();
+    let q: LogicalQuery;
+    if (having.length > 0) {
+      // Count entities having more than N related rows: group by the entity, filter, count the groups.
+      q = baseQuery(a, dimsFlat, dimsFlat.length);
+      q.having = having.map(({ c, table }) => {
+        const tpk = table.table.primaryKey.length === 1 ? table.column(table.table.primaryKey[0] as string) : undefined;
+        const left = tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
+        return comparePredicate(left, c);
+      });
+      q.countRowsAs = alias;
+    } else {
+      q = baseQuery(a, [...dimsFlat, { expr: measure, alias }], dimsFlat.length);
+      orderAndLimit(q, a.dims, dimsFlat.length, parts.intent.bucket !== undefined, options.rowLimit);
+    }
+    const describe = [
+      q.countRowsAs !== undefined ? `number of ${fact.table.name} having ${describeFilters(q.having)}` : describeExpr(measure),
+      a.dimNames.length > 0 && q.countRowsAs === undefined ? `by ${a.dimNames.join(", ")}` : "",
+      a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
+    ].filter(Boolean).join(" ");
+    builds.push({ a, value: target.score - 0.3 * a.cost, query: q, describe });
+  }
+  return pickBest(builds);
+}
+
+export function planList(ctx: ResolveContext, parts: QuestionParts, rowComparisons: Comparison[], countComparisons: Comparison[], options: PlanOptions): PlanResult {
+  const { intent } = parts;
+  // "products priced under 20": "priced" belongs to the comparison, the list is of products.
+  const compared = new Set(rowComparisons.flatMap((c) => c.before));
+  // ... and "issued" in "invoices issued last month" names the date of the range, not a column to list.
+  const dateWord = (t: Token) => parts.range !== undefined && matchTables(ctx, [t]).length === 0 && matchColumns(ctx, [t], (c) => c.kind === "date" || c.kind === "timestamp").length > 0;
+  const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t));
+  const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
+  const all = dimensionCandidates(ctx, phrase);
+  // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
+  const cands = all.some((c) => c.kind === "entity") ? all.filter((c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean")) : all;
+  if (cands.length === 0) {
+    const words = [...intent.subject, ...intent.context.flat()].map((t) => t.text);
+    return fail(words.length > 0 ? `did not understand "${words.join(" ")}"` : "did not understand what the question asks for");
+  }
+  const builds: Built[] = [];
+  for (const d of cands.filter((c) => c.used.length === cands[0]?.used.length).slice(0, 4)) {
+    const fact = d.kind === "entity" ? d.table : d.column.table;
+    const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
+    const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], { rowComparisons, used: d.used, extraTables: having.map((h) => h.table) });
+    for (const h of having) for (const t of h.c.after) a.used.add(t);
+    let q: LogicalQuery;
+    if (having.length > 0) {
+      const dimsFlat = a.dims.flat();
+      const { table } = having[0] as { table: IndexedTable };
+      const tpk = table.table.primaryKey.length === 1 ? table.column(table.table.primaryKey[0] as string) : undefined;
+      const count = tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
+      q = baseQuery(a, [...dimsFlat, { expr: count, alias: `${singular(table.table.name)}_count` }], dimsFlat.length);
+      q.having = having.map(({ c }) => comparePredicate(count, c));
+      q.orderBy = [{ select: dimsFlat.length, dir: "DESC" }];
+    } else if (d.kind === "entity" && !(isLookup(d.table) && d.table.label !== undefined)) {
+      q = baseQuery(a, [{ expr: { kind: "star", table: d.table } }], 0);
+      // Joins to rows referencing the entity (orders of a customer) would repeat it.
+      q.distinct = a.fanout;
+      const pk = d.table.table.primaryKey.map((k) => d.table.column(k)).filter((c) => c !== undefined);
+      q.orderBy = pk.map((c) => ({ expr: col(c), dir: "ASC" as const }));
+    } else {
+      q = baseQuery(a, dimensionItems(d), 0);
+      q.distinct = true;
+      q.orderBy = [{ select: 0, dir: "ASC" }];
+    }
+    q.limit = options.rowLimit;
+    const describe = [
+      `${q.distinct ? "distinct " : ""}${q.select.map((s) => describeExpr(s.expr)).join(", ")}`,
+      a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
+      q.having.length > 0 ? `having ${describeFilters(q.having)}` : "",
+    ].filter(Boolean).join(" ");
+    builds.push({ a, value: d.score - 0.3 * a.cost, query: q, describe });
+  }
+  return pickBest(builds);
+}

@@ -1,0 +1,110 @@
+import type { IndexedTable } from "../../linking";
+import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
+import type { Comparison } from "./intent";
+import type { AggFn } from "./lexicon";
+import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
+import { isPlural, type ResolveContext, singular } from "./phrase";
+import {
+  agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions,
+  type PlanResult, word,
+} from "./plan-support";
+import { col, type Expr, type LogicalQuery } from "./query";
+import type { Token } from "./tokens";
+
+/**
+ * Rankings: "top 5 products by revenue", "which customer spent the most", "the 10 most recent orders".
+ * A ranking by a column of the entity itself is a row-level ORDER BY; otherwise entities are grouped.
+ */
+
+export function planRank(
+  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], rankWords: Token[], n: number | undefined,
+  rowComparisons: Comparison[], options: PlanOptions,
+): PlanResult {
+  const { intent } = parts;
+  let measurePhrase = rankWords;
+  const rank = intent.rank ?? { dir: intent.agg?.fn === "min" ? "asc" : "desc", measure: [] };
+  const entityPhrase = intent.subject.length > 0 ? intent.subject : [];
+  const entities = dimensionCandidates(ctx, entityPhrase);
+  if (entities.length === 0) return fail(entityPhrase.length > 0 ? `did not understand what to rank: "${entityPhrase.map((t) => t.text).join(" ")}"` : "did not understand what to rank");
+  const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
+  const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : 10);
+  const dir = rank.dir === "asc" ? "ASC" : "DESC";
+
+  if (rank.by === "recent") {
+    const entity = entities.find((e) => e.kind === "entity");
+    if (entity === undefined || entity.kind !== "entity") return fail(`did not understand which rows are "${rank.dir === "desc" ? "latest" : "earliest"}"`);
+    const a = assemble(ctx, parts, entity.table, groups, { rowComparisons, used: entity.used, bucket: undefined });
+    const date = a.dateColumn ?? undefined;
+    const q = baseQuery(a, [{ expr: { kind: "star", table: entity.table } }], 0);
+    const dateCol = date ?? chooseEntityDate(ctx, parts, entity.table);
+    if (dateCol === undefined) return fail(`no date column to order ${entity.table.table.name} by`);
+    q.orderBy = [{ expr: col(dateCol), dir }];
+    q.limit = limit;
+    q.distinct = a.fanout;
+    return a.errors.length > 0 ? fail(`could not work out ${a.errors[0]}`) : { ok: true, query: q, explanation: `${entity.table.table.name} ordered by ${dateCol.column.name} ${dir}, first ${limit}`, used: a.used, tables: [a.fact, ...a.required] };
+  }
+
+  // What to rank by: named words, or what "best-selling" / "most common" imply, or revenue by default.
+  let measures: Measure[] = [];
+  let countTable: IndexedTable | undefined;
+  if (measurePhrase.length === 0 && rank.by === undefined) {
+    // "which customers spent the most": the subject's other words say what by.
+    measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
+  }
+  const countTarget = measurePhrase.length > 0 ? countTargets(ctx, measurePhrase)[0] : undefined;
+  if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
+  else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
+  else if (rank.by === "quantity") {
+    measures = quantityColumns(ctx).map((c) => ({ expr: col(c), table: c.table, score: 1, used: [], name: "units_sold", defaultAgg: "sum" }));
+  } else if (rank.by !== "count") measures = measureCandidates(ctx, [word("revenue")]);
+  if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
+    return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
+  }
+  const explicitAgg: AggFn | undefined = measurePhrase.some((t) => AVG_WORDS.test(t.text)) ? "avg" : undefined;
+
+  const builds: Built[] = [];
+  const facts: { fact: IndexedTable; m?: Measure; score: number }[] =
+    countTable !== undefined ? [{ fact: countTable, score: 1 }]
+    : measures.length > 0 ? measures.filter((m) => m.score >= (measures[0]?.score ?? 0) * CANDIDATE_SHARE).slice(0, 6).map((m) => ({ fact: m.table, m, score: m.score }))
+    : entities.map((e) => ({ fact: e.kind === "entity" ? e.table : e.column.table, score: e.score }));
+  for (const { fact, m, score } of facts) {
+    const a = assemble(ctx, parts, fact, [entities, ...groups], { rowComparisons, used: m?.used ?? countTarget?.used ?? [] });
+    const entityDims = a.dims[0] ?? [];
+    const entityTable = entities.find((e) => entityDims.some((d) => d.expr.kind === "column" && (e.kind === "entity" ? d.expr.column.table === e.table : d.expr.column === e.column)));
+    const rowLevel = m !== undefined && entityTable?.kind === "entity" && entityTable.table === m.table && explicitAgg === undefined && intent.agg?.fn !== "sum";
+    let q: LogicalQuery;
+    let measureExpr: Expr;
+    let alias: string;
+    if (rowLevel && m !== undefined) {
+      measureExpr = m.expr;
+      alias = m.name;
+      q = baseQuery(a, [...a.dims.flat(), { expr: measureExpr, alias }], 0);
+    } else {
+      const pk = fact.table.primaryKey.length === 1 ? fact.column(fact.table.primaryKey[0] as string) : undefined;
+      if (m === undefined) {
+        measureExpr = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
+        alias = `${singular(fact.table.name)}_count`;
+      } else {
+        const f = explicitAgg ?? m.defaultAgg;
+        if (a.fanout && f !== "avg") a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
+        measureExpr = agg(f, m.expr);
+        alias = measureAlias(f, m);
+      }
+      const dimsFlat = a.dims.flat();
+      q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias }], dimsFlat.length);
+    }
+    q.orderBy = [{ select: q.select.length - 1, dir }];
+    q.limit = n === undefined && intent.rank === undefined && !intent.agg?.superlative ? options.rowLimit : limit;
+    const describe = [
+      `${a.dimNames.join(", ")} ranked by ${describeExpr(measureExpr)} ${dir}`,
+      a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
+      `first ${q.limit}`,
+    ].filter(Boolean).join(", ");
+    builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
+  }
+  return pickBest(builds);
+}
+
+function chooseEntityDate(ctx: ResolveContext, parts: QuestionParts, table: IndexedTable) {
+  return table.columns.find((c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name));
+}

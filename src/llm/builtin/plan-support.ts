@@ -1,0 +1,114 @@
+import type { IndexedTable } from "../../linking";
+import { stem } from "../../linking/text";
+import type { Assembly } from "./assemble";
+import type { Comparison } from "./intent";
+import type { AggFn } from "./lexicon";
+import type { Measure } from "./measures";
+import { matchTables, type ResolveContext } from "./phrase";
+import type { Expr, LogicalQuery, Predicate, SelectItem } from "./query";
+import type { Token } from "./tokens";
+
+/** Shared pieces of the question planners (plan*.ts): results, naming, explanations, the final pick. */
+
+export type PlanResult =
+  | { ok: true; query: LogicalQuery; explanation: string; used: Set<Token>; tables: IndexedTable[] }
+  | { ok: false; reason: string };
+
+export interface PlanOptions {
+  rowLimit: number;
+}
+
+export const fail = (reason: string): PlanResult => ({ ok: false, reason });
+export const word = (text: string): Token => ({ i: -1, text, stem: stem(text), kind: "word" });
+export const AVG_WORDS = /^(average|avg|mean)$/;
+/** Fewer than this share of the best candidate's score is not worth trying as a fact table. */
+export const CANDIDATE_SHARE = 0.5;
+
+export interface Built {
+  a: Assembly;
+  value: number;
+  query: LogicalQuery;
+  describe: string;
+}
+
+export function measureAlias(fn: AggFn, m: Measure): string {
+  const name = m.name;
+  if (fn === "sum") return /^(revenue|sales|sale|income|turnover|gmv|earnings|spend|spending|total)/.test(name) ? name : `total_${name}`;
+  return `${fn === "median" ? "median" : fn}_${name}`;
+}
+
+export const agg = (fn: AggFn, arg: Expr | undefined, distinct = false): Expr => (distinct ? { kind: "agg", fn, arg, distinct } : { kind: "agg", fn, arg });
+
+export function describeExpr(e: Expr): string {
+  switch (e.kind) {
+    case "column":
+      return `${e.column.table.table.name}.${e.column.column.name}`;
+    case "bucket":
+      return `${e.unit} of ${e.column.table.table.name}.${e.column.column.name}`;
+    case "star":
+      return `${e.table.table.name}.*`;
+    case "product":
+      return e.factors.map(describeExpr).join(" * ");
+    case "oneMinus":
+      return `(1 - ${describeExpr(e.arg)}${e.percent ? " / 100" : ""})`;
+    case "agg":
+      return `${e.fn.toUpperCase()}(${e.distinct ? "DISTINCT " : ""}${e.arg === undefined ? "*" : describeExpr(e.arg)})`;
+  }
+}
+
+export function describeFilters(preds: readonly Predicate[]): string {
+  return preds
+    .map((p) => {
+      const left = describeExpr(p.left);
+      switch (p.kind) {
+        case "compare":
+          return `${left} ${p.op} ${p.value}`;
+        case "between":
+          return `${left} between ${p.low} and ${p.high}`;
+        case "equals":
+          return `${left} ${p.negated ? "not " : ""}in (${p.values.join(", ")})`;
+        case "bool":
+          return `${left} is ${p.value}`;
+        case "null":
+          return `${left} is ${p.isNull ? "" : "not "}null`;
+        case "dateRange":
+          return `${left} from ${p.start ?? "the beginning"} to ${p.end === undefined ? "now" : `before ${p.end}`}`;
+      }
+    })
+    .join("; ");
+}
+
+export function baseQuery(a: Assembly, select: SelectItem[], groupBy: number): LogicalQuery {
+  return { root: a.fact, joins: a.joins, select, distinct: false, where: a.where, groupBy, having: [], orderBy: [] };
+}
+
+/** A comparison whose words after the number name another table: "customers with more than 5 orders". */
+export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTable | undefined {
+  if (c.after.length === 0) return undefined;
+  return matchTables(ctx, c.after).find((t) => t.coverage === 1 && t.used.length === c.after.length)?.table;
+}
+
+/** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */
+export function comparePredicate(left: Expr, c: Comparison): Predicate {
+  return c.op === "between" ? { kind: "between", left, low: c.value, high: c.high ?? c.value } : { kind: "compare", left, op: c.op, value: c.value };
+}
+
+/** Picks the best build among candidate facts; a build with errors only wins if nothing else is left. */
+export function pickBest(builds: Built[]): PlanResult {
+  const ok = builds.filter((b) => b.a.errors.length === 0).sort((x, y) => y.value - x.value);
+  const best = ok[0];
+  if (best === undefined) {
+    const first = builds[0];
+    return fail(first === undefined ? "did not find what to measure" : `could not work out ${first.a.errors[0]}`);
+  }
+  return { ok: true, query: best.query, explanation: best.describe, used: best.a.used, tables: [best.a.fact, ...best.a.required] };
+}
+
+export function orderAndLimit(q: LogicalQuery, dims: SelectItem[][], measureIndex: number, hasBucket: boolean, rowLimit: number): void {
+  if (dims.length === 0) return;
+  const entityDims = dims.some((items) => items.length > 1);
+  if (hasBucket) q.orderBy = dims.flat().map((_, i) => ({ select: i, dir: "ASC" as const, positional: true }));
+  else q.orderBy = [{ select: measureIndex, dir: "DESC" }];
+  // Groupings by an entity (customer, product) can be as long as the table; periods and categories cannot.
+  if (entityDims) q.limit = rowLimit;
+}

@@ -1,0 +1,71 @@
+import type { IndexedColumn, IndexedTable, JoinStep } from "../../linking";
+import type { AggFn, CmpOp, TimeUnit } from "./lexicon";
+
+/**
+ * A resolved question as a small relational tree: columns are catalog objects, not text, so table
+ * aliases and identifier quoting are decided once, when the SQL is rendered (sql-builder.ts).
+ */
+
+export type Expr =
+  | { kind: "column"; column: IndexedColumn }
+  | { kind: "bucket"; unit: TimeUnit; column: IndexedColumn }
+  /** `arg` undefined means `*`. */
+  | { kind: "agg"; fn: AggFn; arg?: Expr; distinct?: boolean }
+  | { kind: "product"; factors: Expr[] }
+  /** `(1 - arg)`, or `(1 - arg / 100)` for percentages: the share left after a discount. */
+  | { kind: "oneMinus"; arg: Expr; percent: boolean }
+  | { kind: "star"; table: IndexedTable };
+
+export type Predicate =
+  | { kind: "compare"; left: Expr; op: CmpOp; value: number }
+  | { kind: "between"; left: Expr; low: number; high: number }
+  | { kind: "equals"; left: Expr; values: string[]; negated: boolean }
+  | { kind: "bool"; left: Expr; value: boolean }
+  | { kind: "null"; left: Expr; isNull: boolean }
+  | { kind: "dateRange"; left: Expr; start?: string; end?: string };
+
+export interface SelectItem {
+  expr: Expr;
+  alias?: string;
+}
+
+/** `positional` orders by output position ("ORDER BY 1, 2"), as time series conventionally do. */
+export type OrderTerm = { select: number; dir: "ASC" | "DESC"; positional?: boolean } | { expr: Expr; dir: "ASC" | "DESC" };
+
+export interface LogicalQuery {
+  root: IndexedTable;
+  /** Joins in order; each step's source is the root or the target of an earlier step. */
+  joins: JoinStep<IndexedTable>[];
+  select: SelectItem[];
+  distinct: boolean;
+  where: Predicate[];
+  /** The first `groupBy` select items are the grouping keys (0 = no GROUP BY). */
+  groupBy: number;
+  having: Predicate[];
+  orderBy: OrderTerm[];
+  limit?: number;
+  /** Count the rows of the query instead of returning them ("how many customers have more than 5 orders"). */
+  countRowsAs?: string;
+}
+
+export const col = (column: IndexedColumn): Expr => ({ kind: "column", column });
+
+export function exprTables(e: Expr): IndexedTable[] {
+  switch (e.kind) {
+    case "column":
+    case "bucket":
+      return [e.column.table];
+    case "agg":
+      return e.arg === undefined ? [] : exprTables(e.arg);
+    case "product":
+      return e.factors.flatMap(exprTables);
+    case "oneMinus":
+      return exprTables(e.arg);
+    case "star":
+      return [e.table];
+  }
+}
+
+export function predicateTables(p: Predicate): IndexedTable[] {
+  return exprTables(p.left);
+}

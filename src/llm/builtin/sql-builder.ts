@@ -1,0 +1,138 @@
+import { type IndexedTable, stepTarget } from "../../linking";
+import { splitIdentifier } from "../../linking/text";
+import type { Expr, LogicalQuery, OrderTerm, Predicate } from "./query";
+
+/**
+ * Renders a LogicalQuery as conventional PostgreSQL: short table aliases, identifiers quoted only
+ * when Postgres would otherwise fold or reject them, positional GROUP BY, readable output names.
+ */
+
+/** Keywords Postgres reserves (appendix C, "reserved" and "reserved, can be function or type"). */
+const RESERVED = new Set(
+  ("all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation " +
+    "column concurrently constraint create cross current_catalog current_date current_role current_schema current_time " +
+    "current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze " +
+    "from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit " +
+    "localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references " +
+    "returning right select session_user similar some symmetric system_user table tablesample then to trailing true " +
+    "union unique user using variadic verbose when where window with").split(" "),
+);
+
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+export const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+function tableName(t: IndexedTable): string {
+  const name = quoteIdent(t.table.name);
+  // Tables outside `public` are qualified: they are rarely on the search path.
+  return t.table.schema === "public" ? name : `${quoteIdent(t.table.schema)}.${name}`;
+}
+
+/** Initials of the table's words ("order_items" -> "oi"), made unique and never a keyword. */
+function assignAliases(tables: readonly IndexedTable[]): Map<IndexedTable, string> {
+  const used = new Set<string>();
+  const aliases = new Map<IndexedTable, string>();
+  for (const t of tables) {
+    if (aliases.has(t)) continue;
+    const parts = splitIdentifier(t.table.name).filter((w) => /^[a-z]/.test(w));
+    const initials = parts.map((w) => w[0]).join("") || "t";
+    const first = parts[0] ?? "t";
+    const candidates = [initials, first.slice(0, 2), first.slice(0, 3), ...Array.from({ length: 9 }, (_, i) => `${initials}${i + 2}`)];
+    const alias = candidates.find((a) => !used.has(a) && !RESERVED.has(a)) as string;
+    used.add(alias);
+    aliases.set(t, alias);
+  }
+  return aliases;
+}
+
+const FN: Record<string, string> = { count: "COUNT", sum: "SUM", avg: "AVG", min: "MIN", max: "MAX" };
+
+function numberLiteral(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
+}
+
+export function renderSql(q: LogicalQuery): string {
+  const aliases = assignAliases([q.root, ...q.joins.map(stepTarget)]);
+  const ref = (t: IndexedTable): string => aliases.get(t) ?? tableName(t);
+
+  const expr = (e: Expr): string => {
+    switch (e.kind) {
+      case "column":
+        return `${ref(e.column.table)}.${quoteIdent(e.column.column.name)}`;
+      case "bucket":
+        // ::date keeps a clean period start for both date and timestamp columns.
+        return `date_trunc('${e.unit}', ${ref(e.column.table)}.${quoteIdent(e.column.column.name)})::date`;
+      case "star":
+        return `${ref(e.table)}.*`;
+      case "product":
+        return e.factors.map(expr).join(" * ");
+      case "oneMinus":
+        return `(1 - ${expr(e.arg)}${e.percent ? " / 100.0" : ""})`;
+      case "agg": {
+        const arg = e.arg === undefined ? "*" : expr(e.arg);
+        if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})`;
+        // AVG of money has many decimals, as has a SUM of products (quantity * price * (1 - discount)).
+        if (e.fn === "avg") return `ROUND(AVG(${arg})::numeric, 2)`;
+        if (e.fn === "sum" && e.arg?.kind === "product") return `ROUND(SUM(${arg}), 2)`;
+        return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})`;
+      }
+    }
+  };
+
+  const predicate = (p: Predicate): string => {
+    const left = expr(p.left);
+    switch (p.kind) {
+      case "compare":
+        return `${left} ${p.op} ${numberLiteral(p.value)}`;
+      case "between":
+        return `${left} BETWEEN ${numberLiteral(p.low)} AND ${numberLiteral(p.high)}`;
+      case "equals":
+        if (p.values.length === 1) return `${left} ${p.negated ? "<>" : "="} ${quoteString(p.values[0] as string)}`;
+        return `${left} ${p.negated ? "NOT IN" : "IN"} (${p.values.map(quoteString).join(", ")})`;
+      case "bool":
+        return `${left} = ${p.value}`;
+      case "null":
+        return `${left} IS ${p.isNull ? "" : "NOT "}NULL`;
+      case "dateRange": {
+        const parts: string[] = [];
+        if (p.start !== undefined) parts.push(`${left} >= DATE ${quoteString(p.start)}`);
+        if (p.end !== undefined) parts.push(`${left} < DATE ${quoteString(p.end)}`);
+        return parts.join(" AND ");
+      }
+    }
+  };
+
+  // "p.unit_price AS unit_price" says nothing twice.
+  const redundant = (s: LogicalQuery["select"][number]) => s.alias === undefined || (s.expr.kind === "column" && s.expr.column.column.name === s.alias);
+  const selectList = q.select.map((s) => (redundant(s) ? expr(s.expr) : `${expr(s.expr)} AS ${quoteIdent(s.alias as string)}`));
+  const lines = [`SELECT ${q.distinct ? "DISTINCT " : ""}${selectList.join(", ")}`, `FROM ${tableName(q.root)} ${ref(q.root)}`];
+  for (const step of q.joins) {
+    const target = stepTarget(step);
+    const source = step.forward ? step.edge.from : step.edge.to;
+    const on = step.edge.fromColumns.map((fc, i) => {
+      const tc = step.edge.toColumns[i] as string;
+      const [targetCol, sourceCol] = step.forward ? [tc, fc] : [fc, tc];
+      return `${ref(target)}.${quoteIdent(targetCol)} = ${ref(source)}.${quoteIdent(sourceCol)}`;
+    });
+    lines.push(`JOIN ${tableName(target)} ${ref(target)} ON ${on.join(" AND ")}`);
+  }
+  const where = q.where.map(predicate).filter((w) => w.length > 0);
+  if (where.length > 0) lines.push(`WHERE ${where.join("\n  AND ")}`);
+  if (q.groupBy > 0) lines.push(`GROUP BY ${Array.from({ length: q.groupBy }, (_, i) => i + 1).join(", ")}`);
+  if (q.having.length > 0) lines.push(`HAVING ${q.having.map(predicate).join(" AND ")}`);
+
+  if (q.countRowsAs !== undefined) {
+    return `SELECT COUNT(*) AS ${quoteIdent(q.countRowsAs)}\nFROM (\n${lines.map((l) => `  ${l}`).join("\n")}\n) AS t`;
+  }
+  const order = (o: OrderTerm): string => {
+    if ("expr" in o) return o.dir === "ASC" ? expr(o.expr) : `${expr(o.expr)} DESC`;
+    const item = q.select[o.select];
+    const name = item?.alias !== undefined && o.positional !== true ? quoteIdent(item.alias) : String(o.select + 1);
+    return o.dir === "ASC" ? name : `${name} DESC`;
+  };
+  if (q.orderBy.length > 0) lines.push(`ORDER BY ${q.orderBy.map(order).join(", ")}`);
+  if (q.limit !== undefined) lines.push(`LIMIT ${q.limit}`);
+  return lines.join("\n");
+}

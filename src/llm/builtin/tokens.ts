@@ -1,0 +1,53 @@
+import { stem } from "../../linking/text";
+
+/** One word, number, quoted literal or comparison symbol of a question (after dates were removed). */
+export interface Token {
+  /** Position in the token list. */
+  i: number;
+  /** Lowercased text; for quoted literals the inner text as written. */
+  text: string;
+  stem: string;
+  kind: "word" | "number" | "quoted" | "symbol";
+  /** Numeric value of a number token ("$1,200" -> 1200, "2.5k" -> 2500). */
+  value?: number;
+}
+
+const TOKEN_RE =
+  /'([^']+)'|"([^"]+)"|\u201c([^\u201d]+)\u201d|(>=|<=|<>|!=|>|<|=)|(\$|€|£)?(\d[\d,]*(?:\.\d+)?)(k|m|bn)?(%)?(?![a-z0-9])|([a-z][a-z0-9_]*)/gi;
+const MULTIPLIER: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
+
+export function tokenize(text: string): Token[] {
+  // Possessives and contractions carry no meaning here; hyphens join words ("best-selling").
+  // Quoted literals are kept exactly as written (accents included): they become SQL string literals.
+  const literals: string[] = [];
+  const cleaned = text
+    .replace(/'([^']+)'|"([^"]+)"|\u201c([^\u201d]+)\u201d/g, (_m, a?: string, b?: string, c?: string) => {
+      literals.push((a ?? b ?? c ?? "").trim());
+      return ` "${literals.length - 1}" `;
+    })
+    .replace(/['\u2019]s\b/gi, "")
+    .replace(/(\w)['\u2019](\w)/g, "$1$2")
+    .replace(/(\p{L})-(\p{L})/gu, "$1 $2")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
+  const tokens: Token[] = [];
+  for (const m of cleaned.matchAll(TOKEN_RE)) {
+    const i = tokens.length;
+    const quoted = m[1] ?? m[2] ?? m[3];
+    if (quoted !== undefined) {
+      const literal = literals[Number(quoted)] ?? quoted;
+      tokens.push({ i, text: literal, stem: stem(literal), kind: "quoted" });
+    } else if (m[4] !== undefined) {
+      tokens.push({ i, text: m[4] === "!=" ? "<>" : m[4], stem: m[4], kind: "symbol" });
+    } else if (m[6] !== undefined) {
+      const value = Number(m[6].replace(/,/g, "")) * (MULTIPLIER[(m[7] ?? "").toLowerCase()] ?? 1);
+      tokens.push({ i, text: m[0].toLowerCase(), stem: m[0].toLowerCase(), kind: "number", value });
+    } else if (m[9] !== undefined) {
+      const word = m[9].toLowerCase();
+      tokens.push({ i, text: word, stem: stem(word), kind: "word" });
+    }
+  }
+  return tokens;
+}
+
+export const tokenText = (tokens: readonly Token[]): string => tokens.map((t) => t.text).join(" ");

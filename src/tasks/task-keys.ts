@@ -1,0 +1,32 @@
+import type { TaskRequest } from "./task-room";
+
+/**
+ * Task identity: a task_id belongs to its client, so the Durable Object is named by both and one
+ * client can never reach another's task, whatever ids they choose.
+ */
+export function taskObjectName(clientId: string, taskId: string): string {
+  return JSON.stringify([clientId, taskId]);
+}
+
+/**
+ * A readable, collision-free id: `<client>_<UTC timestamp>_<random>` (the original
+ * `client_YYYYMMDDHHMMSS` collides for two requests in the same second).
+ */
+export function generateTaskId(clientId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const client = clientId.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 48) || "task";
+  return `${client}_${stamp}_${random}`;
+}
+
+/** Fingerprint of what was asked (not how it is delivered): same fingerprint, same task. */
+export async function requestFingerprint(request: TaskRequest): Promise<string> {
+  const canonical = JSON.stringify(
+    Object.keys(request)
+      .sort()
+      .filter((k) => request[k as keyof TaskRequest] !== undefined)
+      .map((k) => [k, request[k as keyof TaskRequest]]),
+  );
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}

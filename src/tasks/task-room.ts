@@ -1,0 +1,268 @@
+import { DurableObject } from "cloudflare:workers";
+import type { RunWorkflowRequest } from "../api/schemas";
+import { generatorFor } from "../llm";
+import { namespacesFor, type SqlTarget } from "../sql";
+import { createLogger } from "../shared/log";
+import { workflowDeps } from "../runtime/workflow-deps";
+import { TaskIndex } from "../store/task-index";
+import { runWorkflow } from "../workflow/engine";
+import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
+import type { WorkflowDeps } from "../workflow/types";
+import { taskEventStream } from "./event-stream";
+import { TaskStore, type TaskRecord } from "./task-store";
+
+/** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
+export type TaskRequest = Omit<RunWorkflowRequest, "mode" | "task_id">;
+
+export interface TaskSubmission {
+  clientId: string;
+  taskId: string;
+  request: TaskRequest;
+  requestHash: string;
+}
+
+export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
+
+/** What GET /workflows/tasks/{id} shows. */
+export interface TaskView {
+  task_id: string;
+  status: TaskStatus;
+  workflow: string;
+  namespace: string;
+  task: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  sql: string | null;
+  result: Record<string, unknown>[] | null;
+  metadata: Record<string, unknown> | null;
+  error: string | null;
+  execution_time: number | null;
+}
+
+const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
+const DEFAULT_RETENTION_HOURS = 24;
+
+/**
+ * One Durable Object per (client, task_id): it runs the workflow itself (from its alarm, so the
+ * work survives the request that started it), keeps the event log and result in SQLite, serves
+ * every stream of the task, and makes task_id idempotent — it is single-threaded, so the first of
+ * any number of simultaneous identical submissions creates the task and the rest find it.
+ */
+export class TaskRoom extends DurableObject<Env> {
+  private store: TaskStore;
+  private readonly listeners = new Set<(seq: number, name: EventName, data: string) => void>();
+  private readonly waiters = new Set<() => void>();
+  private abort: AbortController | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new TaskStore(ctx.storage.sql);
+  }
+
+  /** Creates the task or finds the existing one; a different request under the same id conflicts. */
+  async submit(submission: TaskSubmission): Promise<SubmitResult> {
+    const existing = this.store.get();
+    if (existing) {
+      const state = existing.requestHash === submission.requestHash ? "existing" : "conflict";
+      return { state, task: view(existing) };
+    }
+    const createdAt = new Date().toISOString();
+    this.store.create({ ...submission, createdAt });
+    // Alarm first: once it is set the task runs even if everything after this line is lost.
+    await this.ctx.storage.setAlarm(Date.now());
+    await this.index()
+      .record({
+        clientId: submission.clientId,
+        taskId: submission.taskId,
+        workflow: submission.request.workflow,
+        namespace: submission.request.namespace,
+        question: submission.request.task,
+        status: "pending",
+        sql: null,
+        createdAt,
+        updatedAt: createdAt,
+      })
+      .catch((error) => this.log().warn("task index write failed", { error: String(error) }));
+    return { state: "created", task: view(this.store.get()!) };
+  }
+
+  status(): TaskView | null {
+    const task = this.store.get();
+    return task ? view(task) : null;
+  }
+
+  /** Resolves when the task has finished (sync mode); at once if it already has. */
+  async result(): Promise<TaskView | null> {
+    const task = this.store.get();
+    if (!task || FINISHED.has(task.status)) return task ? view(task) : null;
+    await new Promise<void>((resolve) => this.waiters.add(resolve));
+    return this.status();
+  }
+
+  /** Stops the task at the next node boundary and aborts the in-flight model call or query. */
+  async cancel(): Promise<TaskView | null> {
+    const task = this.store.get();
+    if (!task || FINISHED.has(task.status)) return task ? view(task) : null;
+    if (task.status === "pending" || !this.abort) {
+      // Not running in this instance (pending, or interrupted): end it here.
+      await this.finishWithoutRun(task, "cancelled", "The task was cancelled");
+      return this.status();
+    }
+    this.abort.abort();
+    await new Promise<void>((resolve) => this.waiters.add(resolve));
+    return this.status();
+  }
+
+  /** GET …/events: the SSE stream after `after` (Last-Event-ID). */
+  override async fetch(request: Request): Promise<Response> {
+    const task = this.store.get();
+    if (!task) return new Response(null, { status: 404 });
+    const after = Number(new URL(request.url).searchParams.get("after") ?? "0") || 0;
+    // A reconnect after `done` was delivered: 204 tells EventSource (and every SSE client) to stop.
+    if (FINISHED.has(task.status) && after >= this.store.lastSeq()) return new Response(null, { status: 204 });
+    const stream = taskEventStream(
+      {
+        eventsAfter: (seq) => this.store.eventsAfter(seq, 100_000),
+        subscribe: (listener) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
+      },
+      after,
+    );
+    return new Response(stream, {
+      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+    });
+  }
+
+  /** Runs a pending task; ends an interrupted one cleanly; deletes a finished one after retention. */
+  override async alarm(): Promise<void> {
+    const task = this.store.get();
+    if (!task) return;
+    if (FINISHED.has(task.status)) {
+      const expires = Date.parse(task.finishedAt ?? task.createdAt) + this.retentionMs();
+      if (Date.now() >= expires) {
+        await this.index().remove(task.clientId, task.taskId).catch(() => {});
+        await this.ctx.storage.deleteAll();
+        // deleteAll drops the tables too; this instance may still answer (a 404 then).
+        this.store = new TaskStore(this.ctx.storage.sql);
+      } else {
+        await this.ctx.storage.setAlarm(expires);
+      }
+      return;
+    }
+    if (task.status === "running") {
+      // A run was cut off (the object was evicted or restarted mid-way). Re-running could repeat
+      // half-delivered events, so the task fails with a clear error instead of hanging in `running`.
+      await this.finishWithoutRun(task, "failed", "The task was interrupted by a service restart; run it again with a new task_id");
+      return;
+    }
+    await this.run(task);
+  }
+
+  private async run(task: TaskRecord): Promise<void> {
+    this.store.markRunning(new Date().toISOString());
+    const request = task.request as TaskRequest;
+    this.abort = new AbortController();
+    const sink: EventSink = { emit: (name, data) => this.append(name, data) };
+    const log = this.log().child({ task_id: task.taskId, client_id: task.clientId });
+    try {
+      const lookup = namespacesFor(this.env).resolve(request.namespace, request);
+      if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
+      const deps: WorkflowDeps = {
+        ...this.dependencies(lookup.target),
+        reportError: (error, node) => log.error("node failed unexpectedly", { node, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+      };
+      const outcome = await runWorkflow(
+        {
+          taskId: task.taskId,
+          workflow: request.workflow,
+          namespace: request.namespace,
+          question: request.task,
+          currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
+          knowledge: request.ext_knowledge,
+          domain: request.domain,
+          layer1: request.layer1,
+          layer2: request.layer2,
+        },
+        deps,
+        sink,
+        this.abort.signal,
+      );
+      log.info("task finished", { status: outcome.status, seconds: outcome.executionTime, node_timings: outcome.metadata.node_timings });
+      await this.complete(task, { ...outcome, at: new Date().toISOString() });
+    } catch (error) {
+      log.error("task crashed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      await this.finishWithoutRun(task, "failed", "The task failed unexpectedly; the request id in our logs identifies it");
+    } finally {
+      this.abort = undefined;
+    }
+  }
+
+  /** The workflow's I/O. A method so a test can hand one object slow or failing parts. */
+  dependencies(target: SqlTarget): WorkflowDeps {
+    return workflowDeps(this.env, target, generatorFor(this.env));
+  }
+
+  private append<K extends EventName>(name: K, data: EventPayloads[K]): void {
+    const json = JSON.stringify(data);
+    const seq = this.store.appendEvent(name, data, new Date().toISOString());
+    for (const listener of this.listeners) listener(seq, name, json);
+  }
+
+  /** Ends a task that is not running here, with the contract's closing events. */
+  private async finishWithoutRun(task: TaskRecord, status: "failed" | "cancelled", message: string): Promise<void> {
+    const started = Date.parse(task.startedAt ?? task.createdAt);
+    const total = (Date.now() - started) / 1000;
+    if (this.store.lastSeq() === 0) this.append("started", { task_id: task.taskId, workflow: (task.request as TaskRequest).workflow });
+    this.append("error", { error: message });
+    this.append("done", { task_id: task.taskId, status, total_time: total });
+    await this.complete(task, { status, sql: task.sql, result: null, metadata: task.metadata ?? {}, error: message, executionTime: total, at: new Date().toISOString() });
+  }
+
+  private async complete(
+    task: TaskRecord,
+    outcome: { status: "completed" | "failed" | "cancelled"; sql: string | null; result: unknown; metadata: unknown; error: string | null; executionTime: number; at: string },
+  ): Promise<void> {
+    this.store.finish(outcome);
+    for (const resolve of this.waiters) resolve();
+    this.waiters.clear();
+    await this.ctx.storage.setAlarm(Date.parse(outcome.at) + this.retentionMs());
+    await this.index()
+      .update(task.clientId, task.taskId, { status: outcome.status, sql: outcome.sql, updatedAt: outcome.at })
+      .catch((error) => this.log().warn("task index update failed", { error: String(error) }));
+  }
+
+  private retentionMs(): number {
+    const hours = Number(this.env.TASK_RETENTION_HOURS ?? DEFAULT_RETENTION_HOURS);
+    return (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_RETENTION_HOURS) * 3_600_000;
+  }
+
+  private index(): TaskIndex {
+    return new TaskIndex(this.env.DB);
+  }
+
+  private log() {
+    return createLogger(this.env.LOG_LEVEL, { component: "TaskRoom" });
+  }
+}
+
+function view(task: TaskRecord): TaskView {
+  const request = task.request as TaskRequest;
+  return {
+    task_id: task.taskId,
+    status: task.status,
+    workflow: request.workflow,
+    namespace: request.namespace,
+    task: request.task,
+    created_at: task.createdAt,
+    started_at: task.startedAt,
+    finished_at: task.finishedAt,
+    sql: task.sql,
+    result: task.result,
+    metadata: task.metadata,
+    error: task.error,
+    execution_time: task.executionTime,
+  };
+}

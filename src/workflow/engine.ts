@@ -1,0 +1,235 @@
+import type { Catalog } from "../sql/catalog.types";
+import type { QueryResult } from "../sql/executor";
+import { SqlExecutionError } from "../sql/sql-errors";
+import type { EventSink, NodeName } from "./events";
+import { judgeOutcome, type Judgement, strategyFor } from "./reflect";
+import type { Attempt, LinkedSchema, ReflectionStrategy, WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
+
+export const DEFAULT_REFLECTION_ROUNDS = 3;
+export const DEFAULT_LINK_TOP_K = 6;
+// Widening on reflection: enough to bring in a missed dimension table without flooding the prompt.
+const WIDEN_FACTOR = 2;
+
+/** A failure that ends the task; `node` says where, `message` is shown to the user. */
+class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly node: NodeName | undefined,
+    readonly cancelled = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs one workflow over a request: plans are the contract's `fixed`, `nl2sql` and `reflection`
+ * (metric_to_sql has its own compiler). Emits the contract's events through `sink` and always ends
+ * with `done`. Knows no HTTP, no Durable Object: sync mode, the TaskRoom and tests all call this.
+ */
+export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
+  const now = deps.now ?? (() => Date.now());
+  const started = now();
+  const timings: Record<string, number> = {};
+  let nodesExecuted = 0;
+  let reflectionRounds = 0;
+  let sql: string | null = null;
+  let explanation: string | undefined;
+  let linked: LinkedSchema | undefined;
+  let exampleUsed: string | undefined;
+  let result: QueryResult | undefined;
+
+  const node = async <T>(name: NodeName, progress: number, fn: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
+    await sink.emit("node_progress", { node: name, status: "processing", progress });
+    const t0 = now();
+    try {
+      const value = await fn();
+      const elapsed = now() - t0;
+      timings[name] = (timings[name] ?? 0) + elapsed;
+      nodesExecuted++;
+      await sink.emit("node_progress", { node: name, status: "completed", progress: Math.min(100, progress + 10), elapsed_ms: elapsed });
+      return value;
+    } catch (error) {
+      timings[name] = (timings[name] ?? 0) + (now() - t0);
+      nodesExecuted++;
+      await sink.emit("node_progress", { node: name, status: "failed", progress, elapsed_ms: now() - t0 });
+      if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
+      throw toTaskFailure(error, name, deps.reportError);
+    }
+  };
+
+  const metadata = (): Record<string, unknown> => ({
+    execution_time: (now() - started) / 1000,
+    nodes_executed: nodesExecuted,
+    reflection_rounds: reflectionRounds,
+    workflow: request.workflow,
+    model: deps.generator.model,
+    tables_found: linked?.tables.map((t) => t.table.name) ?? [],
+    node_timings: timings,
+    ...(result ? { row_count: result.rowCount, truncated: result.truncated, sql_execution_ms: result.executionMs } : {}),
+    ...(explanation ? { explanation } : {}),
+    ...(exampleUsed ? { example_used: exampleUsed } : {}),
+  });
+
+  await sink.emit("started", { task_id: request.taskId, workflow: request.workflow });
+  await sink.emit("progress", { message: "Initializing workflow", progress: 10 });
+  let outcome: WorkflowOutcome;
+  try {
+    const catalog = await node("schema_linking", 20, async () => {
+      const catalog = await deps.loadCatalog(signal);
+      linked = deps.link(catalog, request.question, { maxTables: deps.linkTopK ?? DEFAULT_LINK_TOP_K });
+      await sink.emit("node_detail", {
+        node: "schema_linking",
+        description: "Analyzing user query and finding relevant tables",
+        details: {
+          tables_found: linked.tables.map((t) => t.table.name),
+          columns: Object.fromEntries(linked.tables.map((t) => [t.table.name, t.columns.slice(0, 8).map((c) => c.column.name)])),
+          matched_values: linked.matchedValues.map(({ table, column, value }) => ({ table, column, value })),
+        },
+      });
+      return catalog;
+    });
+    const examples = deps.findExamples ? await deps.findExamples(request.question) : [];
+
+    const attempts: Attempt[] = [];
+    const maxRepairs = request.workflow === "fixed" ? 0 : request.workflow === "nl2sql" ? 1 : (deps.maxReflectionRounds ?? DEFAULT_REFLECTION_ROUNDS);
+    let strategy: ReflectionStrategy | undefined;
+    let topK = deps.linkTopK ?? DEFAULT_LINK_TOP_K;
+
+    for (let round = 0; ; round++) {
+      if (strategy === "widen_schema") {
+        topK *= WIDEN_FACTOR;
+        linked = deps.link(catalog, request.question, { maxTables: topK });
+      }
+      const generated = await node("generate_sql", 40, () =>
+        deps.generator.generate(
+          {
+            question: request.question,
+            catalog,
+            linked: linked!,
+            dialect: "postgres",
+            currentDate: request.currentDate,
+            knowledge: request.knowledge,
+            domain: request.domain,
+            layer1: request.layer1,
+            layer2: request.layer2,
+            previousAttempts: attempts,
+            strategy,
+            rowLimit: deps.rowLimit,
+            examples,
+          },
+          signal,
+        ),
+      );
+      if (!generated.ok) {
+        // "Cannot answer" is final unless reflection may still widen the schema it looked at.
+        if (request.workflow === "reflection" && round < maxRepairs && strategy !== "widen_schema") {
+          reflectionRounds++;
+          strategy = "widen_schema";
+          await reflectDetail(sink, round + 1, { verdict: "cannot_generate", reason: generated.reason }, strategy);
+          continue;
+        }
+        throw new TaskFailure(generated.reason, "generate_sql");
+      }
+      sql = generated.sql;
+      explanation = generated.explanation;
+      if (generated.source) exampleUsed = generated.source;
+      await sink.emit("sql_generated", { sql: generated.sql, ...(round > 0 ? { round } : {}) });
+
+      let failure: SqlExecutionError | undefined;
+      result = undefined;
+      await node("execute_sql", 60, async () => {
+        try {
+          result = await deps.executeSql(generated.sql, signal);
+          await sink.emit("execution_complete", {
+            status: "success",
+            rows_affected: result.rowCount,
+            execution_time: result.executionMs / 1000,
+            row_count: result.rowCount,
+            exec_time_ms: result.executionMs,
+            truncated: result.truncated,
+          });
+        } catch (error) {
+          if (!(error instanceof SqlExecutionError)) throw error;
+          failure = error;
+          await sink.emit("execution_complete", {
+            status: "failed",
+            rows_affected: 0,
+            execution_time: 0,
+            row_count: 0,
+            exec_time_ms: 0,
+            error: error.message,
+          });
+        }
+      });
+      if (failure?.kind === "cancelled" || signal?.aborted) throw new TaskFailure("The task was cancelled", "execute_sql", true);
+      if (failure?.kind === "unavailable") throw new TaskFailure(failure.message, "execute_sql");
+
+      let judgement: Judgement;
+      if (request.workflow === "reflection") {
+        judgement = await node("reflect", 70, async () => judgeOutcome(result, failure));
+      } else {
+        judgement = failure ? { verdict: "error", reason: failure.message } : { verdict: "ok" };
+      }
+      if (judgement.verdict === "ok") break;
+      // An empty or odd-looking result is still an answer when no repair is left.
+      const hasAnswer = result !== undefined;
+      if (round >= maxRepairs) {
+        if (hasAnswer) break;
+        throw new TaskFailure(failure ? `The SQL failed: ${failure.message}` : judgement.reason, "execute_sql");
+      }
+      attempts.push({ sql: generated.sql, error: judgement.reason });
+      strategy = request.workflow === "reflection" ? strategyFor(judgement, strategy) : "regenerate_with_error";
+      if (request.workflow === "reflection") {
+        reflectionRounds++;
+        await reflectDetail(sink, round + 1, judgement, strategy);
+      }
+    }
+
+    const rows = (result as QueryResult | undefined)?.rows ?? [];
+    await node("output", 90, async () => {
+      await sink.emit("output_ready", { result: rows, metadata: metadata() });
+    });
+    outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
+  } catch (error) {
+    const failure = toTaskFailure(error, undefined, deps.reportError);
+    const status = failure.cancelled ? "cancelled" : "failed";
+    await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
+    outcome = { status, sql, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
+  }
+  await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
+  return outcome;
+}
+
+async function reflectDetail(sink: EventSink, round: number, judgement: Judgement | { verdict: string; reason: string }, strategy: ReflectionStrategy) {
+  await sink.emit("node_detail", {
+    node: "reflect",
+    description: `Reflection round ${round}: ${describeStrategy(strategy)}`,
+    details: { round, verdict: judgement.verdict, reason: "reason" in judgement ? judgement.reason : undefined, strategy },
+  });
+}
+
+function describeStrategy(strategy: ReflectionStrategy): string {
+  switch (strategy) {
+    case "regenerate_with_error":
+      return "regenerating the SQL with the error";
+    case "widen_schema":
+      return "widening schema linking";
+    case "step_by_step":
+      return "reasoning step by step";
+  }
+}
+
+/**
+ * What a user may read of a failure: our own failures and SQL errors say what happened, provider
+ * errors marked `expose` carry safe messages; anything else (a bug) stays generic.
+ */
+function toTaskFailure(error: unknown, node: NodeName | undefined, report?: (error: unknown, node?: NodeName) => void): TaskFailure {
+  if (error instanceof TaskFailure) return error;
+  if (error instanceof SqlExecutionError) return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
+  if (error instanceof Error && (error as { expose?: boolean }).expose) return new TaskFailure(error.message, node);
+  report?.(error, node);
+  return new TaskFailure("The workflow failed unexpectedly", node);
+}
+
+export type { Catalog };

@@ -1,0 +1,90 @@
+import type { Catalog } from "../sql/catalog.types";
+import type { LinkedSchema } from "../linking";
+import type { QueryResult } from "../sql/executor";
+
+export type WorkflowName = "fixed" | "nl2sql" | "reflection" | "metric_to_sql";
+
+/** What the engine needs to know of the request: no HTTP, no bindings. */
+export interface WorkflowRequest {
+  taskId: string;
+  workflow: WorkflowName;
+  namespace: string;
+  question: string;
+  /** YYYY-MM-DD: the reference date for "last month", "this year"... */
+  currentDate: string;
+  knowledge?: string | undefined;
+  domain?: string | undefined;
+  layer1?: string | undefined;
+  layer2?: string | undefined;
+}
+
+export type { LinkedSchema } from "../linking";
+
+export interface LinkOptions {
+  /** Tables kept by relevance (join bridges come on top). */
+  maxTables: number;
+}
+
+export type ReflectionStrategy = "regenerate_with_error" | "widen_schema" | "step_by_step";
+
+export interface Attempt {
+  sql: string;
+  error: string;
+}
+
+export interface GenerationInput {
+  question: string;
+  catalog: Catalog;
+  linked: LinkedSchema;
+  dialect: "postgres";
+  currentDate: string;
+  knowledge?: string | undefined;
+  domain?: string | undefined;
+  layer1?: string | undefined;
+  layer2?: string | undefined;
+  /** Earlier SQL of this task that failed, with why: the generator must not repeat them. */
+  previousAttempts: Attempt[];
+  strategy?: ReflectionStrategy | undefined;
+  rowLimit: number;
+  /** Verified question/SQL pairs of this namespace, most similar first. */
+  examples?: { question: string; sql: string; similarity: number }[] | undefined;
+}
+
+export type GenerationResult =
+  | { ok: true; sql: string; explanation: string; tables?: string[] | undefined; source?: string | undefined }
+  | { ok: false; reason: string };
+
+/** Anything that turns a question into SQL: the built-in parser or an LLM through the AI SDK. */
+export interface SqlGenerator {
+  /** Shown in metadata.model, e.g. `builtin` or `openai:gpt-4o-mini`. */
+  readonly model: string;
+  generate(input: GenerationInput, signal?: AbortSignal): Promise<GenerationResult>;
+}
+
+/** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
+export interface WorkflowDeps {
+  loadCatalog(signal?: AbortSignal): Promise<Catalog>;
+  /** Guard, then read-only execution. Throws SqlExecutionError. */
+  executeSql(sql: string, signal?: AbortSignal): Promise<QueryResult>;
+  link(catalog: Catalog, question: string, options: LinkOptions): LinkedSchema;
+  generator: SqlGenerator;
+  rowLimit: number;
+  /** Reflection rounds allowed (workflow `reflection`). */
+  maxReflectionRounds?: number;
+  /** Tables kept by schema linking; widened on reflection. */
+  linkTopK?: number;
+  findExamples?: (question: string) => Promise<{ question: string; sql: string; similarity: number }[]>;
+  now?: () => number;
+  /** Told about failures that are bugs (not SQL or provider errors), for the logs. */
+  reportError?: (error: unknown, node?: string) => void;
+}
+
+export interface WorkflowOutcome {
+  status: "completed" | "failed" | "cancelled";
+  sql: string | null;
+  result: Record<string, unknown>[] | null;
+  metadata: Record<string, unknown>;
+  error: string | null;
+  /** Seconds, as the contract's `execution_time`. */
+  executionTime: number;
+}

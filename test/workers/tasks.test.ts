@@ -1,0 +1,244 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { taskObjectName } from "../../src/tasks/task-keys";
+import type { TaskRoom } from "../../src/tasks/task-room";
+import { TaskStore } from "../../src/tasks/task-store";
+import { call, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
+
+const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders are there per status?" };
+const SSE = { accept: "text/event-stream" };
+
+function room(clientId: string, taskId: string): DurableObjectStub<TaskRoom> {
+  return env.TASKS.get(env.TASKS.idFromName(taskObjectName(clientId, taskId)));
+}
+
+function events(token: string, taskId: string, headers: Record<string, string> = {}, query = "") {
+  return call(`/workflows/tasks/${taskId}/events${query}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+}
+
+describe("async mode (SSE)", () => {
+  it("streams the contract's events in order, each with an id, ending with done", async () => {
+    const res = await runWorkflow(await tokenFor(), { ...QUESTION, mode: "async", task_id: uniqueTaskId() }, SSE);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const all = await readEvents(res);
+    const names = all.map((e) => e.event);
+    expect(names[0]).toBe("started");
+    expect(names).toEqual(expect.arrayContaining(["progress", "node_progress", "node_detail", "sql_generated", "execution_complete", "output_ready"]));
+    expect(names.at(-1)).toBe("done");
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect(all.find((e) => e.event === "node_detail")!.data.details.tables_found).toContain("orders");
+    const complete = all.find((e) => e.event === "execution_complete")!.data;
+    expect(complete).toMatchObject({ status: "success" });
+    expect(complete.row_count).toBe(complete.rows_affected);
+    expect(all.at(-1)!.data).toMatchObject({ status: "completed" });
+  });
+
+  it("streams without an Accept header, and refuses a client that accepts only JSON with 406", async () => {
+    const token = await tokenFor();
+    const plain = await runWorkflow(token, { ...QUESTION, mode: "async", task_id: uniqueTaskId() });
+    expect(plain.headers.get("content-type")).toContain("text/event-stream");
+    expect((await readEvents(plain)).at(-1)!.event).toBe("done");
+    const json = await runWorkflow(token, { ...QUESTION, mode: "async" }, { accept: "application/json" });
+    expect(json.status).toBe(406);
+    expect(json.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("resumes after a disconnect with Last-Event-ID: no gap, no duplicate, ends with done", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId();
+    const first = await readEvents(await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE), 2);
+    expect(first.map((e) => e.id)).toEqual([1, 2]);
+    const rest = await readEvents(await events(token, taskId, { "last-event-id": "2" }));
+    expect(rest[0]!.id).toBe(3);
+    expect(rest.map((e) => e.id)).toEqual(rest.map((_, i) => i + 3));
+    expect(rest.at(-1)!.event).toBe("done");
+    // ?after= works the same; re-sending the run request with Last-Event-ID too.
+    expect((await readEvents(await events(token, taskId, {}, "?after=5")))[0]!.id).toBe(6);
+    const again = await readEvents(await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, { ...SSE, "last-event-id": "4" }));
+    expect(again[0]!.id).toBe(5);
+    // Everything delivered: a reconnect is told to stop.
+    const last = rest.at(-1)!.id;
+    expect((await events(token, taskId, { "last-event-id": String(last) })).status).toBe(204);
+  });
+});
+
+describe("idempotent task_id", () => {
+  it("executes 8 simultaneous identical submissions once", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId("dup");
+    const responses = await Promise.all(Array.from({ length: 8 }, () => runWorkflow(token, { ...QUESTION, task_id: taskId })));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { task_id: string; status: string; sql: string }[];
+    expect(new Set(bodies.map((b) => b.task_id))).toEqual(new Set([taskId]));
+    expect(new Set(bodies.map((b) => b.sql)).size).toBe(1);
+    expect(bodies.every((b) => b.status === "completed")).toBe(true);
+    const runs = await runInDurableObject(room("client-a", taskId), (_instance, state) =>
+      state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
+    );
+    expect(runs).toBe(1);
+    const started = await runInDurableObject(room("client-a", taskId), (_instance, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE name = 'started'").one().n,
+    );
+    expect(started).toBe(1);
+  });
+
+  it("returns the stored result to a repeated sync request and replays events to an async one", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId();
+    const first = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<string, unknown>;
+    const second = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<string, unknown>;
+    expect(second).toEqual(first);
+    const replay = await readEvents(await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE));
+    expect(replay[0]).toMatchObject({ id: 1, event: "started" });
+    expect(replay.at(-1)!.event).toBe("done");
+  });
+
+  it("answers 409 for the same task_id with a different request", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId();
+    expect((await runWorkflow(token, { ...QUESTION, task_id: taskId })).status).toBe(200);
+    const res = await runWorkflow(token, { ...QUESTION, task: "How many customers are there?", task_id: taskId });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("task_id");
+  });
+
+  it("generates readable, unique task ids", async () => {
+    const token = await tokenFor();
+    const ids = await Promise.all(
+      Array.from({ length: 3 }, async () => ((await (await runWorkflow(token, QUESTION)).json()) as { task_id: string }).task_id),
+    );
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^client-a_\d{14}_[0-9a-f]{12}$/);
+  });
+});
+
+describe("task ownership, status, listing", () => {
+  it("gives client B a 404 for client A's task, its events and its cancel", async () => {
+    const a = await tokenFor("client-a", "secret-a");
+    const b = await tokenFor("client-b", "secret-b");
+    const taskId = uniqueTaskId();
+    await runWorkflow(a, { ...QUESTION, task_id: taskId });
+    const auth = { authorization: `Bearer ${b}` };
+    expect((await call(`/workflows/tasks/${taskId}`, { headers: auth })).status).toBe(404);
+    expect((await events(b, taskId)).status).toBe(404);
+    expect((await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: auth })).status).toBe(404);
+    // The same id is simply another task for client B.
+    expect((await runWorkflow(b, { ...QUESTION, task: "How many products are there?", task_id: taskId })).status).toBe(200);
+  });
+
+  it("shows a finished task's status with sql, result and metadata", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId();
+    await runWorkflow(token, { ...QUESTION, task_id: taskId });
+    const res = await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } });
+    const task = (await res.json()) as Record<string, any>;
+    expect(task).toMatchObject({ task_id: taskId, status: "completed", workflow: "fixed", namespace: "demo", error: null });
+    expect(task.sql).toContain("SELECT");
+    expect(task.result.length).toBeGreaterThan(0);
+    expect(task.metadata.nodes_executed).toBeGreaterThan(0);
+    expect(Date.parse(task.finished_at)).toBeGreaterThanOrEqual(Date.parse(task.created_at));
+  });
+
+  it("lists the caller's tasks newest first, paged", async () => {
+    const token = await tokenFor("client-c", "secret-c");
+    const ids = [uniqueTaskId("l1"), uniqueTaskId("l2"), uniqueTaskId("l3")];
+    for (const id of ids) await runWorkflow(token, { ...QUESTION, task_id: id });
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const page1 = (await (await call("/workflows/tasks?limit=2", auth)).json()) as { tasks: { task_id: string }[]; next_cursor: string };
+    expect(page1.tasks.map((t) => t.task_id)).toEqual([ids[2], ids[1]]);
+    const page2 = (await (await call(`/workflows/tasks?limit=2&cursor=${encodeURIComponent(page1.next_cursor)}`, auth)).json()) as { tasks: { task_id: string }[]; next_cursor: string | null };
+    expect(page2.tasks.map((t) => t.task_id)).toEqual([ids[0]]);
+    expect(page2.next_cursor).toBeNull();
+  });
+});
+
+describe("the task's lifecycle in its Durable Object", () => {
+  const submission = (taskId: string) => ({
+    clientId: "client-a",
+    taskId,
+    request: { workflow: "fixed" as const, namespace: "demo", task: "How many orders are there?" },
+    requestHash: "h",
+  });
+
+  it("cancels a pending task", async () => {
+    const taskId = uniqueTaskId();
+    const stub = room("client-a", taskId);
+    const view = await runInDurableObject(stub, async (instance) => {
+      await instance.submit(submission(taskId));
+      return instance.cancel();
+    });
+    expect(view?.status).toBe("cancelled");
+    const names = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ name: string }>("SELECT name FROM events ORDER BY seq").toArray().map((r) => r.name));
+    expect(names.slice(-2)).toEqual(["error", "done"]);
+  });
+
+  it("cancels a running task at its in-flight call, and the stream ends with done cancelled", async () => {
+    const taskId = uniqueTaskId();
+    const stub = room("client-a", taskId);
+    await runInDurableObject(stub, async (instance) => {
+      const real = instance.dependencies.bind(instance);
+      // A generator that waits until it is aborted, like a slow model call.
+      instance.dependencies = (target) => ({
+        ...real(target),
+        generator: {
+          model: "hanging",
+          generate: (_input, signal) =>
+            new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
+        },
+      });
+      await instance.submit(submission(taskId));
+    });
+    const running = runDurableObjectAlarm(stub);
+    const token = await tokenFor();
+    // Wait until the run reached the generator, then cancel through the API.
+    for (let i = 0; i < 100; i++) {
+      const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").one().status);
+      if (status === "running") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const res = await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(((await res.json()) as { status: string }).status).toBe("cancelled");
+    await running;
+    const all = await readEvents(await events(token, taskId));
+    expect(all.at(-2)).toMatchObject({ event: "error" });
+    expect(all.at(-1)).toMatchObject({ event: "done", data: { status: "cancelled" } });
+  });
+
+  it("fails an interrupted task cleanly instead of leaving it running", async () => {
+    const taskId = uniqueTaskId();
+    const stub = room("client-a", taskId);
+    await runInDurableObject(stub, async (_instance, state) => {
+      // What an eviction mid-run leaves behind: status running, a few events, an alarm retry due.
+      const store = new TaskStore(state.storage.sql);
+      store.create({ ...submission(taskId), createdAt: new Date().toISOString() });
+      store.markRunning(new Date().toISOString());
+      store.appendEvent("started", { task_id: taskId, workflow: "fixed" }, new Date().toISOString());
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const view = await runInDurableObject(stub, (instance) => instance.status());
+    expect(view).toMatchObject({ status: "failed" });
+    expect(view!.error).toContain("interrupted");
+    const all = await readEvents(await events(await tokenFor(), taskId));
+    expect(all.map((e) => e.event)).toEqual(["started", "error", "done"]);
+    expect(all.at(-1)!.data.status).toBe("failed");
+  });
+
+  it("deletes a finished task after the retention period", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId();
+    await runWorkflow(token, { ...QUESTION, task_id: taskId });
+    const stub = room("client-a", taskId);
+    // Not yet expired: the alarm only re-arms.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await runInDurableObject(stub, async (_i, state) => {
+      state.storage.sql.exec("UPDATE task SET finished_at = ?", new Date(Date.now() - 25 * 3_600_000).toISOString());
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    const listed = (await (await call("/workflows/tasks?limit=100", { headers: { authorization: `Bearer ${token}` } })).json()) as { tasks: { task_id: string }[] };
+    expect(listed.tasks.map((t) => t.task_id)).not.toContain(taskId);
+  });
+});
