@@ -107,6 +107,7 @@ async function runForeground(flags: ServerFlags): Promise<void> {
     );
   }
   if (config.namespacesSource) console.log(`Namespaces from ${config.namespacesSource}`);
+  console.log(process.env.LLM_PROVIDER && process.env.LLM_PROVIDER !== "builtin" ? `LLM: ${process.env.LLM_PROVIDER} ${process.env.LLM_MODEL ?? ""}` : "LLM: the built-in generator (set LLM_PROVIDER to use a model)");
 
   const { startGateway } = await import("./gateway/index.ts");
   const gateway = await startGateway({ port: 0, dataDir: resolve(DATA_DIR, "pglite-demo"), log: flags.debug });
@@ -136,6 +137,8 @@ async function runForeground(flags: ServerFlags): Promise<void> {
       NAMESPACES: config.namespaces,
       NEON_GATEWAY_URL: gateway.url,
       LOG_LEVEL: flags.debug ? "debug" : "info",
+      // LLM settings come from the shell: `LLM_PROVIDER=openai LLM_API_KEY=... npm start`.
+      ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("LLM_") && e[1] !== undefined)),
     }),
     { mode: 0o600 },
   );

@@ -1,13 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { runWorkflow as run, tokenFor } from "./helpers";
 
-describe("POST /workflows/run (sync)", () => {
+type RunBody = { task_id: string; status: string; workflow: string; sql: string | null; result: Record<string, unknown>[] | null; metadata: Record<string, any>; error: string | null; execution_time: number };
+
+describe("POST /workflows/run (sync) with the built-in generator", () => {
   it("answers the seed's question on the demo namespace with no LLM configured", async () => {
     const res = await run(await tokenFor(), { workflow: "nl2sql", namespace: "demo", task: "Show me monthly revenue by product category", current_date: "2024-06-30" });
-    const body = (await res.json()) as Record<string, any>;
-    console.log(JSON.stringify(body).slice(0, 1500));
     expect(res.status).toBe(200);
+    const body = (await res.json()) as RunBody;
+    // Exactly the contract's keys.
     expect(Object.keys(body).sort()).toEqual(["error", "execution_time", "metadata", "result", "sql", "status", "task_id", "workflow"]);
+    expect(body).toMatchObject({ status: "completed", workflow: "nl2sql", error: null });
+    expect(body.sql).toMatch(/date_trunc\('month'/i);
+    expect(body.sql).toMatch(/product_categories/);
+    const row = body.result![0]!;
+    expect(Object.keys(row)).toEqual(["month", "product_category", "revenue"]);
+    expect(row.month).toMatch(/^\d{4}-\d{2}-01/);
+    expect(typeof row.revenue).toBe("number");
+    expect(body.metadata).toMatchObject({ nodes_executed: 4, reflection_rounds: 0, model: "builtin" });
+    expect(body.metadata.tables_found).toEqual(expect.arrayContaining(["orders", "order_items", "products", "product_categories"]));
+    expect(body.execution_time).toBeGreaterThan(0);
+  });
+
+  it("runs the reflection workflow and reports its rounds", async () => {
+    const res = await run(await tokenFor(), { workflow: "reflection", namespace: "demo", task: "Top 5 products by revenue in 2023", current_date: "2024-06-30" });
+    const body = (await res.json()) as RunBody;
     expect(body.status).toBe("completed");
+    expect(body.result).toHaveLength(5);
+    expect(body.metadata.reflection_rounds).toBe(0);
+    expect(body.metadata.node_timings).toHaveProperty("reflect");
+  });
+
+  it("says what it did not understand instead of returning unrelated SQL", async () => {
+    const res = await run(await tokenFor(), { workflow: "fixed", namespace: "demo", task: "What is the meaning of life?" });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RunBody;
+    expect(body.status).toBe("failed");
+    expect(body.sql).toBeNull();
+    expect(body.result).toBeNull();
+    expect(body.error).toMatch(/could not answer/i);
+  });
+
+  it("filters on values found in the data and on relative dates", async () => {
+    const res = await run(await tokenFor(), { workflow: "fixed", namespace: "pg", task: "How many shipped orders from customers in Germany last month?", current_date: "2024-07-15" });
+    const body = (await res.json()) as RunBody;
+    expect(body.status).toBe("completed");
+    expect(body.sql).toContain("'shipped'");
+    expect(body.sql).toContain("'Germany'");
+    expect(body.sql).toMatch(/2024-06-01/);
   });
 });

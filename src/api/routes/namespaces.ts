@@ -1,0 +1,67 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { catalogFor } from "../../runtime/workflow-deps";
+import { namespacesFor, SqlExecutionError } from "../../sql";
+import { ApiError } from "../../shared/errors";
+import type { App } from "../app";
+import { problemResponses } from "../schemas";
+
+const NamespaceParam = z.object({ ns: z.string().min(1).max(64).openapi({ param: { name: "ns", in: "path" }, example: "demo" }) });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/namespaces",
+  tags: ["namespaces"],
+  summary: "The configured namespaces (database targets)",
+  security: [{ bearer: [] }],
+  responses: {
+    200: {
+      description: "Namespaces",
+      content: {
+        "application/json": {
+          schema: z.object({ namespaces: z.array(z.object({ name: z.string(), kind: z.string(), database: z.string(), schemas: z.array(z.string()), row_limit: z.number(), statement_timeout_ms: z.number() })) }),
+        },
+      },
+    },
+    ...problemResponses(401),
+  },
+});
+
+const catalogRoute = createRoute({
+  method: "get",
+  path: "/namespaces/{ns}/catalog",
+  tags: ["namespaces"],
+  summary: "The introspected schema of a namespace (cached; ?refresh=true reloads it)",
+  security: [{ bearer: [] }],
+  request: { params: NamespaceParam, query: z.object({ refresh: z.enum(["true", "false"]).optional() }) },
+  responses: {
+    200: { description: "The catalog: tables, columns, keys, comments, row estimates, sample values", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    ...problemResponses(401, 404, 502),
+  },
+});
+
+export function registerNamespaces(app: App): void {
+  app.openapi(listRoute, (c) => {
+    const registry = namespacesFor(c.env);
+    const namespaces = registry.names().map((name) => {
+      const found = registry.resolve(name);
+      if (!found.ok) throw new Error("listed namespace does not resolve");
+      const t = found.target;
+      // Never the connection string: it carries credentials.
+      return { name, kind: t.kind, database: t.database, schemas: t.allowedSchemas, row_limit: t.rowLimit, statement_timeout_ms: t.statementTimeoutMs };
+    });
+    return c.json({ namespaces }, 200);
+  });
+
+  app.openapi(catalogRoute, async (c) => {
+    const { ns } = c.req.valid("param");
+    const found = namespacesFor(c.env).resolve(ns);
+    if (!found.ok) throw new ApiError(404, `Unknown namespace; known: ${found.known.join(", ")}`, { kind: "unknown-namespace", extensions: { known: found.known } });
+    try {
+      const catalog = await catalogFor(c.env, found.target, c.req.valid("query").refresh === "true");
+      return c.json(catalog as unknown as Record<string, unknown>, 200);
+    } catch (error) {
+      if (error instanceof SqlExecutionError) throw new ApiError(502, `The namespace's database could not be introspected: ${error.message}`, { kind: "database-error" });
+      throw error;
+    }
+  });
+}
