@@ -13,7 +13,9 @@ import { parseServerFlags, type ServerFlags, USAGE } from "./lib/flags.ts";
 import { isAlive, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "./lib/processes.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DATA_DIR = resolve(ROOT, ".data");
+// Where the pid file, the log and the embedded database live (another folder keeps a second
+// instance, e.g. a test's, apart from yours).
+const DATA_DIR = resolve(ROOT, process.env.DATUS_STATE_DIR ?? ".data");
 const PID_FILE = resolve(DATA_DIR, "datus-edge.pid");
 const LOG_FILE = resolve(DATA_DIR, "datus-edge.log");
 // wrangler dev needs ~2 s; the first PGlite start also loads the demo data (a few seconds more).
@@ -126,9 +128,15 @@ async function runForeground(flags: ServerFlags): Promise<void> {
   process.on("SIGHUP", () => void stop(129));
 
   const wranglerEnv = { ...process.env, ...OFFLINE_ENV };
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local"], { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", "ignore", "inherit"] });
+  // Local D1 and Durable Object storage live beside the embedded database.
+  const persistTo = resolve(DATA_DIR, "wrangler-state");
+  await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    cwd: ROOT,
+    env: wranglerEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 
-  const envFile = resolve(ROOT, ".wrangler", "datus-dev.env");
+  const envFile = resolve(DATA_DIR, "datus-dev.env");
   mkdirSync(dirname(envFile), { recursive: true });
   writeFileSync(
     envFile,
@@ -144,13 +152,13 @@ async function runForeground(flags: ServerFlags): Promise<void> {
   );
   chmodSync(envFile, 0o600);
 
-  const devArgs = ["dev", "--ip", flags.host, "--port", String(flags.port), "--env-file", envFile, "--show-interactive-dev-session=false"];
+  const devArgs = ["dev", "--ip", flags.host, "--port", String(flags.port), "--env-file", envFile, "--persist-to", persistTo, "--show-interactive-dev-session=false"];
   if (flags.debug) devArgs.push("--log-level", "debug");
   if (flags.reload) {
     devArgs.push("--live-reload");
   } else {
     // No watching: build once and serve that bundle as is.
-    const outdir = resolve(ROOT, ".wrangler", "fixed-build");
+    const outdir = resolve(DATA_DIR, "fixed-build");
     await runWrangler(["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", "ignore", "inherit"] });
     devArgs.splice(1, 0, resolve(outdir, "index.js"));
     devArgs.push("--no-bundle");

@@ -29,15 +29,15 @@ export function readDevConfig(root: string): DevConfig {
 /**
  * Writes values as a dotenv file for `wrangler dev --env-file`: secrets reach the Worker without
  * appearing on a command line (visible in `ps`) or in wrangler's binding table (it hides them).
- * dotenv takes a quoted value literally up to the same quote, so each value gets a quote it does not
- * contain; YAML with all three quote kinds falls back to JSON escapes in double quotes.
+ * dotenv takes a quoted value literally up to the same quote, so each value gets a quote kind it
+ * does not contain. dotenv has no escape for a quote, so a value with all three kinds cannot pass.
  */
 export function toDotenv(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([key, value]) => {
       const quote = ["'", '"', "`"].find((q) => !value.includes(q));
-      if (quote) return `${key}=${quote}${value}${quote}`;
-      return `${key}=${JSON.stringify(value)}`;
+      if (!quote) throw new Error(`${key}: a value with ', " and \` together cannot be passed to wrangler dev; drop one kind of quote`);
+      return `${key}=${quote}${value}${quote}`;
     })
     .join("\n")
     .concat("\n");
