@@ -1,14 +1,28 @@
+import { bodyLimit } from "hono/body-limit";
 import { createApp } from "./api/app";
 import { registerAuth } from "./api/routes/auth";
 import { registerDocs } from "./api/routes/docs";
+import { registerExamples } from "./api/routes/examples";
+import { registerFeedback } from "./api/routes/feedback";
 import { registerHealth } from "./api/routes/health";
 import { registerNamespaces } from "./api/routes/namespaces";
 import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
+import { ApiError } from "./shared/errors";
+
+// A run request is a question plus context; a token request a few form fields. Anything larger is
+// refused before it is read (413), so a client cannot make the Worker buffer megabytes.
+const MAX_RUN_BODY_BYTES = 64 * 1024;
+const MAX_TOKEN_BODY_BYTES = 8 * 1024;
+const tooLarge = (limit: number) => () => {
+  throw new ApiError(413, `The request body is larger than ${limit / 1024} KiB`, { kind: "body-too-large" });
+};
 
 const app = createApp();
+app.use("/auth/token", bodyLimit({ maxSize: MAX_TOKEN_BODY_BYTES, onError: tooLarge(MAX_TOKEN_BODY_BYTES) }));
+app.use("/workflows/*", bodyLimit({ maxSize: MAX_RUN_BODY_BYTES, onError: tooLarge(MAX_RUN_BODY_BYTES) }));
 registerHealth(app);
 registerAuth(app);
 const bearer = bearerAuth({ service: authServiceFor });
@@ -17,6 +31,8 @@ app.use("/namespaces", bearer);
 app.use("/namespaces/*", bearer);
 registerWorkflows(app);
 registerTasks(app);
+registerFeedback(app);
+registerExamples(app);
 registerNamespaces(app);
 registerDocs(app);
 

@@ -57,3 +57,20 @@ describe("request validation (RFC 9457 problems naming the field)", () => {
     expect(text.headers.get("content-type")).toBe("application/problem+json");
   });
 });
+
+describe("bounded request bodies", () => {
+  it("refuses an oversized run request with 413 before reading it", async () => {
+    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "demo", task: "x", ext_knowledge: "y".repeat(100_000) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("refuses an oversized token request", async () => {
+    const res = await call("/auth/token", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `grant_type=client_credentials&client_id=a&client_secret=${"x".repeat(20_000)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+});
