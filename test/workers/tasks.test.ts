@@ -64,6 +64,46 @@ describe("async mode (SSE)", () => {
   });
 });
 
+describe("incremental streaming", () => {
+  it("delivers events while the task is still running, not at the end", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId("live");
+    const stub = room("client-a", taskId);
+    // This object's generator waits until the task is cancelled: the run cannot finish on its own.
+    await runInDurableObject(stub, (instance) => {
+      const real = instance.dependencies.bind(instance);
+      instance.dependencies = (target) => ({
+        ...real(target),
+        generator: {
+          model: "waiting",
+          generate: (_input, signal) =>
+            new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
+        },
+      });
+    });
+    const res = await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes('"node":"generate_sql","status":"processing"')) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("stream ended early");
+      text += value;
+    }
+    // The events so far arrived while the task is running.
+    const status = await runInDurableObject(stub, (instance) => instance.status());
+    expect(status!.status).toBe("running");
+    expect(text).toContain("event: started");
+    expect(text).not.toContain("event: done");
+    await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    while (!text.includes("event: done")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    expect(text).toMatch(/event: done\ndata: \{[^}]*"status":"cancelled"/);
+  });
+});
+
 describe("idempotent task_id", () => {
   it("executes 8 simultaneous identical submissions once", async () => {
     const token = await tokenFor();
