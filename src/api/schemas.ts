@@ -90,3 +90,58 @@ export const problemResponses = (...statuses: number[]) =>
       { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: Problem } } },
     ]),
   );
+
+// Feedback (POST /workflows/feedback): a paragraph of comment, and a hand-written query with room to
+// spare (the guard's own bound is 100 kB). Bounded so feedback cannot become bulk storage.
+export const MAX_COMMENT_LENGTH = 2000;
+export const MAX_CORRECTED_SQL_LENGTH = 20_000;
+export const FeedbackStatus = z.enum(["success", "failed"]).openapi({ description: "Whether the task's answer was right" });
+
+export const FeedbackRequest = z
+  .strictObject({
+    task_id: TaskId,
+    status: FeedbackStatus,
+    comment: z.string().max(MAX_COMMENT_LENGTH).nullish(),
+    corrected_sql: z.string().trim().min(1, "corrected_sql cannot be empty").max(MAX_CORRECTED_SQL_LENGTH).nullish().openapi({
+      description: "The right SQL for the task's question. Checked by the SQL guard and executed before it is stored as a verified example.",
+      example: "SELECT count(*) AS shipped_orders FROM orders WHERE status = 'shipped'",
+    }),
+  })
+  .openapi("FeedbackRequest");
+export type FeedbackRequest = z.infer<typeof FeedbackRequest>;
+
+export const FeedbackResponse = z
+  .object({
+    task_id: z.string(),
+    acknowledged: z.literal(true),
+    recorded_at: z.string().openapi({ description: "ISO-8601 UTC, seconds precision", example: "2024-01-15T14:30:15Z" }),
+  })
+  .openapi("FeedbackResponse");
+
+const FeedbackEntry = z
+  .object({ status: FeedbackStatus, comment: z.string().nullable(), corrected_sql: z.string().nullable(), recorded_at: z.string() })
+  .openapi("FeedbackEntry");
+
+export const FeedbackHistory = z
+  .object({
+    task_id: z.string(),
+    current: FeedbackEntry.nullable().openapi({ description: "The newest verdict; null when none was given" }),
+    history: z.array(FeedbackEntry).openapi({ description: "Every verdict, newest first" }),
+  })
+  .openapi("FeedbackHistory");
+
+export const VerifiedExample = z
+  .object({
+    id: z.number().int(),
+    question: z.string(),
+    sql: z.string(),
+    source_task_id: z.string(),
+    verified_by: z.string().openapi({ description: "The client whose feedback verified it" }),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("VerifiedExample");
+
+export const VerifiedExamplesPage = z
+  .object({ namespace: z.string(), examples: z.array(VerifiedExample), next_cursor: z.string().nullable() })
+  .openapi("VerifiedExamplesPage");

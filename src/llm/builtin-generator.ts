@@ -1,3 +1,4 @@
+import { answersSameQuestion, questionTerms } from "../learning";
 import type { GenerationInput, GenerationResult, SqlGenerator } from "../workflow/types";
 import { generateSql } from "./builtin";
 
@@ -10,6 +11,8 @@ export class BuiltinSqlGenerator implements SqlGenerator {
   readonly model = "builtin";
 
   async generate(input: GenerationInput): Promise<GenerationResult> {
+    const verified = verifiedAnswer(input);
+    if (verified) return verified;
     const result = generateSql(input.catalog, input.question, {
       currentDate: input.currentDate,
       rowLimit: input.rowLimit,
@@ -18,4 +21,24 @@ export class BuiltinSqlGenerator implements SqlGenerator {
     if (!result.ok) return { ok: false, reason: `The built-in generator could not answer: ${result.reason}` };
     return { ok: true, sql: result.sql, explanation: result.explanation, tables: result.tables };
   }
+}
+
+/**
+ * A verified example that asks the same question (learning/answersSameQuestion: similarity ≥
+ * DIRECT_ANSWER_THRESHOLD and every term matched) is answered with its verified SQL: a person
+ * confirmed it, the parser only guesses. Skipped once that SQL failed in this task, so a repair
+ * round falls back to generating.
+ */
+function verifiedAnswer(input: GenerationInput): GenerationResult | undefined {
+  if (!input.examples?.length) return undefined;
+  const failed = new Set(input.previousAttempts.map((a) => a.sql));
+  const asked = questionTerms(input.question);
+  const example = input.examples.find((e) => !failed.has(e.sql) && answersSameQuestion(asked, questionTerms(e.question), e.similarity));
+  if (!example) return undefined;
+  return {
+    ok: true,
+    sql: example.sql,
+    explanation: `Answered with the verified SQL of the question "${example.question}" (similarity ${example.similarity})`,
+    source: "verified_example",
+  };
 }

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * D1 schema (drizzle). Migrations in migrations/ are generated from this file with
@@ -35,4 +35,32 @@ export const feedback = sqliteTable(
     recordedAt: text("recorded_at").notNull(),
   },
   (t) => [index("feedback_task").on(t.clientId, t.taskId, t.id)],
+);
+
+/**
+ * Question/SQL pairs confirmed by feedback, shared by everyone asking in the namespace. One row per
+ * (namespace, question key): verifying the same question again replaces its SQL (the newest verdict
+ * wins) instead of stacking near-duplicates in every prompt. `source_task_id` + `client_id` name the
+ * task whose feedback verified it, so `failed` feedback on that task can take it back.
+ */
+export const verifiedExamples = sqliteTable(
+  "verified_examples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    namespace: text("namespace").notNull(),
+    question: text("question").notNull(),
+    /** learning/questionKey(question): lowercase words, for the uniqueness above. */
+    questionKey: text("question_key").notNull(),
+    sql: text("sql").notNull(),
+    sourceTaskId: text("source_task_id").notNull(),
+    clientId: text("client_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("verified_examples_question").on(t.namespace, t.questionKey),
+    // Retrieval and export read a namespace's newest examples.
+    index("verified_examples_recent").on(t.namespace, t.updatedAt, t.id),
+    index("verified_examples_source").on(t.clientId, t.sourceTaskId),
+  ],
 );

@@ -1,0 +1,70 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { type ExampleToStore, VerifiedExampleStore } from "./examples";
+import { feedback } from "./schema";
+
+/**
+ * Feedback on tasks (table `feedback`): every verdict is a new row, the newest per task is the
+ * current one, so a changed mind never erases what was said before.
+ */
+export type FeedbackStatus = "success" | "failed";
+
+export interface FeedbackEntry {
+  id: number;
+  status: FeedbackStatus;
+  comment: string | null;
+  correctedSql: string | null;
+  recordedAt: string;
+}
+
+export interface NewFeedback {
+  clientId: string;
+  taskId: string;
+  status: FeedbackStatus;
+  comment: string | null;
+  correctedSql: string | null;
+  recordedAt: string;
+}
+
+/** What the verdict teaches: examples to take back (by id) and one to store as verified. */
+export interface ExampleChanges {
+  forget: number[];
+  verify?: ExampleToStore | undefined;
+}
+
+// A history longer than this is someone scripting verdicts; the newest ones are what matter.
+export const MAX_HISTORY = 100;
+
+export class FeedbackStore {
+  private readonly db: DrizzleD1Database;
+  readonly examples: VerifiedExampleStore;
+
+  constructor(d1: D1Database) {
+    this.db = drizzle(d1);
+    this.examples = new VerifiedExampleStore(this.db);
+  }
+
+  /**
+   * Records the verdict and applies what it teaches in one D1 batch (a transaction): the examples
+   * never disagree with the feedback that changed them, even if the Worker dies half-way.
+   * Deletes run before the insert so a correction of the same question replaces the old row.
+   */
+  async record(entry: NewFeedback, changes: ExampleChanges): Promise<void> {
+    const statements: BatchItem<"sqlite">[] = [this.db.insert(feedback).values(entry)];
+    if (changes.forget.length > 0) statements.push(this.examples.deleteStatement(changes.forget));
+    if (changes.verify) statements.push(this.examples.upsertStatement(changes.verify));
+    await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  }
+
+  /** The task's verdicts, newest (= current) first. */
+  async history(clientId: string, taskId: string, limit = MAX_HISTORY): Promise<FeedbackEntry[]> {
+    // Ordered by id, not recorded_at: two verdicts in the same second keep the order they arrived in.
+    return this.db
+      .select({ id: feedback.id, status: feedback.status, comment: feedback.comment, correctedSql: feedback.correctedSql, recordedAt: feedback.recordedAt })
+      .from(feedback)
+      .where(and(eq(feedback.clientId, clientId), eq(feedback.taskId, taskId)))
+      .orderBy(desc(feedback.id))
+      .limit(limit);
+  }
+}
