@@ -7,9 +7,10 @@ import type { SqlTarget } from "./namespaces";
  * columns, types, keys, comments, row estimates, and sample values for low-cardinality text columns
  * taken from the planner's statistics (pg_stats.most_common_vals: no table scan, however large).
  */
-const MAX_SAMPLES = 12;
-// A text column with at most this many distinct values is a dimension worth sampling ("in Germany").
+// A text column with at most this many distinct values is a dimension worth sampling ("in Germany"),
+// and all of its values are kept: a value missing from the samples is a filter no generator can see.
 const MAX_SAMPLED_DISTINCT = 60;
+const MAX_SAMPLES = MAX_SAMPLED_DISTINCT;
 
 const INTROSPECTION_SQL = `
 WITH rels AS (
@@ -25,7 +26,9 @@ cols AS (
            'nullable', NOT a.attnotnull,
            'comment', col_description(a.attrelid, a.attnum),
            'samples', (
-             SELECT to_json((s.most_common_vals::text::text[])[1:${MAX_SAMPLES}])
+             -- Frequent values first; a column whose values are all distinct (8 category names)
+             -- has none, and its values sit in histogram_bounds instead.
+             SELECT to_json((COALESCE(s.most_common_vals::text::text[], '{}') || COALESCE(s.histogram_bounds::text::text[], '{}'))[1:${MAX_SAMPLES}])
              FROM pg_catalog.pg_stats s
              WHERE s.schemaname = r.schema AND s.tablename = r.name AND s.attname = a.attname AND NOT s.inherited
                AND a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)

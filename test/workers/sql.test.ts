@@ -140,3 +140,13 @@ describe("catalog introspection", () => {
     expect(date.type).toBe("date");
   });
 });
+
+describe("catalog samples", () => {
+  it.each(["demo", "pg"])("keeps every value of small dimensions on %s, unique ones included", async (ns) => {
+    const catalog = await introspectCatalog(target(ns));
+    const column = (table: string, name: string) => catalog.tables.find((t) => t.name === table)!.columns.find((c) => c.name === name)!;
+    // All 8 category names are distinct: they live in histogram_bounds, not most_common_vals.
+    expect(column("product_categories", "name").samples).toEqual(expect.arrayContaining(["Electronics", "Books", "Toys", "Clothing"]));
+    expect(column("customers", "country").samples!.length).toBeGreaterThanOrEqual(20);
+  });
+});
