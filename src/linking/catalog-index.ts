@@ -92,10 +92,15 @@ function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): Inde
   );
 }
 
-/** Quoted strings in a comment ("Fulfilment status: 'pending', 'shipped' ..."): documented values. */
+/**
+ * Quoted strings in a comment ("Fulfilment status: 'pending', 'shipped' ..."): documented values.
+ * Quotes must stand apart from words, so the apostrophes of "customer's ... company's" are not one.
+ */
 function commentValues(comment: string | undefined): string[] {
   if (!comment) return [];
-  return [...comment.matchAll(/'([^']{1,60})'|"([^"]{1,60})"/g)].map((m) => (m[1] ?? m[2] ?? "").trim()).filter(Boolean);
+  return [...comment.matchAll(/(?:^|[\s(,:=])(?:'([^']{1,60})'|"([^"]{1,60})")(?=$|[\s),.;:])/g)]
+    .map((m) => (m[1] ?? m[2] ?? "").trim())
+    .filter(Boolean);
 }
 
 function buildTable(table: CatalogTable, ordinal: number): IndexedTable {

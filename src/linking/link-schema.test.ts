@@ -92,3 +92,24 @@ describe("indexCatalog", () => {
     expect(index.table("subscriptions")?.column("account_id")?.isForeignKey).toBe(true);
   });
 });
+
+describe("values documented in comments", () => {
+  it("indexes quoted values of a comment, not apostrophes", () => {
+    const catalog = {
+      ...DEMO_CATALOG,
+      loadedAt: "comment-values",
+      tables: [
+        {
+          schema: "public", name: "tickets", rowEstimate: 10, primaryKey: ["id"], foreignKeys: [],
+          columns: [
+            { name: "id", type: "integer", nullable: false },
+            { name: "state", type: "text", nullable: false, comment: "Either 'open' or 'closed'" },
+            { name: "note", type: "text", nullable: true, comment: "The customer's note, as the agent's tool saved it" },
+          ],
+        },
+      ],
+    };
+    const values = [...indexCatalog(catalog).values.keys()];
+    expect(values.sort()).toEqual(["closed", "open"]);
+  });
+});

@@ -102,11 +102,16 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
       }
     }
     let best: [IndexedTable, number] | undefined;
+    let second = 0;
     for (const [t, w] of bestTable) {
       tables.set(t, (tables.get(t) ?? 0) + w);
-      if (best === undefined || w > best[1] || (w === best[1] && t.ordinal < best[0].ordinal)) best = [t, w];
+      if (best === undefined || w > best[1]) {
+        second = best?.[1] ?? 0;
+        best = [t, w];
+      } else second = Math.max(second, w);
     }
-    if (best !== undefined) bestByTerm.set(term, best[0]);
+    // Only a word that points somewhere in particular ("name" is in every table) seeds a table.
+    if (best !== undefined && best[1] > 1.2 * second) bestByTerm.set(term, best[0]);
     for (const [c, w] of bestColumn) columns.set(c, (columns.get(c) ?? 0) + w);
   }
   const values: ScoredSchema["values"] = [];

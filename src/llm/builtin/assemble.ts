@@ -5,8 +5,8 @@ import type { Comparison, Intent } from "./intent";
 import type { TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
-import { col, type Expr, type Predicate, type SelectItem } from "./query";
-import type { Token } from "./tokens";
+import { col, comparePredicate, type Expr, type Predicate, type SelectItem } from "./query";
+import { syntheticWord, type Token } from "./tokens";
 
 /**
  * Everything that hangs off the table a question measures (its fact table): group-by dimensions,
@@ -49,9 +49,13 @@ export interface Assembly {
   errors: string[];
 }
 
-const GENERIC_DATE = new Set(["dat", "time", "timestamp", "day", "at", "on"].map((s) => stem(s)));
-const PREFERRED_DATE = new Set("creat order plac occur issu start signup regist open pay paid event transact submit sent book purchas sign join".split(" ").map(stem));
-const DISFAVOURED_DATE = new Set("updat modifi delet due last end cancel resolv clos expir birth archiv".split(" ").map(stem));
+const stems = (words: string) => new Set(words.split(" ").map(stem));
+/** Words in date column names that say nothing about which event is dated. */
+const GENERIC_DATE = stems("date time timestamp day at on");
+/** Events a question usually means when it names none: creation, placement, occurrence. */
+const PREFERRED_DATE = stems("created order placed occurred issued started signup registered opened paid event transaction submitted sent booked purchased signed joined");
+/** Dates a question rarely means unless it says so: bookkeeping and ends. */
+const DISFAVOURED_DATE = stems("updated modified deleted due last end cancelled resolved closed expires birth archived");
 
 export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${c.column.name}`;
 
@@ -176,7 +180,7 @@ export function comparisonColumn(ctx: ResolveContext, words: readonly Token[]): 
   }
   if (table !== undefined) {
     // "orders over 500": the order's amount, i.e. the best revenue-like column of that table.
-    const amount = measureCandidates(ctx, [...words, { i: -1, text: "amount", stem: stem("amount"), kind: "word" }]).find(
+    const amount = measureCandidates(ctx, [...words, syntheticWord("amount")]).find(
       (m) => m.table === table.table && m.expr.kind === "column",
     );
     if (amount !== undefined) return { expr: amount.expr, table: table.table, used: table.used };
@@ -247,7 +251,7 @@ export function assemble(
       a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
       continue;
     }
-    a.where.push(c.op === "between" ? { kind: "between", left: target.expr, low: c.value, high: c.high ?? c.value } : { kind: "compare", left: target.expr, op: c.op, value: c.value });
+    a.where.push(comparePredicate(target.expr, c));
     need(target.table);
   }
 
@@ -271,7 +275,7 @@ export function assemble(
     }
   }
 
-  addFlagFilters(ctx, parts, a);
+  addFlagFilters(parts, a);
 
   const tree = ctx.index.graph.tree(fact, a.required);
   for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
@@ -285,7 +289,7 @@ export function assemble(
  * Words that switch a boolean column ("active products", "unpaid invoices") or test an optional
  * date ("cancelled subscriptions" -> cancelled_at IS NOT NULL), on the fact or a table it needs.
  */
-function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+function addFlagFilters(parts: QuestionParts, a: Assembly): void {
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {

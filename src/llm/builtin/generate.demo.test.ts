@@ -48,6 +48,11 @@ describe("built-in generator on the demo retail schema", () => {
       has: ["SELECT COUNT(*) AS customer_count FROM (", "HAVING COUNT(DISTINCT o.order_id) > 20", ") AS t"],
     },
     { q: "monthly signups", has: ["date_trunc('month', c.signup_date)::date AS month", "COUNT(*) AS signup_count"] },
+    { q: "How many new customers each month in 2024?", has: ["date_trunc('month', c.signup_date)", "c.signup_date >= DATE '2024-01-01'"] },
+    { q: "how many orders were returned in 2024", has: ["o.status = 'returned'", "o.order_date >= DATE '2024-01-01'"] },
+    { q: "how many products does each category have", has: ["pc.name AS category, COUNT(*) AS product_count FROM products p"] },
+    { q: "number of orders by payment method", has: ["p.method, COUNT(DISTINCT o.order_id)", "JOIN payments p ON p.order_id = o.order_id"] },
+    { q: "count of payments by method", has: ["p.method, COUNT(*) AS payment_count"] },
   ];
 
   const aggregates: SqlCase[] = [
@@ -73,6 +78,16 @@ describe("built-in generator on the demo retail schema", () => {
     { q: "revenue by payment method for orders shipped to France", has: ["p.method", "o.status = 'shipped'", "c.country = 'France'"] },
     { q: "categories with revenue over 1000000", has: ["GROUP BY 1", `HAVING ROUND(${LINE_REVENUE}, 2) > 1000000`] },
     { q: "revenue for Germany and France", has: ["c.country IN ('Germany', 'France')"] },
+    { q: "What were total sales in Germany last quarter?", has: ["SUM(o.total_amount) AS sales", "c.country = 'Germany'", "o.order_date >= DATE '2024-07-01'"] },
+    { q: "how much did each segment spend in 2023", has: ["c.segment, SUM(o.total_amount) AS spend", YEAR_2023] },
+    { q: "How much revenue did we make last year?", has: ["SUM(o.total_amount)", "o.order_date >= DATE '2023-01-01'"] },
+    { q: "average payment amount by method", has: ["p.method, ROUND(AVG(p.amount)::numeric, 2)"] },
+    { q: "revenue for orders placed via mobile", has: ["o.channel = 'mobile'"] },
+    { q: "non-cancelled orders by channel", has: ["o.channel, COUNT(*)", "o.status <> 'cancelled'"] },
+    { q: "revenue excluding Electronics", has: ["pc.name <> 'Electronics'", LINE_REVENUE] },
+    { q: "what's the average discount?", has: ["AVG(oi.discount)"] },
+    { q: "max order amount by country", has: ["c.country, MAX(o.total_amount)"] },
+    { q: "revenue from orders over 500 by month", has: ["o.total_amount > 500", "date_trunc('month', o.order_date)"] },
   ];
 
   const time: SqlCase[] = [
@@ -91,6 +106,10 @@ describe("built-in generator on the demo retail schema", () => {
     { q: "monthly number of orders in 2024", has: ["date_trunc('month', o.order_date)", "COUNT(*)", "o.order_date >= DATE '2024-01-01'"] },
     { q: "revenue from Electronics by month", has: ["date_trunc('month', o.order_date)", LINE_REVENUE, "pc.name = 'Electronics'"] },
     { q: "payments by month", has: ["date_trunc('month', p.paid_at)::date AS month"] },
+    { q: "Revenue trend for Electronics", has: ["date_trunc('month', o.order_date)", "pc.name = 'Electronics'"] },
+    { q: "Show revenue by month for the web channel", has: ["date_trunc('month', o.order_date)", "o.channel = 'web'"] },
+    { q: "orders per day last week", has: ["date_trunc('day', o.order_date)", "o.order_date >= DATE '2024-12-23' AND o.order_date < DATE '2024-12-30'"] },
+    { q: "revenue per customer segment per year", has: ["date_trunc('year', o.order_date)::date AS year, c.segment", "ORDER BY 1, 2"] },
   ];
 
   const rankings: SqlCase[] = [
@@ -105,6 +124,13 @@ describe("built-in generator on the demo retail schema", () => {
     { q: "which customers spent the most", has: ["SUM(o.total_amount)", "ORDER BY total_spent DESC LIMIT 10"] },
     { q: "the 10 most recent orders", has: ["SELECT o.* FROM orders o ORDER BY o.order_date DESC LIMIT 10"] },
     { q: "bottom 3 countries by revenue", has: ["c.country", "ORDER BY revenue LIMIT 3"] },
+    { q: "Which channel brings the most revenue?", has: ["o.channel, SUM(o.total_amount) AS revenue", "LIMIT 1"] },
+    { q: "which category sells the most", has: ["pc.name AS category, SUM(oi.quantity)", "LIMIT 1"] },
+    { q: "give me the 3 largest orders", has: ["SELECT o.order_id, o.total_amount FROM orders o ORDER BY total_amount DESC LIMIT 3"] },
+    { q: "the cheapest product", has: ["p.unit_price", "ORDER BY unit_price LIMIT 1"] },
+    { q: "when was the last order", has: ["ORDER BY o.order_date DESC LIMIT 1"] },
+    { q: "top 5 customers", has: ["c.name AS customer, SUM(o.total_amount) AS revenue", "LIMIT 5"] },
+    { q: "least popular categories", has: ["SUM(oi.quantity)", "ORDER BY total_units_sold LIMIT 10"] },
   ];
 
   const lists: SqlCase[] = [
@@ -121,6 +147,13 @@ describe("built-in generator on the demo retail schema", () => {
     { q: "inactive products", has: ["p.is_active = false"] },
     { q: "customers with more than 20 orders", has: ["HAVING COUNT(DISTINCT o.order_id) > 20", "ORDER BY order_count DESC"] },
     { q: "card payments over $1,000", has: ["p.method = 'card'", "p.amount > 1000"] },
+    { q: 'customers named "Amelia López"', has: ["SELECT c.* FROM customers c WHERE c.name = 'Amelia López'"] },
+    { q: "orders of customer 'Sofia Brown'", has: ["JOIN customers c", "c.name = 'Sofia Brown'"] },
+    { q: "list all products in the Books category", has: ["pc.name = 'Books'"] },
+    { q: "customers from the United States", has: ["c.country = 'United States'"] },
+    { q: "distinct payment methods", has: ["SELECT DISTINCT p.method FROM payments p"] },
+    { q: "products that are not active", has: ["p.is_active = false"] },
+    { q: `customers named "Liam O'Brien"`, has: ["WHERE c.name = 'Liam O''Brien'"] },
   ];
 
   for (const [group, cases] of Object.entries({ counts, aggregates, time, rankings, lists })) {
@@ -128,6 +161,11 @@ describe("built-in generator on the demo retail schema", () => {
       for (const c of cases) it(c.q, () => expectSql(DEMO_CATALOG, c, options));
     });
   }
+
+  it("caps top N at rowLimit", () => {
+    const r = generateSql(DEMO_CATALOG, "top 5000 customers by revenue", { ...options, rowLimit: 100 });
+    expect(r.ok && r.sql).toMatch(/LIMIT 100$/);
+  });
 
   it("applies rowLimit to lists", () => {
     const r = generateSql(DEMO_CATALOG, "list customers in Germany", { ...options, rowLimit: 50 });
@@ -142,6 +180,12 @@ describe("built-in generator on the demo retail schema", () => {
   it("lists the tables it used", () => {
     const r = generateSql(DEMO_CATALOG, "Show me monthly revenue by product category", options);
     expect(r.ok && [...r.tables].sort()).toEqual(["public.order_items", "public.orders", "public.product_categories", "public.products"]);
+  });
+
+  it("ignores knowledge it cannot use", () => {
+    const knowledge = "Revenue counts delivered and shipped orders only.\nNote: amounts are in USD\nrevenue = SUM(total_amount)";
+    const r = generateSql(DEMO_CATALOG, "monthly revenue", { ...options, knowledge });
+    expect(r.ok && r.sql).toContain("date_trunc('month', o.order_date)::date AS month, SUM(o.total_amount) AS revenue");
   });
 
   it("applies knowledge rewrites", () => {

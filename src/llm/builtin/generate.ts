@@ -1,11 +1,11 @@
-import { extendSynonyms, type IndexedTable, indexCatalog, linkSchema, matchValues, valueKey, words } from "../../linking";
+import { DEFAULT_SYNONYMS, type IndexedTable, indexCatalog, linkSchema, matchValues, stepTarget, valueKey, words } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
 import type { QuestionParts, ValueHit } from "./assemble";
 import { extractDateRange } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS } from "./lexicon";
 import { explains, matchColumns, type ResolveContext } from "./phrase";
-import { planQuery } from "./plan";
+import { type PlanResult, planQuery } from "./plan";
 import { renderSql } from "./sql-builder";
 import { type Token, tokenize } from "./tokens";
 
@@ -37,11 +37,14 @@ interface Knowledge {
   rewrites: [RegExp, string][];
 }
 
-/** "X means Y", "X = Y" and "X: Y" lines become word rewrites; anything looking like SQL is ignored. */
+/**
+ * "X means Y" and "X = Y" lines (a few words each side) become word rewrites. Knowledge is free
+ * text (ext_knowledge); anything else in it, prose or SQL, is left to LLM generators.
+ */
 function parseKnowledge(text: string | undefined): Knowledge {
   const rewrites: [RegExp, string][] = [];
   for (const line of (text ?? "").split(/\r?\n/)) {
-    const m = /^\s*[-*]?\s*"?([A-Za-z][\w \-]{0,40}?)"?\s+(?:means|=|:|is the same as|refers to)\s+"?([A-Za-z][\w \-]{0,60}?)"?\s*\.?\s*$/i.exec(line);
+    const m = /^\s*[-*]?\s*"?([A-Za-z][A-Za-z -]{0,40}?)"?\s+(?:means|=|is the same as|refers to)\s+"?([A-Za-z][A-Za-z -]{0,60}?)"?\s*\.?\s*$/i.exec(line);
     if (m === null) continue;
     const term = (m[1] as string).trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
     rewrites.push([new RegExp(`\\b${term}\\b`, "gi"), (m[2] as string).trim()]);
@@ -54,33 +57,52 @@ const fail = (reason: string): BuiltinResult => ({ ok: false, reason });
 export function generateSql(catalog: Catalog, question: string, options: GenerateOptions = {}): BuiltinResult {
   const rowLimit = options.rowLimit ?? DEFAULT_ROW_LIMIT;
   if (!Number.isInteger(rowLimit) || rowLimit < 1) return fail(`rowLimit must be a positive integer, got ${rowLimit}`);
-  const currentDate = options.currentDate ?? new Date().toISOString().slice(0, 10);
   let text = question.trim();
   if (text.length === 0) return fail("the question is empty");
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
 
-  const dates = extractDateRange(text, currentDate);
-  if (!dates.ok) return fail(`did not understand the dates: ${dates.reason}`);
-  const tokens = tokenize(dates.rest);
-  if (!tokens.some((t) => t.kind === "word")) return fail(`did not understand "${question}"`);
-  const anchor = dates.range === undefined ? [] : tokenize(text.slice(0, dates.range.index)).filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text)).slice(-3);
-
   const index = indexCatalog(catalog);
-  const synonyms = extendSynonyms([]);
   const linked = new Set(
-    linkSchema(catalog, text, { maxTables: LINKED_TABLES, synonyms }).tables.map((t) => index.table(t.qualifiedName)).filter((t): t is IndexedTable => t !== undefined),
+    linkSchema(catalog, text, { maxTables: LINKED_TABLES })
+      .tables.map((t) => index.table(t.qualifiedName))
+      .filter((t): t is IndexedTable => t !== undefined),
   );
   const near = new Set(linked);
-  for (const t of linked) for (const step of index.graph.steps(t)) near.add(step.forward ? step.edge.to : step.edge.from);
-  const ctx: ResolveContext = { index, synonyms, linked, near };
+  for (const t of linked) for (const step of index.graph.steps(t)) near.add(stepTarget(step));
+  const ctx: ResolveContext = { index, synonyms: DEFAULT_SYNONYMS, linked, near };
+
+  const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
+  if ("reason" in parts) return fail(parts.reason);
+  const plan = planQuery(ctx, parts, { rowLimit });
+  if (!plan.ok) return fail(plan.reason);
+  const notUnderstood = unexplainedWords(ctx, parts, plan);
+  if (notUnderstood !== undefined) return fail(notUnderstood);
+  return {
+    ok: true,
+    sql: renderSql(plan.query),
+    explanation: plan.explanation,
+    tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
+  };
+}
+
+/** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
+function readQuestion(ctx: ResolveContext, text: string, currentDate: string): QuestionParts | { reason: string } {
+  const dates = extractDateRange(text, currentDate);
+  if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
+  const tokens = tokenize(dates.rest);
+  if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };
+  const anchor =
+    dates.range === undefined
+      ? []
+      : tokenize(text.slice(0, dates.range.index)).filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text)).slice(-3);
 
   // Column values first ("Home & Garden", "shipped"): their words then play no other role.
   const isCueWord = (t: Token) => t.kind !== "word" || (CUES.has(t.text) && t.text !== "and");
   // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
   // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
   const dateVerb = anchor[anchor.length - 1]?.text;
-  const valueMatches = matchValues(index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
+  const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
     (m) => !(m.stemmed && m.end - m.start === 1 && m.text === dateVerb),
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
@@ -98,35 +120,31 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   });
   for (const q of intent.quoted) {
     const hit = quotedValue(ctx, q.token, q.before);
-    if (hit === undefined) return fail(`did not find a column for the value "${q.token.text}"`);
+    if (hit === undefined) return { reason: `did not find a column for the value "${q.token.text}"` };
     values.push({ ...hit, negated: intent.negated.has(q.token.i) });
     // "customers named 'X'": "named" picked the column; the list is still of customers.
     const taken = new Set(hit.tokens);
     intent.subject = intent.subject.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
   }
+  return { intent, tokens, values, range: dates.range, anchor };
+}
 
-  const parts: QuestionParts = { intent, tokens, values, range: dates.range, anchor };
-  const plan = planQuery(ctx, parts, { rowLimit });
-  if (!plan.ok) return fail(plan.reason);
-
-  // Every content word must be accounted for: used by the plan, or describing a table it touches
-  // (or one linking found relevant). Otherwise the SQL would silently ignore part of the question.
-  const touched = new Set([...plan.tables, ...plan.query.joins.map((s) => (s.forward ? s.edge.to : s.edge.from))]);
-  const valueSet = new Set(values.flatMap((v) => v.tokens));
-  const unknown = tokens.filter(
-    (t) =>
-      t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t) &&
-      !explains(ctx, t, [...touched, ...linked]),
-  );
-  if (unknown.length > 0) return fail(`did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`);
-
-  return {
-    ok: true,
-    sql: renderSql(plan.query),
-    explanation: plan.explanation,
-    tables: [...new Set([plan.query.root, ...plan.query.joins.map((s) => (s.forward ? s.edge.to : s.edge.from))].map((t) => t.qualifiedName))],
-  };
+/**
+ * Every content word must be accounted for: used by the plan, or describing a table it touches (or
+ * one linking found relevant). Otherwise the SQL would silently ignore part of the question.
+ */
+function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extract<PlanResult, { ok: true }>): string | undefined {
+  const { intent, tokens } = parts;
+  const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
+  const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
+  const open = (t: Token) => t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
+  if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
+  // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
+  const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
+  if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
+  return undefined;
 }
 
 /** A quoted literal: a known sample value, else an equality on the text column the words before it name. */

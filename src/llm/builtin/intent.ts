@@ -105,6 +105,8 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         // "by month and channel": the period is a grouping too; stay in the group slot.
         intent.bucket = TIME_UNITS.get(t.text);
         intent.cueTokens.add(t);
+      } else if (t.kind === "word" && intent.negated.has(t.i)) {
+        // Negated words become filters or nothing; they never name what is asked for.
       } else if (t.kind === "word" && !FILLERS.has(t.text)) cur.push(t);
       i++;
       continue;
@@ -117,9 +119,19 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         intent.unsupported = cue.what;
         return intent;
       case "agg":
-        if (intent.agg !== undefined || (slot === "measure" && cur.length > 0)) {
-          // "average total amount": a second aggregate word is part of the measure's name.
-          if (slot === "measure") cur.push(...tokens.slice(i, i + length));
+        if (intent.agg?.fn === "avg" && cue.fn === "count" && slot === "measure" && cur.length === 0) {
+          // "average number of items per order" is a ratio of counts, which the grammar does not cover.
+          intent.unsupported = "averages of counts";
+          return intent;
+        }
+        if (intent.agg !== undefined) {
+          // "average total amount", "highest total spend": "total" is part of the measure's name.
+          // Any other second aggregate asks a second question ("total revenue and average order value").
+          if (cue.fn === "sum" && slot === "measure") cur.push(...tokens.slice(i, i + length));
+          else if (cue.fn !== intent.agg.fn) {
+            intent.unsupported = "several aggregates in one question";
+            return intent;
+          }
         } else {
           intent.agg = { fn: cue.fn, superlative: cue.superlative === true, cue: tokens.slice(i, i + length).map((x) => x.text).join(" ") };
           if (cue.implies !== undefined) intent.agg.implies = cue.implies;
@@ -179,7 +191,7 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         if (cue.kind === "between") {
           const high = tokens[j]?.text === "and" ? numberAt(tokens[j + 1]) : undefined;
           if (high === undefined) {
-            intent.unsupported = `"between" without two numbers`;
+            intent.unsupported = "number ranges without two bounds";
             return intent;
           }
           comparison.high = high;
@@ -200,15 +212,18 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         newContext();
         continue;
       }
-      case "negate":
-        for (let k = i + length; k < tokens.length && k < i + length + 3; k++) {
-          const n = tokens[k] as Token;
-          if (n.kind !== "word" || (CUES.get(n.text)?.kind === "boundary" && n.text !== "and")) break;
-          intent.negated.add(n.i);
-        }
+      case "negate": {
+        // A negation covers the next value ("not Home & Garden") or the next word ("not active").
+        let k = i + length;
+        while (tokens[k]?.kind === "word" && FILLERS.has((tokens[k] as Token).text) && !isValue(k)) k++;
+        if (isValue(k)) for (; k < tokens.length && isValue(k); k++) intent.negated.add(k);
+        else if (tokens[k]?.kind === "word" && !CUES.has((tokens[k] as Token).text)) intent.negated.add(k);
         break;
+      }
       case "list":
         intent.list = true;
+        break;
+      case "noop":
         break;
       case "boundary":
         if (slot === "group" && t.text === "and") {

@@ -21,6 +21,8 @@ export type Cue =
   | { kind: "negate" }
   | { kind: "list" }
   | { kind: "boundary" }
+  /** Phrases that only emphasise: "in total", "of all time". */
+  | { kind: "noop" }
   | { kind: "unsupported"; what: string };
 
 const cues: [string, Cue][] = [
@@ -144,6 +146,11 @@ const cues: [string, Cue][] = [
   ["list", { kind: "list" }],
   ["list of", { kind: "list" }],
   ["enumerate", { kind: "list" }],
+  ["in total", { kind: "noop" }],
+  ["altogether", { kind: "noop" }],
+  ["of all time", { kind: "noop" }],
+  ["all time", { kind: "noop" }],
+  ["so far", { kind: "noop" }],
   ["percentage", { kind: "unsupported", what: "percentages" }],
   ["percent", { kind: "unsupported", what: "percentages" }],
   ["share of", { kind: "unsupported", what: "shares of a total" }],
@@ -189,7 +196,7 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "breakdown overview each every per placed made happened occurred come came comes live lives living located based " +
     "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
     "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
-    "generated bring brought " +
+    "generates generated bring brings brought produce produces produced " +
     "same other another else more less most least top"
   ).split(" "),
 );

@@ -4,11 +4,11 @@ import type { Comparison } from "./intent";
 import { type CountTarget, countTargets } from "./measures";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
 import {
-  agg, baseQuery, type Built, comparePredicate, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest,
-  type PlanOptions, type PlanResult, word,
+  agg, baseQuery, type Built, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest,
+  type PlanOptions, type PlanResult,
 } from "./plan-support";
-import { col, type Expr, type LogicalQuery } from "./query";
-import type { Token } from "./tokens";
+import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
+import { syntheticWord, type Token } from "./tokens";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
 
@@ -40,7 +40,7 @@ export function planCount(
       measure = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
       // Named after the words that name the table ("customers"), else after what was said ("signups").
       const naming = target.used.filter((t) => mentionsTable(ctx, [t], fact));
-      alias = `${aliasFrom(naming.length > 0 ? naming : target.used.length > 0 ? target.used : [word(fact.table.name)])}_count`;
+      alias = `${aliasFrom(naming.length > 0 ? naming : target.used.length > 0 ? target.used : [syntheticWord(fact.table.name)])}_count`;
     } else if (target.kind === "distinct") {
       measure = agg("count", col(target.column), true);
       alias = `${aliasFrom(target.used)}_count`;

@@ -1,4 +1,5 @@
 import type { IndexedTable } from "../../linking";
+import { stem } from "../../linking/text";
 import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
@@ -6,24 +7,26 @@ import { countTargets, type Measure, measureCandidates, quantityColumns } from "
 import { isPlural, type ResolveContext, singular } from "./phrase";
 import {
   agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions,
-  type PlanResult, word,
+  type PlanResult,
 } from "./plan-support";
 import { col, type Expr, type LogicalQuery } from "./query";
-import type { Token } from "./tokens";
+import { syntheticWord, type Token } from "./tokens";
 
 /**
  * Rankings: "top 5 products by revenue", "which customer spent the most", "the 10 most recent orders".
  * A ranking by a column of the entity itself is a row-level ORDER BY; otherwise entities are grouped.
  */
 
+/** Words that rank by units sold: "which category sells the most" is "best-selling". */
+const SELLING = new Set(["sell", "sells", "selling", "sold"].map(stem));
+
 export function planRank(
-  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], rankWords: Token[], n: number | undefined,
+  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], entityPhrase: Token[], rankWords: Token[], n: number | undefined,
   rowComparisons: Comparison[], options: PlanOptions,
 ): PlanResult {
   const { intent } = parts;
   let measurePhrase = rankWords;
-  const rank = intent.rank ?? { dir: intent.agg?.fn === "min" ? "asc" : "desc", measure: [] };
-  const entityPhrase = intent.subject.length > 0 ? intent.subject : [];
+  const rank = { ...(intent.rank ?? { dir: intent.agg?.fn === "min" ? "asc" : "desc", measure: [] }) };
   const entities = dimensionCandidates(ctx, entityPhrase);
   if (entities.length === 0) return fail(entityPhrase.length > 0 ? `did not understand what to rank: "${entityPhrase.map((t) => t.text).join(" ")}"` : "did not understand what to rank");
   const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
@@ -36,7 +39,7 @@ export function planRank(
     const a = assemble(ctx, parts, entity.table, groups, { rowComparisons, used: entity.used, bucket: undefined });
     const date = a.dateColumn ?? undefined;
     const q = baseQuery(a, [{ expr: { kind: "star", table: entity.table } }], 0);
-    const dateCol = date ?? chooseEntityDate(ctx, parts, entity.table);
+    const dateCol = date ?? chooseEntityDate(entity.table);
     if (dateCol === undefined) return fail(`no date column to order ${entity.table.table.name} by`);
     q.orderBy = [{ expr: col(dateCol), dir }];
     q.limit = limit;
@@ -51,12 +54,16 @@ export function planRank(
     // "which customers spent the most": the subject's other words say what by.
     measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
   }
+  if (measurePhrase.length > 0 && measurePhrase.every((t) => SELLING.has(t.stem))) {
+    rank.by = "quantity";
+    measurePhrase = [];
+  }
   const countTarget = measurePhrase.length > 0 ? countTargets(ctx, measurePhrase)[0] : undefined;
   if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
   else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
   else if (rank.by === "quantity") {
     measures = quantityColumns(ctx).map((c) => ({ expr: col(c), table: c.table, score: 1, used: [], name: "units_sold", defaultAgg: "sum" }));
-  } else if (rank.by !== "count") measures = measureCandidates(ctx, [word("revenue")]);
+  } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
   }
@@ -77,7 +84,8 @@ export function planRank(
     let alias: string;
     if (rowLevel && m !== undefined) {
       measureExpr = m.expr;
-      alias = m.name;
+      // Ranked by an implied measure ("the 3 largest orders"), the column keeps its own name.
+      alias = rankWords.length === 0 && m.expr.kind === "column" ? m.expr.column.column.name : m.name;
       q = baseQuery(a, [...a.dims.flat(), { expr: measureExpr, alias }], 0);
     } else {
       const pk = fact.table.primaryKey.length === 1 ? fact.column(fact.table.primaryKey[0] as string) : undefined;
@@ -86,7 +94,7 @@ export function planRank(
         alias = `${singular(fact.table.name)}_count`;
       } else {
         const f = explicitAgg ?? m.defaultAgg;
-        if (a.fanout && f !== "avg") a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
+        if (a.fanout) a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
         measureExpr = agg(f, m.expr);
         alias = measureAlias(f, m);
       }
@@ -105,6 +113,6 @@ export function planRank(
   return pickBest(builds);
 }
 
-function chooseEntityDate(ctx: ResolveContext, parts: QuestionParts, table: IndexedTable) {
+function chooseEntityDate(table: IndexedTable) {
   return table.columns.find((c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name));
 }

@@ -1,5 +1,4 @@
 import type { IndexedTable } from "../../linking";
-import { stem } from "../../linking/text";
 import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
@@ -19,7 +18,6 @@ export interface PlanOptions {
 }
 
 export const fail = (reason: string): PlanResult => ({ ok: false, reason });
-export const word = (text: string): Token => ({ i: -1, text, stem: stem(text), kind: "word" });
 export const AVG_WORDS = /^(average|avg|mean)$/;
 /** Fewer than this share of the best candidate's score is not worth trying as a fact table. */
 export const CANDIDATE_SHARE = 0.5;
@@ -88,10 +86,6 @@ export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTabl
   return matchTables(ctx, c.after).find((t) => t.coverage === 1 && t.used.length === c.after.length)?.table;
 }
 
-/** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */
-export function comparePredicate(left: Expr, c: Comparison): Predicate {
-  return c.op === "between" ? { kind: "between", left, low: c.value, high: c.high ?? c.value } : { kind: "compare", left, op: c.op, value: c.value };
-}
 
 /** Picks the best build among candidate facts; a build with errors only wins if nothing else is left. */
 export function pickBest(builds: Built[]): PlanResult {

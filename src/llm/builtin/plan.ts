@@ -1,17 +1,17 @@
-import { type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
+import type { IndexedTable } from "../../linking";
+import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
 import { countTargets, isMoneyTable, isRevenueWord, type Measure, measureCandidates } from "./measures";
-import type { IndexedTable } from "../../linking";
 import { mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import {
-  agg, baseQuery, type Built, CANDIDATE_SHARE, comparePredicate, countComparison, describeExpr, describeFilters, fail, measureAlias,
-  orderAndLimit, pickBest, type PlanOptions, type PlanResult, word,
+  agg, baseQuery, type Built, CANDIDATE_SHARE, countComparison, describeExpr, describeFilters, fail, measureAlias,
+  orderAndLimit, pickBest, type PlanOptions, type PlanResult,
 } from "./plan-support";
-import type { Token } from "./tokens";
-import { assemble } from "./assemble";
+import { comparePredicate } from "./query";
+import { syntheticWord, type Token } from "./tokens";
 
 export type { PlanOptions, PlanResult } from "./plan-support";
 
@@ -32,8 +32,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     used.add(loose);
   }
   for (const t of intent.looseNumbers) if (!used.has(t)) return fail(`did not understand the number "${t.text}"`);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) return fail(`did not understand "top ${n}": the number of rows must be a whole number from 1`);
+  if (n !== undefined) n = Math.min(n, options.rowLimit);
 
   const groups: Dimension[][] = [];
+  const groupWords: Token[][] = [];
   const byMeasures: Token[][] = [];
   for (const g of intent.groups) {
     const dims = dimensionCandidates(ctx, g);
@@ -43,26 +46,45 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups.
     if (bestMeasure !== undefined && (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))) {
       byMeasures.push(g);
-    } else if (bestDim !== undefined) groups.push(dims);
-    else return fail(`did not understand the grouping "${g.map((t) => t.text).join(" ")}"`);
+    } else if (bestDim !== undefined) {
+      groups.push(dims);
+      groupWords.push(g);
+    } else return fail(`did not understand the grouping "${g.map((t) => t.text).join(" ")}"`);
   }
   const rankMeasure = [...(intent.rank?.measure ?? []), ...byMeasures.flat()];
   const superlativeEntity = intent.agg?.superlative === true && intent.subject.length > 0;
   const rowComparisons = intent.comparisons.filter((c) => countComparison(ctx, c) === undefined);
   const countComparisons = intent.comparisons.filter((c) => countComparison(ctx, c) !== undefined);
 
+  // "the last order", "the first customer": recency without a number, which a bare "last" cannot
+  // signal in the scanner ("last name" is a column).
+  const lead = intent.subject[0];
+  if (intent.rank === undefined && lead !== undefined && /^(last|first)$/.test(lead.text) && namesTable(ctx, intent.subject.slice(1))) {
+    intent.rank = { dir: lead.text === "last" ? "desc" : "asc", by: "recent", measure: [] };
+    intent.subject = intent.subject.slice(1);
+    intent.cueTokens.add(lead);
+  }
+
   let result: PlanResult;
   // "top 10 cities by number of customers": a count that ranks.
   if (intent.rank !== undefined && intent.agg?.fn === "count" && intent.subject.length > 0) {
-    result = planRank(ctx, parts, groups, [...rankMeasure, ...intent.measure], n, rowComparisons, options);
+    result = planRank(ctx, parts, groups, intent.subject, [...rankMeasure, ...intent.measure], n, rowComparisons, options);
+  } else if (intent.agg?.superlative && intent.subject.length === 0 && intent.measure.length > 0 && namesTable(ctx, intent.measure)) {
+    // "the 3 largest orders": the words after the superlative are what is ranked, by its amount.
+    result = planRank(ctx, parts, groups, intent.measure, [], n, rowComparisons, options);
   } else if (intent.agg?.fn === "count" && !superlativeEntity) {
     result = planCount(ctx, parts, groups, intent.measure.length > 0 ? intent.measure : intent.subject, rowComparisons, countComparisons, options);
   } else if (intent.rank !== undefined || superlativeEntity || byMeasures.length > 0) {
     if (intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0) rankMeasure.push(...intent.measure);
-    if (intent.agg?.superlative) rankMeasure.push(...(intent.agg.implies === "price" ? [word("price")] : intent.measure));
-    result = planRank(ctx, parts, groups, rankMeasure, n, rowComparisons, options);
+    if (intent.agg?.superlative) rankMeasure.push(...(intent.agg.implies === "price" ? [syntheticWord("price")] : intent.measure));
+    result = planRank(ctx, parts, groups, intent.subject, rankMeasure, n, rowComparisons, options);
   } else if (intent.agg !== undefined) {
-    const phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
+    let phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
+    if (phrase.length === 0) {
+      // "how much did each segment spend": the measure hides in a grouping's extra words.
+      phrase = groups.flatMap((cands, k) => (groupWords[k] ?? []).filter((t) => !(cands[0]?.used.includes(t) ?? true)));
+      for (let k = 0; k < groups.length; k++) groups[k] = dimensionCandidates(ctx, (groupWords[k] ?? []).filter((t) => !phrase.includes(t)));
+    }
     const measures = measureCandidates(ctx, phrase);
     // "total orders by month": a total of rows is a count.
     const count = countTargets(ctx, phrase)[0];
@@ -98,9 +120,15 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   return result;
 }
 
+/** True when the words name a table completely ("orders", "order items"). */
+function namesTable(ctx: ResolveContext, words: Token[]): boolean {
+  const t = countTargets(ctx, words)[0];
+  return t?.kind === "rows" && t.score >= 10;
+}
+
 /** The money columns of a table, best first: "total payments" -> payments.amount. */
 export function tableAmounts(ctx: ResolveContext, table: IndexedTable, phrase: Token[]): Measure[] {
-  return measureCandidates(ctx, [...phrase, word("amount")]).filter((m) => m.table === table && m.expr.kind === "column");
+  return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter((m) => m.table === table && m.expr.kind === "column");
 }
 
 export function planAggregate(

@@ -1,4 +1,5 @@
 import type { IndexedColumn, IndexedTable, JoinStep } from "../../linking";
+import type { Comparison } from "./intent";
 import type { AggFn, CmpOp, TimeUnit } from "./lexicon";
 
 /**
@@ -68,4 +69,9 @@ export function exprTables(e: Expr): IndexedTable[] {
 
 export function predicateTables(p: Predicate): IndexedTable[] {
   return exprTables(p.left);
+}
+
+/** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */
+export function comparePredicate(left: Expr, c: Comparison): Predicate {
+  return c.op === "between" ? { kind: "between", left, low: c.value, high: c.high ?? c.value } : { kind: "compare", left, op: c.op, value: c.value };
 }

@@ -129,7 +129,9 @@ export function renderSql(q: LogicalQuery): string {
   const order = (o: OrderTerm): string => {
     if ("expr" in o) return o.dir === "ASC" ? expr(o.expr) : `${expr(o.expr)} DESC`;
     const item = q.select[o.select];
-    const name = item?.alias !== undefined && o.positional !== true ? quoteIdent(item.alias) : String(o.select + 1);
+    // An output name shared by two columns would be ambiguous in ORDER BY: use the position then.
+    const unique = item?.alias !== undefined && q.select.filter((s) => s.alias === item.alias).length === 1;
+    const name = unique && o.positional !== true ? quoteIdent(item.alias as string) : String(o.select + 1);
     return o.dir === "ASC" ? name : `${name} DESC`;
   };
   if (q.orderBy.length > 0) lines.push(`ORDER BY ${q.orderBy.map(order).join(", ")}`);

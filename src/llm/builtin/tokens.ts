@@ -51,3 +51,6 @@ export function tokenize(text: string): Token[] {
 }
 
 export const tokenText = (tokens: readonly Token[]): string => tokens.map((t) => t.text).join(" ");
+
+/** A word the planner supplies itself ("amount" for "orders over 500"); i = -1 marks it as not asked. */
+export const syntheticWord = (text: string): Token => ({ i: -1, text, stem: stem(text), kind: "word" });
