@@ -6,6 +6,7 @@ import { registerExamples } from "./api/routes/examples";
 import { registerFeedback } from "./api/routes/feedback";
 import { registerHealth } from "./api/routes/health";
 import { registerNamespaces } from "./api/routes/namespaces";
+import { registerPlayground } from "./api/routes/playground";
 import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
 import { authServiceFor } from "./auth/auth-service";
@@ -35,6 +36,7 @@ registerFeedback(app);
 registerExamples(app);
 registerNamespaces(app);
 registerDocs(app);
+registerPlayground(app);
 
 export { TaskRoom } from "./tasks/task-room";
 

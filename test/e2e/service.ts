@@ -1,0 +1,78 @@
+/**
+ * The real service for browser tests, started as `npm start` does: the Neon-protocol gateway (PGlite
+ * demo database) in this process, the Worker built once (`wrangler deploy --dry-run`) and served by
+ * `wrangler dev --no-bundle` (no rebuild when a source file changes mid-test), with local D1 and
+ * Durable Object state in a directory removed afterwards.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { freePort } from "../../scripts/bench/lib.ts";
+import { startGateway } from "../../scripts/gateway/index.ts";
+import { toDotenv } from "../../scripts/lib/dev-config.ts";
+import { isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "../../scripts/lib/processes.ts";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface Service {
+  url: string;
+  /** wrangler's and workerd's output, for a failing test's message. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startService(): Promise<Service> {
+  // Under the project (.wrangler/ is git-ignored): `wrangler dev --no-bundle` applies wrangler.toml's
+  // module rules only to a build inside the project directory.
+  await mkdir(resolve(ROOT, ".wrangler"), { recursive: true });
+  const dir = await mkdtemp(resolve(ROOT, ".wrangler", "e2e-"));
+  // Its own PGlite directory: `npm start` or the workers tests may hold theirs open.
+  const gateway = await startGateway({ port: 0, dataDir: resolve(ROOT, ".data/pglite-e2e") });
+  let output = "";
+  let pid: number | undefined;
+  const stop = async () => {
+    killGroup(pid, "SIGTERM");
+    await waitFor(async () => !pid || !isAlive(pid), 5000, 100);
+    killGroup(pid, "SIGKILL");
+    await gateway.close().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const outdir = join(dir, "build");
+    const persistTo = join(dir, "state");
+    const envFile = join(dir, "e2e.env");
+    // The committed example clients (demo-client / demo-secret), whatever auth_clients.yml says.
+    const authClients = await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8");
+    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn" }), { mode: 0o600 });
+    const env = { ...process.env, ...OFFLINE_ENV };
+    const quiet = { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };
+    await runWrangler(["deploy", "--dry-run", "--env=", "--outdir", outdir], quiet);
+    await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], quiet);
+    const port = await freePort();
+    const [cmd, args] = wranglerCommand([
+      "dev", join(outdir, "index.js"), "--no-bundle",
+      "--ip", "127.0.0.1", "--port", String(port),
+      "--env-file", envFile, "--persist-to", persistTo,
+      "--log-level", "warn", "--show-interactive-dev-session=false",
+      "--inspector-port", String(await freePort()),
+    ]);
+    const child = spawnGroup(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    pid = child.pid;
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    const url = `http://127.0.0.1:${port}`;
+    if (!(await waitFor(() => isHealthy(url), 90_000, 250))) throw new Error(`wrangler dev did not start:\n${output}`);
+    return { url, log: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
