@@ -38,6 +38,7 @@ registerNamespaces(app);
 registerDocs(app);
 registerPlayground(app);
 
+export { RateLimiter } from "./limits";
 export { TaskRoom } from "./tasks/task-room";
 
 export default app satisfies ExportedHandler<Env>;

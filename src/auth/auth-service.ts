@@ -1,4 +1,4 @@
-import { type AuthClientsConfig, loadAuthClients } from "../config/auth-clients";
+import { type AuthClientsConfig, type ClientLimits, loadAuthClients } from "../config/auth-clients";
 import { ConfigError } from "../config/yaml-config";
 import { parseStoredSecret, type StoredSecret } from "./secret-format";
 import { verifyClientSecret } from "./secrets";
@@ -10,12 +10,15 @@ const encoder = new TextEncoder();
 export class AuthService {
   readonly tokens: TokenSettings;
   private readonly clients: Map<string, StoredSecret>;
+  private readonly limits: Map<string, ClientLimits>;
 
   constructor(config: AuthClientsConfig, defaults: { issuer: string; audience: string }) {
     this.clients = new Map();
-    for (const [clientId, stored] of Object.entries(config.clients)) {
+    this.limits = new Map();
+    for (const [clientId, { secret, ...limits }] of Object.entries(config.clients)) {
+      if (limits.rate_limit !== undefined || limits.max_concurrent_tasks !== undefined) this.limits.set(clientId, limits);
       try {
-        this.clients.set(clientId, parseStoredSecret(stored));
+        this.clients.set(clientId, parseStoredSecret(secret));
       } catch (error) {
         throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", [`clients.${clientId}: ${(error as Error).message}`]);
       }
@@ -31,6 +34,11 @@ export class AuthService {
 
   hasClient(clientId: string): boolean {
     return this.clients.has(clientId);
+  }
+
+  /** The client's own limits from auth_clients.yml (extended form); undefined: the defaults apply. */
+  limitsOf(clientId: string): ClientLimits | undefined {
+    return this.limits.get(clientId);
   }
 
   /** Unknown client and wrong secret are indistinguishable to the caller, in answer and in time. */

@@ -5,7 +5,9 @@ import { yamlConfigLoader } from "./yaml-config";
  * The seed's `auth_clients.yml`, extended compatibly:
  * - a client's value is its secret: plain text, `sha256:<hex>` or
  *   `pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>` (see auth/secrets.ts);
- * - `jwt.previous_secret_keys` keeps old signing keys valid for verification during a rotation.
+ * - `jwt.previous_secret_keys` keeps old signing keys valid for verification during a rotation;
+ * - a client's value may instead be `{secret, rate_limit?, max_concurrent_tasks?}`: the same secret
+ *   plus that client's own limits (defaults come from the RATE_LIMIT_* vars, see src/limits).
  */
 export const JwtAlgorithm = z.enum(["HS256", "HS384", "HS512"]);
 export type JwtAlgorithm = z.infer<typeof JwtAlgorithm>;
@@ -17,12 +19,33 @@ const SecretKey = z
   .string()
   .min(MIN_SECRET_KEY_LENGTH, `must be at least ${MIN_SECRET_KEY_LENGTH} characters (RFC 7518 §3.2)`);
 
+const ClientSecret = z.union([z.string().min(1, "a client secret cannot be empty"), z.number().transform(String)]);
+const Limit = z.int().min(1, "must be a whole number of at least 1");
+
+/** A client's own limits; anything left out falls back to the service-wide default. */
+export const ClientLimits = z.strictObject({
+  rate_limit: z
+    .strictObject({
+      runs_per_minute: Limit.optional(),
+      /** Runs allowed at once before the per-minute rate applies; defaults to min(default burst, runs_per_minute). */
+      runs_burst: Limit.optional(),
+      tokens_per_minute: Limit.optional(),
+    })
+    .optional(),
+  max_concurrent_tasks: Limit.optional(),
+});
+export type ClientLimits = z.infer<typeof ClientLimits>;
+
+// The seed's plain `id: secret` is normalised to the extended form first, so errors in the extended
+// form name the bad key (`clients.x.rate_limit.runs_per_minute`) instead of "no union member matched".
+const ClientEntry = z.preprocess(
+  (value) => (typeof value === "string" || typeof value === "number" ? { secret: value } : value),
+  ClientLimits.extend({ secret: ClientSecret }),
+);
+
 export const AuthClientsConfig = z.strictObject({
   clients: z
-    .record(
-      z.string().regex(/^[\x21-\x7e]{1,128}$/, "client ids are 1-128 visible ASCII characters"),
-      z.union([z.string().min(1, "a client secret cannot be empty"), z.number().transform(String)]),
-    )
+    .record(z.string().regex(/^[\x21-\x7e]{1,128}$/, "client ids are 1-128 visible ASCII characters"), ClientEntry)
     .refine((clients) => Object.keys(clients).length > 0, "at least one client is required"),
   jwt: z.strictObject({
     secret_key: SecretKey,

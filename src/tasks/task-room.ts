@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { RunWorkflowRequest } from "../api/schemas";
 import { generatorFor } from "../llm";
 import { namespacesFor, type SqlTarget } from "../sql";
+import { releaseTaskSlot } from "../limits";
 import { createLogger } from "../shared/log";
 import { workflowDeps } from "../runtime/workflow-deps";
 import { TaskIndex } from "../store/task-index";
@@ -226,6 +227,8 @@ export class TaskRoom extends DurableObject<Env> {
     outcome: { status: "completed" | "failed" | "cancelled"; sql: string | null; result: unknown; metadata: unknown; error: string | null; executionTime: number; at: string },
   ): Promise<void> {
     this.store.finish(outcome);
+    // The client's concurrent-task slot comes back as soon as the task ends (it never throws).
+    await releaseTaskSlot(this.env, task.clientId, task.taskId);
     for (const resolve of this.waiters) resolve();
     this.waiters.clear();
     await this.ctx.storage.setAlarm(Date.parse(outcome.at) + this.retentionMs());

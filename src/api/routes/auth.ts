@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { authServiceFor } from "../../auth/auth-service";
 import { NO_STORE_HEADERS, OAuthError } from "../../auth/oauth-errors";
 import { BASIC_CHALLENGE, parseTokenRequest } from "../../auth/token-request";
+import { rateLimitsFor } from "../../limits";
 import type { App } from "../app";
-import { OAuthErrorBody, TokenResponse } from "../schemas";
+import { OAuthErrorBody, Problem, TokenResponse } from "../schemas";
 
 // Documented here; parsed by parseTokenRequest, because OAuth needs checks zod cannot express over a
 // form (repeated parameters, HTTP Basic as an alternative to body credentials).
@@ -32,6 +33,13 @@ const route = createRoute({
     200: { description: "An access token", content: { "application/json": { schema: TokenResponse } } },
     400: { description: "invalid_request or unsupported_grant_type", content: { "application/json": { schema: OAuthErrorBody } } },
     401: { description: "invalid_client", content: { "application/json": { schema: OAuthErrorBody } } },
+    429: {
+      description:
+        "Too many failed attempts for this client id or address, or too many tokens issued to this client. RFC 6749 has no " +
+        "code for this, so it is a problem+json body (not the OAuth error shape) with a Retry-After header in seconds",
+      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" } },
+      content: { "application/problem+json": { schema: Problem } },
+    },
   },
 });
 
@@ -48,7 +56,17 @@ export function registerAuth(app: App): void {
         c.req.header("authorization"),
       );
       const auth = authServiceFor(c.env);
-      if (!(await auth.authenticateClient(request.clientId, request.clientSecret))) {
+      const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
+      // Counted after the check, so only failures spend the failure budget (a legitimate client is
+      // never slowed by its own successes); throws the 429.
+      await rateLimitsFor(c.env).checkTokenAttempt({
+        clientId: request.clientId,
+        address: c.req.header("cf-connecting-ip"),
+        outcome: authenticated ? "success" : "failure",
+        own: authenticated ? auth.limitsOf(request.clientId) : undefined,
+        log: c.var.log,
+      });
+      if (!authenticated) {
         c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
         // §5.2: 401 and a challenge matching the scheme the client used.
         throw new OAuthError("invalid_client", "Client authentication failed", 401, request.method === "basic" ? BASIC_CHALLENGE : {});

@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { authServiceFor } from "../../auth/auth-service";
+import { rateLimitsFor } from "../../limits";
 import { namespacesFor } from "../../sql";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
 import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
-import { problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
+import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
 
 const runRoute = createRoute({
   method: "post",
@@ -27,6 +29,11 @@ const runRoute = createRoute({
       content: { "application/json": { schema: RunWorkflowResponse }, "text/event-stream": { schema: z.string() } },
     },
     ...problemResponses(400, 401, 404, 406, 409, 415, 501),
+    429: {
+      description: "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
+      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" } },
+      content: { "application/problem+json": { schema: Problem } },
+    },
   },
 });
 
@@ -105,9 +112,20 @@ export function registerWorkflows(app: App): void {
     }
 
     const taskId = task_id ?? generateTaskId(c.var.clientId);
+    // One limiter call: the client's run rate and its concurrent-task slot for this task (429 when refused).
+    const ticket = await rateLimitsFor(c.env).admitRun({ clientId: c.var.clientId, taskId, own: authServiceFor(c.env).limitsOf(c.var.clientId), log: c.var.log });
     const stub = taskStub(c, taskId);
     const taskRequest: TaskRequest = request;
-    const submitted = await stub.submit({ clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) });
+    let submitted: SubmitResult;
+    try {
+      submitted = await stub.submit({ clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) });
+    } catch (error) {
+      await ticket.release();
+      throw error;
+    }
+    // The slot is the task's: an existing task (or a conflict) that already finished gives back the
+    // slot just taken for it; one still running keeps it, whichever duplicate request took it.
+    if (submitted.state !== "created" && !["pending", "running"].includes(submitted.task.status)) await ticket.release();
     if (submitted.state === "conflict") {
       throw new ApiError(409, `task_id '${taskId}' already names a different request; use a new task_id`, {
         kind: "task-id-conflict",

@@ -1,0 +1,153 @@
+import { DurableObject } from "cloudflare:workers";
+import { taskObjectName } from "../tasks/task-keys";
+import { LimiterStore } from "./limiter-store";
+import { type BucketPolicy, fullAt, peek, take } from "./token-bucket";
+
+/**
+ * One Durable Object per limited key (`runs:<client>`, `token:<client_id>`, `token-ip:<address>`).
+ * It is single-threaded, so check-and-take is atomic without locks, and every request costs the
+ * Worker one call to it. Storage is SQLite; an object whose buckets are full again and that holds no
+ * lease deletes itself by alarm, so keys chosen by strangers (unknown client ids) do not pile up.
+ */
+
+// A task's slot is held at most this long even when nothing releases it (the task's object
+// crashed before finishing). Longest plan: reflection, 4 model calls of up to LLM_TIMEOUT_MS (30 s)
+// and 4 queries of up to 15 s, about 3 minutes; 15 minutes leaves a wide margin.
+export const TASK_LEASE_MS = 15 * 60_000;
+// A lease whose TaskRoom has no task yet is a submission still on its way: kept this long.
+const SUBMISSION_GRACE_MS = 60_000;
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+
+export interface RunAdmission {
+  clientId: string;
+  taskId: string;
+  runs: BucketPolicy | null;
+  maxConcurrent: number | null;
+}
+
+export type RunVerdict =
+  | { ok: true; /** A lease was taken by this call: release it if the task turns out to exist already. */ leased: boolean }
+  | { ok: false; reason: "rate"; retryAfterSeconds: number }
+  | { ok: false; reason: "concurrency"; active: number };
+
+export interface TokenAttempt {
+  outcome: "success" | "failure";
+  /** Failed attempts allowed; while it is empty, successes are refused too (else a guess that hits would still get through). */
+  failures: BucketPolicy | null;
+  /** Successful attempts allowed (token issuance); absent for per-address objects. */
+  successes?: BucketPolicy | null;
+}
+
+export type AttemptVerdict = { ok: true } | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
+
+export class RateLimiter extends DurableObject<Env> {
+  private opened: LimiterStore | undefined;
+  private cleanupScheduled = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.opened = new LimiterStore(ctx.storage.sql);
+  }
+
+  /** Reopened on first use after a clean-up, so an object that was forgotten stays empty until used. */
+  private get store(): LimiterStore {
+    return (this.opened ??= new LimiterStore(this.ctx.storage.sql));
+  }
+
+  /** A run request: takes a run token, then a concurrency lease for the task (one per task id). */
+  async admitRun(request: RunAdmission): Promise<RunVerdict> {
+    const first = this.tryAdmit(request, Date.now(), true);
+    if (first.ok || first.reason !== "concurrency") return this.settle(first);
+    // At the cap: a lease may belong to a task that finished without releasing it. Ask the tasks
+    // themselves (the source of truth), then decide again; the run token is not taken twice.
+    await this.reconcile(request.clientId);
+    return this.settle(this.tryAdmit(request, Date.now(), false));
+  }
+
+  /** Frees a task's slot (its TaskRoom finished it, or the submission found an existing task). */
+  releaseTask(taskId: string): boolean {
+    return this.store.removeLease(taskId);
+  }
+
+  /** A token request whose secret was already checked: counts failures, and successes when asked to. */
+  async attempt(request: TokenAttempt): Promise<AttemptVerdict> {
+    const now = Date.now();
+    if (request.failures) {
+      const state = this.store.bucket("failures");
+      const decision = request.outcome === "failure" ? take(request.failures, state, now) : peek(request.failures, state, now);
+      if (!decision.allowed) return { ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds };
+      if (request.outcome === "failure") this.store.saveBucket("failures", decision.state, fullAt(request.failures, decision.state));
+    }
+    if (request.outcome === "success" && request.successes) {
+      const decision = take(request.successes, this.store.bucket("successes"), now);
+      if (!decision.allowed) return { ok: false, reason: "rate", retryAfterSeconds: decision.retryAfterSeconds };
+      this.store.saveBucket("successes", decision.state, fullAt(request.successes, decision.state));
+    }
+    return this.settle({ ok: true });
+  }
+
+  /** Forgets everything once it is back at rest: a full bucket and no lease is what "no row" means. */
+  override async alarm(): Promise<void> {
+    const restingAt = this.store.restingAt();
+    if (Date.now() >= restingAt) {
+      await this.ctx.storage.deleteAll();
+      // deleteAll drops the tables too; the next call on this instance recreates them.
+      this.opened = undefined;
+      this.cleanupScheduled = false;
+      return;
+    }
+    await this.ctx.storage.setAlarm(restingAt);
+  }
+
+  /** The status of one of the client's tasks, or null when it has none. A method so a test can replace it. */
+  async taskStatus(clientId: string, taskId: string): Promise<string | null> {
+    // Typed by hand: Workers RPC types turn the view's `unknown` result rows into `never`.
+    const room = this.env.TASKS.get(this.env.TASKS.idFromName(taskObjectName(clientId, taskId))) as unknown as {
+      status(): Promise<{ status: string } | null>;
+    };
+    return (await room.status())?.status ?? null;
+  }
+
+  private tryAdmit(request: RunAdmission, now: number, takeToken: boolean): RunVerdict {
+    if (takeToken && request.runs) {
+      // Refused runs count too: a client polling at its concurrency cap is still making requests.
+      const decision = take(request.runs, this.store.bucket("runs"), now);
+      if (!decision.allowed) return { ok: false, reason: "rate", retryAfterSeconds: decision.retryAfterSeconds };
+      this.store.saveBucket("runs", decision.state, fullAt(request.runs, decision.state));
+    }
+    if (request.maxConcurrent === null) return { ok: true, leased: false };
+    const leases = this.store.activeLeases(now);
+    // The same task again (a retry, a reconnect): it already holds its slot.
+    if (leases.some((l) => l.taskId === request.taskId)) return { ok: true, leased: false };
+    if (leases.length >= request.maxConcurrent) return { ok: false, reason: "concurrency", active: leases.length };
+    this.store.addLease(request.taskId, now, TASK_LEASE_MS);
+    return { ok: true, leased: true };
+  }
+
+  private async reconcile(clientId: string): Promise<void> {
+    const now = Date.now();
+    await Promise.all(
+      this.store.activeLeases(now).map(async (lease) => {
+        try {
+          const status = await this.taskStatus(clientId, lease.taskId);
+          const gone = status === null ? now - lease.acquiredAt > SUBMISSION_GRACE_MS : FINISHED.has(status);
+          if (gone) this.store.removeLease(lease.taskId);
+        } catch {
+          // Unknown is not finished: the lease stays until it expires.
+        }
+      }),
+    );
+  }
+
+  /**
+   * Schedules the clean-up alarm once per instance; the alarm re-arms itself until at rest. Even an
+   * object that only peeked gets one: its schema alone is storage that would otherwise stay forever.
+   */
+  private async settle<T>(verdict: T): Promise<T> {
+    if (!this.cleanupScheduled) {
+      this.cleanupScheduled = true;
+      await this.ctx.storage.setAlarm(Math.max(this.store.restingAt(), Date.now()));
+    }
+    return verdict;
+  }
+}
