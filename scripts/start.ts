@@ -143,6 +143,7 @@ async function runForeground(flags: ServerFlags): Promise<void> {
     toDotenv({
       AUTH_CLIENTS: config.authClients,
       NAMESPACES: config.namespaces,
+      METRICS: config.metrics,
       NEON_GATEWAY_URL: gateway.url,
       LOG_LEVEL: flags.debug ? "debug" : "info",
       // LLM settings come from the shell: `LLM_PROVIDER=openai LLM_API_KEY=... npm start`.

@@ -5,6 +5,11 @@ interface DatusSecrets {
   AUTH_CLIENTS?: string;
   /** namespaces.yml: database targets. */
   NAMESPACES?: string;
+  /**
+   * Metric definitions from files (metric_to_sql): YAML `namespaces: { <ns>: <metrics/<ns>.yml content> }`.
+   * `npm start` passes metrics/*.yml; definitions stored through the API override these (src/semantic).
+   */
+  METRICS?: string;
   /** Local development only: where the Neon-protocol gateway listens (e.g. http://127.0.0.1:4444). */
   NEON_GATEWAY_URL?: string;
   /** Which model writes SQL: builtin (default) | openai | anthropic | openai-compatible | workers-ai (src/config/llm.ts). */

@@ -5,6 +5,7 @@ import { registerDocs } from "./api/routes/docs";
 import { registerExamples } from "./api/routes/examples";
 import { registerFeedback } from "./api/routes/feedback";
 import { registerHealth } from "./api/routes/health";
+import { registerMetrics } from "./api/routes/metrics";
 import { registerNamespaces } from "./api/routes/namespaces";
 import { registerPlayground } from "./api/routes/playground";
 import { registerTasks } from "./api/routes/tasks";
@@ -35,6 +36,7 @@ registerTasks(app);
 registerFeedback(app);
 registerExamples(app);
 registerNamespaces(app);
+registerMetrics(app);
 registerDocs(app);
 registerPlayground(app);
 

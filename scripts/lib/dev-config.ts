@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { parse, stringify } from "yaml";
 
 /**
  * Local configuration files read at start and handed to the Worker as secrets (Workers have no
@@ -10,6 +11,8 @@ export interface DevConfig {
   authClientsSource: string;
   namespaces: string;
   namespacesSource: string | undefined;
+  /** metrics/<namespace>.yml files as one document: `namespaces: { <ns>: <file> }` (src/semantic). */
+  metrics: string;
 }
 
 export function readDevConfig(root: string): DevConfig {
@@ -23,7 +26,15 @@ export function readDevConfig(root: string): DevConfig {
     authClientsSource,
     namespaces: namespacesSource ? readFileSync(namespacesSource, "utf8") : "",
     namespacesSource,
+    metrics: readMetricFiles(resolve(root, "metrics")),
   };
+}
+
+function readMetricFiles(dir: string): string {
+  if (!existsSync(dir)) return "";
+  const files = readdirSync(dir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
+  const namespaces = Object.fromEntries(files.map((f) => [basename(f).replace(/\.ya?ml$/, ""), parse(readFileSync(resolve(dir, f), "utf8"))]));
+  return files.length ? stringify({ namespaces }) : "";
 }
 
 /**

@@ -64,3 +64,22 @@ export const verifiedExamples = sqliteTable(
     index("verified_examples_source").on(t.clientId, t.sourceTaskId),
   ],
 );
+
+/**
+ * Metric definitions managed through the API (`/namespaces/{ns}/metrics`), one row per semantic model
+ * or metric. They override the file definitions (METRICS) name by name; a NULL `definition` hides a
+ * file-defined entry (a DELETE), so the file need not change for a namespace to drop a metric.
+ */
+export const metricDefinitions = sqliteTable(
+  "metric_definitions",
+  {
+    namespace: text("namespace").notNull(),
+    kind: text("kind", { enum: ["semantic_model", "metric"] }).notNull(),
+    name: text("name").notNull(),
+    /** JSON of the validated definition; NULL when deleted. */
+    definition: text("definition"),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.namespace, t.kind, t.name] })],
+);

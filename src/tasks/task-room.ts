@@ -6,7 +6,9 @@ import { releaseTaskSlot } from "../limits";
 import { createLogger } from "../shared/log";
 import { workflowDeps } from "../runtime/workflow-deps";
 import { TaskIndex } from "../store/task-index";
+import { loadEffectiveDefinitions } from "../semantic";
 import { runWorkflow } from "../workflow/engine";
+import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import type { WorkflowDeps } from "../workflow/types";
 import { taskEventStream } from "./event-stream";
@@ -175,22 +177,22 @@ export class TaskRoom extends DurableObject<Env> {
         ...this.dependencies(lookup.target),
         reportError: (error, node) => log.error("node failed unexpectedly", { node, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
       };
-      const outcome = await runWorkflow(
-        {
-          taskId: task.taskId,
-          workflow: request.workflow,
-          namespace: request.namespace,
-          question: request.task,
-          currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
-          knowledge: request.ext_knowledge,
-          domain: request.domain,
-          layer1: request.layer1,
-          layer2: request.layer2,
-        },
-        deps,
-        sink,
-        this.abort.signal,
-      );
+      const workflowRequest = {
+        taskId: task.taskId,
+        workflow: request.workflow,
+        namespace: request.namespace,
+        question: request.task,
+        currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
+        knowledge: request.ext_knowledge,
+        domain: request.domain,
+        layer1: request.layer1,
+        layer2: request.layer2,
+      };
+      // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
+      const outcome =
+        request.workflow === "metric_to_sql"
+          ? await runMetricWorkflow(workflowRequest, { ...deps, loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs }, sink, this.abort.signal)
+          : await runWorkflow(workflowRequest, deps, sink, this.abort.signal);
       log.info("task finished", { status: outcome.status, seconds: outcome.executionTime, node_timings: outcome.metadata.node_timings });
       await this.complete(task, { ...outcome, at: new Date().toISOString() });
     } catch (error) {

@@ -28,7 +28,7 @@ const runRoute = createRoute({
       description: "Sync: the finished task. Async: a text/event-stream of the task's events",
       content: { "application/json": { schema: RunWorkflowResponse }, "text/event-stream": { schema: z.string() } },
     },
-    ...problemResponses(400, 401, 404, 406, 409, 415, 501),
+    ...problemResponses(400, 401, 404, 406, 409, 415),
     429: {
       description: "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
       headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" } },
@@ -103,9 +103,6 @@ export function registerWorkflows(app: App): void {
         errors: [{ path: field, message: `not one of: ${lookup.known.join(", ")}` }],
         extensions: { known: lookup.known },
       });
-    }
-    if (request.workflow === "metric_to_sql") {
-      throw new ApiError(501, "The metric_to_sql workflow is not available yet: use nl2sql, reflection or fixed", { kind: "workflow-unavailable" });
     }
     if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
       throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", { kind: "not-acceptable" });

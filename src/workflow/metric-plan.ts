@@ -1,0 +1,200 @@
+import { ConfigError } from "../config/yaml-config";
+import {
+  type CompiledMetricQuery,
+  compileMetricQuery,
+  type DateRange,
+  MetricCompileError,
+  type MetricDefinitions,
+  metricPhraseTexts,
+  type MetricSearchResult,
+  parseDateRange,
+  SemanticIndex,
+  searchMetrics,
+} from "../semantic";
+import type { QueryResult } from "../sql/executor";
+import { SqlExecutionError } from "../sql/sql-errors";
+import type { EventSink, NodeName } from "./events";
+import type { WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
+
+/** What metric_to_sql needs: the namespace's definitions instead of a generator and a linker. */
+export interface MetricWorkflowDeps extends Pick<WorkflowDeps, "loadCatalog" | "executeSql" | "now" | "reportError"> {
+  loadDefinitions(signal?: AbortSignal): Promise<MetricDefinitions>;
+}
+
+/** Shown in metadata.model: the answer comes from definitions, not from a model. */
+export const SEMANTIC_LAYER_MODEL = "semantic-layer";
+
+class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly node: NodeName | undefined,
+    readonly cancelled = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The metric_to_sql plan: search_metrics → date_parser → compile_metrics → execute_sql → output.
+ * The SQL is compiled from the namespace's definitions, never generated, so the same metric means
+ * the same SQL in every answer. Emits the same events as the engine (workflow/engine.ts) and always
+ * ends with `done`.
+ */
+export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
+  const now = deps.now ?? (() => Date.now());
+  const started = now();
+  const timings: Record<string, number> = {};
+  let nodesExecuted = 0;
+  let search: MetricSearchResult | undefined;
+  let range: DateRange | undefined;
+  let compiled: CompiledMetricQuery | undefined;
+  let result: QueryResult | undefined;
+  let keep: string[] = [];
+
+  const node = async <T>(name: NodeName, progress: number, fn: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
+    await sink.emit("node_progress", { node: name, status: "processing", progress });
+    const t0 = now();
+    try {
+      const value = await fn();
+      timings[name] = now() - t0;
+      nodesExecuted++;
+      await sink.emit("node_progress", { node: name, status: "completed", progress: Math.min(100, progress + 10), elapsed_ms: timings[name] });
+      return value;
+    } catch (error) {
+      timings[name] = now() - t0;
+      nodesExecuted++;
+      await sink.emit("node_progress", { node: name, status: "failed", progress, elapsed_ms: timings[name] });
+      if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
+      throw toTaskFailure(error, name, deps.reportError);
+    }
+  };
+
+  const dateRange = () => (range ? { start: range.start ?? null, end: range.end ?? null, text: range.text } : null);
+  const metadata = (): Record<string, unknown> => ({
+    execution_time: (now() - started) / 1000,
+    nodes_executed: nodesExecuted,
+    reflection_rounds: 0,
+    workflow: request.workflow,
+    model: SEMANTIC_LAYER_MODEL,
+    tables_found: compiled?.tables ?? [],
+    node_timings: timings,
+    metric: search?.query.metrics[0] ?? null,
+    metrics: search?.query.metrics ?? [],
+    dimensions: search?.query.dimensions ?? [],
+    filters: search?.query.filters ?? [],
+    grain: compiled?.grain ?? search?.query.grain ?? null,
+    date_range: dateRange(),
+    ...(result ? { row_count: result.rowCount, truncated: result.truncated, sql_execution_ms: result.executionMs } : {}),
+  });
+
+  await sink.emit("started", { task_id: request.taskId, workflow: request.workflow });
+  await sink.emit("progress", { message: "Initializing workflow", progress: 10 });
+  let outcome: WorkflowOutcome;
+  try {
+    const { defs, index } = await node("search_metrics", 20, async () => {
+      const [defs, catalog] = await Promise.all([deps.loadDefinitions(signal), deps.loadCatalog(signal)]);
+      if (Object.keys(defs.metrics).length === 0) throw new TaskFailure(`No metrics are defined for namespace '${request.namespace}': define them (PUT /namespaces/${request.namespace}/metrics) or use nl2sql`, "search_metrics");
+      const index = new SemanticIndex(defs);
+      keep = metricPhraseTexts(index).map((p) => p.text);
+      // Date words are not metric words ("sales in May"): search reads the question without them.
+      const dates = parseDateRange(request.question, request.currentDate, { keep });
+      const found = searchMetrics(dates.ok ? dates.rest : request.question, index, { catalog, allowMetric: tagFilter(defs, request) });
+      if (!found.ok) throw new TaskFailure(found.reason, "search_metrics");
+      search = found.result;
+      await sink.emit("node_detail", {
+        node: "search_metrics",
+        description: `Matched metric ${search.query.metrics.join(", ")}`,
+        details: {
+          metrics: search.query.metrics,
+          dimensions: search.query.dimensions,
+          grain: search.query.grain ?? null,
+          filters: search.query.filters,
+          ...(search.query.orderBy ? { order_by: search.query.orderBy, limit: search.query.limit ?? null } : {}),
+          matches: search.matches,
+        },
+      });
+      return { defs, index };
+    });
+
+    await node("date_parser", 35, async () => {
+      // Metric names are not dates: "trailing 3 month revenue" is a metric, not the last 3 months.
+      const parsed = parseDateRange(request.question, request.currentDate, { keep });
+      if (!parsed.ok) throw new TaskFailure(`Could not read the dates in the question: ${parsed.reason}`, "date_parser");
+      range = parsed.range;
+      await sink.emit("node_detail", {
+        node: "date_parser",
+        description: range ? `Date range "${range.text}": [${range.start ?? "…"}, ${range.end ?? "…"})` : "No date range in the question: all dates",
+        details: { current_date: request.currentDate, date_range: dateRange() },
+      });
+    });
+
+    const sql = await node("compile_metrics", 50, async () => {
+      const query = { ...search!.query, dateRange: range ? { start: range.start, end: range.end } : undefined };
+      compiled = compileMetricQuery(defs, query, index);
+      await sink.emit("node_detail", {
+        node: "compile_metrics",
+        description: `Compiled ${query.metrics.join(", ")}${query.dimensions.length ? ` by ${query.dimensions.join(", ")}` : ""}${compiled.grain ? ` per ${compiled.grain}` : ""}`,
+        details: { metrics: query.metrics, dimensions: query.dimensions, grain: compiled.grain ?? null, date_range: dateRange(), filters: query.filters, columns: compiled.columns, tables: compiled.tables, sql: compiled.sql },
+      });
+      return compiled.sql;
+    });
+    await sink.emit("sql_generated", { sql });
+
+    await node("execute_sql", 60, async () => {
+      try {
+        result = await deps.executeSql(sql, signal);
+      } catch (error) {
+        if (error instanceof SqlExecutionError) {
+          await sink.emit("execution_complete", { status: "failed", rows_affected: 0, execution_time: 0, row_count: 0, exec_time_ms: 0, error: error.message });
+        }
+        throw error;
+      }
+      await sink.emit("execution_complete", {
+        status: "success",
+        rows_affected: result.rowCount,
+        execution_time: result.executionMs / 1000,
+        row_count: result.rowCount,
+        exec_time_ms: result.executionMs,
+        truncated: result.truncated,
+      });
+    });
+
+    const rows = result?.rows ?? [];
+    await node("output", 90, async () => {
+      await sink.emit("output_ready", { result: rows, metadata: metadata() });
+    });
+    outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
+  } catch (error) {
+    const failure = toTaskFailure(error, undefined, deps.reportError);
+    await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
+    const status = failure.cancelled ? "cancelled" : "failed";
+    outcome = { status, sql: compiled?.sql ?? null, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
+  }
+  await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
+  return outcome;
+}
+
+/** The request's domain/layer1/layer2 narrow the metrics a question may pick, when given. */
+function tagFilter(defs: MetricDefinitions, request: WorkflowRequest): ((name: string) => boolean) | undefined {
+  const wanted = { domain: request.domain, layer1: request.layer1, layer2: request.layer2 };
+  if (!wanted.domain && !wanted.layer1 && !wanted.layer2) return undefined;
+  return (name) => {
+    const m = defs.metrics[name];
+    return !!m && (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => !wanted[k] || m[k] === undefined || m[k] === wanted[k]);
+  };
+}
+
+/**
+ * What a user may read of a failure: our own refusals, compile errors, SQL errors and definition
+ * errors say what happened (definitions are not secrets); anything else is a bug and stays generic.
+ */
+function toTaskFailure(error: unknown, node: NodeName | undefined, report?: (error: unknown, node?: NodeName) => void): TaskFailure {
+  if (error instanceof TaskFailure) return error;
+  if (error instanceof SqlExecutionError) return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
+  if (error instanceof MetricCompileError) return new TaskFailure(error.message, node ?? "compile_metrics");
+  if (error instanceof ConfigError) return new TaskFailure(`The metric definitions are invalid: ${error.message}`, node);
+  if (error instanceof Error && (error as { expose?: boolean }).expose) return new TaskFailure(error.message, node);
+  report?.(error, node);
+  return new TaskFailure("The workflow failed unexpectedly", node);
+}
