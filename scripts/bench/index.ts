@@ -7,11 +7,15 @@ import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchAuth } from "./auth.ts";
 import { ROOT } from "./lib.ts";
+import { benchLinking } from "./linking.ts";
 import { benchSql } from "./sql.ts";
+import { benchTasks } from "./tasks.ts";
 
 const SUITES: Record<string, () => Promise<string[]>> = {
   auth: benchAuth,
   sql: benchSql,
+  linking: benchLinking,
+  tasks: benchTasks,
 };
 
 async function main() {
