@@ -38,6 +38,19 @@ export function useGateway(gatewayUrl: string | undefined): void {
   neonConfig.fetchEndpoint = () => `${base}/sql`;
 }
 
+/** Attempts for a query that could not reach the database (a dropped connection, a gateway blip). */
+const TRANSIENT_ATTEMPTS = 3;
+// Exponential with full jitter: concurrent tasks that failed together do not retry together.
+const BACKOFF_BASE_MS = 100;
+
+function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  const ms = Math.random() * BACKOFF_BASE_MS * 2 ** (attempt - 1);
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -68,18 +81,22 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   // The cap is applied around the statement so the database stops producing rows, not us.
   const capped = `SELECT * FROM (\n${statement}\n) AS datus_result LIMIT ${rowLimit + 1}`;
   const started = Date.now();
+  const statements = () => [
+    sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
+    // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
+    sql.query(options.raw ? statement : capped, [], { types: JSON_TYPES }),
+  ];
   let results;
-  try {
-    results = await sql.transaction(
-      [
-        sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
-        // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
-        sql.query(options.raw ? statement : capped, [], { types: JSON_TYPES }),
-      ],
-      { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true },
-    );
-  } catch (error) {
-    throw toSqlError(error, { timeoutMs: target.statementTimeoutMs });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      results = await sql.transaction(statements(), { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true });
+      break;
+    } catch (error) {
+      const failure = toSqlError(error, { timeoutMs: target.statementTimeoutMs });
+      // Only a failure to reach the database is transient; a read-only query is safe to resend.
+      if (!failure.retryable || attempt >= TRANSIENT_ATTEMPTS || options.signal?.aborted) throw failure;
+      await backoff(attempt, options.signal);
+    }
   }
   const executionMs = Date.now() - started;
   const result = results[1];

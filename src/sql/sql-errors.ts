@@ -18,13 +18,16 @@ export class SqlExecutionError extends Error {
     message: string,
     readonly sqlstate?: string,
     readonly position?: number,
+    /** The driver's own error, for logs only (it may carry a connection string). */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "SqlExecutionError";
   }
 
+  /** Worth resending: the database was out of reach, not refusing us (bad credentials, no such database). */
   get retryable(): boolean {
-    return this.kind === "unavailable";
+    return this.kind === "unavailable" && !["28P01", "28000", "3D000"].includes(this.sqlstate ?? "");
   }
 }
 
@@ -58,5 +61,5 @@ export function toSqlError(error: unknown, context: { timeoutMs: number }): SqlE
     return new SqlExecutionError("cancelled", "The query was cancelled");
   }
   // fetch failures and non-400 statuses ("Server error (HTTP status 502)") from the HTTP endpoint.
-  return new SqlExecutionError("unavailable", "The database could not be reached; try again shortly");
+  return new SqlExecutionError("unavailable", "The database could not be reached; try again shortly", undefined, undefined, { cause: error });
 }

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { RunWorkflowRequest } from "../api/schemas";
 import { generatorFor } from "../llm";
-import { namespacesFor, type SqlTarget } from "../sql";
+import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
 import { releaseTaskSlot } from "../limits";
 import { createLogger } from "../shared/log";
 import { workflowDeps } from "../runtime/workflow-deps";
@@ -173,8 +173,15 @@ export class TaskRoom extends DurableObject<Env> {
     try {
       const lookup = namespacesFor(this.env).resolve(request.namespace, request);
       if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
+      const base = this.dependencies(lookup.target);
       const deps: WorkflowDeps = {
-        ...this.dependencies(lookup.target),
+        ...base,
+        // The user sees "could not be reached"; the logs get the driver's reason.
+        executeSql: (sql, signal) =>
+          base.executeSql(sql, signal).catch((error: unknown) => {
+            if (error instanceof SqlExecutionError && error.kind === "unavailable") log.warn("database unavailable", { cause: String(error.cause).replace(/postgres(ql)?:\/\/\S+/gi, "<connection>") });
+            throw error;
+          }),
         reportError: (error, node) => log.error("node failed unexpectedly", { node, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
       };
       const workflowRequest = {
