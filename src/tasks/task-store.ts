@@ -1,3 +1,4 @@
+import { migrateSchema } from "../shared/do-schema";
 import type { EventName, TaskStatus, WorkflowEvent } from "../workflow/events";
 
 /**
@@ -56,17 +57,7 @@ export interface StoredEvent extends Record<string, SqlStorageValue> {
 
 export class TaskStore {
   constructor(private readonly sql: SqlStorage) {
-    const version = this.schemaVersion();
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.sql.exec(MIGRATIONS[v]!);
-      this.sql.exec("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('version', ?)", v + 1);
-    }
-  }
-
-  private schemaVersion(): number {
-    this.sql.exec("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-    const row = this.sql.exec<{ value: number }>("SELECT value FROM schema_meta WHERE key = 'version'").toArray()[0];
-    return row?.value ?? 0;
+    migrateSchema(sql, MIGRATIONS);
   }
 
   get(): TaskRecord | undefined {
