@@ -2,6 +2,7 @@ import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
+import { NodeRunner, TaskFailure } from "./node-runner";
 import { judgeOutcome, type Judgement, strategyFor } from "./reflect";
 import type { Attempt, LinkedSchema, ReflectionStrategy, WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
@@ -10,16 +11,6 @@ export const DEFAULT_LINK_TOP_K = 6;
 // Widening on reflection: enough to bring in a missed dimension table without flooding the prompt.
 const WIDEN_FACTOR = 2;
 
-/** A failure that ends the task; `node` says where, `message` is shown to the user. */
-class TaskFailure extends Error {
-  constructor(
-    message: string,
-    readonly node: NodeName | undefined,
-    readonly cancelled = false,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Runs one workflow over a request: plans are the contract's `fixed`, `nl2sql` and `reflection`
@@ -29,8 +20,6 @@ class TaskFailure extends Error {
 export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
   const now = deps.now ?? (() => Date.now());
   const started = now();
-  const timings: Record<string, number> = {};
-  let nodesExecuted = 0;
   let reflectionRounds = 0;
   let sql: string | null = null;
   let explanation: string | undefined;
@@ -38,34 +27,17 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
   let exampleUsed: string | undefined;
   let result: QueryResult | undefined;
 
-  const node = async <T>(name: NodeName, progress: number, fn: () => Promise<T>): Promise<T> => {
-    if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
-    await sink.emit("node_progress", { node: name, status: "processing", progress });
-    const t0 = now();
-    try {
-      const value = await fn();
-      const elapsed = now() - t0;
-      timings[name] = (timings[name] ?? 0) + elapsed;
-      nodesExecuted++;
-      await sink.emit("node_progress", { node: name, status: "completed", progress: Math.min(100, progress + 10), elapsed_ms: elapsed });
-      return value;
-    } catch (error) {
-      timings[name] = (timings[name] ?? 0) + (now() - t0);
-      nodesExecuted++;
-      await sink.emit("node_progress", { node: name, status: "failed", progress, elapsed_ms: now() - t0 });
-      if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
-      throw toTaskFailure(error, name, deps.reportError);
-    }
-  };
+  const runner = new NodeRunner(sink, signal, now, deps.reportError);
+  const node = runner.run.bind(runner);
 
   const metadata = (): Record<string, unknown> => ({
     execution_time: (now() - started) / 1000,
-    nodes_executed: nodesExecuted,
+    nodes_executed: runner.nodesExecuted,
     reflection_rounds: reflectionRounds,
     workflow: request.workflow,
     model: deps.generator.model,
     tables_found: linked?.tables.map((t) => t.table.name) ?? [],
-    node_timings: timings,
+    node_timings: runner.timings,
     ...(result ? { row_count: result.rowCount, truncated: result.truncated, sql_execution_ms: result.executionMs } : {}),
     ...(explanation ? { explanation } : {}),
     ...(exampleUsed ? { example_used: exampleUsed } : {}),
@@ -192,7 +164,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     });
     outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
   } catch (error) {
-    const failure = toTaskFailure(error, undefined, deps.reportError);
+    const failure = runner.failure(error, undefined);
     const status = failure.cancelled ? "cancelled" : "failed";
     await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
     outcome = { status, sql, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
@@ -220,16 +192,5 @@ function describeStrategy(strategy: ReflectionStrategy): string {
   }
 }
 
-/**
- * What a user may read of a failure: our own failures and SQL errors say what happened, provider
- * errors marked `expose` carry safe messages; anything else (a bug) stays generic.
- */
-function toTaskFailure(error: unknown, node: NodeName | undefined, report?: (error: unknown, node?: NodeName) => void): TaskFailure {
-  if (error instanceof TaskFailure) return error;
-  if (error instanceof SqlExecutionError) return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
-  if (error instanceof Error && (error as { expose?: boolean }).expose) return new TaskFailure(error.message, node);
-  report?.(error, node);
-  return new TaskFailure("The workflow failed unexpectedly", node);
-}
 
 export type { Catalog };

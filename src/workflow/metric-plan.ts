@@ -14,6 +14,7 @@ import {
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
+import { NodeRunner, TaskFailure } from "./node-runner";
 import type { WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
 /** What metric_to_sql needs: the namespace's definitions instead of a generator and a linker. */
@@ -24,15 +25,6 @@ export interface MetricWorkflowDeps extends Pick<WorkflowDeps, "loadCatalog" | "
 /** Shown in metadata.model: the answer comes from definitions, not from a model. */
 export const SEMANTIC_LAYER_MODEL = "semantic-layer";
 
-class TaskFailure extends Error {
-  constructor(
-    message: string,
-    readonly node: NodeName | undefined,
-    readonly cancelled = false,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The metric_to_sql plan: search_metrics → date_parser → compile_metrics → execute_sql → output.
@@ -43,42 +35,24 @@ class TaskFailure extends Error {
 export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
   const now = deps.now ?? (() => Date.now());
   const started = now();
-  const timings: Record<string, number> = {};
-  let nodesExecuted = 0;
   let search: MetricSearchResult | undefined;
   let range: DateRange | undefined;
   let compiled: CompiledMetricQuery | undefined;
   let result: QueryResult | undefined;
   let keep: string[] = [];
 
-  const node = async <T>(name: NodeName, progress: number, fn: () => Promise<T>): Promise<T> => {
-    if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
-    await sink.emit("node_progress", { node: name, status: "processing", progress });
-    const t0 = now();
-    try {
-      const value = await fn();
-      timings[name] = now() - t0;
-      nodesExecuted++;
-      await sink.emit("node_progress", { node: name, status: "completed", progress: Math.min(100, progress + 10), elapsed_ms: timings[name] });
-      return value;
-    } catch (error) {
-      timings[name] = now() - t0;
-      nodesExecuted++;
-      await sink.emit("node_progress", { node: name, status: "failed", progress, elapsed_ms: timings[name] });
-      if (signal?.aborted) throw new TaskFailure("The task was cancelled", name, true);
-      throw toTaskFailure(error, name, deps.reportError);
-    }
-  };
+  const runner = new NodeRunner(sink, signal, now, deps.reportError, classifyMetricFailure);
+  const node = runner.run.bind(runner);
 
   const dateRange = () => (range ? { start: range.start ?? null, end: range.end ?? null, text: range.text } : null);
   const metadata = (): Record<string, unknown> => ({
     execution_time: (now() - started) / 1000,
-    nodes_executed: nodesExecuted,
+    nodes_executed: runner.nodesExecuted,
     reflection_rounds: 0,
     workflow: request.workflow,
     model: SEMANTIC_LAYER_MODEL,
     tables_found: compiled?.tables ?? [],
-    node_timings: timings,
+    node_timings: runner.timings,
     metric: search?.query.metrics[0] ?? null,
     metrics: search?.query.metrics ?? [],
     dimensions: search?.query.dimensions ?? [],
@@ -166,7 +140,7 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
     });
     outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
   } catch (error) {
-    const failure = toTaskFailure(error, undefined, deps.reportError);
+    const failure = runner.failure(error, undefined);
     await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
     const status = failure.cancelled ? "cancelled" : "failed";
     outcome = { status, sql: compiled?.sql ?? null, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
@@ -185,16 +159,9 @@ function tagFilter(defs: MetricDefinitions, request: WorkflowRequest): ((name: s
   };
 }
 
-/**
- * What a user may read of a failure: our own refusals, compile errors, SQL errors and definition
- * errors say what happened (definitions are not secrets); anything else is a bug and stays generic.
- */
-function toTaskFailure(error: unknown, node: NodeName | undefined, report?: (error: unknown, node?: NodeName) => void): TaskFailure {
-  if (error instanceof TaskFailure) return error;
-  if (error instanceof SqlExecutionError) return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
+/** metric_to_sql's own errors with messages a user can act on. */
+function classifyMetricFailure(error: unknown, node: NodeName | undefined): TaskFailure | undefined {
   if (error instanceof MetricCompileError) return new TaskFailure(error.message, node ?? "compile_metrics");
   if (error instanceof ConfigError) return new TaskFailure(`The metric definitions are invalid: ${error.message}`, node);
-  if (error instanceof Error && (error as { expose?: boolean }).expose) return new TaskFailure(error.message, node);
-  report?.(error, node);
-  return new TaskFailure("The workflow failed unexpectedly", node);
+  return undefined;
 }
