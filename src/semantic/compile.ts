@@ -1,4 +1,4 @@
-import { addUnits, isoDate, parseIsoDate, parseWindow, startOf } from "./calendar";
+import { addUnits, isoDate, parseIsoDate, parseWindow, startOf } from "../shared/calendar";
 import type { Filter, Grain, MetricDefinitions } from "./definitions";
 import { type CompiledMetricQuery, MetricCompileError, type MetricQuery } from "./metric-query";
 import { type DimensionInfo, type MeasureInfo, SemanticIndex } from "./model-index";

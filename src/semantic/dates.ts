@@ -1,5 +1,5 @@
 import { casual } from "chrono-node/en";
-import { addDays, addUnits, isoDate, parseIsoDate, startOf, utc } from "./calendar";
+import { addDays, addUnits, isoDate, parseIsoDate, startOf, utc } from "../shared/calendar";
 import type { Grain } from "./definitions";
 
 /**

@@ -42,6 +42,14 @@ describe("extractDateRange", () => {
     expect(range(q)).toMatchObject({ start, end });
   });
 
+  it("adds months with clamping at a month's end, as Postgres does", () => {
+    // Mar 31 minus one month is Feb 29 (2024), not JavaScript's overflow to Mar 2.
+    for (const question of ["revenue in the past month", "revenue in the past 1 month"]) {
+      const r = extractDateRange(question, "2024-03-31");
+      expect(r.ok && { start: r.range?.start, end: r.range?.end }).toEqual({ start: "2024-03-01", end: "2024-04-01" });
+    }
+  });
+
   it("leaves open-ended ranges open", () => {
     expect(range("revenue since March 2024")).toEqual({ start: "2024-03-01", end: undefined, rest: "revenue" });
     expect(range("orders after June 2023")).toMatchObject({ start: "2023-07-01", end: undefined });

@@ -1,4 +1,5 @@
 import { casual } from "chrono-node/en";
+import { addDays, addUnits, type CalendarUnit as Unit, isoDate, startOf, utc } from "../../shared/calendar";
 
 /**
  * Date ranges in questions ("in 2023", "last month", "Q3 2024", "since March 2024", "between 2023-01-01
@@ -22,8 +23,6 @@ export type DateExtraction =
   | { ok: true; range: DateRange | undefined; rest: string }
   | { ok: false; reason: string };
 
-type Unit = "day" | "week" | "month" | "quarter" | "year";
-
 interface Period {
   start: Date;
   end: Date;
@@ -31,7 +30,6 @@ interface Period {
   length: number;
 }
 
-const DAY_MS = 86_400_000;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_RE = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const NUMBER_WORDS: Record<string, number> = {
@@ -40,43 +38,6 @@ const NUMBER_WORDS: Record<string, number> = {
 const ORDINALS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 4 };
 /** A four-digit number after these words is an amount ("orders over 2000"), not a year. */
 const NOT_YEAR_BEFORE = /(over|above|under|below|than|least|most|top|bottom|exceeding|exceed|exceeds|\$|=|>|<|first|limit)\s*$/;
-
-const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m, d));
-const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY_MS);
-const addMonths = (d: Date, n: number): Date => utc(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate());
-export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
-
-function startOf(d: Date, unit: Unit): Date {
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  switch (unit) {
-    case "day":
-      return utc(y, m, d.getUTCDate());
-    case "week":
-      return addDays(utc(y, m, d.getUTCDate()), -((d.getUTCDay() + 6) % 7)); // ISO weeks start on Monday
-    case "month":
-      return utc(y, m, 1);
-    case "quarter":
-      return utc(y, m - (m % 3), 1);
-    case "year":
-      return utc(y, 0, 1);
-  }
-}
-
-function add(d: Date, unit: Unit, n: number): Date {
-  switch (unit) {
-    case "day":
-      return addDays(d, n);
-    case "week":
-      return addDays(d, 7 * n);
-    case "month":
-      return addMonths(d, n);
-    case "quarter":
-      return addMonths(d, 3 * n);
-    case "year":
-      return addMonths(d, 12 * n);
-  }
-}
 
 const unitOf = (word: string): Unit => word.replace(/s$/, "") as Unit;
 const numberOf = (word: string): number => NUMBER_WORDS[word] ?? Number(word);
@@ -121,7 +82,7 @@ const FINDERS: [RegExp, Finder][] = [
   [
     /\b(?:the\s+)?(?:last|past|previous|prior|trailing)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days?|weeks?|months?|quarters?|years?)\b/g,
     // A rolling window of N units ending today, today included.
-    (m, today) => [addDays(add(today, unitOf(m[2] ?? "day"), -numberOf(m[1] ?? "1")), 1), addDays(today, 1)],
+    (m, today) => [addDays(addUnits(today, unitOf(m[2] ?? "day"), -numberOf(m[1] ?? "1")), 1), addDays(today, 1)],
   ],
   [
     /\b(this|current|last|previous|prior|past)\s+(day|week|month|quarter|year)\b/g,
@@ -129,8 +90,8 @@ const FINDERS: [RegExp, Finder][] = [
       const unit = unitOf(m[2] ?? "day");
       const start = startOf(today, unit);
       // "last month" is the previous calendar month; "the past month" a rolling month ending today.
-      if (m[1] === "past") return [addDays(add(today, unit, -1), 1), addDays(today, 1)];
-      return /this|current/.test(m[1] ?? "") ? period(start, unit) : period(add(start, unit, -1), unit);
+      if (m[1] === "past") return [addDays(addUnits(today, unit, -1), 1), addDays(today, 1)];
+      return /this|current/.test(m[1] ?? "") ? period(start, unit) : period(addUnits(start, unit, -1), unit);
     },
   ],
   [
@@ -167,7 +128,7 @@ const FINDERS: [RegExp, Finder][] = [
 ];
 
 const day = (d: Date): [Date, Date] => [d, addDays(d, 1)];
-const period = (start: Date, unit: Unit): [Date, Date] => [start, add(start, unit, 1)];
+const period = (start: Date, unit: Unit): [Date, Date] => [start, addUnits(start, unit, 1)];
 
 function quarter(q: number, year: number | undefined, today: Date): [Date, Date] {
   // Without a year, the latest such quarter that has started.

@@ -1,11 +1,13 @@
-import type { Grain } from "./definitions";
-
 /**
- * Calendar arithmetic on UTC dates (a date in a question has no time zone). Months are added with
+ * Calendar arithmetic on UTC dates, shared by the built-in generator's date phrases and the semantic
+ * layer's time windows (a date in a question has no time zone). Months are added with
  * clamping, as analysts and Postgres (`date + interval '1 month'`) expect: Jan 31 + 1 month is Feb 28
  * or 29, never March 2 (what JavaScript's Date overflow would give).
  */
 export const DAY_MS = 86_400_000;
+
+/** Calendar units, coarsest last; the semantic layer's grains are these. */
+export type CalendarUnit = "day" | "week" | "month" | "quarter" | "year";
 
 export const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m, d));
 export const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY_MS);
@@ -27,7 +29,7 @@ export function addMonths(d: Date, n: number): Date {
   return utc(y, m, Math.min(d.getUTCDate(), daysInMonth(y, m)));
 }
 
-export function addUnits(d: Date, unit: Grain, n: number): Date {
+export function addUnits(d: Date, unit: CalendarUnit, n: number): Date {
   switch (unit) {
     case "day":
       return addDays(d, n);
@@ -43,7 +45,7 @@ export function addUnits(d: Date, unit: Grain, n: number): Date {
 }
 
 /** Start of the calendar period containing `d`, as Postgres `date_trunc` (ISO weeks start on Monday). */
-export function startOf(d: Date, unit: Grain): Date {
+export function startOf(d: Date, unit: CalendarUnit): Date {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth();
   switch (unit) {
@@ -61,7 +63,7 @@ export function startOf(d: Date, unit: Grain): Date {
 }
 
 /** `3 months` -> { n: 3, unit: "month" } (definitions.ts has checked the form). */
-export function parseWindow(window: string): { n: number; unit: Grain } {
+export function parseWindow(window: string): { n: number; unit: CalendarUnit } {
   const [n, unit] = window.trim().split(/\s+/);
-  return { n: Number(n), unit: (unit ?? "day").replace(/s$/, "") as Grain };
+  return { n: Number(n), unit: (unit ?? "day").replace(/s$/, "") as CalendarUnit };
 }
