@@ -15,6 +15,8 @@ import { yamlConfigLoader } from "./yaml-config";
  */
 const Limits = {
   row_limit: z.number().int().min(1).max(100_000).optional(),
+  // A task's result is kept in its Durable Object, whose SQLite rows hold at most 2 MB.
+  max_result_bytes: z.number().int().min(1024).max(1536 * 1024).optional(),
   statement_timeout_ms: z.number().int().min(100).max(300_000).optional(),
 };
 

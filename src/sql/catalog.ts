@@ -74,8 +74,10 @@ LEFT JOIN pks ON pks.conrelid = r.oid
 LEFT JOIN fks ON fks.conrelid = r.oid
 ORDER BY r.schema, r.name`;
 
-// Enough for catalogs of thousands of tables; the cap protects the Worker's memory.
+// Enough for catalogs of thousands of tables; the caps protect the Worker's memory (and Neon answers
+// at most 10 MB over HTTP).
 const MAX_TABLES = 5000;
+const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
 
 export async function introspectCatalog(target: SqlTarget, signal?: AbortSignal): Promise<Catalog> {
   // Schema names are plain identifiers (validated in config), but quote them properly anyway.
@@ -83,7 +85,7 @@ export async function introspectCatalog(target: SqlTarget, signal?: AbortSignal)
   const literal = `'${array.replace(/'/g, "''")}'::text[]`;
   const statement = INTROSPECTION_SQL.replace("$1::text[]", () => literal);
   const result = await runReadOnly(
-    { ...target, rowLimit: MAX_TABLES, statementTimeoutMs: Math.max(target.statementTimeoutMs, 30_000) },
+    { ...target, rowLimit: MAX_TABLES, maxResultBytes: MAX_CATALOG_BYTES, statementTimeoutMs: Math.max(target.statementTimeoutMs, 30_000) },
     statement,
     { signal },
   );

@@ -12,8 +12,10 @@ export interface QueryResult {
   columns: ResultColumn[];
   rows: Record<string, unknown>[];
   rowCount: number;
-  /** True when the query produced more than the namespace's row limit and the rest was cut. */
+  /** True when the query produced more than the namespace allows and the rest was cut. */
   truncated: boolean;
+  /** Which limit cut it: the namespace's `row_limit` or its `max_result_bytes`. */
+  truncatedBy?: "row_limit" | "max_result_bytes";
   executionMs: number;
 }
 
@@ -78,13 +80,12 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
     ["TimeZone", "UTC"],
     ["DateStyle", "ISO"],
   ];
-  // The cap is applied around the statement so the database stops producing rows, not us.
-  const capped = `SELECT * FROM (\n${statement}\n) AS datus_result LIMIT ${rowLimit + 1}`;
+  const maxBytes = target.maxResultBytes;
   const started = Date.now();
   const statements = () => [
     sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
     // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
-    sql.query(options.raw ? statement : capped, [], { types: JSON_TYPES }),
+    sql.query(options.raw ? statement : capped(statement, rowLimit, maxBytes), [], { types: JSON_TYPES }),
   ];
   let results;
   for (let attempt = 1; ; attempt++) {
@@ -101,15 +102,44 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   const executionMs = Date.now() - started;
   const result = results[1];
   if (!result) throw new SqlExecutionError("unavailable", "The database returned no result");
-  const columns = uniqueColumns(result.fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` })));
-  const raw = result.rows as unknown[][];
-  const truncated = raw.length > rowLimit;
-  const rows = (truncated ? raw.slice(0, rowLimit) : raw).map((values) => {
+  if (options.raw) {
+    const raw = result.rows as unknown[][];
+    return toResult(result.fields, raw.slice(0, rowLimit), raw.length > rowLimit ? "row_limit" : undefined, executionMs);
+  }
+  // The wrapper's two trailing columns: each kept row's running size, and how many rows there were.
+  const fields = result.fields.slice(0, -2);
+  const all = result.rows as unknown[][];
+  const total = Number(all[0]?.[fields.length + 1] ?? 0);
+  const kept = all[0]?.[fields.length] == null ? [] : all;
+  if (total > 0 && kept.length === 0) {
+    throw new SqlExecutionError("too_large", `A single row of the result is larger than the namespace's max_result_bytes (${maxBytes} bytes as JSON); select fewer or narrower columns`);
+  }
+  const rows = kept.slice(0, rowLimit);
+  const cutBy = rows.length >= total ? undefined : kept.length < Math.min(total, rowLimit) ? "max_result_bytes" : "row_limit";
+  return toResult(fields, rows, cutBy, executionMs);
+}
+
+/**
+ * Both caps are applied in the database, so it stops producing rows and we never hold more than
+ * the limits in memory: the row cap by LIMIT (one extra row tells us rows were cut), the byte cap by
+ * a running sum of each row's JSON size (`row_to_json`, close to what the API sends). The count of
+ * rows comes back even when no row fits, which tells "empty" from "one row too large".
+ */
+function capped(statement: string, rowLimit: number, maxBytes: number): string {
+  return `WITH datus_rows AS MATERIALIZED (SELECT * FROM (\n${statement}\n) AS datus_result LIMIT ${rowLimit + 1}),
+datus_sized AS (SELECT datus_rows.*, sum(octet_length(row_to_json(datus_rows)::text)) OVER (ROWS UNBOUNDED PRECEDING) AS datus_bytes FROM datus_rows)
+SELECT datus_kept.*, datus_count.n AS datus_count FROM (SELECT count(*) AS n FROM datus_rows) AS datus_count
+LEFT JOIN (SELECT * FROM datus_sized WHERE datus_bytes <= ${maxBytes}) AS datus_kept ON true`;
+}
+
+function toResult(fields: { name: string; dataTypeID: number }[], raw: unknown[][], cutBy: QueryResult["truncatedBy"], executionMs: number): QueryResult {
+  const columns = uniqueColumns(fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` })));
+  const rows = raw.map((values) => {
     const row: Record<string, unknown> = {};
     columns.forEach((column, i) => (row[column.name] = toJsonValue(values[i])));
     return row;
   });
-  return { columns, rows, rowCount: rows.length, truncated, executionMs };
+  return { columns, rows, rowCount: rows.length, truncated: cutBy !== undefined, ...(cutBy ? { truncatedBy: cutBy } : {}), executionMs };
 }
 
 /** `SELECT a.id, b.id` gives two `id` columns; rows are objects, so the second becomes `id_2`. */

@@ -5,7 +5,7 @@ import { NamespaceRegistry, namespacesFor } from "./namespaces";
 describe("namespaces", () => {
   const registry = new NamespaceRegistry(
     {
-      shop: { type: "postgres", url: "postgres://reader:pw@127.0.0.1:5432/shop", schema: "sales", schemas: ["sales", "ref"], row_limit: 50 },
+      shop: { type: "postgres", url: "postgres://reader:pw@127.0.0.1:5432/shop", schema: "sales", schemas: ["sales", "ref"], row_limit: 50, max_result_bytes: 65_536 },
     },
     { embeddedAvailable: true },
   );
@@ -23,7 +23,15 @@ describe("namespaces", () => {
 
   it("applies limits and schemas from the configuration", () => {
     const shop = registry.resolve("shop");
-    expect(shop.ok && shop.target).toMatchObject({ database: "shop", defaultSchema: "sales", allowedSchemas: ["sales", "ref"], rowLimit: 50 });
+    expect(shop.ok && shop.target).toMatchObject({ database: "shop", defaultSchema: "sales", allowedSchemas: ["sales", "ref"], rowLimit: 50, maxResultBytes: 65_536 });
+    const demo = registry.resolve("demo");
+    expect(demo.ok && demo.target).toMatchObject({ rowLimit: 1000, maxResultBytes: 1024 * 1024, statementTimeoutMs: 15_000 });
+  });
+
+  it("refuses a result limit above what a task can store", () => {
+    // A Durable Object's SQLite row holds at most 2 MB; the task's result lives in one.
+    const tooBig = "namespaces:\n  shop:\n    type: embedded\n    max_result_bytes: 4194304\n";
+    expect(() => namespacesFor({ NAMESPACES: tooBig })).toThrow(/max_result_bytes/);
   });
 
   it("narrows to one allowed schema and refuses others", () => {

@@ -11,12 +11,15 @@ export interface SqlTarget {
   defaultSchema: string;
   allowedSchemas: string[];
   rowLimit: number;
+  /** A result's size as JSON, at most (rows beyond it are cut, like rows beyond rowLimit). */
+  maxResultBytes: number;
   statementTimeoutMs: number;
 }
 
 // Bounded so one question cannot hold a connection or stream a table: both configurable per namespace.
 export const DEFAULT_ROW_LIMIT = 1000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
 
 /** The local gateway routes this host to its embedded PGlite database (scripts/gateway). */
 export const EMBEDDED_CONNECTION_STRING = "postgres://demo@embedded/demo";
@@ -70,6 +73,7 @@ export class NamespaceRegistry {
 function toTarget(name: string, config: NamespaceConfig): SqlTarget {
   const limits = {
     rowLimit: config.row_limit ?? DEFAULT_ROW_LIMIT,
+    maxResultBytes: config.max_result_bytes ?? DEFAULT_MAX_RESULT_BYTES,
     statementTimeoutMs: config.statement_timeout_ms ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
   if (config.type === "embedded") {

@@ -9,6 +9,7 @@ export type SqlFailureKind =
   | "timeout" // statement_timeout fired
   | "read_only" // the read-only transaction stopped a write
   | "invalid" // the database rejected it: syntax, unknown table/column, type mismatch
+  | "too_large" // one row alone is larger than the namespace's max_result_bytes
   | "unavailable" // the database or the gateway could not be reached
   | "cancelled"; // the task was cancelled while the query ran
 

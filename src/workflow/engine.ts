@@ -2,6 +2,7 @@ import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
+import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
 import { judgeOutcome, type Judgement, strategyFor } from "./reflect";
 import type { Attempt, LinkedSchema, ReflectionStrategy, WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
@@ -38,7 +39,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     model: deps.generator.model,
     tables_found: linked?.tables.map((t) => t.table.name) ?? [],
     node_timings: runner.timings,
-    ...(result ? { row_count: result.rowCount, truncated: result.truncated, sql_execution_ms: result.executionMs } : {}),
+    ...resultMetadata(result),
     ...(explanation ? { explanation } : {}),
     ...(exampleUsed ? { example_used: exampleUsed } : {}),
   });
@@ -113,25 +114,11 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
       await node("execute_sql", 60, async () => {
         try {
           result = await deps.executeSql(generated.sql, signal);
-          await sink.emit("execution_complete", {
-            status: "success",
-            rows_affected: result.rowCount,
-            execution_time: result.executionMs / 1000,
-            row_count: result.rowCount,
-            exec_time_ms: result.executionMs,
-            truncated: result.truncated,
-          });
+          await sink.emit("execution_complete", executionSucceeded(result));
         } catch (error) {
           if (!(error instanceof SqlExecutionError)) throw error;
           failure = error;
-          await sink.emit("execution_complete", {
-            status: "failed",
-            rows_affected: 0,
-            execution_time: 0,
-            row_count: 0,
-            exec_time_ms: 0,
-            error: error.message,
-          });
+          await sink.emit("execution_complete", executionFailed(error));
         }
       });
       if (failure?.kind === "cancelled" || signal?.aborted) throw new TaskFailure("The task was cancelled", "execute_sql", true);

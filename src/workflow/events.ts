@@ -21,6 +21,7 @@ export interface EventPayloads {
     row_count: number;
     exec_time_ms: number;
     truncated?: boolean;
+    truncated_by?: "row_limit" | "max_result_bytes";
     error?: string;
   };
   output_ready: { result: Record<string, unknown>[]; metadata: Record<string, unknown> };

@@ -14,6 +14,7 @@ import {
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
+import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
 import type { WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
@@ -59,7 +60,7 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
     filters: search?.query.filters ?? [],
     grain: compiled?.grain ?? search?.query.grain ?? null,
     date_range: dateRange(),
-    ...(result ? { row_count: result.rowCount, truncated: result.truncated, sql_execution_ms: result.executionMs } : {}),
+    ...resultMetadata(result),
   });
 
   await sink.emit("started", { task_id: request.taskId, workflow: request.workflow });
@@ -120,18 +121,11 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
         result = await deps.executeSql(sql, signal);
       } catch (error) {
         if (error instanceof SqlExecutionError) {
-          await sink.emit("execution_complete", { status: "failed", rows_affected: 0, execution_time: 0, row_count: 0, exec_time_ms: 0, error: error.message });
+          await sink.emit("execution_complete", executionFailed(error));
         }
         throw error;
       }
-      await sink.emit("execution_complete", {
-        status: "success",
-        rows_affected: result.rowCount,
-        execution_time: result.executionMs / 1000,
-        row_count: result.rowCount,
-        exec_time_ms: result.executionMs,
-        truncated: result.truncated,
-      });
+      await sink.emit("execution_complete", executionSucceeded(result));
     });
 
     const rows = result?.rows ?? [];

@@ -45,6 +45,9 @@ function testNamespaces(pgUrl: string): string {
     "  demo_tight:",
     "    type: embedded",
     "    row_limit: 50",
+    "  demo_small:",
+    "    type: embedded",
+    "    max_result_bytes: 4096",
     "",
   ].join("\n");
 }

@@ -107,6 +107,33 @@ describe("limits", () => {
     }
     const small = await runQuestionSql(target("pg_tight"), "SELECT * FROM product_categories");
     expect(small.truncated).toBe(false);
+    expect(small.truncatedBy).toBeUndefined();
+  });
+
+  it.each(["pg", "demo"])("caps a result's bytes in the database, keeping the first rows in order (%s)", async (ns) => {
+    const ordered = "SELECT order_item_id, order_id, product_id, quantity, unit_price FROM order_items ORDER BY order_item_id";
+    const tight: SqlTarget = { ...target(ns), maxResultBytes: 2000 };
+    const cut = await runQuestionSql(tight, ordered);
+    expect(cut).toMatchObject({ truncated: true, truncatedBy: "max_result_bytes" });
+    expect(cut.rowCount).toBeGreaterThan(5);
+    // Measured as Postgres' row_to_json: what we send differs only in number and time formats.
+    expect(cut.rows.reduce((n, row) => n + JSON.stringify(row).length, 0)).toBeLessThanOrEqual(2000 * 1.1);
+    const first = await runQuestionSql({ ...target(ns), rowLimit: cut.rowCount }, ordered);
+    expect(cut.rows).toEqual(first.rows);
+    expect(first).toMatchObject({ truncated: true, truncatedBy: "row_limit" });
+
+    // What fits is not cut; an empty result is not "truncated".
+    expect(await runQuestionSql(tight, "SELECT name FROM product_categories ORDER BY 1 LIMIT 3")).toMatchObject({ rowCount: 3, truncated: false });
+    expect(await runQuestionSql(tight, "SELECT * FROM orders WHERE false")).toMatchObject({ rowCount: 0, truncated: false });
+  });
+
+  it("stops a result of huge values in the database, and refuses a single row larger than the limit", async () => {
+    // 60 MB of rows; the default cap (1 MiB) lets the first three through and never the rest.
+    const huge = await runQuestionSql(target("pg"), "SELECT g, repeat('x', 300000) AS filler FROM generate_series(1, 200) AS g");
+    expect(huge).toMatchObject({ rowCount: 3, truncated: true, truncatedBy: "max_result_bytes" });
+    const error = await failure(runQuestionSql({ ...target("demo"), maxResultBytes: 2000 }, "SELECT repeat('x', 5000) AS big"));
+    expect(error.kind).toBe("too_large");
+    expect(error.message).toContain("max_result_bytes (2000 bytes");
   });
 
   it("cuts a slow query with the statement timeout (real PostgreSQL)", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runWorkflow as run, tokenFor } from "./helpers";
+import { readEvents, runWorkflow as run, tokenFor } from "./helpers";
 
 type RunBody = { task_id: string; status: string; workflow: string; sql: string | null; result: Record<string, unknown>[] | null; metadata: Record<string, any>; error: string | null; execution_time: number };
 
@@ -48,5 +48,19 @@ describe("POST /workflows/run (sync) with the built-in generator", () => {
     expect(body.sql).toContain("'shipped'");
     expect(body.sql).toContain("'Germany'");
     expect(body.sql).toMatch(/2024-06-01/);
+  });
+
+  it("says which limit cut a result: rows, or bytes (max_result_bytes), in metadata and in execution_complete", async () => {
+    const token = await tokenFor();
+    const rows = (await (await run(token, { workflow: "fixed", namespace: "demo_tight", task: "List orders" })).json()) as RunBody;
+    expect(rows).toMatchObject({ status: "completed", metadata: { truncated: false } });
+
+    const res = await run(token, { workflow: "fixed", namespace: "demo_small", task: "List customers", mode: "async" });
+    const events = await readEvents(res);
+    const executed = events.find((e) => e.event === "execution_complete")!.data as Record<string, unknown>;
+    expect(executed).toMatchObject({ status: "success", truncated: true, truncated_by: "max_result_bytes" });
+    const output = events.find((e) => e.event === "output_ready")!.data as { result: unknown[]; metadata: Record<string, unknown> };
+    expect(output.metadata).toMatchObject({ truncated: true, truncated_by: "max_result_bytes", row_count: output.result.length });
+    expect(JSON.stringify(output.result).length).toBeLessThan(4096 * 1.1);
   });
 });

@@ -18,7 +18,7 @@ const listRoute = createRoute({
       description: "Namespaces",
       content: {
         "application/json": {
-          schema: z.object({ namespaces: z.array(z.object({ name: z.string(), kind: z.string(), database: z.string(), schemas: z.array(z.string()), row_limit: z.number(), statement_timeout_ms: z.number() })) }),
+          schema: z.object({ namespaces: z.array(z.object({ name: z.string(), kind: z.string(), database: z.string(), schemas: z.array(z.string()), row_limit: z.number(), max_result_bytes: z.number(), statement_timeout_ms: z.number() })) }),
         },
       },
     },
@@ -47,7 +47,7 @@ export function registerNamespaces(app: App): void {
       if (!found.ok) throw new Error("listed namespace does not resolve");
       const t = found.target;
       // Never the connection string: it carries credentials.
-      return { name, kind: t.kind, database: t.database, schemas: t.allowedSchemas, row_limit: t.rowLimit, statement_timeout_ms: t.statementTimeoutMs };
+      return { name, kind: t.kind, database: t.database, schemas: t.allowedSchemas, row_limit: t.rowLimit, max_result_bytes: t.maxResultBytes, statement_timeout_ms: t.statementTimeoutMs };
     });
     return c.json({ namespaces }, 200);
   });
