@@ -16,7 +16,7 @@ import { createTestDatabase, EMBEDDED_CONNECTION_STRING, type Gateway, startGate
 import { introspectCatalog } from "../../src/sql/catalog.ts";
 import type { Catalog } from "../../src/sql/catalog.types.ts";
 import { runReadOnly, useGateway } from "../../src/sql/executor.ts";
-import type { SqlTarget } from "../../src/sql/namespaces.ts";
+import { DEFAULT_MAX_RESULT_BYTES, type SqlTarget } from "../../src/sql/namespaces.ts";
 
 const WARMUP = 50;
 const ITERATIONS = 500;
@@ -93,6 +93,7 @@ function targetFor(url: string, database: string, kind: SqlTarget["kind"] = "pos
     defaultSchema: "public",
     allowedSchemas: ["public"],
     rowLimit: 1000,
+    maxResultBytes: DEFAULT_MAX_RESULT_BYTES,
     statementTimeoutMs: 15_000,
   };
 }
