@@ -26,6 +26,7 @@ interface DatusSecrets {
   LLM_MAX_RETRIES?: string;
   /** Output token budget per call (default 1024). */
   LLM_MAX_OUTPUT_TOKENS?: string;
+  LLM_TASK_TOKEN_BUDGET?: string;
   /** Workers AI binding (`[ai] binding = "AI"`), only for LLM_PROVIDER=workers-ai; optional until configured. */
   AI?: Ai;
 }

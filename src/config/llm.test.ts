@@ -29,6 +29,7 @@ describe("loadLlmConfig", () => {
       timeoutMs: 30_000,
       maxRetries: 2,
       maxOutputTokens: 1_024,
+      taskTokenBudget: 40_000,
     });
   });
 
@@ -41,8 +42,9 @@ describe("loadLlmConfig", () => {
         LLM_TIMEOUT_MS: "60000",
         LLM_MAX_RETRIES: "0",
         LLM_MAX_OUTPUT_TOKENS: 2048,
+        LLM_TASK_TOKEN_BUDGET: "0",
       }),
-    ).toMatchObject({ provider: "openai-compatible", model: "qwen2.5-coder:7b", baseURL: "http://127.0.0.1:11434/v1", apiKey: undefined, timeoutMs: 60_000, maxRetries: 0, maxOutputTokens: 2048 });
+    ).toMatchObject({ provider: "openai-compatible", model: "qwen2.5-coder:7b", baseURL: "http://127.0.0.1:11434/v1", apiKey: undefined, timeoutMs: 60_000, maxRetries: 0, maxOutputTokens: 2048, taskTokenBudget: undefined });
   });
 
   it("takes the AI binding for Workers AI", () => {

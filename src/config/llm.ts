@@ -12,7 +12,8 @@ import { ConfigError } from "./yaml-config";
  * | `LLM_API_KEY`           | secret; required for openai/anthropic, optional for openai-compatible (local Ollama/vLLM) |
  * | `LLM_TIMEOUT_MS`        | whole call, retries included (default 30000)                             |
  * | `LLM_MAX_RETRIES`       | retries on 408/409/429/5xx with exponential backoff (default 2)         |
- * | `LLM_MAX_OUTPUT_TOKENS` | answer budget (default 1024)                                            |
+ * | `LLM_MAX_OUTPUT_TOKENS` | answer budget per call (default 1024)                                   |
+ * | `LLM_TASK_TOKEN_BUDGET` | prompt + answer tokens one task may spend over all its calls (default 40000; 0: unbounded) |
  *
  * Workers AI uses the `AI` binding instead of a key. Errors name the key, never its value.
  */
@@ -29,6 +30,7 @@ export interface LlmEnv {
   LLM_TIMEOUT_MS?: string | number | undefined;
   LLM_MAX_RETRIES?: string | number | undefined;
   LLM_MAX_OUTPUT_TOKENS?: string | number | undefined;
+  LLM_TASK_TOKEN_BUDGET?: string | number | undefined;
   AI?: Ai | undefined;
 }
 
@@ -40,6 +42,8 @@ export interface AiLlmConfig {
   timeoutMs: number;
   maxRetries: number;
   maxOutputTokens: number;
+  /** Prompt + answer tokens one task may spend over all its calls; undefined: unbounded. */
+  taskTokenBudget?: number | undefined;
   /** Only for `workers-ai`. */
   ai?: Ai | undefined;
 }
@@ -87,6 +91,8 @@ const LlmEnvSchema = z.object({
   LLM_MAX_RETRIES: Int(0, 5, 2),
   // SQL plus a short explanation fits well under 1k tokens; the cap bounds cost per question.
   LLM_MAX_OUTPUT_TOKENS: Int(64, 32_768, 1_024),
+  // A reflection task calls the model up to four times with a prompt of up to ~6k tokens.
+  LLM_TASK_TOKEN_BUDGET: Int(0, 10_000_000, 40_000),
 });
 
 const cache = new WeakMap<object, LlmConfig>();
@@ -112,6 +118,7 @@ function parseLlmConfig(env: LlmEnv): LlmConfig {
     LLM_TIMEOUT_MS: env.LLM_TIMEOUT_MS,
     LLM_MAX_RETRIES: env.LLM_MAX_RETRIES,
     LLM_MAX_OUTPUT_TOKENS: env.LLM_MAX_OUTPUT_TOKENS,
+    LLM_TASK_TOKEN_BUDGET: env.LLM_TASK_TOKEN_BUDGET,
   });
   // zod's messages for these checks never quote the input, so a mistyped key cannot leak into a log.
   if (!parsed.success) {
@@ -142,6 +149,7 @@ function parseLlmConfig(env: LlmEnv): LlmConfig {
     timeoutMs: v.LLM_TIMEOUT_MS,
     maxRetries: v.LLM_MAX_RETRIES,
     maxOutputTokens: v.LLM_MAX_OUTPUT_TOKENS,
+    taskTokenBudget: v.LLM_TASK_TOKEN_BUDGET === 0 ? undefined : v.LLM_TASK_TOKEN_BUDGET,
     ...(provider === "workers-ai" ? { ai: env.AI } : {}),
   };
 }

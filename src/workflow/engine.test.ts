@@ -29,25 +29,30 @@ const rows = (n: number): QueryResult => ({
 });
 
 /** A mock model answering the scripted SQL in turn, recording every prompt it was sent. */
-function scriptedModel(sqls: string[]) {
+function scriptedModel(sqls: string[], options: { usage?: [number, number]; taskTokenBudget?: number } = {}) {
   const prompts: string[] = [];
+  const answerCaps: (number | undefined)[] = [];
+  const promptChars: number[] = [];
+  const [input, output] = options.usage ?? [10, 5];
   let call = 0;
   const model = new MockLanguageModelV4({
     provider: "mock",
     modelId: "scripted",
     doGenerate: async (options) => {
       prompts.push(JSON.stringify(options.prompt));
+      answerCaps.push(options.maxOutputTokens);
+      promptChars.push(options.prompt.flatMap((m) => (typeof m.content === "string" ? [m.content] : m.content.map((p) => ("text" in p ? p.text : "")))).join("").length);
       const sql = sqls[Math.min(call++, sqls.length - 1)]!;
       return {
         content: [{ type: "text", text: JSON.stringify({ explanation: "scripted", sql, tables: ["orders"] }) }],
         finishReason: { unified: "stop", raw: "stop" },
-        usage: { inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 5, text: 5, reasoning: undefined } },
+        usage: { inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: output, text: output, reasoning: undefined } },
         warnings: [],
       };
     },
   });
-  const generator = new AiSqlGenerator({ model, label: "mock:scripted", timeoutMs: 5000, maxRetries: 0, maxOutputTokens: 256 });
-  return { generator, prompts };
+  const generator = new AiSqlGenerator({ model, label: "mock:scripted", timeoutMs: 5000, maxRetries: 0, maxOutputTokens: 256, taskTokenBudget: options.taskTokenBudget });
+  return { generator, prompts, answerCaps, promptChars };
 }
 
 function deps(generator: SqlGenerator, execute: (sql: string) => Promise<QueryResult>, extra: Partial<WorkflowDeps> = {}): WorkflowDeps {
@@ -114,6 +119,44 @@ describe("workflow plans", () => {
     expect(prompts).toHaveLength(3);
     expect(outcome).toMatchObject({ status: "completed", result: [] });
     expect(outcome.metadata.reflection_rounds).toBe(2);
+  });
+
+  it("reports the task's LLM token usage in metadata", async () => {
+    const { generator } = scriptedModel([BAD, GOOD], { usage: [1200, 80] });
+    const outcome = await runWorkflow(request("nl2sql"), deps(generator, executor()), new CollectingSink());
+    expect(outcome.metadata.llm_usage).toEqual({ input_tokens: 2400, output_tokens: 160, calls: 2 });
+  });
+
+  it("reflection stops at the task's LLM token budget with a clear error, and done", async () => {
+    // Each call spends 2,500 of 5,000 tokens: a third round cannot be paid for.
+    const { generator, prompts, answerCaps } = scriptedModel([BAD], { usage: [2400, 100], taskTokenBudget: 5000 });
+    const sink = new CollectingSink();
+    const outcome = await runWorkflow(request("reflection"), deps(generator, executor()), sink);
+    expect(prompts).toHaveLength(2);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error).toBe("The task used its LLM token budget (5000 tokens, LLM_TASK_TOKEN_BUDGET) over 2 call(s) before a query succeeded");
+    expect(outcome.metadata.llm_usage).toEqual({ input_tokens: 4800, output_tokens: 200, calls: 2 });
+    expect(sink.of("error")[0]).toMatchObject({ node: "generate_sql" });
+    expect(sink.events.at(-1)?.event).toBe("done");
+    expect(answerCaps).toEqual([256, 256]);
+  });
+
+  it("lowers the answer's cap to what the budget leaves after the prompt", async () => {
+    const probe = scriptedModel([GOOD]);
+    await runWorkflow(request("fixed"), deps(probe.generator, executor()), new CollectingSink());
+    const promptTokens = Math.ceil(probe.promptChars[0]! / 4);
+    const { generator, answerCaps } = scriptedModel([GOOD], { taskTokenBudget: promptTokens + 150 });
+    expect((await runWorkflow(request("fixed"), deps(generator, executor()), new CollectingSink())).status).toBe("completed");
+    expect(answerCaps[0]).toBeGreaterThanOrEqual(64);
+    expect(answerCaps[0]).toBeLessThan(256);
+  });
+
+  it("does not call the model when the budget cannot pay for the prompt", async () => {
+    const { generator, prompts } = scriptedModel([BAD], { usage: [2900, 50], taskTokenBudget: 3000 });
+    const outcome = await runWorkflow(request("nl2sql"), deps(generator, executor()), new CollectingSink());
+    expect(prompts).toHaveLength(1);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error).toMatch(/LLM token budget is spent: 50 tokens left/);
   });
 
   it("a provider failure ends the task with a clear error, and done", async () => {

@@ -4,6 +4,7 @@ import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
+import { TokenBudget } from "./token-budget";
 import { judgeOutcome, type Judgement, strategyFor } from "./reflect";
 import type { Attempt, LinkedSchema, ReflectionStrategy, WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
@@ -29,6 +30,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
   let result: QueryResult | undefined;
 
   const runner = new NodeRunner(sink, signal, now, deps.reportError);
+  const tokens = new TokenBudget(deps.generator.taskTokenBudget);
   const node = runner.run.bind(runner);
 
   const metadata = (): Record<string, unknown> => ({
@@ -40,6 +42,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     tables_found: linked?.tables.map((t) => t.table.name) ?? [],
     node_timings: runner.timings,
     ...resultMetadata(result),
+    ...(tokens.report() ? { llm_usage: tokens.report() } : {}),
     ...(explanation ? { explanation } : {}),
     ...(exampleUsed ? { example_used: exampleUsed } : {}),
   });
@@ -74,6 +77,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
         topK *= WIDEN_FACTOR;
         linked = deps.link(catalog, request.question, { maxTables: topK });
       }
+      if (tokens.exhausted) throw new TaskFailure(tokens.exhaustedMessage(), "generate_sql");
       const generated = await node("generate_sql", 40, () =>
         deps.generator.generate(
           {
@@ -90,10 +94,12 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
             strategy,
             rowLimit: deps.rowLimit,
             examples,
+            tokenBudget: tokens.remaining,
           },
           signal,
         ),
       );
+      tokens.spend(generated.usage);
       if (!generated.ok) {
         // "Cannot answer" is final unless reflection may still widen the schema it looked at.
         if (request.workflow === "reflection" && round < maxRepairs && strategy !== "widen_schema") {

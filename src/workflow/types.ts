@@ -48,16 +48,26 @@ export interface GenerationInput {
   rowLimit: number;
   /** Verified question/SQL pairs of this namespace, most similar first. */
   examples?: { question: string; sql: string; similarity: number }[] | undefined;
+  /** LLM tokens (prompt and answer) this call may use: what is left of the task's budget. Undefined: unbounded. */
+  tokenBudget?: number | undefined;
+}
+
+/** Tokens a language model call used, as the provider reported them. */
+export interface TokenUsage {
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
 }
 
 export type GenerationResult =
-  | { ok: true; sql: string; explanation: string; tables?: string[] | undefined; source?: string | undefined }
-  | { ok: false; reason: string };
+  | { ok: true; sql: string; explanation: string; tables?: string[] | undefined; source?: string | undefined; usage?: TokenUsage | undefined }
+  | { ok: false; reason: string; usage?: TokenUsage | undefined };
 
 /** Anything that turns a question into SQL: the built-in parser or an LLM through the AI SDK. */
 export interface SqlGenerator {
   /** Shown in metadata.model, e.g. `builtin` or `openai:gpt-4o-mini`. */
   readonly model: string;
+  /** LLM tokens one task may spend across its calls (LLM_TASK_TOKEN_BUDGET); undefined: unbounded. */
+  readonly taskTokenBudget?: number | undefined;
   generate(input: GenerationInput, signal?: AbortSignal): Promise<GenerationResult>;
 }
 

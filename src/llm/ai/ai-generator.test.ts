@@ -82,9 +82,9 @@ describe("AiSqlGenerator", () => {
     expect(cleanSql("```\nSELECT 'a;b'\n```")).toBe("SELECT 'a;b'");
   });
 
-  it("turns an empty sql into a 'cannot answer' result carrying the model's reason", async () => {
+  it("turns an empty sql into a 'cannot answer' result carrying the model's reason and the tokens it cost", async () => {
     const { gen } = generator(async () => textResult(JSON.stringify({ sql: "  ", explanation: "No table holds weather data.", tables: [] })));
-    expect(await gen.generate(generationInput({ question: "Weather tomorrow?" }))).toEqual({ ok: false, reason: "No table holds weather data." });
+    expect(await gen.generate(generationInput({ question: "Weather tomorrow?" }))).toEqual({ ok: false, reason: "No table holds weather data.", usage: { inputTokens: 120, outputTokens: 30 } });
   });
 
   it("reports output that is not the JSON object as a clear, exposed error", async () => {

@@ -1,8 +1,8 @@
 import { generateText, type LanguageModel, Output } from "ai";
 import { z } from "zod";
 import type { AiLlmConfig } from "../../config/llm";
-import type { GenerationInput, GenerationResult, SqlGenerator } from "../../workflow/types";
-import { toLlmProviderError } from "./errors";
+import type { GenerationInput, GenerationResult, SqlGenerator, TokenUsage } from "../../workflow/types";
+import { LlmProviderError, toLlmProviderError } from "./errors";
 import { buildSqlPrompt, DEFAULT_PROMPT_LIMITS, type PromptLimits } from "./prompt";
 import { createLanguageModel, type LanguageModelOptions, modelLabel } from "./providers";
 
@@ -18,18 +18,8 @@ export const SqlAnswer = z.object({
 });
 export type SqlAnswer = z.infer<typeof SqlAnswer>;
 
-export interface TokenUsage {
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
-}
-
-/**
- * GenerationResult plus the tokens the call used. `usage` is an extra property on the ok branch
- * (types.ts has no field for it yet), so this type stays assignable to GenerationResult.
- */
-export type AiGenerationResult =
-  | (Extract<GenerationResult, { ok: true }> & { usage?: TokenUsage | undefined })
-  | Extract<GenerationResult, { ok: false }>;
+export type { TokenUsage };
+export type AiGenerationResult = GenerationResult;
 
 export interface AiSqlGeneratorOptions {
   model: LanguageModel;
@@ -40,23 +30,32 @@ export interface AiSqlGeneratorOptions {
   /** Retries on 408/409/429/5xx: the AI SDK waits 2 s, 4 s, ... or what `retry-after(-ms)` asks (< 60 s). */
   maxRetries: number;
   maxOutputTokens: number;
+  /** LLM tokens one task may spend across its calls; undefined: unbounded. */
+  taskTokenBudget?: number | undefined;
   promptLimits?: PromptLimits;
 }
 
 // A reason longer than this is the model rambling, not information the client needs.
 const MAX_REASON_CHARS = 500;
+// Below this an answer cannot hold SQL: not worth a call.
+const MIN_ANSWER_TOKENS = 64;
+// Providers count tokens their own way; ~4 characters a token is the usual English/SQL average.
+const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
 /** Writes SQL with a language model through the AI SDK (any provider in providers.ts). */
 export class AiSqlGenerator implements SqlGenerator {
   readonly model: string;
+  readonly taskTokenBudget: number | undefined;
 
   constructor(private readonly options: AiSqlGeneratorOptions) {
     this.model = options.label;
+    this.taskTokenBudget = options.taskTokenBudget;
   }
 
   async generate(input: GenerationInput, signal?: AbortSignal): Promise<AiGenerationResult> {
     signal?.throwIfAborted();
     const { system, prompt } = buildSqlPrompt(input, this.options.promptLimits ?? DEFAULT_PROMPT_LIMITS);
+    const maxOutputTokens = this.answerBudget(input.tokenBudget, system + prompt);
     let answer: SqlAnswer;
     let usage: TokenUsage;
     try {
@@ -67,7 +66,7 @@ export class AiSqlGenerator implements SqlGenerator {
         prompt,
         // SQL has one right answer far more often than many: sample greedily.
         temperature: 0,
-        maxOutputTokens: this.options.maxOutputTokens,
+        maxOutputTokens,
         maxRetries: this.options.maxRetries,
         timeout: this.options.timeoutMs,
         abortSignal: signal,
@@ -83,7 +82,7 @@ export class AiSqlGenerator implements SqlGenerator {
     const sql = cleanSql(answer.sql);
     if (sql === "") {
       const why = answer.explanation.trim() || "The language model could not write SQL for this question";
-      return { ok: false, reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why };
+      return { ok: false, reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why, usage };
     }
     return {
       ok: true,
@@ -92,6 +91,23 @@ export class AiSqlGenerator implements SqlGenerator {
       tables: answer.tables.filter((t) => t.trim() !== ""),
       usage,
     };
+  }
+
+  /**
+   * The answer's cap: the configured maximum, lowered to what the task's budget leaves after the
+   * prompt. A call the budget cannot pay for is not made.
+   */
+  private answerBudget(tokenBudget: number | undefined, promptText: string): number {
+    if (tokenBudget === undefined) return this.options.maxOutputTokens;
+    const left = tokenBudget - estimateTokens(promptText);
+    if (left < MIN_ANSWER_TOKENS) {
+      throw new LlmProviderError(
+        `The task's LLM token budget is spent: ${tokenBudget} tokens left, the next prompt needs about ${estimateTokens(promptText)} (LLM_TASK_TOKEN_BUDGET)`,
+        "token_budget",
+        0,
+      );
+    }
+    return Math.min(this.options.maxOutputTokens, left);
   }
 }
 
@@ -103,6 +119,7 @@ export function createAiSqlGenerator(config: AiLlmConfig, options: LanguageModel
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     maxOutputTokens: config.maxOutputTokens,
+    taskTokenBudget: config.taskTokenBudget,
   });
 }
 

@@ -1,6 +1,6 @@
 import { AISDKError, APICallError, NoObjectGeneratedError, NoOutputGeneratedError, RetryError } from "ai";
 
-export type LlmFailureKind = "provider_status" | "unreachable" | "timeout" | "invalid_output" | "truncated_output" | "failed";
+export type LlmFailureKind = "provider_status" | "unreachable" | "timeout" | "invalid_output" | "truncated_output" | "token_budget" | "failed";
 
 /**
  * A language model call that failed, with a message safe to show the client: the HTTP status and
