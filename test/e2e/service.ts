@@ -20,13 +20,23 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function startService(): Promise<Service> {
+export interface ServiceOptions {
+  /**
+   * NAMESPACES yaml handed to the Worker (namespaces.yml's format), e.g. a `type: postgres` namespace
+   * on a test database; `demo` (the embedded PGlite database) exists either way. Default: none.
+   */
+  namespaces?: string;
+  /** The gateway's PGlite directory; default `.data/pglite-e2e`. A suite of its own can use its own. */
+  pgliteDir?: string;
+}
+
+export async function startService(options: ServiceOptions = {}): Promise<Service> {
   // Under the project (.wrangler/ is git-ignored): `wrangler dev --no-bundle` applies wrangler.toml's
   // module rules only to a build inside the project directory.
   await mkdir(resolve(ROOT, ".wrangler"), { recursive: true });
   const dir = await mkdtemp(resolve(ROOT, ".wrangler", "e2e-"));
   // Its own PGlite directory: `npm start` or the workers tests may hold theirs open.
-  const gateway = await startGateway({ port: 0, dataDir: resolve(ROOT, ".data/pglite-e2e") });
+  const gateway = await startGateway({ port: 0, dataDir: resolve(ROOT, options.pgliteDir ?? ".data/pglite-e2e") });
   let output = "";
   let pid: number | undefined;
   const stop = async () => {
@@ -42,7 +52,7 @@ export async function startService(): Promise<Service> {
     const envFile = join(dir, "e2e.env");
     // The committed example clients (demo-client / demo-secret), whatever auth_clients.yml says.
     const authClients = await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8");
-    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn" }), { mode: 0o600 });
+    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: options.namespaces ?? "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn" }), { mode: 0o600 });
     const env = { ...process.env, ...OFFLINE_ENV };
     const quiet = { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };
     await runWrangler(["deploy", "--dry-run", "--env=", "--outdir", outdir], quiet);
