@@ -25,10 +25,17 @@ export interface RunAdmission {
   maxConcurrent: number | null;
 }
 
+/** What is left of a bucket after a request, for the RateLimit response header. */
+export interface QuotaState {
+  remaining: number;
+  /** Whole seconds until the bucket is full again. */
+  resetSeconds: number;
+}
+
 export type RunVerdict =
-  | { ok: true; /** A lease was taken by this call: release it if the task turns out to exist already. */ leased: boolean }
+  | { ok: true; /** A lease was taken by this call: release it if the task turns out to exist already. */ leased: boolean; quota?: QuotaState }
   | { ok: false; reason: "rate"; retryAfterSeconds: number }
-  | { ok: false; reason: "concurrency"; active: number };
+  | { ok: false; reason: "concurrency"; active: number; quota?: QuotaState };
 
 export interface TokenAttempt {
   outcome: "success" | "failure";
@@ -38,7 +45,7 @@ export interface TokenAttempt {
   successes?: BucketPolicy | null;
 }
 
-export type AttemptVerdict = { ok: true } | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
+export type AttemptVerdict = { ok: true; quota?: QuotaState } | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
 
 export class RateLimiter extends DurableObject<Env> {
   private opened: LimiterStore | undefined;
@@ -61,7 +68,8 @@ export class RateLimiter extends DurableObject<Env> {
     // At the cap: a lease may belong to a task that finished without releasing it. Ask the tasks
     // themselves (the source of truth), then decide again; the run token is not taken twice.
     await this.reconcile(request.clientId);
-    return this.settle(this.tryAdmit(request, Date.now(), false));
+    const second = this.tryAdmit(request, Date.now(), false);
+    return this.settle(second.ok || second.reason === "concurrency" ? { ...second, ...(first.quota ? { quota: first.quota } : {}) } : second);
   }
 
   /** Frees a task's slot (its TaskRoom finished it, or the submission found an existing task). */
@@ -81,7 +89,9 @@ export class RateLimiter extends DurableObject<Env> {
     if (request.outcome === "success" && request.successes) {
       const decision = take(request.successes, this.store.bucket("successes"), now);
       if (!decision.allowed) return { ok: false, reason: "rate", retryAfterSeconds: decision.retryAfterSeconds };
-      this.store.saveBucket("successes", decision.state, fullAt(request.successes, decision.state));
+      const full = fullAt(request.successes, decision.state);
+      this.store.saveBucket("successes", decision.state, full);
+      return this.settle({ ok: true, quota: quotaState(decision.remaining, full, now) });
     }
     return this.settle({ ok: true });
   }
@@ -109,19 +119,22 @@ export class RateLimiter extends DurableObject<Env> {
   }
 
   private tryAdmit(request: RunAdmission, now: number, takeToken: boolean): RunVerdict {
+    let quota: { quota?: QuotaState } = {};
     if (takeToken && request.runs) {
       // Refused runs count too: a client polling at its concurrency cap is still making requests.
       const decision = take(request.runs, this.store.bucket("runs"), now);
       if (!decision.allowed) return { ok: false, reason: "rate", retryAfterSeconds: decision.retryAfterSeconds };
-      this.store.saveBucket("runs", decision.state, fullAt(request.runs, decision.state));
+      const full = fullAt(request.runs, decision.state);
+      this.store.saveBucket("runs", decision.state, full);
+      quota = { quota: quotaState(decision.remaining, full, now) };
     }
-    if (request.maxConcurrent === null) return { ok: true, leased: false };
+    if (request.maxConcurrent === null) return { ok: true, leased: false, ...quota };
     const leases = this.store.activeLeases(now);
     // The same task again (a retry, a reconnect): it already holds its slot.
-    if (leases.some((l) => l.taskId === request.taskId)) return { ok: true, leased: false };
-    if (leases.length >= request.maxConcurrent) return { ok: false, reason: "concurrency", active: leases.length };
+    if (leases.some((l) => l.taskId === request.taskId)) return { ok: true, leased: false, ...quota };
+    if (leases.length >= request.maxConcurrent) return { ok: false, reason: "concurrency", active: leases.length, ...quota };
     this.store.addLease(request.taskId, now, TASK_LEASE_MS);
-    return { ok: true, leased: true };
+    return { ok: true, leased: true, ...quota };
   }
 
   private async reconcile(clientId: string): Promise<void> {
@@ -150,4 +163,8 @@ export class RateLimiter extends DurableObject<Env> {
     }
     return verdict;
   }
+}
+
+function quotaState(remaining: number, fullAtMs: number, now: number): QuotaState {
+  return { remaining, resetSeconds: Math.max(0, Math.ceil((fullAtMs - now) / 1000)) };
 }

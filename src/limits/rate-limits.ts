@@ -3,6 +3,7 @@ import { NO_STORE_HEADERS } from "../auth/oauth-errors";
 import { ApiError } from "../shared/errors";
 import { createLogger, type Logger } from "../shared/log";
 import { clientLimitSettings, limitDefaults, type LimitSettings, type LimitVars } from "./limit-settings";
+import { rateLimitHeaders } from "./rate-limit-headers";
 import type { AttemptVerdict, RateLimiter, RunVerdict } from "./rate-limiter";
 
 /**
@@ -21,9 +22,11 @@ const CONCURRENCY_RETRY_AFTER_SECONDS = 5;
 export interface RunTicket {
   /** Gives the slot back: the submission found an existing task (or failed), so nothing new runs. */
   release(): Promise<void>;
+  /** RateLimit-Policy / RateLimit for the response (empty when runs are not rate limited). */
+  headers: Record<string, string>;
 }
 
-const NO_TICKET: RunTicket = { release: async () => {} };
+const release = async () => {};
 
 export class RateLimits {
   constructor(
@@ -34,26 +37,31 @@ export class RateLimits {
   /** Admits a run of `taskId` for the client, or throws a 429 ApiError. */
   async admitRun(args: { clientId: string; taskId: string; own: ClientLimits | undefined; log: Logger }): Promise<RunTicket> {
     const limits = clientLimitSettings(this.defaults, args.own);
-    if (!limits.runs && limits.maxConcurrentTasks === null) return NO_TICKET;
+    if (!limits.runs && limits.maxConcurrentTasks === null) return { release, headers: {} };
     const key = runsKey(args.clientId);
     const verdict = await this.call<RunVerdict>(key, args.log, (limiter) =>
       limiter.admitRun({ clientId: args.clientId, taskId: args.taskId, runs: limits.runs, maxConcurrent: limits.maxConcurrentTasks }),
     );
-    if (!verdict) return NO_TICKET;
-    if (verdict.ok) return verdict.leased ? { release: () => this.release(args.clientId, args.taskId, args.log) } : NO_TICKET;
-    if (verdict.reason === "rate") {
+    if (!verdict) return { release, headers: {} };
+    if (!verdict.ok && verdict.reason === "rate") {
       const runs = limits.runs!;
       throw tooMany(
         `Too many runs: this client may start ${runs.perMinute} per minute (${runs.capacity} at once); retry in ${verdict.retryAfterSeconds} s`,
         verdict.retryAfterSeconds,
-        { kind: "rate-limited", extensions: { limit: "runs_per_minute", runs_per_minute: runs.perMinute, burst: runs.capacity } },
+        {
+          kind: "rate-limited",
+          headers: rateLimitHeaders("runs", runs, { remaining: 0, resetSeconds: verdict.retryAfterSeconds }),
+          extensions: { limit: "runs_per_minute", runs_per_minute: runs.perMinute, burst: runs.capacity },
+        },
       );
     }
+    const headers = limits.runs && verdict.quota ? rateLimitHeaders("runs", limits.runs, verdict.quota) : {};
+    if (verdict.ok) return { release: verdict.leased ? () => this.release(args.clientId, args.taskId, args.log) : release, headers };
     const max = limits.maxConcurrentTasks!;
     throw tooMany(
       `Too many tasks in progress: this client may have at most ${max} pending or running at once; wait for one to finish (or cancel one) and retry`,
       CONCURRENCY_RETRY_AFTER_SECONDS,
-      { kind: "too-many-tasks", extensions: { limit: "max_concurrent_tasks", max_concurrent_tasks: max, active: verdict.active } },
+      { kind: "too-many-tasks", headers, extensions: { limit: "max_concurrent_tasks", max_concurrent_tasks: max, active: verdict.active } },
     );
   }
 
@@ -66,7 +74,8 @@ export class RateLimits {
    * A token request after its secret was checked. Failures count per client id (known or not, so
    * the answer never tells whether an id exists) and per source address; successes count only
    * toward the client's issuance limit. While failures are exhausted even the right secret is
-   * refused, or a guess that hits would get through. Throws a 429 ApiError.
+   * refused, or a guess that hits would get through. Throws a 429 ApiError; otherwise answers the
+   * RateLimit headers of the client's token issuance (none for a failure).
    */
   async checkTokenAttempt(args: {
     clientId: string;
@@ -74,7 +83,7 @@ export class RateLimits {
     outcome: "success" | "failure";
     own: ClientLimits | undefined;
     log: Logger;
-  }): Promise<void> {
+  }): Promise<Record<string, string>> {
     const limits = clientLimitSettings(this.defaults, args.own);
     const checks: Promise<AttemptVerdict | undefined>[] = [];
     if (limits.tokenFailuresPerClient || limits.tokens) {
@@ -93,8 +102,12 @@ export class RateLimits {
       );
     }
     // Both keys in parallel: the latency of one call.
-    const refusals = (await Promise.all(checks)).filter((v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok);
-    if (refusals.length === 0) return;
+    const verdicts = await Promise.all(checks);
+    const refusals = verdicts.filter((v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok);
+    if (refusals.length === 0) {
+      const quota = verdicts[0]?.ok ? verdicts[0].quota : undefined;
+      return limits.tokens && quota ? rateLimitHeaders("tokens", limits.tokens, quota) : {};
+    }
     const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
     if (refusals.some((r) => r.reason === "failures")) {
       // RFC 6749 §5.2 has no code for this; a 429 problem with Retry-After is what HTTP clients
@@ -109,7 +122,7 @@ export class RateLimits {
     throw tooMany(
       `Too many token requests for this client: at most ${limits.tokens!.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
       retryAfter,
-      { kind: "rate-limited", headers: NO_STORE_HEADERS, extensions: { limit: "tokens_per_minute", tokens_per_minute: limits.tokens!.perMinute } },
+      { kind: "rate-limited", headers: { ...NO_STORE_HEADERS, ...rateLimitHeaders("tokens", limits.tokens!, { remaining: 0, resetSeconds: retryAfter }) }, extensions: { limit: "tokens_per_minute", tokens_per_minute: limits.tokens!.perMinute } },
     );
   }
 

@@ -66,10 +66,31 @@ describe("runs per client", () => {
     const e = testEnv({ [client]: "s" }, { RATE_LIMIT_RUNS_PER_MINUTE: "2", RATE_LIMIT_RUNS_BURST: "2" });
     const token = await tokenWith(e, client, "s");
     for (let i = 0; i < 2; i++) expect((await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
-    const problem = await expectTooMany(await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() }), "rate-limited");
+    const refused = await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() });
+    const problem = await expectTooMany(refused, "rate-limited");
     // 2 a minute: the next run is at most 30 s away.
     expect(problem.retry_after).toBeLessThanOrEqual(30);
     expect(problem.detail).toContain("2 per minute");
+    // The RateLimit fields name the same moment as Retry-After.
+    expect(refused.headers.get("ratelimit")).toBe(`"runs";r=0;t=${problem.retry_after}`);
+    expect(refused.headers.get("ratelimit-policy")).toBe('"runs";q=2;w=60');
+  });
+
+  it("tells a client what is left before it meets a 429 (RateLimit header fields, sync and async)", async () => {
+    const client = unique("paced");
+    const e = testEnv({ [client]: "s" }, { RATE_LIMIT_RUNS_PER_MINUTE: "60", RATE_LIMIT_RUNS_BURST: "5" });
+    const token = await tokenWith(e, client, "s");
+    const seen: string[] = [];
+    for (const mode of ["sync", "async", "sync"]) {
+      const res = await runWith(e, token, { ...QUESTION, mode, task_id: uniqueTaskId() });
+      expect(res.status).toBe(200);
+      await res.text();
+      expect(res.headers.get("ratelimit-policy")).toBe('"runs";q=5;w=5');
+      seen.push(res.headers.get("ratelimit")!);
+    }
+    // Each run takes one of the burst of 5; the bucket is full again within a few seconds.
+    expect(seen.map((v) => /r=(\d+)/.exec(v)?.[1])).toEqual(["4", "3", "2"]);
+    for (const value of seen) expect(value).toMatch(/^"runs";r=\d+;t=[1-5]$/);
   });
 
   it("honours a client's own limit from auth_clients.yml, and only for that client", async () => {
@@ -164,9 +185,18 @@ describe("token requests", () => {
   it("limits tokens issued per client (its own tokens_per_minute)", async () => {
     const client = unique("tokens");
     const e = testEnv({ [client]: { secret: "s", rate_limit: { tokens_per_minute: 2 } } });
-    for (let i = 0; i < 2; i++) expect((await tokenRequest(e, client, "s")).status).toBe(200);
-    const problem = await expectTooMany(await tokenRequest(e, client, "s"), "rate-limited");
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await tokenRequest(e, client, "s");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-policy")).toBe('"tokens";q=2;w=60');
+      remaining.push(res.headers.get("ratelimit"));
+    }
+    expect(remaining.map((v) => v?.replace(/;t=\d+$/, ""))).toEqual(['"tokens";r=1', '"tokens";r=0']);
+    const refused = await tokenRequest(e, client, "s");
+    const problem = await expectTooMany(refused, "rate-limited");
     expect(problem.detail).toContain("at most 2 per minute");
+    expect(refused.headers.get("ratelimit")).toBe(`"tokens";r=0;t=${problem.retry_after}`);
   });
 });
 

@@ -59,7 +59,7 @@ export function registerAuth(app: App): void {
       const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
       // Counted after the check, so only failures spend the failure budget (a legitimate client is
       // never slowed by its own successes); throws the 429.
-      await rateLimitsFor(c.env).checkTokenAttempt({
+      const limitHeaders = await rateLimitsFor(c.env).checkTokenAttempt({
         clientId: request.clientId,
         address: c.req.header("cf-connecting-ip"),
         outcome: authenticated ? "success" : "failure",
@@ -73,7 +73,7 @@ export function registerAuth(app: App): void {
       }
       const token = await auth.issue(request.clientId);
       c.var.log.info("token issued", { client_id: request.clientId });
-      return c.json({ access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn }, 200, NO_STORE_HEADERS);
+      return c.json({ access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn }, 200, { ...NO_STORE_HEADERS, ...limitHeaders });
     } catch (error) {
       if (error instanceof OAuthError) return error.toResponse();
       throw error;

@@ -9,6 +9,12 @@ import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
 
+// draft-ietf-httpapi-ratelimit-headers, for the client's run bucket (src/limits/rate-limit-headers.ts).
+const RATE_LIMIT_HEADERS = {
+  RateLimit: { schema: { type: "string" as const }, description: 'What is left of the run quota: `"runs";r=<remaining>;t=<seconds until full>`' },
+  "RateLimit-Policy": { schema: { type: "string" as const }, description: 'The run quota: `"runs";q=<burst>;w=<seconds to refill it>`' },
+};
+
 const runRoute = createRoute({
   method: "post",
   path: "/workflows/run",
@@ -26,12 +32,13 @@ const runRoute = createRoute({
   responses: {
     200: {
       description: "Sync: the finished task. Async: a text/event-stream of the task's events",
+      headers: RATE_LIMIT_HEADERS,
       content: { "application/json": { schema: RunWorkflowResponse }, "text/event-stream": { schema: z.string() } },
     },
     ...problemResponses(400, 401, 404, 406, 409, 415),
     429: {
       description: "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
-      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" } },
+      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" }, ...RATE_LIMIT_HEADERS },
       content: { "application/problem+json": { schema: Problem } },
     },
   },
@@ -85,6 +92,14 @@ export function resumeAfter(lastEventId: string | undefined, after: string | und
   return n;
 }
 
+/** A Durable Object's response has immutable headers: copied when some are added. */
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  if (Object.keys(headers).length === 0) return res;
+  const out = new Response(res.body, res);
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  return out;
+}
+
 export async function streamEvents(stub: TaskRoomClient, after: number): Promise<Response> {
   const res = await stub.fetch(`https://task-room/events?after=${after}`);
   if (res.status === 404) throw new ApiError(404, "No such task", { kind: "task-not-found" });
@@ -130,9 +145,12 @@ export function registerWorkflows(app: App): void {
       });
     }
     c.var.log.info("task submitted", { task_id: taskId, client_id: c.var.clientId, state: submitted.state, mode, workflow: request.workflow });
-    if (mode === "async") return streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
+    if (mode === "async") {
+      const stream = await streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
+      return withHeaders(stream, ticket.headers);
+    }
     const finished = await stub.result();
     if (!finished) throw new ApiError(503, "The task could not be read back; retry with the same task_id");
-    return c.json(syncResponse(finished), 200);
+    return c.json(syncResponse(finished), 200, ticket.headers);
   });
 }
