@@ -12,19 +12,25 @@ import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
+import { requestBounds } from "./limits";
 import { ApiError } from "./shared/errors";
 
-// A run request is a question plus context; a token request a few form fields. Anything larger is
-// refused before it is read (413), so a client cannot make the Worker buffer megabytes.
-const MAX_RUN_BODY_BYTES = 64 * 1024;
+// A run request is a question plus context (MAX_RUN_BODY_BYTES, 64 KiB by default); a token
+// request a few form fields. Anything larger is refused before it is read (413), so a client cannot
+// make the Worker buffer megabytes.
 const MAX_TOKEN_BODY_BYTES = 8 * 1024;
-const tooLarge = (limit: number) => () => {
-  throw new ApiError(413, `The request body is larger than ${limit / 1024} KiB`, { kind: "body-too-large" });
-};
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, `The request body is larger than ${maxSize / 1024} KiB`, { kind: "body-too-large" });
+    },
+  });
+const tokenBodyLimit = limitBody(MAX_TOKEN_BODY_BYTES);
 
 const app = createApp();
-app.use("/auth/token", bodyLimit({ maxSize: MAX_TOKEN_BODY_BYTES, onError: tooLarge(MAX_TOKEN_BODY_BYTES) }));
-app.use("/workflows/*", bodyLimit({ maxSize: MAX_RUN_BODY_BYTES, onError: tooLarge(MAX_RUN_BODY_BYTES) }));
+app.use("/auth/token", tokenBodyLimit);
+app.use("/workflows/*", (c, next) => limitBody(requestBounds(c.env).runBodyBytes)(c, next));
 registerHealth(app);
 registerAuth(app);
 const bearer = bearerAuth({ service: authServiceFor });

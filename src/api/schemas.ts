@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { REQUEST_BOUNDS } from "../limits/request-bounds";
 
 /**
  * Request and response shapes of the Workflow API: the single source of validation, TypeScript
@@ -8,8 +9,8 @@ export const WORKFLOWS = ["nl2sql", "reflection", "fixed", "metric_to_sql"] as c
 export const Workflow = z.enum(WORKFLOWS).openapi({ description: "Which workflow to run" });
 export type Workflow = z.infer<typeof Workflow>;
 
-// Long enough for a detailed question with context, short enough to bound prompt size and cost.
-export const MAX_TASK_LENGTH = 4000;
+// The ceiling; MAX_TASK_CHARS may set a lower bound per deployment (limits/request-bounds.ts).
+export const MAX_TASK_LENGTH = REQUEST_BOUNDS.MAX_TASK_CHARS.max;
 export const MAX_KNOWLEDGE_LENGTH = 20_000;
 
 const Identifier = z.string().min(1).max(128);

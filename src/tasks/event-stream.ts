@@ -13,18 +13,16 @@ export interface EventSource {
 export interface EventStreamOptions {
   /** Idle comment interval: keeps proxies and load balancers from closing a quiet stream. */
   heartbeatMs?: number;
-  /** Longest a single stream stays open; the client resumes with Last-Event-ID after it. */
-  maxLifetimeMs?: number;
+  /** Longest a single stream stays open (MAX_STREAM_MINUTES); the client resumes with Last-Event-ID after it. */
+  maxLifetimeMs: number;
 }
 
 // ~15 s is below the idle timeouts of common proxies (30-60 s) without being chatty.
 export const HEARTBEAT_MS = 15_000;
-// Bounded so a forgotten EventSource cannot hold an object open forever; resuming is free.
-export const MAX_STREAM_LIFETIME_MS = 30 * 60_000;
 
 const encoder = new TextEncoder();
 
-export function taskEventStream(source: EventSource, afterSeq: number, options: EventStreamOptions = {}): ReadableStream<Uint8Array> {
+export function taskEventStream(source: EventSource, afterSeq: number, options: EventStreamOptions): ReadableStream<Uint8Array> {
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let lifetime: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +72,11 @@ export function taskEventStream(source: EventSource, afterSeq: number, options: 
       }
       unsubscribe = source.subscribe(send);
       heartbeat = setInterval(() => write(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
-      lifetime = setTimeout(close, options.maxLifetimeMs ?? MAX_STREAM_LIFETIME_MS);
+      lifetime = setTimeout(() => {
+        // Not an event: EventSource reconnects on its own, a fetch reader resumes with the last id.
+        write(`: stream open for its ${Math.round(options.maxLifetimeMs / 60_000)} min limit; reconnect with Last-Event-ID: ${lastSent}\n\n`);
+        close();
+      }, options.maxLifetimeMs);
     },
     cancel() {
       cleanup();

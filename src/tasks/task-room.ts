@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { RunWorkflowRequest } from "../api/schemas";
 import { generatorFor } from "../llm";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
-import { releaseTaskSlot } from "../limits";
+import { releaseTaskSlot, requestBounds } from "../limits";
 import { createLogger } from "../shared/log";
 import { workflowDeps } from "../runtime/workflow-deps";
 import { TaskIndex } from "../store/task-index";
@@ -133,6 +133,7 @@ export class TaskRoom extends DurableObject<Env> {
         },
       },
       after,
+      { maxLifetimeMs: requestBounds(this.env).streamLifetimeMs },
     );
     return new Response(stream, {
       headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },

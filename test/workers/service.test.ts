@@ -1,4 +1,7 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { call, runWorkflow, tokenFor } from "./helpers";
 
 describe("service routes", () => {
@@ -72,5 +75,23 @@ describe("bounded request bodies", () => {
       body: `grant_type=client_credentials&client_id=a&client_secret=${"x".repeat(20_000)}`,
     });
     expect(res.status).toBe(413);
+  });
+
+  it("takes its bounds from the vars: a smaller body limit and a shorter question", async () => {
+    const bounded = { ...env, MAX_RUN_BODY_BYTES: "2048", MAX_TASK_CHARS: "40" } as Env;
+    const run = (body: unknown) =>
+      worker.fetch(
+        new Request("http://datus.test/workflows/run", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+        bounded,
+        createExecutionContext(),
+      );
+    const token = await tokenFor();
+    const big = await run({ workflow: "fixed", namespace: "demo", task: "x", ext_knowledge: "y".repeat(3000) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { detail: string }).detail).toBe("The request body is larger than 2 KiB");
+    const long = await run({ workflow: "fixed", namespace: "demo", task: "How many orders were shipped to customers in Germany last year?" });
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "task", message: "Too big: expected string to have <=40 characters" }]);
+    expect((await run({ workflow: "fixed", namespace: "demo", task: "How many orders are there?" })).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authServiceFor } from "../../auth/auth-service";
-import { rateLimitsFor } from "../../limits";
+import { rateLimitsFor, requestBounds } from "../../limits";
 import { namespacesFor } from "../../sql";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
@@ -109,6 +109,13 @@ export async function streamEvents(stub: TaskRoomClient, after: number): Promise
 export function registerWorkflows(app: App): void {
   app.openapi(runRoute, async (c) => {
     const { mode, task_id, ...request } = c.req.valid("json");
+    const { taskChars } = requestBounds(c.env);
+    if (request.task.length > taskChars) {
+      throw new ApiError(400, `task is longer than ${taskChars} characters`, {
+        kind: "validation-error",
+        errors: [{ path: "task", message: `Too big: expected string to have <=${taskChars} characters` }],
+      });
+    }
     const lookup = namespacesFor(c.env).resolve(request.namespace, request);
     if (!lookup.ok) {
       const what = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
