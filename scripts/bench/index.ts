@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchAuth } from "./auth.ts";
+import { benchBundle } from "./bundle.ts";
 import { ROOT } from "./lib.ts";
 import { benchLinking } from "./linking.ts";
 import { benchSql } from "./sql.ts";
@@ -16,6 +17,7 @@ const SUITES: Record<string, () => Promise<string[]>> = {
   sql: benchSql,
   linking: benchLinking,
   tasks: benchTasks,
+  bundle: benchBundle,
 };
 
 async function main() {
