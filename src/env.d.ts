@@ -26,9 +26,8 @@ interface DatusSecrets {
   LLM_MAX_RETRIES?: string;
   /** Output token budget per call (default 1024). */
   LLM_MAX_OUTPUT_TOKENS?: string;
+  /** Prompt + answer tokens one task may spend over all its calls (default 40000; 0: unbounded). */
   LLM_TASK_TOKEN_BUDGET?: string;
-  /** Workers AI binding (`[ai] binding = "AI"`), only for LLM_PROVIDER=workers-ai; optional until configured. */
-  AI?: Ai;
 }
 declare namespace Cloudflare {
   interface Env extends DatusSecrets {}

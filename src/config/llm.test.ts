@@ -59,7 +59,7 @@ describe("loadLlmConfig", () => {
         "LLM_BASE_URL: required when LLM_PROVIDER is openai-compatible (e.g. http://127.0.0.1:11434/v1)",
     );
     expect(problems({ LLM_PROVIDER: "anthropic" })).toContain("LLM_API_KEY: required when LLM_PROVIDER is anthropic");
-    expect(problems({ LLM_PROVIDER: "workers-ai" })).toContain('AI: required when LLM_PROVIDER is workers-ai (add `[ai] binding = "AI"` to wrangler.toml)');
+    expect(problems({ LLM_PROVIDER: "workers-ai" })).toContain('AI: required when LLM_PROVIDER is workers-ai (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)');
   });
 
   it("names bad values by key without echoing them", () => {

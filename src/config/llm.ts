@@ -138,7 +138,7 @@ function parseLlmConfig(env: LlmEnv): LlmConfig {
   need("LLM_MODEL", provider !== "openai-compatible" || v.LLM_MODEL !== undefined, " (the model id the server serves)");
   need("LLM_BASE_URL", provider !== "openai-compatible" || v.LLM_BASE_URL !== undefined, " (e.g. http://127.0.0.1:11434/v1)");
   need("LLM_API_KEY", (provider !== "openai" && provider !== "anthropic") || v.LLM_API_KEY !== undefined, " (set it with `wrangler secret put LLM_API_KEY`)");
-  need("AI", provider !== "workers-ai" || env.AI !== undefined, ' (add `[ai] binding = "AI"` to wrangler.toml)');
+  need("AI", provider !== "workers-ai" || env.AI !== undefined, ' (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)');
   if (problems.length > 0) throw new ConfigError(SETTING, problems);
 
   return {
