@@ -45,6 +45,9 @@ export interface TaskView {
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
 const DEFAULT_RETENTION_HOURS = 24;
+// How often the alarm checks on a task run outside it (sync mode): a dead instance's task is
+// ended as interrupted within this long.
+const RUN_WATCHDOG_MS = 30_000;
 
 /**
  * One Durable Object per (client, task_id): it runs the workflow itself (from its alarm, so the
@@ -63,8 +66,28 @@ export class TaskRoom extends DurableObject<Env> {
     this.store = new TaskStore(ctx.storage.sql);
   }
 
-  /** Creates the task or finds the existing one; a different request under the same id conflicts. */
+  /**
+   * Creates the task or finds the existing one; a different request under the same id conflicts.
+   * The new task runs from the alarm, so it outlives the request that created it (async mode).
+   */
   async submit(submission: TaskSubmission): Promise<SubmitResult> {
+    return this.create(submission, "alarm");
+  }
+
+  /**
+   * Sync mode: creates the task and runs it within this call, then answers the finished task (an
+   * existing one is awaited). The caller waits anyway; running here saves the alarm's dispatch. The
+   * alarm still stands as a watchdog: if this instance dies mid-run, it ends the task cleanly.
+   */
+  async submitAndWait(submission: TaskSubmission): Promise<SubmitResult> {
+    const submitted = await this.create(submission, "here");
+    if (submitted.state === "conflict") return submitted;
+    const task = this.store.get();
+    if (task?.status === "pending") await this.run(task);
+    return { state: submitted.state, task: (await this.result()) ?? submitted.task };
+  }
+
+  private async create(submission: TaskSubmission, runFrom: "alarm" | "here"): Promise<SubmitResult> {
     const existing = this.store.get();
     if (existing) {
       const state = existing.requestHash === submission.requestHash ? "existing" : "conflict";
@@ -72,8 +95,8 @@ export class TaskRoom extends DurableObject<Env> {
     }
     const createdAt = new Date().toISOString();
     this.store.create({ ...submission, createdAt });
-    // Alarm first: once it is set the task runs even if everything after this line is lost.
-    await this.ctx.storage.setAlarm(Date.now());
+    // Alarm first: once it is set the task runs (or ends cleanly) even if everything after this line is lost.
+    await this.ctx.storage.setAlarm(runFrom === "alarm" ? Date.now() : Date.now() + RUN_WATCHDOG_MS);
     await this.index()
       .record({
         clientId: submission.clientId,
@@ -157,6 +180,11 @@ export class TaskRoom extends DurableObject<Env> {
       return;
     }
     if (task.status === "running") {
+      // Still running in this instance (a sync run started by submitAndWait): look again later.
+      if (this.abort) {
+        await this.ctx.storage.setAlarm(Date.now() + RUN_WATCHDOG_MS);
+        return;
+      }
       // A run was cut off (the object was evicted or restarted mid-way). Re-running could repeat
       // half-delivered events, so the task fails with a clear error instead of hanging in `running`.
       await this.finishWithoutRun(task, "failed", "The task was interrupted by a service restart; run it again with a new task_id");

@@ -117,7 +117,7 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
   });
 
   it("returns 'cannot answer' when the model declines", async () => {
-    expect(await compatible(unique("stub-cannot")).generate(generationInput())).toEqual({ ok: false, reason: "The schema has no table about weather." });
+    expect(await compatible(unique("stub-cannot")).generate(generationInput())).toMatchObject({ ok: false, reason: "The schema has no table about weather." });
   });
 });
 

@@ -245,6 +245,37 @@ describe("the task's lifecycle in its Durable Object", () => {
     expect(all.at(-1)).toMatchObject({ event: "done", data: { status: "cancelled" } });
   });
 
+  it("runs a sync task in the submitting call; its watchdog alarm leaves a live run alone", async () => {
+    const taskId = uniqueTaskId();
+    const stub = room("client-a", taskId);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await runInDurableObject(stub, (instance) => {
+      const real = instance.dependencies.bind(instance);
+      // The model call waits for the test: the run is in progress while the alarm fires.
+      instance.dependencies = (target) => {
+        const deps = real(target);
+        return { ...deps, generator: { model: deps.generator.model, generate: async (input, signal) => (await gate, deps.generator.generate(input, signal)) } };
+      };
+    });
+    const answered = runInDurableObject(stub, (instance) => instance.submitAndWait(submission(taskId)));
+    for (let i = 0; i < 100; i++) {
+      const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").toArray()[0]?.status);
+      if (status === "running") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The watchdog fires mid-run: the run is alive in this instance, so it only re-arms.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await runInDurableObject(stub, (instance) => instance.status()))?.status).toBe("running");
+    expect(await runInDurableObject(stub, (_i, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
+    release();
+    const { state, task } = await answered;
+    expect(state).toBe("created");
+    expect(task).toMatchObject({ status: "completed", error: null });
+    const runs = await runInDurableObject(stub, (_i, s) => s.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs);
+    expect(runs).toBe(1);
+  });
+
   it("fails an interrupted task cleanly instead of leaving it running", async () => {
     const taskId = uniqueTaskId();
     const stub = room("client-a", taskId);

@@ -50,6 +50,7 @@ const runRoute = createRoute({
  */
 export interface TaskRoomClient {
   submit(submission: Parameters<TaskRoom["submit"]>[0]): Promise<SubmitResult>;
+  submitAndWait(submission: Parameters<TaskRoom["submit"]>[0]): Promise<SubmitResult>;
   status(): Promise<TaskView | null>;
   result(): Promise<TaskView | null>;
   cancel(): Promise<TaskView | null>;
@@ -137,7 +138,9 @@ export function registerWorkflows(app: App): void {
     const taskRequest: TaskRequest = request;
     let submitted: SubmitResult;
     try {
-      submitted = await stub.submit({ clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) });
+      const submission = { clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) };
+      // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
+      submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
     } catch (error) {
       await ticket.release();
       throw error;
@@ -156,8 +159,6 @@ export function registerWorkflows(app: App): void {
       const stream = await streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
       return withHeaders(stream, ticket.headers);
     }
-    const finished = await stub.result();
-    if (!finished) throw new ApiError(503, "The task could not be read back; retry with the same task_id");
-    return c.json(syncResponse(finished), 200, ticket.headers);
+    return c.json(syncResponse(submitted.task), 200, ticket.headers);
   });
 }
