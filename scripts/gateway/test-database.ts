@@ -19,6 +19,8 @@ export interface TestDatabaseOptions {
   adminUrl?: string;
   /** Name prefix, so leftovers of a crashed run are easy to spot: `<prefix>_<8 hex chars>`. */
   prefix?: string;
+  /** Fills the new database before it is handed out (e.g. scripts/demo-data's loadDemoData). */
+  load?: (client: pg.Client) => Promise<unknown>;
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -38,10 +40,20 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return {
+  const database: TestDatabase = {
     name,
     url: url.toString(),
     // FORCE (PostgreSQL 13+) ends sessions still open in pools that were not closed.
     drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+  const load = options.load;
+  if (load) {
+    try {
+      await withAdmin(database.url, load);
+    } catch (error) {
+      await database.drop().catch(() => {});
+      throw error;
+    }
+  }
+  return database;
 }

@@ -1,6 +1,6 @@
 import type { ClientLimits } from "../config/auth-clients";
-import { ConfigError } from "../config/yaml-config";
 import type { BucketPolicy } from "./token-bucket";
+import { type WholeNumberVar, wholeNumberVars } from "./whole-number-vars";
 
 /**
  * The limits in force: service-wide defaults from vars (RATE_LIMIT_*, MAX_CONCURRENT_TASKS), then
@@ -37,38 +37,24 @@ export const DEFAULT_LIMITS = {
 export type LimitVar = keyof typeof DEFAULT_LIMITS;
 export type LimitVars = Partial<Record<LimitVar, string | undefined>>;
 
-let cached: { key: string; settings: LimitSettings } | undefined;
+// Any whole number >= 0; 0 turns a limit off.
+const readLimits = wholeNumberVars(
+  "rate limit vars (wrangler.toml [vars])",
+  Object.fromEntries(
+    Object.entries(DEFAULT_LIMITS).map(([name, fallback]) => [name, { fallback, min: 0, max: Number.MAX_SAFE_INTEGER, hint: "0 turns the limit off" }]),
+  ) as Record<LimitVar, WholeNumberVar>,
+);
 
 /** Service-wide defaults, parsed once per configuration; a bad value names its var. */
 export function limitDefaults(vars: LimitVars): LimitSettings {
-  const names = Object.keys(DEFAULT_LIMITS) as LimitVar[];
-  const key = names.map((n) => vars[n] ?? "").join("\u0000");
-  if (cached?.key === key) return cached.settings;
-  const problems: string[] = [];
-  const read = (name: LimitVar): number => {
-    const raw = vars[name]?.trim();
-    if (raw === undefined || raw === "") return DEFAULT_LIMITS[name];
-    const n = Number(raw);
-    if (Number.isInteger(n) && n >= 0) return n;
-    problems.push(`${name}: must be a whole number >= 0 (0 turns the limit off), got '${raw}'`);
-    return DEFAULT_LIMITS[name];
+  const v = readLimits(vars);
+  return {
+    runs: v.RATE_LIMIT_RUNS_PER_MINUTE > 0 ? { capacity: Math.max(1, v.RATE_LIMIT_RUNS_BURST || v.RATE_LIMIT_RUNS_PER_MINUTE), perMinute: v.RATE_LIMIT_RUNS_PER_MINUTE } : null,
+    tokens: perMinute(v.RATE_LIMIT_TOKENS_PER_MINUTE),
+    tokenFailuresPerClient: perMinute(v.RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE),
+    tokenFailuresPerIp: perMinute(v.RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE),
+    maxConcurrentTasks: v.MAX_CONCURRENT_TASKS > 0 ? v.MAX_CONCURRENT_TASKS : null,
   };
-  const runs = read("RATE_LIMIT_RUNS_PER_MINUTE");
-  const burst = read("RATE_LIMIT_RUNS_BURST");
-  const tokens = read("RATE_LIMIT_TOKENS_PER_MINUTE");
-  const failures = read("RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE");
-  const ipFailures = read("RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE");
-  const concurrent = read("MAX_CONCURRENT_TASKS");
-  if (problems.length) throw new ConfigError("rate limit vars (wrangler.toml [vars])", problems);
-  const settings: LimitSettings = {
-    runs: runs > 0 ? { capacity: Math.max(1, burst || runs), perMinute: runs } : null,
-    tokens: perMinute(tokens),
-    tokenFailuresPerClient: perMinute(failures),
-    tokenFailuresPerIp: perMinute(ipFailures),
-    maxConcurrentTasks: concurrent > 0 ? concurrent : null,
-  };
-  cached = { key, settings };
-  return settings;
 }
 
 /** A client's limits: its own values from auth_clients.yml over the defaults. */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config/yaml-config";
+import { wholeNumberVars } from "./whole-number-vars";
 
 /**
  * What one request may ask of the service, service-wide from vars: the run request's body, the
@@ -23,29 +23,10 @@ export interface RequestBounds {
   streamLifetimeMs: number;
 }
 
-let cached: { key: string; bounds: RequestBounds } | undefined;
+const readBounds = wholeNumberVars("request bound vars (wrangler.toml [vars])", REQUEST_BOUNDS);
 
 /** Parsed once per configuration; a bad value names its var and the range it must be in. */
 export function requestBounds(vars: BoundVars): RequestBounds {
-  const names = Object.keys(REQUEST_BOUNDS) as BoundVar[];
-  const key = names.map((n) => vars[n] ?? "").join("\u0000");
-  if (cached?.key === key) return cached.bounds;
-  const problems: string[] = [];
-  const read = (name: BoundVar): number => {
-    const { fallback, min, max } = REQUEST_BOUNDS[name];
-    const raw = vars[name]?.trim();
-    if (raw === undefined || raw === "") return fallback;
-    const n = Number(raw);
-    if (Number.isInteger(n) && n >= min && n <= max) return n;
-    problems.push(`${name}: must be a whole number from ${min} to ${max}, got '${raw}'`);
-    return fallback;
-  };
-  const bounds: RequestBounds = {
-    runBodyBytes: read("MAX_RUN_BODY_BYTES"),
-    taskChars: read("MAX_TASK_CHARS"),
-    streamLifetimeMs: read("MAX_STREAM_MINUTES") * 60_000,
-  };
-  if (problems.length) throw new ConfigError("request bound vars (wrangler.toml [vars])", problems);
-  cached = { key, bounds };
-  return bounds;
+  const v = readBounds(vars);
+  return { runBodyBytes: v.MAX_RUN_BODY_BYTES, taskChars: v.MAX_TASK_CHARS, streamLifetimeMs: v.MAX_STREAM_MINUTES * 60_000 };
 }

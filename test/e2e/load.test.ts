@@ -8,7 +8,6 @@
  * measures speed.
  */
 import { isDeepStrictEqual } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoData } from "../../scripts/demo-data/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../scripts/gateway/index.ts";
@@ -44,14 +43,7 @@ let service: Service | undefined;
 let database: TestDatabase | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ prefix: "datus_load" });
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await loadDemoData(client);
-  } finally {
-    await client.end();
-  }
+  database = await createTestDatabase({ prefix: "datus_load", load: loadDemoData });
   const namespaces = ["namespaces:", "  pg:", "    type: postgres", `    url: ${database.url}`, ""].join("\n");
   // Its own PGlite directory: a browser test run elsewhere in this checkout may hold .data/pglite-e2e.
   service = await startService({ namespaces, pgliteDir: ".data/pglite-e2e-load" });

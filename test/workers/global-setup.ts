@@ -1,6 +1,5 @@
 import { createHash, pbkdf2Sync } from "node:crypto";
 import { resolve } from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { loadDemoData } from "../../scripts/demo-data/index.ts";
 import { createTestDatabase, startGateway } from "../../scripts/gateway/index.ts";
@@ -55,14 +54,7 @@ function testNamespaces(pgUrl: string): string {
 export default async function setup(project: TestProject) {
   // Its own PGlite directory: `npm start` may hold .data/pglite-demo open at the same time.
   const gateway = await startGateway({ port: 0, dataDir: resolve(".data/pglite-test") });
-  const database = await createTestDatabase({ prefix: "datus_test" });
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await loadDemoData(client);
-  } finally {
-    await client.end();
-  }
+  const database = await createTestDatabase({ prefix: "datus_test", load: loadDemoData });
 
   // A loopback server speaking the OpenAI chat completions API: the real provider code runs against it.
   const llmStub = await startLlmStub();
