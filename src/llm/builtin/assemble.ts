@@ -1,11 +1,11 @@
-import type { IndexedColumn, IndexedTable, JoinStep, ValuePosting } from "../../linking";
+import { type IndexedColumn, type IndexedTable, type JoinStep, stepTarget, type ValuePosting } from "../../linking";
 import { stem } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
 import type { TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
-import { col, comparePredicate, type Expr, type Predicate, type SelectItem } from "./query";
+import { col, comparePredicate, type Expr, exprTables, type Predicate, predicateTables, type SelectItem } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 /**
@@ -31,6 +31,8 @@ export interface QuestionParts {
   range: DateRange | undefined;
   /** Words just before the date range ("signed up" in "customers who signed up in 2023"). */
   anchor: Token[];
+  /** The two periods a comparison names, earlier first; `range` then spans both. */
+  periods?: [DateRange, DateRange];
 }
 
 export interface Assembly {
@@ -47,6 +49,10 @@ export interface Assembly {
   /** Lower is better: join distance of the chosen pieces. */
   cost: number;
   errors: string[];
+  /** The question words behind each value, flag, comparison and absence filter. */
+  origins: Map<Predicate, Token[]>;
+  /** Words that chose the date column ("ordered" in "customers who never ordered in 2024"). */
+  dateWords: Token[];
 }
 
 const stems = (words: string) => new Set(words.split(" ").map(stem));
@@ -197,7 +203,7 @@ export function assemble(
 ): Assembly {
   const a: Assembly = {
     fact, dims: [], dimNames: [], where: [], required: [], joins: [], fanout: false, used: new Set(opts.used), dateColumn: undefined,
-    cost: 0, errors: [],
+    cost: 0, errors: [], origins: new Map(), dateWords: [],
   };
   const need = (t: IndexedTable) => {
     if (t !== fact && !a.required.includes(t)) a.required.push(t);
@@ -222,7 +228,9 @@ export function assemble(
     // "active users": a flag on the fact itself beats a status value in another table.
     const flag = hit.tokens.length === 1 ? fact.columns.find((c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem) : undefined;
     if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
-      a.where.push({ kind: "bool", left: col(flag), value: !hit.negated });
+      const p: Predicate = { kind: "bool", left: col(flag), value: !hit.negated };
+      a.where.push(p);
+      a.origins.set(p, [...hit.tokens]);
       for (const t of hit.tokens) a.used.add(t);
       continue;
     }
@@ -235,8 +243,14 @@ export function assemble(
     for (const t of hit.tokens) a.used.add(t);
     const column = chosen.posting.column;
     const existing = a.where.find((p): p is Extract<Predicate, { kind: "equals" }> => p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === hit.negated);
-    if (existing !== undefined) existing.values.push(chosen.posting.value);
-    else a.where.push({ kind: "equals", left: col(column), values: [chosen.posting.value], negated: hit.negated });
+    if (existing !== undefined) {
+      existing.values.push(chosen.posting.value);
+      a.origins.get(existing)?.push(...hit.tokens);
+    } else {
+      const p: Predicate = { kind: "equals", left: col(column), values: [chosen.posting.value], negated: hit.negated };
+      a.where.push(p);
+      a.origins.set(p, [...hit.tokens]);
+    }
     need(column.table);
   }
 
@@ -251,7 +265,9 @@ export function assemble(
       a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
       continue;
     }
-    a.where.push(comparePredicate(target.expr, c));
+    const p = comparePredicate(target.expr, c);
+    a.where.push(p);
+    a.origins.set(p, [c.cue, ...c.after]);
     need(target.table);
   }
 
@@ -260,6 +276,7 @@ export function assemble(
     if (date === undefined) a.errors.push(`which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`);
     else {
       a.dateColumn = date.column;
+      a.dateWords = date.used;
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {
@@ -276,6 +293,7 @@ export function assemble(
   }
 
   addFlagFilters(parts, a);
+  excludeAbsent(ctx, parts, a);
 
   const tree = ctx.index.graph.tree(fact, a.required);
   for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
@@ -304,14 +322,72 @@ function addFlagFilters(parts: QuestionParts, a: Assembly): void {
         if (names.length !== 1) continue;
         for (const [s, positive] of forms) {
           if (done || names[0] !== s) continue;
-          if (c.kind === "boolean") a.where.push({ kind: "bool", left: col(c), value: positive });
-          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn)
-            a.where.push({ kind: "null", left: col(c), isNull: !positive });
+          let p: Predicate;
+          if (c.kind === "boolean") p = { kind: "bool", left: col(c), value: positive };
+          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn) p = { kind: "null", left: col(c), isNull: !positive };
           else continue;
+          a.where.push(p);
+          a.origins.set(p, [t]);
           a.used.add(t);
           done = true;
         }
       }
     }
   }
+}
+
+/**
+ * A negated word naming another table ("customers who never placed an order", "orders without
+ * payments") asks for rows with no related rows there: NOT EXISTS along the foreign keys. Filters on
+ * the tables of that path ("no order in 2024") move inside the subquery, and the outer query no
+ * longer joins them.
+ */
+function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  for (const t of parts.tokens) {
+    // A word that only picked the date column still says what is absent ("did not order in 2024").
+    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || (a.used.has(t) && !a.dateWords.includes(t)) || valueTokens.has(t)) continue;
+    const related = matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
+    if (related === undefined) continue;
+    const path = ctx.index.graph.pathFrom([a.fact], related);
+    // Only rows that point at the fact ("orders of a customer") can be missing for it; a table the
+    // fact itself references is there whenever the foreign key is set.
+    if (path === undefined || path.length === 0 || path.every((s) => s.forward)) continue;
+    const onPath = new Set(path.map(stepTarget));
+    const moved = a.where.filter((p) => {
+      const ts = predicateTables(p);
+      return ts.length > 0 && ts.every((x) => onPath.has(x));
+    });
+    const steps = trimTail(path, new Set(moved.flatMap(predicateTables)));
+    const inside = new Set(steps.map(stepTarget));
+    const outerTables = new Set([...a.dims.flat().flatMap((d) => exprTables(d.expr)), ...a.where.filter((p) => !moved.includes(p)).flatMap(predicateTables)]);
+    if ([...inside].some((x) => outerTables.has(x) || x === a.fact)) {
+      a.errors.push(`how to use ${related.table.name} both for the absence of rows and elsewhere in the question`);
+      continue;
+    }
+    const p: Predicate = { kind: "absent", steps, where: moved };
+    a.where = [...a.where.filter((w) => !moved.includes(w)), p];
+    // Named for what is missing: "pct_without_orders".
+    a.origins.set(p, [{ ...t, text: "without" }, { ...t, text: related.table.name }]);
+    // The outer query keeps only the tables it still reads.
+    a.required = a.required.filter((x) => !onPath.has(x) || outerTables.has(x));
+    if (a.dateColumn !== undefined && inside.has(a.dateColumn.table)) a.dateColumn = undefined;
+    a.used.add(t);
+  }
+}
+
+/**
+ * Forward steps at the end of an absence path whose tables no filter needs prove nothing: a set,
+ * non-null foreign key always finds its row ("products never ordered" needs order_items, not orders).
+ */
+function trimTail(steps: JoinStep<IndexedTable>[], filtered: ReadonlySet<IndexedTable>): JoinStep<IndexedTable>[] {
+  const out = [...steps];
+  while (out.length > 1) {
+    const last = out[out.length - 1] as JoinStep<IndexedTable>;
+    const holder = last.edge.from;
+    const alwaysThere = last.forward && last.edge.fromColumns.every((c) => holder.column(c)?.column.nullable === false);
+    if (!alwaysThere || filtered.has(stepTarget(last))) break;
+    out.pop();
+  }
+  return out;
 }

@@ -196,3 +196,47 @@ export function extractDateRange(question: string, currentDate: string): DateExt
   if (end !== undefined) range.end = isoDate(end);
   return { ok: true, range, rest: `${question.slice(0, from)} ${question.slice(to)}`.replace(/\s+/g, " ").trim() };
 }
+
+/** Two periods a comparison names, the earlier first, and the range spanning both. */
+export interface PeriodPair {
+  range: DateRange;
+  periods: [DateRange, DateRange];
+  rest: string;
+}
+
+/** Words that introduce a compared period ("from 2023 to 2024", "between Q1 and Q2"); comparison cues stay. */
+const PERIOD_LEAD = /\b(?:between|from|in|during|for|of|on|and|to)\s+(?:the\s+)?$/;
+
+/**
+ * Exactly two periods in a question that compares ("revenue growth from 2023 to 2024", "orders in
+ * Q2 compared to Q1"): each kept whole, where extractDateRange would join them into one range.
+ */
+export function extractPeriodPair(question: string, currentDate: string): PeriodPair | undefined {
+  const today = new Date(`${currentDate}T00:00:00Z`);
+  if (Number.isNaN(today.getTime())) return undefined;
+  const text = question.toLowerCase();
+  const found = findPeriods(text, today);
+  if (found.length !== 2) return undefined;
+  const ranges = found.map((p): DateRange => {
+    const lead = PERIOD_LEAD.exec(text.slice(0, p.index))?.[0].length ?? 0;
+    return { start: isoDate(p.start), end: isoDate(p.end), text: question.slice(p.index, p.index + p.length), index: p.index - lead };
+  });
+  const [a, b] = ranges as [DateRange, DateRange];
+  // A period inside the other ("in 2024, compared to March") is not a comparison between two periods.
+  const within = (x: DateRange, y: DateRange) => (x.start as string) >= (y.start as string) && (x.end as string) <= (y.end as string);
+  if (within(a, b) || within(b, a)) return undefined;
+  const periods: [DateRange, DateRange] = (a.start as string) < (b.start as string) ? [a, b] : [b, a];
+  let rest = question;
+  for (let k = found.length - 1; k >= 0; k--) {
+    const p = found[k] as Period;
+    rest = `${rest.slice(0, (ranges[k] as DateRange).index)} ${rest.slice(p.index + p.length)}`;
+  }
+  const last = found[1] as Period;
+  const range: DateRange = {
+    start: periods[0].start as string,
+    end: [a.end as string, b.end as string].sort()[1] as string,
+    text: question.slice(a.index, last.index + last.length).trim(),
+    index: a.index,
+  };
+  return { range, periods, rest: rest.replace(/\s+/g, " ").trim() };
+}

@@ -1,7 +1,7 @@
 import { DEFAULT_SYNONYMS, type IndexedTable, indexCatalog, linkSchema, matchValues, stepTarget, valueKey, words } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
 import type { QuestionParts, ValueHit } from "./assemble";
-import { extractDateRange } from "./dates";
+import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS } from "./lexicon";
 import { explains, matchColumns, type ResolveContext } from "./phrase";
@@ -88,7 +88,9 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
 
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
 function readQuestion(ctx: ResolveContext, text: string, currentDate: string): QuestionParts | { reason: string } {
-  const dates = extractDateRange(text, currentDate);
+  // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
+  const pair = comparesPeriods(text) ? extractPeriodPair(text, currentDate) : undefined;
+  const dates = pair !== undefined ? { ok: true as const, range: pair.range, rest: pair.rest } : extractDateRange(text, currentDate);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
   if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };
@@ -127,7 +129,12 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     intent.subject = intent.subject.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
   }
-  return { intent, tokens, values, range: dates.range, anchor };
+  return { intent, tokens, values, range: dates.range, anchor, ...(pair !== undefined ? { periods: pair.periods } : {}) };
+}
+
+/** Whether the question has a comparison cue ("growth", "vs", "compared to"), read before its dates are. */
+function comparesPeriods(text: string): boolean {
+  return tokenize(text).some((t) => t.kind === "word" && CUES.get(t.text)?.kind === "growth");
 }
 
 /**

@@ -17,6 +17,8 @@ export interface Comparison {
   /** Content words just after the number ("orders" in "more than 5 orders"). */
   after: Token[];
   text: string;
+  /** The comparison word itself ("over"): where the comparison sits in the question. */
+  cue: Token;
 }
 
 export interface Rank {
@@ -49,6 +51,10 @@ export interface Intent {
   /** Tokens read as cue words or their numbers: understood, whatever the catalog says. */
   cueTokens: Set<Token>;
   list: boolean;
+  /** "percentage of", "share of": a ratio to a whole rather than the measure itself. */
+  share: boolean;
+  /** "growth", "compared to", "month over month": the measure's change between periods. */
+  growth?: { unit?: TimeUnit };
   unsupported?: string;
 }
 
@@ -75,7 +81,7 @@ const numberAt = (t: Token | undefined): number | undefined =>
 export function parseIntent(tokens: readonly Token[], isValue: (i: number) => boolean): Intent {
   const intent: Intent = {
     distinct: false, subject: [], measure: [], groups: [], comparisons: [], negated: new Set(), context: [],
-    quoted: [], looseNumbers: [], cueTokens: new Set(), list: false,
+    quoted: [], looseNumbers: [], cueTokens: new Set(), list: false, share: false,
   };
   type Slot = "subject" | "measure" | "group" | "rank" | "context";
   let slot = "subject" as Slot;
@@ -186,7 +192,7 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
           newContext();
           break;
         }
-        const comparison: Comparison = { op: cue.kind === "between" ? "between" : cue.op, value, before: [], after: [], text: "" };
+        const comparison: Comparison = { op: cue.kind === "between" ? "between" : cue.op, value, before: [], after: [], text: "", cue: t };
         j++;
         if (cue.kind === "between") {
           const high = tokens[j]?.text === "and" ? numberAt(tokens[j + 1]) : undefined;
@@ -225,6 +231,21 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         break;
       case "noop":
         break;
+      case "share":
+        intent.share = true;
+        // "by what percentage did revenue grow": "by" asked for the answer's form, not a grouping.
+        if (slot === "group" && cur.length === 0) {
+          intent.groups.pop();
+          setSlot("subject", intent.subject);
+        }
+        break;
+      case "growth":
+        if (cue.unit !== undefined && intent.growth?.unit !== undefined && intent.growth.unit !== cue.unit) {
+          intent.unsupported = "comparisons over two different periods";
+          return intent;
+        }
+        intent.growth = cue.unit !== undefined ? { unit: cue.unit } : { ...intent.growth };
+        break;
       case "boundary":
         if (slot === "group" && t.text === "and") {
           // "by category and country": another grouping.
@@ -245,6 +266,15 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
   if (intent.agg?.cue === "total" && intent.measure.length > 0 && intent.measure.every((t) => compared.has(t))) {
     intent.measure = [];
     delete intent.agg;
+  }
+  // "month over month growth": the periods compared are the series' buckets.
+  const unit = intent.growth?.unit;
+  if (unit !== undefined) {
+    if (intent.bucket !== undefined && intent.bucket !== unit) {
+      intent.unsupported = `${unit}-over-${unit} comparisons of figures by ${intent.bucket}`;
+      return intent;
+    }
+    intent.bucket = unit;
   }
   intent.groups = intent.groups.filter((g) => g.length > 0);
   intent.context = intent.context.filter((c) => c.length > 0);

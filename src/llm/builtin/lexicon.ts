@@ -23,6 +23,10 @@ export type Cue =
   | { kind: "boundary" }
   /** Phrases that only emphasise: "in total", "of all time". */
   | { kind: "noop" }
+  /** "percentage of", "share of": a part as a percentage of its whole, or each group's share. */
+  | { kind: "share" }
+  /** "growth", "compared to", "month over month": a measure in two periods, or period over period. */
+  | { kind: "growth"; unit?: TimeUnit }
   | { kind: "unsupported"; what: string };
 
 const cues: [string, Cue][] = [
@@ -73,7 +77,6 @@ const cues: [string, Cue][] = [
   ["daily", { kind: "bucket", unit: "day" }],
   ["weekly", { kind: "bucket", unit: "week" }],
   ["monthly", { kind: "bucket", unit: "month" }],
-  ["month over month", { kind: "bucket", unit: "month" }],
   ["over time", { kind: "bucket", unit: "month" }],
   ["trend", { kind: "bucket", unit: "month" }],
   ["quarterly", { kind: "bucket", unit: "quarter" }],
@@ -142,6 +145,8 @@ const cues: [string, Cue][] = [
   ["other than", { kind: "negate" }],
   ["non", { kind: "negate" }],
   ["without", { kind: "negate" }],
+  ["never", { kind: "negate" }],
+  ["no", { kind: "negate" }],
   // Only explicit list words: "show me revenue" asks for a total, "list revenue" for rows.
   ["list", { kind: "list" }],
   ["list of", { kind: "list" }],
@@ -151,21 +156,42 @@ const cues: [string, Cue][] = [
   ["of all time", { kind: "noop" }],
   ["all time", { kind: "noop" }],
   ["so far", { kind: "noop" }],
-  ["percentage", { kind: "unsupported", what: "percentages" }],
-  ["percent", { kind: "unsupported", what: "percentages" }],
-  ["share of", { kind: "unsupported", what: "shares of a total" }],
-  ["proportion", { kind: "unsupported", what: "proportions" }],
+  ["percentage of", { kind: "share" }],
+  ["percentage", { kind: "share" }],
+  ["percent of", { kind: "share" }],
+  ["percent", { kind: "share" }],
+  ["pct", { kind: "share" }],
+  ["share of", { kind: "share" }],
+  ["share", { kind: "share" }],
+  ["proportion of", { kind: "share" }],
+  ["proportion", { kind: "share" }],
   ["ratio", { kind: "unsupported", what: "ratios" }],
   ["rate of", { kind: "unsupported", what: "rates" }],
-  ["growth", { kind: "unsupported", what: "growth rates" }],
-  ["compare", { kind: "unsupported", what: "comparisons" }],
-  ["compared", { kind: "unsupported", what: "comparisons" }],
-  ["comparison", { kind: "unsupported", what: "comparisons" }],
-  ["versus", { kind: "unsupported", what: "comparisons" }],
-  ["vs", { kind: "unsupported", what: "comparisons" }],
-  ["difference", { kind: "unsupported", what: "differences" }],
-  ["year over year", { kind: "unsupported", what: "year-over-year comparisons" }],
-  ["yoy", { kind: "unsupported", what: "year-over-year comparisons" }],
+  ["growth", { kind: "growth" }],
+  ["grow", { kind: "growth" }],
+  ["grew", { kind: "growth" }],
+  ["grown", { kind: "growth" }],
+  ["change", { kind: "growth" }],
+  ["changed", { kind: "growth" }],
+  ["increase", { kind: "growth" }],
+  ["increased", { kind: "growth" }],
+  ["decrease", { kind: "growth" }],
+  ["decreased", { kind: "growth" }],
+  ["compare", { kind: "growth" }],
+  ["compared to", { kind: "growth" }],
+  ["compared with", { kind: "growth" }],
+  ["compared", { kind: "growth" }],
+  ["comparison", { kind: "growth" }],
+  ["versus", { kind: "growth" }],
+  ["vs", { kind: "growth" }],
+  ["difference", { kind: "growth" }],
+  ["day over day", { kind: "growth", unit: "day" }],
+  ["week over week", { kind: "growth", unit: "week" }],
+  ["month over month", { kind: "growth", unit: "month" }],
+  ["quarter over quarter", { kind: "growth", unit: "quarter" }],
+  ["qoq", { kind: "growth", unit: "quarter" }],
+  ["year over year", { kind: "growth", unit: "year" }],
+  ["yoy", { kind: "growth", unit: "year" }],
   ["cumulative", { kind: "unsupported", what: "running totals" }],
   ["running total", { kind: "unsupported", what: "running totals" }],
   ["forecast", { kind: "unsupported", what: "forecasts" }],
@@ -197,7 +223,7 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
     "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
     "generates generated bring brings brought produce produces produced " +
-    "same other another else more less most least top"
+    "same other another else more less most least top place places placing"
   ).split(" "),
 );
 

@@ -1,4 +1,4 @@
-import type { IndexedTable } from "../../linking";
+import { type IndexedTable, stepTarget } from "../../linking";
 import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
@@ -10,7 +10,11 @@ import type { Token } from "./tokens";
 /** Shared pieces of the question planners (plan*.ts): results, naming, explanations, the final pick. */
 
 export type PlanResult =
-  | { ok: true; query: LogicalQuery; explanation: string; used: Set<Token>; tables: IndexedTable[] }
+  | {
+      ok: true; query: LogicalQuery; explanation: string; used: Set<Token>; tables: IndexedTable[];
+      /** The question words each filter came from: a percentage tells its part from its whole by them. */
+      origins?: ReadonlyMap<Predicate, readonly Token[]>;
+    }
   | { ok: false; reason: string };
 
 export interface PlanOptions {
@@ -49,14 +53,26 @@ export function describeExpr(e: Expr): string {
       return e.factors.map(describeExpr).join(" * ");
     case "oneMinus":
       return `(1 - ${describeExpr(e.arg)}${e.percent ? " / 100" : ""})`;
-    case "agg":
-      return `${e.fn.toUpperCase()}(${e.distinct ? "DISTINCT " : ""}${e.arg === undefined ? "*" : describeExpr(e.arg)})`;
+    case "agg": {
+      const filter = e.filter !== undefined && e.filter.length > 0 ? ` for ${describeFilters(e.filter)}` : "";
+      return `${e.fn.toUpperCase()}(${e.distinct ? "DISTINCT " : ""}${e.arg === undefined ? "*" : describeExpr(e.arg)})${filter}`;
+    }
+    case "percent":
+      return `${describeExpr(e.part)} as a percentage of ${describeExpr(e.whole)}`;
+    case "difference":
+      return `${describeExpr(e.left)} minus ${describeExpr(e.right)}`;
+    case "window":
+      return e.fn === "sum" ? `the total of ${describeExpr(e.arg)}` : `${describeExpr(e.arg)} of the previous period`;
   }
 }
 
 export function describeFilters(preds: readonly Predicate[]): string {
   return preds
     .map((p) => {
+      if (p.kind === "absent") {
+        const related = p.steps.map((step) => stepTarget(step).table.name);
+        return `no related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;
+      }
       const left = describeExpr(p.left);
       switch (p.kind) {
         case "compare":
@@ -95,7 +111,7 @@ export function pickBest(builds: Built[]): PlanResult {
     const first = builds[0];
     return fail(first === undefined ? "did not find what to measure" : `could not work out ${first.a.errors[0]}`);
   }
-  return { ok: true, query: best.query, explanation: best.describe, used: best.a.used, tables: [best.a.fact, ...best.a.required] };
+  return { ok: true, query: best.query, explanation: best.describe, used: best.a.used, tables: [best.a.fact, ...best.a.required], origins: best.a.origins };
 }
 
 export function orderAndLimit(q: LogicalQuery, dims: SelectItem[][], measureIndex: number, hasBucket: boolean, rowLimit: number): void {

@@ -6,6 +6,7 @@ import { countTargets, isMoneyTable, isRevenueWord, type Measure, measureCandida
 import { mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
+import { growthOf, shareOf } from "./plan-ratio";
 import {
   agg, baseQuery, type Built, CANDIDATE_SHARE, countComparison, describeExpr, describeFilters, fail, measureAlias,
   orderAndLimit, pickBest, type PlanOptions, type PlanResult,
@@ -66,8 +67,12 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   }
 
   let result: PlanResult;
-  // "top 10 cities by number of customers": a count that ranks.
-  if (intent.rank !== undefined && intent.agg?.fn === "count" && intent.subject.length > 0) {
+  const ratio = intent.share || intent.growth !== undefined;
+  if (ratio && intent.rank === undefined && intent.agg === undefined) {
+    // "percentage of orders ...", "revenue growth ...": the measure is named without an aggregate.
+    result = planMeasure(ctx, parts, groups, rowComparisons, countComparisons, options);
+  } else if (intent.rank !== undefined && intent.agg?.fn === "count" && intent.subject.length > 0) {
+    // "top 10 cities by number of customers": a count that ranks.
     result = planRank(ctx, parts, groups, intent.subject, [...rankMeasure, ...intent.measure], n, rowComparisons, options);
   } else if (intent.agg?.superlative && intent.subject.length === 0 && intent.measure.length > 0 && namesTable(ctx, intent.measure)) {
     // "the 3 largest orders": the words after the superlative are what is ranked, by its amount.
@@ -116,8 +121,30 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
     } else result = planList(ctx, parts, rowComparisons, countComparisons, options);
   }
+  if (result.ok && ratio && intent.rank !== undefined) return fail("rankings by percentages or growth are not supported by the built-in generator");
+  // Growth wins over a percentage: "by what percentage did revenue grow" asks for the growth rate.
+  if (result.ok && intent.growth !== undefined) result = growthOf(result, parts);
+  else if (result.ok && intent.share) result = shareOf(result, parts);
   if (result.ok) for (const t of used) result.used.add(t);
   return result;
+}
+
+/** A measure named by its words alone: the rows a noun names are counted, an amount is summed. */
+function planMeasure(
+  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], rowComparisons: Comparison[], countComparisons: Comparison[], options: PlanOptions,
+): PlanResult {
+  const { intent } = parts;
+  const phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
+  const count = countTargets(ctx, phrase)[0];
+  const measures = measureCandidates(ctx, phrase);
+  const top = measures[0];
+  // "percentage of payments made by card" counts payments; "share of revenue" sums it.
+  if (count?.kind === "rows" && (top === undefined || count.score >= 10 || count.used.length > top.used.length)) {
+    return planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
+  }
+  if (top !== undefined) return planAggregate(ctx, parts, groups, measures, undefined, phrase, rowComparisons, options);
+  if (count !== undefined) return planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
+  return fail(phrase.length > 0 ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"` : "did not find what to measure");
 }
 
 /** True when the words name a table completely ("orders", "order items"). */

@@ -10,12 +10,20 @@ import type { AggFn, CmpOp, TimeUnit } from "./lexicon";
 export type Expr =
   | { kind: "column"; column: IndexedColumn }
   | { kind: "bucket"; unit: TimeUnit; column: IndexedColumn }
-  /** `arg` undefined means `*`. */
-  | { kind: "agg"; fn: AggFn; arg?: Expr; distinct?: boolean }
+  /** `arg` undefined means `*`; `filter` restricts the rows aggregated (`FILTER (WHERE ...)`). */
+  | { kind: "agg"; fn: AggFn; arg?: Expr; distinct?: boolean; filter?: Predicate[] }
   | { kind: "product"; factors: Expr[] }
   /** `(1 - arg)`, or `(1 - arg / 100)` for percentages: the share left after a discount. */
   | { kind: "oneMinus"; arg: Expr; percent: boolean }
-  | { kind: "star"; table: IndexedTable };
+  | { kind: "star"; table: IndexedTable }
+  /** `part` as a percentage of `whole`, rounded; NULL when `whole` is 0. */
+  | { kind: "percent"; part: Expr; whole: Expr }
+  | { kind: "difference"; left: Expr; right: Expr }
+  /**
+   * A window over the grouped rows: the total of an aggregate across groups (shares), or its value
+   * in the previous period (growth).
+   */
+  | { kind: "window"; fn: "sum" | "lag"; arg: Expr; partition: Expr[]; order?: Expr };
 
 export type Predicate =
   | { kind: "compare"; left: Expr; op: CmpOp; value: number }
@@ -23,7 +31,12 @@ export type Predicate =
   | { kind: "equals"; left: Expr; values: string[]; negated: boolean }
   | { kind: "bool"; left: Expr; value: boolean }
   | { kind: "null"; left: Expr; isNull: boolean }
-  | { kind: "dateRange"; left: Expr; start?: string; end?: string };
+  | { kind: "dateRange"; left: Expr; start?: string; end?: string }
+  /**
+   * No related row exists ("customers who never ordered"): NOT EXISTS along `steps`, a join path from
+   * the outer table whose first step is correlated with it; `where` applies to the related rows.
+   */
+  | { kind: "absent"; steps: JoinStep<IndexedTable>[]; where: Predicate[] };
 
 export interface SelectItem {
   expr: Expr;
@@ -64,11 +77,18 @@ export function exprTables(e: Expr): IndexedTable[] {
       return exprTables(e.arg);
     case "star":
       return [e.table];
+    case "percent":
+      return [...exprTables(e.part), ...exprTables(e.whole)];
+    case "difference":
+      return [...exprTables(e.left), ...exprTables(e.right)];
+    case "window":
+      return exprTables(e.arg);
   }
 }
 
+/** Tables of the outer query a predicate reads; an `absent` one reads only its own subquery. */
 export function predicateTables(p: Predicate): IndexedTable[] {
-  return exprTables(p.left);
+  return p.kind === "absent" ? [] : exprTables(p.left);
 }
 
 /** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */

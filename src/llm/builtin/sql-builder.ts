@@ -1,4 +1,4 @@
-import { type IndexedTable, stepTarget } from "../../linking";
+import { type IndexedTable, type JoinStep, stepSource, stepTarget } from "../../linking";
 import { splitIdentifier } from "../../linking/text";
 import type { Expr, LogicalQuery, OrderTerm, Predicate } from "./query";
 
@@ -53,8 +53,28 @@ function numberLiteral(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
 }
 
+/** Predicates inside an expression: the FILTER clauses of its aggregates. */
+function exprFilters(e: Expr): Predicate[] {
+  switch (e.kind) {
+    case "agg":
+      return [...(e.filter ?? []), ...(e.arg === undefined ? [] : exprFilters(e.arg))];
+    case "percent":
+      return [...exprFilters(e.part), ...exprFilters(e.whole)];
+    case "difference":
+      return [...exprFilters(e.left), ...exprFilters(e.right)];
+    case "window":
+      return exprFilters(e.arg);
+    default:
+      return [];
+  }
+}
+
 export function renderSql(q: LogicalQuery): string {
-  const aliases = assignAliases([q.root, ...q.joins.map(stepTarget)]);
+  // Tables of NOT EXISTS subqueries get aliases of their own, after the outer query's.
+  const subqueryTables = (preds: readonly Predicate[]): IndexedTable[] =>
+    preds.flatMap((p) => (p.kind === "absent" ? [...p.steps.map(stepTarget), ...subqueryTables(p.where)] : []));
+  const selectFilters = q.select.flatMap((s) => exprFilters(s.expr));
+  const aliases = assignAliases([q.root, ...q.joins.map(stepTarget), ...subqueryTables([...q.where, ...selectFilters])]);
   const ref = (t: IndexedTable): string => aliases.get(t) ?? tableName(t);
 
   const expr = (e: Expr): string => {
@@ -72,16 +92,53 @@ export function renderSql(q: LogicalQuery): string {
         return `(1 - ${expr(e.arg)}${e.percent ? " / 100.0" : ""})`;
       case "agg": {
         const arg = e.arg === undefined ? "*" : expr(e.arg);
-        if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})`;
+        const filter = e.filter === undefined || e.filter.length === 0 ? "" : ` FILTER (WHERE ${e.filter.map(predicate).join(" AND ")})`;
+        if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})${filter}`;
         // AVG of money has many decimals, as has a SUM of products (quantity * price * (1 - discount)).
-        if (e.fn === "avg") return `ROUND(AVG(${arg})::numeric, 2)`;
-        if (e.fn === "sum" && e.arg?.kind === "product") return `ROUND(SUM(${arg}), 2)`;
-        return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})`;
+        if (e.fn === "avg") return `ROUND(AVG(${arg})${filter}::numeric, 2)`;
+        if (e.fn === "sum" && e.arg?.kind === "product") return `ROUND(SUM(${arg})${filter}, 2)`;
+        return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})${filter}`;
+      }
+      case "percent":
+        // 100.0 makes the division numeric even between integer counts.
+        return `ROUND(100.0 * ${operand(e.part)} / NULLIF(${expr(e.whole)}, 0), 2)`;
+      case "difference":
+        return `${expr(e.left)} - ${operand(e.right)}`;
+      case "window": {
+        const over = [
+          e.partition.length > 0 ? `PARTITION BY ${e.partition.map(expr).join(", ")}` : "",
+          e.order !== undefined ? `ORDER BY ${expr(e.order)}` : "",
+        ].filter(Boolean).join(" ");
+        return `${e.fn === "sum" ? "SUM" : "lag"}(${expr(e.arg)}) OVER (${over})`;
       }
     }
   };
+  /** A difference inside a product or another difference needs its parentheses. */
+  const operand = (e: Expr): string => (e.kind === "difference" ? `(${expr(e)})` : expr(e));
 
-  const predicate = (p: Predicate): string => {
+  /** `target.col = source.col` for one join step. */
+  const joinOn = (step: JoinStep<IndexedTable>): string => {
+    const target = stepTarget(step);
+    const source = stepSource(step);
+    return step.edge.fromColumns
+      .map((fc, i) => {
+        const tc = step.edge.toColumns[i] as string;
+        const [targetCol, sourceCol] = step.forward ? [tc, fc] : [fc, tc];
+        return `${ref(target)}.${quoteIdent(targetCol)} = ${ref(source)}.${quoteIdent(sourceCol)}`;
+      })
+      .join(" AND ");
+  };
+
+  function predicate(p: Predicate): string {
+    if (p.kind === "absent") {
+      // The first step correlates with the outer row; the others join inside the subquery.
+      const [first, ...rest] = p.steps as [JoinStep<IndexedTable>, ...JoinStep<IndexedTable>[]];
+      const inner = stepTarget(first);
+      const lines = [`SELECT 1 FROM ${tableName(inner)} ${ref(inner)}`];
+      for (const step of rest) lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
+      const conditions = [joinOn(first), ...p.where.map(predicate).filter((w) => w.length > 0)];
+      return `NOT EXISTS (${lines.join(" ")} WHERE ${conditions.join(" AND ")})`;
+    }
     const left = expr(p.left);
     switch (p.kind) {
       case "compare":
@@ -102,22 +159,13 @@ export function renderSql(q: LogicalQuery): string {
         return parts.join(" AND ");
       }
     }
-  };
+  }
 
   // "p.unit_price AS unit_price" says nothing twice.
   const redundant = (s: LogicalQuery["select"][number]) => s.alias === undefined || (s.expr.kind === "column" && s.expr.column.column.name === s.alias);
   const selectList = q.select.map((s) => (redundant(s) ? expr(s.expr) : `${expr(s.expr)} AS ${quoteIdent(s.alias as string)}`));
   const lines = [`SELECT ${q.distinct ? "DISTINCT " : ""}${selectList.join(", ")}`, `FROM ${tableName(q.root)} ${ref(q.root)}`];
-  for (const step of q.joins) {
-    const target = stepTarget(step);
-    const source = step.forward ? step.edge.from : step.edge.to;
-    const on = step.edge.fromColumns.map((fc, i) => {
-      const tc = step.edge.toColumns[i] as string;
-      const [targetCol, sourceCol] = step.forward ? [tc, fc] : [fc, tc];
-      return `${ref(target)}.${quoteIdent(targetCol)} = ${ref(source)}.${quoteIdent(sourceCol)}`;
-    });
-    lines.push(`JOIN ${tableName(target)} ${ref(target)} ON ${on.join(" AND ")}`);
-  }
+  for (const step of q.joins) lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
   const where = q.where.map(predicate).filter((w) => w.length > 0);
   if (where.length > 0) lines.push(`WHERE ${where.join("\n  AND ")}`);
   if (q.groupBy > 0) lines.push(`GROUP BY ${Array.from({ length: q.groupBy }, (_, i) => i + 1).join(", ")}`);

@@ -25,6 +25,8 @@ export function tokenize(text: string): Token[] {
       literals.push((a ?? b ?? c ?? "").trim());
       return ` "${literals.length - 1}" `;
     })
+    // "what % of orders": a percent sign without a number is the word.
+    .replace(/(?<![\d.])%/g, " percent ")
     .replace(/['\u2019]s\b/gi, "")
     .replace(/(\w)['\u2019](\w)/g, "$1$2")
     .replace(/(\p{L})-(\p{L})/gu, "$1 $2")
