@@ -207,6 +207,26 @@ export async function benchTasks(): Promise<string[]> {
       if (failed.length) lines.push(`    not completed: ${countBy(failed, (s) => `${s.httpStatus} ${s.error ?? s.taskStatus}`.slice(0, 160))}`);
     }
 
+    // Where a sync run's overhead goes, one request at a time: the stack's floor, then the whole
+    // request path without the task's work (a finished task asked again: auth, validation, the
+    // limiter and the TaskRoom round trip), against the full run above.
+    const sequential = async (request: () => Promise<Response>, n = 100) => {
+      const xs: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await (await request()).arrayBuffer();
+        xs.push(performance.now() - t0);
+      }
+      return stats(xs);
+    };
+    const floor = await sequential(() => fetch(`${url}/health`));
+    const again = runBody(QUESTIONS[0] as string, "sync", "bench-finished-task");
+    const resubmit = () => fetch(`${url}/workflows/run`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: again });
+    await (await resubmit()).arrayBuffer();
+    const path = await sequential(resubmit);
+    lines.push(`  one request at a time: GET /health ${pcts(floor)}`);
+    lines.push(`    sync run of a finished task (auth, limiter, TaskRoom round trip; no work) ${pcts(path)}`);
+
     // ---- 2. async, one at a time
     lines.push("");
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
