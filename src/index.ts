@@ -1,5 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import { createApp } from "./api/app";
+import { apiCors } from "./api/cors";
 import { registerAuth } from "./api/routes/auth";
 import { registerDocs } from "./api/routes/docs";
 import { registerExamples } from "./api/routes/examples";
@@ -33,6 +34,8 @@ app.use("/auth/token", tokenBodyLimit);
 app.use("/workflows/*", (c, next) => limitBody(requestBounds(c.env).runBodyBytes)(c, next));
 registerHealth(app);
 registerAuth(app);
+// CORS before the bearer check: a browser's preflight carries no token.
+for (const path of ["/workflows/*", "/namespaces", "/namespaces/*"]) app.use(path, apiCors);
 const bearer = bearerAuth({ service: authServiceFor });
 app.use("/workflows/*", bearer);
 app.use("/namespaces", bearer);
