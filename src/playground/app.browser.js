@@ -603,10 +603,11 @@
     state.columns = [...columns];
     state.page = 0;
     const parts = [`${rows.length} row${rows.length === 1 ? "" : "s"}`];
-    if (metadata.truncated) parts.push("truncated at the namespace's row limit");
+    if (metadata.truncated) parts.push(metadata.truncated_by === "max_result_bytes" ? "truncated at the namespace's result size limit" : "truncated at the namespace's row limit");
     if (typeof metadata.sql_execution_ms === "number") parts.push(`SQL ran in ${ms(metadata.sql_execution_ms)}`);
     if (metadata.reflection_rounds) parts.push(`${metadata.reflection_rounds} reflection round${metadata.reflection_rounds === 1 ? "" : "s"}`);
     if (metadata.example_used) parts.push("answered from a verified example");
+    if (metadata.llm_usage) parts.push(`${metadata.llm_usage.input_tokens + metadata.llm_usage.output_tokens} LLM tokens`);
     $("result-summary").textContent = parts.join(" · ");
     if (metadata.explanation) {
       $("explanation").textContent = metadata.explanation;
