@@ -26,7 +26,8 @@ export interface RunTicket {
   headers: Record<string, string>;
 }
 
-const release = async () => {};
+/** A ticket that took no slot has none to give back. */
+const nothingToRelease = async () => {};
 
 export class RateLimits {
   constructor(
@@ -37,12 +38,12 @@ export class RateLimits {
   /** Admits a run of `taskId` for the client, or throws a 429 ApiError. */
   async admitRun(args: { clientId: string; taskId: string; own: ClientLimits | undefined; log: Logger }): Promise<RunTicket> {
     const limits = clientLimitSettings(this.defaults, args.own);
-    if (!limits.runs && limits.maxConcurrentTasks === null) return { release, headers: {} };
+    if (!limits.runs && limits.maxConcurrentTasks === null) return { release: nothingToRelease, headers: {} };
     const key = runsKey(args.clientId);
     const verdict = await this.call<RunVerdict>(key, args.log, (limiter) =>
       limiter.admitRun({ clientId: args.clientId, taskId: args.taskId, runs: limits.runs, maxConcurrent: limits.maxConcurrentTasks }),
     );
-    if (!verdict) return { release, headers: {} };
+    if (!verdict) return { release: nothingToRelease, headers: {} };
     if (!verdict.ok && verdict.reason === "rate") {
       const runs = limits.runs!;
       throw tooMany(
@@ -56,7 +57,7 @@ export class RateLimits {
       );
     }
     const headers = limits.runs && verdict.quota ? rateLimitHeaders("runs", limits.runs, verdict.quota) : {};
-    if (verdict.ok) return { release: verdict.leased ? () => this.release(args.clientId, args.taskId, args.log) : release, headers };
+    if (verdict.ok) return { release: verdict.leased ? () => this.release(args.clientId, args.taskId, args.log) : nothingToRelease, headers };
     const max = limits.maxConcurrentTasks!;
     throw tooMany(
       `Too many tasks in progress: this client may have at most ${max} pending or running at once; wait for one to finish (or cancel one) and retry`,
