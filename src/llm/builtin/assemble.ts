@@ -176,10 +176,22 @@ function choosePosting(ctx: ResolveContext, fact: IndexedTable, hit: ValueHit, r
   return best;
 }
 
+/**
+ * Of columns named about as well ("priced" -> products.unit_price or order_items.unit_price), the one
+ * nearest the measured table: "products priced under 20" compare the products' own price.
+ */
+function nearestColumn(ctx: ResolveContext, fact: IndexedTable | undefined, matches: readonly ColumnMatch[]): ColumnMatch | undefined {
+  const top = matches[0];
+  if (top === undefined || fact === undefined) return top;
+  const close = matches.filter((m) => m.used.length === top.used.length && m.score >= top.score - 0.5 && hops(ctx, fact, m.column.table) !== undefined);
+  const distance = (m: ColumnMatch) => hops(ctx, fact, m.column.table) ?? Number.POSITIVE_INFINITY;
+  return close.sort((a, b) => distance(a) - distance(b) || b.score - a.score)[0] ?? top;
+}
+
 /** A numeric column named by a comparison's words, or the main amount of a table it names. */
-export function comparisonColumn(ctx: ResolveContext, words: readonly Token[]): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
+export function comparisonColumn(ctx: ResolveContext, words: readonly Token[], fact?: IndexedTable): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
   if (words.length === 0) return undefined;
-  const direct: ColumnMatch | undefined = matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey)[0];
+  const direct = nearestColumn(ctx, fact, matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey));
   const table = matchTables(ctx, words).find((t) => t.coverage === 1 && t.used.length === words.length);
   if (direct !== undefined && (table === undefined || direct.used.length > table.used.length)) {
     return { expr: col(direct.column), table: direct.column.table, used: direct.used };
@@ -224,11 +236,14 @@ export function assemble(
     need(dimensionTable(chosen.dim));
   }
 
+  const selfDenied = measuredAbsences(ctx, parts, fact);
+  for (const t of selfDenied.nouns) a.used.add(t);
   for (const hit of parts.values) {
+    const negated = hit.negated || hit.tokens.some((t) => selfDenied.values.has(t));
     // "active users": a flag on the fact itself beats a status value in another table.
     const flag = hit.tokens.length === 1 ? fact.columns.find((c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem) : undefined;
     if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
-      const p: Predicate = { kind: "bool", left: col(flag), value: !hit.negated };
+      const p: Predicate = { kind: "bool", left: col(flag), value: !negated };
       a.where.push(p);
       a.origins.set(p, [...hit.tokens]);
       for (const t of hit.tokens) a.used.add(t);
@@ -242,12 +257,12 @@ export function assemble(
     a.cost += chosen.hops;
     for (const t of hit.tokens) a.used.add(t);
     const column = chosen.posting.column;
-    const existing = a.where.find((p): p is Extract<Predicate, { kind: "equals" }> => p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === hit.negated);
+    const existing = a.where.find((p): p is Extract<Predicate, { kind: "equals" }> => p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === negated);
     if (existing !== undefined) {
       existing.values.push(chosen.posting.value);
       a.origins.get(existing)?.push(...hit.tokens);
     } else {
-      const p: Predicate = { kind: "equals", left: col(column), values: [chosen.posting.value], negated: hit.negated };
+      const p: Predicate = { kind: "equals", left: col(column), values: [chosen.posting.value], negated };
       a.where.push(p);
       a.origins.set(p, [...hit.tokens]);
     }
@@ -255,7 +270,7 @@ export function assemble(
   }
 
   for (const c of opts.rowComparisons) {
-    const target = comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before) ?? comparisonColumn(ctx, c.before);
+    const target = comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ?? comparisonColumn(ctx, c.before, fact);
     if (target === undefined) {
       a.errors.push(`what "${c.text}" applies to`);
       continue;
@@ -265,7 +280,12 @@ export function assemble(
       a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
       continue;
     }
-    const p = comparePredicate(target.expr, c);
+    const scaled = percentScaled(c, target.expr);
+    if (typeof scaled === "string") {
+      a.errors.push(scaled);
+      continue;
+    }
+    const p = comparePredicate(target.expr, scaled);
     a.where.push(p);
     a.origins.set(p, [c.cue, ...c.after]);
     need(target.table);
@@ -301,6 +321,28 @@ export function assemble(
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/**
+ * "discount over 15%": a column documented as a fraction (0.15 means 15 %) compares with 0.15, one
+ * named or documented as a percentage with 15. Otherwise the scale is a guess either way: declined.
+ */
+function percentScaled(c: Comparison, target: Expr): Comparison | string {
+  if (c.percent !== true) return c;
+  const column = target.kind === "column" ? target.column : undefined;
+  const about = `${column?.column.name ?? ""} ${column?.column.comment ?? ""}`.toLowerCase();
+  if (/fraction|share of 1|\b0\.\d+\b/.test(about)) return { ...c, value: c.value / 100, ...(c.high !== undefined ? { high: c.high / 100 } : {}) };
+  if (/percent|pct|%/.test(about)) return c;
+  return `whether ${column !== undefined ? qualified(column) : "the compared value"} holds fractions or percentages for "${c.text}"`;
+}
+
+/**
+ * "revenue without cancelled orders": the measured rows cannot be missing from themselves, so a
+ * negation the scanner read as an absence of them negates its values instead (status <> 'cancelled').
+ */
+function measuredAbsences(ctx: ResolveContext, parts: QuestionParts, fact: IndexedTable): { nouns: Token[]; values: Set<Token> } {
+  const mine = parts.intent.absences.filter((ab) => ab.values.length > 0 && matchTables(ctx, [ab.noun]).find((m) => m.coverage === 1)?.table === fact);
+  return { nouns: mine.map((ab) => ab.noun), values: new Set(mine.flatMap((ab) => ab.values)) };
 }
 
 /**
@@ -347,12 +389,27 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
   for (const t of parts.tokens) {
     // A word that only picked the date column still says what is absent ("did not order in 2024").
     if (t.kind !== "word" || !parts.intent.negated.has(t.i) || (a.used.has(t) && !a.dateWords.includes(t)) || valueTokens.has(t)) continue;
-    const related = matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
+    // A name of two words ("no change log", "without order items") is denied by its first.
+    const next = parts.tokens[t.i + 1];
+    const pair = next?.kind === "word" && !valueTokens.has(next) ? matchTables(ctx, [t, next]).find((m) => m.coverage === 1 && m.used.length === 2 && m.table !== a.fact) : undefined;
+    const related = pair?.table ?? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
     if (related === undefined) continue;
     const path = ctx.index.graph.pathFrom([a.fact], related);
     // Only rows that point at the fact ("orders of a customer") can be missing for it; a table the
     // fact itself references is there whenever the foreign key is set.
     if (path === undefined || path.length === 0 || path.every((s) => s.forward)) continue;
+    // "never bought Electronics products": the values that qualify the missing rows are looked up
+    // from them, inside the subquery, never in the outer query.
+    const qualifiers = new Set(parts.intent.absences.find((ab) => ab.noun === t)?.values ?? []);
+    for (const p of a.where) {
+      if (!(a.origins.get(p) ?? []).some((w) => qualifiers.has(w))) continue;
+      for (const x of predicateTables(p)) {
+        if (x === a.fact || path.some((s) => stepTarget(s) === x)) continue;
+        const more = ctx.index.graph.pathFrom(path.map(stepTarget), x);
+        if (more === undefined) a.errors.push(`how to relate "${(a.origins.get(p) ?? []).map((w) => w.text).join(" ")}" to the missing ${related.table.name}`);
+        else path.push(...more);
+      }
+    }
     const onPath = new Set(path.map(stepTarget));
     const moved = a.where.filter((p) => {
       const ts = predicateTables(p);
@@ -373,6 +430,7 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
     a.required = a.required.filter((x) => !onPath.has(x) || outerTables.has(x));
     if (a.dateColumn !== undefined && inside.has(a.dateColumn.table)) a.dateColumn = undefined;
     a.used.add(t);
+    if (pair !== undefined && next !== undefined) a.used.add(next);
   }
 }
 

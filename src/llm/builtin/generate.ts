@@ -3,8 +3,8 @@ import type { Catalog } from "../../sql/catalog.types";
 import type { QuestionParts, ValueHit } from "./assemble";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
-import { CUES, FILLERS } from "./lexicon";
-import { explains, matchColumns, type ResolveContext } from "./phrase";
+import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
+import { explains, matchColumns, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { renderSql } from "./sql-builder";
 import { type Token, tokenize } from "./tokens";
@@ -89,7 +89,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
 function readQuestion(ctx: ResolveContext, text: string, currentDate: string): QuestionParts | { reason: string } {
   // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
-  const pair = comparesPeriods(text) ? extractPeriodPair(text, currentDate) : undefined;
+  const pair = comparesPeriods(ctx, text) ? extractPeriodPair(text, currentDate) : undefined;
   const dates = pair !== undefined ? { ok: true as const, range: pair.range, rest: pair.rest } : extractDateRange(text, currentDate);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
@@ -104,8 +104,9 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
   // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
   const dateVerb = anchor[anchor.length - 1]?.text;
+  const namesTable = tableNouns(ctx, tokens);
   const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
-    (m) => !(m.stemmed && m.end - m.start === 1 && m.text === dateVerb),
+    (m) => !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))),
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
   for (const m of valueMatches) {
@@ -115,7 +116,8 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   }
   const valueTokens = new Set<number>();
   for (const m of valueMatches) for (let i = m.start; i < m.end; i++) valueTokens.add(i);
-  const intent = parseIntent(tokens, (i) => valueTokens.has(i));
+  const names = cueLikeNames(ctx, tokens);
+  const intent = parseIntent(tokens, { isValue: (i) => valueTokens.has(i), namesTable, isName: (i) => names.has(i) });
   const values: ValueHit[] = valueMatches.map((m) => {
     const hitTokens = tokens.slice(m.start, m.end);
     return { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
@@ -132,9 +134,54 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   return { intent, tokens, values, range: dates.range, anchor, ...(pair !== undefined ? { periods: pair.periods } : {}) };
 }
 
+/** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */
+function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: number) => boolean {
+  const nouns = new Set(tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i));
+  return (i) => nouns.has(i);
+}
+
+/** Words that open a noun phrase: after one, the word before was a verb taking an object. */
+const DETERMINERS = new Set(["a", "an", "any", "the", "some", "one"]);
+
+/**
+ * "never opened a ticket", "did not open a ticket": a verb followed by the table it acts on is not the
+ * status value it resembles ('open'). A word spelled like the value is a verb only before a
+ * determiner: "open tickets" are tickets in the state 'open'.
+ */
+function isRelationVerb(tokens: readonly Token[], at: number, stemmed: boolean, namesTable: (i: number) => boolean): boolean {
+  if (!RELATION_VERBS.has(tokens[at]?.text ?? "")) return false;
+  let j = at + 1;
+  let determined = false;
+  for (; tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text); j++) determined ||= DETERMINERS.has((tokens[j] as Token).text);
+  return (stemmed || determined) && namesTable(j);
+}
+
+/**
+ * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
+ * "invoice no". There they name a column or table; "share", "change" or "no" would otherwise turn the
+ * question into a percentage, a growth or a negation.
+ */
+function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  const names = ctx.index.tables.flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)]).filter((n) => n.length > 1);
+  for (const t of tokens) {
+    const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
+    if (cue === undefined || !NAME_SENSITIVE_CUES.has(cue.kind)) continue;
+    for (const n of names) {
+      for (let start = t.i - n.length + 1; start <= t.i; start++) {
+        const span = tokens.slice(Math.max(0, start), start + n.length);
+        if (start >= 0 && span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k])) for (const x of span) out.add(x.i);
+      }
+    }
+  }
+  return out;
+}
+
 /** Whether the question has a comparison cue ("growth", "vs", "compared to"), read before its dates are. */
-function comparesPeriods(text: string): boolean {
-  return tokenize(text).some((t) => t.kind === "word" && CUES.get(t.text)?.kind === "growth");
+function comparesPeriods(ctx: ResolveContext, text: string): boolean {
+  const tokens = tokenize(text);
+  const names = cueLikeNames(ctx, tokens);
+  return tokens.some((t) => t.kind === "word" && CUES.get(t.text)?.kind === "growth" && !names.has(t.i));
 }
 
 /**
@@ -148,6 +195,11 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   const open = (t: Token) => t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
   if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
+  // "customers with orders", "users who opened a ticket": a table named but not queried would be
+  // silently ignored (the answer would list every customer); existence is not in the grammar.
+  const queried = new Set([...plan.tables, ...plan.query.joins.map(stepTarget)]);
+  const ignored = tokens.filter((t) => open(t) && !intent.negated.has(t.i) && matchTables(ctx, [t]).some((m) => m.coverage === 1) && !matchTables(ctx, [t]).some((m) => queried.has(m.table)));
+  if (ignored.length > 0) return `did not understand how ${ignored.map((t) => `"${t.text}"`).join(", ")} relates to the question`;
   // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;

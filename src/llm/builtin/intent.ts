@@ -1,4 +1,7 @@
-import { type AggFn, type CmpOp, type Cue, CUES, FILLERS, MAX_CUE_WORDS, SMALL_NUMBERS, TIME_UNITS, type TimeUnit, UNIT_WORDS } from "./lexicon";
+import {
+  ABSENCE_NEGATIONS, type AggFn, type CmpOp, type Cue, CUES, FILLERS, MAX_CUE_WORDS, RELATION_VERBS, SMALL_NUMBERS, TIME_UNITS,
+  type TimeUnit, UNIT_WORDS,
+} from "./lexicon";
 import type { Token } from "./tokens";
 
 /**
@@ -19,6 +22,8 @@ export interface Comparison {
   text: string;
   /** The comparison word itself ("over"): where the comparison sits in the question. */
   cue: Token;
+  /** The number was a percentage ("over 15%"): its scale depends on the column compared. */
+  percent?: boolean;
 }
 
 export interface Rank {
@@ -42,6 +47,12 @@ export interface Intent {
   comparisons: Comparison[];
   /** Token indices under a negation ("not cancelled"). */
   negated: Set<number>;
+  /**
+   * Table nouns a negation denies through a verb or values ("never opened a ticket", "no open
+   * tickets"), with those values: they qualify the missing rows, unless the noun turns out to be the
+   * measured table itself ("revenue without cancelled orders"), where they are what is negated.
+   */
+  absences: Absence[];
   /** Phrases after boundary words ("customers" in "orders from customers"). */
   context: Token[][];
   /** Quoted literals with the words before them ("named 'Smith'"). */
@@ -57,6 +68,24 @@ export interface Intent {
   growth?: { unit?: TimeUnit };
   unsupported?: string;
 }
+
+export interface Absence {
+  noun: Token;
+  values: Token[];
+}
+
+/** What the scanner may know of the schema without resolving anything: which words are special. */
+export interface ScanHints {
+  /** Tokens already understood as column values ("Germany"): skipped here, they become filters. */
+  isValue: (i: number) => boolean;
+  /** Tokens naming a table on their own ("ticket"): what a negation can deny. */
+  namesTable?: (i: number) => boolean;
+  /** Tokens of a schema name that looks like a cue ("share" in "market share"): plain words here. */
+  isName?: (i: number) => boolean;
+}
+
+/** Auxiliaries that start a question's clause after its measure: "how many orders *did* customers place". */
+const AUXILIARIES = new Set(["did", "do", "does", "have", "has", "had", "were", "was", "are", "is"]);
 
 /** Words a comparison looks through to find its subject: "products with a price over 20". */
 const LINK_WORDS = new Set(["with", "whose", "where", "of", "a", "an", "the", "is", "are", "was", "were", "has", "have", "having", "that", "which", "who", "priced", "costing", "worth"]);
@@ -75,12 +104,35 @@ const numberAt = (t: Token | undefined): number | undefined =>
   t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
 
 /**
- * Reads the cue words of a tokenised question. `isValue(i)` marks tokens already understood as
- * column values ("Germany"); they are skipped here and become filters.
+ * "never opened a ticket", "did not buy any products", "no open tickets": a negation reaching a table
+ * noun through a relation verb or column values denies the related rows, not the verb or the values.
+ * Right after "not" ("not cancelled orders") the values are what is negated, unless a verb came
+ * between ("did not place cancelled orders"). `k` is the first token after the negation and fillers.
  */
-export function parseIntent(tokens: readonly Token[], isValue: (i: number) => boolean): Intent {
+function absenceAt(tokens: readonly Token[], k: number, owning: boolean, hints: Required<ScanHints>): (Absence & { verb?: Token }) | undefined {
+  const { isValue, namesTable } = hints;
+  const filler = (j: number) => tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text) && !isValue(j);
+  let j = k;
+  const first = tokens[j];
+  const verb = first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && !namesTable(j) ? first : undefined;
+  if (verb !== undefined) {
+    j++;
+    while (filler(j)) j++;
+  } else if (!owning) return undefined;
+  const values: Token[] = [];
+  for (; j < tokens.length && isValue(j); j++) values.push(tokens[j] as Token);
+  while (filler(j)) j++;
+  const noun = tokens[j];
+  if (noun?.kind !== "word" || isValue(j) || !namesTable(j) || (verb === undefined && values.length === 0)) return undefined;
+  return verb === undefined ? { noun, values } : { noun, values, verb };
+}
+
+/** Reads the cue words of a tokenised question (see ScanHints for what it is told of the schema). */
+export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Intent {
+  const hints: Required<ScanHints> = { namesTable: () => false, isName: () => false, ...scanHints };
+  const { isValue, isName } = hints;
   const intent: Intent = {
-    distinct: false, subject: [], measure: [], groups: [], comparisons: [], negated: new Set(), context: [],
+    distinct: false, subject: [], measure: [], groups: [], comparisons: [], negated: new Set(), absences: [], context: [],
     quoted: [], looseNumbers: [], cueTokens: new Set(), list: false, share: false,
   };
   type Slot = "subject" | "measure" | "group" | "rank" | "context";
@@ -95,7 +147,8 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
     intent.context.push(phrase);
     setSlot("context", phrase);
   };
-  const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && !CUES.has(t.text);
+  const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && (!CUES.has(t.text) || isName(t.i));
+  const notCue = (i: number) => isValue(i) || isName(i);
 
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i] as Token;
@@ -103,7 +156,7 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
       i++;
       continue;
     }
-    const m = matchCue(tokens, i, isValue);
+    const m = matchCue(tokens, i, notCue);
     if (m === undefined) {
       if (t.kind === "quoted") intent.quoted.push({ token: t, before: cur.slice(-3) });
       else if (t.kind === "number") intent.looseNumbers.push(t);
@@ -111,6 +164,10 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         // "by month and channel": the period is a grouping too; stay in the group slot.
         intent.bucket = TIME_UNITS.get(t.text);
         intent.cueTokens.add(t);
+      } else if (t.kind === "word" && slot === "measure" && cur.length > 0 && AUXILIARIES.has(t.text)) {
+        // "how many orders did Corporate customers place": what is counted ends at the auxiliary;
+        // who placed them qualifies it.
+        newContext();
       } else if (t.kind === "word" && intent.negated.has(t.i)) {
         // Negated words become filters or nothing; they never name what is asked for.
       } else if (t.kind === "word" && !FILLERS.has(t.text)) cur.push(t);
@@ -193,6 +250,7 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
           break;
         }
         const comparison: Comparison = { op: cue.kind === "between" ? "between" : cue.op, value, before: [], after: [], text: "", cue: t };
+        if (tokens[j]?.percent === true) comparison.percent = true;
         j++;
         if (cue.kind === "between") {
           const high = tokens[j]?.text === "and" ? numberAt(tokens[j + 1]) : undefined;
@@ -222,8 +280,16 @@ export function parseIntent(tokens: readonly Token[], isValue: (i: number) => bo
         // A negation covers the next value ("not Home & Garden") or the next word ("not active").
         let k = i + length;
         while (tokens[k]?.kind === "word" && FILLERS.has((tokens[k] as Token).text) && !isValue(k)) k++;
+        const absence = absenceAt(tokens, k, ABSENCE_NEGATIONS.has(t.text) || k > i + length, hints);
+        if (absence !== undefined) {
+          intent.negated.add(absence.noun.i);
+          if (absence.verb !== undefined) intent.cueTokens.add(absence.verb);
+          intent.absences.push({ noun: absence.noun, values: absence.values });
+          i = absence.noun.i + 1;
+          continue;
+        }
         if (isValue(k)) for (; k < tokens.length && isValue(k); k++) intent.negated.add(k);
-        else if (tokens[k]?.kind === "word" && !CUES.has((tokens[k] as Token).text)) intent.negated.add(k);
+        else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k))) intent.negated.add(k);
         break;
       }
       case "list":

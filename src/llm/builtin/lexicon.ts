@@ -147,6 +147,8 @@ const cues: [string, Cue][] = [
   ["without", { kind: "negate" }],
   ["never", { kind: "negate" }],
   ["no", { kind: "negate" }],
+  // "No. of orders per customer": the abbreviation of "number" (the tokenizer drops the dot).
+  ["no of", { kind: "agg", fn: "count" }],
   // Only explicit list words: "show me revenue" asks for a total, "list revenue" for rows.
   ["list", { kind: "list" }],
   ["list of", { kind: "list" }],
@@ -223,9 +225,33 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
     "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
     "generates generated bring brings brought produce produces produced " +
-    "same other another else more less most least top place places placing"
+    "same other another else more less most least top place places placing single individual"
   ).split(" "),
 );
+
+/**
+ * Negations that deny a thing rather than a quality: "no open tickets" are missing tickets, whereas
+ * "not open tickets" are tickets in another state.
+ */
+export const ABSENCE_NEGATIONS: ReadonlySet<string> = new Set(["no", "never", "without"]);
+
+/**
+ * Verbs that only say a related row exists ("never opened a ticket", "did not buy any products"):
+ * between a negation and a table noun they carry nothing the NOT EXISTS does not already say. Verbs
+ * outside this list (e.g. "reviewed") may mean a particular column, so they are not read this way.
+ */
+export const RELATION_VERBS: ReadonlySet<string> = new Set(
+  (
+    "buy buys bought buying purchase purchases purchased purchasing order orders ordered ordering " +
+    "open opens opened opening create creates created creating submit submits submitted submitting " +
+    "raise raises raised raising file files filed log logs logged book books booked booking " +
+    "get gets got receive receives received receiving use uses used using start starts started " +
+    "have has had having make made place placed"
+  ).split(" "),
+);
+
+/** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */
+export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set(["share", "growth", "negate", "unsupported"]);
 
 /** Time-unit nouns after "by"/"per": "revenue by month". */
 export const TIME_UNITS: ReadonlyMap<string, TimeUnit> = new Map([

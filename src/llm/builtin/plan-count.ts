@@ -95,6 +95,11 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
     const fact = d.kind === "entity" ? d.table : d.column.table;
     const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
     const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], { rowComparisons, used: d.used, extraTables: having.map((h) => h.table) });
+    // "product names in the Books category": listing the column the question fixes to a value would
+    // only echo that value back ('Books'); the names meant are another column's.
+    if (d.kind === "column" && a.where.some((p) => p.kind === "equals" && !p.negated && p.left.kind === "column" && p.left.column === d.column)) {
+      a.errors.push(`why to list ${d.column.table.table.name}.${d.column.column.name} when the question gives its value`);
+    }
     for (const h of having) for (const t of h.c.after) a.used.add(t);
     let q: LogicalQuery;
     if (having.length > 0) {

@@ -19,6 +19,8 @@ import { syntheticWord, type Token } from "./tokens";
 
 /** Words that rank by units sold: "which category sells the most" is "best-selling". */
 const SELLING = new Set(["sell", "sells", "selling", "sold"].map(stem));
+/** "units sold", "quantity sold": counted items, whatever columns share the word ("unit_price"). */
+const QUANTITY_WORDS = new Set(["unit", "units", "quantity", "quantities", "qty", "volume", "pieces", "items"].map(stem));
 
 export function planRank(
   ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], entityPhrase: Token[], rankWords: Token[], n: number | undefined,
@@ -54,7 +56,8 @@ export function planRank(
     // "which customers spent the most": the subject's other words say what by.
     measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
   }
-  if (measurePhrase.length > 0 && measurePhrase.every((t) => SELLING.has(t.stem))) {
+  const selling = measurePhrase.some((t) => SELLING.has(t.stem)) && measurePhrase.every((t) => SELLING.has(t.stem) || QUANTITY_WORDS.has(t.stem));
+  if (selling && quantityColumns(ctx).length > 0) {
     rank.by = "quantity";
     measurePhrase = [];
   }
@@ -72,7 +75,7 @@ export function planRank(
   const builds: Built[] = [];
   const facts: { fact: IndexedTable; m?: Measure; score: number }[] =
     countTable !== undefined ? [{ fact: countTable, score: 1 }]
-    : measures.length > 0 ? measures.filter((m) => m.score >= (measures[0]?.score ?? 0) * CANDIDATE_SHARE).slice(0, 6).map((m) => ({ fact: m.table, m, score: m.score }))
+    : measures.length > 0 ? bestMeasures(measures).slice(0, 6).map((m) => ({ fact: m.table, m, score: m.score }))
     : entities.map((e) => ({ fact: e.kind === "entity" ? e.table : e.column.table, score: e.score }));
   for (const { fact, m, score } of facts) {
     const a = assemble(ctx, parts, fact, [entities, ...groups], { rowComparisons, used: m?.used ?? countTarget?.used ?? [] });
@@ -111,6 +114,18 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * Candidates worth building: those explaining the most words, then scoring near the best. "by units
+ * sold" is quantity (both words), not unit_price (one): a measure on the ranked table itself would
+ * otherwise win on its shorter joins alone.
+ */
+function bestMeasures(measures: readonly Measure[]): Measure[] {
+  const most = Math.max(...measures.map((m) => m.used.length));
+  const kept = measures.filter((m) => m.used.length === most);
+  const top = Math.max(...kept.map((m) => m.score));
+  return kept.filter((m) => m.score >= top * CANDIDATE_SHARE);
 }
 
 function chooseEntityDate(table: IndexedTable) {

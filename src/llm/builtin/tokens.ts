@@ -10,6 +10,8 @@ export interface Token {
   kind: "word" | "number" | "quoted" | "symbol";
   /** Numeric value of a number token ("$1,200" -> 1200, "2.5k" -> 2500). */
   value?: number;
+  /** The number was written as a percentage ("15%"): its value is 15. */
+  percent?: boolean;
 }
 
 const TOKEN_RE =
@@ -25,7 +27,9 @@ export function tokenize(text: string): Token[] {
       literals.push((a ?? b ?? c ?? "").trim());
       return ` "${literals.length - 1}" `;
     })
-    // "what % of orders": a percent sign without a number is the word.
+    // "discount over 5 %": a percent sign after a number belongs to it, even across a space...
+    .replace(/(\d)\s+%/g, "$1%")
+    // ... while "what % of orders" is the word.
     .replace(/(?<![\d.])%/g, " percent ")
     .replace(/['\u2019]s\b/gi, "")
     .replace(/(\w)['\u2019](\w)/g, "$1$2")
@@ -43,7 +47,7 @@ export function tokenize(text: string): Token[] {
       tokens.push({ i, text: m[4] === "!=" ? "<>" : m[4], stem: m[4], kind: "symbol" });
     } else if (m[6] !== undefined) {
       const value = Number(m[6].replace(/,/g, "")) * (MULTIPLIER[(m[7] ?? "").toLowerCase()] ?? 1);
-      tokens.push({ i, text: m[0].toLowerCase(), stem: m[0].toLowerCase(), kind: "number", value });
+      tokens.push({ i, text: m[0].toLowerCase(), stem: m[0].toLowerCase(), kind: "number", value, ...(m[8] !== undefined ? { percent: true } : {}) });
     } else if (m[9] !== undefined) {
       const word = m[9].toLowerCase();
       tokens.push({ i, text: word, stem: stem(word), kind: "word" });
