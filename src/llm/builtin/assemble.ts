@@ -1,5 +1,5 @@
 import { type IndexedColumn, type IndexedTable, type JoinStep, stepTarget, type ValuePosting } from "../../linking";
-import { stem } from "../../linking/text";
+import { stem, textStems } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
 import type { TimeUnit } from "./lexicon";
@@ -312,8 +312,9 @@ export function assemble(
     }
   }
 
-  addFlagFilters(parts, a);
+  addFlagFilters(ctx, parts, a);
   excludeAbsent(ctx, parts, a);
+  addMissingValues(ctx, parts, a);
 
   const tree = ctx.index.graph.tree(fact, a.required);
   for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
@@ -349,11 +350,19 @@ function measuredAbsences(ctx: ResolveContext, parts: QuestionParts, fact: Index
  * Words that switch a boolean column ("active products", "unpaid invoices") or test an optional
  * date ("cancelled subscriptions" -> cancelled_at IS NOT NULL), on the fact or a table it needs.
  */
-function addFlagFilters(parts: QuestionParts, a: Assembly): void {
+function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
     if (t.kind !== "word" || a.used.has(t) || valueTokens.has(t)) continue;
+    const documented = documentedFlag(ctx, tables, t);
+    if (documented !== undefined) {
+      const p: Predicate = { kind: "bool", left: col(documented.column), value: documented.value === !parts.intent.negated.has(t.i) };
+      a.where.push(p);
+      a.origins.set(p, [t]);
+      a.used.add(t);
+      continue;
+    }
     const prefix = /^(un|in|non|not)(.+)$/.exec(t.text);
     const forms: [string, boolean][] = [[t.stem, !parts.intent.negated.has(t.i)]];
     if (prefix !== null) forms.push([stem(prefix[2] as string), false]);
@@ -376,6 +385,46 @@ function addFlagFilters(parts: QuestionParts, a: Assembly): void {
       }
     }
   }
+}
+
+/**
+ * "customers without a city", "records missing an email": a negated word naming a nullable column of
+ * the fact (or a table it needs) asks for the rows where that column is empty.
+ */
+function addMissingValues(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  const tables = [a.fact, ...a.required];
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  for (const t of parts.tokens) {
+    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || a.used.has(t) || valueTokens.has(t)) continue;
+    const column = matchColumns(ctx, [t], (c) => tables.includes(c.table) && c.column.nullable && !c.isKey && c.kind !== "boolean")
+      .filter((m) => termWeight(ctx, t.stem, m.column.nameStems) === 1)
+      .sort((x, y) => tables.indexOf(x.column.table) - tables.indexOf(y.column.table))[0]?.column;
+    if (column === undefined) continue;
+    const p: Predicate = { kind: "null", left: col(column), isNull: true };
+    a.where.push(p);
+    a.origins.set(p, [{ ...t, text: "without" }, t]);
+    a.used.add(t);
+  }
+}
+
+/**
+ * A boolean column whose comment says which value a word means: "True while the product is on sale;
+ * false for discontinued products" makes "discontinued products" is_active = false. Only for words no
+ * table or column is named by (those are read as names), and only in a clause that says true or false.
+ */
+function documentedFlag(ctx: ResolveContext, tables: readonly IndexedTable[], t: Token): { column: IndexedColumn; value: boolean } | undefined {
+  if (ctx.index.terms.get(t.stem)?.some((p) => p.field === "tableName" || p.field === "columnName")) return undefined;
+  for (const table of tables) {
+    for (const c of table.columns) {
+      if (c.kind !== "boolean" || !c.commentStems.includes(t.stem)) continue;
+      for (const clause of (c.column.comment ?? "").split(/[;.]|\bbut\b|,\s*(?=true|false)/i)) {
+        if (!textStems(clause).includes(t.stem)) continue;
+        const said = /\b(true|false)\b/i.exec(clause);
+        if (said !== null) return { column: c, value: (said[1] as string).toLowerCase() === "true" };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

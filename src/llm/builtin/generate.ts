@@ -195,6 +195,13 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   const open = (t: Token) => t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
   if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
+  // "discontinued products" where only a comment mentions discontinued products: the word qualifies
+  // the rows counted, and no filter says how. Answering for all products would be silently wrong.
+  const qualifiers = tokens.filter((t) => open(t) && !explains(ctx, t, touched, false) && qualifiesTable(ctx, tokens, t));
+  if (qualifiers.length > 0) {
+    const [q] = qualifiers as [Token];
+    return `did not understand which ${tokens[q.i + 1]?.text ?? "rows"} are "${q.text}": no column says so (only a description mentions it)`;
+  }
   // "customers with orders", "users who opened a ticket": a table named but not queried would be
   // silently ignored (the answer would list every customer); existence is not in the grammar.
   const queried = new Set([...plan.tables, ...plan.query.joins.map(stepTarget)]);
@@ -204,6 +211,12 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
   return undefined;
+}
+
+/** The word stands right before a word naming a table on its own: an adjective of those rows. */
+function qualifiesTable(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
+  const next = tokens[t.i + 1];
+  return next?.kind === "word" && matchTables(ctx, [next]).some((m) => m.coverage === 1);
 }
 
 /** A quoted literal: a known sample value, else an equality on the text column the words before it name. */

@@ -114,7 +114,14 @@ function absenceAt(tokens: readonly Token[], k: number, owning: boolean, hints: 
   const filler = (j: number) => tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text) && !isValue(j);
   let j = k;
   const first = tokens[j];
-  const verb = first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && !namesTable(j) ? first : undefined;
+  // "never purchased Electronics products": a verb that also names a table ("purchase" ~ orders) is
+  // still the verb when another table noun follows it.
+  const nounFollows = () => {
+    let x = j + 1;
+    while (filler(x) || isValue(x)) x++;
+    return tokens[x]?.kind === "word" && namesTable(x);
+  };
+  const verb = first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && (!namesTable(j) || nounFollows()) ? first : undefined;
   if (verb !== undefined) {
     j++;
     while (filler(j)) j++;
@@ -289,6 +296,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           continue;
         }
         if (isValue(k)) for (; k < tokens.length && isValue(k); k++) intent.negated.add(k);
+        // "weren't 'cancelled'": a quoted literal is a value too.
+        else if (tokens[k]?.kind === "quoted") intent.negated.add(k);
         else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k))) intent.negated.add(k);
         break;
       }

@@ -147,6 +147,8 @@ const cues: [string, Cue][] = [
   ["without", { kind: "negate" }],
   ["never", { kind: "negate" }],
   ["no", { kind: "negate" }],
+  ["missing", { kind: "negate" }],
+  ["lacking", { kind: "negate" }],
   // "No. of orders per customer": the abbreviation of "number" (the tokenizer drops the dot).
   ["no of", { kind: "agg", fn: "count" }],
   // Only explicit list words: "show me revenue" asks for a total, "list revenue" for rows.
@@ -158,6 +160,14 @@ const cues: [string, Cue][] = [
   ["of all time", { kind: "noop" }],
   ["all time", { kind: "noop" }],
   ["so far", { kind: "noop" }],
+  // "the biggest order, in dollars": the currency of an amount, not a filter.
+  ["in dollars", { kind: "noop" }],
+  ["in usd", { kind: "noop" }],
+  ["in euros", { kind: "noop" }],
+  ["in eur", { kind: "noop" }],
+  // "break down revenue by segment": the grouping follows with "by".
+  ["break down", { kind: "noop" }],
+  ["break out", { kind: "noop" }],
   ["percentage of", { kind: "share" }],
   ["percentage", { kind: "share" }],
   ["percent of", { kind: "share" }],
@@ -225,7 +235,7 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
     "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
     "generates generated bring brings brought produce produces produced " +
-    "same other another else more less most least top place places placing single individual"
+    "same other another else more less most least top place places placing single individual something anything once"
   ).split(" "),
 );
 
@@ -233,7 +243,7 @@ export const FILLERS: ReadonlySet<string> = new Set(
  * Negations that deny a thing rather than a quality: "no open tickets" are missing tickets, whereas
  * "not open tickets" are tickets in another state.
  */
-export const ABSENCE_NEGATIONS: ReadonlySet<string> = new Set(["no", "never", "without"]);
+export const ABSENCE_NEGATIONS: ReadonlySet<string> = new Set(["no", "never", "without", "missing", "lacking"]);
 
 /**
  * Verbs that only say a related row exists ("never opened a ticket", "did not buy any products"):

@@ -1,4 +1,4 @@
-import type { IndexedColumn, IndexedTable } from "../../linking";
+import { type IndexedColumn, type IndexedTable, STOPWORDS } from "../../linking";
 import { stem } from "../../linking/text";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, preferLinked, type ResolveContext, termWeight } from "./phrase";
 import { col, type Expr } from "./query";
@@ -31,6 +31,8 @@ const stems = (ws: string) => new Set(ws.split(" ").map(stem));
 const REVENUE_WORDS = stems("revenue sales sale sell selling income turnover gmv earnings spend spent spending");
 const AVERAGED = stems("price rate percent ratio score discount rating age margin satisfaction duration latitude longitude temperature");
 const PRICE = stems("price");
+/** Nouns that name a number of items: what they measure is a quantity column. */
+const QUANTITY_NOUNS = stems("unit units quantity quantities qty piece pieces volume");
 
 const hasStem = (c: IndexedColumn, set: ReadonlySet<string>) => c.nameStems.some((s) => set.has(s));
 /** quantity, qty (expanded by the tokenizer), units, units_sold; not unit_price. */
@@ -58,13 +60,25 @@ function lineRevenue(table: IndexedTable): Expr | undefined {
   return { kind: "product", factors };
 }
 
+const UNIT = stem("unit");
+
+/**
+ * "unit_price", "unit_cost": "unit" only says "per unit" there. A column of that kind is named by a
+ * phrase only if it names the rest ("price"): "units sold" are quantities, never unit prices.
+ */
+export function namedOnlyAsUnit(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
+  if (!c.nameStems.includes(UNIT) || isQuantity(c)) return false;
+  const rest = c.nameStems.filter((s) => s !== UNIT && !STOPWORDS.has(s));
+  return rest.length > 0 && !phrase.some((t) => termWeight(ctx, t.stem, rest) > 0);
+}
+
 export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[]): Measure[] {
   // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
   // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
   const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
   const phraseName = aliasFrom(phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0), false);
   const moneyName = revenueWord !== undefined ? aliasFrom([revenueWord], false) : phraseName;
-  const out: Measure[] = matchColumns(ctx, phrase, isMeasureColumn).map((m: ColumnMatch) => ({
+  const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase)).map((m: ColumnMatch) => ({
     expr: col(m.column),
     table: m.column.table,
     score: m.score,
@@ -91,6 +105,11 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
       });
     }
   }
+  // "units sold", "quantity by month": a count of items, never an amount that happens to share a
+  // synonym ("sold"); without a quantity column the question is declined rather than answered in money.
+  if (phrase.some((t) => QUANTITY_NOUNS.has(t.stem))) {
+    return out.filter((m) => m.expr.kind === "column" && (isQuantity(m.expr.column) || m.expr.column.nameStems.some((s) => QUANTITY_NOUNS.has(s)))).sort((a, b) => b.score - a.score);
+  }
   return out.sort((a, b) => b.score - a.score);
 }
 
@@ -98,6 +117,9 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
 const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund");
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
+/** Words that give money movements their money sense: "payments received", "invoices in dollars". */
+const MONEY_SENSE = stems("received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth");
+export const isMoneySenseWord = (t: Token): boolean => t.kind === "word" && MONEY_SENSE.has(t.stem);
 
 /** Numeric columns named like a quantity, for "best-selling". */
 export function quantityColumns(ctx: ResolveContext): IndexedColumn[] {
@@ -126,7 +148,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {
     if (m.used.length === phrase.length) out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
   }
-  for (const m of matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && c.kind === "number")) {
+  for (const m of matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase))) {
     if (hasStem(m.column, AVERAGED)) continue;
     const measure: Measure = { expr: col(m.column), table: m.column.table, score: m.score, used: m.used, name: m.column.column.name, defaultAgg: "sum" };
     out.push({ kind: "sum", measure, score: m.score - 0.2, used: m.used });

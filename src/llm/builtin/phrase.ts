@@ -139,11 +139,11 @@ export function mentionsTable(ctx: ResolveContext, tokens: readonly Token[], tab
 }
 
 /** A word is "explained" when it names or describes something in the tables the query touches. */
-export function explains(ctx: ResolveContext, token: Token, tables: Iterable<IndexedTable>): boolean {
+export function explains(ctx: ResolveContext, token: Token, tables: Iterable<IndexedTable>, comments = true): boolean {
   for (const t of tables) {
-    if (termWeight(ctx, token.stem, t.nameStems) > 0 || termWeight(ctx, token.stem, t.commentStems) > 0) return true;
+    if (termWeight(ctx, token.stem, t.nameStems) > 0 || (comments && termWeight(ctx, token.stem, t.commentStems) > 0)) return true;
     for (const c of t.columns) {
-      if (termWeight(ctx, token.stem, c.nameStems) > 0 || termWeight(ctx, token.stem, c.commentStems) > 0) return true;
+      if (termWeight(ctx, token.stem, c.nameStems) > 0 || (comments && termWeight(ctx, token.stem, c.commentStems) > 0)) return true;
     }
   }
   return false;

@@ -105,7 +105,10 @@ export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTabl
 
 /** Picks the best build among candidate facts; a build with errors only wins if nothing else is left. */
 export function pickBest(builds: Built[]): PlanResult {
-  const ok = builds.filter((b) => b.a.errors.length === 0).sort((x, y) => y.value - x.value);
+  // A reading that leaves a question word unused ("active" in "active products by category", read as
+  // a count of categories) loses to one that uses it, whatever its joins cost.
+  const words = (b: Built) => [...b.a.used].filter((t) => t.i >= 0).length;
+  const ok = builds.filter((b) => b.a.errors.length === 0).sort((x, y) => words(y) - words(x) || y.value - x.value);
   const best = ok[0];
   if (best === undefined) {
     const first = builds[0];

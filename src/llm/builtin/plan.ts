@@ -2,7 +2,7 @@ import type { IndexedTable } from "../../linking";
 import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
-import { countTargets, isMoneyTable, isRevenueWord, type Measure, measureCandidates } from "./measures";
+import { countTargets, isMoneySenseWord, isMoneyTable, isRevenueWord, type Measure, measureCandidates } from "./measures";
 import { mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
@@ -103,7 +103,13 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   } else if (groups.length > 0 || intent.bucket !== undefined) {
     const count = countTargets(ctx, intent.subject)[0];
     const measures = measureCandidates(ctx, intent.subject);
-    if (count?.kind === "rows" && count.score >= 10) result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
+    // "payments received by method": money movements named with a money word are summed, not counted.
+    const moneyWords = parts.tokens.filter(isMoneySenseWord);
+    const amounts = count?.kind === "rows" && isMoneyTable(count.table) && moneyWords.length > 0 ? tableAmounts(ctx, count.table, intent.subject) : [];
+    if (amounts.length > 0) {
+      result = planAggregate(ctx, parts, groups, amounts, "sum", intent.subject, rowComparisons, options);
+      if (result.ok) for (const t of moneyWords) used.add(t);
+    } else if (count?.kind === "rows" && count.score >= 10) result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
     else if (measures.length > 0) result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
     else if (count !== undefined) result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
     else result = fail(intent.subject.length > 0 ? `did not find a measure or table for "${intent.subject.map((t) => t.text).join(" ")}"` : "did not find what to measure");

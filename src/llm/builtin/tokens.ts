@@ -16,6 +16,10 @@ export interface Token {
 
 const TOKEN_RE =
   /'([^']+)'|"([^"]+)"|\u201c([^\u201d]+)\u201d|(>=|<=|<>|!=|>|<|=)|(\$|€|£)?(\d[\d,]*(?:\.\d+)?)(k|m|bn)?(%)?(?![a-z0-9])|([a-z][a-z0-9_]*)/gi;
+/** The words behind contracted endings ("we've", "they're", "we'll", "I'd", "I'm"). */
+const CONTRACTED: Record<string, string> = { ve: "have", re: "are", ll: "will", d: "would", m: "am" };
+/** Irregular or everyday forms matched as the word schemas use: "bought" links like "purchased". */
+const SAME_AS: Record<string, string> = { bought: "purchased", buy: "purchase", buys: "purchases", buying: "purchasing" };
 const MULTIPLIER: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 
 export function tokenize(text: string): Token[] {
@@ -23,6 +27,13 @@ export function tokenize(text: string): Token[] {
   // Quoted literals are kept exactly as written (accents included): they become SQL string literals.
   const literals: string[] = [];
   const cleaned = text
+    // Contractions are words of their own: "didn't" is "did not" (a negation), "we've" is "we have".
+    // Expanded first, so that their apostrophes never open a quoted literal ("we've paid via 'x'").
+    .replace(/\b(can)['\u2019]t\b/gi, "$1 not")
+    .replace(/\bwon['\u2019]t\b/gi, "will not")
+    .replace(/\bshan['\u2019]t\b/gi, "shall not")
+    .replace(/(\w)n['\u2019]t\b/gi, "$1 not")
+    .replace(/(\w)['\u2019](ve|re|ll|d|m)\b/gi, (_m, w: string, c: string) => `${w} ${CONTRACTED[c.toLowerCase()] ?? c}`)
     .replace(/'([^']+)'|"([^"]+)"|\u201c([^\u201d]+)\u201d/g, (_m, a?: string, b?: string, c?: string) => {
       literals.push((a ?? b ?? c ?? "").trim());
       return ` "${literals.length - 1}" `;
@@ -50,7 +61,7 @@ export function tokenize(text: string): Token[] {
       tokens.push({ i, text: m[0].toLowerCase(), stem: m[0].toLowerCase(), kind: "number", value, ...(m[8] !== undefined ? { percent: true } : {}) });
     } else if (m[9] !== undefined) {
       const word = m[9].toLowerCase();
-      tokens.push({ i, text: word, stem: stem(word), kind: "word" });
+      tokens.push({ i, text: word, stem: stem(SAME_AS[word] ?? word), kind: "word" });
     }
   }
   return tokens;
