@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDevConfig, toDotenv } from "./lib/dev-config.ts";
 import { parseServerFlags, type ServerFlags, USAGE } from "./lib/flags.ts";
-import { isAlive, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "./lib/processes.ts";
+import { isAlive, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "./lib/processes.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Where the pid file, the log and the embedded database live (another folder keeps a second
@@ -119,7 +119,8 @@ async function runForeground(flags: ServerFlags): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    killGroup(wranglerPid, "SIGTERM");
+    // Waits for the group, so `npm stop` returns only when no workerd holds the port any more.
+    await stopGroup(wranglerPid);
     await gateway.close().catch(() => {});
     process.exit(code);
   };

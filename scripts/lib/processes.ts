@@ -37,7 +37,7 @@ export function spawnGroup(cmd: string, args: string[], options: SpawnOptions): 
   return spawn(cmd, args, { ...options, detached: true });
 }
 
-export function killGroup(pid: number | undefined, signal: NodeJS.Signals = "SIGTERM"): boolean {
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals | 0 = "SIGTERM"): boolean {
   if (!pid) return false;
   try {
     process.kill(-pid, signal);
@@ -45,6 +45,20 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = "SIG
   } catch {
     return false;
   }
+}
+
+/** Whether any process of the group led by `pid` still runs (signal 0 probes without signalling). */
+export function groupAlive(pid: number | undefined): boolean {
+  return killGroup(pid, 0);
+}
+
+/**
+ * SIGTERM to the whole group, then wait until every member is gone (wrangler passes the signal on
+ * to workerd, which takes a moment to exit); SIGKILL what is left after `graceMs`.
+ */
+export async function stopGroup(pid: number | undefined, graceMs = 5000): Promise<void> {
+  if (!killGroup(pid, "SIGTERM")) return;
+  if (!(await waitFor(async () => !groupAlive(pid), graceMs, 50))) killGroup(pid, "SIGKILL");
 }
 
 export function isAlive(pid: number): boolean {

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { freePort } from "../../scripts/bench/lib.ts";
 import { startGateway } from "../../scripts/gateway/index.ts";
 import { toDotenv } from "../../scripts/lib/dev-config.ts";
-import { isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "../../scripts/lib/processes.ts";
+import { isHealthy, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "../../scripts/lib/processes.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -40,9 +40,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   let output = "";
   let pid: number | undefined;
   const stop = async () => {
-    killGroup(pid, "SIGTERM");
-    await waitFor(async () => !pid || !isAlive(pid), 5000, 100);
-    killGroup(pid, "SIGKILL");
+    await stopGroup(pid);
     await gateway.close().catch(() => {});
     await rm(dir, { recursive: true, force: true });
   };
@@ -75,14 +73,5 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
