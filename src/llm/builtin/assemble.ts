@@ -1,4 +1,4 @@
-import { type IndexedColumn, type IndexedTable, type JoinStep, stepTarget, type ValuePosting } from "../../linking";
+import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stepTarget, type ValuePosting } from "../../linking";
 import { stem, textStems } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
@@ -33,6 +33,8 @@ export interface QuestionParts {
   anchor: Token[];
   /** The two periods a comparison names, earlier first; `range` then spans both. */
   periods?: [DateRange, DateRange];
+  /** Words naming a column the rows must have or lack a value of ("have a city"): filters or nothing. */
+  presence?: Token[];
 }
 
 export interface Assembly {
@@ -57,7 +59,7 @@ export interface Assembly {
 
 const stems = (words: string) => new Set(words.split(" ").map(stem));
 /** Words in date column names that say nothing about which event is dated. */
-const GENERIC_DATE = stems("date time timestamp day at on");
+export const GENERIC_DATE = stems("date time timestamp day at on");
 /** Events a question usually means when it names none: creation, placement, occurrence. */
 const PREFERRED_DATE = stems("created order placed occurred issued started signup registered opened paid event transaction submitted sent booked purchased signed joined");
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
@@ -129,8 +131,13 @@ export function hops(ctx: ResolveContext, from: IndexedTable, to: IndexedTable):
 export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: readonly Dimension[]): { dim: Dimension; hops: number } | undefined {
   let best: { dim: Dimension; hops: number; value: number } | undefined;
   const maxUsed = Math.max(0, ...cands.map((c) => c.used.length));
+  // "users per account" ("account" ~ user by synonym): grouping the rows by themselves counts each
+  // once; the table the word names exactly is meant.
+  const others = cands.some((c) => dimensionTable(c) !== fact);
+  const bySynonym = (d: Dimension) => d.kind === "entity" && d.used.every((t) => !d.table.nameStems.includes(t.stem));
   for (const dim of cands) {
     if (dim.used.length < maxUsed) continue;
+    if (others && dimensionTable(dim) === fact && bySynonym(dim)) continue;
     const h = hops(ctx, fact, dimensionTable(dim));
     if (h === undefined) continue;
     const value = dim.score - 0.35 * h;
@@ -315,6 +322,7 @@ export function assemble(
   addFlagFilters(ctx, parts, a);
   excludeAbsent(ctx, parts, a);
   addMissingValues(ctx, parts, a);
+  addColumnPresence(ctx, parts, a);
 
   const tree = ctx.index.graph.tree(fact, a.required);
   for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
@@ -405,6 +413,70 @@ function addMissingValues(ctx: ResolveContext, parts: QuestionParts, a: Assembly
     a.origins.set(p, [{ ...t, text: "without" }, t]);
     a.used.add(t);
   }
+}
+
+/** Words saying a row has a value ("have a city") or lacks one ("missing a last login"). */
+const PRESENCE_WORDS = new Set(["have", "has", "had", "having", "with"]);
+const LACK_WORDS = new Set(["without", "missing", "lacking", "no"]);
+const ARTICLES = new Set(["a", "an", "any"]);
+
+/** The stems that name a column, without "at"/"date" and stopwords: last_login_at -> last login. */
+export function columnNameWords(c: IndexedColumn): string[] {
+  return c.nameStems.filter((s) => !GENERIC_DATE.has(s) && !STOPWORDS.has(s));
+}
+
+/**
+ * "customers that have a city" (city IS NOT NULL), "users missing a last login" (last_login_at IS
+ * NULL): a phrase spelling a nullable column's whole name after "have a" or a lacking word, on the
+ * fact or a table it needs. Only exact names: anything looser is left to the final word check.
+ */
+function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  const tables = [a.fact, ...a.required];
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  for (const { word, span, isNull } of columnPresence(ctx, parts.tokens)) {
+    const column = tables.flatMap((t) => t.columns).find((c) => nullableNamed(c, span));
+    if (column === undefined) continue;
+    // "without an employee count": a negated first word already made the filter; the rest is its name.
+    if (a.where.some((p) => p.kind === "null" && p.left.kind === "column" && p.left.column === column)) {
+      for (const t of [word, ...span]) a.used.add(t);
+      continue;
+    }
+    if ([word, ...span].some((t) => a.used.has(t) || valueTokens.has(t))) continue;
+    const p: Predicate = { kind: "null", left: col(column), isNull };
+    a.where.push(p);
+    a.origins.set(p, [{ ...word, text: isNull ? "without" : "with" }, ...span]);
+    for (const t of [word, ...span]) a.used.add(t);
+  }
+}
+
+const nullableNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
+  c.column.nullable && !c.isKey && c.kind !== "boolean" && columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
+
+/**
+ * Where the question says rows have or lack a value of some nullable column of the catalog, named in
+ * full: "have a city", "missing a last login". Read before column values, so that "login" there is
+ * the column's name, not the event type 'login'.
+ */
+export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): { word: Token; span: Token[]; isNull: boolean }[] {
+  const out: { word: Token; span: Token[]; isNull: boolean }[] = [];
+  const columns = ctx.index.tables.flatMap((t) => t.columns);
+  for (const w of toks) {
+    const present = PRESENCE_WORDS.has(w.text);
+    if (w.kind !== "word" || (!present && !LACK_WORDS.has(w.text))) continue;
+    let k = w.i + 1;
+    let article = false;
+    for (; toks[k]?.kind === "word" && ARTICLES.has((toks[k] as Token).text); k++) article = true;
+    if (present && !article) continue;
+    for (let len = 3; len >= 1; len--) {
+      const span = toks.slice(k, k + len);
+      if (span.length !== len || span.some((t) => t.kind !== "word" || matchTables(ctx, [t]).some((m) => m.coverage === 1))) continue;
+      if (!columns.some((c) => nullableNamed(c, span))) continue;
+      const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");
+      out.push({ word: w, span, isNull: present === denied });
+      break;
+    }
+  }
+  return out;
 }
 
 /**

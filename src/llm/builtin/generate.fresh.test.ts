@@ -140,3 +140,33 @@ describe("everyday wording", () => {
     await expectSql(SAAS_CATALOG, { q: "how many accounts without an employee count", has: ["WHERE a.employee_count IS NULL"] }, saas);
   });
 });
+
+describe("every content word is accounted for", () => {
+  it("demo: 'have a city' is city IS NOT NULL, 'don't have a city' IS NULL", async () => {
+    await expectSql(DEMO_CATALOG, { q: "how many customers have a city", has: ["COUNT(*) AS customer_count FROM customers c WHERE c.city IS NOT NULL"] }, demo);
+    await expectSql(DEMO_CATALOG, { q: "how many customers don't have a city", has: ["WHERE c.city IS NULL"] }, demo);
+  });
+  it("saas: 'have an employee count', 'missing a last login' name whole columns", async () => {
+    await expectSql(SAAS_CATALOG, { q: "accounts that have an employee count", has: ["WHERE a.employee_count IS NOT NULL"] }, saas);
+    await expectSql(SAAS_CATALOG, { q: "users missing a last login", has: ["SELECT u.* FROM users u WHERE u.last_login_at IS NULL"], not: ["events", "login'"] }, saas);
+    await expectSql(SAAS_CATALOG, { q: "how many users have a last login", has: ["COUNT(*) AS user_count FROM users u WHERE u.last_login_at IS NOT NULL"], not: ["events"] }, saas);
+  });
+  it("demo: a column word the query does not read is refused", () => {
+    // The same catalog with city NOT NULL: "have a city" cannot be a filter, and must not be dropped.
+    const strict: Catalog = structuredClone(DEMO_CATALOG);
+    const city = strict.tables.find((t) => t.name === "customers")?.columns.find((c) => c.name === "city");
+    if (city !== undefined) city.nullable = false;
+    declined(strict, "how many customers have a city", /"city"/, demo);
+  });
+  it("saas: a group word naming the counted table only by synonym groups by the table it names", () =>
+    expectSql(SAAS_CATALOG, { q: "deactivated users per account", has: ["a.company_name AS account, COUNT(*) AS user_count FROM users u JOIN accounts a", "WHERE u.is_active = false", "GROUP BY 1, 2"], not: ["u.full_name"] }, saas));
+  it("demo: products bought in a year are the products with an order line then", async () => {
+    for (const q of ["products bought in 2024", "products purchased in 2024"]) {
+      await expectSql(DEMO_CATALOG, { q, has: ["SELECT DISTINCT p.* FROM products p JOIN order_items oi", "o.order_date >= DATE '2024-01-01'"], not: ["oi.*"] }, demo);
+    }
+  });
+  it("saas: users who opened tickets in a year", () =>
+    expectSql(SAAS_CATALOG, { q: "users who opened tickets in 2024", has: ["SELECT DISTINCT u.* FROM users u JOIN support.tickets t"] }, saas));
+  it("demo: 'units sold' is the quantity, not a dropped unit price", () =>
+    expectSql(DEMO_CATALOG, { q: "Top 3 products in the Toys category by units sold", has: ["SUM(oi.quantity)", "pc.name = 'Toys'"] }, demo));
+});

@@ -1,11 +1,12 @@
-import { DEFAULT_SYNONYMS, type IndexedTable, indexCatalog, linkSchema, matchValues, stepTarget, valueKey, words } from "../../linking";
+import { DEFAULT_SYNONYMS, type IndexedColumn, type IndexedTable, indexCatalog, linkSchema, matchValues, STOPWORDS, stepTarget, valueKey, words } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
-import type { QuestionParts, ValueHit } from "./assemble";
+import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { explains, matchColumns, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
+import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
 import { type Token, tokenize } from "./tokens";
 
@@ -105,8 +106,12 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
   const dateVerb = anchor[anchor.length - 1]?.text;
   const namesTable = tableNouns(ctx, tokens);
+  // "users missing a last login": the words name a column (last_login_at), not the value 'login'.
+  const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => p.span));
   const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
-    (m) => !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))),
+    (m) =>
+      !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))) &&
+      !tokens.slice(m.start, m.end).some((t) => presence.has(t)),
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
   for (const m of valueMatches) {
@@ -118,6 +123,10 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   for (const m of valueMatches) for (let i = m.start; i < m.end; i++) valueTokens.add(i);
   const names = cueLikeNames(ctx, tokens);
   const intent = parseIntent(tokens, { isValue: (i) => valueTokens.has(i), namesTable, isName: (i) => names.has(i) });
+  // ... and they filter the rows rather than say what is asked for.
+  intent.subject = intent.subject.filter((t) => !presence.has(t));
+  intent.measure = intent.measure.filter((t) => !presence.has(t));
+  intent.context = intent.context.map((c) => c.filter((t) => !presence.has(t))).filter((c) => c.length > 0);
   const values: ValueHit[] = valueMatches.map((m) => {
     const hitTokens = tokens.slice(m.start, m.end);
     return { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
@@ -131,7 +140,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     intent.subject = intent.subject.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
   }
-  return { intent, tokens, values, range: dates.range, anchor, ...(pair !== undefined ? { periods: pair.periods } : {}) };
+  return { intent, tokens, values, range: dates.range, anchor, presence: [...presence], ...(pair !== undefined ? { periods: pair.periods } : {}) };
 }
 
 /** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */
@@ -193,7 +202,15 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   const open = (t: Token) => t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+  // "have a city" the plan could not turn into a filter (the column is not on the rows asked about).
+  const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
+  if (absentFilter.length > 0) return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
+  // "how many customers have a city": a word naming a column the query never reads was dropped.
+  for (const t of tokens) {
+    const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;
+    if (column !== undefined) return `did not understand "${t.text}": the query does not use ${column.table.table.name}.${column.column.name}, which it names`;
+  }
   if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
   // "discontinued products" where only a comment mentions discontinued products: the word qualifies
   // the rows counted, and no filter says how. Answering for all products would be silently wrong.
@@ -210,6 +227,25 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
+  return undefined;
+}
+
+/**
+ * The word names a column of a queried table ("city" in "customers that have a city") that the query
+ * never reads, and names no table: answering without it would silently drop what it asks about.
+ */
+function namesUnusedColumn(ctx: ResolveContext, t: Token, plan: Extract<PlanResult, { ok: true }>): IndexedColumn | undefined {
+  if (matchTables(ctx, [t]).length > 0) return undefined;
+  const queried = new Set([plan.query.root, ...plan.query.joins.map(stepTarget)]);
+  const read = queryColumns(plan.query);
+  for (const table of queried) {
+    for (const c of table.columns) {
+      // Date columns are named by event verbs ("paid", "ordered") that only say which rows are meant.
+      if (c.isKey || c.kind === "date" || c.kind === "timestamp") continue;
+      if (!c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem)) continue;
+      if (!read.has(c)) return c;
+    }
+  }
   return undefined;
 }
 

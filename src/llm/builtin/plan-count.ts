@@ -8,6 +8,7 @@ import {
   type PlanOptions, type PlanResult,
 } from "./plan-support";
 import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
+import { RELATION_VERBS } from "./lexicon";
 import { syntheticWord, type Token } from "./tokens";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
@@ -81,7 +82,11 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
   const compared = new Set(rowComparisons.flatMap((c) => c.before));
   // ... and "issued" in "invoices issued last month" names the date of the range, not a column to list.
   const dateWord = (t: Token) => parts.range !== undefined && matchTables(ctx, [t]).length === 0 && matchColumns(ctx, [t], (c) => c.kind === "date" || c.kind === "timestamp").length > 0;
-  const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t));
+  // "products bought in 2024": the verb before the dates relates the rows to the dated ones; the list
+  // is of products, not of order lines.
+  const verb = parts.anchor[parts.anchor.length - 1];
+  const dateVerb = (t: Token) => t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
+  const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   const all = dimensionCandidates(ctx, phrase);
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.

@@ -57,6 +57,8 @@ export function planRank(
     measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
   }
   const selling = measurePhrase.some((t) => SELLING.has(t.stem)) && measurePhrase.every((t) => SELLING.has(t.stem) || QUANTITY_WORDS.has(t.stem));
+  // "units sold": both words are the quantity measure.
+  const sellingWords = selling ? measurePhrase : [];
   if (selling && quantityColumns(ctx).length > 0) {
     rank.by = "quantity";
     measurePhrase = [];
@@ -65,7 +67,7 @@ export function planRank(
   if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
   else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
   else if (rank.by === "quantity") {
-    measures = quantityColumns(ctx).map((c) => ({ expr: col(c), table: c.table, score: 1, used: [], name: "units_sold", defaultAgg: "sum" }));
+    measures = quantityColumns(ctx).map((c) => ({ expr: col(c), table: c.table, score: 1, used: sellingWords, name: "units_sold", defaultAgg: "sum" }));
   } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);

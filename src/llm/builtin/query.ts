@@ -95,3 +95,40 @@ export function predicateTables(p: Predicate): IndexedTable[] {
 export function comparePredicate(left: Expr, c: Comparison): Predicate {
   return c.op === "between" ? { kind: "between", left, low: c.value, high: c.high ?? c.value } : { kind: "compare", left, op: c.op, value: c.value };
 }
+
+/** Columns an expression reads by name (a `*` reads none in particular). */
+export function exprColumns(e: Expr): IndexedColumn[] {
+  switch (e.kind) {
+    case "column":
+    case "bucket":
+      return [e.column];
+    case "agg":
+      return [...(e.arg === undefined ? [] : exprColumns(e.arg)), ...(e.filter ?? []).flatMap(predicateColumns)];
+    case "product":
+      return e.factors.flatMap(exprColumns);
+    case "oneMinus":
+    case "window":
+      return exprColumns(e.arg);
+    case "star":
+      return [];
+    case "percent":
+      return [...exprColumns(e.part), ...exprColumns(e.whole)];
+    case "difference":
+      return [...exprColumns(e.left), ...exprColumns(e.right)];
+  }
+}
+
+export function predicateColumns(p: Predicate): IndexedColumn[] {
+  return p.kind === "absent" ? p.where.flatMap(predicateColumns) : exprColumns(p.left);
+}
+
+/** Every column a query reads by name: selected, filtered, grouped, ordered or joined on. */
+export function queryColumns(q: LogicalQuery): Set<IndexedColumn> {
+  const out = new Set<IndexedColumn>([
+    ...q.select.flatMap((s) => exprColumns(s.expr)),
+    ...q.where.flatMap(predicateColumns),
+    ...q.having.flatMap(predicateColumns),
+    ...q.orderBy.flatMap((o) => ("expr" in o ? exprColumns(o.expr) : [])),
+  ]);
+  return out;
+}
