@@ -5,12 +5,10 @@ import { BuiltinSqlGenerator } from "../../src/llm";
 import { createAiSqlGenerator } from "../../src/llm/ai";
 import { workflowDeps } from "../../src/runtime/workflow-deps";
 import { namespacesFor, type SqlTarget } from "../../src/sql";
-import { taskObjectName } from "../../src/tasks/task-keys";
-import type { TaskRoom } from "../../src/tasks/task-room";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import type { SqlGenerator, WorkflowRequest } from "../../src/workflow/types";
-import { call, readEvents, runWorkflow as runOverHttp, tokenFor, uniqueTaskId } from "./helpers";
+import { call, readEvents, runWorkflow as runOverHttp, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator } from "./helpers";
 
 /**
  * Fault injection in the Workers runtime: each dependency of a task fails in the way it fails in
@@ -100,10 +98,6 @@ describe("the language model provider", () => {
 });
 
 describe("the task's Durable Object", () => {
-  function room(clientId: string, taskId: string): DurableObjectStub<TaskRoom> {
-    return env.TASKS.get(env.TASKS.idFromName(taskObjectName(clientId, taskId)));
-  }
-
   it("finishes a task whose client disconnected mid-stream, and stores its result", async () => {
     const token = await tokenFor();
     const taskId = uniqueTaskId("gone");
@@ -128,10 +122,7 @@ describe("the task's Durable Object", () => {
     const taskId = uniqueTaskId("restart");
     const stub = room("client-a", taskId);
     // The run stops in the model call until the object is reset.
-    await runInDurableObject(stub, (instance) => {
-      const real = instance.dependencies.bind(instance);
-      instance.dependencies = (t) => ({ ...real(t), generator: { model: "waiting", generate: () => new Promise(() => {}) } });
-    });
+    await withGenerator(stub, waitForCancel);
     const res = await runOverHttp(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";

@@ -1,4 +1,8 @@
-import { exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { taskObjectName } from "../../src/tasks/task-keys";
+import type { TaskRoom } from "../../src/tasks/task-room";
+import type { SqlGenerator } from "../../src/workflow/types";
 
 /** Sends a request through the Worker's own fetch handler, as a client on the network would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -61,4 +65,37 @@ export async function readEvents(res: Response, limit = Infinity): Promise<SseEv
 
 export function uniqueTaskId(prefix = "t"): string {
   return `${prefix}-${crypto.randomUUID()}`;
+}
+
+/** The TaskRoom of a client's task, addressed as the Worker addresses it. */
+export function taskRoom(clientId: string, taskId: string): DurableObjectStub<TaskRoom> {
+  return env.TASKS.get(env.TASKS.idFromName(taskObjectName(clientId, taskId)));
+}
+
+/** Swaps the generator a TaskRoom's task will use (before it runs); `wrap` is given the real one. */
+export async function withGenerator(stub: DurableObjectStub<TaskRoom>, wrap: (real: SqlGenerator) => SqlGenerator): Promise<void> {
+  await runInDurableObject(stub, (instance) => {
+    const real = instance.dependencies.bind(instance);
+    instance.dependencies = (target) => {
+      const deps = real(target);
+      return { ...deps, generator: wrap(deps.generator) };
+    };
+  });
+}
+
+/** A model call that ends only when the task is cancelled (its signal aborts): keeps a task running as long as a test needs. */
+export const waitForCancel = (): SqlGenerator => ({
+  model: "waiting",
+  generate: (_input, signal) =>
+    new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
+});
+
+/** Polls a TaskRoom until its task is `running` (the run reached its first await). */
+export async function untilRunning(stub: DurableObjectStub<TaskRoom>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").toArray()[0]?.status);
+    if (status === "running") return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the task never started running");
 }

@@ -3,9 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import type { RateLimiter } from "../../src/limits";
-import { taskObjectName } from "../../src/tasks/task-keys";
-import type { TaskRoom } from "../../src/tasks/task-room";
-import { form, uniqueTaskId } from "./helpers";
+import { form, taskRoom as room, uniqueTaskId, waitForCancel, withGenerator } from "./helpers";
 
 /**
  * Rate limits and the concurrent-task cap over HTTP, against the real RateLimiter and TaskRoom
@@ -201,24 +199,8 @@ describe("token requests", () => {
 });
 
 describe("concurrent tasks per client", () => {
-  function room(clientId: string, taskId: string): DurableObjectStub<TaskRoom> {
-    return env.TASKS.get(env.TASKS.idFromName(taskObjectName(clientId, taskId)));
-  }
-
   /** The task's generator waits until the task is cancelled: it stays running as long as the test needs. */
-  async function holdOpen(clientId: string, taskId: string): Promise<void> {
-    await runInDurableObject(room(clientId, taskId), (instance) => {
-      const real = instance.dependencies.bind(instance);
-      instance.dependencies = (target) => ({
-        ...real(target),
-        generator: {
-          model: "waiting",
-          generate: (_input, signal) =>
-            new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
-        },
-      });
-    });
-  }
+  const holdOpen = (clientId: string, taskId: string) => withGenerator(room(clientId, taskId), waitForCancel);
 
   it("refuses the N+1th task with 429 until one finishes; the same task again keeps its slot", async () => {
     const client = unique("busy");

@@ -1,17 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { taskObjectName } from "../../src/tasks/task-keys";
-import type { TaskRoom } from "../../src/tasks/task-room";
 import { TaskStore } from "../../src/tasks/task-store";
-import { call, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
+import { call, readEvents, runWorkflow, taskRoom as room, tokenFor, uniqueTaskId, untilRunning, waitForCancel, withGenerator } from "./helpers";
 
 const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders are there per status?" };
 const SSE = { accept: "text/event-stream" };
-
-function room(clientId: string, taskId: string): DurableObjectStub<TaskRoom> {
-  return env.TASKS.get(env.TASKS.idFromName(taskObjectName(clientId, taskId)));
-}
 
 function events(token: string, taskId: string, headers: Record<string, string> = {}, query = "") {
   return call(`/workflows/tasks/${taskId}/events${query}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
@@ -70,17 +63,7 @@ describe("incremental streaming", () => {
     const taskId = uniqueTaskId("live");
     const stub = room("client-a", taskId);
     // This object's generator waits until the task is cancelled: the run cannot finish on its own.
-    await runInDurableObject(stub, (instance) => {
-      const real = instance.dependencies.bind(instance);
-      instance.dependencies = (target) => ({
-        ...real(target),
-        generator: {
-          model: "waiting",
-          generate: (_input, signal) =>
-            new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
-        },
-      });
-    });
+    await withGenerator(stub, waitForCancel);
     const res = await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";
@@ -216,27 +199,13 @@ describe("the task's lifecycle in its Durable Object", () => {
   it("cancels a running task at its in-flight call, and the stream ends with done cancelled", async () => {
     const taskId = uniqueTaskId();
     const stub = room("client-a", taskId);
-    await runInDurableObject(stub, async (instance) => {
-      const real = instance.dependencies.bind(instance);
-      // A generator that waits until it is aborted, like a slow model call.
-      instance.dependencies = (target) => ({
-        ...real(target),
-        generator: {
-          model: "hanging",
-          generate: (_input, signal) =>
-            new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
-        },
-      });
-      await instance.submit(submission(taskId));
-    });
+    // A generator that waits until it is aborted, like a slow model call.
+    await withGenerator(stub, waitForCancel);
+    await runInDurableObject(stub, (instance) => instance.submit(submission(taskId)));
     const running = runDurableObjectAlarm(stub);
     const token = await tokenFor();
     // Wait until the run reached the generator, then cancel through the API.
-    for (let i = 0; i < 100; i++) {
-      const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").one().status);
-      if (status === "running") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await untilRunning(stub);
     const res = await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
     expect(((await res.json()) as { status: string }).status).toBe("cancelled");
     await running;
@@ -250,20 +219,10 @@ describe("the task's lifecycle in its Durable Object", () => {
     const stub = room("client-a", taskId);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await runInDurableObject(stub, (instance) => {
-      const real = instance.dependencies.bind(instance);
-      // The model call waits for the test: the run is in progress while the alarm fires.
-      instance.dependencies = (target) => {
-        const deps = real(target);
-        return { ...deps, generator: { model: deps.generator.model, generate: async (input, signal) => (await gate, deps.generator.generate(input, signal)) } };
-      };
-    });
+    // The model call waits for the test: the run is in progress while the alarm fires.
+    await withGenerator(stub, (real) => ({ model: real.model, generate: async (input, signal) => (await gate, real.generate(input, signal)) }));
     const answered = runInDurableObject(stub, (instance) => instance.submitAndWait(submission(taskId)));
-    for (let i = 0; i < 100; i++) {
-      const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").toArray()[0]?.status);
-      if (status === "running") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await untilRunning(stub);
     // The watchdog fires mid-run: the run is alive in this instance, so it only re-arms.
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await runInDurableObject(stub, (instance) => instance.status()))?.status).toBe("running");
