@@ -8,7 +8,7 @@ import { namespacesFor, type SqlTarget } from "../../src/sql";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import type { SqlGenerator, WorkflowRequest } from "../../src/workflow/types";
-import { call, readEvents, runWorkflow as runOverHttp, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator } from "./helpers";
+import { call, readEvents, runWorkflow as runOverHttp, streamText, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator } from "./helpers";
 
 /**
  * Fault injection in the Workers runtime: each dependency of a task fails in the way it fails in
@@ -124,16 +124,11 @@ describe("the task's Durable Object", () => {
     // The run stops in the model call until the object is reset.
     await withGenerator(stub, waitForCancel);
     const res = await runOverHttp(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (!text.includes('"node":"generate_sql","status":"processing"')) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("stream ended early");
-      text += value;
-    }
+    const stream = streamText(res);
+    expect(await stream.until('"node":"generate_sql","status":"processing"')).toContain('"node":"generate_sql","status":"processing"');
     // The restart: the instance and its in-memory run are gone; storage says `running`.
     await runInDurableObject(stub, (_instance, state) => state.abort("test: restart mid-task")).catch(() => {});
-    await reader.cancel().catch(() => {});
+    await stream.cancel();
     // A stub of the reset object is broken; a new one reaches the new instance. The platform
     // retries the interrupted alarm, and the new instance ends the task instead of re-running it.
     const restarted = room("client-a", taskId);

@@ -99,3 +99,20 @@ export async function untilRunning(stub: DurableObjectStub<TaskRoom>): Promise<v
   }
   throw new Error("the task never started running");
 }
+
+/** An SSE body read as text, as far as a test needs: `until` reads on until `marker` arrived or the stream ended. */
+export function streamText(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  return {
+    async until(marker: string): Promise<string> {
+      while (!text.includes(marker)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      return text;
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  };
+}

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { TaskStore } from "../../src/tasks/task-store";
-import { call, readEvents, runWorkflow, taskRoom as room, tokenFor, uniqueTaskId, untilRunning, waitForCancel, withGenerator } from "./helpers";
+import { call, readEvents, runWorkflow, streamText, taskRoom as room, tokenFor, uniqueTaskId, untilRunning, waitForCancel, withGenerator } from "./helpers";
 
 const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders are there per status?" };
 const SSE = { accept: "text/event-stream" };
@@ -65,24 +65,16 @@ describe("incremental streaming", () => {
     // This object's generator waits until the task is cancelled: the run cannot finish on its own.
     await withGenerator(stub, waitForCancel);
     const res = await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (!text.includes('"node":"generate_sql","status":"processing"')) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("stream ended early");
-      text += value;
-    }
+    const stream = streamText(res);
+    let text = await stream.until('"node":"generate_sql","status":"processing"');
+    expect(text).toContain('"node":"generate_sql","status":"processing"');
     // The events so far arrived while the task is running.
     const status = await runInDurableObject(stub, (instance) => instance.status());
     expect(status!.status).toBe("running");
     expect(text).toContain("event: started");
     expect(text).not.toContain("event: done");
     await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
-    while (!text.includes("event: done")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += value;
-    }
+    text = await stream.until("event: done");
     expect(text).toMatch(/event: done\ndata: \{[^}]*"status":"cancelled"/);
   });
 });
