@@ -3,23 +3,15 @@
  * bounded closed-loop load (fixed concurrency, fixed duration). Prints figures; asserts nothing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDevConfig, toDotenv } from "../lib/dev-config.ts";
-import { isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "../lib/processes.ts";
+import { freePort, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "../lib/processes.ts";
+
+export { freePort };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface RunningWorker {
   url: string;

@@ -124,11 +124,13 @@ const MAX_ASSIGNMENTS = 5000;
 export function compareResults(
   goldRaw: unknown[][],
   predRaw: unknown[][],
-  options: { ordered: boolean; tolerance?: Tolerance } = { ordered: false },
+  options: { ordered: boolean; tolerance?: Tolerance; distinct?: boolean } = { ordered: false },
 ): Comparison {
   const tol = options.tolerance ?? DEFAULT_TOLERANCE;
-  const gold = goldRaw.map((r) => r.map(normalizeValue));
-  const pred = predRaw.map((r) => r.map(normalizeValue));
+  const normalise = (rows: unknown[][]): Cell[][] => rows.map((r) => r.map(normalizeValue));
+  // sql-eval compares sets of rows: duplicates dropped on both sides (first occurrence kept).
+  const gold = options.distinct ? distinctRows(normalise(goldRaw)) : normalise(goldRaw);
+  const pred = options.distinct ? distinctRows(normalise(predRaw)) : normalise(predRaw);
   if (gold.length !== pred.length) return { match: false, reason: `${pred.length} rows, gold has ${gold.length}` };
   if (gold.length === 0) return { match: true, reason: "both empty" };
   const goldCols = gold[0]?.length ?? 0;
@@ -174,6 +176,16 @@ export function compareResults(
   }
   if (unorderedMatch) return { match: false, reason: "same rows, different order", mapping: unorderedMatch };
   return { match: false, reason: "every column has the gold values, but they are combined into different rows" };
+}
+
+export function distinctRows(rows: Cell[][]): Cell[][] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The service answers rows as objects; their key order is the column order. */

@@ -13,6 +13,7 @@ import { parseQuestions, QuestionSetError, type EvalQuestion } from "./questions
 import { formatQuestionLine, formatSummary, summarize, type QuestionReport } from "./report.ts";
 import { fetchToken, mapPool, runQuestion, ServiceUnreachableError, type RunOutcome } from "./service.ts";
 import { linkingRecall, tablesOf } from "./tables.ts";
+import { DEFOG_USAGE, runDefogBenchmark } from "./defog/run.ts";
 
 function judge(q: EvalQuestion, gold: GoldOutcome, goldTables: string[], run: RunOutcome, args: EvalArgs): QuestionReport {
   const base: QuestionReport = { id: q.id, question: q.question, verdict: "error", goldTables, latencyMs: run.latencyMs };
@@ -60,7 +61,10 @@ function reportGold(questions: EvalQuestion[], gold: GoldOutcome[], tables: stri
 }
 
 async function main(): Promise<void> {
-  const args = parseEvalArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // A public benchmark brings its own databases and questions (scripts/eval/defog/).
+  if (argv.some((a) => a === "--benchmark" || a.startsWith("--benchmark="))) return runDefogBenchmark(argv);
+  const args = parseEvalArgs(argv);
   if (args.help) return console.log(USAGE);
   const file = resolve(args.questions);
   let text: string;
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
+    console.error(`${error.message}\n\n${process.argv.includes("--benchmark") ? DEFOG_USAGE : USAGE}`);
     process.exit(2);
   }
   if (error instanceof ServiceUnreachableError) {

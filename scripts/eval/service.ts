@@ -52,6 +52,7 @@ export interface RunInput {
   namespace: string;
   task: string;
   current_date?: string | undefined;
+  ext_knowledge?: string | undefined;
 }
 
 /** Waits out 429s (Retry-After, at most a few times) so a rate limit does not read as failed questions. */

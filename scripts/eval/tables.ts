@@ -52,3 +52,18 @@ export function linkingRecall(goldTables: string[], found: string[]): { recall: 
   const missing = goldTables.filter((t) => !have.has(t));
   return { recall: goldTables.length ? (goldTables.length - missing.length) / goldTables.length : 1, missing };
 }
+
+/**
+ * Lower-cased column names a query references (the last part of every ColumnRef, `*` excluded):
+ * for column recall, resolved against the catalog by the caller since aliases are not columns.
+ */
+export async function columnsOf(sql: string): Promise<string[]> {
+  const tree = await parse(sql);
+  const names = new Set<string>();
+  walk(tree, (kind, body) => {
+    if (kind !== "ColumnRef" || !Array.isArray(body.fields)) return;
+    const last = body.fields.at(-1) as { String?: { sval?: unknown } } | undefined;
+    if (typeof last?.String?.sval === "string") names.add(last.String.sval.toLowerCase());
+  });
+  return [...names].sort();
+}

@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoData } from "../../scripts/demo-data/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../scripts/gateway/index.ts";
-import { type Service, startService } from "./service.ts";
+import { type Service, startService } from "../../scripts/lib/local-service.ts";
 
 const CLIENTS = 16;
 /** Each client runs its script this many times, one round after the other (a fresh token each). */

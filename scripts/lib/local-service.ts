@@ -1,15 +1,14 @@
 /**
- * The real service for browser tests, started as `npm start` does: the Neon-protocol gateway (PGlite
+ * The real service for end-to-end tests and benchmarks, started as `npm start` does: the Neon-protocol gateway (PGlite
  * demo database) in this process, the Worker built once (`wrangler deploy --dry-run`) and served by
  * `wrangler dev --no-bundle` (no rebuild when a source file changes mid-test), with local D1 and
  * Durable Object state in a directory removed afterwards.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/bench/lib.ts";
-import { startGateway } from "../../scripts/gateway/index.ts";
-import { toDotenv } from "../../scripts/lib/dev-config.ts";
-import { isHealthy, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "../../scripts/lib/processes.ts";
+import { startGateway } from "../gateway/index.ts";
+import { toDotenv } from "./dev-config.ts";
+import { freePort, isHealthy, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "./processes.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -28,6 +27,8 @@ export interface ServiceOptions {
   namespaces?: string;
   /** The gateway's PGlite directory; default `.data/pglite-e2e`. A suite of its own can use its own. */
   pgliteDir?: string;
+  /** More Worker vars (e.g. `LLM_PROVIDER`, `LLM_MODEL`): a benchmark measures the configured model. */
+  vars?: Record<string, string>;
 }
 
 export async function startService(options: ServiceOptions = {}): Promise<Service> {
@@ -50,7 +51,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     const envFile = join(dir, "e2e.env");
     // The committed example clients (demo-client / demo-secret), whatever auth_clients.yml says.
     const authClients = await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8");
-    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: options.namespaces ?? "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn" }), { mode: 0o600 });
+    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: options.namespaces ?? "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn", ...options.vars }), { mode: 0o600 });
     const env = { ...process.env, ...OFFLINE_ENV };
     const quiet = { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };
     await runWrangler(["deploy", "--dry-run", "--env=", "--outdir", outdir], quiet);
