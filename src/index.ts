@@ -11,6 +11,7 @@ import { registerNamespaces } from "./api/routes/namespaces";
 import { registerPlayground } from "./api/routes/playground";
 import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
+import { namespaceGrant } from "./auth/access";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
 import { requestBounds } from "./limits";
@@ -20,6 +21,9 @@ import { ApiError } from "./shared/errors";
 // request a few form fields. Anything larger is refused before it is read (413), so a client cannot
 // make the Worker buffer megabytes.
 const MAX_TOKEN_BODY_BYTES = 8 * 1024;
+// Metric definitions (PUT /namespaces/{ns}/metrics) are the largest body under /namespaces: a few kB
+// of YAML; 256 KiB leaves room and is refused before a byte is buffered.
+const MAX_NAMESPACE_BODY_BYTES = 256 * 1024;
 const limitBody = (maxSize: number) =>
   bodyLimit({
     maxSize,
@@ -32,6 +36,7 @@ const tokenBodyLimit = limitBody(MAX_TOKEN_BODY_BYTES);
 const app = createApp();
 app.use("/auth/token", tokenBodyLimit);
 app.use("/workflows/*", (c, next) => limitBody(requestBounds(c.env).runBodyBytes)(c, next));
+app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
 registerHealth(app);
 registerAuth(app);
 // CORS before the bearer check: a browser's preflight carries no token.
@@ -40,6 +45,8 @@ const bearer = bearerAuth({ service: authServiceFor });
 app.use("/workflows/*", bearer);
 app.use("/namespaces", bearer);
 app.use("/namespaces/*", bearer);
+// Every route under a namespace needs it granted (auth/ decides); routes that change shared state ask for a role too.
+app.use("/namespaces/:ns/*", namespaceGrant());
 registerWorkflows(app);
 registerTasks(app);
 registerFeedback(app);

@@ -68,7 +68,7 @@ export const TokenResponse = z
 
 export const OAuthErrorBody = z
   .object({
-    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type"]),
+    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_scope"]),
     error_description: z.string(),
   })
   .openapi("OAuthError");
@@ -136,12 +136,29 @@ export const VerifiedExample = z
     id: z.number().int(),
     question: z.string(),
     sql: z.string(),
-    source_task_id: z.string(),
-    verified_by: z.string().openapi({ description: "The client whose feedback verified it" }),
+    source_task_id: z.string().nullable().openapi({ description: "The task it was learned from, when that task is the caller's (null for other clients' tasks)" }),
+    verified_by: z.string().nullable().openapi({ description: "The caller's own client id when the caller verified it; null otherwise (no other client's id is shown)" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
   .openapi("VerifiedExample");
+
+export const ExampleProposal = z
+  .object({
+    id: z.number().int(),
+    question: z.string(),
+    sql: z.string(),
+    status: z.enum(["pending", "verified", "withdrawn"]),
+    mine: z.boolean().openapi({ description: "Whether the caller's feedback proposed it" }),
+    source_task_id: z.string().nullable().openapi({ description: "The caller's task it came from (null for other clients' proposals)" }),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("ExampleProposal");
+
+export const ExampleProposalsPage = z
+  .object({ namespace: z.string(), proposals: z.array(ExampleProposal), next_cursor: z.string().nullable() })
+  .openapi("ExampleProposalsPage");
 
 export const VerifiedExamplesPage = z
   .object({ namespace: z.string(), examples: z.array(VerifiedExample), next_cursor: z.string().nullable() })

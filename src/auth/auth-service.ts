@@ -1,5 +1,6 @@
 import { type AuthClientsConfig, type ClientLimits, loadAuthClients } from "../config/auth-clients";
 import { ConfigError } from "../config/yaml-config";
+import { type Grants, grantsFromScope, grantsOf, intersectGrants, scopeOf } from "./grants";
 import { parseStoredSecret, type StoredSecret } from "./secret-format";
 import { verifyClientSecret } from "./secrets";
 import { issueAccessToken, type IssuedToken, type TokenSettings, type TokenVerification, verifyAccessToken } from "./tokens";
@@ -11,11 +12,16 @@ export class AuthService {
   readonly tokens: TokenSettings;
   private readonly clients: Map<string, StoredSecret>;
   private readonly limits: Map<string, ClientLimits>;
+  private readonly grants: Map<string, Grants>;
+  /** The costliest secret check of the configuration: every check is padded to it (secrets.ts). */
+  private readonly pbkdf2Iterations: number;
 
   constructor(config: AuthClientsConfig, defaults: { issuer: string; audience: string }) {
     this.clients = new Map();
     this.limits = new Map();
-    for (const [clientId, { secret, ...limits }] of Object.entries(config.clients)) {
+    this.grants = new Map();
+    for (const [clientId, { secret, namespaces, roles, ...limits }] of Object.entries(config.clients)) {
+      this.grants.set(clientId, grantsOf({ namespaces, roles }));
       if (limits.rate_limit !== undefined || limits.max_concurrent_tasks !== undefined) this.limits.set(clientId, limits);
       try {
         this.clients.set(clientId, parseStoredSecret(secret));
@@ -23,6 +29,7 @@ export class AuthService {
         throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", [`clients.${clientId}: ${(error as Error).message}`]);
       }
     }
+    this.pbkdf2Iterations = Math.max(0, ...[...this.clients.values()].map((s) => (s.kind === "pbkdf2" ? s.iterations : 0)));
     this.tokens = {
       algorithm: config.jwt.algorithm,
       keys: [config.jwt.secret_key, ...config.jwt.previous_secret_keys].map((k) => encoder.encode(k)),
@@ -43,15 +50,29 @@ export class AuthService {
 
   /** Unknown client and wrong secret are indistinguishable to the caller, in answer and in time. */
   authenticateClient(clientId: string, secret: string): Promise<boolean> {
-    return verifyClientSecret(secret, this.clients.get(clientId));
+    return verifyClientSecret(secret, this.clients.get(clientId), this.pbkdf2Iterations);
   }
 
-  issue(clientId: string): Promise<IssuedToken> {
-    return issueAccessToken(this.tokens, clientId);
+  /** What the configuration grants the client now (undefined for an unknown client). */
+  grantsOf(clientId: string): Grants | undefined {
+    return this.grants.get(clientId);
   }
 
-  verify(token: string): Promise<TokenVerification> {
-    return verifyAccessToken(this.tokens, token, (id) => this.clients.has(id));
+  /** A token carrying `grants` (the client's, or a narrower set it asked for) as its scope. */
+  issue(clientId: string, grants: Grants | undefined = this.grants.get(clientId)): Promise<IssuedToken> {
+    return issueAccessToken(this.tokens, clientId, grants ? scopeOf(grants) : undefined);
+  }
+
+  /**
+   * A valid token's client and what it may touch: the token's scope within what the configuration
+   * grants now, so a grant taken away applies at once. A token without `scope` (issued before
+   * grants existed) gets the configured grants.
+   */
+  async verify(token: string): Promise<TokenVerification & { grants?: Grants }> {
+    const verdict = await verifyAccessToken(this.tokens, token, (id) => this.clients.has(id));
+    if (!verdict.ok) return verdict;
+    const configured = this.grants.get(verdict.clientId)!;
+    return { ...verdict, grants: verdict.scope === undefined ? configured : intersectGrants(configured, grantsFromScope(verdict.scope)) };
   }
 }
 

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../shared/errors";
+import "./access";
 import type { AuthService } from "./auth-service";
+import { Access } from "./grants";
 import type { TokenRejection } from "./tokens";
 
 declare module "hono" {
@@ -54,6 +56,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<{ Bind
     const verdict = await options.service(c.env).verify(match[1]!);
     if (!verdict.ok) throw refuse(verdict.reason);
     c.set("clientId", verdict.clientId);
+    c.set("access", new Access(verdict.clientId, verdict.grants!));
     await next();
   };
 }

@@ -22,10 +22,10 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-export async function issueAccessToken(settings: TokenSettings, clientId: string): Promise<IssuedToken> {
+export async function issueAccessToken(settings: TokenSettings, clientId: string, scope?: string): Promise<IssuedToken> {
   const [signingKey] = settings.keys;
   if (!signingKey) throw new Error("no signing key configured");
-  const accessToken = await new SignJWT({ client_id: clientId })
+  const accessToken = await new SignJWT({ client_id: clientId, ...(scope !== undefined ? { scope } : {}) })
     .setProtectedHeader({ alg: settings.algorithm, typ: "JWT" })
     .setSubject(clientId)
     .setIssuer(settings.issuer)
@@ -41,7 +41,7 @@ export async function issueAccessToken(settings: TokenSettings, clientId: string
 export type TokenRejection = "malformed" | "expired" | "bad_signature" | "wrong_algorithm" | "bad_claims" | "unknown_client";
 
 export type TokenVerification =
-  | { ok: true; clientId: string; jti: string; expiresAt: number }
+  | { ok: true; clientId: string; jti: string; expiresAt: number; /** RFC 8693 §4.2 `scope`, when the token has one. */ scope?: string }
   | { ok: false; reason: TokenRejection };
 
 export async function verifyAccessToken(
@@ -59,14 +59,20 @@ export async function verifyAccessToken(
         audience: settings.audience,
         clockTolerance: CLOCK_SKEW_SECONDS,
         requiredClaims: ["sub", "exp", "iat", "jti"],
+        // RFC 8725 §3.11: only our own token type; a JWT of another kind signed with the key is refused.
+        typ: "JWT",
+        // No token lives longer than the configured lifetime, whatever its `exp` says, and `iat`
+        // may not lie in the future (jose checks both once maxTokenAge is set).
+        maxTokenAge: settings.expiresInSeconds,
       });
       const clientId = payload.sub;
       if (!clientId || payload.client_id !== clientId || typeof payload.jti !== "string") {
         return { ok: false, reason: "bad_claims" };
       }
+      if (payload.scope !== undefined && typeof payload.scope !== "string") return { ok: false, reason: "bad_claims" };
       // A client removed from the configuration loses access at once, not when its tokens expire.
       if (!clientExists(clientId)) return { ok: false, reason: "unknown_client" };
-      return { ok: true, clientId, jti: payload.jti, expiresAt: payload.exp ?? 0 };
+      return { ok: true, clientId, jti: payload.jti, expiresAt: payload.exp ?? 0, ...(payload.scope !== undefined ? { scope: payload.scope } : {}) };
     } catch (error) {
       lastReason = rejectionOf(error);
       // Only a signature mismatch can succeed with another key; anything else is final.

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { taskObjectName } from "../tasks/task-keys";
 import { LimiterStore } from "./limiter-store";
-import { type BucketPolicy, fullAt, peek, take } from "./token-bucket";
+import { type BucketPolicy, fullAt, giveBack, peek, take } from "./token-bucket";
 
 /**
  * One Durable Object per limited key (`runs:<client>`, `token:<client_id>`, `token-ip:<address>`).
@@ -94,6 +94,23 @@ export class RateLimiter extends DurableObject<Env> {
       return this.settle({ ok: true, quota: quotaState(decision.remaining, full, now) });
     }
     return this.settle({ ok: true });
+  }
+
+  /**
+   * Before a secret is checked: takes one failed attempt in advance, or refuses while none is left,
+   * so a refused request costs no secret check and concurrent guesses cannot overshoot the budget.
+   */
+  async reserveFailure(failures: BucketPolicy): Promise<AttemptVerdict> {
+    const decision = take(failures, this.store.bucket("failures"), Date.now());
+    if (!decision.allowed) return this.settle({ ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds });
+    this.store.saveBucket("failures", decision.state, fullAt(failures, decision.state));
+    return this.settle({ ok: true });
+  }
+
+  /** The secret was right (or the request was refused elsewhere): the attempt taken in advance is given back. */
+  refundFailure(failures: BucketPolicy): void {
+    const state = giveBack(failures, this.store.bucket("failures"), Date.now());
+    this.store.saveBucket("failures", state, fullAt(failures, state));
   }
 
   /** Forgets everything once it is back at rest: a full bucket and no lease is what "no row" means. */

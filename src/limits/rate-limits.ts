@@ -5,6 +5,7 @@ import { createLogger, type Logger } from "../shared/log";
 import { clientLimitSettings, limitDefaults, type LimitSettings, type LimitVars } from "./limit-settings";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import type { AttemptVerdict, RateLimiter, RunVerdict } from "./rate-limiter";
+import type { BucketPolicy } from "./token-bucket";
 
 /**
  * The Worker's side of rate limiting: picks the key, asks its RateLimiter (one call per key, and a
@@ -24,6 +25,14 @@ export interface RunTicket {
   release(): Promise<void>;
   /** RateLimit-Policy / RateLimit for the response (empty when runs are not rate limited). */
   headers: Record<string, string>;
+}
+
+/** A token request admitted by the failure budgets, waiting for its secret check. */
+export interface TokenAttempt {
+  /** The secret was wrong: the attempt taken in advance stays spent. */
+  failed(): Promise<void>;
+  /** The secret was right: the attempt is given back and one issuance taken (429 when spent); the RateLimit headers. */
+  succeeded(own: ClientLimits | undefined): Promise<Record<string, string>>;
 }
 
 /** A ticket that took no slot has none to give back. */
@@ -72,45 +81,30 @@ export class RateLimits {
   }
 
   /**
-   * A token request after its secret was checked. Failures count per client id (known or not, so
-   * the answer never tells whether an id exists) and per source address; successes count only
-   * toward the client's issuance limit. While failures are exhausted even the right secret is
-   * refused, or a guess that hits would get through. Throws a 429 ApiError; otherwise answers the
-   * RateLimit headers of the client's token issuance (none for a failure).
+   * A token request, before its secret is checked (the check is the expensive part, and a refused
+   * request must not cost it). Failures are counted per (client id, source address) and per
+   * address, one attempt taken in advance from each: a stranger who knows a client id can spend
+   * that id's budget only from their own address, so the client itself still gets tokens from
+   * anywhere else; the per-address budget stops one address from trying many ids. Known and
+   * unknown ids are counted alike, so the answer never tells whether an id exists. Throws a 429
+   * ApiError while either budget is spent; `succeeded` then gives the attempt back and takes one
+   * token issuance of the client.
    */
-  async checkTokenAttempt(args: {
-    clientId: string;
-    address: string | undefined;
-    outcome: "success" | "failure";
-    own: ClientLimits | undefined;
-    log: Logger;
-  }): Promise<Record<string, string>> {
-    const limits = clientLimitSettings(this.defaults, args.own);
-    const checks: Promise<AttemptVerdict | undefined>[] = [];
-    if (limits.tokenFailuresPerClient || limits.tokens) {
-      checks.push(
-        this.call<AttemptVerdict>(`token:${args.clientId}`, args.log, (limiter) =>
-          limiter.attempt({ outcome: args.outcome, failures: limits.tokenFailuresPerClient, successes: limits.tokens }),
-        ),
-      );
-    }
+  async reserveTokenAttempt(args: { clientId: string; address: string | undefined; log: Logger }): Promise<TokenAttempt> {
+    const limits = this.defaults;
+    const keys: { key: string; policy: BucketPolicy }[] = [];
+    if (limits.tokenFailuresPerClient) keys.push({ key: tokenFailureKey(args.clientId, args.address), policy: limits.tokenFailuresPerClient });
     // No address outside Cloudflare's edge (local dev, tests): nothing to key on, so no per-address limit.
-    if (limits.tokenFailuresPerIp && args.address) {
-      checks.push(
-        this.call<AttemptVerdict>(`token-ip:${addressKey(args.address)}`, args.log, (limiter) =>
-          limiter.attempt({ outcome: args.outcome, failures: limits.tokenFailuresPerIp }),
-        ),
-      );
-    }
-    // Both keys in parallel: the latency of one call.
-    const verdicts = await Promise.all(checks);
+    if (limits.tokenFailuresPerIp && args.address) keys.push({ key: `token-ip:${addressKey(args.address)}`, policy: limits.tokenFailuresPerIp });
+    // All keys in parallel: the latency of one call.
+    const verdicts = await Promise.all(keys.map(({ key, policy }) => this.call<AttemptVerdict>(key, args.log, (limiter) => limiter.reserveFailure(policy))));
+    const taken = keys.filter((_, i) => verdicts[i]?.ok === true);
+    const refund = () => Promise.all(taken.map(({ key, policy }) => this.call(key, args.log, (limiter) => limiter.refundFailure(policy))));
     const refusals = verdicts.filter((v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok);
-    if (refusals.length === 0) {
-      const quota = verdicts[0]?.ok ? verdicts[0].quota : undefined;
-      return limits.tokens && quota ? rateLimitHeaders("tokens", limits.tokens, quota) : {};
-    }
-    const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
-    if (refusals.some((r) => r.reason === "failures")) {
+    if (refusals.length > 0) {
+      // Refused before any check: not an attempt, so what one key took is given back.
+      await refund();
+      const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
       // RFC 6749 §5.2 has no code for this; a 429 problem with Retry-After is what HTTP clients
       // and OAuth libraries treat as "back off" (src/limits/README.md).
       throw tooMany(`Too many failed authentication attempts; retry in ${retryAfter} s`, retryAfter, {
@@ -120,11 +114,26 @@ export class RateLimits {
         extensions: { limit: "token_failures" },
       });
     }
-    throw tooMany(
-      `Too many token requests for this client: at most ${limits.tokens!.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
-      retryAfter,
-      { kind: "rate-limited", headers: { ...NO_STORE_HEADERS, ...rateLimitHeaders("tokens", limits.tokens!, { remaining: 0, resetSeconds: retryAfter }) }, extensions: { limit: "tokens_per_minute", tokens_per_minute: limits.tokens!.perMinute } },
-    );
+    return {
+      failed: async () => {},
+      succeeded: async (own) => {
+        const client = clientLimitSettings(this.defaults, own);
+        const [, issued] = await Promise.all([
+          refund(),
+          client.tokens
+            ? this.call<AttemptVerdict>(`token:${args.clientId}`, args.log, (limiter) => limiter.attempt({ outcome: "success", failures: null, successes: client.tokens }))
+            : Promise.resolve(undefined),
+        ]);
+        if (!issued) return {};
+        if (issued.ok) return client.tokens && issued.quota ? rateLimitHeaders("tokens", client.tokens, issued.quota) : {};
+        const retryAfter = issued.retryAfterSeconds;
+        throw tooMany(
+          `Too many token requests for this client: at most ${client.tokens!.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
+          retryAfter,
+          { kind: "rate-limited", headers: { ...NO_STORE_HEADERS, ...rateLimitHeaders("tokens", client.tokens!, { remaining: 0, resetSeconds: retryAfter }) }, extensions: { limit: "tokens_per_minute", tokens_per_minute: client.tokens!.perMinute } },
+        );
+      },
+    };
   }
 
   private async call<T>(key: string, log: Logger, fn: (limiter: DurableObjectStub<RateLimiter>) => Promise<T>): Promise<T | undefined> {
@@ -159,6 +168,11 @@ export async function releaseTaskSlot(env: LimitsEnv & Pick<Env, "LOG_LEVEL">, c
 
 function runsKey(clientId: string): string {
   return `runs:${clientId}`;
+}
+
+/** Failed token attempts of one client id from one address (IPv6: its /64); without an address, of the id. */
+function tokenFailureKey(clientId: string, address: string | undefined): string {
+  return address ? `token:${clientId}@${addressKey(address)}` : `token:${clientId}`;
 }
 
 function tooMany(detail: string, retryAfterSeconds: number, options: { kind: string; headers?: Record<string, string>; internal?: unknown; extensions?: Record<string, unknown> }): ApiError {

@@ -61,3 +61,9 @@ export function secondsUntil(policy: BucketPolicy, state: BucketState, cost = 1)
 export function fullAt(policy: BucketPolicy, state: BucketState): number {
   return state.at + Math.max(0, ((policy.capacity - state.tokens) * 60_000) / policy.perMinute);
 }
+
+/** Gives `cost` tokens back (an attempt taken in advance that turned out not to count); never above capacity. */
+export function giveBack(policy: BucketPolicy, state: BucketState | undefined, now: number, cost = 1): BucketState {
+  const current = refill(policy, state, now);
+  return { tokens: Math.min(policy.capacity, current.tokens + cost), at: current.at };
+}

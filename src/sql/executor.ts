@@ -93,7 +93,7 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
       results = await sql.transaction(statements(), { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true });
       break;
     } catch (error) {
-      const failure = toSqlError(error, { timeoutMs: target.statementTimeoutMs });
+      const failure = atStatementPosition(toSqlError(error, { timeoutMs: target.statementTimeoutMs }), options.raw ? 0 : CAPPED_PREFIX.length);
       // Only a failure to reach the database is transient; a read-only query is safe to resend.
       if (!failure.retryable || attempt >= TRANSIENT_ATTEMPTS || options.signal?.aborted) throw failure;
       await backoff(attempt, options.signal);
@@ -119,6 +119,9 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   return toResult(fields, rows, cutBy, executionMs);
 }
 
+// What `capped` puts before the statement: error positions are shifted back by its length.
+const CAPPED_PREFIX = "WITH datus_rows AS MATERIALIZED (SELECT * FROM (\n";
+
 /**
  * Both caps are applied in the database, so it stops producing rows and we never hold more than
  * the limits in memory: the row cap by LIMIT (one extra row tells us rows were cut), the byte cap by
@@ -126,10 +129,17 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
  * rows comes back even when no row fits, which tells "empty" from "one row too large".
  */
 function capped(statement: string, rowLimit: number, maxBytes: number): string {
-  return `WITH datus_rows AS MATERIALIZED (SELECT * FROM (\n${statement}\n) AS datus_result LIMIT ${rowLimit + 1}),
+  return `${CAPPED_PREFIX}${statement}\n) AS datus_result LIMIT ${rowLimit + 1}),
 datus_sized AS (SELECT datus_rows.*, sum(octet_length(row_to_json(datus_rows)::text)) OVER (ROWS UNBOUNDED PRECEDING) AS datus_bytes FROM datus_rows)
 SELECT datus_kept.*, datus_count.n AS datus_count FROM (SELECT count(*) AS n FROM datus_rows) AS datus_count
 LEFT JOIN (SELECT * FROM datus_sized WHERE datus_bytes <= ${maxBytes}) AS datus_kept ON true`;
+}
+
+/** Postgres counts an error's position in the wrapped statement; the caller wrote only the inner one. */
+function atStatementPosition(failure: SqlExecutionError, offset: number): SqlExecutionError {
+  if (failure.position === undefined || offset === 0) return failure;
+  const position = failure.position > offset ? failure.position - offset : undefined;
+  return new SqlExecutionError(failure.kind, failure.message, failure.sqlstate, position, { cause: failure.cause });
 }
 
 function toResult(fields: { name: string; dataTypeID: number }[], raw: unknown[][], cutBy: QueryResult["truncatedBy"], executionMs: number): QueryResult {

@@ -3,6 +3,7 @@ export { CatalogCache, introspectCatalog } from "./catalog";
 export type { Catalog, CatalogColumn, CatalogForeignKey, CatalogTable } from "./catalog.types";
 export { type QueryResult, type ResultColumn, useGateway } from "./executor";
 export { checkSql, type GuardPolicy, type GuardVerdict } from "./guard";
-export { DEMO_NAMESPACE, NamespaceRegistry, namespacesFor, type SqlTarget } from "./namespaces";
+export { DEMO_NAMESPACE, type NarrowingOptions, NamespaceRegistry, namespacesFor, type SqlTarget } from "./namespaces";
 export { runQuestionSql } from "./run";
 export { SqlExecutionError, type SqlFailureKind } from "./sql-errors";
+export { describeSqlState } from "./sqlstate";

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { answersSameQuestion, type ExampleCandidate, questionKey, questionTerms } from "../learning";
-import { verifiedExamples } from "./schema";
+import { exampleProposals, verifiedExamples } from "./schema";
 
 /**
  * Verified question/SQL pairs in D1 (table `verified_examples`). Reads are here; writes are built as
@@ -22,9 +22,15 @@ export interface ExampleToStore {
   question: string;
   sql: string;
   sourceTaskId: string;
+  /** The client whose task (and feedback) it came from. */
   clientId: string;
+  /** The curator or admin who made it an example for everyone. */
+  verifiedBy: string;
   at: string;
 }
+
+export type ExampleProposal = typeof exampleProposals.$inferSelect;
+export type ProposalToStore = Omit<ExampleToStore, "verifiedBy">;
 
 /** The task a `failed` verdict is about, as the D1 tasks index knows it. */
 export interface FailedTask {
@@ -52,6 +58,13 @@ export class VerifiedExampleStore {
       .limit(limit);
   }
 
+  /** The namespace's example for a question (by its question key), if it has one. */
+  async byQuestion(namespace: string, question: string): Promise<VerifiedExample | undefined> {
+    const t = verifiedExamples;
+    const rows = await this.db.select().from(t).where(and(eq(t.namespace, namespace), eq(t.questionKey, questionKey(question)))).limit(1);
+    return rows[0];
+  }
+
   /** Newest first; `before` is the last row of the previous page. */
   async page(namespace: string, limit: number, before?: { updatedAt: string; id: number }): Promise<VerifiedExample[]> {
     const t = verifiedExamples;
@@ -68,10 +81,18 @@ export class VerifiedExampleStore {
    * Examples a `failed` verdict on `task` takes back: the one this task verified, and any example
    * whose SQL the task returned for the same question (the built-in generator answered from it
    * directly, so the verdict says that example is wrong). Another question that merely shares the
-   * SQL keeps its example: the SQL may be right there.
+   * SQL keeps its example: the SQL may be right there. With `verifiedBy` (a verdict from a client
+   * who may not curate), only examples that client verified itself: nothing others verified.
    */
-  async idsToForget(task: FailedTask): Promise<number[]> {
+  async idsToForget(task: FailedTask, verifiedBy?: string): Promise<number[]> {
     const t = verifiedExamples;
+    if (verifiedBy !== undefined) {
+      const rows = await this.db
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.namespace, task.namespace), eq(t.clientId, task.clientId), eq(t.sourceTaskId, task.taskId), eq(sql`coalesce(${t.verifiedBy}, ${t.clientId})`, verifiedBy)));
+      return rows.map((r) => r.id);
+    }
     const fromTask = and(eq(t.clientId, task.clientId), eq(t.sourceTaskId, task.taskId));
     const rows = await this.db
       .select({ id: t.id, question: t.question, sourceTaskId: t.sourceTaskId, clientId: t.clientId })
@@ -93,6 +114,7 @@ export class VerifiedExampleStore {
       sql: example.sql,
       sourceTaskId: example.sourceTaskId,
       clientId: example.clientId,
+      verifiedBy: example.verifiedBy,
       createdAt: example.at,
       updatedAt: example.at,
     };
@@ -101,8 +123,66 @@ export class VerifiedExampleStore {
       .values(row)
       .onConflictDoUpdate({
         target: [verifiedExamples.namespace, verifiedExamples.questionKey],
-        set: { question: row.question, sql: row.sql, sourceTaskId: row.sourceTaskId, clientId: row.clientId, updatedAt: row.updatedAt },
+        set: { question: row.question, sql: row.sql, sourceTaskId: row.sourceTaskId, clientId: row.clientId, verifiedBy: row.verifiedBy, updatedAt: row.updatedAt },
       });
+  }
+
+  /** Records (or replaces) the proposal of a client's task, pending a curator's verification. */
+  proposeStatement(proposal: ProposalToStore) {
+    const row = { ...proposal, status: "pending" as const, reviewedBy: null, createdAt: proposal.at, updatedAt: proposal.at };
+    const { at: _at, ...values } = row;
+    return this.db
+      .insert(exampleProposals)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [exampleProposals.clientId, exampleProposals.sourceTaskId],
+        set: { question: values.question, sql: values.sql, namespace: values.namespace, status: "pending", reviewedBy: null, updatedAt: values.updatedAt },
+      });
+  }
+
+  /** A `failed` verdict withdraws the task's pending proposal (a verified one stays the curator's). */
+  withdrawStatement(clientId: string, sourceTaskId: string, at: string) {
+    const p = exampleProposals;
+    return this.db
+      .update(p)
+      .set({ status: "withdrawn", updatedAt: at })
+      .where(and(eq(p.clientId, clientId), eq(p.sourceTaskId, sourceTaskId), eq(p.status, "pending")));
+  }
+
+  /** The proposal a curator may verify, or undefined when the namespace has no such pending one. */
+  async proposal(namespace: string, id: number): Promise<ExampleProposal | undefined> {
+    const rows = await this.db.select().from(exampleProposals).where(and(eq(exampleProposals.namespace, namespace), eq(exampleProposals.id, id))).limit(1);
+    return rows[0];
+  }
+
+  /** A namespace's proposals, newest first; `clientId` limits them to one client's. */
+  async proposals(namespace: string, options: { status?: ExampleProposal["status"]; clientId?: string; limit: number; beforeId?: number }): Promise<ExampleProposal[]> {
+    const p = exampleProposals;
+    return this.db
+      .select()
+      .from(p)
+      .where(
+        and(
+          eq(p.namespace, namespace),
+          options.status ? eq(p.status, options.status) : undefined,
+          options.clientId !== undefined ? eq(p.clientId, options.clientId) : undefined,
+          options.beforeId !== undefined ? lt(p.id, options.beforeId) : undefined,
+        ),
+      )
+      .orderBy(desc(p.id))
+      .limit(options.limit);
+  }
+
+  /**
+   * Verifies a pending proposal: it becomes the namespace's example for its question (for every
+   * client), in one batch with the proposal's new status.
+   */
+  async verifyProposal(proposal: ExampleProposal, curator: string, at: string): Promise<void> {
+    const p = exampleProposals;
+    await this.db.batch([
+      this.upsertStatement({ namespace: proposal.namespace, question: proposal.question, sql: proposal.sql, sourceTaskId: proposal.sourceTaskId, clientId: proposal.clientId, verifiedBy: curator, at }),
+      this.db.update(p).set({ status: "verified", reviewedBy: curator, updatedAt: at }).where(eq(p.id, proposal.id)),
+    ]);
   }
 
   deleteStatement(ids: number[]) {

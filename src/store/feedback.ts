@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import { type ExampleToStore, VerifiedExampleStore } from "./examples";
+import { type ExampleToStore, type ProposalToStore, VerifiedExampleStore } from "./examples";
 import { feedback } from "./schema";
 
 /**
@@ -27,10 +27,16 @@ export interface NewFeedback {
   recordedAt: string;
 }
 
-/** What the verdict teaches: examples to take back (by id) and one to store as verified. */
+/**
+ * What the verdict teaches: examples to take back (by id), one to store as verified (a curator's
+ * verdict) or one to propose for a curator (anyone else's), and whether the task's pending
+ * proposal is withdrawn.
+ */
 export interface ExampleChanges {
   forget: number[];
   verify?: ExampleToStore | undefined;
+  propose?: ProposalToStore | undefined;
+  withdraw?: boolean;
 }
 
 // A history longer than this is someone scripting verdicts; the newest ones are what matter.
@@ -53,7 +59,9 @@ export class FeedbackStore {
   async record(entry: NewFeedback, changes: ExampleChanges): Promise<void> {
     const statements: BatchItem<"sqlite">[] = [this.db.insert(feedback).values(entry)];
     if (changes.forget.length > 0) statements.push(this.examples.deleteStatement(changes.forget));
+    if (changes.withdraw) statements.push(this.examples.withdrawStatement(entry.clientId, entry.taskId, entry.recordedAt));
     if (changes.verify) statements.push(this.examples.upsertStatement(changes.verify));
+    if (changes.propose) statements.push(this.examples.proposeStatement(changes.propose));
     await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   }
 

@@ -41,7 +41,9 @@ export const feedback = sqliteTable(
  * Question/SQL pairs confirmed by feedback, shared by everyone asking in the namespace. One row per
  * (namespace, question key): verifying the same question again replaces its SQL (the newest verdict
  * wins) instead of stacking near-duplicates in every prompt. `source_task_id` + `client_id` name the
- * task whose feedback verified it, so `failed` feedback on that task can take it back.
+ * task whose feedback verified it, so `failed` feedback on that task can take it back;
+ * `verified_by` is the curator or admin who verified it (NULL on rows from before curation: the
+ * task's own client verified those).
  */
 export const verifiedExamples = sqliteTable(
   "verified_examples",
@@ -54,6 +56,7 @@ export const verifiedExamples = sqliteTable(
     sql: text("sql").notNull(),
     sourceTaskId: text("source_task_id").notNull(),
     clientId: text("client_id").notNull(),
+    verifiedBy: text("verified_by"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -63,6 +66,30 @@ export const verifiedExamples = sqliteTable(
     index("verified_examples_recent").on(t.namespace, t.updatedAt, t.id),
     index("verified_examples_source").on(t.clientId, t.sourceTaskId),
   ],
+);
+
+/**
+ * An analyst's feedback that would teach everyone (`success`, `corrected_sql`) waits here until a
+ * curator or admin verifies it (POST /namespaces/{ns}/examples/proposals/{id}/verify): one client
+ * must not be able to change the answers every other client gets. One row per (client, task): new
+ * feedback on the task replaces its proposal; `failed` withdraws it.
+ */
+export const exampleProposals = sqliteTable(
+  "example_proposals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    namespace: text("namespace").notNull(),
+    question: text("question").notNull(),
+    sql: text("sql").notNull(),
+    sourceTaskId: text("source_task_id").notNull(),
+    /** The client whose feedback proposed it (shown to that client only). */
+    clientId: text("client_id").notNull(),
+    status: text("status", { enum: ["pending", "verified", "withdrawn"] }).notNull(),
+    reviewedBy: text("reviewed_by"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("example_proposals_source").on(t.clientId, t.sourceTaskId), index("example_proposals_review").on(t.namespace, t.status, t.id)],
 );
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { tasks } from "./schema";
 
@@ -46,15 +46,18 @@ export class TaskIndex {
     await this.db.delete(tasks).where(and(eq(tasks.clientId, clientId), eq(tasks.taskId, taskId)));
   }
 
-  /** Newest first; `before` is the cursor returned with the previous page (`createdAt|taskId`). */
-  async list(clientId: string, limit: number, before?: { createdAt: string; taskId: string }): Promise<TaskIndexEntry[]> {
+  /**
+   * Newest first; `before` is the cursor returned with the previous page (`createdAt|taskId`);
+   * `namespaces` keeps only tasks of those namespaces (`"*"`: all).
+   */
+  async list(clientId: string, limit: number, before?: { createdAt: string; taskId: string }, namespaces: "*" | string[] = "*"): Promise<TaskIndexEntry[]> {
     const cursor = before
       ? or(lt(tasks.createdAt, before.createdAt), and(eq(tasks.createdAt, before.createdAt), lt(tasks.taskId, before.taskId)))
       : undefined;
     return this.db
       .select()
       .from(tasks)
-      .where(cursor ? and(eq(tasks.clientId, clientId), cursor) : eq(tasks.clientId, clientId))
+      .where(and(eq(tasks.clientId, clientId), cursor, namespaces === "*" ? undefined : inArray(tasks.namespace, namespaces)))
       .orderBy(desc(tasks.createdAt), desc(tasks.taskId))
       .limit(limit);
   }

@@ -122,7 +122,7 @@ describe("bearer authentication on /workflows/* (RFC 6750 §3)", () => {
 
   async function signed(key: Uint8Array, claims: Record<string, unknown> = {}, alg = "HS256", exp: string | number = "1h") {
     return new SignJWT({ client_id: "client-a", ...claims })
-      .setProtectedHeader({ alg })
+      .setProtectedHeader({ alg, typ: "JWT" })
       .setSubject((claims.sub as string) ?? "client-a")
       .setIssuer(env.JWT_ISSUER)
       .setAudience(env.JWT_AUDIENCE)

@@ -18,7 +18,7 @@ import { call, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
 type RunBody = { task_id: string; status: string; sql: string | null; result: Record<string, unknown>[] | null; metadata: Record<string, any> };
 type History = { task_id: string; current: { status: string; comment: string | null; corrected_sql: string | null; recorded_at: string } | null; history: { status: string; comment: string | null }[] };
 type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
-type ExamplesPage = { namespace: string; examples: { id: number; question: string; sql: string; source_task_id: string; verified_by: string }[]; next_cursor: string | null };
+type ExamplesPage = { namespace: string; examples: { id: number; question: string; sql: string; source_task_id: string | null; verified_by: string | null }[]; next_cursor: string | null };
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -107,23 +107,24 @@ describe("POST /workflows/feedback", () => {
     expect((await examples(token, "pg_tight")).examples.filter((e) => e.source_task_id === task.task_id)).toEqual([]);
   });
 
-  it("rejects corrected SQL that fails to execute with the database's message", async () => {
+  it("rejects corrected SQL that fails to execute with the database's error class and position, not its message", async () => {
     const token = await tokenFor();
     const task = await ask(token, "pg_tight", "How many customers signed up?");
     const res = await feedback(token, { task_id: task.task_id, status: "success", corrected_sql: "SELECT no_such_column FROM customers" });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as Problem;
-    expect(problem.detail).toMatch(/failed to execute: .*no_such_column/);
+    expect(problem.detail).toBe("corrected_sql failed to execute: undefined_column (SQLSTATE 42703, class 42: syntax_error_or_access_rule_violation) at position 8");
     expect(problem.errors?.[0]?.path).toBe("corrected_sql");
     expect((await history(token, task.task_id)).history).toEqual([]);
   });
 });
 
+// A curator's feedback verifies at once; an analyst's waits for one (test/workers/security/tenancy.test.ts).
 describe("verified examples teach later runs", () => {
   const VERIFIED = "SELECT count(*) AS verified_shipped_orders FROM orders WHERE status = 'shipped'";
 
   it("answers a reworded question with the verified SQL, and stops once the verdict is failed", async () => {
-    const token = await tokenFor();
+    const token = await tokenFor("curator-a", "secret-curator");
     const first = await ask(token, "demo_tight", "How many orders did we ship?");
     expect(first.sql).not.toBe(VERIFIED);
     expect((await feedback(token, { task_id: first.task_id, status: "success", corrected_sql: `${VERIFIED};` })).status).toBe(200);
@@ -135,7 +136,7 @@ describe("verified examples teach later runs", () => {
     expect(reworded.metadata.explanation).toContain("How many orders did we ship?");
     expect(Object.keys(reworded.result![0]!)).toEqual(["verified_shipped_orders"]);
     const listed = (await examples(token, "demo_tight")).examples.find((e) => e.source_task_id === first.task_id);
-    expect(listed).toMatchObject({ question: "How many orders did we ship?", sql: VERIFIED, verified_by: "client-a" });
+    expect(listed).toMatchObject({ question: "How many orders did we ship?", sql: VERIFIED, verified_by: "curator-a" });
 
     // Changing the verdict takes the example back: a new task no longer uses it.
     expect((await feedback(token, { task_id: first.task_id, status: "failed", comment: "wrong after all" })).status).toBe(200);
@@ -146,12 +147,12 @@ describe("verified examples teach later runs", () => {
   });
 
   it("success verifies the task's own SQL; failed on an answer given from an example removes that example", async () => {
-    const token = await tokenFor("client-c", "secret-c");
+    const token = await tokenFor("curator-a", "secret-curator");
     const first = await ask(token, "pg_tight", "Number of orders per channel");
     expect(first.status).toBe("completed");
     expect((await feedback(token, { task_id: first.task_id, status: "success" })).status).toBe(200);
     const stored = (await examples(token, "pg_tight")).examples.find((e) => e.source_task_id === first.task_id);
-    expect(stored).toMatchObject({ question: "Number of orders per channel", sql: first.sql, verified_by: "client-c" });
+    expect(stored).toMatchObject({ question: "Number of orders per channel", sql: first.sql, verified_by: "curator-a" });
 
     const reworded = await ask(token, "pg_tight", "How many orders for each channel?");
     expect(reworded.metadata.example_used).toBe("verified_example");
@@ -161,7 +162,7 @@ describe("verified examples teach later runs", () => {
   });
 
   it("exports a namespace's examples in pages and refuses an unknown namespace", async () => {
-    const token = await tokenFor();
+    const token = await tokenFor("curator-a", "secret-curator");
     for (const question of ["How many customers are corporate?", "How many products are in each category?"]) {
       const task = await ask(token, "pg_tight", question);
       expect((await feedback(token, { task_id: task.task_id, status: "success" })).status).toBe(200);
@@ -185,7 +186,7 @@ describe("verified examples teach later runs", () => {
     const at = new Date().toISOString();
     await store.record(
       { clientId: "client-a", taskId: uniqueTaskId(), status: "success", comment: null, correctedSql: verified, recordedAt: at },
-      { forget: [], verify: { namespace: target.namespace, question: "Average order value per sales channel", sql: verified, sourceTaskId: "t-src", clientId: "client-a", at } },
+      { forget: [], verify: { namespace: target.namespace, question: "Average order value per sales channel", sql: verified, sourceTaskId: "t-src", clientId: "client-a", verifiedBy: "curator-a", at } },
     );
 
     const prompts: string[] = [];

@@ -148,10 +148,11 @@ const CASES: [string, Partial<MetricQuery> & { metrics: string[] }, string][] = 
 ];
 
 // One token for the file: token requests are rate-limited per client, and other files ask for theirs.
+// An admin's: changing metric definitions needs the admin role (test/workers/security/tenancy.test.ts).
 let token: string;
 beforeAll(async () => {
   useGateway(env.NEON_GATEWAY_URL);
-  token = await tokenFor();
+  token = await tokenFor("admin-a", "secret-admin");
 });
 
 describe.each(["demo", "pg"])("compiled metrics equal hand-written SQL on %s", (ns) => {

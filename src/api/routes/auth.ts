@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authServiceFor } from "../../auth/auth-service";
+import { narrowGrants } from "../../auth/grants";
 import { NO_STORE_HEADERS, OAuthError } from "../../auth/oauth-errors";
 import { BASIC_CHALLENGE, parseTokenRequest } from "../../auth/token-request";
 import { rateLimitsFor } from "../../limits";
@@ -22,7 +23,10 @@ const route = createRoute({
             grant_type: z.literal("client_credentials"),
             client_id: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
             client_secret: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
-            scope: z.string().optional(),
+            scope: z.string().optional().openapi({
+              description: "Space-separated `ns:<namespace>` / `role:<role>` names to narrow the token to (RFC 6749 §3.3); absent: everything the client is granted",
+              example: "ns:demo role:analyst",
+            }),
           }),
         },
       },
@@ -31,7 +35,7 @@ const route = createRoute({
   security: [{}, { clientBasic: [] }],
   responses: {
     200: { description: "An access token", content: { "application/json": { schema: TokenResponse } } },
-    400: { description: "invalid_request or unsupported_grant_type", content: { "application/json": { schema: OAuthErrorBody } } },
+    400: { description: "invalid_request, unsupported_grant_type or invalid_scope", content: { "application/json": { schema: OAuthErrorBody } } },
     401: { description: "invalid_client", content: { "application/json": { schema: OAuthErrorBody } } },
     429: {
       description:
@@ -56,22 +60,22 @@ export function registerAuth(app: App): void {
         c.req.header("authorization"),
       );
       const auth = authServiceFor(c.env);
+      // The failure budgets first (429 while spent), then the secret check: a refused request costs
+      // no PBKDF2, and a stranger's failures from another address cannot lock the client out.
+      const attempt = await rateLimitsFor(c.env).reserveTokenAttempt({ clientId: request.clientId, address: c.req.header("cf-connecting-ip"), log: c.var.log });
       const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
-      // Counted after the check, so only failures spend the failure budget (a legitimate client is
-      // never slowed by its own successes); throws the 429.
-      const limitHeaders = await rateLimitsFor(c.env).checkTokenAttempt({
-        clientId: request.clientId,
-        address: c.req.header("cf-connecting-ip"),
-        outcome: authenticated ? "success" : "failure",
-        own: authenticated ? auth.limitsOf(request.clientId) : undefined,
-        log: c.var.log,
-      });
       if (!authenticated) {
+        await attempt.failed();
         c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
         // §5.2: 401 and a challenge matching the scheme the client used.
         throw new OAuthError("invalid_client", "Client authentication failed", 401, request.method === "basic" ? BASIC_CHALLENGE : {});
       }
-      const token = await auth.issue(request.clientId);
+      const limitHeaders = await attempt.succeeded(auth.limitsOf(request.clientId));
+      // RFC 6749 §3.3: a requested scope narrows the grants; asking for more is invalid_scope (§5.2).
+      const granted = auth.grantsOf(request.clientId)!;
+      const grants = request.scope === undefined ? granted : narrowGrants(granted, request.scope);
+      if (!grants) throw new OAuthError("invalid_scope", "The requested scope asks for namespaces or roles this client is not granted");
+      const token = await auth.issue(request.clientId, grants);
       c.var.log.info("token issued", { client_id: request.clientId });
       return c.json({ access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn }, 200, { ...NO_STORE_HEADERS, ...limitHeaders });
     } catch (error) {

@@ -19,9 +19,10 @@ import {
   type StoredDefinition,
   validateAgainstCatalog,
 } from "../../semantic";
-import { namespacesFor, type SqlTarget, SqlExecutionError } from "../../sql";
+import { type SqlTarget, SqlExecutionError } from "../../sql";
 import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
+import { grantedTarget } from "../namespace-target";
 import { problemResponses } from "../schemas";
 
 // A definitions document is a few kB; this bounds what one PUT can make us parse and store.
@@ -49,42 +50,41 @@ const listRoute = createRoute({
       description: "semantic_models, metrics, and the source (file | api) of each; `?format=yaml`: the definitions as YAML",
       content: { "application/json": { schema: z.record(z.string(), z.unknown()) }, "application/yaml": { schema: z.string() } },
     },
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 const putAllRoute = createRoute({
   method: "put", path: "/namespaces/{ns}/metrics", tags, security,
-  summary: "Store semantic models and metrics (YAML or JSON); each one named replaces the one of that name",
+  summary: "Store semantic models and metrics (YAML or JSON); each one named replaces the one of that name (admin role)",
   description:
     "The body has the shape of metrics/<namespace>.yml (`semantic_models`, `metrics`); entries not named are kept. " +
     "The merged definitions are checked: shape errors are 400, unknown measures/metrics/dimensions and tables/columns missing from the catalog 422; every error names its key (e.g. `metrics.revenue.measure`).",
   request: { params: Params, body: Body },
-  responses: { 200: Json("What was stored"), ...problemResponses(400, 401, 404, 413, 422, 502) },
+  responses: { 200: Json("What was stored"), ...problemResponses(400, 401, 403, 404, 413, 422, 502) },
 });
 const getRoute = createRoute({
   method: "get", path: "/namespaces/{ns}/metrics/{name}", tags, security,
   summary: "One metric: its definition, source, the measures it reads and the dimensions it can be broken down by",
   request: { params: MetricParams },
-  responses: { 200: Json("The metric"), ...problemResponses(401, 404) },
+  responses: { 200: Json("The metric"), ...problemResponses(401, 403, 404) },
 });
 const putRoute = createRoute({
   method: "put", path: "/namespaces/{ns}/metrics/{name}", tags, security,
-  summary: "Create or replace one metric (YAML or JSON: `type`, `measure`/`numerator`/`denominator`/`expr`, ...)",
+  summary: "Create or replace one metric (YAML or JSON: `type`, `measure`/`numerator`/`denominator`/`expr`, ...) (admin role)",
   description: "Its measures must already be defined; to add a measure or model too, PUT the namespace document.",
   request: { params: MetricParams, body: Body },
-  responses: { 200: Json("Replaced"), 201: Json("Created"), ...problemResponses(400, 401, 404, 413, 422, 502) },
+  responses: { 200: Json("Replaced"), 201: Json("Created"), ...problemResponses(400, 401, 403, 404, 413, 422, 502) },
 });
 const deleteRoute = createRoute({
   method: "delete", path: "/namespaces/{ns}/metrics/{name}", tags, security,
-  summary: "Delete a metric (a file-defined one is hidden for this namespace)",
+  summary: "Delete a metric (a file-defined one is hidden for this namespace) (admin role)",
   request: { params: MetricParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 404, 409) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 409) },
 });
 
-function target(c: Context<AppEnv>, ns: string): SqlTarget {
-  const lookup = namespacesFor(c.env).resolve(ns);
-  if (!lookup.ok) throw new ApiError(404, `Unknown namespace; known: ${lookup.known.join(", ") || "(none configured)"}`, { kind: "unknown-namespace", extensions: { known: lookup.known } });
-  return lookup.target;
+/** Reading definitions needs the namespace; changing them (every client's metric_to_sql reads them) the admin role. */
+function target(c: Context<AppEnv>, ns: string, action: "read" | "manage_metrics" = "read"): SqlTarget {
+  return grantedTarget(c, action, ns);
 }
 
 async function body(c: Context<AppEnv>): Promise<string> {
@@ -145,7 +145,7 @@ export function registerMetrics(app: App): void {
 
   app.openapi(putAllRoute, async (c) => {
     const { ns } = c.req.valid("param");
-    const t = target(c, ns);
+    const t = target(c, ns, "manage_metrics");
     const parsed = parseDefinitions(MetricDefinitions, await body(c));
     if (!parsed.ok) throw invalid(parsed.status, parsed.errors);
     const entries: StoredDefinition[] = [
@@ -169,7 +169,7 @@ export function registerMetrics(app: App): void {
 
   app.openapi(putRoute, async (c) => {
     const { ns, name } = c.req.valid("param");
-    const t = target(c, ns);
+    const t = target(c, ns, "manage_metrics");
     if (!MetricName.safeParse(name).success) throw invalid(400, [{ path: "name", message: "must be a lowercase identifier (a-z, 0-9, _), starting with a letter" }]);
     const parsed = parseDefinitions(Metric, await body(c), ["metrics", name]);
     if (!parsed.ok) throw invalid(parsed.status, parsed.errors);
@@ -186,7 +186,7 @@ export function registerMetrics(app: App): void {
 
   app.openapi(deleteRoute, async (c) => {
     const { ns, name } = c.req.valid("param");
-    target(c, ns);
+    target(c, ns, "manage_metrics");
     const effective = await existing(c, ns, name);
     const index = new SemanticIndex(effective.defs);
     const dependents = Object.keys(effective.defs.metrics).filter((other) => other !== name && dependsOn(index, other, name));

@@ -3,6 +3,7 @@ import { catalogFor } from "../../runtime/workflow-deps";
 import { namespacesFor, SqlExecutionError } from "../../sql";
 import { ApiError } from "../../shared/errors";
 import type { App } from "../app";
+import { grantedTarget, visibleNamespaces } from "../namespace-target";
 import { problemResponses } from "../schemas";
 
 const NamespaceParam = z.object({ ns: z.string().min(1).max(64).openapi({ param: { name: "ns", in: "path" }, example: "demo" }) });
@@ -35,14 +36,15 @@ const catalogRoute = createRoute({
   request: { params: NamespaceParam, query: z.object({ refresh: z.enum(["true", "false"]).optional() }) },
   responses: {
     200: { description: "The catalog: tables, columns, keys, comments, row estimates, sample values", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
-    ...problemResponses(401, 404, 502),
+    ...problemResponses(401, 403, 404, 502),
   },
 });
 
 export function registerNamespaces(app: App): void {
   app.openapi(listRoute, (c) => {
     const registry = namespacesFor(c.env);
-    const namespaces = registry.names().map((name) => {
+    // Only the namespaces granted to the caller: the others are not its to know about.
+    const namespaces = visibleNamespaces(c).map((name) => {
       const found = registry.resolve(name);
       if (!found.ok) throw new Error("listed namespace does not resolve");
       const t = found.target;
@@ -54,10 +56,9 @@ export function registerNamespaces(app: App): void {
 
   app.openapi(catalogRoute, async (c) => {
     const { ns } = c.req.valid("param");
-    const found = namespacesFor(c.env).resolve(ns);
-    if (!found.ok) throw new ApiError(404, `Unknown namespace; known: ${found.known.join(", ")}`, { kind: "unknown-namespace", extensions: { known: found.known } });
+    const target = grantedTarget(c, "read", ns);
     try {
-      const catalog = await catalogFor(c.env, found.target, c.req.valid("query").refresh === "true");
+      const catalog = await catalogFor(c.env, target, c.req.valid("query").refresh === "true");
       return c.json(catalog as unknown as Record<string, unknown>, 200);
     } catch (error) {
       if (error instanceof SqlExecutionError) throw new ApiError(502, `The namespace's database could not be introspected: ${error.message}`, { kind: "database-error" });

@@ -1,9 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { requireAccess } from "../../auth/access";
+import type { TaskView } from "../../tasks/task-room";
 import { TaskIndex } from "../../store/task-index";
 import { ApiError } from "../../shared/errors";
-import type { App } from "../app";
+import type { App, AppEnv } from "../app";
 import { problemResponses, TaskId } from "../schemas";
-import { resumeAfter, streamEvents, taskStub } from "./workflows";
+import { resumeAfter, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
 
 const TaskParams = z.object({ task_id: TaskId.openapi({ param: { name: "task_id", in: "path" } }) });
 
@@ -34,7 +37,7 @@ const statusRoute = createRoute({
   summary: "A task's status, SQL, result and metadata",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 404) },
+  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 403, 404) },
 });
 
 const eventsRoute = createRoute({
@@ -52,7 +55,7 @@ const eventsRoute = createRoute({
   responses: {
     200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } },
     204: { description: "Finished and fully delivered: stop reconnecting" },
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 
@@ -63,7 +66,7 @@ const cancelRoute = createRoute({
   summary: "Cancel a pending or running task (stops at the next node boundary, aborts the in-flight call)",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 404) },
+  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 403, 404) },
 });
 
 // Enough for a dashboard page; larger pages would make one D1 read unbounded.
@@ -97,32 +100,42 @@ const listRoute = createRoute({
   },
 });
 
+/**
+ * The caller's task, once auth/ allows it the task's namespace: a grant taken away after the task
+ * ran closes its results too (403 naming task_id).
+ */
+async function grantedTask(c: Context<AppEnv>, stub: TaskRoomClient): Promise<TaskView> {
+  const task = await stub.status();
+  if (!task) throw notFound();
+  requireAccess(c.var.access, "query", task.namespace, "task_id");
+  return task;
+}
+
 export function registerTasks(app: App): void {
   app.openapi(statusRoute, async (c) => {
-    const task = await taskStub(c, c.req.valid("param").task_id).status();
-    if (!task) throw notFound();
+    const task = await grantedTask(c, taskStub(c, c.req.valid("param").task_id));
     return c.json(task, 200);
   });
 
   app.openapi(eventsRoute, async (c) => {
     const after = resumeAfter(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
-    return streamEvents(taskStub(c, c.req.valid("param").task_id), after) as never;
+    const stub = taskStub(c, c.req.valid("param").task_id);
+    await grantedTask(c, stub);
+    return streamEvents(stub, after) as never;
   });
 
   app.openapi(cancelRoute, async (c) => {
-    const task = await taskStub(c, c.req.valid("param").task_id).cancel();
+    const stub = taskStub(c, c.req.valid("param").task_id);
+    await grantedTask(c, stub);
+    const task = await stub.cancel();
     if (!task) throw notFound();
     return c.json(task, 200);
   });
 
   app.openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    let before: { createdAt: string; taskId: string } | undefined;
-    if (cursor) {
-      const [createdAt, taskId] = JSON.parse(atobSafe(cursor)) as [string, string];
-      before = { createdAt, taskId };
-    }
-    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before);
+    const before = cursor ? parseCursor(cursor) : undefined;
+    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before, c.var.access.namespaceFilter());
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? btoa(JSON.stringify([last.createdAt, last.taskId])) : null;
@@ -136,12 +149,15 @@ export function registerTasks(app: App): void {
   });
 }
 
-function atobSafe(cursor: string): string {
+/** A next_cursor of this API, `[createdAt, taskId]`; anything else (`MQ==` is `1`) is the client's error, not a 500. */
+function parseCursor(cursor: string): { createdAt: string; taskId: string } {
   try {
-    const text = atob(cursor);
-    JSON.parse(text);
-    return text;
+    const value: unknown = JSON.parse(atob(cursor));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
+      return { createdAt: value[0], taskId: value[1] };
+    }
   } catch {
-    throw new ApiError(400, "cursor is not a next_cursor value from this API", { kind: "validation-error", errors: [{ path: "cursor", message: "invalid cursor" }] });
+    // refused below
   }
+  throw new ApiError(400, "cursor is not a next_cursor value from this API", { kind: "validation-error", errors: [{ path: "cursor", message: "invalid cursor" }] });
 }

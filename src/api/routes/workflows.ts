@@ -2,11 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authServiceFor } from "../../auth/auth-service";
 import { rateLimitsFor, requestBounds } from "../../limits";
-import { namespacesFor } from "../../sql";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
 import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
+import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
 
 // draft-ietf-httpapi-ratelimit-headers, for the client's run bucket (src/limits/rate-limit-headers.ts).
@@ -35,7 +35,7 @@ const runRoute = createRoute({
       headers: RATE_LIMIT_HEADERS,
       content: { "application/json": { schema: RunWorkflowResponse }, "text/event-stream": { schema: z.string() } },
     },
-    ...problemResponses(400, 401, 404, 406, 409, 415),
+    ...problemResponses(400, 401, 403, 404, 406, 409, 415),
     429: {
       description: "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
       headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" }, ...RATE_LIMIT_HEADERS },
@@ -117,16 +117,7 @@ export function registerWorkflows(app: App): void {
         errors: [{ path: "task", message: `Too big: expected string to have <=${taskChars} characters` }],
       });
     }
-    const lookup = namespacesFor(c.env).resolve(request.namespace, request);
-    if (!lookup.ok) {
-      const what = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
-      const field = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema_name" : "database_name";
-      throw new ApiError(404, `Unknown ${what}; known: ${lookup.known.join(", ") || "(none configured)"}`, {
-        kind: `unknown-${what}`,
-        errors: [{ path: field, message: `not one of: ${lookup.known.join(", ")}` }],
-        extensions: { known: lookup.known },
-      });
-    }
+    grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
     if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
       throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", { kind: "not-acceptable" });
     }
