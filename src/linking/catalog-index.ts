@@ -1,4 +1,4 @@
-import type { Catalog, CatalogColumn, CatalogTable } from "../sql/catalog.types";
+import type { Catalog, CatalogColumn, CatalogTable, TableKind } from "../sql/catalog.types";
 import { type JoinEdge, JoinGraph } from "./join-graph";
 import { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
 
@@ -28,6 +28,12 @@ export interface IndexedTable {
   readonly ordinal: number;
   /** `schema.name`, the key used everywhere else. */
   readonly qualifiedName: string;
+  /** A table (its partitions and inheritance children folded in), a view, a materialized view ... */
+  readonly kind: TableKind;
+  /** A view's or materialized view's `schema.name`s of the relations it reads; empty for the others. */
+  readonly viewOf: readonly string[];
+  /** `schema.name`s of the partitions and inheritance children folded into this table; usually empty. */
+  readonly partitions: readonly string[];
   readonly nameStems: readonly string[];
   readonly commentStems: readonly string[];
   readonly columns: readonly IndexedColumn[];
@@ -79,6 +85,14 @@ export function columnKind(type: string): ColumnKind {
   return "other";
 }
 
+/**
+ * A column's kind by what its values are: a domain by the type under it (a `money_amount` over
+ * numeric is a number), an enum as text (its labels compare and group as strings).
+ */
+export function columnKindOf(column: CatalogColumn): ColumnKind {
+  return column.enum ? "text" : columnKind(column.baseType ?? column.type);
+}
+
 const LABEL_NAMES = ["name", "title", "label", "full_name", "display_name", "username", "user_name", "email", "code"];
 
 function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): IndexedColumn | undefined {
@@ -113,6 +127,9 @@ function buildTable(table: CatalogTable, ordinal: number): IndexedTable {
     table,
     ordinal,
     qualifiedName: `${table.schema}.${table.name}`,
+    kind: table.kind ?? "table",
+    viewOf: table.viewOf ?? [],
+    partitions: table.partitions ?? [],
     nameStems: identifierStems(table.name),
     commentStems: textStems(table.comment ?? ""),
     columns,
@@ -126,7 +143,7 @@ function buildTable(table: CatalogTable, ordinal: number): IndexedTable {
       column,
       table: indexed,
       ordinal: i,
-      kind: columnKind(column.type),
+      kind: columnKindOf(column),
       nameStems: identifierStems(column.name),
       commentStems: textStems(column.comment ?? ""),
       isPrimaryKey: pk.has(column.name),

@@ -28,6 +28,8 @@ export interface ExecuteOptions {
    * For tests that prove the READ ONLY transaction on its own: wrapped, DML is already a syntax error.
    */
   raw?: boolean | undefined;
+  /** More transaction-local settings (name → value), for the fixed statements of sql/ (introspection). */
+  settings?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
     ["search_path", target.allowedSchemas.map(quoteIdent).join(", ")],
     ["TimeZone", "UTC"],
     ["DateStyle", "ISO"],
+    ...Object.entries(options.settings ?? {}),
   ];
   const maxBytes = target.maxResultBytes;
   const started = Date.now();

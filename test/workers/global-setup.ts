@@ -3,12 +3,13 @@ import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadDemoData } from "../../scripts/demo-data/index.ts";
 import { createTestDatabase, startGateway } from "../../scripts/gateway/index.ts";
+import { FEATURES_SCHEMAS, loadFeatureDatabase } from "../fixtures/databases/features.ts";
 import { startLlmStub } from "./llm-stub-server.ts";
 
 /**
  * Runs in Node before the workerd test pool starts: the Neon-protocol gateway (PGlite demo database
- * and passthrough to the real PostgreSQL server), a fresh database on that server loaded with the
- * demo data, and the test configuration, all handed to the Worker as bindings (vitest.config.ts).
+ * and passthrough to the real PostgreSQL server), fresh databases on that server loaded with the
+ * demo data and with the catalog-features fixture, and the test configuration, all handed to the Worker as bindings (vitest.config.ts).
  */
 export const TEST_SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnop";
 
@@ -35,7 +36,7 @@ function testAuthClients(): string {
   ].join("\n");
 }
 
-function testNamespaces(pgUrl: string): string {
+function testNamespaces(pgUrl: string, featuresUrl: string): string {
   return [
     "namespaces:",
     "  pg:",
@@ -52,6 +53,11 @@ function testNamespaces(pgUrl: string): string {
     "  demo_small:",
     "    type: embedded",
     "    max_result_bytes: 4096",
+    "  pg_features:",
+    "    type: postgres",
+    `    url: ${featuresUrl}`,
+    "    schema: public",
+    `    schemas: [${FEATURES_SCHEMAS.join(", ")}]`,
     "",
   ].join("\n");
 }
@@ -60,18 +66,21 @@ export default async function setup(project: TestProject) {
   // Its own PGlite directory: `npm start` may hold .data/pglite-demo open at the same time.
   const gateway = await startGateway({ port: 0, dataDir: resolve(".data/pglite-test") });
   const database = await createTestDatabase({ prefix: "datus_test", load: loadDemoData });
+  // Partitions, inheritance, views, enums, domains: the shapes of real-world catalogs (issue 20).
+  const features = await createTestDatabase({ prefix: "datus_test_features", load: loadFeatureDatabase });
 
   // A loopback server speaking the OpenAI chat completions API: the real provider code runs against it.
   const llmStub = await startLlmStub();
   project.provide("llmStubUrl", llmStub.url);
   project.provide("authClients", testAuthClients());
   project.provide("gatewayUrl", gateway.url);
-  project.provide("namespaces", testNamespaces(database.url));
+  project.provide("namespaces", testNamespaces(database.url, features.url));
   project.provide("pgUrl", database.url);
   return async () => {
     await llmStub.close();
     await gateway.close();
     await database.drop();
+    await features.drop();
   };
 }
 
