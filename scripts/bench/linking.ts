@@ -1,6 +1,7 @@
 /**
  * Schema linking and the built-in generator, in-process: time per question on a 500-table synthetic
- * catalog with the demo's 7 tables embedded among the distractors (the demo catalog alone for
+ * catalog (its time-series tables with 24 monthly partitions folded in, as introspection shows them)
+ * with the demo's 7 tables embedded among the distractors (the demo catalog alone for
  * reference). `linkSchema` cold (first call on a catalog: includes building its index) and warm;
  * `generateSql` warm (it links again with its own table budget, then parses, plans and renders).
  * Pure CPU on one core of this Node; prints figures, asserts nothing.
@@ -12,6 +13,8 @@ import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../test/fixtures/catalogs/de
 import { syntheticCatalog } from "../../test/fixtures/catalogs/synthetic.ts";
 
 const SYNTHETIC_TABLES = 500;
+/** Monthly partitions folded into each time-series table of the synthetic catalog (issue 20). */
+const PARTITION_MONTHS = 24;
 /** The service's own linking budget (workflow schema_linking node); generateSql uses 8 internally. */
 const MAX_TABLES = 6;
 /** Fresh catalog copies timed for the index build alone. */
@@ -98,14 +101,16 @@ function describe(catalog: Catalog): string {
   const columns = catalog.tables.reduce((s, t) => s + t.columns.length, 0);
   const fks = catalog.tables.reduce((s, t) => s + t.foreignKeys.length, 0);
   const samples = catalog.tables.reduce((s, t) => s + t.columns.filter((c) => c.samples?.length).length, 0);
+  const partitioned = catalog.tables.filter((t) => t.partitions?.length);
+  const partitions = partitioned.reduce((s, t) => s + (t.partitions?.length ?? 0), 0);
   const json = Buffer.byteLength(JSON.stringify(catalog));
-  return `${catalog.tables.length} tables, ${columns} columns, ${fks} foreign keys, ${samples} columns with sample values, ${(json / 1024).toFixed(0)} KiB as JSON`;
+  return `${catalog.tables.length} tables (${partitioned.length} with ${partitions} partitions folded in), ${columns} columns, ${fks} foreign keys, ${samples} columns with sample values, ${(json / 1024).toFixed(0)} KiB as JSON`;
 }
 
 export async function benchLinking(): Promise<string[]> {
   const lines: string[] = [];
   const started = performance.now();
-  const big = syntheticCatalog({ tables: SYNTHETIC_TABLES, embed: DEMO_CATALOG.tables });
+  const big = syntheticCatalog({ tables: SYNTHETIC_TABLES, embed: DEMO_CATALOG.tables, partitionMonths: PARTITION_MONTHS });
   const options = { currentDate: DEMO_CURRENT_DATE };
 
   lines.push(`catalog: synthetic ${SYNTHETIC_TABLES} tables + the 7 demo tables embedded = ${describe(big)}`);
