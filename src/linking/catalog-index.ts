@@ -1,4 +1,5 @@
 import type { Catalog, CatalogColumn, CatalogTable, TableKind } from "../sql/catalog.types";
+import { inferReferences, type InferredReference, ownKey } from "./inferred-keys";
 import { type JoinEdge, JoinGraph } from "./join-graph";
 import { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
 
@@ -71,6 +72,11 @@ export interface CatalogIndex {
   readonly maxValueWords: number;
   /** Inverse document frequency of a stem over tables: "id" or "name" say little, "invoice" a lot. */
   idf(term: string): number;
+  /**
+   * Identifier stems that hold `term` as one of several run-together words (`sbcustomer`,
+   * `paperkeyphrase`): names lower-cased without separators, which splitting cannot reach.
+   */
+  compounds(term: string): readonly string[];
   table(qualifiedOrBareName: string): IndexedTable | undefined;
 }
 
@@ -117,9 +123,14 @@ function commentValues(comment: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function buildTable(table: CatalogTable, ordinal: number): IndexedTable {
-  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
-  const pk = new Set(table.primaryKey);
+/**
+ * `inferred`: columns that reference another table by name only (see inferred-keys.ts); they are keys
+ * like declared ones, never measures ("SUM(paper_id)") or labels.
+ */
+function buildTable(table: CatalogTable, ordinal: number, inferred: ReadonlySet<string> = new Set()): IndexedTable {
+  const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);
+  const own = ownKey(table);
+  const pk = new Set(table.primaryKey.length > 0 ? table.primaryKey : own === undefined ? [] : [own]);
   const byName = new Map<string, IndexedColumn>();
   const columns: IndexedColumn[] = [];
   // Mutable while its columns, which point back at it, are built.
@@ -171,7 +182,10 @@ function addValue(map: Map<string, ValuePosting[]>, key: string, posting: ValueP
 }
 
 export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
-  const tables = catalog.tables.map(buildTable);
+  const inferred = inferReferences(catalog.tables);
+  const inferredColumns = new Map<string, Set<string>>();
+  for (const r of inferred) inferredColumns.set(r.from, (inferredColumns.get(r.from) ?? new Set()).add(r.fromColumn));
+  const tables = catalog.tables.map((t, i) => buildTable(t, i, inferredColumns.get(`${t.schema}.${t.name}`)));
   const byName = new Map<string, IndexedTable>();
   const bareCount = new Map<string, number>();
   for (const t of tables) {
@@ -220,6 +234,7 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
       if (to !== undefined) edges.push({ from: t, fromColumns: fk.columns, to, toColumns: fk.refColumns });
     }
   }
+  edges.push(...inferredEdges(inferred, byName));
 
   const n = tables.length;
   const maxIdf = Math.log(1 + n);
@@ -234,7 +249,45 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
     // Normalised to (0, 1]: a stem found in one table of many weighs 1, one found in every table little.
     idf: (term) => (n === 0 ? 1 : Math.log(1 + n / (tableDf.get(term) ?? 1)) / maxIdf),
     table: (name) => byName.get(name),
+    compounds: compoundLookup(terms),
   };
+}
+
+/** A word inside a compound must leave at least this much of it: "orders" is not a compound of "order". */
+const MIN_COMPOUND_REST = 2;
+
+/**
+ * Run-together names are found by containment: a word of 4-5 letters must start or end the
+ * identifier, a longer one may sit anywhere in it ("daily" is too short to trust mid-word, "customer"
+ * is not). Answers are cached per index; a question has only a dozen words.
+ */
+function compoundLookup(terms: ReadonlyMap<string, readonly Posting[]>): (term: string) => readonly string[] {
+  const identifiers = [...terms]
+    .filter(([t, ps]) => t.length >= 6 && ps.some((p) => p.field === "tableName" || p.field === "columnName"))
+    .map(([t]) => t);
+  const cache = new Map<string, readonly string[]>();
+  return (term) => {
+    if (term.length < 4 || /^\d+$/.test(term)) return [];
+    const hit = cache.get(term);
+    if (hit !== undefined) return hit;
+    const found = identifiers.filter((id) => {
+      if (id.length - term.length < MIN_COMPOUND_REST) return false;
+      const at = id.indexOf(term);
+      if (at < 0) return false;
+      return at === 0 || id.endsWith(term) || term.length >= 6;
+    });
+    if (cache.size > 1000) cache.clear();
+    cache.set(term, found);
+    return found;
+  };
+}
+
+function inferredEdges(refs: readonly InferredReference[], byName: ReadonlyMap<string, IndexedTable>): JoinEdge<IndexedTable>[] {
+  return refs.flatMap((r) => {
+    const from = byName.get(r.from);
+    const to = byName.get(r.to);
+    return from && to ? [{ from, fromColumns: [r.fromColumn], to, toColumns: [r.toColumn] }] : [];
+  });
 }
 
 const cache = new WeakMap<Catalog, { loadedAt: string; tables: readonly CatalogTable[]; index: CatalogIndex }>();

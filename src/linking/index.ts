@@ -26,6 +26,7 @@ export {
   questionStems,
   type ScoredSchema,
   scoreSchema,
+  tableTokens,
 } from "./link-schema";
 export { DEFAULT_SYNONYMS, extendSynonyms, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
 export { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";

@@ -31,7 +31,9 @@ describe("JoinGraph", () => {
   });
 
   it("reports unreachable tables", () => {
-    const lonely = { ...DEMO_CATALOG, tables: [...DEMO_CATALOG.tables, { ...DEMO_CATALOG.tables[0]!, name: "island", foreignKeys: [] }] };
+    // No declared key and no column named like another table's key: nothing joins it.
+    const island = { schema: "public", name: "island", rowEstimate: 1, columns: [{ name: "shore", type: "text", nullable: true }], primaryKey: [], foreignKeys: [] };
+    const lonely = { ...DEMO_CATALOG, tables: [...DEMO_CATALOG.tables, island] };
     const idx = indexCatalog(lonely);
     const tree = idx.graph.tree(idx.table("orders")!, [idx.table("island")!]);
     expect(tree.unreachable.map((x) => x.table.name)).toEqual(["island"]);

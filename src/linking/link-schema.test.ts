@@ -3,7 +3,8 @@ import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
 import { SAAS_CATALOG } from "../../test/fixtures/catalogs/saas";
 import { syntheticCatalog } from "../../test/fixtures/catalogs/synthetic";
 import { indexCatalog } from "./catalog-index";
-import { linkSchema } from "./link-schema";
+import { linkSchema, tableTokens } from "./link-schema";
+import type { Catalog } from "../sql/catalog.types";
 
 const names = (q: string, catalog = DEMO_CATALOG, maxTables?: number) =>
   linkSchema(catalog, q, maxTables === undefined ? {} : { maxTables }).tables.map((t) => t.table.name);
@@ -111,5 +112,52 @@ describe("values documented in comments", () => {
     };
     const values = [...indexCatalog(catalog).values.keys()];
     expect(values.sort()).toEqual(["closed", "open"]);
+  });
+});
+
+describe("linking within a token budget", () => {
+  const lowerCased: Catalog = {
+    namespace: "t",
+    dialect: "postgres",
+    loadedAt: "2026-01-01T00:00:00Z",
+    tables: ["zqvendor", "zqinvoice", "zqpaymentterm"].map((name) => ({
+      schema: "public",
+      name,
+      rowEstimate: 10,
+      columns: [{ name: `${name}id`, type: "bigint", nullable: false }, { name: `${name}label`, type: "text", nullable: true }],
+      primaryKey: [`${name}id`],
+      foreignKeys: [],
+    })),
+  };
+
+  it("finds words run together in lower-cased names", () => {
+    expect(linkSchema(lowerCased, "how many invoices per vendor").tables.map((t) => t.table.name).sort()).toEqual(["zqinvoice", "zqvendor"]);
+    expect(linkSchema(SAAS_CATALOG, "count subscriptions").tables[0]?.table.name).toBe("subscriptions");
+  });
+
+  it("shows a schema that fits the budget whole, the relevant tables first", () => {
+    const whole = linkSchema(DEMO_CATALOG, "how many customers", { budgetTokens: 100_000 }).tables.map((t) => t.table.name);
+    expect(whole[0]).toBe("customers");
+    expect(whole).toHaveLength(DEMO_CATALOG.tables.length);
+    const saas = linkSchema(SAAS_CATALOG, "tickets by priority", { budgetTokens: 100_000 }).tables;
+    expect(saas).toHaveLength(SAAS_CATALOG.tables.length);
+  });
+
+  it("spends a partial budget on the neighbours of the chosen tables, and stays within it", () => {
+    const catalog = syntheticCatalog({ tables: 500 });
+    const small = linkSchema(catalog, "orders by customer", {});
+    const wide = linkSchema(catalog, "orders by customer", { budgetTokens: 1500 });
+    expect(wide.tables.length).toBeGreaterThan(small.tables.length);
+    expect(wide.tables.length).toBeLessThanOrEqual(16);
+    const index = indexCatalog(catalog);
+    const first = new Set(small.tables.map((t) => t.qualifiedName));
+    const added = wide.tables.filter((t) => !first.has(t.qualifiedName));
+    // Each added table joins one already linked.
+    for (const t of added) {
+      const steps = index.graph.steps(index.table(t.qualifiedName)!);
+      expect(steps.some((s) => wide.tables.some((w) => w.qualifiedName === (s.forward ? s.edge.to : s.edge.from).qualifiedName))).toBe(true);
+    }
+    const used = wide.tables.reduce((n, t) => n + tableTokens(index.table(t.qualifiedName)!), 0);
+    expect(used).toBeLessThanOrEqual(1500 + Math.max(...small.tables.map((t) => tableTokens(index.table(t.qualifiedName)!))) * small.tables.length);
   });
 });

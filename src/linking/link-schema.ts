@@ -10,6 +10,12 @@ export interface LinkOptions {
   maxTables?: number;
   /** Columns kept per table (keys are always kept); all columns when unset. */
   maxColumns?: number;
+  /**
+   * Prompt tokens the linked schema may fill (see tableTokens). Unset: only the relevant tables and
+   * their bridges. Set: the rest of the budget brings in the whole schema when it fits, else the
+   * neighbours of the chosen tables; `maxTables` then caps the total.
+   */
+  budgetTokens?: number;
   synonyms?: SynonymMap;
 }
 
@@ -50,10 +56,16 @@ export interface LinkedSchema {
 
 /** 5-8 tables keep an LLM prompt small while leaving room for the tables a join needs. */
 export const DEFAULT_MAX_TABLES = 6;
+/** A budget never brings in more than this many tables (a 500-table schema of tiny tables). */
+const MAX_FILLED_TABLES = 16;
+/** As the LLM prompt: columns past this are named, not described. */
+const MAX_PROMPT_COLUMNS = 30;
 /** At most this many tables are added to connect the relevant ones. */
 const MAX_BRIDGES = 4;
 /** Tables scoring below this share of the best table are noise from common words. */
 const RELATIVE_CUTOFF = 0.15;
+/** A word found inside a run-together identifier ("customer" in `sbcustomer`): nearly a match. */
+const COMPOUND_FACTOR = 0.8;
 /** A word equal to a sample value is strong evidence ("Germany" -> customers.country). */
 const VALUE_WEIGHT = 4;
 
@@ -81,7 +93,11 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
   const stemSet = new Set(stems);
   const bestByTerm = new Map<string, IndexedTable>();
   for (const term of stems) {
-    const expansions: [string, number][] = [[term, 1], ...synonymsOf(term, synonyms).map((s): [string, number] => [s, SYNONYM_FACTOR])];
+    const expansions: [string, number][] = [
+      [term, 1],
+      ...synonymsOf(term, synonyms).map((s): [string, number] => [s, SYNONYM_FACTOR]),
+      ...index.compounds(term).map((s): [string, number] => [s, COMPOUND_FACTOR]),
+    ];
     // Per table and column only the best evidence for this word counts, so a table with many
     // order_* columns is not ranked above `orders` for the word "order".
     const bestTable = new Map<IndexedTable, number>();
@@ -129,40 +145,20 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
 
 /**
  * Ranks the catalog's tables and columns against a question and adds the tables needed to join the
- * relevant ones along foreign keys. Pure and synchronous; the catalog's index is built on first use.
+ * relevant ones along foreign keys (declared or read from names). With `budgetTokens`, the rest of
+ * the budget is spent the way a person would widen their view: a schema that fits is shown whole,
+ * otherwise the tables next to the chosen ones (a link table, a lookup) come in by relevance until
+ * the budget is spent. Pure and synchronous; the catalog's index is built on first use.
  */
 export function linkSchema(catalog: Catalog, question: string, options: LinkOptions = {}): LinkedSchema {
   const index = indexCatalog(catalog);
-  const maxTables = Math.max(1, options.maxTables ?? DEFAULT_MAX_TABLES);
   const scored = scoreSchema(index, question, options.synonyms);
-  const ranked = [...scored.tables].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0].ordinal - b[0].ordinal);
-  const top = ranked[0]?.[1] ?? 0;
-  // Every word keeps its best table, however weak next to a strongly matched value ("revenue" next
-  // to "Electronics"); the remaining places go by score.
   const score = (t: IndexedTable) => scored.tables.get(t) ?? 0;
-  const seeds = [...new Set(scored.bestByTerm.values())].sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
-  const chosen = [...new Set([...seeds, ...ranked.filter(([, s]) => s >= top * RELATIVE_CUTOFF).map(([t]) => t)])]
-    .slice(0, maxTables)
-    .sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
-
-  // Connect each chosen table to those before it by the shortest FK path; the path's inner tables
-  // are bridges. A table that cannot be connected stays, unjoined: it may still be what was asked.
-  const included: IndexedTable[] = [];
-  const bridges = new Set<IndexedTable>();
-  for (const t of chosen) {
-    if (included.length > 0 && !included.includes(t)) {
-      const path: JoinStep<IndexedTable>[] | undefined = index.graph.pathFrom(included, t);
-      const inner = (path ?? []).map(stepTarget).filter((x) => x !== t && !included.includes(x));
-      if (bridges.size + inner.length <= MAX_BRIDGES) {
-        for (const b of inner) {
-          bridges.add(b);
-          included.push(b);
-        }
-      }
-    }
-    if (!included.includes(t)) included.push(t);
+  const chosen = chooseRelevant(scored, Math.max(1, options.maxTables ?? DEFAULT_MAX_TABLES));
+  const { included, bridges } = connect(index, chosen);
+  if (options.budgetTokens !== undefined && options.budgetTokens > 0) {
+    fillToBudget(index, included, score, options.budgetTokens, options.maxTables ?? MAX_FILLED_TABLES);
   }
-
   const inSet = new Set(included);
   const joins: LinkedJoin[] = [];
   for (const t of included) {
@@ -189,6 +185,106 @@ export function linkSchema(catalog: Catalog, question: string, options: LinkOpti
       .filter((v) => inSet.has(v.column.table))
       .map((v) => ({ table: v.column.table.qualifiedName, column: v.column.column.name, value: v.value, text: v.text })),
   };
+}
+
+/** Every word keeps its best table, however weak next to a strongly matched value ("revenue" next
+ * to "Electronics"); the remaining places go by score. Best first. */
+function chooseRelevant(scored: ScoredSchema, maxTables: number): IndexedTable[] {
+  const score = (t: IndexedTable) => scored.tables.get(t) ?? 0;
+  const ranked = [...scored.tables].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0].ordinal - b[0].ordinal);
+  const top = ranked[0]?.[1] ?? 0;
+  const seeds = [...new Set(scored.bestByTerm.values())].sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+  return [...new Set([...seeds, ...ranked.filter(([, s]) => s >= top * RELATIVE_CUTOFF).map(([t]) => t)])]
+    .slice(0, maxTables)
+    .sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+}
+
+/**
+ * Connects each chosen table to those before it by the shortest join path; the path's inner tables
+ * are bridges. A table that cannot be connected stays, unjoined: it may still be what was asked.
+ */
+function connect(index: CatalogIndex, chosen: readonly IndexedTable[]): { included: IndexedTable[]; bridges: Set<IndexedTable> } {
+  const included: IndexedTable[] = [];
+  const bridges = new Set<IndexedTable>();
+  for (const t of chosen) {
+    if (included.length > 0 && !included.includes(t)) {
+      const path: JoinStep<IndexedTable>[] | undefined = index.graph.pathFrom(included, t);
+      const inner = (path ?? []).map(stepTarget).filter((x) => x !== t && !included.includes(x));
+      if (bridges.size + inner.length <= MAX_BRIDGES) {
+        for (const b of inner) {
+          bridges.add(b);
+          included.push(b);
+        }
+      }
+    }
+    if (!included.includes(t)) included.push(t);
+  }
+  return { included, bridges };
+}
+
+/**
+ * Prompt tokens a table costs, about as the LLM prompt writes it (a line per column with its type,
+ * a clipped comment and a few samples). An estimate at ~4 characters a token: it only has to rank
+ * "fits" against "does not fit".
+ */
+export function tableTokens(t: IndexedTable): number {
+  const hit = tokenCache.get(t);
+  if (hit !== undefined) return hit;
+  const tokens = estimateTokens(t);
+  tokenCache.set(t, tokens);
+  return tokens;
+}
+const tokenCache = new WeakMap<IndexedTable, number>();
+
+function estimateTokens(t: IndexedTable): number {
+  let chars = 40 + t.qualifiedName.length + Math.min(t.table.comment?.length ?? 0, 160);
+  for (const c of t.columns.slice(0, MAX_PROMPT_COLUMNS)) {
+    const samples = (c.column.samples ?? []).slice(0, 6).reduce((n, v) => n + Math.min(v.length, 40) + 4, 0);
+    chars += 12 + c.column.name.length + c.column.type.length + Math.min(c.column.comment?.length ?? 0, 160) + samples;
+  }
+  return Math.ceil(chars / 4);
+}
+
+/**
+ * Spends what the budget leaves on the tables a question is likeliest to need next: a schema that
+ * fits whole is shown whole; otherwise neighbours of the included tables, those next to the most
+ * relevant ones first, while they fit. `included` is extended in place, in the order added.
+ */
+function fillToBudget(
+  index: CatalogIndex,
+  included: IndexedTable[],
+  score: (t: IndexedTable) => number,
+  budgetTokens: number,
+  maxTables: number,
+): void {
+  const inSet = new Set(included);
+  let used = included.reduce((n, t) => n + tableTokens(t), 0);
+  const total = index.tables.reduce((n, t) => n + tableTokens(t), 0);
+  if (total <= budgetTokens) {
+    const rest = index.tables.filter((t) => !inSet.has(t)).sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+    included.push(...rest.slice(0, Math.max(0, maxTables - included.length)));
+    return;
+  }
+  for (;;) {
+    if (included.length >= maxTables) return;
+    // A neighbour's claim: its own relevance plus half that of the best included table beside it.
+    const claims = new Map<IndexedTable, number>();
+    included.forEach((t, rank) => {
+      const via = score(t) + 1 / (rank + 2);
+      for (const step of index.graph.steps(t)) {
+        const n = stepTarget(step);
+        if (inSet.has(n)) continue;
+        claims.set(n, Math.max(claims.get(n) ?? 0, score(n) + via / 2));
+      }
+    });
+    const next = [...claims]
+      .filter(([t]) => used + tableTokens(t) <= budgetTokens)
+      .sort((a, b) => b[1] - a[1] || a[0].ordinal - b[0].ordinal)[0]?.[0];
+    if (next === undefined) return;
+    included.push(next);
+    inSet.add(next);
+    used += tableTokens(next);
+  }
 }
 
 function rankColumns(t: IndexedTable, scores: ReadonlyMap<IndexedColumn, number>, max: number | undefined): LinkedColumn[] {

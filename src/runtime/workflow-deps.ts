@@ -20,7 +20,7 @@ export function workflowDeps(env: DepsEnv, target: SqlTarget, generator: SqlGene
     ...(env.DB ? { findExamples: verifiedExamplesOf(env.DB, target.namespace, env.LOG_LEVEL) } : {}),
     loadCatalog: (signal) => catalogs.get(target, signal ? { signal } : {}),
     executeSql: (sql, signal) => runQuestionSql(target, sql, { signal }),
-    link: (catalog, question, options) => linkSchema(catalog, question, { maxTables: options.maxTables }),
+    link: (catalog, question, options) => linkSchema(catalog, question, { budgetTokens: options.budgetTokens }),
     generator,
     rowLimit: target.rowLimit,
   };

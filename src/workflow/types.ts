@@ -21,8 +21,8 @@ export interface WorkflowRequest {
 export type { LinkedSchema } from "../linking";
 
 export interface LinkOptions {
-  /** Tables kept by relevance (join bridges come on top). */
-  maxTables: number;
+  /** Prompt tokens the linked schema may fill: a small schema is shown whole, a large one in part. */
+  budgetTokens: number;
 }
 
 export type ReflectionStrategy = "regenerate_with_error" | "widen_schema" | "step_by_step";
@@ -81,8 +81,8 @@ export interface WorkflowDeps {
   rowLimit: number;
   /** Reflection rounds allowed (workflow `reflection`). */
   maxReflectionRounds?: number;
-  /** Tables kept by schema linking; widened on reflection. */
-  linkTopK?: number;
+  /** Prompt tokens of schema that linking may choose (default DEFAULT_LINK_BUDGET_TOKENS); doubled to widen on reflection. */
+  linkBudgetTokens?: number;
   findExamples?: (question: string) => Promise<{ question: string; sql: string; similarity: number }[]>;
   now?: () => number;
   /** Told about failures that are bugs (not SQL or provider errors), for the logs. */

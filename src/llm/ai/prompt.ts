@@ -29,7 +29,8 @@ export interface PromptLimits {
 }
 
 export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
-  maxTables: 12,
+  // As many as schema linking may choose (its cap on a budget); the characters bound them anyway.
+  maxTables: 16,
   maxColumnsPerTable: 30,
   // ~4 characters a token: about 4k tokens of schema, enough for a dozen real tables.
   maxSchemaChars: 16_000,

@@ -1,0 +1,152 @@
+import type { CatalogTable } from "../sql/catalog.types";
+import { splitIdentifier, stem } from "./text";
+
+/**
+ * Joins a database never declared. Many real schemas (and most exported or legacy ones) have no
+ * foreign-key constraints, or none at all; a person reading them still sees that `writes.paper_id`
+ * points at `papers.paper_id`. These rules read the same from names alone:
+ *
+ *  - a table's own key is its declared single-column primary key, or else its first column when that
+ *    is named like a key of the table: `id`, `<table>_id`, `<table>id`, or an initialism such as
+ *    `aid` in `author` (the letters before `id` start the table's name);
+ *  - another table's column references that key when it has the same name (`writes.aid` →
+ *    `author.aid`), is named `<table>_id`/`<table>id` for a key named `id` (`visit.patient_id` →
+ *    `patient.id`), or ends with the key once a prefix every table shares is dropped
+ *    (`xTxCustId` → `xCustomer.xCustId`);
+ *  - the two columns must both be numbers or both text, and a name claimed by two tables as their
+ *    key goes to the one whose name fits it best (`did` → `domain`, not `domain_keyword`).
+ *
+ * Declared foreign keys always win: a column already in one is never given an inferred reference.
+ */
+
+export interface InferredReference {
+  /** Qualified `schema.table` of the referencing table. */
+  from: string;
+  fromColumn: string;
+  to: string;
+  toColumn: string;
+}
+
+type TypeFamily = "number" | "text" | "other";
+
+function typeFamily(type: string): TypeFamily {
+  const t = type.toLowerCase();
+  if (/^(smallint|integer|bigint|int[248]?|numeric|decimal|(small|big)?serial)\b/.test(t)) return "number";
+  if (/^(text|character|char|varchar|citext|bpchar|uuid)\b/.test(t)) return "text";
+  return "other";
+}
+
+const qualified = (t: CatalogTable): string => `${t.schema}.${t.name}`;
+const lower = (s: string): string => s.toLowerCase();
+
+/** The table's name as one lowercase word and as its singular stem: `order_items` → orderitems, orderitem. */
+function nameForms(table: CatalogTable): string[] {
+  const joined = splitIdentifier(table.name).join("");
+  const parts = splitIdentifier(table.name);
+  const singular = [...parts.slice(0, -1), stem(parts.at(-1) ?? "")].join("");
+  return [...new Set([joined, singular, lower(table.name)])];
+}
+
+/** How well a key column name fits its table (0: not a key name for it). */
+export function keyNameFit(table: CatalogTable, column: string): number {
+  const c = lower(column).replace(/_/g, "");
+  if (c === "id") return 3;
+  if (!c.endsWith("id") || c.length < 3) return 0;
+  const head = c.slice(0, -2);
+  const forms = nameForms(table);
+  if (forms.includes(head)) return 3;
+  // An initialism or abbreviation: the key's letters start the table's name ("aid" in author, "custid" in customer is not).
+  if (forms.some((f) => f.startsWith(head))) return 2 - Math.min(1, forms[0]!.length / 100);
+  return 0;
+}
+
+/** The column that identifies a table's rows, declared or read from its first column's name. */
+export function ownKey(table: CatalogTable): string | undefined {
+  if (table.primaryKey.length === 1) return table.primaryKey[0];
+  if (table.primaryKey.length > 1) return undefined;
+  const first = table.columns[0];
+  return first !== undefined && keyNameFit(table, first.name) > 0 ? first.name : undefined;
+}
+
+/** The longest prefix (2+ letters) every table name starts with: a naming convention, not meaning. */
+function sharedPrefix(tables: readonly CatalogTable[]): string {
+  if (tables.length < 2) return "";
+  let prefix = lower(tables[0]!.name);
+  for (const t of tables) while (!lower(t.name).startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.length >= 2 ? prefix : "";
+}
+
+interface KeyOwner {
+  table: CatalogTable;
+  key: string;
+  fit: number;
+}
+
+/** One owner per key name: the table whose name fits it best, then the shorter name. */
+function keyOwners(tables: readonly CatalogTable[]): Map<string, KeyOwner> {
+  const owners = new Map<string, KeyOwner>();
+  for (const table of tables) {
+    const key = ownKey(table);
+    if (key === undefined) continue;
+    const fit = table.primaryKey.length === 1 ? Math.max(keyNameFit(table, key), 2.5) : keyNameFit(table, key);
+    const name = lower(key);
+    const current = owners.get(name);
+    if (current === undefined || fit > current.fit || (fit === current.fit && table.name.length < current.table.name.length)) {
+      owners.set(name, { table, key, fit });
+    }
+  }
+  return owners;
+}
+
+/** The owner a column points at, by one of the naming rules (undefined when none applies). */
+function referencedOwner(
+  table: CatalogTable,
+  column: string,
+  owners: Map<string, KeyOwner>,
+  byTableName: Map<string, KeyOwner>,
+  prefix: string,
+): KeyOwner | undefined {
+  const name = lower(column);
+  // Every table may call its key `id`: the same name says nothing there.
+  const same = name === "id" ? undefined : owners.get(name);
+  if (same !== undefined && same.table !== table) return same;
+  // `<table>_id` / `<table>id` for a table keyed by plain `id`.
+  const compact = name.replace(/_/g, "");
+  if (compact.endsWith("id") && compact.length > 2) {
+    const named = byTableName.get(compact.slice(0, -2));
+    if (named !== undefined && named.table !== table) return named;
+  }
+  // A shared naming prefix hides the key inside a longer name: `sbtxcustid` ends with `custid`.
+  if (prefix !== "") {
+    for (const owner of owners.values()) {
+      const bare = lower(owner.key).startsWith(prefix) ? lower(owner.key).slice(prefix.length) : "";
+      if (bare.length >= 4 && owner.table !== table && name !== lower(owner.key) && name.endsWith(bare)) return owner;
+    }
+  }
+  return undefined;
+}
+
+export function inferReferences(tables: readonly CatalogTable[]): InferredReference[] {
+  const owners = keyOwners(tables);
+  const byTableName = new Map<string, KeyOwner>();
+  for (const table of tables) {
+    const key = ownKey(table);
+    if (key === undefined || lower(key) !== "id") continue;
+    for (const form of nameForms(table)) if (!byTableName.has(form)) byTableName.set(form, { table, key, fit: 3 });
+  }
+  const prefix = sharedPrefix(tables);
+  const refs: InferredReference[] = [];
+  for (const table of tables) {
+    const declared = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+    const own = ownKey(table);
+    for (const column of table.columns) {
+      if (declared.has(column.name) || (column.name === own && owners.get(lower(own))?.table === table)) continue;
+      const owner = referencedOwner(table, column.name, owners, byTableName, prefix);
+      if (owner === undefined) continue;
+      const target = owner.table.columns.find((c) => c.name === owner.key);
+      if (target === undefined || typeFamily(target.type) !== typeFamily(column.type) || typeFamily(column.type) === "other") continue;
+      refs.push({ from: qualified(table), fromColumn: column.name, to: qualified(owner.table), toColumn: owner.key });
+    }
+  }
+  return refs;
+}
