@@ -262,24 +262,37 @@ const MIN_COMPOUND_REST = 2;
  * is not). Answers are cached per index; a question has only a dozen words.
  */
 function compoundLookup(terms: ReadonlyMap<string, readonly Posting[]>): (term: string) => readonly string[] {
-  const identifiers = [...terms]
-    .filter(([t, ps]) => t.length >= 6 && ps.some((p) => p.field === "tableName" || p.field === "columnName"))
-    .map(([t]) => t);
+  const names = [...terms].filter(([, ps]) => ps.some((p) => p.field === "tableName" || p.field === "columnName")).map(([t]) => t);
+  const identifiers = names.filter((t) => t.length >= 6);
   const cache = new Map<string, readonly string[]>();
   return (term) => {
-    if (term.length < 4 || /^\d+$/.test(term)) return [];
+    if (term.length < 3 || /^\d+$/.test(term)) return [];
     const hit = cache.get(term);
     if (hit !== undefined) return hit;
-    const found = identifiers.filter((id) => {
-      if (id.length - term.length < MIN_COMPOUND_REST) return false;
+    const inside = (id: string): boolean => {
+      if (term.length < 4 || id.length - term.length < MIN_COMPOUND_REST) return false;
       const at = id.indexOf(term);
-      if (at < 0) return false;
-      return at === 0 || id.endsWith(term) || term.length >= 6;
-    });
+      return at === 0 || (at > 0 && (id.endsWith(term) || term.length >= 6));
+    };
+    const found = [...new Set([...identifiers.filter(inside), ...names.filter((id) => id !== term && isEventNoun(term, id))])];
     if (cache.size > 1000) cache.clear();
     cache.set(term, found);
     return found;
   };
+}
+
+/**
+ * Nouns English makes from verbs, for tables named by their events: rented → rental, paid → payment,
+ * shipped → shipment, enrolled → enrollment, delivered → delivery. Compared on stems.
+ */
+const NOMINAL_SUFFIXES = ["ment", "al", "ion", "ation", "ance", "ence", "ure", "y"];
+
+export function isEventNoun(verbStem: string, nounStem: string): boolean {
+  const last = verbStem.at(-1) ?? "";
+  // The verb as it is, with its last consonant doubled (ship → shipment needs none, enrol → enrollment
+  // does), or an -er verb losing its e (register → registration, enter → entry).
+  const bases = [verbStem, verbStem + last, ...(verbStem.endsWith("er") ? [`${verbStem.slice(0, -2)}r`] : [])];
+  return bases.some((base) => nounStem.startsWith(base) && NOMINAL_SUFFIXES.includes(nounStem.slice(base.length)));
 }
 
 function inferredEdges(refs: readonly InferredReference[], byName: ReadonlyMap<string, IndexedTable>): JoinEdge<IndexedTable>[] {

@@ -4,7 +4,7 @@ import { SAAS_CATALOG } from "../../test/fixtures/catalogs/saas";
 import { syntheticCatalog } from "../../test/fixtures/catalogs/synthetic";
 import { indexCatalog } from "./catalog-index";
 import { linkSchema, tableTokens } from "./link-schema";
-import type { Catalog } from "../sql/catalog.types";
+import type { Catalog, CatalogTable } from "../sql/catalog.types";
 
 const names = (q: string, catalog = DEMO_CATALOG, maxTables?: number) =>
   linkSchema(catalog, q, maxTables === undefined ? {} : { maxTables }).tables.map((t) => t.table.name);
@@ -159,5 +159,55 @@ describe("linking within a token budget", () => {
     }
     const used = wide.tables.reduce((n, t) => n + tableTokens(index.table(t.qualifiedName)!), 0);
     expect(used).toBeLessThanOrEqual(1500 + Math.max(...small.tables.map((t) => tableTokens(index.table(t.qualifiedName)!))) * small.tables.length);
+  });
+});
+
+describe("real-world catalogs", () => {
+  const t = (name: string, columns: string[], extra: Partial<CatalogTable> = {}): CatalogTable => ({
+    schema: "public",
+    name,
+    rowEstimate: 100,
+    columns: columns.map((c) => ({ name: c, type: c.endsWith("_id") || c === "id" ? "integer" : c.endsWith("_at") ? "date" : "text", nullable: true })),
+    primaryKey: ["id"],
+    foreignKeys: [],
+    ...extra,
+  });
+  const cat = (tables: CatalogTable[]): Catalog => ({ namespace: "t", dialect: "postgres", tables, loadedAt: "2026-01-01T00:00:00Z" });
+
+  // A tool-hire shop: the events are tables named by nouns (rental, payment), the question by verbs.
+  const HIRE = cat([
+    t("tool", ["id", "title", "brand"]),
+    t("client", ["id", "name"]),
+    t("rental", ["id", "tool_id", "client_id", "rented_at"]),
+    t("payment", ["id", "rental_id", "amount"]),
+    t("tool_listing", ["id", "title", "brand", "price"], { kind: "view", viewOf: ["public.tool"] }),
+    t("monthly_takings", ["month", "amount"], { kind: "materialized_view", viewOf: ["public.payment"] }),
+  ]);
+  // A course catalogue: enrolled → enrollment, registered → registration.
+  const COURSES = cat([
+    t("course", ["id", "name"]),
+    t("learner", ["id", "name"]),
+    t("enrollment", ["id", "course_id", "learner_id"]),
+    t("registration", ["id", "learner_id", "registered_at"]),
+  ]);
+  const linked = (c: Catalog, q: string, options = {}) => linkSchema(c, q, options).tables.map((x) => x.table.name);
+
+  it("links the table of an event named by its verb (rented, paid, enrolled, registered)", () => {
+    expect(linked(HIRE, "which tools were rented most")).toEqual(expect.arrayContaining(["tool", "rental"]));
+    expect(linked(HIRE, "how much was paid")).toContain("payment");
+    expect(linked(COURSES, "how many learners enrolled in each course")).toContain("enrollment");
+    expect(linked(COURSES, "learners who registered this year")).toContain("registration");
+  });
+
+  it("prefers a base table over a view that only repeats it, and takes a view its name asks for", () => {
+    const tools = linked(HIRE, "list tool titles by brand");
+    expect(tools[0]).toBe("tool");
+    expect(linkSchema(HIRE, "list tool titles by brand").tables.find((x) => x.table.name === "tool_listing")?.score ?? 0)
+      .toBeLessThan(linkSchema(HIRE, "list tool titles by brand").tables[0]!.score);
+    expect(linked(HIRE, "monthly takings")[0]).toBe("monthly_takings");
+    // Shown whole, a view comes after the tables it repeats, an unrelated one last.
+    const whole = linked(HIRE, "tools", { budgetTokens: 100_000 });
+    expect(whole.indexOf("tool")).toBeLessThan(whole.indexOf("tool_listing"));
+    expect(whole.at(-1)).toBe("monthly_takings");
   });
 });

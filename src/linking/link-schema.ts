@@ -92,6 +92,7 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
   const stems = questionStems(question);
   const stemSet = new Set(stems);
   const bestByTerm = new Map<string, IndexedTable>();
+  const nameHits = new Map<IndexedTable, Set<string>>();
   for (const term of stems) {
     const expansions: [string, number][] = [
       [term, 1],
@@ -107,6 +108,7 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
       for (const p of index.terms.get(s) ?? []) {
         let w = TABLE_WEIGHT[p.field] * weight;
         if (p.field === "tableName") {
+          nameHits.set(p.table, (nameHits.get(p.table) ?? new Set()).add(term));
           // "order items" names order_items fully; "orders" only half of it.
           const covered = p.table.nameStems.filter((n) => stemSet.has(n)).length / p.table.nameStems.length;
           w *= 0.5 + 0.5 * covered;
@@ -140,7 +142,38 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
     const first = match.postings[0];
     if (first !== undefined) bestByTerm.set(`value:${match.text}`, first.column.table);
   }
+  preferBaseTables(index, tables, bestByTerm, nameHits);
   return { tables, columns, values, bestByTerm };
+}
+
+/** A view that only repeats its tables keeps this share of its score. */
+const REPEATING_VIEW_FACTOR = 0.4;
+
+/**
+ * Views that only repeat base tables (a `film_list` over `film`) must not crowd out the tables a
+ * question needs: a view keeps its score only when a question word names the view and none of the
+ * tables it reads ("monthly sales" → a `monthly_sales` reporting view); otherwise its score shrinks
+ * and a word it won goes to the base table the word also points at.
+ */
+function preferBaseTables(
+  index: CatalogIndex,
+  tables: Map<IndexedTable, number>,
+  bestByTerm: Map<string, IndexedTable>,
+  nameHits: ReadonlyMap<IndexedTable, ReadonlySet<string>>,
+): void {
+  for (const view of index.tables) {
+    if (view.kind === "table" || view.viewOf.length === 0 || !tables.has(view)) continue;
+    const bases = view.viewOf.map((name) => index.table(name)).filter((t): t is IndexedTable => t !== undefined);
+    const own = [...(nameHits.get(view) ?? [])].filter((term) => !bases.some((b) => nameHits.get(b)?.has(term)));
+    if (own.length > 0) continue;
+    tables.set(view, (tables.get(view) ?? 0) * REPEATING_VIEW_FACTOR);
+    for (const [term, best] of bestByTerm) {
+      if (best !== view) continue;
+      const base = bases.filter((b) => (tables.get(b) ?? 0) > 0).sort((a, b) => (tables.get(b) ?? 0) - (tables.get(a) ?? 0))[0];
+      if (base === undefined) bestByTerm.delete(term);
+      else bestByTerm.set(term, base);
+    }
+  }
 }
 
 /**
@@ -261,7 +294,9 @@ function fillToBudget(
   let used = included.reduce((n, t) => n + tableTokens(t), 0);
   const total = index.tables.reduce((n, t) => n + tableTokens(t), 0);
   if (total <= budgetTokens) {
-    const rest = index.tables.filter((t) => !inSet.has(t)).sort((a, b) => score(b) - score(a) || a.ordinal - b.ordinal);
+    // Base tables before views: a view repeats what its tables already show.
+    const isView = (t: IndexedTable) => (t.kind === "table" ? 0 : 1);
+    const rest = index.tables.filter((t) => !inSet.has(t)).sort((a, b) => isView(a) - isView(b) || score(b) - score(a) || a.ordinal - b.ordinal);
     included.push(...rest.slice(0, Math.max(0, maxTables - included.length)));
     return;
   }
