@@ -1,5 +1,8 @@
+import { ALLOWED_FUNCTION_CATEGORIES, isAllowedFunction } from "./guard-functions";
+
 /**
- * What the SQL guard forbids beyond the statement type, and why. A read-only transaction, a
+ * What the SQL guard forbids beyond the statement type, and why. Functions are allowed by an explicit
+ * list (guard-functions.ts); the families below are kept so that their refusal says why. A read-only transaction, a
  * `statement_timeout` and a read-only database role are still needed: several of these functions are
  * harmful even inside a read-only transaction (sleeping, advisory locks, signalling backends, reading
  * server files), and none of them is stopped by checking that the statement is a SELECT.
@@ -97,7 +100,8 @@ export function forbiddenFunctionReason(name: string): string | undefined {
   for (const rule of FORBIDDEN_FUNCTIONS) {
     if (rule.exact?.includes(lower) || rule.prefixes?.some((prefix) => lower.startsWith(prefix))) return rule.why;
   }
-  return undefined;
+  if (isAllowedFunction(lower)) return undefined;
+  return `only built-in ${ALLOWED_FUNCTION_CATEGORIES} may be used, and it is none of these`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * place a node may occur. Iterative (an explicit stack) because the parser accepts expressions
  * thousands of levels deep and a recursive walk would overflow the JS stack on them.
  */
+import { isAllowedOperator, isCatalogLookupType, refusedValueFunction } from "./guard-functions";
 import { BUILTIN_FUNCTION_SCHEMA, forbiddenFunctionReason, isSystemCatalogName } from "./guard-policy";
 
 export interface GuardTableRef {
@@ -17,7 +18,9 @@ export type WalkRefusal =
   | { reason: "nested_statement"; statement: string }
   | { reason: "select_into" }
   | { reason: "locking_clause"; strength: string }
-  | { reason: "forbidden_function"; name: string; why: string }
+  | { reason: "forbidden_function"; name: string; why: string; /** Written without parentheses (CURRENT_USER). */ bare?: boolean }
+  | { reason: "forbidden_operator"; operator: string }
+  | { reason: "catalog_cast"; type: string }
   | { reason: "forbidden_schema"; schema: string; name: string; what: "table" | "function" }
   | { reason: "system_catalog"; name: string };
 
@@ -141,6 +144,20 @@ class TreeInspector {
         return isAstObject(value) ? this.checkRelation(value, ctes) : undefined;
       case "FuncCall":
         return isAstObject(value) ? this.checkFunction(value) : undefined;
+      case "A_Expr":
+        return isAstObject(value) ? this.checkOperator(value.kind, value.name) : undefined;
+      case "SubLink":
+        // `x = ANY (SELECT …)`, `x > ALL (…)`: the operator is in operName.
+        return isAstObject(value) && Array.isArray(value.operName) ? this.checkOperator("AEXPR_OP", value.operName) : undefined;
+      case "SQLValueFunction": {
+        const op = isAstObject(value) ? String(value.op) : "";
+        const refused = refusedValueFunction(op);
+        return refused ? { reason: "forbidden_function", name: refused, why: "it reveals the session's role, database or schema, which are not the data's", bare: true } : undefined;
+      }
+      case "TypeCast": {
+        const typeName = isAstObject(value) && isAstObject(value.typeName) ? stringValues(value.typeName.names).at(-1) ?? "" : "";
+        return isCatalogLookupType(typeName) ? { reason: "catalog_cast", type: typeName.toLowerCase() } : undefined;
+      }
       default:
         // Statements can only nest inside a query as CTE bodies (checked in enterWith); anything else
         // is a shape this guard does not know, so it is refused rather than trusted.
@@ -169,12 +186,30 @@ class TreeInspector {
   private checkFunction(call: AstObject): WalkRefusal | undefined {
     const parts = stringValues(call.funcname);
     const name = parts.at(-1) ?? "";
+    // A function in another schema (admin.purge_cache()) may do anything, and one in the data's own
+    // schema is not the built-in of that name (public.lower() is whatever someone defined); only
+    // pg_catalog's are.
+    const schema = parts.length >= 2 ? parts.at(-2) : undefined;
+    if (schema !== undefined && schema !== BUILTIN_FUNCTION_SCHEMA) {
+      if (!this.allowedSchemas.includes(schema)) return { reason: "forbidden_schema", schema, name, what: "function" };
+      return { reason: "forbidden_function", name: `${schema}.${name}`, why: "only PostgreSQL's built-in functions may be called (unqualified or as pg_catalog.<name>), not functions defined in a schema" };
+    }
     const why = forbiddenFunctionReason(name);
     if (why) return { reason: "forbidden_function", name: name.toLowerCase(), why };
-    // A function in another schema (admin.purge_cache()) may do anything; built-ins stay reachable.
+    return undefined;
+  }
+
+  /** Operators of the built-in types only, unqualified or as OPERATOR(pg_catalog.<op>). */
+  private checkOperator(kind: unknown, names: unknown): WalkRefusal | undefined {
+    // BETWEEN and its variants carry a keyword as their name, not an operator.
+    if (typeof kind === "string" && kind.startsWith("AEXPR_BETWEEN")) return undefined;
+    if (typeof kind === "string" && kind.startsWith("AEXPR_NOT_BETWEEN")) return undefined;
+    const parts = stringValues(names);
+    if (parts.length === 0) return undefined;
+    const symbol = parts.at(-1)!;
     const schema = parts.length >= 2 ? parts.at(-2) : undefined;
-    if (schema !== undefined && schema !== BUILTIN_FUNCTION_SCHEMA && !this.allowedSchemas.includes(schema)) {
-      return { reason: "forbidden_schema", schema, name, what: "function" };
+    if ((schema !== undefined && schema !== BUILTIN_FUNCTION_SCHEMA) || !isAllowedOperator(symbol)) {
+      return { reason: "forbidden_operator", operator: schema !== undefined ? `${schema}.${symbol}` : symbol };
     }
     return undefined;
   }

@@ -31,6 +31,7 @@ export type GuardRefusal =
   | "select_into"
   | "locking_clause"
   | "forbidden_function"
+  | "forbidden_operator"
   | "forbidden_schema"
   | "system_catalog";
 
@@ -167,7 +168,17 @@ function describeRefusal(refusal: WalkRefusal, policy: GuardPolicy): GuardVerdic
     case "forbidden_function":
       return refuse(
         "forbidden_function",
-        `The function ${refusal.name}() is not allowed: ${refusal.why}. Rewrite the query without it.`,
+        `The function ${refusal.name}${refusal.bare ? "" : "()"} is not allowed: ${refusal.why}. Rewrite the query without it.`,
+      );
+    case "forbidden_operator":
+      return refuse(
+        "forbidden_operator",
+        `The operator ${refusal.operator} is not allowed: only the operators of PostgreSQL's built-in types may be used. Rewrite the query without it.`,
+      );
+    case "catalog_cast":
+      return refuse(
+        "system_catalog",
+        `A cast to ${refusal.type} looks names up in the PostgreSQL system catalogs, which may not be queried; compare the values as text instead.`,
       );
     case "forbidden_schema":
       return refuse(
