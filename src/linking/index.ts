@@ -31,3 +31,16 @@ export {
 export { DEFAULT_SYNONYMS, extendSynonyms, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
 export { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
 export { matchValues, type ValueMatch } from "./values";
+export {
+  MAX_PROBE_COLUMNS,
+  MAX_PROBE_PHRASES,
+  type ProbeCandidates,
+  type ProbedValue,
+  probeCandidates,
+  probeColumns,
+  probedValues,
+  probeKey,
+  probePhrases,
+  probeSql,
+  withProbedValues,
+} from "./value-probe";

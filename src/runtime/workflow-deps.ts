@@ -1,5 +1,6 @@
 import { rankExamples } from "../learning";
-import { linkSchema } from "../linking";
+import { linkSchema, type ProbedValue, probeCandidates, probedValues, probeKey, probeSql } from "../linking";
+import type { Catalog } from "../sql/catalog.types";
 import { createLogger } from "../shared/log";
 import { CatalogCache, runQuestionSql, type SqlTarget, useGateway } from "../sql";
 import { VerifiedExampleStore } from "../store/examples";
@@ -21,9 +22,40 @@ export function workflowDeps(env: DepsEnv, target: SqlTarget, generator: SqlGene
     loadCatalog: (signal) => catalogs.get(target, signal ? { signal } : {}),
     executeSql: (sql, signal) => runQuestionSql(target, sql, { signal }),
     link: (catalog, question, options) => linkSchema(catalog, question, { budgetTokens: options.budgetTokens }),
+    probeValues: (catalog, question, linkedTables, signal) => probeValues(target, catalog, question, linkedTables, signal),
     generator,
     rowLimit: target.rowLimit,
   };
+}
+
+/** A value lookup is a hint, not an answer: it gets a second, never the question's whole timeout. */
+const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TTL_MS = 5 * 60_000;
+const PROBE_CACHE_LIMIT = 500;
+const probeCache = new Map<string, { expires: number; values: ProbedValue[] }>();
+
+/**
+ * Looks the question's phrases up in the columns whose values the catalog does not list, through the
+ * same guard and read-only transaction as any question (linking/value-probe.ts builds the statement).
+ * Answers are cached per isolate for a few minutes; a failed or slow lookup only means no hint.
+ */
+async function probeValues(target: SqlTarget, catalog: Catalog, question: string, linkedTables: readonly string[], signal?: AbortSignal): Promise<ProbedValue[]> {
+  const candidates = probeCandidates(catalog, question, linkedTables);
+  const sql = probeSql(candidates);
+  if (sql === undefined) return [];
+  const key = `${target.namespace}\u0000${target.allowedSchemas.join(",")}\u0000${probeKey(candidates)}`;
+  const hit = probeCache.get(key);
+  if (hit !== undefined && hit.expires > Date.now()) return hit.values;
+  let values: ProbedValue[] = [];
+  try {
+    const result = await runQuestionSql({ ...target, statementTimeoutMs: Math.min(PROBE_TIMEOUT_MS, target.statementTimeoutMs) }, sql, { signal });
+    values = probedValues(candidates, result.rows);
+  } catch {
+    if (signal?.aborted) return [];
+  }
+  if (probeCache.size >= PROBE_CACHE_LIMIT) probeCache.clear();
+  probeCache.set(key, { expires: Date.now() + PROBE_TTL_MS, values });
+  return values;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
+import { withProbedValues } from "../linking";
 import type { EventSink, NodeName } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
@@ -57,15 +58,24 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
   let outcome: WorkflowOutcome;
   try {
     const catalog = await node("schema_linking", 20, async () => {
-      const catalog = await deps.loadCatalog(signal);
-      linked = deps.link(catalog, request.question, { budgetTokens: deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS });
+      let catalog = await deps.loadCatalog(signal);
+      const budgetTokens = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
+      linked = deps.link(catalog, request.question, { budgetTokens });
+      const looked = deps.probeValues ? await deps.probeValues(catalog, request.question, linked.tables.map((t) => t.qualifiedName), signal) : [];
+      if (looked.length > 0) {
+        // Found in the data: from here on they are values like sampled ones, for linking and generators.
+        catalog = withProbedValues(catalog, looked);
+        linked = deps.link(catalog, request.question, { budgetTokens });
+      }
+      const wasLooked = (v: { table: string; column: string; value: string }) =>
+        looked.some((l) => l.table === v.table && l.column === v.column && l.value === v.value);
       await sink.emit("node_detail", {
         node: "schema_linking",
         description: "Analyzing user query and finding relevant tables",
         details: {
           tables_found: linked.tables.map((t) => t.table.name),
           columns: Object.fromEntries(linked.tables.map((t) => [t.table.name, t.columns.slice(0, 8).map((c) => c.column.name)])),
-          matched_values: linked.matchedValues.map(({ table, column, value }) => ({ table, column, value })),
+          matched_values: linked.matchedValues.map((v) => ({ table: v.table, column: v.column, value: v.value, ...(wasLooked(v) ? { looked_up: true } : {}) })),
         },
       });
       return catalog;

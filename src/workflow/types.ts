@@ -1,5 +1,5 @@
 import type { Catalog } from "../sql/catalog.types";
-import type { LinkedSchema } from "../linking";
+import type { LinkedSchema, ProbedValue } from "../linking";
 import type { QueryResult } from "../sql/executor";
 
 export type WorkflowName = "fixed" | "nl2sql" | "reflection" | "metric_to_sql";
@@ -77,6 +77,12 @@ export interface WorkflowDeps {
   /** Guard, then read-only execution. Throws SqlExecutionError. */
   executeSql(sql: string, signal?: AbortSignal): Promise<QueryResult>;
   link(catalog: Catalog, question: string, options: LinkOptions): LinkedSchema;
+  /**
+   * Asks the database whether phrases of the question are values of columns whose values the catalog
+   * does not list (linking/value-probe.ts); the values found link their tables like sampled ones.
+   * Optional: without it, only sampled values link.
+   */
+  probeValues?(catalog: Catalog, question: string, linkedTables: readonly string[], signal?: AbortSignal): Promise<ProbedValue[]>;
   generator: SqlGenerator;
   rowLimit: number;
   /** Reflection rounds allowed (workflow `reflection`). */
