@@ -1,4 +1,5 @@
 import { type AuthClientsConfig, type ClientLimits, loadAuthClients } from "../config/auth-clients";
+import { exampleSecretsIn } from "../config/example-secrets";
 import { ConfigError } from "../config/yaml-config";
 import { type Grants, grantsFromScope, grantsOf, intersectGrants, scopeOf } from "./grants";
 import { parseStoredSecret, type StoredSecret } from "./secret-format";
@@ -76,17 +77,27 @@ export class AuthService {
   }
 }
 
-let cached: { raw: string | undefined; issuer: string; audience: string; service: AuthService } | undefined;
+let cached: { raw: string | undefined; issuer: string; audience: string; local: boolean; service: AuthService } | undefined;
 
-/** One AuthService per isolate and configuration: keys are encoded and secrets parsed once. */
-export function authServiceFor(env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE">): AuthService {
-  if (cached && cached.raw === env.AUTH_CLIENTS && cached.issuer === env.JWT_ISSUER && cached.audience === env.JWT_AUDIENCE) {
+/**
+ * One AuthService per isolate and configuration: keys are encoded and secrets parsed once. Outside
+ * local development (the DEPLOYMENT var of wrangler.toml: "development" at the top level, which
+ * `npm start`, the tests and the benchmarks use; staging/production set their own) the secrets and
+ * key published in auth_clients.example.yml are a configuration error: everyone could sign in, or
+ * sign their own tokens. A missing DEPLOYMENT counts as deployed.
+ */
+export function authServiceFor(env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE"> & { DEPLOYMENT?: string | undefined }): AuthService {
+  const local = env.DEPLOYMENT === "development";
+  if (cached && cached.raw === env.AUTH_CLIENTS && cached.issuer === env.JWT_ISSUER && cached.audience === env.JWT_AUDIENCE && cached.local === local) {
     return cached.service;
   }
   if (!env.AUTH_CLIENTS) {
     throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", ["not set: upload it with `npm run clients:push`"]);
   }
-  const service = new AuthService(loadAuthClients(env.AUTH_CLIENTS), { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
-  cached = { raw: env.AUTH_CLIENTS, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, service };
+  const config = loadAuthClients(env.AUTH_CLIENTS);
+  const published = local ? [] : exampleSecretsIn(config);
+  if (published.length > 0) throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", published);
+  const service = new AuthService(config, { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  cached = { raw: env.AUTH_CLIENTS, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, local, service };
   return service;
 }

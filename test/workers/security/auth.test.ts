@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthClientsConfig } from "../../../src/config/auth-clients";
 import { call, runWorkflow } from "../helpers";
-import { ownEnv, tokenRequest, unique } from "./own-env";
+import { callWith, ownEnv, tokenRequest, unique } from "./own-env";
 
 /**
  * Threat: a stranger gets, forges or blocks tokens (issue 14, findings 4 and 7: lock-out, the order
@@ -134,5 +134,41 @@ describe("tokens (finding 7)", () => {
     const res = await tokenRequest(e, "x", "y");
     expect(res.status).toBe(503);
     expect(await call("/health").then((r) => r.status)).toBe(200);
+  });
+});
+
+describe("no example secret in production (finding 6)", () => {
+  const EXAMPLE = "clients:\n  demo-client: demo-secret\njwt:\n  secret_key: local-development-secret-key-change-in-production\n";
+
+  it("the Worker outside local development refuses auth_clients.example.yml's secrets: 503, the operator is told which", async () => {
+    const deployed = { ...env, AUTH_CLIENTS: EXAMPLE, DEPLOYMENT: "production" } as Env;
+    const res = await callWith(deployed, "/auth/token", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret",
+    });
+    expect(res.status).toBe(503);
+    expect(await res.text()).not.toContain("demo-secret");
+    // A token signed with the published key is refused too (the whole configuration is).
+    const forged = await new SignJWT({ client_id: "demo-client" })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject("demo-client")
+      .setIssuer(env.JWT_ISSUER)
+      .setAudience(env.JWT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .setJti(crypto.randomUUID())
+      .sign(new TextEncoder().encode("local-development-secret-key-change-in-production"));
+    const run = await callWith(deployed, "/workflows/tasks", { headers: { authorization: `Bearer ${forged}` } });
+    expect(run.status).toBe(503);
+  });
+
+  it("local development (DEPLOYMENT = \"development\": npm start, the tests, the benchmarks) still accepts them", async () => {
+    const local = { ...env, AUTH_CLIENTS: EXAMPLE } as Env;
+    expect(env.DEPLOYMENT).toBe("development");
+    const res = await tokenRequest(local, "demo-client", "demo-secret");
+    expect(res.status).toBe(200);
+    // Without the var (a Worker deployed from a hand-written config) it counts as deployed.
+    expect((await tokenRequest({ ...local, DEPLOYMENT: undefined } as unknown as Env, "demo-client", "demo-secret")).status).toBe(503);
   });
 });
