@@ -58,7 +58,10 @@ tree AS (
 roots AS (
   SELECT t.root AS oid,
          CASE WHEN bool_or(m.reltuples >= 0) FILTER (WHERE m.holds_rows)
-              THEN sum(GREATEST(m.reltuples, 0)) FILTER (WHERE m.holds_rows) ELSE -1 END AS row_estimate,
+              THEN sum(GREATEST(m.reltuples, 0)) FILTER (WHERE m.holds_rows)
+              -- Partitions all outside the namespace's schemas: the parent's own estimate, once
+              -- analysed, counts them.
+              ELSE COALESCE(max(m.reltuples) FILTER (WHERE m.oid = t.root AND m.relkind = 'p'), -1) END AS row_estimate,
          json_agg(m.schema || '.' || m.name ORDER BY m.schema, m.name) FILTER (WHERE m.oid <> t.root) AS partitions
   FROM tree t JOIN rels m ON m.oid = t.oid
   GROUP BY t.root
