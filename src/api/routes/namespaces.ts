@@ -35,7 +35,7 @@ const catalogRoute = createRoute({
   security: [{ bearer: [] }],
   request: { params: NamespaceParam, query: z.object({ refresh: z.enum(["true", "false"]).optional() }) },
   responses: {
-    200: { description: "The catalog: tables, columns, keys, comments, row estimates, sample values", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    200: { description: "The catalog: tables (partitions and inheritance children folded in), views and materialized views (kind, viewOf), columns (domains with baseType, enums with all labels), keys, comments, row estimates, sample values", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
     ...problemResponses(401, 403, 404, 502),
   },
 });
