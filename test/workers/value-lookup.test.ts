@@ -27,7 +27,7 @@ async function ask(t: SqlTarget, question: string) {
     sink,
   );
   const linking = sink.events.find((e) => e.event === "node_detail" && (e.data as { node?: string }).node === "schema_linking");
-  return { outcome, details: (linking?.data as { details: { tables_found: string[]; matched_values: Record<string, unknown>[] } }).details };
+  return { outcome, details: (linking?.data as unknown as { details: { tables_found: string[]; matched_values: Record<string, unknown>[] } }).details };
 }
 
 describe("values looked up in the data", () => {

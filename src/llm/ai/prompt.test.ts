@@ -40,6 +40,25 @@ describe("buildSqlPrompt", () => {
     expect(bridged).toContain("CREATE TABLE public.order_items ( -- Line items of orders: one row per product in an order (links the other tables)");
   });
 
+  it("shows views as views with what they read, domains with their base type, enums as the complete list", () => {
+    const t = (name: string, extra: Partial<CatalogTable>): CatalogTable => ({
+      schema: "public", name, rowEstimate: -1, primaryKey: [], foreignKeys: [],
+      columns: [
+        { name: "amount", type: "money_amount", baseType: "numeric(12,2)", nullable: false },
+        { name: "state", type: "ticket_state", nullable: false, enum: true, samples: ["open", "pending", "a", "b", "c", "d", "e", "f"] },
+      ],
+      ...extra,
+    });
+    const view = t("sales_by_event", { kind: "view", viewOf: ["public.events", "public.sales"] });
+    const { prompt } = buildSqlPrompt(generationInput({ linked: { tables: [{ table: view, qualifiedName: "public.sales_by_event", score: 1, bridge: false, columns: [] }], joins: [], matchedValues: [] } }));
+    expect(prompt).toContain("CREATE VIEW public.sales_by_event ( -- (reads public.events, public.sales)");
+    expect(prompt).toContain("amount money_amount /* numeric(12,2) */ NOT NULL");
+    expect(prompt).toContain("one of: 'open', 'pending', 'a', 'b', 'c', 'd', 'e', 'f'");
+    const matview = t("monthly", { kind: "materialized_view" });
+    expect(buildSqlPrompt(generationInput({ linked: { tables: [{ table: matview, qualifiedName: "public.monthly", score: 1, bridge: false, columns: [] }], joins: [], matchedValues: [] } })).prompt)
+      .toContain("CREATE MATERIALIZED VIEW public.monthly (");
+  });
+
   it("names the joins and the values matched in the question", () => {
     const { prompt } = buildSqlPrompt(generationInput());
     expect(prompt).toContain("public.orders(customer_id) = public.customers(customer_id)");

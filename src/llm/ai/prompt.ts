@@ -1,5 +1,5 @@
 import type { LinkedTable } from "../../linking";
-import type { CatalogColumn } from "../../sql/catalog.types";
+import type { CatalogColumn, TableKind } from "../../sql/catalog.types";
 import type { GenerationInput } from "../../workflow/types";
 
 /**
@@ -131,20 +131,33 @@ function tableDdl(linked: LinkedTable, limits: PromptLimits): string {
     table.comment ? clip(oneLine(table.comment), limits.maxCommentChars) : "",
     // Bridges were added only to connect the asked-about tables: say so, or the model filters on them.
     linked.bridge ? "(links the other tables)" : "",
+    table.viewOf?.length ? `(reads ${clip(table.viewOf.join(", "), limits.maxCommentChars)})` : "",
   ].filter((n) => n !== "");
   const comment = notes.length > 0 ? ` -- ${notes.join(" ")}` : "";
   const rows = table.rowEstimate >= 0 ? ` -- ~${table.rowEstimate} rows` : "";
-  return `CREATE TABLE ${linked.qualifiedName} (${comment}\n${body.join("\n")}\n);${rows}`;
+  return `${CREATE[table.kind ?? "table"]} ${linked.qualifiedName} (${comment}\n${body.join("\n")}\n);${rows}`;
 }
 
+/** A view reads like a table but is not one: the model should know it repeats other tables. */
+const CREATE: Record<TableKind, string> = {
+  table: "CREATE TABLE",
+  view: "CREATE VIEW",
+  materialized_view: "CREATE MATERIALIZED VIEW",
+  foreign_table: "CREATE FOREIGN TABLE",
+};
+
 function columnLine(c: CatalogColumn, pk: boolean, ref: string | undefined, limits: PromptLimits): [string, string] {
-  const def = `${c.name} ${c.type}${c.nullable ? "" : " NOT NULL"}${pk ? " PRIMARY KEY" : ""}${ref ? ` REFERENCES ${ref}` : ""}`;
+  // A domain is shown with the type under it, which is what functions and casts see.
+  const type = c.baseType ? `${c.type} /* ${c.baseType} */` : c.type;
+  const def = `${c.name} ${type}${c.nullable ? "" : " NOT NULL"}${pk ? " PRIMARY KEY" : ""}${ref ? ` REFERENCES ${ref}` : ""}`;
   const notes: string[] = [];
   if (c.comment) notes.push(clip(oneLine(c.comment), limits.maxCommentChars));
   if (c.samples?.length) {
-    const samples = c.samples.slice(0, limits.maxSamplesPerColumn).map((s) => sqlString(clip(oneLine(s), limits.maxSampleChars)));
-    const more = c.samples.length > limits.maxSamplesPerColumn ? ", ..." : "";
-    notes.push(`values: ${samples.join(", ")}${more}`);
+    // An enum's labels are the complete list: say so, so the model filters on no other value.
+    const shown = c.enum ? Math.max(limits.maxSamplesPerColumn, 20) : limits.maxSamplesPerColumn;
+    const samples = c.samples.slice(0, shown).map((s) => sqlString(clip(oneLine(s), limits.maxSampleChars)));
+    const more = c.samples.length > shown ? ", ..." : "";
+    notes.push(`${c.enum ? "one of" : "values"}: ${samples.join(", ")}${more}`);
   }
   return [def, notes.join("; ")];
 }
