@@ -2,7 +2,7 @@ import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stepTa
 import { stem, textStems } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
-import type { TimeUnit } from "./lexicon";
+import { ABSENCE_NEGATIONS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import { col, comparePredicate, type Expr, exprTables, type Predicate, predicateTables, type SelectItem } from "./query";
@@ -135,8 +135,9 @@ export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: 
   // once; the table the word names exactly is meant.
   const others = cands.some((c) => dimensionTable(c) !== fact);
   const bySynonym = (d: Dimension) => d.kind === "entity" && d.used.every((t) => !d.table.nameStems.includes(t.stem));
+  const partial = partialBesideExact(ctx, cands);
   for (const dim of cands) {
-    if (dim.used.length < maxUsed) continue;
+    if (dim.used.length < maxUsed || partial.has(dim)) continue;
     if (others && dimensionTable(dim) === fact && bySynonym(dim)) continue;
     const h = hops(ctx, fact, dimensionTable(dim));
     if (h === undefined) continue;
@@ -144,6 +145,27 @@ export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: 
     if (best === undefined || value > best.value) best = { dim, hops: h, value };
   }
   return best;
+}
+
+/**
+ * "top 2 airlines with the most flights": "airlines" names the airline table whole; a column that
+ * only shares a word with it (flight.airline_flight) is another thing. When a table is named whole,
+ * columns whose names the words cover only in part are not candidates — if that table cannot be
+ * joined, the grouping is refused rather than answered with a look-alike column.
+ */
+const LABEL_WORDS = stems("name title label");
+
+export function partialBesideExact(ctx: ResolveContext, cands: readonly Dimension[]): Set<Dimension> {
+  const whole = (stems: readonly string[], used: readonly Token[]) => {
+    // "state_name" names the state: a label word adds nothing ("airline_code" refers to an airline, it is not one).
+    const meaningful = stems.filter((s) => !STOPWORDS.has(s));
+    const things = meaningful.filter((s) => !LABEL_WORDS.has(s));
+    const names = things.length > 0 ? things : meaningful;
+    return names.length > 0 && names.every((n) => used.some((t) => termWeight(ctx, t.stem, [n]) > 0));
+  };
+  const exact = (d: Dimension) => d.kind === "entity" && whole(d.table.nameStems, d.used) && d.used.every((t) => d.table.nameStems.includes(t.stem));
+  if (!cands.some(exact)) return new Set();
+  return new Set(cands.filter((d) => !exact(d) && !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)));
 }
 
 /** Date columns near the fact, scored by the words around the date range and by their names. */
@@ -363,6 +385,23 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
     if (t.kind !== "word" || a.used.has(t) || valueTokens.has(t)) continue;
+    const next = parts.tokens[t.i + 1];
+    // "audio" in "an audio guide" is the first word of has_audio_guide, not the flag has_audio.
+    if (next !== undefined && twoWordFlag(ctx, parts.tokens, next) !== undefined) continue;
+    const longer = twoWordFlag(ctx, parts.tokens, t);
+    if (longer !== undefined) {
+      const prev = parts.tokens[t.i - 1] as Token;
+      if (!tables.includes(longer.table) && hops(ctx, a.fact, longer.table) !== undefined) a.required.push(longer.table);
+      else if (!tables.includes(longer.table)) {
+        a.errors.push(`"${prev.text} ${t.text}" names ${qualified(longer)}, which the question's ${a.fact.table.name} rows do not reach`);
+        continue;
+      }
+      const p: Predicate = { kind: "bool", left: col(longer), value: !parts.intent.negated.has(t.i) && !parts.intent.negated.has(prev.i) };
+      a.where.push(p);
+      a.origins.set(p, [prev, t]);
+      a.used.add(prev).add(t);
+      continue;
+    }
     const documented = documentedFlag(ctx, tables, t);
     if (documented !== undefined) {
       const p: Predicate = { kind: "bool", left: col(documented.column), value: documented.value === !parts.intent.negated.has(t.i) };
@@ -396,6 +435,31 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
 }
 
 /**
+ * "without a city", "missing an email", "not resolved" deny a value; "excluding departures with
+ * connections" leaves rows out by what they are, which an IS NULL on a departure column would not say.
+ */
+export function deniedAsAbsent(tokens: readonly Token[], t: Token): boolean {
+  let k = t.i - 1;
+  while (k >= 0 && ARTICLES.has(tokens[k]?.text ?? "")) k--;
+  const word = tokens[k]?.text ?? "";
+  return ABSENCE_NEGATIONS.has(word) || word === "not";
+}
+
+const FLAG_PREFIX = stems("has have is can allow");
+
+/**
+ * "courses with a final project": the two words spell a boolean column whole (has_final_project),
+ * so the one-word look-alike (has_projects) is not meant. Returned wherever it is in the catalog.
+ */
+export function twoWordFlag(ctx: ResolveContext, tokens: readonly Token[], t: Token): IndexedColumn | undefined {
+  const prev = tokens[t.i - 1];
+  if (prev?.kind !== "word") return undefined;
+  const spelled = `${prev.stem} ${t.stem}`;
+  const flags = ctx.index.tables.flatMap((x) => x.columns).filter((c) => c.kind === "boolean" && c.nameStems.filter((s) => !FLAG_PREFIX.has(s)).join(" ") === spelled);
+  return flags.find((c) => ctx.near.has(c.table)) ?? flags[0];
+}
+
+/**
  * "customers without a city", "records missing an email": a negated word naming a nullable column of
  * the fact (or a table it needs) asks for the rows where that column is empty.
  */
@@ -403,7 +467,7 @@ function addMissingValues(ctx: ResolveContext, parts: QuestionParts, a: Assembly
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
-    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || a.used.has(t) || valueTokens.has(t)) continue;
+    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || a.used.has(t) || valueTokens.has(t) || !deniedAsAbsent(parts.tokens, t)) continue;
     const column = matchColumns(ctx, [t], (c) => tables.includes(c.table) && c.column.nullable && !c.isKey && c.kind !== "boolean")
       .filter((m) => termWeight(ctx, t.stem, m.column.nameStems) === 1)
       .sort((x, y) => tables.indexOf(x.column.table) - tables.indexOf(y.column.table))[0]?.column;

@@ -1,10 +1,12 @@
-import { DEFAULT_SYNONYMS, type IndexedColumn, type IndexedTable, indexCatalog, linkSchema, matchValues, STOPWORDS, stepTarget, valueKey, words } from "../../linking";
+import { DEFAULT_SYNONYMS, type IndexedColumn, type IndexedTable, indexCatalog, linkSchema, matchValues, STOPWORDS, stepTarget } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
+import { bindLiteral, namesSchemaObject } from "./bindings";
+import { alternativeOr, isAgentBy } from "./clauses";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
-import { explains, matchColumns, matchTables, type ResolveContext } from "./phrase";
+import { explains, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
@@ -111,7 +113,10 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
     (m) =>
       !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))) &&
-      !tokens.slice(m.start, m.end).some((t) => presence.has(t)),
+      // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
+      !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
+      !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
+      !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
   for (const m of valueMatches) {
@@ -131,9 +136,14 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     const hitTokens = tokens.slice(m.start, m.end);
     return { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
   });
+  const or = alternativeOr(tokens, (i, j) => {
+    const at = (k: number) => values.find((v) => v.tokens.some((t) => t.i === k))?.postings.map((p) => p.column) ?? [];
+    return at(i).some((c) => at(j).includes(c));
+  });
+  if (or !== undefined) return { reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")` };
   for (const q of intent.quoted) {
-    const hit = quotedValue(ctx, q.token, q.before);
-    if (hit === undefined) return { reason: `did not find a column for the value "${q.token.text}"` };
+    const hit = bindLiteral(ctx, q.token, q.before);
+    if ("refused" in hit) return { reason: hit.refused };
     values.push({ ...hit, negated: intent.negated.has(q.token.i) });
     // "customers named 'X'": "named" picked the column; the list is still of customers.
     const taken = new Set(hit.tokens);
@@ -253,14 +263,4 @@ function namesUnusedColumn(ctx: ResolveContext, t: Token, plan: Extract<PlanResu
 function qualifiesTable(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
   const next = tokens[t.i + 1];
   return next?.kind === "word" && matchTables(ctx, [next]).some((m) => m.coverage === 1);
-}
-
-/** A quoted literal: a known sample value, else an equality on the text column the words before it name. */
-function quotedValue(ctx: ResolveContext, token: Token, before: readonly Token[]): Omit<ValueHit, "negated"> | undefined {
-  const known = ctx.index.values.get(valueKey(words(token.text)));
-  if (known !== undefined) return { tokens: [token], postings: known };
-  const named = matchColumns(ctx, before, (c) => c.kind === "text").map((m) => m.column);
-  const columns = named.length > 0 ? named : ctx.index.tables.flatMap((t) => (t.label !== undefined && ctx.linked.has(t) ? [t.label] : []));
-  if (columns.length === 0) return undefined;
-  return { tokens: [token, ...before.filter((t) => named.some((c) => c.nameStems.includes(t.stem)))], postings: columns.map((column) => ({ column, value: token.text, fromComment: false })) };
 }

@@ -2,6 +2,7 @@ import {
   ABSENCE_NEGATIONS, type AggFn, type CmpOp, type Cue, CUES, FILLERS, MAX_CUE_WORDS, RELATION_VERBS, SMALL_NUMBERS, TIME_UNITS,
   type TimeUnit, UNIT_WORDS,
 } from "./lexicon";
+import { isAgentBy } from "./clauses";
 import type { Token } from "./tokens";
 
 /**
@@ -194,6 +195,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           intent.unsupported = "averages of counts";
           return intent;
         }
+        if (intent.agg !== undefined && /^how /.test(tokens.slice(i, i + length).map((x) => x.text).join(" "))) {
+          // "how many offerings have a final exam and how many do not": two questions, one answer.
+          intent.unsupported = "several questions in one";
+          return intent;
+        }
         if (intent.agg !== undefined) {
           // "average total amount", "highest total spend": "total" is part of the measure's name.
           // Any other second aggregate asks a second question ("total revenue and average order value").
@@ -213,6 +219,10 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         intent.distinct = true;
         break;
       case "group":
+        if (length === 1 && isAgentBy(tokens, i)) {
+          newContext();
+          break;
+        }
         intent.groups.push([]);
         setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
         break;

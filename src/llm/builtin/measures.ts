@@ -127,6 +127,18 @@ export function quantityColumns(ctx: ResolveContext): IndexedColumn[] {
   return preferLinked(ctx, all, (c) => c.table);
 }
 
+const YES_NO = /^(y|n|yes|no|true|false|t|f|0|1)$/i;
+
+/**
+ * A text column holding a yes/no answer ("earn_credit": 'Yes'/'No', or a comment "Whether the
+ * student earned credit"): "the number of credits earned" never counts its two values.
+ */
+export function isYesNoText(c: IndexedColumn): boolean {
+  const samples = c.column.samples ?? [];
+  if (samples.length > 0 && samples.every((s) => YES_NO.test(s.trim()))) return true;
+  return /^\s*(indicates )?whether\b/i.test(c.column.comment ?? "");
+}
+
 /**
  * What "how many X" counts: rows of a table ("orders"), distinct values of a column ("countries
  * customers come from" -> customers.country), or a quantity to sum ("units", "seats").
@@ -141,7 +153,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   }
   // Distinct values of a text column; never of dates, flags or numbers ("how many active products"
   // filters on is_active, it does not count its two values).
-  for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text")) {
+  for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text" && !isYesNoText(c))) {
     out.push({ kind: "distinct", column: m.column, score: m.score, used: m.used });
   }
   // "signups", "logins": events recorded by a date column count the rows of its table.

@@ -1,5 +1,5 @@
 import type { IndexedTable } from "../../linking";
-import { assemble, type Dimension, dimensionCandidates, dimensionItems, isLookup, type QuestionParts } from "./assemble";
+import { assemble, type Dimension, dimensionCandidates, dimensionItems, isLookup, partialBesideExact, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import { type CountTarget, countTargets } from "./measures";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
@@ -88,7 +88,10 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
   const dateVerb = (t: Token) => t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
   const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
-  const all = dimensionCandidates(ctx, phrase);
+  const named = dimensionCandidates(ctx, phrase);
+  // "courses" lists the course table, never course_offering, which only shares the word.
+  const lookAlikes = partialBesideExact(ctx, named);
+  const all = named.filter((d) => !lookAlikes.has(d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
   const cands = all.some((c) => c.kind === "entity") ? all.filter((c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean")) : all;
   if (cands.length === 0) {

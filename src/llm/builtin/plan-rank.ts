@@ -4,7 +4,7 @@ import { assemble, type Dimension, dimensionCandidates, type QuestionParts } fro
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
 import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
-import { isPlural, type ResolveContext, singular } from "./phrase";
+import { isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import {
   agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions,
   type PlanResult,
@@ -98,7 +98,7 @@ export function planRank(
         measureExpr = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
         alias = `${singular(fact.table.name)}_count`;
       } else {
-        const f = explicitAgg ?? m.defaultAgg;
+        const f = explicitAgg ?? rowSuperlative(ctx, parts, m, measurePhrase) ?? m.defaultAgg;
         if (a.fanout) a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
         measureExpr = agg(f, m.expr);
         alias = measureAlias(f, m);
@@ -116,6 +116,17 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "which city has the highest-rated restaurant": a superlative before a singular noun naming the
+ * measured rows picks one row, so each group ranks by the MAX (or MIN) of its rows, not their average.
+ */
+function rowSuperlative(ctx: ResolveContext, parts: QuestionParts, m: Measure, words: readonly Token[]): AggFn | undefined {
+  const sup = parts.intent.agg;
+  if (sup?.superlative !== true || (sup.fn !== "max" && sup.fn !== "min")) return undefined;
+  const rows = words.some((t) => !isPlural(t.text) && matchTables(ctx, [t]).some((x) => x.table === m.table && x.coverage === 1));
+  return rows ? sup.fn : undefined;
 }
 
 /**
