@@ -41,6 +41,16 @@ export function rewriteIdentifiers(
       i = end;
       continue;
     }
+    // Literals whose quoting differs: E'…' takes backslash escapes (E'\'' is one quote), $tag$…$tag$
+    // none at all. Misread, their contents would hide identifiers from the checks (or invent them).
+    const escaped = /^[Ee]'/.test(expr.slice(i)) && !/[A-Za-z0-9_$]/.test(expr[i - 1] ?? "");
+    const dollar = ch === "$" && !/[A-Za-z0-9_]/.test(expr[i - 1] ?? "") ? /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(expr.slice(i)) : null;
+    if (escaped || dollar) {
+      const end = escaped ? endOfEscapeString(expr, i + 1) : endOfDollarQuoted(expr, i, dollar![0]);
+      out += expr.slice(i, end);
+      i = end;
+      continue;
+    }
     const bare = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(expr.slice(i));
     if (ch === '"' || bare) {
       const end = ch === '"' ? endOfQuoted(expr, i, '"') : i + (bare as RegExpExecArray)[0].length;
@@ -78,6 +88,24 @@ function endOfQuoted(text: string, start: number, quote: string): number {
     } else i++;
   }
   return text.length;
+}
+
+/** `start` is the opening quote of an E'…' string: a backslash escapes the next character, '' is a quote. */
+function endOfEscapeString(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    if (text[i] === "\\") i += 2;
+    else if (text[i] === "'") {
+      if (text[i + 1] === "'") i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return text.length;
+}
+
+function endOfDollarQuoted(text: string, start: number, tag: string): number {
+  const close = text.indexOf(tag, start + tag.length);
+  return close < 0 ? text.length : close + tag.length;
 }
 
 /** The bare identifiers an expression reads, in order of appearance, without repeats. */
