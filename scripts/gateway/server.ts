@@ -2,7 +2,12 @@
  * A local stand-in for Neon's SQL-over-HTTP endpoint. The Worker's `neon()` driver posts to
  * `POST /sql` (via `neonConfig.fetchEndpoint`); the `Neon-Connection-String` header picks the
  * database: host `embedded` is the PGlite demo database, anything else a real PostgreSQL server.
+ *
+ * The gateway connects wherever a connection string says, so it answers only requests that know
+ * the random token of this start (a path prefix of `url`, which the launcher hands to the Worker as
+ * NEON_GATEWAY_URL): another local process, or a web page, cannot use it to reach local databases.
  */
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.ts";
@@ -22,10 +27,12 @@ export interface GatewayOptions {
   embedded?: boolean;
   /** Start-up and failure lines; `true` prints them to stderr, `false`/absent keeps quiet. */
   log?: boolean | ((line: string) => void);
+  /** The token `url` carries; default: 24 random bytes, new at every start. */
+  token?: string;
 }
 
 export interface Gateway {
-  /** Base URL, e.g. `http://127.0.0.1:4444`; the driver endpoint is `${url}/sql`. */
+  /** Base URL with this start's token, e.g. `http://127.0.0.1:4444/t/<token>`; the driver endpoint is `${url}/sql`. */
   url: string;
   port: number;
   /** How the embedded database started: 'reused' an up-to-date store or 'loaded' the demo data. */
@@ -93,6 +100,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     : options.log ? (line: string) => console.error(`[gateway] ${line}`) : () => undefined;
   const embeddedDb = embedded ? await openEmbeddedDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, log }) : undefined;
   const pools = new PostgresPools(log);
+  const token = options.token ?? randomBytes(24).toString("hex");
+  const prefix = Buffer.from(`/t/${token}/`);
+  /** The path after this start's token prefix, or undefined when the request does not carry the token. */
+  const authorizedPath = (path: string): string | undefined => {
+    const given = Buffer.from(path.slice(0, prefix.length));
+    return given.length === prefix.length && timingSafeEqual(given, prefix) ? path.slice(prefix.length - 1) : undefined;
+  };
 
   function backendFor(request: GatewayRequest): Omit<SqlBackend, "close"> {
     let hostname: string;
@@ -131,7 +145,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     if (req.headers.origin !== undefined || (isLoopback(host) && !isLoopback(hostHeader))) {
       throw new HttpError(403, "browser and non-local requests are refused");
     }
-    const path = (req.url ?? "/").split("?")[0];
+    const requested = (req.url ?? "/").split("?")[0] ?? "/";
+    // Liveness carries no data: open, so launchers can wait for it.
+    if (requested === "/health" && req.method === "GET") return send(res, 200, { ok: true });
+    const path = authorizedPath(requested);
+    if (path === undefined) throw new HttpError(403, "this gateway answers only requests to the URL it printed at start-up (with its token)");
     if (path === "/health" && req.method === "GET") return send(res, 200, { ok: true });
     if (path !== "/sql") throw new HttpError(404, `no route for ${req.method} ${path}`);
     if (req.method !== "POST") throw new HttpError(405, "use POST /sql");
@@ -170,7 +188,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${actualPort}`,
+    url: `http://${urlHost}:${actualPort}/t/${token}`,
     port: actualPort,
     embedded: embeddedDb?.startup ?? "disabled",
     close: () => (closing ??= (async () => {

@@ -69,7 +69,7 @@ describe("CLI", () => {
     });
     try {
       const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
-      const url = /^gateway listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
+      const url = /^gateway listening on (http:\/\/127\.0\.0\.1:\d+\/t\/[0-9a-f]{48})$/.exec(line)?.[1];
       expect(url).toBeDefined();
       expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true });
       const exited = once(child, "exit");
