@@ -127,3 +127,14 @@ describe("questions the filters could not express are refused", () => {
   it("values of one column still combine with 'or'", () =>
     expectSql(GUIDE, { q: "shops in Austin or Boston", has: ["s.city_name IN ('Austin', 'Boston')"] }, guide));
 });
+
+describe("every column a list names is returned", () => {
+  it("library: 'title and rating' returns both, also when a filter reads the second", () =>
+    expectSql(LIBRARY_CATALOG, { q: "What's the title and rating of all the books that have a rating greater than 4?", has: ["SELECT DISTINCT b.title, b.rating FROM books b WHERE b.rating > 4"] }, library));
+  it("library: 'title and pages'", () =>
+    expectSql(LIBRARY_CATALOG, { q: "title and pages of books in the History genre", has: ["SELECT DISTINCT b.title, b.pages", "b.genre = 'History'"] }, library));
+  it("saas: 'company name and industry'", () =>
+    expectSql(SAAS_CATALOG, { q: "company name and industry of accounts with more than 50 employees", has: ["SELECT DISTINCT a.company_name, a.industry", "a.employee_count > 50"] }, { currentDate: SAAS_CURRENT_DATE }));
+  it("guide: 'names and ratings'", () =>
+    expectSql(GUIDE, { q: "names and ratings of shops in Austin", has: ["SELECT DISTINCT s.shop_name, s.rating", "s.city_name = 'Austin'"] }, guide));
+});

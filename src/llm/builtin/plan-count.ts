@@ -9,6 +9,7 @@ import {
 } from "./plan-support";
 import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
 import { RELATION_VERBS } from "./lexicon";
+import { listedColumns } from "./outputs";
 import { syntheticWord, type Token } from "./tokens";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
@@ -125,7 +126,10 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
       const pk = d.table.table.primaryKey.map((k) => d.table.column(k)).filter((c) => c !== undefined);
       q.orderBy = pk.map((c) => ({ expr: col(c), dir: "ASC" as const }));
     } else {
-      q = baseQuery(a, dimensionItems(d), 0);
+      // "the name and rating of the restaurants": every listed column, not the first alone.
+      const more = d.kind === "column" ? listedColumns(ctx, parts.tokens, d.used, d.column.table) : [];
+      for (const m of more) for (const t of m.used) a.used.add(t);
+      q = baseQuery(a, [...dimensionItems(d), ...more.map((m) => ({ expr: col(m.column) }))], 0);
       q.distinct = true;
       q.orderBy = [{ select: 0, dir: "ASC" }];
     }
