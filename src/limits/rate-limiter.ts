@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { taskObjectName } from "../tasks/task-keys";
+import { taskObjectName } from "../shared/task-names";
 import { LimiterStore } from "./limiter-store";
 import { type BucketPolicy, fullAt, giveBack, peek, take } from "./token-bucket";
 

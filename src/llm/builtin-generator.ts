@@ -1,5 +1,5 @@
 import { answersSameQuestion, questionTerms } from "../learning";
-import type { GenerationInput, GenerationResult, SqlGenerator } from "../workflow/types";
+import type { GenerationInput, GenerationResult, SqlGenerator } from "./types";
 import { generateSql } from "./builtin";
 
 /**

@@ -1,5 +1,5 @@
 import { loadLlmConfig } from "../config/llm";
-import type { SqlGenerator } from "../workflow/types";
+import type { SqlGenerator } from "./types";
 import { createAiSqlGenerator } from "./ai";
 import { BuiltinSqlGenerator } from "./builtin-generator";
 

@@ -1,12 +1,6 @@
 import type { TaskRequest } from "./task-room";
 
-/**
- * Task identity: a task_id belongs to its client, so the Durable Object is named by both and one
- * client can never reach another's task, whatever ids they choose.
- */
-export function taskObjectName(clientId: string, taskId: string): string {
-  return JSON.stringify([clientId, taskId]);
-}
+export { taskObjectName } from "../shared/task-names";
 
 /**
  * A readable, collision-free id: `<client>_<UTC timestamp>_<random>` (the original

@@ -25,51 +25,9 @@ export interface LinkOptions {
   budgetTokens: number;
 }
 
-export type ReflectionStrategy = "regenerate_with_error" | "widen_schema" | "step_by_step";
-
-export interface Attempt {
-  sql: string;
-  error: string;
-}
-
-export interface GenerationInput {
-  question: string;
-  catalog: Catalog;
-  linked: LinkedSchema;
-  dialect: "postgres";
-  currentDate: string;
-  knowledge?: string | undefined;
-  domain?: string | undefined;
-  layer1?: string | undefined;
-  layer2?: string | undefined;
-  /** Earlier SQL of this task that failed, with why: the generator must not repeat them. */
-  previousAttempts: Attempt[];
-  strategy?: ReflectionStrategy | undefined;
-  rowLimit: number;
-  /** Verified question/SQL pairs of this namespace, most similar first. */
-  examples?: { question: string; sql: string; similarity: number }[] | undefined;
-  /** LLM tokens (prompt and answer) this call may use: what is left of the task's budget. Undefined: unbounded. */
-  tokenBudget?: number | undefined;
-}
-
-/** Tokens a language model call used, as the provider reported them. */
-export interface TokenUsage {
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
-}
-
-export type GenerationResult =
-  | { ok: true; sql: string; explanation: string; tables?: string[] | undefined; source?: string | undefined; usage?: TokenUsage | undefined }
-  | { ok: false; reason: string; usage?: TokenUsage | undefined };
-
-/** Anything that turns a question into SQL: the built-in parser or an LLM through the AI SDK. */
-export interface SqlGenerator {
-  /** Shown in metadata.model, e.g. `builtin` or `openai:gpt-4o-mini`. */
-  readonly model: string;
-  /** LLM tokens one task may spend across its calls (LLM_TASK_TOKEN_BUDGET); undefined: unbounded. */
-  readonly taskTokenBudget?: number | undefined;
-  generate(input: GenerationInput, signal?: AbortSignal): Promise<GenerationResult>;
-}
+// The generator's contract belongs to the generators (llm/); the engine only uses it.
+export type { Attempt, GenerationInput, GenerationResult, ReflectionStrategy, SqlGenerator, TokenUsage } from "../llm/types";
+import type { SqlGenerator } from "../llm/types";
 
 /** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
 export interface WorkflowDeps {

@@ -1,7 +1,7 @@
 import { generateText, type LanguageModel, Output } from "ai";
 import { z } from "zod";
 import type { AiLlmConfig } from "../../config/llm";
-import type { GenerationInput, GenerationResult, SqlGenerator, TokenUsage } from "../../workflow/types";
+import type { GenerationInput, GenerationResult, SqlGenerator, TokenUsage } from "../types";
 import { LlmProviderError, toLlmProviderError } from "./errors";
 import { buildSqlPrompt, DEFAULT_PROMPT_LIMITS, type PromptLimits } from "./prompt";
 import { createLanguageModel, type LanguageModelOptions, modelLabel } from "./providers";

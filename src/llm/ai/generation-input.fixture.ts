@@ -1,7 +1,7 @@
 import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../../test/fixtures/catalogs/demo";
 import type { LinkedTable } from "../../linking";
 import type { CatalogTable } from "../../sql/catalog.types";
-import type { GenerationInput } from "../../workflow/types";
+import type { GenerationInput } from "../types";
 
 // Test-only (never imported by src): the GenerationInput the LLM tests share.
 

@@ -1,6 +1,6 @@
 import type { LinkedTable } from "../../linking";
 import type { CatalogColumn, TableKind } from "../../sql/catalog.types";
-import type { GenerationInput } from "../../workflow/types";
+import type { GenerationInput } from "../types";
 
 /**
  * The prompt for an LLM SQL generator: plain data in, two strings out. Everything taken from the
