@@ -7,7 +7,7 @@ import { parseCsv } from "../../scripts/eval/defog/csv.ts";
 import { commentStatements, urlFor } from "../../scripts/eval/defog/databases.ts";
 import { expandBraces, goldVariants, splitStatements } from "../../scripts/eval/defog/gold-variants.ts";
 import { asksForOrder, loadDefogQuestions } from "../../scripts/eval/defog/questions.ts";
-import { type DefogReport, summarizeDefog } from "../../scripts/eval/defog/report.ts";
+import { compareReports, type DefogReport, formatChanges, summarizeDefog } from "../../scripts/eval/defog/report.ts";
 import { parseDefogArgs } from "../../scripts/eval/defog/run.ts";
 import { columnsOf } from "../../scripts/eval/tables.ts";
 import { existsSync } from "node:fs";
@@ -101,5 +101,14 @@ describe("arguments and summary", () => {
     expect(s.linking).toMatchObject({ questions: 3, allTablesFound: 2 });
     expect(s.linking.meanTablesLinked).toBeCloseTo(5 / 3);
     expect(s.linking.columnRecall).toBeCloseTo(0.5);
+  });
+});
+
+describe("comparing two runs", () => {
+  it("lists the questions whose verdict changed, better or worse", () => {
+    const r = (id: string, verdict: DefogReport["verdict"]): DefogReport => ({ id, db: "x", category: "group_by", question: `q${id}`, verdict, goldTables: [] });
+    const changes = compareReports([r("1", "cannot_answer"), r("2", "match"), r("3", "match")], [r("1", "match"), r("2", "wrong_result"), r("3", "match"), r("4", "match")]);
+    expect(changes.map((c) => `${c.id}:${c.before}>${c.after}`)).toEqual(["1:cannot_answer>match", "2:match>wrong_result"]);
+    expect(formatChanges(changes).at(-1)).toBe("  1 better, 1 worse, 0 sideways");
   });
 });

@@ -126,3 +126,33 @@ export function formatDefogLine(r: DefogReport, verbose: boolean): string {
   if (verbose && r.details) lines.push(...r.details.map((d) => `         ${d}`));
   return lines.join("\n");
 }
+
+/** Better, worse or sideways: a right answer or decline is good, a refusal neutral, the rest bad. */
+const RANK: Record<DefogVerdict, number> = {
+  match: 2, declined: 2, cannot_answer: 1, gold_error: 1, sql_error: 0, error: 0, wrong_result: -1, answered: -1,
+};
+
+export interface VerdictChange {
+  id: string;
+  question: string;
+  before: DefogVerdict;
+  after: DefogVerdict;
+}
+
+/** Questions (by id) whose verdict differs between two runs; for reviewing a change, not a score. */
+export function compareReports(before: readonly DefogReport[], after: readonly DefogReport[]): VerdictChange[] {
+  const earlier = new Map(before.map((r) => [r.id, r.verdict]));
+  return after
+    .filter((r) => earlier.has(r.id) && earlier.get(r.id) !== r.verdict)
+    .map((r) => ({ id: r.id, question: r.question, before: earlier.get(r.id) as DefogVerdict, after: r.verdict }));
+}
+
+export function formatChanges(changes: readonly VerdictChange[]): string[] {
+  if (changes.length === 0) return ["  (no verdict changed)"];
+  const better = changes.filter((c) => RANK[c.after] > RANK[c.before]).length;
+  const worse = changes.filter((c) => RANK[c.after] < RANK[c.before]).length;
+  return [
+    ...changes.map((c) => `  ${RANK[c.after] > RANK[c.before] ? "+" : RANK[c.after] < RANK[c.before] ? "-" : "~"} ${c.id} ${c.before} → ${c.after}  ${c.question.replace(/\s+/g, " ").slice(0, 100)}`),
+    `  ${better} better, ${worse} worse, ${changes.length - better - worse} sideways`,
+  ];
+}

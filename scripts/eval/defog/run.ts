@@ -9,7 +9,7 @@
  * 4. prints and writes accuracy per category with wrong answers apart from refusals, how many
  *    unanswerable questions were declined, and schema-linking table and column recall.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startService, ROOT } from "../../lib/local-service.ts";
@@ -20,7 +20,7 @@ import { bareTableName, columnsOf, tablesOf } from "../tables.ts";
 import { UsageError } from "../args.ts";
 import { databaseName, loadDefogDatabases, schemaOf, urlFor } from "./databases.ts";
 import { DEFOG_DATABASES, type DefogDatabase, type DefogQuestion, loadDefogQuestions } from "./questions.ts";
-import { type DefogReport, formatDefogLine, formatDefogSummary, summarizeDefog } from "./report.ts";
+import { compareReports, type DefogReport, formatChanges, formatDefogLine, formatDefogSummary, summarizeDefog } from "./report.ts";
 
 export const DEFOG_USAGE = `Usage: npm run eval -- --benchmark defog [options]
 
@@ -35,6 +35,7 @@ export const DEFOG_USAGE = `Usage: npm run eval -- --benchmark defog [options]
   --ids a,b               only these question ids (gen001, basic007, adv012, idk040 …)
   --concurrency N         questions in flight (default 4)
   --out FILE              JSON report (default eval/results/defog-latest.json; 'none' for no file)
+  --compare FILE          an earlier JSON report: list the questions whose verdict changed
   --verbose               SQL and result previews for every failure
 
 The model is the service's: LLM_PROVIDER=… LLM_MODEL=… npm run eval -- --benchmark defog`;
@@ -49,6 +50,7 @@ interface DefogArgs {
   ids: string[] | undefined;
   concurrency: number;
   out: string | undefined;
+  compare: string | undefined;
   verbose: boolean;
   help: boolean;
 }
@@ -72,6 +74,7 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
         ids: { type: "string" },
         concurrency: { type: "string", default: "4" },
         out: { type: "string", default: "eval/results/defog-latest.json" },
+        compare: { type: "string" },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -95,6 +98,7 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
     ids: list(values.ids),
     concurrency,
     out: values.out === "none" || values.out === "" ? undefined : values.out,
+    compare: values.compare,
     verbose: values.verbose ?? false,
     help: values.help ?? false,
   };
@@ -230,6 +234,10 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
     const date = new Date().toISOString().slice(0, 10);
     const summary = summarizeDefog(reports);
     console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date }).join("\n")}`);
+    if (args.compare) {
+      const earlier = JSON.parse(readFileSync(resolve(args.compare), "utf8")) as { questions: DefogReport[] };
+      console.log(`\nchanged since ${args.compare}:\n${formatChanges(compareReports(earlier.questions, reports)).join("\n")}`);
+    }
     if (args.out) {
       const out = resolve(args.out);
       mkdirSync(dirname(out), { recursive: true });
