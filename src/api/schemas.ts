@@ -1,49 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { REQUEST_BOUNDS } from "../limits/request-bounds";
 
 /**
  * Request and response shapes of the Workflow API: the single source of validation, TypeScript
  * types and the OpenAPI document. Field names follow the seed document exactly.
  */
-export const WORKFLOWS = ["nl2sql", "reflection", "fixed", "metric_to_sql"] as const;
-export const Workflow = z.enum(WORKFLOWS).openapi({ description: "Which workflow to run" });
-export type Workflow = z.infer<typeof Workflow>;
-
-// The ceiling; MAX_TASK_CHARS may set a lower bound per deployment (limits/request-bounds.ts).
-export const MAX_TASK_LENGTH = REQUEST_BOUNDS.MAX_TASK_CHARS.max;
-export const MAX_KNOWLEDGE_LENGTH = 20_000;
-
-const Identifier = z.string().min(1).max(128);
-
-export const TaskId = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "task_id may contain letters, digits, '_', '.', ':' and '-'")
-  .openapi({ example: "client_20240115143000" });
-
-export const IsoDate = z.iso.date("current_date must be a date in YYYY-MM-DD form").openapi({ example: "2024-01-15" });
-
-export const RunWorkflowRequest = z
-  .strictObject({
-    workflow: Workflow,
-    namespace: Identifier.openapi({ example: "demo" }),
-    task: z.string().trim().min(1, "task cannot be empty").max(MAX_TASK_LENGTH).openapi({
-      example: "Show me monthly revenue by product category",
-    }),
-    mode: z.enum(["sync", "async"]).default("sync"),
-    task_id: TaskId.optional(),
-    catalog_name: Identifier.optional(),
-    database_name: Identifier.optional(),
-    schema_name: Identifier.optional(),
-    current_date: IsoDate.optional(),
-    domain: Identifier.optional(),
-    layer1: Identifier.optional(),
-    layer2: Identifier.optional(),
-    ext_knowledge: z.string().max(MAX_KNOWLEDGE_LENGTH).optional(),
-  })
-  .openapi("RunWorkflowRequest");
-export type RunWorkflowRequest = z.infer<typeof RunWorkflowRequest>;
+export { IsoDate, MAX_KNOWLEDGE_LENGTH, MAX_TASK_LENGTH, RunWorkflowRequest, TaskId, Workflow, WORKFLOWS } from "../shared/contract";
+import { IsoDate, RunWorkflowRequest, TaskId, Workflow } from "../shared/contract";
 
 export const RunWorkflowResponse = z
   .object({

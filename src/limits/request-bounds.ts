@@ -1,3 +1,4 @@
+import { MAX_TASK_LENGTH } from "../shared/contract";
 import { wholeNumberVars } from "./whole-number-vars";
 
 /**
@@ -9,7 +10,7 @@ export const REQUEST_BOUNDS = {
   // A question plus context (ext_knowledge is at most 20,000 characters): 64 KiB is generous.
   MAX_RUN_BODY_BYTES: { fallback: 64 * 1024, min: 1024, max: 1024 * 1024 },
   // Long enough for a detailed question, short enough to bound prompt size and cost.
-  MAX_TASK_CHARS: { fallback: 4000, min: 16, max: 4000 },
+  MAX_TASK_CHARS: { fallback: MAX_TASK_LENGTH, min: 16, max: MAX_TASK_LENGTH },
   // A forgotten stream cannot hold a task's object open forever; resuming (Last-Event-ID) is free.
   MAX_STREAM_MINUTES: { fallback: 30, min: 1, max: 24 * 60 },
 } as const;

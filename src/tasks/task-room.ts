@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { RunWorkflowRequest } from "../api/schemas";
+import type { RunWorkflowRequest } from "../shared/contract";
 import { generatorFor } from "../llm";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
 import { releaseTaskSlot, requestBounds } from "../limits";
