@@ -26,7 +26,7 @@ export interface CompiledMetricQuery {
 
 /** A question the definitions cannot answer as asked; the message says why and is shown to the user. */
 export class MetricCompileError extends Error {
-  /** The engine shows `expose`d messages to the user (see workflow/engine.ts toTaskFailure). */
+  /** The engine shows `expose`d messages to the user (see workflow/node-runner.ts toTaskFailure). */
   readonly expose = true;
   constructor(message: string) {
     super(message);

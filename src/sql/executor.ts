@@ -63,8 +63,9 @@ function quoteIdent(name: string): string {
  * Runs one already-checked statement in a READ ONLY transaction with a statement timeout, UTC
  * timestamps, the namespace's search_path and a row cap (one extra row tells us rows were cut).
  *
- * Module-private to sql/: callers outside go through `runQuestionSql` (guard first) or the catalog
- * (fixed introspection statements), so nothing unchecked reaches a database.
+ * Exported for sql/ itself only (sql/index.ts does not re-export it): callers outside go through
+ * `runQuestionSql` (guard first) or the catalog (fixed introspection statements), so nothing
+ * unchecked reaches a database.
  */
 export async function runReadOnly(target: SqlTarget, statement: string, options: ExecuteOptions = {}): Promise<QueryResult> {
   const rowLimit = Math.max(1, Math.min(options.rowLimit ?? target.rowLimit, target.rowLimit));

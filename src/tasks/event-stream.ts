@@ -5,7 +5,7 @@ import { type EventName, formatSseEvent } from "../workflow/events";
  * follows live ones until `done`. Gets only what it needs from the TaskRoom: a way to read stored
  * events and a way to subscribe; it holds no task state of its own.
  */
-export interface EventSource {
+export interface TaskEventLog {
   eventsAfter(seq: number): { seq: number; name: string; data: string }[];
   subscribe(listener: (seq: number, name: EventName, data: string) => void): () => void;
 }
@@ -22,7 +22,7 @@ export const HEARTBEAT_MS = 15_000;
 
 const encoder = new TextEncoder();
 
-export function taskEventStream(source: EventSource, afterSeq: number, options: EventStreamOptions): ReadableStream<Uint8Array> {
+export function taskEventStream(source: TaskEventLog, afterSeq: number, options: EventStreamOptions): ReadableStream<Uint8Array> {
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let lifetime: ReturnType<typeof setTimeout> | undefined;

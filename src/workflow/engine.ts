@@ -23,7 +23,7 @@ const WIDEN_FACTOR = 2;
 /**
  * Runs one workflow over a request: plans are the contract's `fixed`, `nl2sql` and `reflection`
  * (metric_to_sql has its own compiler). Emits the contract's events through `sink` and always ends
- * with `done`. Knows no HTTP, no Durable Object: sync mode, the TaskRoom and tests all call this.
+ * with `done`. Knows no HTTP, no Durable Object: the TaskRoom (sync and async tasks) and tests call it.
  */
 export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
   const now = deps.now ?? (() => Date.now());

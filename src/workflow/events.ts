@@ -1,7 +1,7 @@
 /**
  * The one event vocabulary of a task: the contract's SSE events (seed document, "Asynchronous
- * Mode"). The engine emits them, the sync collector and the TaskRoom's log store them, the tests
- * read them. `client`-era aliases (`row_count`, `exec_time_ms`) ride along so the original server's
+ * Mode"). The engine emits them, the TaskRoom's log stores them (sync and async tasks alike: a sync
+ * answer is the finished task), and tests collect them in memory. `client`-era aliases (`row_count`, `exec_time_ms`) ride along so the original server's
  * clients keep working.
  */
 export type NodeName = "schema_linking" | "generate_sql" | "execute_sql" | "reflect" | "output" | "search_metrics" | "date_parser" | "compile_metrics";
@@ -36,7 +36,7 @@ export interface EventSink {
   emit<K extends EventName>(event: K, data: EventPayloads[K]): void | Promise<void>;
 }
 
-/** Collects events in memory (sync mode, tests). */
+/** Collects events in memory (tests, and callers that run the engine outside a TaskRoom). */
 export class CollectingSink implements EventSink {
   readonly events: WorkflowEvent[] = [];
   emit<K extends EventName>(event: K, data: EventPayloads[K]): void {
