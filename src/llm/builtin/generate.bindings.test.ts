@@ -4,6 +4,7 @@ import { LIBRARY_CATALOG, LIBRARY_CURRENT_DATE } from "../../../test/fixtures/ca
 import { SAAS_CATALOG, SAAS_CURRENT_DATE } from "../../../test/fixtures/catalogs/saas";
 import type { Catalog, CatalogColumn, CatalogTable } from "../../sql/catalog.types";
 import { isAgentBy } from "./clauses";
+import { extractOrdering } from "./ordering";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 import { tokenize } from "./tokens";
@@ -137,4 +138,45 @@ describe("every column a list names is returned", () => {
     expectSql(SAAS_CATALOG, { q: "company name and industry of accounts with more than 50 employees", has: ["SELECT DISTINCT a.company_name, a.industry", "a.employee_count > 50"] }, { currentDate: SAAS_CURRENT_DATE }));
   it("guide: 'names and ratings'", () =>
     expectSql(GUIDE, { q: "names and ratings of shops in Austin", has: ["SELECT DISTINCT s.shop_name, s.rating", "s.city_name = 'Austin'"] }, guide));
+});
+
+describe("an ordering clause orders the answer, or is refused", () => {
+  const saas = { currentDate: SAAS_CURRENT_DATE };
+  it("reads the clause apart from the question", () => {
+    const r = extractOrdering("How many restaurants are there in each city? Order the results by the number of restaurants in descending order.");
+    expect(r.rest).toBe("How many restaurants are there in each city .");
+    expect(r.order).toMatchObject({ dir: "DESC", alphabetical: false });
+    expect(r.order?.by.map((t) => t.text)).toEqual(["number", "restaurants"]);
+    expect(extractOrdering("customers who ordered in 2024").order).toBeUndefined();
+    expect(extractOrdering("average order value").order).toBeUndefined();
+    expect(extractOrdering("Order count by month").order).toBeUndefined();
+  });
+  it("library: by the measure, lowest to highest", () =>
+    expectSql(LIBRARY_CATALOG, { q: "number of loans per branch, ordered by the number of loans from lowest to highest", has: ["COUNT(*) AS loan_count", "ORDER BY loan_count"], not: ["DESC"] }, library));
+  it("saas: by the measure, descending", () =>
+    expectSql(SAAS_CATALOG, { q: "number of tickets per priority, ordered by the number of tickets in descending order", has: ["ORDER BY ticket_count DESC"] }, saas));
+  it("library: alphabetically", () =>
+    expectSql(LIBRARY_CATALOG, { q: "titles of books with a rating over 4 ordered alphabetically", has: ["SELECT DISTINCT b.title", "ORDER BY 1"] }, library));
+  it("saas: by a shown column", () => expectSql(SAAS_CATALOG, { q: "accounts by industry, ordered by industry", has: ["GROUP BY 1 ORDER BY 1"] }, saas));
+  it("demo: a row-level top N by its own key", () =>
+    expectSql(DEMO_CATALOG, { q: "What are the 3 largest orders, ordered by total amount in descending order?", has: ["ORDER BY total_amount DESC LIMIT 3"] }, { currentDate: DEMO_CURRENT_DATE }));
+  it("guide: a sorted superlative without a number returns every row", () =>
+    expectSql(GUIDE, { q: "Which lakes have the largest areas, ordered from largest to smallest?", has: ["ORDER BY", "DESC LIMIT 1000"] }, guide));
+  const refused: [Catalog, string, RegExp][] = [
+    [DEMO_CATALOG, "number of orders per customer, ordered by the number of products in descending order", /"products" is not what the answer measures/],
+    [LIBRARY_CATALOG, "number of loans per branch, ordered by the number of members", /"members" is not what the answer measures/],
+    [DEMO_CATALOG, "top 5 customers by revenue, in ascending order", /contradicts the ranking/],
+    [SAAS_CATALOG, "top 3 plans by MRR, ordered by seats", /ordering/],
+  ];
+  for (const [catalog, q, reason] of refused) {
+    it(`${catalog.namespace}: refuses "${q}"`, () => expect(generateSql(catalog, q, { currentDate: "2026-06-30" })).toMatchObject({ ok: false, reason: expect.stringMatching(reason) }));
+  }
+});
+
+describe("'the highest number of X' ranks by a count; 'total count of' counts", () => {
+  it("library", () => expectSql(LIBRARY_CATALOG, { q: "which genres have the highest number of books", has: ["b.genre, COUNT(*) AS book_count", "ORDER BY book_count DESC"] }, library));
+  it("saas", () => expectSql(SAAS_CATALOG, { q: "total count of users in each role", has: ["SELECT u.role, COUNT(*) AS user_count"] }, { currentDate: SAAS_CURRENT_DATE }));
+  it("guide: a superlative with no measure does not rank rows by counting themselves", () => {
+    expect(generateSql(GUIDE, "What are the largest lakes?", guide)).toMatchObject({ ok: false });
+  });
 });

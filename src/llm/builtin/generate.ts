@@ -5,6 +5,7 @@ import { bindLiteral, namesSchemaObject } from "./bindings";
 import { alternativeOr, isAgentBy } from "./clauses";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
+import { applyOrdering, extractOrdering } from "./ordering";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { explains, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
@@ -64,6 +65,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (text.length === 0) return fail("the question is empty");
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
+  const ordering = extractOrdering(text);
+  text = ordering.rest;
 
   const index = indexCatalog(catalog);
   const linked = new Set(
@@ -77,10 +80,12 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
 
   const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
   if ("reason" in parts) return fail(parts.reason);
-  const plan = planQuery(ctx, parts, { rowLimit });
+  const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });
   if (!plan.ok) return fail(plan.reason);
   const notUnderstood = unexplainedWords(ctx, parts, plan);
   if (notUnderstood !== undefined) return fail(notUnderstood);
+  const unordered = ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit);
+  if (unordered !== undefined) return fail(unordered);
   return {
     ok: true,
     sql: renderSql(plan.query),

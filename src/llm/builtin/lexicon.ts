@@ -33,6 +33,14 @@ const cues: [string, Cue][] = [
   ["how many", { kind: "agg", fn: "count" }],
   ["total number of", { kind: "agg", fn: "count" }],
   ["number of", { kind: "agg", fn: "count" }],
+  ["total count of", { kind: "agg", fn: "count" }],
+  // "the highest number of citations" ranks by a count, like "the most citations".
+  ["highest number of", { kind: "most", dir: "desc" }],
+  ["largest number of", { kind: "most", dir: "desc" }],
+  ["greatest number of", { kind: "most", dir: "desc" }],
+  ["most number of", { kind: "most", dir: "desc" }],
+  ["lowest number of", { kind: "most", dir: "asc" }],
+  ["smallest number of", { kind: "most", dir: "asc" }],
   ["count of", { kind: "agg", fn: "count" }],
   ["count", { kind: "agg", fn: "count" }],
   ["how much", { kind: "agg", fn: "sum" }],
@@ -211,6 +219,9 @@ const cues: [string, Cue][] = [
   ["correlation", { kind: "unsupported", what: "correlations" }],
   ["why", { kind: "unsupported", what: "explanations" }],
 ];
+
+/** Words that name an aggregate in a sort key: "ordered by the number of publications". */
+export const AGG_WORDS: ReadonlySet<string> = new Set("number count total sum average avg mean maximum minimum max min amount".split(" "));
 
 /** Words that end a phrase: what follows qualifies the question rather than naming its subject. */
 const BOUNDARIES =

@@ -107,7 +107,9 @@ export function planRank(
       q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias }], dimsFlat.length);
     }
     q.orderBy = [{ select: q.select.length - 1, dir }];
-    q.limit = n === undefined && intent.rank === undefined && !intent.agg?.superlative ? options.rowLimit : limit;
+    q.limit = n === undefined && (options.sorted === true || (intent.rank === undefined && !intent.agg?.superlative)) ? options.rowLimit : limit;
+    // "the highest mountains" with no measure named: each mountain's count of itself ranks nothing.
+    if (m === undefined && entityTable?.kind === "entity" && entityTable.table === fact) a.errors.push(`what to rank ${fact.table.name} by (no measure named)`);
     const describe = [
       `${a.dimNames.join(", ")} ranked by ${describeExpr(measureExpr)} ${dir}`,
       a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",

@@ -19,6 +19,8 @@ export type PlanResult =
 
 export interface PlanOptions {
   rowLimit: number;
+  /** The question asks for its rows in an order ("ordered from largest to smallest"): a superlative without a number then sorts every row instead of keeping a default top 10. */
+  sorted?: boolean;
 }
 
 export const fail = (reason: string): PlanResult => ({ ok: false, reason });

@@ -1,0 +1,131 @@
+import { STOPWORDS } from "../../linking";
+import { AGG_WORDS } from "./lexicon";
+import { matchColumns, type ResolveContext, termWeight } from "./phrase";
+import { type Expr, exprColumns, type LogicalQuery } from "./query";
+import { type Token, tokenize } from "./tokens";
+
+/**
+ * The order a question asks its rows in ("ordered by the number of publications in descending
+ * order", "from highest to lowest", "ordered alphabetically", "Order the results by the region
+ * name"), read apart from the rest of the question and applied to the finished query. An order the
+ * query cannot express on its output is refused, never dropped.
+ */
+
+export interface OrderRequest {
+  dir?: "ASC" | "DESC";
+  /** Words naming the sort key ("the number of publications", "the journal name"); empty: the measure. */
+  by: Token[];
+  alphabetical: boolean;
+  text: string;
+}
+
+const HIGH = "highest|largest|longest|biggest|greatest|most|latest|newest";
+const LOW = "lowest|smallest|shortest|least|fewest|earliest|oldest";
+const DIRECTION = new RegExp(
+  `\\b(?:in\\s+)?(ascending|descending|asc|desc)(?:\\s+order)?\\b|\\b(?:from\\s+)?(${HIGH}|${LOW})\\s+to\\s+(?:the\\s+)?(?:${HIGH}|${LOW})\\b|\\b(alphabetically|in\\s+alphabetical\\s+order)\\b|\\b(?:by\\s+|with\\s+)?(?:the\\s+)?(${HIGH}|${LOW})(?:\\s+[a-z]+){0,3}?\\s+first\\b`,
+  "i",
+);
+/**
+ * An ordering clause, from its verb to the end of its sentence: "ordered by …", "sorted in
+ * ascending order", "ordered from highest to lowest", "ordered alphabetically", a sentence opening
+ * "Order the results by …" / "Sort by …", or a bare "from highest to lowest" / "in descending order".
+ * "ordered" alone stays a verb ("customers who ordered in 2024"), "order" a noun ("average order value").
+ */
+const CLAUSE = new RegExp(
+  [
+    String.raw`(?:,\s*)?\b(?:and\s+)?(?:ordered|sorted|ranked|arranged|listed)(?=\s+(?:by|on|from|alphabetically|in\s+(?:ascending|descending|alphabetical)\s+order)\b)(?:\s+(?:by|on))?`,
+    String.raw`(?:^|[.?!]\s*)(?:order|sort)(?=\s+(?:the\s+)?(?:results|rows|them|list)\b|\s+by\b)(?:\s+(?:the\s+)?(?:results|rows|them|list))?(?:\s+(?:by|on))?`,
+    String.raw`(?:,\s*)?(?=\b(?:from\s+)?(?:${HIGH}|${LOW})\s+to\s+(?:${HIGH}|${LOW})\b)`,
+    String.raw`(?:,\s*)?(?=\bin\s+(?:ascending|descending)\s+order\b)`,
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join("|")
+    .replace(/^/, "(?:")
+    .concat(String.raw`)([^.?!;]*)`),
+  "i",
+);
+
+const isHigh = (w: string) => new RegExp(`^(${HIGH})$`, "i").test(w);
+
+/**
+ * "..., ordered by the number of publications in descending order" -> { by: number of
+ * publications, dir: DESC }, and the question without the clause. "What are the highest mountains,
+ * ordered from highest to lowest altitude": the direction alone. A question without such a clause
+ * comes back unchanged.
+ */
+export function extractOrdering(text: string): { rest: string; order?: OrderRequest } {
+  const m = CLAUSE.exec(text);
+  if (m === null) return { rest: text };
+  let body = m[1] ?? "";
+  const verb = m[0].slice(0, m[0].length - body.length);
+  const hasVerb = /ordered|sorted|sort|order|ranked|arranged|listed/i.test(verb);
+  if (m.index > 0 && /^[.?!]/.test(m[0])) body = body.trimStart();
+  const d = DIRECTION.exec(body);
+  let dir: OrderRequest["dir"];
+  let alphabetical = false;
+  if (d !== null) {
+    if (d[1] !== undefined) dir = /^desc/i.test(d[1]) ? "DESC" : "ASC";
+    else if (d[2] !== undefined) dir = isHigh(d[2]) ? "DESC" : "ASC";
+    else if (d[3] !== undefined) alphabetical = true;
+    else if (d[4] !== undefined) dir = isHigh(d[4]) ? "DESC" : "ASC";
+    body = body.slice(0, d.index) + body.slice(d.index + d[0].length);
+  }
+  if (!hasVerb && d === null) return { rest: text };
+  const by = tokenize(body).filter((t) => t.kind === "word" && !/^(the|a|an|by|in|order|results?|of|their|its|they|have|has|he|she)$/.test(t.text));
+  if (alphabetical) dir = "ASC";
+  const order: OrderRequest = { by, alphabetical, text: m[0].trim().replace(/^[,.?!]\s*/, "") };
+  if (dir !== undefined) order.dir = dir;
+  return { rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim(), order };
+}
+
+/**
+ * Applies an order request to a finished query: by its measure (the last aggregate of the select,
+ * also when the request names it: "by the number of publications"), by a selected column it names
+ * ("by the journal name"), or alphabetically by the first text column. Returns why not, otherwise.
+ * A top-N query keeps its own ranking: only a request for the same key is consistent with it.
+ */
+export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: OrderRequest, rowLimit: number): string | undefined {
+  const measures = q.select.map((s, i) => ({ s, i })).filter(({ s }) => s.expr.kind === "agg" || s.expr.kind === "percent");
+  const byMeasure = order.by.length === 0 || order.by.some((t) => AGG_WORDS.has(t.text));
+  let key: number | undefined;
+  if (order.alphabetical) {
+    key = q.select.findIndex((s) => s.expr.kind === "column" && s.expr.column.kind === "text");
+  } else if (byMeasure && (measures.length > 0 || order.by.length === 0)) {
+    key = measures[measures.length - 1]?.i ?? (order.by.length === 0 ? rankedColumn(q) : undefined);
+    // "by the number of authors" where the answer counts publications: another measure, not this one.
+    const item = key === undefined ? undefined : q.select[key];
+    const other = item === undefined ? [] : order.by.filter((t) => !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !namesMeasure(ctx, t, item.expr, q));
+    if (other.length > 0) return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
+  } else {
+    const words = order.by.filter((t) => !STOPWORDS.has(t.stem));
+    const named = matchColumns(ctx, words).filter((m) => m.used.length === words.length).map((m) => m.column);
+    key = q.select.findIndex((s) => (s.expr.kind === "column" || s.expr.kind === "bucket") && named.includes(s.expr.column));
+    if (key < 0 && words.some((t) => /^(month|year|day|week|quarter|date)s?$/.test(t.text))) key = q.select.findIndex((s) => s.expr.kind === "bucket");
+  }
+  if (key === undefined || key < 0) return `did not understand the ordering "${order.text}": it names nothing the answer shows`;
+  const dir = order.dir ?? (q.select[key]?.expr.kind === "agg" ? "DESC" : "ASC");
+  const first = q.orderBy[0];
+  if (q.limit !== undefined && q.limit < rowLimit && first !== undefined && "select" in first) {
+    if (first.select !== key) return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
+    if (first.dir !== dir) return `did not understand the ordering "${order.text}": it contradicts the ranking`;
+    return undefined;
+  }
+  q.orderBy = [{ select: key, dir }];
+  return undefined;
+}
+
+/**
+ * "ordered by the number of loans" for COUNT(*) over loans, "by total fees" for SUM(late_fees): the
+ * word names the counted table or the aggregated column (or its table), not just any column near it.
+ */
+function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): boolean {
+  const columns = exprColumns(e);
+  const tables = columns.length === 0 ? [q.root] : columns.map((c) => c.table);
+  return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some((stems) => termWeight(ctx, t.stem, stems) > 0);
+}
+
+/** A row-level ranking ("the 3 longest rivers") orders by its last column. */
+function rankedColumn(q: LogicalQuery): number | undefined {
+  const first = q.orderBy[0];
+  return first !== undefined && "select" in first ? first.select : undefined;
+}
