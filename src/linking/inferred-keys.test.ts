@@ -47,6 +47,7 @@ describe("keys read from names", () => {
     expect(ownKey(CLINIC[0]!)).toBe("id");
     expect(keyNameFit(table("order_items", []), "order_item_id")).toBe(3);
     expect(keyNameFit(table("member", []), "paid")).toBe(0);
+    expect(ownKey(table("payment", [["paid", "boolean"], ["amount", "numeric"]]))).toBeUndefined();
   });
 
   it("links initialism keys, a link table and a lookup (library schema)", () => {

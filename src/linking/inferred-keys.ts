@@ -65,7 +65,9 @@ export function ownKey(table: CatalogTable): string | undefined {
   if (table.primaryKey.length === 1) return table.primaryKey[0];
   if (table.primaryKey.length > 1) return undefined;
   const first = table.columns[0];
-  return first !== undefined && keyNameFit(table, first.name) > 0 ? first.name : undefined;
+  // Keys are numbers or text: a first column `paid boolean` in `payment` only looks like one.
+  if (first === undefined || typeFamily(first.type) === "other") return undefined;
+  return keyNameFit(table, first.name) > 0 ? first.name : undefined;
 }
 
 /** The longest prefix (2+ letters) every table name starts with: a naming convention, not meaning. */
