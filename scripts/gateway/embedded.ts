@@ -1,28 +1,27 @@
 /**
- * The embedded demo database: PGlite (Postgres compiled to WASM) persisted to a data directory and
- * filled from the demo-data generator. PGlite is a single session that blocks the event loop while a
- * query runs, so every request goes through one queue and leaves the session as it found it.
+ * The embedded demo database as the gateway uses it: a PGlite session in a worker thread
+ * (embedded-worker.ts, embedded-session.ts), one request at a time, with a real statement timeout.
+ *
+ * PGlite ignores `statement_timeout` and blocks its thread while a query runs, so a query past its
+ * time is stopped the only way there is: this thread ends the worker and answers SQLSTATE 57014, as
+ * Postgres does; the next request waits for a fresh worker (the data directory persists). The
+ * timeout is the `statement_timeout` the executor sets in the transaction (set_config), else a
+ * ceiling for anything else.
  */
-import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { PGlite, type QueryOptions, type Results } from "@electric-sql/pglite";
-import { DEMO_DATA_VERSION, demoDataSql } from "../demo-data/index.ts";
-import { transactionModes, type BatchOptions, type RawResult, type SqlBackend, type SqlQuery } from "./protocol.ts";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { DATA_DIR_OWNER_MARKER, type EmbeddedDatabaseOptions, type EmbeddedSession } from "./embedded-session.ts";
+import type { WorkerMessage, WorkerRequest } from "./embedded-worker.ts";
+import type { BatchOptions, RawResult, SqlQuery } from "./protocol.ts";
 
-export interface EmbeddedDatabaseOptions {
-  /** A directory path (created if missing) or `memory://` for a throwaway database. */
-  dataDir: string;
-  log: (line: string) => void;
-}
+export { DATA_DIR_OWNER_MARKER };
+export type EmbeddedDatabase = EmbeddedSession;
 
-export interface EmbeddedDatabase extends SqlBackend {
-  /** What start-up did: opened an up-to-date store, or (re)loaded the demo data into it. */
-  readonly startup: "reused" | "loaded";
-}
-
-/** Written into data directories this gateway created, so only those are ever deleted on a bad open. */
-export const DATA_DIR_OWNER_MARKER = ".datus-gateway";
+// The longest statement_timeout a namespace may set (src/config/namespaces.ts): the bound for
+// requests that carry none (the catalog's introspection, a raw query).
+export const DEFAULT_EMBEDDED_TIMEOUT_MS = 300_000;
 
 /** Promise chain: runs one task at a time, in arrival order; a failed task does not stop the queue. */
 class SerialQueue {
@@ -35,111 +34,110 @@ class SerialQueue {
   }
 }
 
-async function openStore(dataDir: string, log: (line: string) => void): Promise<PGlite> {
-  if (dataDir.startsWith("memory://")) return PGlite.create(dataDir);
-  const dir = resolve(dataDir);
-  await mkdir(dirname(dir), { recursive: true });
-  try {
-    const db = await PGlite.create({ dataDir: dir });
-    await writeFile(join(dir, DATA_DIR_OWNER_MARKER), "PGlite data directory of the datus-edge gateway; safe to delete.\n");
-    return db;
-  } catch (err) {
-    // A store written by another PGlite (Postgres) version cannot be opened; it is only a cache of
-    // generated data, so start over, but never delete a directory the gateway did not create.
-    if (!existsSync(join(dir, DATA_DIR_OWNER_MARKER))) throw err;
-    log(`cannot open ${dir} (${String(err)}); recreating it`);
-    await rm(dir, { recursive: true, force: true });
-    return openStore(dataDir, log);
+/** What Postgres answers when statement_timeout fires; protocol.ts turns it into the driver's error body. */
+class StatementTimeoutError extends Error {
+  readonly code = "57014";
+  readonly severity = "ERROR";
+  constructor() {
+    super("canceling statement due to statement timeout");
   }
 }
 
-async function storedVersion(db: PGlite): Promise<string | undefined> {
-  try {
-    const r = await db.query<{ version: string }>("SELECT version FROM datus_internal.demo_data");
-    return r.rows[0]?.version;
-  } catch {
-    return undefined; // a fresh store has no bookkeeping schema yet
-  }
+function revive(error: { name: string; message: string; fields: Record<string, unknown> }): Error {
+  return Object.assign(new Error(error.message), error.fields, { name: error.name });
 }
 
-async function loadDemo(db: PGlite): Promise<void> {
-  const scripts = demoDataSql();
-  // One transaction: a crash mid-load leaves the previous version (or nothing) and the marker unchanged.
-  await db.transaction(async (tx) => {
-    for (const script of scripts) await tx.exec(script);
-    await tx.exec(`
-      CREATE SCHEMA IF NOT EXISTS datus_internal;
-      COMMENT ON SCHEMA datus_internal IS 'Bookkeeping of the local gateway; not part of the demo data';
-      CREATE TABLE IF NOT EXISTS datus_internal.demo_data (version text NOT NULL, loaded_at timestamptz NOT NULL DEFAULT now());
-      DELETE FROM datus_internal.demo_data;`);
-    await tx.query("INSERT INTO datus_internal.demo_data (version) VALUES ($1)", [DEMO_DATA_VERSION]);
+/** The `statement_timeout` a batch sets with set_config (src/sql/executor.ts), in ms. */
+export function statementTimeoutOf(queries: SqlQuery[]): number | undefined {
+  for (const q of queries) {
+    const i = q.params.indexOf("statement_timeout");
+    if (i >= 0 && /set_config/i.test(q.query)) {
+      const ms = Number(q.params[i + 1]);
+      if (Number.isFinite(ms) && ms > 0) return ms;
+    }
+  }
+  return undefined;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+interface Running {
+  worker: Worker;
+  startup: "reused" | "loaded";
+  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+}
+
+// The parent may run TypeScript through tsx (npm start) or Vite (the tests): the worker registers tsx
+// itself, by path, so it loads whatever the working directory is.
+const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/loader.mjs")).href;
+
+function startWorker({ dataDir, log }: EmbeddedDatabaseOptions): Promise<Running> {
+  const worker = new Worker(new URL("./embedded-worker.ts", import.meta.url), { workerData: { dataDir }, execArgv: ["--import", TSX_LOADER] });
+  const pending: Running["pending"] = new Map();
+  return new Promise((resolve, reject) => {
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.type === "log") log(message.line);
+      else if (message.type === "ready") resolve({ worker, startup: message.startup, pending });
+      else if (message.type === "failed") reject(revive(message.error));
+      else {
+        const waiter = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.ok) waiter?.resolve(message.value);
+        else waiter?.reject(revive(message.error));
+      }
+    });
+    worker.on("error", (err) => {
+      reject(err);
+      for (const waiter of pending.values()) waiter.reject(err);
+      pending.clear();
+    });
+    worker.on("exit", (code) => {
+      const err = new Error(`the embedded database's worker exited (code ${code})`);
+      reject(err);
+      for (const waiter of pending.values()) waiter.reject(err);
+      pending.clear();
+    });
   });
 }
 
-function toRawResult(r: Results<unknown>): RawResult {
-  return {
-    command: r.command ?? null,
-    rowCount: r.rowCount ?? null,
-    // PGlite keeps only name and type OID of the RowDescription; they are all the driver reads.
-    fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-    rows: r.rows as (string | null)[][],
-  };
-}
-
-export async function openEmbeddedDatabase({ dataDir, log }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const db = await openStore(dataDir, log);
-  let startup: EmbeddedDatabase["startup"] = "reused";
-  const found = await storedVersion(db);
-  if (found !== DEMO_DATA_VERSION) {
-    const started = performance.now();
-    await loadDemo(db);
-    startup = "loaded";
-    log(`demo data ${DEMO_DATA_VERSION} loaded in ${Math.round(performance.now() - started)} ms (was ${found ?? "empty"})`);
-  }
-
-  // Identity parsers/serializers for every type PGlite knows: values travel as Postgres text both ways,
-  // exactly as the wire protocol has them (PGlite would otherwise turn int8 into number, json into objects).
-  const identity = (x: string): string => x;
-  const raw: QueryOptions = {
-    rowMode: "array",
-    parsers: Object.fromEntries(Object.keys(db.parsers).map((k) => [k, identity])),
-    serializers: Object.fromEntries(Object.keys(db.serializers).map((k) => [k, identity])),
-  };
-
+export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions & { timeoutCeilingMs?: number }): Promise<EmbeddedDatabase> {
+  const ceiling = options.timeoutCeilingMs ?? DEFAULT_EMBEDDED_TIMEOUT_MS;
+  let running: Promise<Running> = startWorker(options);
+  const { startup } = await running;
   const queue = new SerialQueue();
-  // Each request starts from a clean session, as a fresh pooled connection would: a stray `BEGIN` or
-  // `SET search_path` in one request must not leak into the next.
-  const resetSession = async (): Promise<void> => {
-    try {
-      if (db.isInTransaction()) await db.exec("ROLLBACK");
-      await db.exec("DISCARD ALL");
-    } catch (err) {
-      log(`resetting the embedded session failed: ${String(err)}`); // must not hide the query's own error
-    }
-  };
+  let nextId = 1;
+
+  async function send<T>(request: WithoutId<WorkerRequest>, timeoutMs: number): Promise<T> {
+    const current = await running;
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        current.pending.delete(id);
+        options.log(`a query ran past ${timeoutMs} ms: stopping the embedded database and starting it again`);
+        reject(new StatementTimeoutError());
+        running = current.worker.terminate().then(() => startWorker(options));
+        // A failed restart is reported to the next request, which awaits `running`.
+        running.catch(() => undefined);
+      }, timeoutMs);
+      current.pending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      current.worker.postMessage({ ...request, id } as WorkerRequest);
+    });
+  }
 
   return {
     startup,
-    query: (q: SqlQuery) => queue.run(async () => {
-      try {
-        return toRawResult(await db.query(q.query, q.params, raw));
-      } finally {
-        await resetSession();
-      }
-    }),
-    transaction: (queries: SqlQuery[], options: BatchOptions) => queue.run(async () => {
-      try {
-        return await db.transaction(async (tx) => {
-          const modes = transactionModes(options);
-          if (modes) await tx.exec(`SET TRANSACTION ${modes}`);
-          const results: RawResult[] = [];
-          for (const q of queries) results.push(toRawResult(await tx.query(q.query, q.params, raw)));
-          return results;
-        });
-      } finally {
-        await resetSession();
-      }
-    }),
-    close: () => queue.run(() => db.close()),
+    query: (query: SqlQuery) => queue.run(() => send<RawResult>({ op: "query", query }, ceiling)),
+    transaction: (queries: SqlQuery[], batch: BatchOptions) =>
+      queue.run(() => send<RawResult[]>({ op: "transaction", queries, options: batch }, Math.min(ceiling, statementTimeoutOf(queries) ?? ceiling))),
+    close: () =>
+      queue.run(async () => {
+        const current = await running.catch(() => undefined);
+        if (!current) return;
+        await send({ op: "close" }, ceiling).catch(() => undefined);
+        await current.worker.terminate();
+      }),
   };
 }
