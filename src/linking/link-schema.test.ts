@@ -211,3 +211,22 @@ describe("real-world catalogs", () => {
     expect(whole.at(-1)).toBe("monthly_takings");
   });
 });
+
+describe("business context (ext_knowledge)", () => {
+  it("brings in the tables a definition names, below the tables the question names", () => {
+    const q = "What is the ABV for each segment?";
+    const without = linkSchema(DEMO_CATALOG, q, { budgetTokens: 300 }).tables.map((t) => t.table.name);
+    expect(without).not.toContain("payments");
+    const withContext = linkSchema(DEMO_CATALOG, q, { budgetTokens: 300, context: "ABV = average payment amount per customer" });
+    const names = withContext.tables.map((t) => t.table.name);
+    expect(names).toContain("payments");
+    expect(names[0]).toBe("customers"); // "segment" is the question's own word
+  });
+
+  it("works the same on another schema, and an empty context changes nothing", () => {
+    const q = "How many MAU last month?";
+    const linked = linkSchema(SAAS_CATALOG, q, { budgetTokens: 400, context: "MAU: accounts with a login event in the month" }).tables.map((t) => t.table.name);
+    expect(linked).toEqual(expect.arrayContaining(["events"]));
+    expect(linkSchema(SAAS_CATALOG, q, { context: "" })).toEqual(linkSchema(SAAS_CATALOG, q));
+  });
+});

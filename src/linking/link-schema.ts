@@ -16,6 +16,12 @@ export interface LinkOptions {
    * neighbours of the chosen tables; `maxTables` then caps the total.
    */
   budgetTokens?: number;
+  /**
+   * Business context sent with the question (`ext_knowledge`: "TUC = total user count from
+   * user_sessions"): the tables it names gain a little relevance, so a budget brings them in, but a
+   * word of the context never outranks a word of the question.
+   */
+  context?: string;
   synonyms?: SynonymMap;
 }
 
@@ -146,6 +152,20 @@ export function scoreSchema(index: CatalogIndex, question: string, synonyms: Syn
   return { tables, columns, values, bestByTerm };
 }
 
+/** A table named only by the business context weighs this share of one the question names. */
+const CONTEXT_FACTOR = 0.3;
+/** Context is free text: only its first words are read. */
+const MAX_CONTEXT_CHARS = 2000;
+
+function addContext(index: CatalogIndex, scored: ScoredSchema, question: string, context: string, synonyms?: SynonymMap): void {
+  const asked = new Set(questionStems(question));
+  const extra = questionStems(context.slice(0, MAX_CONTEXT_CHARS)).filter((s) => !asked.has(s));
+  if (extra.length === 0) return;
+  const fromContext = scoreSchema(index, extra.join(" "), synonyms);
+  for (const [table, score] of fromContext.tables) scored.tables.set(table, (scored.tables.get(table) ?? 0) + CONTEXT_FACTOR * score);
+  for (const [column, score] of fromContext.columns) scored.columns.set(column, (scored.columns.get(column) ?? 0) + CONTEXT_FACTOR * score);
+}
+
 /** A view that only repeats its tables keeps this share of its score. */
 const REPEATING_VIEW_FACTOR = 0.4;
 
@@ -186,6 +206,7 @@ function preferBaseTables(
 export function linkSchema(catalog: Catalog, question: string, options: LinkOptions = {}): LinkedSchema {
   const index = indexCatalog(catalog);
   const scored = scoreSchema(index, question, options.synonyms);
+  if (options.context) addContext(index, scored, question, options.context, options.synonyms);
   const score = (t: IndexedTable) => scored.tables.get(t) ?? 0;
   const chosen = chooseRelevant(scored, Math.max(1, options.maxTables ?? DEFAULT_MAX_TABLES));
   const { included, bridges } = connect(index, chosen);

@@ -2,7 +2,7 @@ import { rankExamples } from "../learning";
 import { linkSchema, type ProbedValue, probeCandidates, probedValues, probeKey, probeSql } from "../linking";
 import type { Catalog } from "../sql/catalog.types";
 import { createLogger } from "../shared/log";
-import { CatalogCache, runQuestionSql, type SqlTarget, useGateway } from "../sql";
+import { CatalogCache, catalogUnderPolicies, policyRelations, runQuestionSql, type SqlTarget, useGateway } from "../sql";
 import { VerifiedExampleStore } from "../store/examples";
 import type { SqlGenerator, WorkflowDeps } from "../workflow/types";
 
@@ -18,10 +18,10 @@ type DepsEnv = Pick<Env, "NEON_GATEWAY_URL"> & Partial<Pick<Env, "DB" | "LOG_LEV
 export function workflowDeps(env: DepsEnv, target: SqlTarget, generator: SqlGenerator): WorkflowDeps {
   useGateway(env.NEON_GATEWAY_URL);
   return {
-    ...(env.DB ? { findExamples: verifiedExamplesOf(env.DB, target.namespace, env.LOG_LEVEL) } : {}),
-    loadCatalog: (signal) => catalogs.get(target, signal ? { signal } : {}),
+    ...(env.DB ? { findExamples: withoutHiddenColumns(target, verifiedExamplesOf(env.DB, target.namespace, env.LOG_LEVEL)) } : {}),
+    loadCatalog: (signal) => userCatalog(target, signal ? { signal } : {}),
     executeSql: (sql, signal) => runQuestionSql(target, sql, { signal }),
-    link: (catalog, question, options) => linkSchema(catalog, question, { budgetTokens: options.budgetTokens }),
+    link: (catalog, question, options) => linkSchema(catalog, question, { budgetTokens: options.budgetTokens, ...(options.context ? { context: options.context } : {}) }),
     probeValues: (catalog, question, linkedTables, signal) => probeValues(target, catalog, question, linkedTables, signal),
     generator,
     rowLimit: target.rowLimit,
@@ -43,7 +43,8 @@ async function probeValues(target: SqlTarget, catalog: Catalog, question: string
   const candidates = probeCandidates(catalog, question, linkedTables);
   const sql = probeSql(candidates);
   if (sql === undefined) return [];
-  const key = `${target.namespace}\u0000${target.allowedSchemas.join(",")}\u0000${probeKey(candidates)}`;
+  // Under policies a lookup reads only the end user's rows: their answer is theirs alone.
+  const key = `${target.namespace}\u0000${target.allowedSchemas.join(",")}\u0000${target.endUser ? JSON.stringify(target.endUser) : ""}\u0000${probeKey(candidates)}`;
   const hit = probeCache.get(key);
   if (hit !== undefined && hit.expires > Date.now()) return hit.values;
   let values: ProbedValue[] = [];
@@ -75,5 +76,30 @@ function verifiedExamplesOf(db: D1Database, namespace: string, logLevel: string 
 
 export function catalogFor(env: Pick<Env, "NEON_GATEWAY_URL">, target: SqlTarget, refresh = false) {
   useGateway(env.NEON_GATEWAY_URL);
-  return catalogs.get(target, { refresh });
+  return userCatalog(target, { refresh });
+}
+
+/**
+ * The catalog as the target's end user may see it (issue 15): under row and column policies,
+ * without hidden columns, without samples of filtered tables and without the views and partitions
+ * that read a policy table. Loading the policies' own introspection first makes a policy naming an
+ * unknown table or column a configuration error the first time the namespace is used.
+ */
+async function userCatalog(target: SqlTarget, options: { refresh?: boolean; signal?: AbortSignal }) {
+  const policies = target.policies ?? [];
+  if (policies.length === 0) return catalogs.get(target, options);
+  const [relations, catalog] = await Promise.all([policyRelations(target, options.signal), catalogs.get(target, options)]);
+  return catalogUnderPolicies(catalog, policies, relations.derived);
+}
+
+/**
+ * Verified examples go into prompts and may be reused as answers: under policies, those whose SQL
+ * names a hidden column are left out (they could only fail, and would show the column's name).
+ * Reused SQL runs through the policies like any other (runQuestionSql).
+ */
+function withoutHiddenColumns(target: SqlTarget, find: NonNullable<WorkflowDeps["findExamples"]>): NonNullable<WorkflowDeps["findExamples"]> {
+  const hidden = (target.policies ?? []).flatMap((p) => p.hideColumns);
+  if (hidden.length === 0) return find;
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_$])"?(${hidden.map((c) => c.replace(/[$]/g, "\\$")).join("|")})"?($|[^A-Za-z0-9_$])`, "i");
+  return async (question) => (await find(question)).filter((example) => !pattern.test(example.sql));
 }

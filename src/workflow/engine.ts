@@ -60,12 +60,12 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     const catalog = await node("schema_linking", 20, async () => {
       let catalog = await deps.loadCatalog(signal);
       const budgetTokens = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
-      linked = deps.link(catalog, request.question, { budgetTokens });
+      linked = deps.link(catalog, request.question, { budgetTokens, context: request.knowledge });
       const looked = deps.probeValues ? await deps.probeValues(catalog, request.question, linked.tables.map((t) => t.qualifiedName), signal) : [];
       if (looked.length > 0) {
         // Found in the data: from here on they are values like sampled ones, for linking and generators.
         catalog = withProbedValues(catalog, looked);
-        linked = deps.link(catalog, request.question, { budgetTokens });
+        linked = deps.link(catalog, request.question, { budgetTokens, context: request.knowledge });
       }
       const wasLooked = (v: { table: string; column: string; value: string }) =>
         looked.some((l) => l.table === v.table && l.column === v.column && l.value === v.value);
@@ -90,7 +90,7 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     for (let round = 0; ; round++) {
       if (strategy === "widen_schema") {
         linkBudget *= WIDEN_FACTOR;
-        linked = deps.link(catalog, request.question, { budgetTokens: linkBudget });
+        linked = deps.link(catalog, request.question, { budgetTokens: linkBudget, context: request.knowledge });
       }
       if (tokens.exhausted) throw new TaskFailure(tokens.exhaustedMessage(), "generate_sql");
       const generated = await node("generate_sql", 40, () =>

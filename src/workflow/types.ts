@@ -23,6 +23,8 @@ export type { LinkedSchema } from "../linking";
 export interface LinkOptions {
   /** Prompt tokens the linked schema may fill: a small schema is shown whole, a large one in part. */
   budgetTokens: number;
+  /** The request's business knowledge (`ext_knowledge`): the tables it names weigh a little. */
+  context?: string | undefined;
 }
 
 // The generator's contract belongs to the generators (llm/); the engine only uses it.
