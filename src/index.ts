@@ -15,6 +15,7 @@ import { namespaceGrant } from "./auth/access";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
 import { requestBounds } from "./limits";
+import { registerMcp } from "./mcp";
 import { ApiError } from "./shared/errors";
 
 // A run request is a question plus context (MAX_RUN_BODY_BYTES, 64 KiB by default); a token
@@ -55,6 +56,8 @@ registerNamespaces(app);
 registerMetrics(app);
 registerDocs(app);
 registerPlayground(app);
+// MCP (Streamable HTTP at /mcp): a front door over the routes above, with the same bearer check.
+registerMcp(app, { bearer });
 
 export { RateLimiter } from "./limits";
 export { TaskRoom } from "./tasks/task-room";

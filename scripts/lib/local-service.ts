@@ -27,6 +27,11 @@ export interface ServiceOptions {
   namespaces?: string;
   /** The gateway's PGlite directory; default `.data/pglite-e2e`. A suite of its own can use its own. */
   pgliteDir?: string;
+  /**
+   * AUTH_CLIENTS yaml handed to the Worker instead of the committed auth_clients.example.yml, e.g.
+   * with a client whose grants are restricted. Default: the example file.
+   */
+  authClients?: string;
   /** More Worker vars (e.g. `LLM_PROVIDER`, `LLM_MODEL`): a benchmark measures the configured model. */
   vars?: Record<string, string>;
 }
@@ -50,7 +55,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     const persistTo = join(dir, "state");
     const envFile = join(dir, "e2e.env");
     // The committed example clients (demo-client / demo-secret), whatever auth_clients.yml says.
-    const authClients = await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8");
+    const authClients = options.authClients ?? (await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8"));
     await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: options.namespaces ?? "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn", ...options.vars }), { mode: 0o600 });
     const env = { ...process.env, ...OFFLINE_ENV };
     const quiet = { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };

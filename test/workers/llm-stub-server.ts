@@ -15,6 +15,7 @@ import type { AddressInfo } from "node:net";
  * | `stub-429-once[:id]`   | 429 the first time per full model name, then as `stub-ok`            |
  * | `stub-500`             | always 500                                                           |
  * | `stub-hang`            | never answers (until the client gives up)                            |
+ * | `stub-hang-on-wait`    | as `stub-hang` when the prompt says "[wait]", else as `stub-ok`       |
  *
  * Append `:<unique id>` to a model name to get fresh "once" state per test. Errors carry
  * `retry-after-ms: 5` so the AI SDK's backoff (2 s, 4 s otherwise) does not slow the suite.
@@ -69,6 +70,10 @@ export async function startLlmStub(): Promise<LlmStub> {
       case "stub-hang":
         // Keep the socket open: the client's timeout or abort is what ends this request.
         return;
+      case "stub-hang-on-wait":
+        // One service, two behaviours by question (the e2e tests cannot change the model per task).
+        if (JSON.stringify(body.messages ?? "").includes("[wait]")) return;
+        return completion(res, model, body, STUB_ANSWER);
       case "stub-500":
         return send(res, 500, { error: { message: "stub: internal error", type: "server_error" } }, FAST_RETRY);
       case "stub-429-once":

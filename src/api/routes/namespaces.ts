@@ -4,7 +4,7 @@ import { namespacesFor, SqlExecutionError } from "../../sql";
 import { ApiError } from "../../shared/errors";
 import type { App } from "../app";
 import { grantedTarget, visibleNamespaces } from "../namespace-target";
-import { problemResponses } from "../schemas";
+import { NamespaceList, problemResponses } from "../schemas";
 
 const NamespaceParam = z.object({ ns: z.string().min(1).max(64).openapi({ param: { name: "ns", in: "path" }, example: "demo" }) });
 
@@ -19,7 +19,7 @@ const listRoute = createRoute({
       description: "Namespaces",
       content: {
         "application/json": {
-          schema: z.object({ namespaces: z.array(z.object({ name: z.string(), kind: z.string(), database: z.string(), schemas: z.array(z.string()), row_limit: z.number(), max_result_bytes: z.number(), statement_timeout_ms: z.number() })) }),
+          schema: NamespaceList,
         },
       },
     },

@@ -5,28 +5,10 @@ import type { TaskView } from "../../tasks/task-room";
 import { TaskIndex } from "../../store/task-index";
 import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
-import { problemResponses, TaskId } from "../schemas";
-import { resumeAfter, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
+import { problemResponses, TaskId, TaskRecord } from "../schemas";
+import { resumeAfter, sameEndUser, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
 
 const TaskParams = z.object({ task_id: TaskId.openapi({ param: { name: "task_id", in: "path" } }) });
-
-const TaskViewSchema = z
-  .object({
-    task_id: z.string(),
-    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
-    workflow: z.string(),
-    namespace: z.string(),
-    task: z.string(),
-    created_at: z.string(),
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-    sql: z.string().nullable(),
-    result: z.array(z.record(z.string(), z.unknown())).nullable(),
-    metadata: z.record(z.string(), z.unknown()).nullable(),
-    error: z.string().nullable(),
-    execution_time: z.number().nullable(),
-  })
-  .openapi("Task");
 
 const notFound = () => new ApiError(404, "No such task for this client", { kind: "task-not-found" });
 
@@ -37,7 +19,7 @@ const statusRoute = createRoute({
   summary: "A task's status, SQL, result and metadata",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 403, 404) },
+  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskRecord } } }, ...problemResponses(401, 403, 404) },
 });
 
 const eventsRoute = createRoute({
@@ -66,7 +48,7 @@ const cancelRoute = createRoute({
   summary: "Cancel a pending or running task (stops at the next node boundary, aborts the in-flight call)",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskViewSchema } } }, ...problemResponses(401, 403, 404) },
+  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskRecord } } }, ...problemResponses(401, 403, 404) },
 });
 
 // Enough for a dashboard page; larger pages would make one D1 read unbounded.
@@ -106,7 +88,7 @@ const listRoute = createRoute({
  */
 async function grantedTask(c: Context<AppEnv>, stub: TaskRoomClient): Promise<TaskView> {
   const task = await stub.status();
-  if (!task) throw notFound();
+  if (!task || !sameEndUser(c, task)) throw notFound();
   requireAccess(c.var.access, "query", task.namespace, "task_id");
   return task;
 }
@@ -135,7 +117,7 @@ export function registerTasks(app: App): void {
   app.openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const before = cursor ? parseCursor(cursor) : undefined;
-    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before, c.var.access.namespaceFilter());
+    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before, c.var.access.namespaceFilter(), c.var.endUser?.sub ?? null);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? btoa(JSON.stringify([last.createdAt, last.taskId])) : null;

@@ -1,0 +1,140 @@
+/**
+ * The MCP front door (src/mcp/, issue 17) in the Workers runtime, with plain JSON-RPC over the
+ * Worker's fetch handler: auth and discovery (RFC 6750, RFC 9728, RFC 8414), tool errors carrying the
+ * API's problem text, and one answered question. The SDK's own client over real HTTP is in
+ * test/e2e/mcp.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { call, tokenFor } from "./helpers";
+
+const ORIGIN = "http://datus.test";
+const PROTOCOL_VERSION = "2025-06-18";
+
+interface JsonRpcMessage {
+  jsonrpc: "2.0";
+  id?: number | string;
+  method?: string;
+  params?: Record<string, any>;
+  result?: Record<string, any>;
+  error?: { code: number; message: string };
+}
+
+function post(token: string | undefined, message: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return call("/mcp", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": PROTOCOL_VERSION,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify(message),
+  });
+}
+
+/** Every JSON-RPC message of a response (an SSE stream, or one JSON body). */
+async function messages(res: Response): Promise<JsonRpcMessage[]> {
+  const body = await res.text();
+  if (!(res.headers.get("content-type") ?? "").includes("text/event-stream")) return [JSON.parse(body) as JsonRpcMessage];
+  return body
+    .split("\n")
+    .filter((line) => line.startsWith("data:") && line.length > 5)
+    .map((line) => JSON.parse(line.slice(5)) as JsonRpcMessage);
+}
+
+async function callTool(token: string, name: string, args: Record<string, unknown>, meta?: Record<string, unknown>) {
+  const res = await post(token, { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name, arguments: args, ...(meta ? { _meta: meta } : {}) } });
+  expect(res.status).toBe(200);
+  const all = await messages(res);
+  const reply = all.find((m) => m.id === 7)!;
+  expect(reply.error).toBeUndefined();
+  const text = (reply.result!.content as { type: string; text: string }[]).map((c) => c.text).join("\n");
+  return { result: reply.result!, text, notifications: all.filter((m) => m.method !== undefined) };
+}
+
+describe("/mcp authentication (RFC 6750 §3, RFC 9728 §5.1)", () => {
+  it("refuses a request without a token: 401 whose challenge names the protected-resource metadata", async () => {
+    const res = await post(undefined, { jsonrpc: "2.0", id: 1, method: "tools/list" });
+    expect(res.status).toBe(401);
+    const challenge = res.headers.get("www-authenticate")!;
+    expect(challenge).toMatch(/^Bearer realm="datus-edge", error="invalid_token"/);
+    expect(challenge).toContain(`resource_metadata="${ORIGIN}/.well-known/oauth-protected-resource"`);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("refuses a bad token the same way, whatever the method", async () => {
+    for (const method of ["POST", "GET", "DELETE"]) {
+      const res = await call("/mcp", { method, headers: { authorization: "Bearer not.a.token" } });
+      expect(res.status, method).toBe(401);
+      expect(res.headers.get("www-authenticate")).toContain("resource_metadata=");
+    }
+  });
+
+  it("serves the protected-resource metadata naming this origin as authorization server (RFC 9728 §3)", async () => {
+    const root = (await (await call("/.well-known/oauth-protected-resource")).json()) as Record<string, unknown>;
+    expect(root).toMatchObject({ resource: ORIGIN, authorization_servers: [ORIGIN], bearer_methods_supported: ["header"] });
+    // §3.1: the metadata of resource <origin>/mcp, at the well-known path with the resource's path appended.
+    const mcp = (await (await call("/.well-known/oauth-protected-resource/mcp")).json()) as Record<string, unknown>;
+    expect(mcp.resource).toBe(`${ORIGIN}/mcp`);
+  });
+
+  it("serves authorization server metadata naming the token endpoint and the client-credentials grant (RFC 8414 §2)", async () => {
+    const as = (await (await call("/.well-known/oauth-authorization-server")).json()) as Record<string, unknown>;
+    expect(as).toMatchObject({ issuer: ORIGIN, token_endpoint: `${ORIGIN}/auth/token`, grant_types_supported: ["client_credentials"] });
+  });
+});
+
+describe("/mcp protocol", () => {
+  it("initializes with tools and resources, and issues the session id that makes asks cancellable", async () => {
+    const token = await tokenFor();
+    const res = await post(token, { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("mcp-session-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const [reply] = await messages(res);
+    expect(reply!.result).toMatchObject({ serverInfo: { name: "datus-edge" }, capabilities: { tools: {}, resources: {} } });
+  });
+
+  it("answers GET (no server-initiated stream) with 405, as a stateless server may", async () => {
+    const res = await call("/mcp", { headers: { authorization: `Bearer ${await tokenFor()}`, accept: "text/event-stream" } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+
+  it("asks a question through the TaskRoom, with a progress notification per task event", async () => {
+    const token = await tokenFor();
+    const { result, notifications } = await callTool(token, "ask", { question: "How many orders are there?", namespace: "demo", workflow: "fixed" }, { progressToken: "p1" });
+    expect(result.isError).toBeUndefined();
+    expect(result.structuredContent).toMatchObject({ status: "completed", workflow: "fixed", truncated: false, row_count: 1 });
+    expect(result.structuredContent.rows).toHaveLength(1);
+    expect(notifications.length).toBeGreaterThanOrEqual(5);
+    expect(notifications.every((n) => n.method === "notifications/progress" && n.params!.progressToken === "p1")).toBe(true);
+    expect(notifications.at(-1)!.params!.message).toBe("Task completed");
+  });
+});
+
+describe("/mcp tool errors carry the API's problem text", () => {
+  it("a namespace the client is not granted (403 of the route)", async () => {
+    const { result, text } = await callTool(await tokenFor("scoped-b", "secret-scoped-b"), "ask", { question: "How many orders are there?", namespace: "demo" });
+    expect(result.isError).toBe(true);
+    expect(text).toBe("This client is not granted namespace 'demo' (namespace: not granted to this client) [HTTP 403]");
+  });
+
+  it("a task of no one's (404 of the route)", async () => {
+    const { result, text } = await callTool(await tokenFor(), "get_task", { task_id: "no-such-task" });
+    expect(result.isError).toBe(true);
+    expect(text).toContain("No such task for this client [HTTP 404]");
+  });
+
+  it("arguments that fail the tool's input schema (the route's own zod schema)", async () => {
+    const { result, text } = await callTool(await tokenFor(), "ask", { question: "   ", namespace: "demo" });
+    expect(result.isError).toBe(true);
+    expect(text).toContain("task cannot be empty");
+  });
+
+  it("feedback on another client's task is refused as over HTTP", async () => {
+    const { result, text } = await callTool(await tokenFor("client-b", "secret-b"), "give_feedback", { task_id: "someone-elses-task", status: "success" });
+    expect(result.isError).toBe(true);
+    expect(text).toContain("[HTTP 404]");
+  });
+});
