@@ -1,6 +1,7 @@
 import { type AuthClientsConfig, type ClientLimits, loadAuthClients } from "../config/auth-clients";
 import { exampleSecretsIn } from "../config/example-secrets";
 import { ConfigError } from "../config/yaml-config";
+import { type EndUserVerification, verifyEndUserToken } from "./end-user";
 import { type Grants, grantsFromScope, grantsOf, intersectGrants, scopeOf } from "./grants";
 import { parseStoredSecret, type StoredSecret } from "./secret-format";
 import { verifyClientSecret } from "./secrets";
@@ -14,6 +15,7 @@ export class AuthService {
   private readonly clients: Map<string, StoredSecret>;
   private readonly limits: Map<string, ClientLimits>;
   private readonly grants: Map<string, Grants>;
+  private readonly endUserKeys: Map<string, Uint8Array>;
   /** The costliest secret check of the configuration: every check is padded to it (secrets.ts). */
   private readonly pbkdf2Iterations: number;
 
@@ -21,8 +23,10 @@ export class AuthService {
     this.clients = new Map();
     this.limits = new Map();
     this.grants = new Map();
-    for (const [clientId, { secret, namespaces, roles, ...limits }] of Object.entries(config.clients)) {
+    this.endUserKeys = new Map();
+    for (const [clientId, { secret, namespaces, roles, end_user_key, ...limits }] of Object.entries(config.clients)) {
       this.grants.set(clientId, grantsOf({ namespaces, roles }));
+      if (end_user_key !== undefined) this.endUserKeys.set(clientId, encoder.encode(end_user_key));
       if (limits.rate_limit !== undefined || limits.max_concurrent_tasks !== undefined) this.limits.set(clientId, limits);
       try {
         this.clients.set(clientId, parseStoredSecret(secret));
@@ -57,6 +61,11 @@ export class AuthService {
   /** What the configuration grants the client now (undefined for an unknown client). */
   grantsOf(clientId: string): Grants | undefined {
     return this.grants.get(clientId);
+  }
+
+  /** An `X-End-User` token of `clientId`, checked with that client's `end_user_key` (none: refused). */
+  verifyEndUser(clientId: string, token: string): Promise<EndUserVerification> {
+    return verifyEndUserToken(this.endUserKeys.get(clientId), token);
   }
 
   /** A token carrying `grants` (the client's, or a narrower set it asked for) as its scope. */

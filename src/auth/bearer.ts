@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../shared/errors";
 import "./access";
 import type { AuthService } from "./auth-service";
+import type { EndUser, EndUserRejection } from "./end-user";
 import { Access } from "./grants";
 import type { TokenRejection } from "./tokens";
 
@@ -9,6 +10,8 @@ declare module "hono" {
   interface ContextVariableMap {
     /** The authenticated OAuth client (the token's `sub`). */
     clientId: string;
+    /** The end user the client vouched for with `X-End-User`; undefined when it sent none. */
+    endUser: EndUser | undefined;
   }
 }
 
@@ -28,6 +31,21 @@ const DESCRIPTIONS: Record<TokenRejection | "missing", string> = {
   bad_claims: "The access token is invalid",
   unknown_client: "The access token is invalid",
 };
+
+// What an X-End-User refusal says; like the bearer's, never which check failed beyond what the client must fix.
+const END_USER_DESCRIPTIONS: Record<EndUserRejection, string> = {
+  no_key: "X-End-User was sent, but this client has no end_user_key configured to verify it",
+  malformed: "X-End-User is not a valid HS256 JWT",
+  expired: "X-End-User expired",
+  bad_signature: "X-End-User is not signed with this client's end_user_key",
+  bad_claims: "X-End-User needs `sub` (a string) and `attributes` of strings or lists of strings",
+  too_long_lived: "X-End-User must expire (`exp`) at most 1 hour from now",
+};
+
+export function refuseEndUser(reason: EndUserRejection): ApiError {
+  const message = END_USER_DESCRIPTIONS[reason];
+  return new ApiError(401, message, { kind: "invalid-end-user", errors: [{ path: "X-End-User", message }], internal: { reason } });
+}
 
 /**
  * RFC 6750 bearer authentication for the workflow routes. Every refusal is a 401 with
@@ -57,6 +75,15 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<{ Bind
     if (!verdict.ok) throw refuse(verdict.reason);
     c.set("clientId", verdict.clientId);
     c.set("access", new Access(verdict.clientId, verdict.grants!));
+    // After the client is known: the end user's token is checked with that client's own key.
+    const endUserToken = c.req.header("x-end-user");
+    if (endUserToken !== undefined) {
+      const endUser = await options.service(c.env).verifyEndUser(verdict.clientId, endUserToken.trim());
+      if (!endUser.ok) throw refuseEndUser(endUser.reason);
+      c.set("endUser", endUser.endUser);
+    } else {
+      c.set("endUser", undefined);
+    }
     await next();
   };
 }

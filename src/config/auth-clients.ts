@@ -6,10 +6,11 @@ import { yamlConfigLoader } from "./yaml-config";
  * - a client's value is its secret: plain text, `sha256:<hex>` or
  *   `pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>` (see auth/secrets.ts);
  * - `jwt.previous_secret_keys` keeps old signing keys valid for verification during a rotation;
- * - a client's value may instead be `{secret, namespaces?, roles?, rate_limit?, max_concurrent_tasks?}`:
+ * - a client's value may instead be `{secret, namespaces?, roles?, end_user_key?, rate_limit?, max_concurrent_tasks?}`:
  *   the same secret plus what the client may touch (see auth/grants.ts: `namespaces` absent means
  *   every namespace, `roles` absent means `[analyst]`, which is what the seed's plain form gets) and
- *   its own limits (defaults come from the RATE_LIMIT_* vars, see src/limits).
+ *   its own limits (defaults come from the RATE_LIMIT_* vars, see src/limits); `end_user_key` (32+
+ *   characters) lets it vouch for its end users with `X-End-User` tokens (auth/end-user.ts).
  */
 export const JwtAlgorithm = z.enum(["HS256", "HS384", "HS512"]);
 export type JwtAlgorithm = z.infer<typeof JwtAlgorithm>;
@@ -56,6 +57,8 @@ const ClientEntry = z.preprocess(
     namespaces: z.array(NamespaceGrant).min(1, "list at least one namespace, or leave `namespaces` out for all of them").optional(),
     /** Absent: `[analyst]`. */
     roles: z.array(Role).min(1, "list at least one role, or leave `roles` out for analyst").optional(),
+    /** The HS256 key the client signs its end users' `X-End-User` tokens with (auth/end-user.ts). */
+    end_user_key: SecretKey.optional(),
   }),
 );
 
