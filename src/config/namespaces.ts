@@ -22,6 +22,36 @@ const Limits = {
 
 const SchemaName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "a plain Postgres identifier");
 
+// `{{ user.<attribute> }}`: where an end user's attribute goes, as a literal (sql/policies.ts binds it).
+export const POLICY_PLACEHOLDER = /\{\{\s*user\.([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
+
+/**
+ * A row and column policy (issue 15): every query that reads `table` reads only the rows
+ * `row_filter` keeps for the asking end user, and never the `hide_columns`. Names as Postgres
+ * stores them (unquoted names are lower-case); `table` without a schema is in the namespace's
+ * default schema. The filter is parsed and its table and columns checked against the database
+ * when the namespace is first used (sql/policies.ts): Workers have no start-up to do it at.
+ */
+const TablePolicy = z
+  .strictObject({
+    table: z.string().regex(/^([A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "a table name, optionally schema-qualified (schema.table)"),
+    row_filter: z
+      .string()
+      .trim()
+      .min(1, "cannot be empty; leave row_filter out to hide columns only")
+      .max(4000)
+      .refine((f) => !/\{\{|\}\}/.test(f.replace(POLICY_PLACEHOLDER, "")), "placeholders are written {{ user.<attribute> }} (letters, digits, '_')")
+      .optional(),
+    hide_columns: z.array(SchemaName).min(1).optional(),
+  })
+  .refine((p) => p.row_filter !== undefined || p.hide_columns !== undefined, "a policy needs row_filter, hide_columns or both");
+export type TablePolicyConfig = z.infer<typeof TablePolicy>;
+
+const Policies = z
+  .array(TablePolicy)
+  .refine((list) => new Set(list.map((p) => p.table)).size === list.length, "one policy per table: merge the filters with AND")
+  .optional();
+
 const PostgresNamespace = z.strictObject({
   type: z.literal("postgres"),
   url: z
@@ -32,12 +62,14 @@ const PostgresNamespace = z.strictObject({
   /** Every schema a question may read; defaults to [schema]. */
   schemas: z.array(SchemaName).min(1).optional(),
   description: z.string().optional(),
+  policies: Policies,
   ...Limits,
 });
 
 const EmbeddedNamespace = z.strictObject({
   type: z.literal("embedded"),
   description: z.string().optional(),
+  policies: Policies,
   ...Limits,
 });
 

@@ -1,4 +1,5 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
+import type { PoliciesApplied } from "./policies";
 import type { SqlTarget } from "./namespaces";
 import { JSON_TYPES, toJsonValue, TYPE_NAMES } from "./pg-values";
 import { SqlExecutionError, toSqlError } from "./sql-errors";
@@ -17,6 +18,8 @@ export interface QueryResult {
   /** Which limit cut it: the namespace's `row_limit` or its `max_result_bytes`. */
   truncatedBy?: "row_limit" | "max_result_bytes";
   executionMs: number;
+  /** Set when the namespace has row and column policies: which this query was read through (run.ts). */
+  policiesApplied?: PoliciesApplied;
 }
 
 export interface ExecuteOptions {

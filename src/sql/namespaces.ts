@@ -1,4 +1,5 @@
 import { loadNamespaces, type NamespaceConfig } from "../config/namespaces";
+import type { PolicySubject, TablePolicy } from "./policies";
 
 /** A resolved database target: everything the executor and the catalog need, nothing else. */
 export interface SqlTarget {
@@ -14,6 +15,10 @@ export interface SqlTarget {
   /** A result's size as JSON, at most (rows beyond it are cut, like rows beyond rowLimit). */
   maxResultBytes: number;
   statementTimeoutMs: number;
+  /** Row and column policies (sql/policies.ts); absent or empty: none. */
+  policies?: TablePolicy[];
+  /** The end user a request is answered for; required when `policies` is not empty (run.ts). */
+  endUser?: PolicySubject;
 }
 
 // Bounded so one question cannot hold a connection or stream a table: both configurable per namespace.
@@ -70,11 +75,28 @@ export class NamespaceRegistry {
   }
 }
 
+/** A policy's `table` without a schema is in the namespace's default schema. */
+function policiesOf(config: NamespaceConfig, defaultSchema: string): { policies?: TablePolicy[] } {
+  if (!config.policies?.length) return {};
+  return {
+    policies: config.policies.map((p) => {
+      const dot = p.table.indexOf(".");
+      return {
+        schema: dot === -1 ? defaultSchema : p.table.slice(0, dot),
+        table: dot === -1 ? p.table : p.table.slice(dot + 1),
+        ...(p.row_filter !== undefined ? { rowFilter: p.row_filter } : {}),
+        hideColumns: p.hide_columns ?? [],
+      };
+    }),
+  };
+}
+
 function toTarget(name: string, config: NamespaceConfig): SqlTarget {
   const limits = {
     rowLimit: config.row_limit ?? DEFAULT_ROW_LIMIT,
     maxResultBytes: config.max_result_bytes ?? DEFAULT_MAX_RESULT_BYTES,
     statementTimeoutMs: config.statement_timeout_ms ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    ...policiesOf(config, config.type === "postgres" ? (config.schema ?? config.schemas?.[0] ?? "public") : "public"),
   };
   if (config.type === "embedded") {
     return { namespace: name, kind: "embedded", connectionString: EMBEDDED_CONNECTION_STRING, database: "demo", defaultSchema: "public", allowedSchemas: ["public"], ...limits };

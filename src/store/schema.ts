@@ -18,6 +18,8 @@ export const tasks = sqliteTable(
     sql: text("sql"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** The `sub` of the end user (X-End-User) the task answered for; null when none (issue 15). */
+    endUser: text("end_user"),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.taskId] }), index("tasks_client_created").on(t.clientId, t.createdAt)],
 );

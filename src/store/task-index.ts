@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { tasks } from "./schema";
 
@@ -17,6 +17,8 @@ export interface TaskIndexEntry {
   sql: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The end user's `sub`; null or absent when the task answered for none. */
+  endUser?: string | null;
 }
 
 export class TaskIndex {
@@ -48,16 +50,24 @@ export class TaskIndex {
 
   /**
    * Newest first; `before` is the cursor returned with the previous page (`createdAt|taskId`);
-   * `namespaces` keeps only tasks of those namespaces (`"*"`: all).
+   * `namespaces` keeps only tasks of those namespaces (`"*"`: all); `endUser` only the tasks of
+   * that end user (null: those asked for none), when given.
    */
-  async list(clientId: string, limit: number, before?: { createdAt: string; taskId: string }, namespaces: "*" | string[] = "*"): Promise<TaskIndexEntry[]> {
+  async list(clientId: string, limit: number, before?: { createdAt: string; taskId: string }, namespaces: "*" | string[] = "*", endUser?: string | null): Promise<TaskIndexEntry[]> {
     const cursor = before
       ? or(lt(tasks.createdAt, before.createdAt), and(eq(tasks.createdAt, before.createdAt), lt(tasks.taskId, before.taskId)))
       : undefined;
     return this.db
       .select()
       .from(tasks)
-      .where(and(eq(tasks.clientId, clientId), cursor, namespaces === "*" ? undefined : inArray(tasks.namespace, namespaces)))
+      .where(
+        and(
+          eq(tasks.clientId, clientId),
+          cursor,
+          namespaces === "*" ? undefined : inArray(tasks.namespace, namespaces),
+          endUser === undefined ? undefined : endUser === null ? isNull(tasks.endUser) : eq(tasks.endUser, endUser),
+        ),
+      )
       .orderBy(desc(tasks.createdAt), desc(tasks.taskId))
       .limit(limit);
   }

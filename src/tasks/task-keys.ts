@@ -14,12 +14,13 @@ export function generateTaskId(clientId: string, now = new Date()): string {
 }
 
 /** Fingerprint of what was asked (not how it is delivered): same fingerprint, same task. */
-export async function requestFingerprint(request: TaskRequest): Promise<string> {
+export async function requestFingerprint(request: TaskRequest & { end_user?: string }): Promise<string> {
+  const fields = request as Record<string, unknown>;
   const canonical = JSON.stringify(
-    Object.keys(request)
+    Object.keys(fields)
       .sort()
-      .filter((k) => request[k as keyof TaskRequest] !== undefined)
-      .map((k) => [k, request[k as keyof TaskRequest]]),
+      .filter((k) => fields[k] !== undefined)
+      .map((k) => [k, fields[k]]),
   );
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");

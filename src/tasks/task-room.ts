@@ -12,7 +12,7 @@ import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import type { WorkflowDeps } from "../workflow/types";
 import { taskEventStream } from "./event-stream";
-import { TaskStore, type TaskRecord } from "./task-store";
+import { type TaskEndUser, TaskStore, type TaskRecord } from "./task-store";
 
 /** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
 export type TaskRequest = Omit<RunWorkflowRequest, "mode" | "task_id">;
@@ -22,6 +22,8 @@ export interface TaskSubmission {
   taskId: string;
   request: TaskRequest;
   requestHash: string;
+  /** The end user (X-End-User) the task answers for: its row policies apply, and only they read it back. */
+  endUser?: TaskEndUser | undefined;
 }
 
 export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
@@ -41,6 +43,8 @@ export interface TaskView {
   metadata: Record<string, unknown> | null;
   error: string | null;
   execution_time: number | null;
+  /** The `sub` of the end user the task answered for (X-End-User); null when none. */
+  end_user: string | null;
 }
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
@@ -108,6 +112,7 @@ export class TaskRoom extends DurableObject<Env> {
         sql: null,
         createdAt,
         updatedAt: createdAt,
+        endUser: submission.endUser?.sub ?? null,
       })
       .catch((error) => this.log().warn("task index write failed", { error: String(error) }));
     return { state: "created", task: view(this.store.get()!) };
@@ -202,7 +207,8 @@ export class TaskRoom extends DurableObject<Env> {
     try {
       const lookup = namespacesFor(this.env).resolve(request.namespace, request);
       if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
-      const base = this.dependencies(lookup.target);
+      // The end user's policies apply to every query of the task (sql/run.ts), whichever node writes it.
+      const base = this.dependencies(task.endUser ? { ...lookup.target, endUser: task.endUser } : lookup.target);
       const deps: WorkflowDeps = {
         ...base,
         // The user sees "could not be reached"; the logs get the driver's reason.
@@ -305,5 +311,6 @@ function view(task: TaskRecord): TaskView {
     metadata: task.metadata,
     error: task.error,
     execution_time: task.executionTime,
+    end_user: task.endUser?.sub ?? null,
   };
 }

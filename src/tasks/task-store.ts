@@ -30,6 +30,8 @@ const MIGRATIONS: string[] = [
      data TEXT NOT NULL,
      at TEXT NOT NULL
    );`,
+  // Issue 15: the end user a task answers for (their `sub` and the attributes its policies read).
+  `ALTER TABLE task ADD COLUMN end_user TEXT`,
 ];
 
 export interface TaskRecord {
@@ -47,6 +49,13 @@ export interface TaskRecord {
   metadata: Record<string, unknown> | null;
   error: string | null;
   executionTime: number | null;
+  /** The end user the task answers for; null when the client asked for itself. */
+  endUser: TaskEndUser | null;
+}
+
+export interface TaskEndUser {
+  sub: string;
+  attributes: Record<string, string | string[]>;
 }
 
 export interface StoredEvent extends Record<string, SqlStorageValue> {
@@ -79,17 +88,19 @@ export class TaskStore {
       metadata: json(row.metadata),
       error: (row.error as string | null) ?? null,
       executionTime: row.execution_time === null ? null : Number(row.execution_time),
+      endUser: json<TaskEndUser>(row.end_user),
     };
   }
 
-  create(task: { clientId: string; taskId: string; requestHash: string; request: unknown; createdAt: string }): void {
+  create(task: { clientId: string; taskId: string; requestHash: string; request: unknown; createdAt: string; endUser?: TaskEndUser | undefined }): void {
     this.sql.exec(
-      "INSERT INTO task (id, client_id, task_id, request_hash, request, status, created_at) VALUES (1, ?, ?, ?, ?, 'pending', ?)",
+      "INSERT INTO task (id, client_id, task_id, request_hash, request, status, created_at, end_user) VALUES (1, ?, ?, ?, ?, 'pending', ?, ?)",
       task.clientId,
       task.taskId,
       task.requestHash,
       JSON.stringify(task.request),
       task.createdAt,
+      task.endUser ? JSON.stringify(task.endUser) : null,
     );
   }
 

@@ -27,5 +27,7 @@ export function resultMetadata(result: QueryResult | undefined): Record<string, 
     truncated: result.truncated,
     ...(result.truncatedBy ? { truncated_by: result.truncatedBy } : {}),
     sql_execution_ms: result.executionMs,
+    // Which tables were read through an end user's row filter and which columns were hidden; never the user's attributes.
+    ...(result.policiesApplied ? { policies_applied: result.policiesApplied } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { startLlmStub } from "./llm-stub-server.ts";
  * demo data and with the catalog-features fixture, and the test configuration, all handed to the Worker as bindings (vitest.config.ts).
  */
 export const TEST_SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnop";
+export const TEST_END_USER_KEY = "test-end-user-key-0123456789-abcdefghijklmnop";
 
 function testAuthClients(): string {
   const salt = Buffer.from("datus-edge-test-salt");
@@ -22,6 +23,8 @@ function testAuthClients(): string {
     `  client-b: "sha256:${createHash("sha256").update("secret-b").digest("hex")}"`,
     `  client-c: "pbkdf2-sha256:1000:${salt.toString("base64")}:${pbkdf2}"`,
     '  "demo-client": "a+b%"',
+    // Vouches for its end users with X-End-User tokens (src/auth/end-user.ts; issue 15).
+    `  app-eu: { secret: secret-app, end_user_key: ${TEST_END_USER_KEY} }`,
     // The extended form's grants and roles (src/auth/grants.ts); test/workers/security uses these.
     "  admin-a: { secret: secret-admin, roles: [admin] }",
     "  curator-a: { secret: secret-curator, roles: [curator] }",
@@ -53,6 +56,17 @@ function testNamespaces(pgUrl: string, featuresUrl: string): string {
     "  demo_small:",
     "    type: embedded",
     "    max_result_bytes: 4096",
+    // The demo data under row and column policies (issue 15): an end user sees the customers and
+    // orders of their region, and never a customer's email.
+    "  pg_policy:",
+    "    type: postgres",
+    `    url: ${pgUrl}`,
+    "    policies:",
+    "      - table: customers",
+    '        row_filter: "country IN (SELECT name FROM countries WHERE region = {{ user.region }})"',
+    "        hide_columns: [email]",
+    "      - table: orders",
+    '        row_filter: "customer_id IN (SELECT customer_id FROM customers WHERE country IN (SELECT name FROM countries WHERE region = {{ user.region }}))"',
     "  pg_features:",
     "    type: postgres",
     `    url: ${featuresUrl}`,

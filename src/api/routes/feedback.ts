@@ -8,6 +8,7 @@ import { ApiError } from "../../shared/errors";
 import { type ExampleChanges, type FeedbackEntry, FeedbackStore } from "../../store/feedback";
 import { TaskIndex, type TaskIndexEntry } from "../../store/task-index";
 import type { App, AppEnv } from "../app";
+import { forEndUser } from "../namespace-target";
 import { FeedbackHistory, FeedbackRequest, FeedbackResponse, problemResponses, TaskId } from "../schemas";
 
 const submitRoute = createRoute({
@@ -72,13 +73,19 @@ async function checkedCorrection(c: Context<AppEnv>, task: TaskIndexEntry, sql: 
   const ticket = await rateLimitsFor(c.env).admitRun({ clientId, taskId: `feedback:${task.taskId}:${crypto.randomUUID()}`, own: authServiceFor(c.env).limitsOf(clientId), log: c.var.log });
   useGateway(c.env.NEON_GATEWAY_URL);
   try {
-    return { sql: (await runQuestionSql(lookup.target, sql)).sql, headers: ticket.headers };
+    // The end user's row and column policies apply to the corrected SQL as to any other (issue 15).
+    return { sql: (await runQuestionSql(forEndUser(c, lookup.target), sql)).sql, headers: ticket.headers };
   } catch (error) {
     if (!(error instanceof SqlExecutionError)) throw error;
     throw correctionProblem(error);
   } finally {
     await ticket.release();
   }
+}
+
+/** A task answered for an end user is theirs alone; one answered for none, the client's without one. */
+function ownTask(c: Context<AppEnv>, task: TaskIndexEntry): boolean {
+  return (task.endUser ?? null) === (c.var.endUser?.sub ?? null);
 }
 
 function correctionProblem(error: SqlExecutionError): ApiError {
@@ -110,7 +117,7 @@ export function registerFeedback(app: App): void {
     const body = c.req.valid("json");
     const clientId = c.var.clientId;
     const task = await new TaskIndex(c.env.DB).get(clientId, body.task_id);
-    if (!task) throw taskNotFound();
+    if (!task || !ownTask(c, task)) throw taskNotFound();
     if (!FINISHED.has(task.status)) {
       throw new ApiError(409, `The task is still ${task.status}; give feedback once it has finished`, { kind: "task-not-finished" });
     }
@@ -142,7 +149,7 @@ export function registerFeedback(app: App): void {
   app.openapi(historyRoute, async (c) => {
     const { task_id } = c.req.valid("query");
     const task = await new TaskIndex(c.env.DB).get(c.var.clientId, task_id);
-    if (!task) throw taskNotFound();
+    if (!task || !ownTask(c, task)) throw taskNotFound();
     requireAccess(c.var.access, "query", task.namespace, "task_id");
     const history = (await new FeedbackStore(c.env.DB).history(c.var.clientId, task_id)).map(entryJson);
     return c.json({ task_id, current: history[0] ?? null, history }, 200);

@@ -57,6 +57,11 @@ export interface TaskRoomClient {
   fetch(input: string): Promise<Response>;
 }
 
+/** A task is read back only with the end user it answered for, or none when it answered for none. */
+export function sameEndUser(c: Context<AppEnv>, task: { end_user: string | null }): boolean {
+  return task.end_user === (c.var.endUser?.sub ?? null);
+}
+
 export function taskStub(c: Context<AppEnv>, taskId: string): TaskRoomClient {
   return c.env.TASKS.get(c.env.TASKS.idFromName(taskObjectName(c.var.clientId, taskId))) as unknown as TaskRoomClient;
 }
@@ -129,7 +134,10 @@ export function registerWorkflows(app: App): void {
     const taskRequest: TaskRequest = request;
     let submitted: SubmitResult;
     try {
-      const submission = { clientId: c.var.clientId, taskId, request: taskRequest, requestHash: await requestFingerprint(taskRequest) };
+      // The end user is part of what was asked: another end user reusing a task_id is a conflict, never a replay.
+      const endUser = c.var.endUser;
+      const fingerprint = await requestFingerprint(endUser ? { ...taskRequest, end_user: endUser.sub } : taskRequest);
+      const submission = { clientId: c.var.clientId, taskId, request: taskRequest, requestHash: fingerprint, ...(endUser ? { endUser } : {}) };
       // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
       submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
     } catch (error) {
