@@ -5,6 +5,7 @@ import { SAAS_CATALOG, SAAS_CURRENT_DATE } from "../../../test/fixtures/catalogs
 import type { Catalog, CatalogColumn, CatalogTable } from "../../sql/catalog.types";
 import { isAgentBy } from "./clauses";
 import { extractOrdering } from "./ordering";
+import { extractOutputList } from "./output-list";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 import { tokenize } from "./tokens";
@@ -179,4 +180,43 @@ describe("'the highest number of X' ranks by a count; 'total count of' counts", 
   it("guide: a superlative with no measure does not rank rows by counting themselves", () => {
     expect(generateSql(GUIDE, "What are the largest lakes?", guide)).toMatchObject({ ok: false });
   });
+});
+
+describe("the columns a 'Return …' sentence lists are all returned, several aggregates included", () => {
+  const saas = { currentDate: SAAS_CURRENT_DATE };
+  it("reads the list apart from the question", () => {
+    const r = extractOutputList("What are the top 10 ticker symbols by total amount? Return the ticker symbol, number of transactions and total amount.");
+    expect(r.rest).toBe("What are the top 10 ticker symbols by total amount?");
+    expect(r.items?.map((i) => i.text)).toEqual(["ticker symbol", "number of transactions", "total amount"]);
+    expect(extractOutputList("Return their first and last name, total sales").items?.map((i) => i.text)).toBeUndefined();
+    expect(extractOutputList("Top sellers? Return their first and last name and total sales.").items?.map((i) => i.text)).toEqual(["first name", "last name", "total sales"]);
+    expect(extractOutputList("Return the names of customers in Germany").items).toBeUndefined();
+  });
+  it("library: a count beside the ranked sum", () =>
+    expectSql(LIBRARY_CATALOG, { q: "What are the top 3 branches by number of loans? Return the branch name, number of loans and total late fees.", has: ["br.branch_name AS branch, COUNT(*) AS loan_count, SUM(l.late_fees) AS total_late_fees", "ORDER BY loan_count DESC LIMIT 3"] }, library));
+  it("library: an average and a count", () =>
+    expectSql(LIBRARY_CATALOG, { q: "top 5 genres by average rating. Return the genre, average rating and number of books.", has: ["b.genre, ROUND(AVG(b.rating)::numeric, 2) AS avg_rating, COUNT(*) AS book_count", "GROUP BY 1 "] }, library));
+  it("saas: a column of the grouped entity and a second aggregate", () =>
+    expectSql(SAAS_CATALOG, { q: "What are the top 3 accounts by MRR? Return the company name, industry, total MRR and number of subscriptions.", has: ["a.industry, SUM(s.mrr) AS total_mrr, COUNT(*) AS subscription_count", "GROUP BY 1, 2, 3"] }, saas));
+  it("saas: an average beside a sum", () =>
+    expectSql(SAAS_CATALOG, { q: "top 3 plans by total MRR. Return the plan, total MRR and average seats.", has: ["s.plan, SUM(s.mrr) AS total_mrr, ROUND(AVG(s.seats)::numeric, 2) AS avg_seats"] }, saas));
+  it("library: 'Return <rows> (X and Y) who …' returns just those columns", () =>
+    expectSql(LIBRARY_CATALOG, { q: "Return members (member ID and full name) who have no loans", has: ["SELECT m.member_id, m.full_name FROM members m WHERE NOT EXISTS"] }, library));
+  it("saas: 'Return the X, Y and Z of <rows> …'", () =>
+    expectSql(SAAS_CATALOG, { q: "Return the user IDs, emails and roles of users in accounts with more than 50 employees.", has: ["SELECT u.user_id, u.email, u.role FROM users u", "a.employee_count > 50"] }, saas));
+  const refused: [Catalog, string, RegExp][] = [
+    [LIBRARY_CATALOG, "top 5 genres by average rating. Return the genre, average rating and number of members.", /"number of members" in what to return/],
+    [LIBRARY_CATALOG, "top 5 genres by average rating. Give the genre and the title.", /"the title" in what to return/],
+    [SAAS_CATALOG, "top 3 plans by total MRR. Return the plan, total MRR and the company name.", /"the company name" in what to return/],
+  ];
+  for (const [catalog, q, reason] of refused) {
+    it(`${catalog.namespace}: refuses "${q}"`, () => expect(generateSql(catalog, q, { currentDate: "2026-06-30" })).toMatchObject({ ok: false, reason: expect.stringMatching(reason) }));
+  }
+});
+
+describe("a ranking's own aggregate word beats its column's default", () => {
+  it("library: 'by total rating' sums", () =>
+    expectSql(LIBRARY_CATALOG, { q: "top 3 genres by total rating", has: ["SUM(b.rating)"], not: ["AVG"] }, library));
+  it("demo: 'by total price' sums", () =>
+    expectSql(DEMO_CATALOG, { q: "top 3 categories by total price", has: ["SUM(p.unit_price)"], not: ["AVG"] }, { currentDate: DEMO_CURRENT_DATE }));
 });

@@ -6,6 +6,7 @@ import { alternativeOr, isAgentBy } from "./clauses";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { applyOrdering, extractOrdering } from "./ordering";
+import { applyOutputList, extractOutputList } from "./output-list";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { explains, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
@@ -65,7 +66,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (text.length === 0) return fail("the question is empty");
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
-  const ordering = extractOrdering(text);
+  const outputs = extractOutputList(text);
+  const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;
 
   const index = indexCatalog(catalog);
@@ -84,6 +86,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (!plan.ok) return fail(plan.reason);
   const notUnderstood = unexplainedWords(ctx, parts, plan);
   if (notUnderstood !== undefined) return fail(notUnderstood);
+  const unlisted = outputs.items === undefined ? undefined : applyOutputList(ctx, plan.query, outputs.items);
+  if (unlisted !== undefined) return fail(unlisted);
   const unordered = ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit);
   if (unordered !== undefined) return fail(unordered);
   return {

@@ -72,7 +72,8 @@ export function planRank(
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
   }
-  const explicitAgg: AggFn | undefined = measurePhrase.some((t) => AVG_WORDS.test(t.text)) ? "avg" : undefined;
+  const said = intent.agg !== undefined && !intent.agg.superlative && intent.agg.fn !== "count" ? intent.agg.fn : undefined;
+  const explicitAgg = namedAggregate(measurePhrase) ?? said;
 
   const builds: Built[] = [];
   const facts: { fact: IndexedTable; m?: Measure; score: number }[] =
@@ -118,6 +119,16 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "by average price" averages, "by total revenue" sums: a ranking measure's own aggregate word beats
+ * its column's default ("top 5 states by total revenue" sums sale_price, which alone would be averaged).
+ */
+export function namedAggregate(words: readonly Token[]): AggFn | undefined {
+  if (words.some((t) => AVG_WORDS.test(t.text))) return "avg";
+  if (words.some((t) => /^(total|sum)$/.test(t.text))) return "sum";
+  return undefined;
 }
 
 /**
