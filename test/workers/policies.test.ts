@@ -171,3 +171,23 @@ describe("refusals", () => {
     expect(Number(none.rows[0]?.n)).toBe(0);
   });
 });
+
+describe("relations that read a policy table", () => {
+  // pg_features: ticket_sales is partitioned (two levels), event_sales a view over it, monthly_sales a materialized view.
+  function features(): SqlTarget {
+    const found = namespacesFor(env).resolve("pg_features");
+    if (!found.ok) throw new Error("namespace pg_features missing");
+    return { ...found.target, policies: [{ schema: "public", table: "ticket_sales", rowFilter: "channel::text = {{ user.channel }}", hideColumns: [] }], endUser: { sub: "x", attributes: { channel: "web" } } };
+  }
+
+  it("the table itself is read through its filter", async () => {
+    const result = await runQuestionSql(features(), "SELECT DISTINCT channel::text AS channel FROM ticket_sales");
+    expect(result.rows).toEqual([{ channel: "web" }]);
+  });
+
+  it.each(["ticket_sales_2024_q1", "ticket_sales_2024_07", "public.ticket_sales_2024_q3", "event_sales", "monthly_sales"])("%s is refused, naming the policy table", async (name) => {
+    const error = await failure(runQuestionSql(features(), `SELECT count(*) FROM ${name}`));
+    expect(error.kind).toBe("refused");
+    expect(error.message).toMatch(/reads public\.ticket_sales, which has a row policy/);
+  });
+});
