@@ -160,10 +160,68 @@ function findPeriods(text: string, today: Date): Period[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** How a rolling window's bounds are qualified: "inclusive of 30 days ago", "excluding the current month". */
+interface Qualifier {
+  kind: "today" | "ago" | "notCurrent";
+  unit?: Unit;
+  n?: number;
+}
+
+const QUALIFIER_RE =
+  /,?\s*\(?\b(?:(?:inclusive of|including)\s+(?:(today)(?:'s date)?|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago)|(?:excluding|not including|exclusive of)\s+(?:the\s+)?current\s+(day|week|month|quarter|year))\b\)?/gi;
+
+/**
+ * "the past 30 days, inclusive of 30 days ago", "the last 6 months excluding the current month",
+ * "the past 7 days, inclusive of today": phrases that qualify a window's bounds rather than name a
+ * second range. Returned with the text blanked where they stood (offsets unchanged).
+ */
+export function dateQualifiers(text: string): { masked: string; qualifiers: Qualifier[] } {
+  const qualifiers: Qualifier[] = [];
+  const masked = text.replace(QUALIFIER_RE, (m, today?: string, n?: string, unit?: string, current?: string) => {
+    if (today !== undefined) qualifiers.push({ kind: "today" });
+    else if (n !== undefined) qualifiers.push({ kind: "ago", n: numberOf(n.toLowerCase()), unit: unit?.toLowerCase() as Unit });
+    else qualifiers.push({ kind: "notCurrent", unit: current?.toLowerCase() as Unit });
+    return " ".repeat(m.length);
+  });
+  return { masked, qualifiers };
+}
+
+/**
+ * Applies qualifiers to a rolling window of `n` units ending today: "inclusive of 30 days ago"
+ * starts it on that day; "excluding the current month" ends it where the current month starts and
+ * makes it the `n` whole months before. Undefined when a qualifier does not fit the window.
+ */
+function qualified(start: Date, end: Date, window: { n: number; unit: Unit } | undefined, qualifiers: readonly Qualifier[], today: Date): [Date, Date] | undefined {
+  let bounds: [Date, Date] = [start, end];
+  for (const q of qualifiers) {
+    if (q.kind === "today") continue;
+    if (window === undefined) return undefined;
+    if (q.kind === "ago") {
+      const sameSpan = (q.unit === window.unit && q.n === window.n) || (window.unit === "week" && q.unit === "day" && q.n === 7 * window.n);
+      if (!sameSpan) return undefined;
+      bounds = [addUnits(today, window.unit, -window.n), bounds[1]];
+    } else {
+      if (q.unit !== window.unit) return undefined;
+      const current = startOf(today, window.unit);
+      bounds = [addUnits(current, window.unit, -window.n), current];
+    }
+  }
+  return bounds;
+}
+
+/** "the last 6 months", "past 30 days", "the past week": a rolling window's size. */
+function rollingWindow(text: string): { n: number; unit: Unit } | undefined {
+  const m = /\b(?:last|past|previous|prior|trailing)\s+(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(day|week|month|quarter|year)s?\b/.exec(text);
+  return m === null ? undefined : { n: m[1] === undefined ? 1 : numberOf(m[1]), unit: unitOf(m[2] ?? "day") };
+}
+
 /** Finds at most one date range in `question` and returns the question without it. */
-export function extractDateRange(question: string, currentDate: string): DateExtraction {
+export function extractDateRange(asked: string, currentDate: string): DateExtraction {
   const today = new Date(`${currentDate}T00:00:00Z`);
   if (Number.isNaN(today.getTime())) return { ok: false, reason: `currentDate "${currentDate}" is not a YYYY-MM-DD date` };
+  const { masked, qualifiers } = dateQualifiers(asked);
+  // The qualifiers' words go with them; offsets stay as they were.
+  const question = asked.split("").map((c, i) => (masked[i] === " " && c !== " " ? " " : c)).join("");
   const text = question.toLowerCase();
   const periods = findPeriods(text, today);
   const first = periods[0];
@@ -189,6 +247,12 @@ export function extractDateRange(question: string, currentDate: string): DateExt
     else if (connector === "before" || connector === "prior to") [start, end] = [undefined, first.start];
     else if (connector === "until" || connector === "till" || connector === "through" || connector === "thru" || connector === "up to")
       start = undefined;
+  }
+  if (qualifiers.length > 0) {
+    if (periods.length !== 1 || start === undefined || end === undefined) return { ok: false, reason: `which range "${qualifiers.length} qualifier(s)" apply to` };
+    const bounds = qualified(start, end, rollingWindow(text.slice(first.index, first.index + first.length)), qualifiers, today);
+    if (bounds === undefined) return { ok: false, reason: `how "${text.slice(first.index, first.index + first.length)}" is bounded` };
+    [start, end] = bounds;
   }
   if (lead !== undefined) from -= lead[0].length;
   const range: DateRange = { text: question.slice(from, to).trim(), index: from };

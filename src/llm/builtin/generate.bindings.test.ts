@@ -220,3 +220,18 @@ describe("a ranking's own aggregate word beats its column's default", () => {
   it("demo: 'by total price' sums", () =>
     expectSql(DEMO_CATALOG, { q: "top 3 categories by total price", has: ["SUM(p.unit_price)"], not: ["AVG"] }, { currentDate: DEMO_CURRENT_DATE }));
 });
+
+describe("phrases bounding a rolling window are not a second date range", () => {
+  it("library: 'inclusive of 30 days ago' starts the window that day", () =>
+    expectSql(LIBRARY_CATALOG, { q: "how many loans in the past 30 days, inclusive of 30 days ago", has: ["l.loaned_on >= DATE '2026-05-31' AND l.loaned_on < DATE '2026-07-01'"] }, library));
+  it("library: 'excluding the current month' is the whole months before it", () =>
+    expectSql(LIBRARY_CATALOG, { q: "how many members joined in the last 6 months excluding the current month", has: ["m.joined_on >= DATE '2025-12-01' AND m.joined_on < DATE '2026-06-01'"] }, library));
+  it("saas: 'inclusive of today' changes nothing", () =>
+    expectSql(SAAS_CATALOG, { q: "how many tickets were opened in the past 7 days, inclusive of today", has: [`t."openedAt" >= DATE '2025-06-24' AND t."openedAt" < DATE '2025-07-01'`] }, { currentDate: SAAS_CURRENT_DATE }));
+  it("saas: 'not including the current month'", () =>
+    expectSql(SAAS_CATALOG, { q: "new accounts in the last 3 months, not including the current month", has: ["a.created_at >= DATE '2025-03-01' AND a.created_at < DATE '2025-06-01'"] }, { currentDate: SAAS_CURRENT_DATE }));
+  it("a qualifier that does not fit the range is refused", () => {
+    expect(generateSql(SAAS_CATALOG, "new accounts in 2024, excluding the current month", { currentDate: SAAS_CURRENT_DATE })).toMatchObject({ ok: false, reason: expect.stringMatching(/how "2024" is bounded/) });
+    expect(generateSql(LIBRARY_CATALOG, "loans in the past 30 days, inclusive of 20 days ago", library)).toMatchObject({ ok: false, reason: expect.stringMatching(/bounded/) });
+  });
+});
