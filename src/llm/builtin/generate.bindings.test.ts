@@ -3,9 +3,11 @@ import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../../test/fixtures/catalogs
 import { LIBRARY_CATALOG, LIBRARY_CURRENT_DATE } from "../../../test/fixtures/catalogs/library";
 import { SAAS_CATALOG, SAAS_CURRENT_DATE } from "../../../test/fixtures/catalogs/saas";
 import type { Catalog, CatalogColumn, CatalogTable } from "../../sql/catalog.types";
+import { indexCatalog } from "../../linking";
 import { isAgentBy } from "./clauses";
 import { extractOrdering } from "./ordering";
 import { extractOutputList } from "./output-list";
+import { rowKey } from "./plan-support";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 import { tokenize } from "./tokens";
@@ -38,6 +40,7 @@ const GUIDE: Catalog = {
       column("has_parking", "boolean", "Indicates whether the shop has parking"),
       column("has_free_parking", "boolean", "Indicates whether parking is free"),
     ], ["shop_id"]),
+    table("owner", [column("owner_id", "bigint"), column("shop_id", "bigint", "Shop owned"), column("last_name", "text", "Family name", ["Doe", "Smith"])]),
     table("ship", [column("ship_code", "text", "Code of the shipping company", ["FX"]), column("shop_route", "text", "Route of the delivery"), column("weight", "bigint", "Parcel weight")]),
     table("shipping_company", [column("code", "text", "Company code"), column("company_name", "text", "Company name")]),
   ],
@@ -234,4 +237,24 @@ describe("phrases bounding a rolling window are not a second date range", () => 
     expect(generateSql(SAAS_CATALOG, "new accounts in 2024, excluding the current month", { currentDate: SAAS_CURRENT_DATE })).toMatchObject({ ok: false, reason: expect.stringMatching(/how "2024" is bounded/) });
     expect(generateSql(LIBRARY_CATALOG, "loans in the past 30 days, inclusive of 20 days ago", library)).toMatchObject({ ok: false, reason: expect.stringMatching(/bounded/) });
   });
+});
+
+describe("rows are counted once by the key a table names, declared or not", () => {
+  it("finds a declared key, else the column named like one, else none", () => {
+    const key = (catalog: Catalog, name: string) => {
+      const index = indexCatalog(catalog);
+      const t = index.table(`public.${name}`);
+      return t === undefined ? "no table" : (rowKey(t)?.column.name ?? "none");
+    };
+    expect(key(LIBRARY_CATALOG, "loans")).toBe("loan_id");
+    expect(key(GUIDE, "owner")).toBe("owner_id");
+    expect(key(GUIDE, "state")).toBe("none");
+  });
+});
+
+describe("an auxiliary is never the value it stems to", () => {
+  it("library: 'does' is not the surname 'Doe'", () =>
+    expectSql(LIBRARY_CATALOG, { q: "How many books does each genre have?", has: ["SELECT b.genre, COUNT(*)"], not: ["Doe"] }, library));
+  it("guide: 'does' is not the last name 'Doe'", () =>
+    expectSql(GUIDE, { q: "How many shops does each city have?", has: ["SELECT s.city_name, COUNT(*)"], not: ["Doe"] }, guide));
 });

@@ -122,6 +122,8 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
     (m) =>
       !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))) &&
+      // "how many courses does each department offer": an auxiliary is never the name 'Doe' it stems to.
+      !(m.stemmed && tokens.slice(m.start, m.end).every((t) => FILLERS.has(t.text))) &&
       // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&

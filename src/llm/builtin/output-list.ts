@@ -4,6 +4,7 @@ import { FILLERS } from "./lexicon";
 import { countTargets, measureCandidates } from "./measures";
 import { aliasFrom, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
+import { rowKey } from "./plan-support";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -105,7 +106,7 @@ function queryTables(q: LogicalQuery): { tables: IndexedTable[]; fanout: boolean
   return { tables: [q.root, ...q.joins.map(stepTarget)], fanout: q.joins.some((s) => !s.forward) };
 }
 
-const singlePk = (t: IndexedTable): IndexedColumn | undefined => (t.table.primaryKey.length === 1 ? t.column(t.table.primaryKey[0] as string) : undefined);
+const singlePk = rowKey;
 
 /** COUNT over rows of `target` in this query, or why not. */
 function countOf(ctx: ResolveContext, q: LogicalQuery, target: IndexedTable, distinct: boolean): Expr | string {

@@ -4,7 +4,7 @@ import type { Comparison } from "./intent";
 import { type CountTarget, countTargets } from "./measures";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
 import {
-  agg, baseQuery, type Built, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest,
+  agg, baseQuery, type Built, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest, rowKey,
   type PlanOptions, type PlanResult,
 } from "./plan-support";
 import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
@@ -35,7 +35,7 @@ export function planCount(
       bucket: parts.intent.bucket, rowComparisons, used: target.used, extraTables: having.map((h) => h.table),
     });
     for (const h of having) for (const t of h.c.after) a.used.add(t);
-    const pk = fact.table.primaryKey.length === 1 ? fact.column(fact.table.primaryKey[0] as string) : undefined;
+    const pk = rowKey(fact);
     let measure: Expr;
     let alias: string;
     if (target.kind === "rows") {
@@ -58,7 +58,7 @@ export function planCount(
       // Count entities having more than N related rows: group by the entity, filter, count the groups.
       q = baseQuery(a, dimsFlat, dimsFlat.length);
       q.having = having.map(({ c, table }) => {
-        const tpk = table.table.primaryKey.length === 1 ? table.column(table.table.primaryKey[0] as string) : undefined;
+        const tpk = rowKey(table);
         const left = tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
         return comparePredicate(left, c);
       });
@@ -114,7 +114,7 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
     if (having.length > 0) {
       const dimsFlat = a.dims.flat();
       const { table } = having[0] as { table: IndexedTable };
-      const tpk = table.table.primaryKey.length === 1 ? table.column(table.table.primaryKey[0] as string) : undefined;
+      const tpk = rowKey(table);
       const count = tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
       q = baseQuery(a, [...dimsFlat, { expr: count, alias: `${singular(table.table.name)}_count` }], dimsFlat.length);
       q.having = having.map(({ c }) => comparePredicate(count, c));

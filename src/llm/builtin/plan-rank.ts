@@ -6,7 +6,7 @@ import type { AggFn } from "./lexicon";
 import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
 import { isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import {
-  agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions,
+  agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions, rowKey,
   type PlanResult,
 } from "./plan-support";
 import { col, type Expr, type LogicalQuery } from "./query";
@@ -94,7 +94,7 @@ export function planRank(
       alias = rankWords.length === 0 && m.expr.kind === "column" ? m.expr.column.column.name : m.name;
       q = baseQuery(a, [...a.dims.flat(), { expr: measureExpr, alias }], 0);
     } else {
-      const pk = fact.table.primaryKey.length === 1 ? fact.column(fact.table.primaryKey[0] as string) : undefined;
+      const pk = rowKey(fact);
       if (m === undefined) {
         measureExpr = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
         alias = `${singular(fact.table.name)}_count`;

@@ -1,9 +1,9 @@
-import { type IndexedTable, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
 import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
 import type { Measure } from "./measures";
-import { matchTables, type ResolveContext } from "./phrase";
+import { matchTables, type ResolveContext, singular } from "./phrase";
 import type { Expr, LogicalQuery, Predicate, SelectItem } from "./query";
 import type { Token } from "./tokens";
 
@@ -24,6 +24,19 @@ export interface PlanOptions {
 }
 
 export const fail = (reason: string): PlanResult => ({ ok: false, reason });
+
+/**
+ * The column identifying a table's rows: its single-column primary key, or where none is declared
+ * (databases loaded from dumps often declare none) the column named like one — "id", "<table>_id".
+ * COUNT(DISTINCT …) of it counts rows once across joins that repeat them.
+ */
+export function rowKey(t: IndexedTable): IndexedColumn | undefined {
+  if (t.table.primaryKey.length === 1) return t.column(t.table.primaryKey[0] as string);
+  if (t.table.primaryKey.length > 1) return undefined;
+  const name = t.table.name.toLowerCase();
+  const own = new Set(["id", `${name}_id`, `${singular(name)}_id`, `${name}id`, `${singular(name)}id`]);
+  return t.columns.find((c) => own.has(c.column.name.toLowerCase()));
+}
 export const AVG_WORDS = /^(average|avg|mean)$/;
 /** Fewer than this share of the best candidate's score is not worth trying as a fact table. */
 export const CANDIDATE_SHARE = 0.5;
