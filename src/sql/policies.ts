@@ -130,19 +130,25 @@ export async function checkRowFilter(namespace: string, policy: TablePolicy, col
   const fail = (problem: string) => new ConfigError(SETTING, [`${where}: ${problem}`]);
   let n = 0;
   const withParams = policy.rowFilter.replace(POLICY_PLACEHOLDER, () => `$${++n}`);
-  const parsed = await parsePostgres(`SELECT 1 WHERE (${withParams})`);
+  // As a lone target (`SELECT <filter>`, no parentheses of ours): `a = 1) OR (true` does not parse.
+  const parsed = await parsePostgres(`SELECT ${withParams}`);
   if (!parsed.ok) throw fail(`not a SQL expression (${parsed.message})`);
   const stmts = parsed.tree.stmts ?? [];
   const select = (stmts[0]?.stmt as AstObject | undefined)?.SelectStmt as AstObject | undefined;
-  const extra = select ? Object.keys(select).filter((k) => !["targetList", "whereClause", "limitOption", "op"].includes(k)) : [];
-  if (stmts.length !== 1 || !select || extra.length > 0) throw fail("must be one expression, e.g. region = {{ user.region }}");
-  const params = nodesOfType(select.whereClause, "ParamRef");
+  const extra = select ? Object.keys(select).filter((k) => !["targetList", "limitOption", "op"].includes(k)) : [];
+  const targets = (select?.targetList as unknown[] | undefined) ?? [];
+  const target = isAstObject(targets[0]) && isAstObject(targets[0].ResTarget) ? targets[0].ResTarget : undefined;
+  if (stmts.length !== 1 || !select || extra.length > 0 || targets.length !== 1 || !target || target.name !== undefined) {
+    throw fail("must be one expression, e.g. region = {{ user.region }}");
+  }
+  const expression = target.val;
+  const params = nodesOfType(expression, "ParamRef");
   if (params.length !== n || params.some((p) => typeof p.number !== "number" || p.number < 1 || p.number > n)) {
     throw fail("write placeholders where a value goes ({{ user.region }}, not '{{ user.region }}'), and no $n parameters of your own");
   }
   if (!columns) return;
   const known = new Set(columns);
-  for (const ref of nodesOfType(select.whereClause, "ColumnRef", new Set(["SubLink"]))) {
+  for (const ref of nodesOfType(expression, "ColumnRef", new Set(["SubLink"]))) {
     const names = (ref.fields as unknown[] | undefined)?.map((f) => (isAstObject(f) && isAstObject(f.String) ? f.String.sval : undefined)) ?? [];
     const column = names.at(-1);
     if (typeof column === "string" && !known.has(column)) throw fail(`names column "${column}", which ${qualifiedName(policy)} does not have`);
