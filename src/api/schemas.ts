@@ -142,6 +142,7 @@ export const TaskRecord = z
     metadata: z.record(z.string(), z.unknown()).nullable(),
     error: z.string().nullable(),
     execution_time: z.number().nullable(),
+    end_user: z.string().nullable().openapi({ description: "The `sub` of the end user (X-End-User) the task answered for; null when none. Only that end user reads the task back." }),
   })
   .openapi("Task");
 export type TaskRecord = z.infer<typeof TaskRecord>;
