@@ -321,8 +321,22 @@ export function assemble(
   }
 
   if (opts.bucket !== undefined || parts.range !== undefined) {
-    const date = chooseDateColumn(ctx, fact, parts, a.required);
-    if (date === undefined) a.errors.push(`which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`);
+    // A year number on the measured rows themselves beats a date only reached through joins.
+    const ownYear = fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp") ? undefined : yearColumn(ctx, fact);
+    const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
+    const year = date === undefined ? ownYear : undefined;
+    if (date === undefined && year !== undefined) {
+      const filtered = byYear(year, opts.bucket, parts.range);
+      if (typeof filtered === "string") a.errors.push(filtered);
+      else {
+        if (filtered.dim !== undefined) {
+          a.dims.unshift([filtered.dim]);
+          a.dimNames.unshift(qualified(year));
+        }
+        a.where.push(...filtered.where);
+        need(year.table);
+      }
+    } else if (date === undefined) a.errors.push(`which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`);
     else {
       a.dateColumn = date.column;
       a.dateWords = date.used;
@@ -352,6 +366,40 @@ export function assemble(
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/**
+ * "papers published in 2020", "publications per year" where rows keep only a year number (a column
+ * named "year", no date): the nearest such column, on the fact or one join away.
+ */
+export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColumn | undefined {
+  const isYear = (c: IndexedColumn) => c.kind === "number" && c.nameStems.length === 1 && c.nameStems[0] === "year";
+  const own = fact.columns.find(isYear);
+  if (own !== undefined) return own;
+  const near = ctx.index.graph.steps(fact).filter((s) => s.forward).map(stepTarget).flatMap((t) => t.columns.filter(isYear));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/**
+ * A year column standing in for a date: "in 2020" is year = 2020, "from 2019 to 2021" a range of
+ * years, "per year" groups by it. Anything finer than whole years ("last month", "by week") cannot
+ * be answered from a year number and is refused.
+ */
+export function byYear(year: IndexedColumn, bucket: TimeUnit | undefined, range: DateRange | undefined): { dim?: SelectItem; where: Predicate[] } | string {
+  if (bucket !== undefined && bucket !== "year") return `how to group by ${bucket} with only ${qualified(year)} (a year number)`;
+  const where: Predicate[] = [];
+  if (range !== undefined) {
+    const whole = (d: string | undefined) => d === undefined || d.endsWith("-01-01");
+    if (!whole(range.start) || !whole(range.end)) return `which date "${range.text}" refers to: ${qualified(year)} holds only the year`;
+    const from = range.start === undefined ? undefined : Number(range.start.slice(0, 4));
+    const to = range.end === undefined ? undefined : Number(range.end.slice(0, 4));
+    if (from !== undefined && to === from + 1) where.push({ kind: "compare", left: col(year), op: "=", value: from });
+    else {
+      if (from !== undefined) where.push({ kind: "compare", left: col(year), op: ">=", value: from });
+      if (to !== undefined) where.push({ kind: "compare", left: col(year), op: "<", value: to });
+    }
+  }
+  return bucket === "year" ? { dim: { expr: col(year), alias: "year" }, where } : { where };
 }
 
 /**

@@ -40,6 +40,7 @@ const GUIDE: Catalog = {
       column("has_parking", "boolean", "Indicates whether the shop has parking"),
       column("has_free_parking", "boolean", "Indicates whether parking is free"),
     ], ["shop_id"]),
+    table("prize", [column("prize_id", "bigint"), column("shop_id", "bigint", "Shop awarded"), column("year", "bigint", "Year awarded")]),
     table("owner", [column("owner_id", "bigint"), column("shop_id", "bigint", "Shop owned"), column("last_name", "text", "Family name", ["Doe", "Smith"])]),
     table("ship", [column("ship_code", "text", "Code of the shipping company", ["FX"]), column("shop_route", "text", "Route of the delivery"), column("weight", "bigint", "Parcel weight")]),
     table("shipping_company", [column("code", "text", "Company code"), column("company_name", "text", "Company name")]),
@@ -257,4 +258,17 @@ describe("an auxiliary is never the value it stems to", () => {
     expectSql(LIBRARY_CATALOG, { q: "How many books does each genre have?", has: ["SELECT b.genre, COUNT(*)"], not: ["Doe"] }, library));
   it("guide: 'does' is not the last name 'Doe'", () =>
     expectSql(GUIDE, { q: "How many shops does each city have?", has: ["SELECT s.city_name, COUNT(*)"], not: ["Doe"] }, guide));
+});
+
+describe("a year number stands in for a date where rows have no date", () => {
+  it("library: per year groups by it, a year filters on it", async () => {
+    await expectSql(LIBRARY_CATALOG, { q: "number of awards per year", has: ["SELECT a.year, COUNT(*) AS award_count FROM awards a GROUP BY 1"] }, library);
+    await expectSql(LIBRARY_CATALOG, { q: "how many awards were given in 2020", has: ["WHERE a.year = 2020"] }, library);
+  });
+  it("guide: a range of whole years", () =>
+    expectSql(GUIDE, { q: "how many prizes from 2019 to 2021", has: ["p.year >= 2019 AND p.year < 2022"] }, guide));
+  it("finer periods are refused", () => {
+    expect(generateSql(LIBRARY_CATALOG, "number of awards per month", library)).toMatchObject({ ok: false, reason: expect.stringMatching(/year number/) });
+    expect(generateSql(GUIDE, "how many prizes last month", guide)).toMatchObject({ ok: false, reason: expect.stringMatching(/holds only the year/) });
+  });
 });
