@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEMO_METRICS_YAML } from "../../src/semantic/demo-metrics";
 import { MetricDefinitionStore } from "../../src/semantic/definition-store";
+import { VerifiedExampleStore } from "../../src/store/examples";
 import { call, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
 
 /**
@@ -167,5 +168,37 @@ describe("tasks", () => {
     expect(hidden.detail).not.toContain("@");
     expect((await feedback("SELECT count(*) FROM customers")).status).toBe(200);
     expect((await feedback("SELECT count(*) FROM customers", us)).status).toBe(404);
+  });
+});
+
+describe("verified examples reused as answers", () => {
+  it("run under the asking end user's policies; one naming a hidden column is never used", async () => {
+    const store = new VerifiedExampleStore(env.DB);
+    const at = new Date().toISOString();
+    const example = (question: string, sql: string) => store.upsertStatement({ namespace: "pg_policy", question, sql, sourceTaskId: uniqueTaskId("src"), clientId: "app-eu", verifiedBy: "app-eu", at });
+    await example("How many customers does each country have, per the sales team?", "SELECT country, count(*) AS customers FROM customers GROUP BY country ORDER BY country");
+    await example("Give me the customer contact list", "SELECT name, email FROM customers");
+    const question = { workflow: "nl2sql", task: "How many customers does each country have, per the sales team?" };
+    const a = await answer(eu, question);
+    const b = await answer(us, question);
+    expect(a.sql).toContain("GROUP BY country");
+    const countries = (body: Body) => body.result!.map((r) => r.country as string);
+    expect(countries(a)).toContain("Germany");
+    expect(countries(a).filter((c) => countries(b).includes(c))).toEqual([]);
+    const contact = await ask(eu, { workflow: "nl2sql", task: "Give me the customer contact list" });
+    const body = (await contact.json()) as Body;
+    expect(body.sql ?? "").not.toMatch(/email/);
+    expect(JSON.stringify(body.result ?? [])).not.toContain("@");
+  });
+});
+
+describe("a broken policy", () => {
+  it("is a configuration error on first use, and nothing is answered from the namespace", async () => {
+    const catalog = await call("/namespaces/pg_policy_broken/catalog", { headers: { authorization: `Bearer ${client}`, "x-end-user": eu } });
+    expect(catalog.status).toBe(503);
+    const res = await ask(eu, { workflow: "fixed", task: "How many customers are there?", namespace: "pg_policy_broken" });
+    const body = (await res.json()) as Body;
+    expect(body.status).toBe("failed");
+    expect(body.result).toBeNull();
   });
 });

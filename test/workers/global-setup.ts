@@ -67,6 +67,12 @@ function testNamespaces(pgUrl: string, featuresUrl: string): string {
     "        hide_columns: [email]",
     "      - table: orders",
     '        row_filter: "customer_id IN (SELECT customer_id FROM customers WHERE country IN (SELECT name FROM countries WHERE region = {{ user.region }}))"',
+    // A policy naming a column the table does not have: a configuration error on first use.
+    "  pg_policy_broken:",
+    "    type: postgres",
+    `    url: ${pgUrl}`,
+    "    policies:",
+    "      - { table: customers, hide_columns: [no_such_column] }",
     "  pg_features:",
     "    type: postgres",
     `    url: ${featuresUrl}`,
