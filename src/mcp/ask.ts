@@ -48,8 +48,9 @@ export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): P
 }
 
 export async function getTask(api: ApiClient, taskId: string, maxRows: number | undefined): Promise<TaskOutput> {
-  const { result: _result, ...task } = await api.json<TaskRecord>("GET", taskPath(taskId));
-  return { ...task, ...boundRows({ ...task, result: _result }, maxRows) };
+  const task = await api.json<TaskRecord>("GET", taskPath(taskId));
+  const { result: _all, ...view } = task;
+  return { ...view, ...boundRows(task, maxRows) };
 }
 
 /** Cancels the caller's task through the route (a task already finished, or never created, is left as it is). */

@@ -1,11 +1,12 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { CancelledNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import { type CallToolResult, CancelledNotificationSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { z } from "@hono/zod-openapi";
 import type { FeedbackResponse, NamespaceList } from "../api/schemas";
 import type { Catalog } from "../sql/catalog.types";
 import type { ApiClient } from "./api-client";
-import { ask, cancelTask, getTask } from "./ask";
+import { ask, type AskArgs, cancelTask, getTask } from "./ask";
 import { describeCatalog, renderAnswer, renderMetrics, renderNamespace } from "./render";
 import { taskIdFor } from "./session";
 import {
@@ -83,7 +84,7 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
     },
   );
 
-  const runQuestion = async (args: Parameters<typeof ask>[1], extra: { requestId: string | number; signal: AbortSignal; _meta?: { progressToken?: string | number }; sendNotification: (n: { method: "notifications/progress"; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void> }) => {
+  const runQuestion = async (args: AskArgs, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => {
     const token = extra._meta?.progressToken;
     const answer = await ask(api, args, {
       taskId: await taskIdFor(caller.clientId, caller.session, extra.requestId),

@@ -4,7 +4,10 @@
  * API's problem text, and one answered question. The SDK's own client over real HTTP is in
  * test/e2e/mcp.test.ts.
  */
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { call, tokenFor } from "./helpers";
 
 const ORIGIN = "http://datus.test";
@@ -136,5 +139,34 @@ describe("/mcp tool errors carry the API's problem text", () => {
     const { result, text } = await callTool(await tokenFor("client-b", "secret-b"), "give_feedback", { task_id: "someone-elses-task", status: "success" });
     expect(result.isError).toBe(true);
     expect(text).toContain("[HTTP 404]");
+  });
+});
+
+describe("/mcp shares the routes' rate limits", () => {
+  it("an ask takes a run from the same bucket as POST /workflows/run: the HTTP run spends it, the ask is refused with the 429's text", async () => {
+    const clientId = `mcp-limits-${crypto.randomUUID()}`;
+    const authClients = ["clients:", `  ${clientId}: s`, "jwt:", "  secret_key: mcp-limits-test-signing-key-0123456789-abcd", ""].join("\n");
+    const e = { ...env, AUTH_CLIENTS: authClients, RATE_LIMIT_RUNS_PER_MINUTE: "1", RATE_LIMIT_RUNS_BURST: "1" } as Env;
+    const fetchWith = (path: string, init: RequestInit) => Promise.resolve(worker.fetch(new Request(`${ORIGIN}${path}`, init), e, createExecutionContext()));
+    const issued = await fetchWith("/auth/token", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: "s" }).toString(),
+    });
+    const token = ((await issued.json()) as { access_token: string }).access_token;
+    const run = await fetchWith("/workflows/run", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ workflow: "fixed", namespace: "demo", task: "How many orders are there?" }),
+    });
+    expect(run.status).toBe(200);
+    const res = await fetchWith("/mcp", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": PROTOCOL_VERSION },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "ask", arguments: { question: "How many orders are there?", namespace: "demo", workflow: "fixed" } } }),
+    });
+    const reply = (await messages(res)).find((m) => m.id === 1)!;
+    expect(reply.result!.isError).toBe(true);
+    expect(reply.result!.content[0].text).toMatch(/1 per minute.*\[HTTP 429\]$/);
   });
 });
