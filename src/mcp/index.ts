@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { App, AppEnv } from "../api/app";
 import { ApiError } from "../shared/errors";
 import { ApiClient } from "./api-client";
+import { mcpCors } from "./cors";
 import { MCP_PATH, registerDiscovery, withResourceMetadata } from "./protected-resource";
 import { createMcpServer } from "./server";
 import { newSessionId, SESSION_HEADER, sessionOf } from "./session";
@@ -30,8 +31,9 @@ export interface McpOptions {
  */
 export function registerMcp(app: App, options: McpOptions): void {
   registerDiscovery(app);
-  const auth = withResourceMetadata(options.bearer);
-  app.use(MCP_PATH, auth);
+  // CORS before the bearer check: a browser's preflight carries no token.
+  app.use(MCP_PATH, mcpCors);
+  app.use(MCP_PATH, withResourceMetadata(options.bearer));
   app.on(["GET", "DELETE"], MCP_PATH, () => {
     throw new ApiError(405, "This MCP server is stateless: POST JSON-RPC messages to /mcp", { kind: "method-not-allowed", headers: { allow: "POST" } });
   });

@@ -170,3 +170,30 @@ describe("/mcp shares the routes' rate limits", () => {
     expect(reply.result!.content[0].text).toMatch(/1 per minute.*\[HTTP 429\]$/);
   });
 });
+
+describe("/mcp from a browser (CORS_ALLOWED_ORIGINS)", () => {
+  const APP = "https://app.example.com";
+  const callWith = (path: string, init: RequestInit) =>
+    Promise.resolve(worker.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, CORS_ALLOWED_ORIGINS: APP } as Env, createExecutionContext()));
+
+  it("answers the preflight without a token, allowing the transport's headers", async () => {
+    const res = await callWith("/mcp", { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, mcp-session-id, mcp-protocol-version" } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe(APP);
+    expect(res.headers.get("access-control-allow-headers")).toContain("Mcp-Session-Id,Mcp-Protocol-Version");
+  });
+
+  it("lets the page read the session id, and a 401's challenge", async () => {
+    const init = (token?: string): RequestInit => ({
+      method: "POST",
+      headers: { origin: APP, "content-type": "application/json", accept: "application/json, text/event-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+    });
+    const ok = await callWith("/mcp", init(await tokenFor()));
+    expect(ok.headers.get("access-control-allow-origin")).toBe(APP);
+    expect(ok.headers.get("access-control-expose-headers")).toContain("Mcp-Session-Id");
+    const refused = await callWith("/mcp", init());
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBe(APP);
+  });
+});
