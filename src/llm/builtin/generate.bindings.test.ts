@@ -272,3 +272,16 @@ describe("a year number stands in for a date where rows have no date", () => {
     expect(generateSql(GUIDE, "how many prizes last month", guide)).toMatchObject({ ok: false, reason: expect.stringMatching(/holds only the year/) });
   });
 });
+
+describe("the ratio of two numbers of the same row", () => {
+  it("library: per book, shown by its key and label", () =>
+    expectSql(LIBRARY_CATALOG, { q: "What is the ratio of pages to rating for each book?", has: ["SELECT b.book_id, b.title, CAST(b.pages AS double precision) / NULLIF(b.rating, 0)", "FROM books b"], not: ["GROUP BY"] }, library));
+  it("saas: per invoice", () =>
+    expectSql(SAAS_CATALOG, { q: "ratio of amount paid to amount due for each invoice", has: ["CAST(i.amount_paid AS double precision) / NULLIF(i.amount_due, 0)", "FROM invoices i"] }, { currentDate: SAAS_CURRENT_DATE }));
+  it("guide: per a named column", () =>
+    expectSql(GUIDE, { q: "Get the ratio of rating per late hours for each shop name", has: ["SELECT s.shop_name, CAST(s.rating AS double precision) / NULLIF(s.late_hours, 0)"] }, guide));
+  it("ratios of anything else are refused", () => {
+    expect(generateSql(LIBRARY_CATALOG, "What is the ratio of books to members?", library)).toMatchObject({ ok: false, reason: expect.stringMatching(/two numeric columns/) });
+    expect(generateSql(SAAS_CATALOG, "ratio of MRR to seats for each industry", { currentDate: SAAS_CURRENT_DATE })).toMatchObject({ ok: false, reason: expect.stringMatching(/each ratio is one subscriptions row/) });
+  });
+});

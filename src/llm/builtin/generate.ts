@@ -3,6 +3,7 @@ import type { Catalog } from "../../sql/catalog.types";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import { bindLiteral, namesSchemaObject } from "./bindings";
 import { alternativeOr, isAgentBy } from "./clauses";
+import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { applyOrdering, extractOrdering } from "./ordering";
@@ -80,6 +81,10 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   for (const t of linked) for (const step of index.graph.steps(t)) near.add(stepTarget(step));
   const ctx: ResolveContext = { index, synonyms: DEFAULT_SYNONYMS, linked, near };
 
+  // "the ratio of helpfulness scores to clarity scores for each course": two columns of a row divided.
+  const ratio = outputs.items === undefined && ordering.order === undefined ? columnRatio(ctx, text) : undefined;
+  if (typeof ratio === "string") return fail(ratio);
+  if (ratio !== undefined) return { ok: true, sql: renderSql(ratio.query), explanation: ratio.explanation, tables: [ratio.query.root.qualifiedName] };
   const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
   if ("reason" in parts) return fail(parts.reason);
   const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });

@@ -76,6 +76,8 @@ export function describeExpr(e: Expr): string {
       return `${describeExpr(e.part)} as a percentage of ${describeExpr(e.whole)}`;
     case "difference":
       return `${describeExpr(e.left)} minus ${describeExpr(e.right)}`;
+    case "ratio":
+      return `${describeExpr(e.num)} divided by ${describeExpr(e.den)}`;
     case "window":
       return e.fn === "sum" ? `the total of ${describeExpr(e.arg)}` : `${describeExpr(e.arg)} of the previous period`;
   }

@@ -19,6 +19,8 @@ export type Expr =
   /** `part` as a percentage of `whole`, rounded; NULL when `whole` is 0. */
   | { kind: "percent"; part: Expr; whole: Expr }
   | { kind: "difference"; left: Expr; right: Expr }
+  /** `num / den` as a float; NULL when `den` is 0. */
+  | { kind: "ratio"; num: Expr; den: Expr }
   /**
    * A window over the grouped rows: the total of an aggregate across groups (shares), or its value
    * in the previous period (growth).
@@ -81,6 +83,8 @@ export function exprTables(e: Expr): IndexedTable[] {
       return [...exprTables(e.part), ...exprTables(e.whole)];
     case "difference":
       return [...exprTables(e.left), ...exprTables(e.right)];
+    case "ratio":
+      return [...exprTables(e.num), ...exprTables(e.den)];
     case "window":
       return exprTables(e.arg);
   }
@@ -115,6 +119,8 @@ export function exprColumns(e: Expr): IndexedColumn[] {
       return [...exprColumns(e.part), ...exprColumns(e.whole)];
     case "difference":
       return [...exprColumns(e.left), ...exprColumns(e.right)];
+    case "ratio":
+      return [...exprColumns(e.num), ...exprColumns(e.den)];
   }
 }
 

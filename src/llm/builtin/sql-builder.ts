@@ -62,6 +62,8 @@ function exprFilters(e: Expr): Predicate[] {
       return [...exprFilters(e.part), ...exprFilters(e.whole)];
     case "difference":
       return [...exprFilters(e.left), ...exprFilters(e.right)];
+    case "ratio":
+      return [...exprFilters(e.num), ...exprFilters(e.den)];
     case "window":
       return exprFilters(e.arg);
     default:
@@ -104,6 +106,9 @@ export function renderSql(q: LogicalQuery): string {
         return `ROUND(100.0 * ${operand(e.part)} / NULLIF(${expr(e.whole)}, 0), 2)`;
       case "difference":
         return `${expr(e.left)} - ${operand(e.right)}`;
+      case "ratio":
+        // A float division: integer columns would otherwise divide to an integer.
+        return `CAST(${expr(e.num)} AS double precision) / NULLIF(${expr(e.den)}, 0)`;
       case "window": {
         const over = [
           e.partition.length > 0 ? `PARTITION BY ${e.partition.map(expr).join(", ")}` : "",
