@@ -285,3 +285,12 @@ describe("the ratio of two numbers of the same row", () => {
     expect(generateSql(SAAS_CATALOG, "ratio of MRR to seats for each industry", { currentDate: SAAS_CURRENT_DATE })).toMatchObject({ ok: false, reason: expect.stringMatching(/each ratio is one subscriptions row/) });
   });
 });
+
+describe("'and their X' lists another column of the listed rows", () => {
+  it("library: after a filter", () =>
+    expectSql(LIBRARY_CATALOG, { q: "titles of books in the History genre and their pages", has: ["SELECT DISTINCT b.title, b.pages", "b.genre = 'History'"] }, library));
+  it("library: whole rows already show it", () =>
+    expectSql(LIBRARY_CATALOG, { q: "Get the books in the History genre and their pages", has: ["SELECT b.* FROM books b WHERE b.genre = 'History'"] }, library));
+  it("saas", () =>
+    expectSql(SAAS_CATALOG, { q: "emails of admin users and their full names", has: ["SELECT DISTINCT u.email, u.full_name FROM users u WHERE u.role = 'admin'"] }, { currentDate: SAAS_CURRENT_DATE }));
+});

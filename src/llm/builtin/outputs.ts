@@ -36,5 +36,26 @@ export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], fir
     out.push({ column: match.column, used: match.used });
     k = j;
   }
+  return [...out, ...possessiveColumns(ctx, tokens, table, out)];
+}
+
+/**
+ * "Get the cities in the United States and their population": "and their X" (or "its X") anywhere
+ * names another column of the listed rows.
+ */
+function possessiveColumns(ctx: ResolveContext, tokens: readonly Token[], table: IndexedTable, found: readonly ListedColumn[]): ListedColumn[] {
+  const out: ListedColumn[] = [];
+  for (const t of tokens) {
+    if (t.text !== "and" || !/^(their|its)$/.test(tokens[t.i + 1]?.text ?? "")) continue;
+    const phrase: Token[] = [];
+    for (let j = t.i + 2; j < tokens.length; j++) {
+      const w = tokens[j] as Token;
+      if (w.kind !== "word" || (CUES.has(w.text) && CUES.get(w.text)?.kind !== "agg")) break;
+      if (!FILLERS.has(w.text)) phrase.push(w);
+    }
+    if (phrase.length === 0) continue;
+    const match = matchColumns(ctx, phrase, (c) => c.table === table && !c.isKey).find((m) => m.used.length === phrase.length);
+    if (match !== undefined && !found.some((f) => f.column === match.column)) out.push({ column: match.column, used: match.used });
+  }
   return out;
 }

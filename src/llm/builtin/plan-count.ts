@@ -121,6 +121,8 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
       q.orderBy = [{ select: dimsFlat.length, dir: "DESC" }];
     } else if (d.kind === "entity" && !(isLookup(d.table) && d.table.label !== undefined)) {
       q = baseQuery(a, [{ expr: { kind: "star", table: d.table } }], 0);
+      // "the books in History and their pages": whole rows already show every column they list.
+      for (const m of listedColumns(ctx, parts.tokens, d.used, d.table)) for (const t of m.used) a.used.add(t);
       // Joins to rows referencing the entity (orders of a customer) would repeat it.
       q.distinct = a.fanout;
       const pk = d.table.table.primaryKey.map((k) => d.table.column(k)).filter((c) => c !== undefined);
