@@ -153,6 +153,8 @@ describe("an ordering clause orders the answer, or is refused", () => {
     expect(r.order).toMatchObject({ dir: "DESC", alphabetical: false });
     expect(r.order?.by.map((t) => t.text)).toEqual(["number", "restaurants"]);
     expect(extractOrdering("customers who ordered in 2024").order).toBeUndefined();
+    expect(extractOrdering("customers who ordered from us but never paid by card").order).toBeUndefined();
+    expect(extractOrdering("lakes ordered from largest to smallest").order).toMatchObject({ dir: "DESC" });
     expect(extractOrdering("average order value").order).toBeUndefined();
     expect(extractOrdering("Order count by month").order).toBeUndefined();
   });

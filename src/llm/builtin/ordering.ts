@@ -29,11 +29,12 @@ const DIRECTION = new RegExp(
  * An ordering clause, from its verb to the end of its sentence: "ordered by …", "sorted in
  * ascending order", "ordered from highest to lowest", "ordered alphabetically", a sentence opening
  * "Order the results by …" / "Sort by …", or a bare "from highest to lowest" / "in descending order".
- * "ordered" alone stays a verb ("customers who ordered in 2024"), "order" a noun ("average order value").
+ * "ordered" alone stays a verb ("customers who ordered in 2024", "ordered from us"), "order" a noun
+ * ("average order value").
  */
 const CLAUSE = new RegExp(
   [
-    String.raw`(?:,\s*)?\b(?:and\s+)?(?:ordered|sorted|ranked|arranged|listed)(?=\s+(?:by|on|from|alphabetically|in\s+(?:ascending|descending|alphabetical)\s+order)\b)(?:\s+(?:by|on))?`,
+    String.raw`(?:,\s*)?\b(?:and\s+)?(?:ordered|sorted|ranked|arranged|listed)(?=\s+(?:by|on|from\s+(?:the\s+)?(?:${HIGH}|${LOW})|alphabetically|in\s+(?:ascending|descending|alphabetical)\s+order)\b)(?:\s+(?:by|on))?`,
     String.raw`(?:^|[.?!]\s*)(?:order|sort)(?=\s+(?:the\s+)?(?:results|rows|them|list)\b|\s+by\b)(?:\s+(?:the\s+)?(?:results|rows|them|list))?(?:\s+(?:by|on))?`,
     String.raw`(?:,\s*)?(?=\b(?:from\s+)?(?:${HIGH}|${LOW})\s+to\s+(?:${HIGH}|${LOW})\b)`,
     String.raw`(?:,\s*)?(?=\bin\s+(?:ascending|descending)\s+order\b)`,
