@@ -61,20 +61,21 @@ function parseAttributes(value: unknown): EndUser["attributes"] | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const entries = Object.entries(value);
   if (entries.length > MAX_ATTRIBUTES) return undefined;
-  const out: EndUser["attributes"] = {};
+  const out: [string, string | string[]][] = [];
   for (const [name, v] of entries) {
     if (!ATTRIBUTE_NAME.test(name)) return undefined;
     if (typeof v === "string") {
       if (!isValue(v)) return undefined;
-      out[name] = v;
+      out.push([name, v]);
     } else if (Array.isArray(v)) {
       if (v.length > MAX_LIST_LENGTH || !v.every((item): item is string => typeof item === "string" && isValue(item))) return undefined;
-      out[name] = [...v];
+      out.push([name, [...v]]);
     } else {
       return undefined;
     }
   }
-  return out;
+  // fromEntries defines own properties: a `__proto__` attribute stays an attribute, never a prototype.
+  return Object.fromEntries(out);
 }
 
 // Postgres text cannot hold NUL; refused here rather than failing as SQL later.

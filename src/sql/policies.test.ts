@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadAuthClients } from "../config/auth-clients";
 import { loadNamespaces } from "../config/namespaces";
 import { ConfigError } from "../config/yaml-config";
-import { applyPolicies, bindFilter, checkRowFilter, quoteLiteral, type TablePolicy } from "./policies";
+import { applyPolicies, bindFilter, checkRowFilter, missingAttributes, quoteLiteral, type TablePolicy } from "./policies";
 import { catalogUnderPolicies, checkPolicies } from "./policy-catalog";
 import type { Catalog } from "./catalog.types";
 
@@ -39,6 +39,11 @@ describe("the rewrite", () => {
     expect(quoteLiteral("O'Brien \\")).toBe("E'O''Brien \\\\'");
     expect(bindFilter("a IN ({{ user.xs }})", { sub: "s", attributes: { xs: ["p", "q"] } })).toBe("a IN (E'p', E'q')");
     expect(bindFilter("a IN ({{user.xs}})", { sub: "s", attributes: { xs: [] } })).toBe("a IN (NULL)");
+  });
+
+  it("an attribute is the token's own: `constructor` is missing unless the token carries it", () => {
+    const policy = { ...customers, rowFilter: "a = {{ user.constructor }}" };
+    expect(missingAttributes([policy], { sub: "s", attributes: {} })).toEqual(["constructor"]);
   });
 
   it("reports tables filtered and columns hidden, sorted", async () => {

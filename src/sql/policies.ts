@@ -82,13 +82,14 @@ export function filterAttributes(filter: string): string[] {
 /** Attributes the policies need that the end user's token does not carry. */
 export function missingAttributes(policies: readonly TablePolicy[], subject: PolicySubject): string[] {
   const needed = new Set(policies.flatMap((p) => (p.rowFilter ? filterAttributes(p.rowFilter) : [])));
-  return [...needed].filter((name) => !(name in subject.attributes)).sort();
+  // Own properties only: `constructor` is not an attribute every token has.
+  return [...needed].filter((name) => !Object.hasOwn(subject.attributes, name)).sort();
 }
 
 /** The filter with each placeholder replaced by the attribute's literal(s). */
 export function bindFilter(filter: string, subject: PolicySubject): string {
   return filter.replace(POLICY_PLACEHOLDER, (_, name: string) => {
-    const value = subject.attributes[name];
+    const value = Object.hasOwn(subject.attributes, name) ? subject.attributes[name] : undefined;
     if (value === undefined) throw new Error(`attribute ${name} missing`); // checked before (missingAttributes)
     if (typeof value === "string") return quoteLiteral(value);
     // An empty list matches nothing: `x IN (NULL)` is never true.
