@@ -1,19 +1,15 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexCatalog } from "../../src/linking";
-import { type Catalog, type CatalogTable, introspectCatalog, namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
+import { type Catalog, type CatalogTable, introspectCatalog, runQuestionSql, useGateway } from "../../src/sql";
 import { PAGE_VIEW_MONTHS } from "../fixtures/databases/features";
-import { call, tokenFor } from "./helpers";
+import { call, tokenFor, namespaceTarget } from "./helpers";
 
 /**
  * Real-world catalog shapes (issue 20) introspected on a real PostgreSQL server through the real
  * path (neon driver → gateway): namespace `pg_features`, loaded from test/fixtures/databases/features.ts.
  */
-function target(name: string): SqlTarget {
-  const found = namespacesFor(env).resolve(name);
-  if (!found.ok) throw new Error(`namespace ${name} missing`);
-  return found.target;
-}
+const target = namespaceTarget;
 
 let catalog: Catalog;
 const table = (name: string, schema = "public"): CatalogTable => {

@@ -4,11 +4,11 @@ import { describe, expect, inject, it } from "vitest";
 import { BuiltinSqlGenerator } from "../../src/llm";
 import { createAiSqlGenerator } from "../../src/llm/ai";
 import { workflowDeps } from "../../src/runtime/workflow-deps";
-import { namespacesFor, type SqlTarget } from "../../src/sql";
+import type { SqlTarget } from "../../src/sql";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import type { SqlGenerator, WorkflowRequest } from "../../src/workflow/types";
-import { call, readEvents, runWorkflow as runOverHttp, streamText, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator } from "./helpers";
+import { call, readEvents, runWorkflow as runOverHttp, streamText, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator, namespaceTarget } from "./helpers";
 
 /**
  * Fault injection in the Workers runtime: each dependency of a task fails in the way it fails in
@@ -20,11 +20,7 @@ const stubUrl = inject("llmStubUrl");
 const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders are there per status?" };
 const SSE = { accept: "text/event-stream" };
 
-function target(name: string): SqlTarget {
-  const found = namespacesFor(env).resolve(name);
-  if (!found.ok) throw new Error(`namespace ${name} missing`);
-  return found.target;
-}
+const target = namespaceTarget;
 
 function request(overrides: Partial<WorkflowRequest> = {}): WorkflowRequest {
   return { taskId: uniqueTaskId("fault"), workflow: "fixed", namespace: "pg", question: "How many customers are there per country?", currentDate: "2024-06-30", ...overrides };

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { taskObjectName } from "../../src/tasks/task-keys";
 import type { TaskRoom } from "../../src/tasks/task-room";
 import type { SqlGenerator } from "../../src/workflow/types";
+import { namespacesFor, type SqlTarget, useGateway } from "../../src/sql";
 
 /** Sends a request through the Worker's own fetch handler, as a client on the network would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -115,4 +116,15 @@ export function streamText(res: Response) {
     },
     cancel: () => reader.cancel().catch(() => {}),
   };
+}
+
+/**
+ * A configured namespace's SQL target (test/workers/global-setup.ts), with the gateway set, so a test
+ * can run the engine or guarded SQL against it directly.
+ */
+export function namespaceTarget(name: string): SqlTarget {
+  useGateway(env.NEON_GATEWAY_URL);
+  const found = namespacesFor(env).resolve(name);
+  if (!found.ok) throw new Error(`namespace ${name} missing`);
+  return found.target;
 }

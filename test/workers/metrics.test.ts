@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import DEMO_YML from "../../metrics/demo.yml?raw";
 import { catalogFor } from "../../src/runtime/workflow-deps";
 import { compileMetricQuery, DEMO_METRICS_YAML, loadFileMetrics, type MetricQuery, validateAgainstCatalog } from "../../src/semantic";
-import { namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
-import { call, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
+import { runQuestionSql, useGateway } from "../../src/sql";
+import { call, readEvents, runWorkflow, tokenFor, uniqueTaskId, namespaceTarget } from "./helpers";
 
 /**
  * metric_to_sql end to end: compiled metric SQL against hand-written SQL on the demo database, on
@@ -16,11 +16,7 @@ import { call, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers
 const defs = loadFileMetrics(undefined).demo!;
 type Row = Record<string, unknown>;
 
-function target(name: string): SqlTarget {
-  const found = namespacesFor(env).resolve(name);
-  if (!found.ok) throw new Error(`namespace ${name} missing`);
-  return found.target;
-}
+const target = namespaceTarget;
 const rowsOf = async (ns: string, sql: string): Promise<Row[]> => (await runQuestionSql(target(ns), sql)).rows;
 const compiled = (ns: string, query: Partial<MetricQuery> & { metrics: string[] }) => rowsOf(ns, compileMetricQuery(defs, { dimensions: [], filters: [], ...query }).sql);
 

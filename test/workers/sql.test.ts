@@ -1,17 +1,14 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReadOnly } from "../../src/sql/executor";
-import { introspectCatalog, namespacesFor, runQuestionSql, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
+import { introspectCatalog, runQuestionSql, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
+import { namespaceTarget } from "./helpers";
 
 /**
  * The whole SQL path from inside workerd: the real neon driver → real HTTP → the gateway → PGlite
  * (namespace `demo`) and a real PostgreSQL server (namespace `pg`, a fresh database per run).
  */
-function target(name: string): SqlTarget {
-  const found = namespacesFor(env).resolve(name);
-  if (!found.ok) throw new Error(`namespace ${name} missing`);
-  return found.target;
-}
+const target = namespaceTarget;
 
 async function failure(promise: Promise<unknown>): Promise<SqlExecutionError> {
   try {

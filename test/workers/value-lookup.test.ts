@@ -2,22 +2,17 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BuiltinSqlGenerator } from "../../src/llm";
 import { workflowDeps } from "../../src/runtime/workflow-deps";
-import { namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
+import { runQuestionSql, type SqlTarget } from "../../src/sql";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
-import { uniqueTaskId } from "./helpers";
+import { uniqueTaskId, namespaceTarget } from "./helpers";
 
 /**
  * Values the catalog does not list (a customer's name among thousands) are looked up in the real
  * PostgreSQL database through the neon driver and the gateway, link their table, and filter the
  * built-in generator's query (issue 20, item 4).
  */
-function target(name: string): SqlTarget {
-  useGateway(env.NEON_GATEWAY_URL);
-  const found = namespacesFor(env).resolve(name);
-  if (!found.ok) throw new Error(`namespace ${name} missing`);
-  return found.target;
-}
+const target = namespaceTarget;
 
 async function ask(t: SqlTarget, question: string) {
   const sink = new CollectingSink();
