@@ -2,7 +2,7 @@ import { rankExamples } from "../learning";
 import { linkSchema, type ProbedValue, probeCandidates, probedValues, probeKey, probeSql } from "../linking";
 import type { Catalog } from "../sql/catalog.types";
 import { createLogger } from "../shared/log";
-import { CatalogCache, catalogUnderPolicies, policyRelations, runQuestionSql, type SqlTarget, useGateway } from "../sql";
+import { CatalogCache, catalogUnderPolicies, namesHiddenColumn, policyRelations, runQuestionSql, type SqlTarget, useGateway } from "../sql";
 import { VerifiedExampleStore } from "../store/examples";
 import type { SqlGenerator, WorkflowDeps } from "../workflow/types";
 
@@ -98,8 +98,7 @@ async function userCatalog(target: SqlTarget, options: { refresh?: boolean; sign
  * Reused SQL runs through the policies like any other (runQuestionSql).
  */
 function withoutHiddenColumns(target: SqlTarget, find: NonNullable<WorkflowDeps["findExamples"]>): NonNullable<WorkflowDeps["findExamples"]> {
-  const hidden = (target.policies ?? []).flatMap((p) => p.hideColumns);
-  if (hidden.length === 0) return find;
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_$])"?(${hidden.map((c) => c.replace(/[$]/g, "\\$")).join("|")})"?($|[^A-Za-z0-9_$])`, "i");
-  return async (question) => (await find(question)).filter((example) => !pattern.test(example.sql));
+  const policies = target.policies ?? [];
+  if (!policies.some((p) => p.hideColumns.length > 0)) return find;
+  return async (question) => (await find(question)).filter((example) => !namesHiddenColumn(example.sql, policies));
 }

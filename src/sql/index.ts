@@ -4,7 +4,7 @@ export type { Catalog, CatalogColumn, CatalogForeignKey, CatalogTable } from "./
 export { type QueryResult, type ResultColumn, useGateway } from "./executor";
 export { checkSql, type GuardPolicy, type GuardVerdict } from "./guard";
 export { DEMO_NAMESPACE, type NarrowingOptions, NamespaceRegistry, namespacesFor, type SqlTarget } from "./namespaces";
-export { type PoliciesApplied, type PolicySubject, type TablePolicy, missingAttributes } from "./policies";
+export { type PoliciesApplied, type PolicySubject, type TablePolicy, missingAttributes, namesHiddenColumn } from "./policies";
 export { catalogUnderPolicies, checkPoliciesAgainstCatalog, policyRelations } from "./policy-catalog";
 export { runQuestionSql } from "./run";
 export { SqlExecutionError, type SqlFailureKind } from "./sql-errors";

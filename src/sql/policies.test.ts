@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadAuthClients } from "../config/auth-clients";
 import { loadNamespaces } from "../config/namespaces";
 import { ConfigError } from "../config/yaml-config";
-import { applyPolicies, bindFilter, checkRowFilter, missingAttributes, quoteLiteral, type TablePolicy } from "./policies";
+import { applyPolicies, bindFilter, checkRowFilter, missingAttributes, namesHiddenColumn, quoteLiteral, type TablePolicy } from "./policies";
 import { catalogUnderPolicies, checkPolicies } from "./policy-catalog";
 import type { Catalog } from "./catalog.types";
 
@@ -44,6 +44,12 @@ describe("the rewrite", () => {
   it("an attribute is the token's own: `constructor` is missing unless the token carries it", () => {
     const policy = { ...customers, rowFilter: "a = {{ user.constructor }}" };
     expect(missingAttributes([policy], { sub: "s", attributes: {} })).toEqual(["constructor"]);
+  });
+
+  it("tells a verified example that names a hidden column, quoted or not, from one that does not", () => {
+    expect(namesHiddenColumn('SELECT c."EMAIL" FROM customers c', [customers])).toBe(true);
+    expect(namesHiddenColumn("SELECT name, email_verified FROM customers", [customers])).toBe(false);
+    expect(namesHiddenColumn("SELECT email FROM customers", [])).toBe(false);
   });
 
   it("reports tables filtered and columns hidden, sorted", async () => {

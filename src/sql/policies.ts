@@ -79,6 +79,17 @@ export function filterAttributes(filter: string): string[] {
   return [...filter.matchAll(POLICY_PLACEHOLDER)].map((m) => m[1]!);
 }
 
+/**
+ * Whether `sql` names a column the policies hide (as a word, quoted or not): verified examples that
+ * do are neither shown to an end user nor given to a generator for them. A name shared with a
+ * visible column of another table errs on the side of leaving the example out.
+ */
+export function namesHiddenColumn(sql: string, policies: readonly TablePolicy[]): boolean {
+  const hidden = new Set(policies.flatMap((p) => p.hideColumns.map((c) => c.toLowerCase())));
+  if (hidden.size === 0) return false;
+  return (sql.toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? []).some((word) => hidden.has(word));
+}
+
 /** Attributes the policies need that the end user's token does not carry. */
 export function missingAttributes(policies: readonly TablePolicy[], subject: PolicySubject): string[] {
   const needed = new Set(policies.flatMap((p) => (p.rowFilter ? filterAttributes(p.rowFilter) : [])));

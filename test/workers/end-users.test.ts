@@ -185,6 +185,11 @@ describe("verified examples reused as answers", () => {
     const countries = (body: Body) => body.result!.map((r) => r.country as string);
     expect(countries(a)).toContain("Germany");
     expect(countries(a).filter((c) => countries(b).includes(c))).toEqual([]);
+    const listed = await call("/namespaces/pg_policy/examples", { headers: { authorization: `Bearer ${client}`, "x-end-user": eu } });
+    expect(listed.status).toBe(200);
+    const examples = ((await listed.json()) as { examples: { sql: string }[] }).examples;
+    expect(examples.some((e) => e.sql.includes("GROUP BY country"))).toBe(true);
+    expect(examples.some((e) => /email/.test(e.sql))).toBe(false);
     const contact = await ask(eu, { workflow: "nl2sql", task: "Give me the customer contact list" });
     const body = (await contact.json()) as Body;
     expect(body.sql ?? "").not.toMatch(/email/);

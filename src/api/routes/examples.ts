@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { namesHiddenColumn } from "../../sql";
 import { ApiError } from "../../shared/errors";
 import { type ExampleProposal as StoredProposal, VerifiedExampleStore } from "../../store/examples";
 import type { App } from "../app";
@@ -102,14 +103,16 @@ export function registerExamples(app: App): void {
   app.openapi(examplesRoute, async (c) => {
     const { ns } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
-    grantedTarget(c, "read", ns);
+    const target = grantedTarget(c, "read", ns);
     const rows = await new VerifiedExampleStore(c.env.DB).page(ns, limit + 1, cursor ? parseCursor(cursor) : undefined);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    // An end user under policies is not shown examples naming a hidden column (the page may be shorter; the cursor is the same).
+    const shown = page.filter((e) => !namesHiddenColumn(e.sql, target.policies ?? []));
     return c.json(
       {
         namespace: ns,
-        examples: page.map((e) => exampleJson(e, c.var.clientId)),
+        examples: shown.map((e) => exampleJson(e, c.var.clientId)),
         next_cursor: rows.length > limit && last ? btoa(JSON.stringify([last.updatedAt, last.id])) : null,
       },
       200,
@@ -119,7 +122,7 @@ export function registerExamples(app: App): void {
   app.openapi(proposalsRoute, async (c) => {
     const { ns } = c.req.valid("param");
     const { status, limit, cursor } = c.req.valid("query");
-    grantedTarget(c, "read", ns);
+    const target = grantedTarget(c, "read", ns);
     const beforeId = cursor === undefined ? undefined : Number(cursor);
     if (beforeId !== undefined && (!Number.isInteger(beforeId) || beforeId < 1)) throw invalidCursor();
     const curator = c.var.access.hasRole("curate_examples");
@@ -131,7 +134,8 @@ export function registerExamples(app: App): void {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return c.json({ namespace: ns, proposals: page.map((p) => proposalJson(p, c.var.clientId)), next_cursor: rows.length > limit && last ? String(last.id) : null }, 200);
+    const shown = page.filter((p) => !namesHiddenColumn(p.sql, target.policies ?? []));
+    return c.json({ namespace: ns, proposals: shown.map((p) => proposalJson(p, c.var.clientId)), next_cursor: rows.length > limit && last ? String(last.id) : null }, 200);
   });
 
   app.openapi(verifyRoute, async (c) => {
