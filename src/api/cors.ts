@@ -13,7 +13,8 @@ import type { AppEnv } from "./app";
 const ORIGIN = /^https?:\/\/[^\s/?#]+$/;
 // The run's pacing headers and the request id must be readable by the page, not only by the browser.
 const EXPOSED = ["RateLimit", "RateLimit-Policy", "Retry-After", "X-Request-Id", "WWW-Authenticate"];
-const ALLOWED_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "Last-Event-ID"];
+// X-End-User: a page of a client's application may carry its user's token (issue 15).
+const ALLOWED_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "Last-Event-ID", "X-End-User"];
 
 let cached: { raw: string; handler: MiddlewareHandler<AppEnv> | null } | undefined;
 

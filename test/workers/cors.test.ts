@@ -21,7 +21,7 @@ describe("CORS", () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
-    expect(res.headers.get("access-control-allow-headers")).toBe("Authorization,Content-Type,Accept,Last-Event-ID");
+    expect(res.headers.get("access-control-allow-headers")).toBe("Authorization,Content-Type,Accept,Last-Event-ID,X-End-User");
     expect(res.headers.get("access-control-allow-methods")).toContain("POST");
     expect(res.headers.get("access-control-max-age")).toBe("600");
   });
