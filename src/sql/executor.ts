@@ -1,5 +1,5 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
-import type { PoliciesApplied } from "./policies";
+import type { PoliciesApplied } from "./policy-types";
 import type { SqlTarget } from "./namespaces";
 import { JSON_TYPES, toJsonValue, TYPE_NAMES } from "./pg-values";
 import { SqlExecutionError, toSqlError } from "./sql-errors";

@@ -1,5 +1,5 @@
 import { loadNamespaces, type NamespaceConfig } from "../config/namespaces";
-import type { PolicySubject, TablePolicy } from "./policies";
+import type { PolicySubject, TablePolicy } from "./policy-types";
 
 /** A resolved database target: everything the executor and the catalog need, nothing else. */
 export interface SqlTarget {

@@ -26,27 +26,9 @@
 import { ConfigError } from "../config/yaml-config";
 import { POLICY_PLACEHOLDER } from "../config/namespaces";
 import { parsePostgres, scanPostgres } from "./pg-parser";
+import type { PoliciesApplied, PolicySubject, TablePolicy } from "./policy-types";
 
-/** Who is asking, as auth/ verified it (structurally auth's EndUser; sql/ does not import auth/). */
-export interface PolicySubject {
-  sub: string;
-  attributes: Readonly<Record<string, string | readonly string[]>>;
-}
-
-/** A namespace's policy for one table, as namespaces.yml states it (schema resolved). */
-export interface TablePolicy {
-  schema: string;
-  table: string;
-  /** With `{{ user.<attr> }}` placeholders; absent: every row. */
-  rowFilter?: string;
-  hideColumns: string[];
-}
-
-/** What `metadata.policies_applied` shows: never the end user's attribute values. */
-export interface PoliciesApplied {
-  tables_filtered: string[];
-  columns_hidden: string[];
-}
+export type { PoliciesApplied, PolicySubject, TablePolicy } from "./policy-types";
 
 /**
  * The database's side of the policies: each policy table's columns in order, and the relations
