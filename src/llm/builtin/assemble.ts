@@ -148,8 +148,8 @@ export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: 
 }
 
 /**
- * "top 2 airlines with the most flights": "airlines" names the airline table whole; a column that
- * only shares a word with it (flight.airline_flight) is another thing. When a table is named whole,
+ * "top 2 couriers with the most loans": "couriers" names the couriers table whole; a column that
+ * only shares a word with it (loans.courier_service) is another thing. When a table is named whole,
  * columns whose names the words cover only in part are not candidates — if that table cannot be
  * joined, the grouping is refused rather than answered with a look-alike column.
  */
@@ -157,7 +157,7 @@ const LABEL_WORDS = stems("name title label");
 
 export function partialBesideExact(ctx: ResolveContext, cands: readonly Dimension[]): Set<Dimension> {
   const whole = (stems: readonly string[], used: readonly Token[]) => {
-    // "state_name" names the state: a label word adds nothing ("airline_code" refers to an airline, it is not one).
+    // "branch_name" names the branch: a label word adds nothing ("courier_code" refers to a courier, it is not one).
     const meaningful = stems.filter((s) => !STOPWORDS.has(s));
     const things = meaningful.filter((s) => !LABEL_WORDS.has(s));
     const names = things.length > 0 ? things : meaningful;
@@ -369,7 +369,7 @@ export function assemble(
 }
 
 /**
- * "papers published in 2020", "publications per year" where rows keep only a year number (a column
+ * "awards given in 2020", "awards per year" where rows keep only a year number (a column
  * named "year", no date): the nearest such column, on the fact or one join away.
  */
 export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColumn | undefined {
@@ -496,7 +496,7 @@ export function deniedAsAbsent(tokens: readonly Token[], t: Token): boolean {
 const FLAG_PREFIX = stems("has have is can allow");
 
 /**
- * "courses with a final project": the two words spell a boolean column whole (has_final_project),
+ * "books with an audio guide": the two words spell a boolean column whole (has_audio_guide),
  * so the one-word look-alike (has_projects) is not meant. Returned wherever it is in the catalog.
  */
 export function twoWordFlag(ctx: ResolveContext, tokens: readonly Token[], t: Token): IndexedColumn | undefined {

@@ -10,7 +10,7 @@ import type { Token } from "./tokens";
  */
 
 /**
- * "average length of rivers in each country", where river_name's comment quotes 'river' (or a
+ * "average pages of books by genre", where the title's comment quotes 'book' (or a
  * sample holds it): a value whose every word names a table, or the very column it would filter, is
  * that name, not a filter.
  */
@@ -30,8 +30,8 @@ export type LiteralBinding = Omit<ValueHit, "negated"> | { refused: string };
 /**
  * A quoted literal: a known sample value, else an equality on the text column the words right
  * before it name — "customers named 'X'" (the label of the table named, or of a linked one), "the
- * keyphrase 'X'" (the label of the table the word names), "title 'X'" (the column). A literal with
- * no such word ("transferred from 'University A'") is refused, naming the columns it could be.
+ * branch 'X'" (the label of the table the word names), "title 'X'" (the column). A literal with
+ * no such word ("members who moved from 'Town Library'") is refused, naming the columns it could be.
  */
 export function bindLiteral(ctx: ResolveContext, token: Token, before: readonly Token[]): LiteralBinding {
   const known = ctx.index.values.get(valueKey(words(token.text)));

@@ -7,8 +7,8 @@ import { col } from "./query";
 import { type Token, tokenize } from "./tokens";
 
 /**
- * "What is the ratio of helpfulness scores to clarity scores for each course?", "the ratio of
- * capacity to range for each aircraft code", "population per area for each state": two numbers of
+ * "What is the ratio of pages to rating for each book?", "the ratio of
+ * amount paid to amount due for each invoice", "rating per late hours for each shop name": two numbers of
  * the same row divided, one result per row. Only this whole shape is read here; any other word
  * leaves the question to the rest of the generator (which declines ratios it cannot express).
  */
@@ -50,7 +50,7 @@ export function columnRatio(ctx: ResolveContext, question: string): ColumnRatio 
   let dims: SelectItem[] = [];
   if (per.length > 0) {
     const entity = matchTables(ctx, per).find((x) => x.table === table && x.coverage === 1 && x.used.length === per.length);
-    // "for each course ID": the key of the table the other words name.
+    // "for each book ID": the key of the table the other words name.
     const key = /^ids?$/.test(per[per.length - 1]?.text ?? "") && per.length > 1 && matchTables(ctx, per.slice(0, -1)).some((x) => x.table === table && x.coverage === 1) ? rowKey(table) : undefined;
     const column = entity === undefined && key === undefined ? matchColumns(ctx, per, (c) => c.table === table).find((x) => x.used.length === per.length)?.column : key;
     if (entity !== undefined) dims = [rowKey(table), table.label].filter((c, i, all): c is IndexedColumn => c !== undefined && all.indexOf(c) === i).map((c) => ({ expr: col(c) }));

@@ -81,7 +81,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   for (const t of linked) for (const step of index.graph.steps(t)) near.add(stepTarget(step));
   const ctx: ResolveContext = { index, synonyms: DEFAULT_SYNONYMS, linked, near };
 
-  // "the ratio of helpfulness scores to clarity scores for each course": two columns of a row divided.
+  // "the ratio of pages to rating for each book": two columns of a row divided.
   const ratio = outputs.items === undefined && ordering.order === undefined ? columnRatio(ctx, text) : undefined;
   if (typeof ratio === "string") return fail(ratio);
   if (ratio !== undefined) return { ok: true, sql: renderSql(ratio.query), explanation: ratio.explanation, tables: [ratio.query.root.qualifiedName] };
@@ -127,7 +127,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
     (m) =>
       !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))) &&
-      // "how many courses does each department offer": an auxiliary is never the name 'Doe' it stems to.
+      // "how many books does each genre have": an auxiliary is never a surname it stems to ('does').
       !(m.stemmed && tokens.slice(m.start, m.end).every((t) => FILLERS.has(t.text))) &&
       // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&

@@ -196,7 +196,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           return intent;
         }
         if (intent.agg !== undefined && /^how /.test(tokens.slice(i, i + length).map((x) => x.text).join(" "))) {
-          // "how many offerings have a final exam and how many do not": two questions, one answer.
+          // "how many loans were returned and how many were not": two questions, one answer.
           intent.unsupported = "several questions in one";
           return intent;
         }

@@ -220,7 +220,7 @@ const cues: [string, Cue][] = [
   ["why", { kind: "unsupported", what: "explanations" }],
 ];
 
-/** Words that name an aggregate in a sort key: "ordered by the number of publications". */
+/** Words that name an aggregate in a sort key: "ordered by the number of loans". */
 export const AGG_WORDS: ReadonlySet<string> = new Set("number count total sum average avg mean maximum minimum max min amount".split(" "));
 
 /** Words that end a phrase: what follows qualifies the question rather than naming its subject. */

@@ -130,8 +130,8 @@ export function quantityColumns(ctx: ResolveContext): IndexedColumn[] {
 const YES_NO = /^(y|n|yes|no|true|false|t|f|0|1)$/i;
 
 /**
- * A text column holding a yes/no answer ("earn_credit": 'Yes'/'No', or a comment "Whether the
- * student earned credit"): "the number of credits earned" never counts its two values.
+ * A text column holding a yes/no answer ("fee_charged": 'Yes'/'No', or a comment "Whether a
+ * late fee was charged"): "the number of fees charged" never counts its two values.
  */
 export function isYesNoText(c: IndexedColumn): boolean {
   const samples = c.column.samples ?? [];

@@ -5,7 +5,7 @@ import { type Expr, exprColumns, type LogicalQuery } from "./query";
 import { type Token, tokenize } from "./tokens";
 
 /**
- * The order a question asks its rows in ("ordered by the number of publications in descending
+ * The order a question asks its rows in ("ordered by the number of loans in descending
  * order", "from highest to lowest", "ordered alphabetically", "Order the results by the region
  * name"), read apart from the rest of the question and applied to the finished query. An order the
  * query cannot express on its output is refused, never dropped.
@@ -13,7 +13,7 @@ import { type Token, tokenize } from "./tokens";
 
 export interface OrderRequest {
   dir?: "ASC" | "DESC";
-  /** Words naming the sort key ("the number of publications", "the journal name"); empty: the measure. */
+  /** Words naming the sort key ("the number of loans", "the branch name"); empty: the measure. */
   by: Token[];
   alphabetical: boolean;
   text: string;
@@ -49,8 +49,8 @@ const CLAUSE = new RegExp(
 const isHigh = (w: string) => new RegExp(`^(${HIGH})$`, "i").test(w);
 
 /**
- * "..., ordered by the number of publications in descending order" -> { by: number of
- * publications, dir: DESC }, and the question without the clause. "What are the highest mountains,
+ * "..., ordered by the number of loans in descending order" -> { by: number of
+ * loans, dir: DESC }, and the question without the clause. "What are the longest books,
  * ordered from highest to lowest altitude": the direction alone. A question without such a clause
  * comes back unchanged.
  */
@@ -81,8 +81,8 @@ export function extractOrdering(text: string): { rest: string; order?: OrderRequ
 
 /**
  * Applies an order request to a finished query: by its measure (the last aggregate of the select,
- * also when the request names it: "by the number of publications"), by a selected column it names
- * ("by the journal name"), or alphabetically by the first text column. Returns why not, otherwise.
+ * also when the request names it: "by the number of loans"), by a selected column it names
+ * ("by the branch name"), or alphabetically by the first text column. Returns why not, otherwise.
  * A top-N query keeps its own ranking: only a request for the same key is consistent with it.
  */
 export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: OrderRequest, rowLimit: number): string | undefined {
@@ -93,7 +93,7 @@ export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: Order
     key = q.select.findIndex((s) => s.expr.kind === "column" && s.expr.column.kind === "text");
   } else if (byMeasure && (measures.length > 0 || order.by.length === 0)) {
     key = measures[measures.length - 1]?.i ?? (order.by.length === 0 ? rankedColumn(q) : undefined);
-    // "by the number of authors" where the answer counts publications: another measure, not this one.
+    // "by the number of members" where the answer counts loans: another measure, not this one.
     const item = key === undefined ? undefined : q.select[key];
     const other = item === undefined ? [] : order.by.filter((t) => !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !namesMeasure(ctx, t, item.expr, q));
     if (other.length > 0) return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
@@ -125,7 +125,7 @@ function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): 
   return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some((stems) => termWeight(ctx, t.stem, stems) > 0);
 }
 
-/** A row-level ranking ("the 3 longest rivers") orders by its last column. */
+/** A row-level ranking ("the 3 longest books") orders by its last column. */
 function rankedColumn(q: LogicalQuery): number | undefined {
   const first = q.orderBy[0];
   return first !== undefined && "select" in first ? first.select : undefined;

@@ -8,7 +8,7 @@ import { rowKey } from "./plan-support";
 import { type Token, tokenize } from "./tokens";
 
 /**
- * "What are the top 10 ticker symbols by total amount? Return the ticker symbol, number of
+ * "What are the top 3 branches by total late fees? Return the branch name, number of
  * transactions and total amount.": the sentence listing what to return, read apart from the
  * question and applied to its answer — each item found among the answer's columns, or added as a
  * column of a grouped entity or as another aggregate over the same rows. An item that fits neither
@@ -23,7 +23,7 @@ export interface OutputItem {
 const LIST_SENTENCE = /^(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|include|display)\s+(?:only\s+)?(?:both\s+)?(?:the\s+|their\s+|its\s+)?(.+?)[.?!]*$/i;
 /** Where the list ends and a qualifier of the whole answer starts. */
 const LIST_END = /\s*(?:,\s*)?\b(?:for each|for every|for the|per|starting|sorted|ordered|in (?:ascending|descending) order|based on|as an?)\b.*$/i;
-/** Words that only point back at the question's rows: "their corresponding number of publications". */
+/** Words that only point back at the question's rows: "their corresponding number of loans". */
 const POINTERS = new Set(["corresponding", "respective", "their", "its", "his", "her", "both", "each", "the", "of", "for", "and"]);
 
 /**
@@ -150,7 +150,7 @@ function exprKey(e: Expr): unknown {
 function columnItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem): { column: IndexedColumn } | "shown" | string {
   const words = content(item.words);
   if (words.length === 0) return `which column "${item.text}" is`;
-  // "courses" names the course table: shown by its label.
+  // "books" names the books table: shown by its label.
   const entity = matchTables(ctx, words).find((m) => m.coverage === 1 && m.exact && m.used.length === words.length)?.table;
   const key = tableKey(ctx, words);
   const named = key !== undefined ? [key] : entity !== undefined ? (entity.label === undefined ? [] : [entity.label]) : matchColumns(ctx, words).filter((m) => m.used.length === words.length).map((m) => m.column);

@@ -4,7 +4,7 @@ import { matchColumns, type ResolveContext } from "./phrase";
 import type { Token } from "./tokens";
 
 /**
- * Output columns the question lists: "the name and rating of all the restaurants" asks for both
+ * Output columns the question lists: "the title and rating of all the books" asks for both
  * columns, not the first alone (the second would otherwise be dropped whenever a filter happens to
  * read it).
  */
@@ -16,7 +16,7 @@ export interface ListedColumn {
 
 /**
  * The columns named by phrases joined with "and" right after the list's first column: "title and
- * pages of books" -> books.pages; "name and rating" -> restaurant.rating. Each phrase must name a
+ * pages of books" -> books.pages; "title and rating" -> books.rating. Each phrase must name a
  * column of the listed table with all its words; the list stops at the first phrase that does not.
  */
 export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], first: readonly Token[], table: IndexedTable): ListedColumn[] {
@@ -40,7 +40,7 @@ export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], fir
 }
 
 /**
- * "Get the cities in the United States and their population": "and their X" (or "its X") anywhere
+ * "Get the books in the History genre and their pages": "and their X" (or "its X") anywhere
  * names another column of the listed rows.
  */
 function possessiveColumns(ctx: ResolveContext, tokens: readonly Token[], table: IndexedTable, found: readonly ListedColumn[]): ListedColumn[] {

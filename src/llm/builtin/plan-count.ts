@@ -90,7 +90,7 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
   const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   const named = dimensionCandidates(ctx, phrase);
-  // "courses" lists the course table, never course_offering, which only shares the word.
+  // "books" lists the books table, never a book_reviews table, which only shares the word.
   const lookAlikes = partialBesideExact(ctx, named);
   const all = named.filter((d) => !lookAlikes.has(d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
@@ -128,7 +128,7 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
       const pk = d.table.table.primaryKey.map((k) => d.table.column(k)).filter((c) => c !== undefined);
       q.orderBy = pk.map((c) => ({ expr: col(c), dir: "ASC" as const }));
     } else {
-      // "the name and rating of the restaurants": every listed column, not the first alone.
+      // "the title and rating of the books": every listed column, not the first alone.
       const more = d.kind === "column" ? listedColumns(ctx, parts.tokens, d.used, d.column.table) : [];
       for (const m of more) for (const t of m.used) a.used.add(t);
       q = baseQuery(a, [...dimensionItems(d), ...more.map((m) => ({ expr: col(m.column) }))], 0);

@@ -109,7 +109,7 @@ export function planRank(
     }
     q.orderBy = [{ select: q.select.length - 1, dir }];
     q.limit = n === undefined && (options.sorted === true || (intent.rank === undefined && !intent.agg?.superlative)) ? options.rowLimit : limit;
-    // "the highest mountains" with no measure named: each mountain's count of itself ranks nothing.
+    // "the longest books" with no measure named: each book's count of itself ranks nothing.
     if (m === undefined && entityTable?.kind === "entity" && entityTable.table === fact) a.errors.push(`what to rank ${fact.table.name} by (no measure named)`);
     const describe = [
       `${a.dimNames.join(", ")} ranked by ${describeExpr(measureExpr)} ${dir}`,
@@ -132,7 +132,7 @@ export function namedAggregate(words: readonly Token[]): AggFn | undefined {
 }
 
 /**
- * "which city has the highest-rated restaurant": a superlative before a singular noun naming the
+ * "which branch has the highest-rated book": a superlative before a singular noun naming the
  * measured rows picks one row, so each group ranks by the MAX (or MIN) of its rows, not their average.
  */
 function rowSuperlative(ctx: ResolveContext, parts: QuestionParts, m: Measure, words: readonly Token[]): AggFn | undefined {
