@@ -73,8 +73,8 @@ export interface CatalogIndex {
   /** Inverse document frequency of a stem over tables: "id" or "name" say little, "invoice" a lot. */
   idf(term: string): number;
   /**
-   * Identifier stems that hold `term` as one of several run-together words (`sbcustomer`,
-   * `paperkeyphrase`): names lower-cased without separators, which splitting cannot reach.
+   * Identifier stems that hold `term` as one of several run-together words (`zqvendor`,
+   * `bookloan`): names lower-cased without separators, which splitting cannot reach.
    */
   compounds(term: string): readonly string[];
   table(qualifiedOrBareName: string): IndexedTable | undefined;
@@ -125,7 +125,7 @@ function commentValues(comment: string | undefined): string[] {
 
 /**
  * `inferred`: columns that reference another table by name only (see inferred-keys.ts); they are keys
- * like declared ones, never measures ("SUM(paper_id)") or labels.
+ * like declared ones, never measures ("SUM(book_id)") or labels.
  */
 function buildTable(table: CatalogTable, ordinal: number, inferred: ReadonlySet<string> = new Set()): IndexedTable {
   const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);

@@ -3,18 +3,18 @@ import { splitIdentifier, stem } from "./text";
 
 /**
  * Joins a database never declared. Many real schemas (and most exported or legacy ones) have no
- * foreign-key constraints, or none at all; a person reading them still sees that `writes.paper_id`
- * points at `papers.paper_id`. These rules read the same from names alone:
+ * foreign-key constraints, or none at all; a person reading them still sees that `loan.book_id`
+ * points at `book.book_id`. These rules read the same from names alone:
  *
  *  - a table's own key is its declared single-column primary key, or else its first column when that
  *    is named like a key of the table: `id`, `<table>_id`, `<table>id`, or an initialism such as
- *    `aid` in `author` (the letters before `id` start the table's name);
- *  - another table's column references that key when it has the same name (`writes.aid` →
- *    `author.aid`), is named `<table>_id`/`<table>id` for a key named `id` (`visit.patient_id` →
+ *    `bid` in `book` (the letters before `id` start the table's name);
+ *  - another table's column references that key when it has the same name (`loan.bid` →
+ *    `book.bid`), is named `<table>_id`/`<table>id` for a key named `id` (`visit.patient_id` →
  *    `patient.id`), or ends with the key once a prefix every table shares is dropped
- *    (`xTxCustId` → `xCustomer.xCustId`);
+ *    (`zqInvVendorId` → `zqVendor.zqVendorId`);
  *  - the two columns must both be numbers or both text, and a name claimed by two tables as their
- *    key goes to the one whose name fits it best (`did` → `domain`, not `domain_keyword`).
+ *    key goes to the one whose name fits it best (`gid` → `genre`, not `genre_label`).
  *
  * Declared foreign keys always win: a column already in one is never given an inferred reference.
  */
@@ -55,7 +55,7 @@ export function keyNameFit(table: CatalogTable, column: string): number {
   const head = c.slice(0, -2);
   const forms = nameForms(table);
   if (forms.includes(head)) return 3;
-  // An initialism or abbreviation: the key's letters start the table's name ("aid" in author, "custid" in customer is not).
+  // An initialism or abbreviation: the key's letters start the table's name ("bid" in book, "custid" in customer is not).
   if (forms.some((f) => f.startsWith(head))) return 2 - Math.min(1, forms[0]!.length / 100);
   return 0;
 }
@@ -118,7 +118,7 @@ function referencedOwner(
     const named = byTableName.get(compact.slice(0, -2));
     if (named !== undefined && named.table !== table) return named;
   }
-  // A shared naming prefix hides the key inside a longer name: `sbtxcustid` ends with `custid`.
+  // A shared naming prefix hides the key inside a longer name: `zqinvvendorid` ends with `vendorid`.
   if (prefix !== "") {
     for (const owner of owners.values()) {
       const bare = lower(owner.key).startsWith(prefix) ? lower(owner.key).slice(prefix.length) : "";

@@ -70,7 +70,7 @@ const MAX_PROMPT_COLUMNS = 30;
 const MAX_BRIDGES = 4;
 /** Tables scoring below this share of the best table are noise from common words. */
 const RELATIVE_CUTOFF = 0.15;
-/** A word found inside a run-together identifier ("customer" in `sbcustomer`): nearly a match. */
+/** A word found inside a run-together identifier ("vendor" in `zqvendor`): nearly a match. */
 const COMPOUND_FACTOR = 0.8;
 /** A word equal to a sample value is strong evidence ("Germany" -> customers.country). */
 const VALUE_WEIGHT = 4;

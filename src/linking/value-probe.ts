@@ -7,7 +7,7 @@ import { matchValues } from "./values";
  * Values a question names that the catalog's samples cannot show: a city among thousands, a person's
  * name, a product. The catalog keeps every value of small dimensions only (see sql/catalog.ts), so
  * for the rest the database itself is asked, once and cheaply: is this phrase a value of one of these
- * columns? A value found links its table like a sampled one ("restaurants in Springfield" → the
+ * columns? A value found links its table like a sampled one ("shops in Springfield" → the
  * table holding the city) and becomes a filter the built-in generator can use.
  *
  * Pure: what to ask (candidates, SQL) and what the answer means (the catalog with the values added).
