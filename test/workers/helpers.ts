@@ -3,7 +3,8 @@ import { env, exports } from "cloudflare:workers";
 import { taskObjectName } from "../../src/tasks/task-keys";
 import type { TaskRoom } from "../../src/tasks/task-room";
 import type { SqlGenerator } from "../../src/workflow/types";
-import { namespacesFor, type SqlTarget, useGateway } from "../../src/sql";
+import { expect } from "vitest";
+import { namespacesFor, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
 
 /** Sends a request through the Worker's own fetch handler, as a client on the network would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -127,4 +128,15 @@ export function namespaceTarget(name: string): SqlTarget {
   const found = namespacesFor(env).resolve(name);
   if (!found.ok) throw new Error(`namespace ${name} missing`);
   return found.target;
+}
+
+/** The SqlExecutionError a query fails with; the test fails if it succeeds or fails otherwise. */
+export async function sqlFailure(promise: Promise<unknown>): Promise<SqlExecutionError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SqlExecutionError);
+    return error as SqlExecutionError;
+  }
+  throw new Error("expected the query to fail");
 }

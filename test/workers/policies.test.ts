@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReadOnly } from "../../src/sql/executor";
-import { namespacesFor, runQuestionSql, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
+import { namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
 import type { PolicySubject } from "../../src/sql/policies";
+import { sqlFailure as failure } from "./helpers";
 
 /**
  * Row and column policies (issue 15) on the real PostgreSQL demo database: the namespace `pg_policy`
@@ -23,15 +24,6 @@ async function rows(sql: string, endUser: PolicySubject = EUROPE) {
   return (await runQuestionSql(target(endUser), sql)).rows;
 }
 
-async function failure(promise: Promise<unknown>): Promise<SqlExecutionError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SqlExecutionError);
-    return error as SqlExecutionError;
-  }
-  throw new Error("expected the query to fail");
-}
 
 async function truth(sql: string) {
   return (await runReadOnly(target(), sql)).rows;

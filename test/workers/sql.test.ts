@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReadOnly } from "../../src/sql/executor";
-import { introspectCatalog, runQuestionSql, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
-import { namespaceTarget } from "./helpers";
+import { introspectCatalog, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
+import { namespaceTarget, sqlFailure as failure } from "./helpers";
 
 /**
  * The whole SQL path from inside workerd: the real neon driver → real HTTP → the gateway → PGlite
@@ -10,15 +10,6 @@ import { namespaceTarget } from "./helpers";
  */
 const target = namespaceTarget;
 
-async function failure(promise: Promise<unknown>): Promise<SqlExecutionError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SqlExecutionError);
-    return error as SqlExecutionError;
-  }
-  throw new Error("expected the query to fail");
-}
 
 const COUNTS = "SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products";
 
