@@ -31,7 +31,9 @@ const envArgs = envIndex >= 0 && args[envIndex + 1] ? ["--env", args[envIndex + 
 // wrangler.toml's top level is local development (DEPLOYMENT = "development" accepts the example
 // secrets): a real deployment names its environment.
 if (envArgs.length === 0) {
-  console.error("Name the environment: npm run deploy -- --env staging|production (the top level of wrangler.toml is local development).");
+  console.error(
+    "Name the environment: npm run deploy -- --env staging|production (the top level of wrangler.toml is local development).",
+  );
   process.exit(1);
 }
 

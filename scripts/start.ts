@@ -10,7 +10,17 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDevConfig, toDotenv } from "./lib/dev-config.ts";
 import { parseServerFlags, type ServerFlags, USAGE } from "./lib/flags.ts";
-import { isAlive, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "./lib/processes.ts";
+import {
+  isAlive,
+  isHealthy,
+  killGroup,
+  OFFLINE_ENV,
+  runWrangler,
+  spawnGroup,
+  stopGroup,
+  waitFor,
+  wranglerCommand,
+} from "./lib/processes.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Where the pid file, the log and the embedded database live (another folder keeps a second
@@ -69,7 +79,9 @@ async function stopDaemon(): Promise<void> {
 async function startDaemon(flags: ServerFlags): Promise<void> {
   const running = readPidFile();
   if (running && isAlive(running.launcher)) {
-    console.error(`datus-edge already runs in the background at ${running.url} (pid ${running.launcher}); stop it with: npm stop`);
+    console.error(
+      `datus-edge already runs in the background at ${running.url} (pid ${running.launcher}); stop it with: npm stop`,
+    );
     process.exit(1);
   }
   mkdirSync(DATA_DIR, { recursive: true });
@@ -109,7 +121,11 @@ async function runForeground(flags: ServerFlags): Promise<void> {
     );
   }
   if (config.namespacesSource) console.log(`Namespaces from ${config.namespacesSource}`);
-  console.log(process.env.LLM_PROVIDER && process.env.LLM_PROVIDER !== "builtin" ? `LLM: ${process.env.LLM_PROVIDER} ${process.env.LLM_MODEL ?? ""}` : "LLM: the built-in generator (set LLM_PROVIDER to use a model)");
+  console.log(
+    process.env.LLM_PROVIDER && process.env.LLM_PROVIDER !== "builtin"
+      ? `LLM: ${process.env.LLM_PROVIDER} ${process.env.LLM_MODEL ?? ""}`
+      : "LLM: the built-in generator (set LLM_PROVIDER to use a model)",
+  );
 
   const { startGateway } = await import("./gateway/index.ts");
   const gateway = await startGateway({ port: 0, dataDir: resolve(DATA_DIR, "pglite-demo"), log: flags.debug });
@@ -148,13 +164,26 @@ async function runForeground(flags: ServerFlags): Promise<void> {
       NEON_GATEWAY_URL: gateway.url,
       LOG_LEVEL: flags.debug ? "debug" : "info",
       // LLM settings come from the shell: `LLM_PROVIDER=openai LLM_API_KEY=... npm start`.
-      ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("LLM_") && e[1] !== undefined)),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("LLM_") && e[1] !== undefined),
+      ),
     }),
     { mode: 0o600 },
   );
   chmodSync(envFile, 0o600);
 
-  const devArgs = ["dev", "--ip", flags.host, "--port", String(flags.port), "--env-file", envFile, "--persist-to", persistTo, "--show-interactive-dev-session=false"];
+  const devArgs = [
+    "dev",
+    "--ip",
+    flags.host,
+    "--port",
+    String(flags.port),
+    "--env-file",
+    envFile,
+    "--persist-to",
+    persistTo,
+    "--show-interactive-dev-session=false",
+  ];
   if (flags.debug) devArgs.push("--log-level", "debug");
   if (flags.reload) {
     devArgs.push("--live-reload");
@@ -164,7 +193,11 @@ async function runForeground(flags: ServerFlags): Promise<void> {
     // playground's text modules) only to a build below the project directory. One per port, so a
     // second instance (a test's) does not overwrite this one's build.
     const outdir = resolve(ROOT, ".wrangler", `fixed-build-${flags.port}`);
-    await runWrangler(["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", "ignore", "inherit"] });
+    await runWrangler(["deploy", "--dry-run", "--outdir", outdir], {
+      cwd: ROOT,
+      env: wranglerEnv,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     devArgs.splice(1, 0, resolve(outdir, "index.js"));
     devArgs.push("--no-bundle");
   }
@@ -175,7 +208,8 @@ async function runForeground(flags: ServerFlags): Promise<void> {
 
   const url = `http://${flags.host === "0.0.0.0" ? "127.0.0.1" : flags.host}:${flags.port}`;
   const pids = readPidFile();
-  if (pids && pids.launcher === process.pid) writeFileSync(PID_FILE, JSON.stringify({ ...pids, wrangler: wranglerPid }));
+  if (pids && pids.launcher === process.pid)
+    writeFileSync(PID_FILE, JSON.stringify({ ...pids, wrangler: wranglerPid }));
   if (await waitFor(() => isHealthy(url), START_TIMEOUT_MS, 300)) {
     console.log(`\ndatus-edge is ready at ${url}  (API reference: ${url}/docs; Ctrl-C stops)`);
   }

@@ -30,11 +30,23 @@ export async function benchAuth(): Promise<string[]> {
     const url = worker.url;
     const tokenBody = "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret";
     const tokenRequest = () =>
-      fetch(`${url}/auth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: tokenBody });
+      fetch(`${url}/auth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: tokenBody,
+      });
     const token = ((await (await tokenRequest()).json()) as { access_token: string }).access_token;
     lines.push(`over HTTP (wrangler dev --log-level warn, ${CONCURRENCY} connections, ${DURATION_MS / 1000} s each):`);
-    lines.push("  " + formatLoad("GET /health (floor of the stack)", await load(() => fetch(`${url}/health`), CONCURRENCY, DURATION_MS)));
-    lines.push("  " + formatLoad("POST /auth/token (plain secret)", await load(tokenRequest, CONCURRENCY, DURATION_MS)));
+    lines.push(
+      "  " +
+        formatLoad(
+          "GET /health (floor of the stack)",
+          await load(() => fetch(`${url}/health`), CONCURRENCY, DURATION_MS),
+        ),
+    );
+    lines.push(
+      "  " + formatLoad("POST /auth/token (plain secret)", await load(tokenRequest, CONCURRENCY, DURATION_MS)),
+    );
     // An empty JSON object fails validation right after the bearer check: verification + routing only.
     const verifyRequest = () =>
       fetch(`${url}/workflows/run`, {
@@ -42,7 +54,13 @@ export async function benchAuth(): Promise<string[]> {
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: "{}",
       });
-    lines.push("  " + formatLoad("bearer verification (POST /workflows/run → 400)", await load(verifyRequest, CONCURRENCY, DURATION_MS)));
+    lines.push(
+      "  " +
+        formatLoad(
+          "bearer verification (POST /workflows/run → 400)",
+          await load(verifyRequest, CONCURRENCY, DURATION_MS),
+        ),
+    );
   } finally {
     await worker?.stop();
   }

@@ -35,7 +35,9 @@ export async function benchBundle(): Promise<string[]> {
       `wrangler deploy --dry-run --env production (minified; source maps not counted):`,
       `  total: ${kib(total.raw)} raw, ${kib(total.gzip)} gzipped (${((total.gzip / BUDGET) * 100).toFixed(0)}% of the project's 1 MiB budget)`,
       `  wrangler's own figure: ${reported}`,
-      ...modules.slice(0, 6).map((m) => `  ${m.name.padEnd(48)} ${kib(m.raw).padStart(11)} raw ${kib(m.gzip).padStart(10)} gzipped`),
+      ...modules
+        .slice(0, 6)
+        .map((m) => `  ${m.name.padEnd(48)} ${kib(m.raw).padStart(11)} raw ${kib(m.gzip).padStart(10)} gzipped`),
     ];
   } finally {
     rmSync(outdir, { recursive: true, force: true });

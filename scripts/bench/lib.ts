@@ -6,12 +6,20 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDevConfig, toDotenv } from "../lib/dev-config.ts";
-import { freePort, isHealthy, killGroup, OFFLINE_ENV, runWrangler, spawnGroup, waitFor, wranglerCommand } from "../lib/processes.ts";
+import {
+  freePort,
+  isHealthy,
+  killGroup,
+  OFFLINE_ENV,
+  runWrangler,
+  spawnGroup,
+  waitFor,
+  wranglerCommand,
+} from "../lib/processes.ts";
 
 export { freePort };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
 
 export interface RunningWorker {
   url: string;
@@ -24,11 +32,19 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Ru
   const config = readDevConfig(ROOT);
   const envFile = resolve(ROOT, ".wrangler", `bench-${port}.env`);
   mkdirSync(dirname(envFile), { recursive: true });
-  writeFileSync(envFile, toDotenv({ AUTH_CLIENTS: config.authClients, NAMESPACES: config.namespaces, LOG_LEVEL: "warn", ...vars }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    envFile,
+    toDotenv({ AUTH_CLIENTS: config.authClients, NAMESPACES: config.namespaces, LOG_LEVEL: "warn", ...vars }),
+    {
+      mode: 0o600,
+    },
+  );
   const env = { ...process.env, ...OFFLINE_ENV };
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  await runWrangler(["d1", "migrations", "apply", "DB", "--local"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const [cmd, args] = wranglerCommand([
     "dev",
     "--ip",
@@ -69,7 +85,11 @@ export interface LoadResult {
 }
 
 /** Closed loop: `concurrency` clients each send the next request when the previous answered. */
-export async function load(makeRequest: () => Promise<Response>, concurrency: number, durationMs: number): Promise<LoadResult> {
+export async function load(
+  makeRequest: () => Promise<Response>,
+  concurrency: number,
+  durationMs: number,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;
@@ -93,7 +113,14 @@ export async function load(makeRequest: () => Promise<Response>, concurrency: nu
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { requests: latencies.length, errors, statuses, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    requests: latencies.length,
+    errors,
+    statuses,
+    rps: latencies.length / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+  };
 }
 
 export function formatLoad(name: string, r: LoadResult): string {

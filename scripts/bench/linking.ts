@@ -87,7 +87,8 @@ function series(fn: () => unknown, budgetMs: number): Stats {
   for (let i = 0; i < WARMUP; i++) fn();
   const samples: number[] = [];
   const deadline = performance.now() + budgetMs;
-  while (samples.length < MAX_ITERATIONS && (samples.length < 10 || performance.now() < deadline)) samples.push(time(fn));
+  while (samples.length < MAX_ITERATIONS && (samples.length < 10 || performance.now() < deadline))
+    samples.push(time(fn));
   return stats(samples);
 }
 
@@ -110,12 +111,18 @@ function describe(catalog: Catalog): string {
 export async function benchLinking(): Promise<string[]> {
   const lines: string[] = [];
   const started = performance.now();
-  const big = syntheticCatalog({ tables: SYNTHETIC_TABLES, embed: DEMO_CATALOG.tables, partitionMonths: PARTITION_MONTHS });
+  const big = syntheticCatalog({
+    tables: SYNTHETIC_TABLES,
+    embed: DEMO_CATALOG.tables,
+    partitionMonths: PARTITION_MONTHS,
+  });
   const options = { currentDate: DEMO_CURRENT_DATE };
 
   lines.push(`catalog: synthetic ${SYNTHETIC_TABLES} tables + the 7 demo tables embedded = ${describe(big)}`);
   lines.push(`reference: demo catalog alone = ${describe(DEMO_CATALOG)}`);
-  lines.push(`${QUESTIONS.length} questions (${QUESTIONS.filter((x) => x.about === "demo").length} about the demo tables, ${QUESTIONS.filter((x) => x.about === "synthetic").length} about synthetic ones); linkSchema maxTables ${MAX_TABLES}; generateSql currentDate ${DEMO_CURRENT_DATE}`);
+  lines.push(
+    `${QUESTIONS.length} questions (${QUESTIONS.filter((x) => x.about === "demo").length} about the demo tables, ${QUESTIONS.filter((x) => x.about === "synthetic").length} about synthetic ones); linkSchema maxTables ${MAX_TABLES}; generateSql currentDate ${DEMO_CURRENT_DATE}`,
+  );
   lines.push(`one core of Node ${process.version}, in-process, no I/O`);
   lines.push("");
 
@@ -142,9 +149,15 @@ export async function benchLinking(): Promise<string[]> {
   const coldStats = stats(coldPerQuestion);
   lines.push(`cold (first call on a catalog, includes building its index):`);
   lines.push(`  first linkSchema of the process (JIT cold, index build)        ${f(firstCall)} ms`);
-  lines.push(`  indexCatalog alone, ${big.tables.length} tables (n=${buildStats.n} fresh copies)      ${cols(buildStats)}  max ${f(buildStats.max)} ms`);
-  lines.push(`  indexCatalog alone, demo ${DEMO_CATALOG.tables.length} tables (n=${demoBuildStats.n})              ${cols(demoBuildStats)}`);
-  lines.push(`  linkSchema on a fresh ${big.tables.length}-table copy, per question (n=${coldStats.n})  ${cols(coldStats)}  max ${f(coldStats.max)} ms`);
+  lines.push(
+    `  indexCatalog alone, ${big.tables.length} tables (n=${buildStats.n} fresh copies)      ${cols(buildStats)}  max ${f(buildStats.max)} ms`,
+  );
+  lines.push(
+    `  indexCatalog alone, demo ${DEMO_CATALOG.tables.length} tables (n=${demoBuildStats.n})              ${cols(demoBuildStats)}`,
+  );
+  lines.push(
+    `  linkSchema on a fresh ${big.tables.length}-table copy, per question (n=${coldStats.n})  ${cols(coldStats)}  max ${f(coldStats.max)} ms`,
+  );
   lines.push("");
 
   // ---- warm, per question (index memoised)
@@ -174,13 +187,17 @@ export async function benchLinking(): Promise<string[]> {
   }
   const linkMeans = stats(linkAll);
   const genMeans = stats(genAll);
-  lines.push(`warm, per question (index memoised; ${WARMUP} untimed calls, then up to ${MAX_ITERATIONS} timed or ${LINK_BUDGET_MS}/${GENERATE_BUDGET_MS} ms):`);
+  lines.push(
+    `warm, per question (index memoised; ${WARMUP} untimed calls, then up to ${MAX_ITERATIONS} timed or ${LINK_BUDGET_MS}/${GENERATE_BUDGET_MS} ms):`,
+  );
   lines.push(...rows);
   lines.push(`  across questions (distribution of the per-question means, n=${QUESTIONS.length}):`);
   lines.push(`    linkSchema   ${cols(linkMeans)}  max ${f(linkMeans.max)} ms`);
   lines.push(`    generateSql  ${cols(genMeans)}  max ${f(genMeans.max)} ms`);
   const demoCount = QUESTIONS.filter((x) => x.about === "demo").length;
-  lines.push(`  generateSql answered ${answered}/${QUESTIONS.length}; of the ${demoCount} demo questions, linking ranked a demo table (public.*) first for ${demoTop}, and ${demoSql} got SQL over demo tables only`);
+  lines.push(
+    `  generateSql answered ${answered}/${QUESTIONS.length}; of the ${demoCount} demo questions, linking ranked a demo table (public.*) first for ${demoTop}, and ${demoSql} got SQL over demo tables only`,
+  );
   lines.push("");
 
   // ---- reference: the demo catalog alone, demo questions only
@@ -191,7 +208,9 @@ export async function benchLinking(): Promise<string[]> {
     demoLink.push(series(() => linkSchema(DEMO_CATALOG, q, { maxTables: MAX_TABLES }), LINK_BUDGET_MS / 4).mean);
     demoGen.push(series(() => generateSql(DEMO_CATALOG, q, options), GENERATE_BUDGET_MS / 4).mean);
   }
-  lines.push(`reference, demo catalog alone (${DEMO_CATALOG.tables.length} tables), the ${demoQuestions.length} demo questions, per-question means:`);
+  lines.push(
+    `reference, demo catalog alone (${DEMO_CATALOG.tables.length} tables), the ${demoQuestions.length} demo questions, per-question means:`,
+  );
   lines.push(`    linkSchema   ${cols(stats(demoLink))}`);
   lines.push(`    generateSql  ${cols(stats(demoGen))}`);
   lines.push(`suite wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);

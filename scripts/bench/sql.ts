@@ -12,11 +12,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { neon, neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
-import { createTestDatabase, EMBEDDED_CONNECTION_STRING, type Gateway, startGateway, type TestDatabase } from "../gateway/index.ts";
 import { introspectCatalog } from "../../src/sql/catalog.ts";
 import type { Catalog } from "../../src/sql/catalog.types.ts";
 import { runReadOnly, useGateway } from "../../src/sql/executor.ts";
 import { DEFAULT_MAX_RESULT_BYTES, type SqlTarget } from "../../src/sql/namespaces.ts";
+import {
+  createTestDatabase,
+  EMBEDDED_CONNECTION_STRING,
+  type Gateway,
+  startGateway,
+  type TestDatabase,
+} from "../gateway/index.ts";
 
 const WARMUP = 50;
 const ITERATIONS = 500;
@@ -135,7 +141,10 @@ async function perQuery(lines: string[], db: TestDatabase): Promise<void> {
     lines.push(
       `per-query latency, sequential and interleaved, ${ITERATIONS} timed rounds after ${WARMUP} warm-up (real PostgreSQL ${version} on loopback; gateway in this process):`,
     );
-    for (const [name, text] of [["SELECT 1", SELECT_ONE], [`1-row PK lookup on orders (${SMALL_ORDERS} rows)`, ORDER_LOOKUP]] as const) {
+    for (const [name, text] of [
+      ["SELECT 1", SELECT_ONE],
+      [`1-row PK lookup on orders (${SMALL_ORDERS} rows)`, ORDER_LOOKUP],
+    ] as const) {
       lines.push(`  ${name}:`);
       const [direct, viaNeon, viaExecutor] = (await interleaved([
         () => client.query(extended(text)),
@@ -153,10 +162,18 @@ async function perQuery(lines: string[], db: TestDatabase): Promise<void> {
   // The same through the embedded PGlite demo database (it has the same `orders` columns).
   const embedded = targetFor(EMBEDDED_CONNECTION_STRING, "demo", "embedded");
   const httpEmbedded = neon(EMBEDDED_CONNECTION_STRING, { fullResults: true });
-  lines.push(`embedded PGlite through the same gateway (host 'embedded', demo data; one WASM session in this process, so no direct baseline):`);
-  for (const [name, text] of [["SELECT 1", SELECT_ONE], ["1-row PK lookup on demo orders", ORDER_LOOKUP]] as const) {
+  lines.push(
+    `embedded PGlite through the same gateway (host 'embedded', demo data; one WASM session in this process, so no direct baseline):`,
+  );
+  for (const [name, text] of [
+    ["SELECT 1", SELECT_ONE],
+    ["1-row PK lookup on demo orders", ORDER_LOOKUP],
+  ] as const) {
     lines.push(`  ${name}:`);
-    const [viaNeon, viaExecutor] = (await interleaved([() => httpEmbedded.query(text), () => runReadOnly(embedded, text)])) as [Stats, Stats];
+    const [viaNeon, viaExecutor] = (await interleaved([
+      () => httpEmbedded.query(text),
+      () => runReadOnly(embedded, text),
+    ])) as [Stats, Stats];
     lines.push(statLine("(b) neon() HTTP → gateway → PGlite", viaNeon));
     lines.push(statLine("(c) runReadOnly", viaExecutor, viaNeon).replace("overhead", "vs (b)"));
   }
@@ -187,18 +204,42 @@ interface ColumnKind {
 
 const COLUMN_KINDS: ColumnKind[] = [
   { name: "name", type: "text NOT NULL", gen: `'item ' || g`, comment: "Display name" },
-  { name: "status", type: "text NOT NULL", gen: `(ARRAY['active','inactive','pending','archived'])[1 + g % 4]`, comment: "Lifecycle state" },
-  { name: "country_code", type: "char(2)", gen: `(ARRAY['DE','FR','US','GB','JP','BR','IN','ES'])[1 + g % 8]`, comment: "ISO 3166-1 alpha-2" },
+  {
+    name: "status",
+    type: "text NOT NULL",
+    gen: `(ARRAY['active','inactive','pending','archived'])[1 + g % 4]`,
+    comment: "Lifecycle state",
+  },
+  {
+    name: "country_code",
+    type: "char(2)",
+    gen: `(ARRAY['DE','FR','US','GB','JP','BR','IN','ES'])[1 + g % 8]`,
+    comment: "ISO 3166-1 alpha-2",
+  },
   { name: "region", type: "varchar(32)", gen: `(ARRAY['EMEA','AMER','APAC'])[1 + g % 3]` },
-  { name: "category", type: "text", gen: `(ARRAY['hardware','software','services','training','support','other'])[1 + g % 6]` },
+  {
+    name: "category",
+    type: "text",
+    gen: `(ARRAY['hardware','software','services','training','support','other'])[1 + g % 6]`,
+  },
   { name: "channel", type: "text", gen: `(ARRAY['web','mobile','store','partner'])[1 + g % 4]` },
   { name: "email", type: "varchar(255)", gen: `'user' || g || '@example.com'`, comment: "Contact address" },
   { name: "description", type: "text", gen: `'generated row ' || g || ' of the benchmark'` },
-  { name: "amount", type: "numeric(12,2) NOT NULL DEFAULT 0", gen: `round((g * 7.31)::numeric % 1000, 2)`, comment: "Amount in EUR, VAT included" },
+  {
+    name: "amount",
+    type: "numeric(12,2) NOT NULL DEFAULT 0",
+    gen: `round((g * 7.31)::numeric % 1000, 2)`,
+    comment: "Amount in EUR, VAT included",
+  },
   { name: "quantity", type: "integer", gen: `g % 50` },
   { name: "score", type: "double precision", gen: `g / 7.0` },
   { name: "is_active", type: "boolean NOT NULL DEFAULT true", gen: `g % 3 <> 0` },
-  { name: "created_at", type: "timestamptz NOT NULL DEFAULT now()", gen: `timestamptz '2024-01-01' + g * interval '37 minutes'`, comment: "Creation time (UTC)" },
+  {
+    name: "created_at",
+    type: "timestamptz NOT NULL DEFAULT now()",
+    gen: `timestamptz '2024-01-01' + g * interval '37 minutes'`,
+    comment: "Creation time (UTC)",
+  },
   { name: "updated_at", type: "timestamptz", gen: `timestamptz '2024-02-01' + g * interval '11 minutes'` },
   { name: "valid_from", type: "date", gen: `date '2024-01-01' + g % 365` },
   { name: "attributes", type: "jsonb", gen: `jsonb_build_object('rank', g % 10)` },
@@ -209,7 +250,23 @@ const COLUMN_KINDS: ColumnKind[] = [
 ];
 
 const DOMAINS = ["sales", "crm", "billing", "inventory", "hr", "marketing", "support", "logistics", "finance", "web"];
-const ENTITIES = ["account", "contact", "invoice", "shipment", "ticket", "campaign", "product", "warehouse", "employee", "session", "payment", "order", "lead", "contract", "asset"];
+const ENTITIES = [
+  "account",
+  "contact",
+  "invoice",
+  "shipment",
+  "ticket",
+  "campaign",
+  "product",
+  "warehouse",
+  "employee",
+  "session",
+  "payment",
+  "order",
+  "lead",
+  "contract",
+  "asset",
+];
 
 interface GeneratedSchema {
   ddl: string;
@@ -263,13 +320,17 @@ function generateSchema(tableCount: number): GeneratedSchema {
     columns += cols.length;
     comments += colComments.length + 1;
     ddl.push(`CREATE TABLE ${name} (\n${cols.join(",\n")}\n);`);
-    ddl.push(`COMMENT ON TABLE ${name} IS 'The ${name.replace(/_\d+$/, "").replace("_", " ")} records (generated table ${i})';`);
+    ddl.push(
+      `COMMENT ON TABLE ${name} IS 'The ${name.replace(/_\d+$/, "").replace("_", " ")} records (generated table ${i})';`,
+    );
     ddl.push(...colComments);
     // A quarter of the tables hold 200-400 rows, so pg_stats has most-common values to sample.
     const rows = i % 4 === 0 ? 200 + Math.floor(rnd() * 201) : 0;
     rowsOf.push(rows);
     if (rows) {
-      inserts.push(`INSERT INTO ${name} (${insertCols.join(", ")}) SELECT ${insertGens.join(", ")} FROM generate_series(1, ${rows}) g;`);
+      inserts.push(
+        `INSERT INTO ${name} (${insertCols.join(", ")}) SELECT ${insertGens.join(", ")} FROM generate_series(1, ${rows}) g;`,
+      );
       rowsInserted += rows;
     }
   }
@@ -327,7 +388,10 @@ async function catalogIntrospection(lines: string[]): Promise<void> {
       tables: catalog.tables.length,
       columns: catalog.tables.reduce((s, t) => s + t.columns.length, 0),
       fks: catalog.tables.reduce((s, t) => s + t.foreignKeys.length, 0),
-      commented: catalog.tables.reduce((s, t) => s + (t.comment ? 1 : 0) + t.columns.filter((c) => c.comment).length, 0),
+      commented: catalog.tables.reduce(
+        (s, t) => s + (t.comment ? 1 : 0) + t.columns.filter((c) => c.comment).length,
+        0,
+      ),
       sampled: catalog.tables.reduce((s, t) => s + t.columns.filter((c) => c.samples?.length).length, 0),
     };
     const json = Buffer.byteLength(JSON.stringify(catalog));
@@ -349,7 +413,8 @@ async function catalogIntrospection(lines: string[]): Promise<void> {
       try {
         const once = async () => {
           await replay.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-          for (const q of queries) await replay.query({ text: q.query, values: q.params, queryMode: "extended" } as pg.QueryConfig);
+          for (const q of queries)
+            await replay.query({ text: q.query, values: q.params, queryMode: "extended" } as pg.QueryConfig);
           await replay.query("COMMIT");
         };
         const [, first] = await timed(once);
@@ -399,7 +464,9 @@ export async function benchSql(): Promise<string[]> {
     // Reopening the store the cold start wrote: what every later `npm start` pays.
     const [again, warmMs] = await timed(() => startGateway({ port: 0, dataDir, embedded: true }));
     gateway = again;
-    lines.push(`gateway restart on the same data dir (store reused, no demo load): ${ms(warmMs, 0)} (${gateway.embedded})`);
+    lines.push(
+      `gateway restart on the same data dir (store reused, no demo load): ${ms(warmMs, 0)} (${gateway.embedded})`,
+    );
   } finally {
     neonConfig.fetchEndpoint = previousEndpoint;
     await gateway?.close().catch((e: unknown) => lines.push(`gateway close failed: ${String(e)}`));

@@ -25,7 +25,8 @@ export function stats(samples: number[]): Stats {
 }
 
 export const f1 = (x: number) => x.toFixed(1);
-export const pcts = (s: Stats) => `p50 ${f1(s.p50).padStart(7)} ms  p99 ${f1(s.p99).padStart(7)} ms  mean ${f1(s.mean).padStart(7)} ms`;
+export const pcts = (s: Stats) =>
+  `p50 ${f1(s.p50).padStart(7)} ms  p99 ${f1(s.p99).padStart(7)} ms  mean ${f1(s.mean).padStart(7)} ms`;
 export const mb = (kib: number) => `${(kib / 1024).toFixed(0)} MB`;
 
 export function countBy<T>(xs: T[], key: (x: T) => string): string {
@@ -152,7 +153,14 @@ export interface StreamHooks {
 }
 
 /** POSTs an async run and reads its SSE stream to the end (or the timeout). Never rejects. */
-export function openStream(url: string, token: string, body: string, agent: http.Agent, timeoutMs: number, hooks: StreamHooks = {}): Promise<StreamResult> {
+export function openStream(
+  url: string,
+  token: string,
+  body: string,
+  agent: http.Agent,
+  timeoutMs: number,
+  hooks: StreamHooks = {},
+): Promise<StreamResult> {
   return new Promise((resolveResult) => {
     const t0 = performance.now();
     const result: StreamResult = { events: [], complete: false };
@@ -234,8 +242,14 @@ export function openStream(url: string, token: string, body: string, agent: http
           }
         }
       });
-      res.on("end", () => finish(result.tDone === undefined ? `stream ended after ${result.events.length} events without done` : undefined));
-      res.on("error", (e: NodeJS.ErrnoException) => finish(`response ${e.code ?? e.message} after ${result.events.length} events`));
+      res.on("end", () =>
+        finish(
+          result.tDone === undefined ? `stream ended after ${result.events.length} events without done` : undefined,
+        ),
+      );
+      res.on("error", (e: NodeJS.ErrnoException) =>
+        finish(`response ${e.code ?? e.message} after ${result.events.length} events`),
+      );
     });
     req.on("error", (e: NodeJS.ErrnoException) => finish(`request ${e.code ?? e.message}`));
     req.end(body);
@@ -269,7 +283,10 @@ export interface StreamLevel {
 }
 
 function memory(workerdPids: number[]): Memory {
-  return { workerdKiB: workerdPids.reduce((s, pid) => s + rssKiB(pid), 0), clientKiB: Math.round(process.memoryUsage().rss / 1024) };
+  return {
+    workerdKiB: workerdPids.reduce((s, pid) => s + rssKiB(pid), 0),
+    clientKiB: Math.round(process.memoryUsage().rss / 1024),
+  };
 }
 
 export async function streamLevel(
@@ -317,18 +334,37 @@ export async function streamLevel(
   }
   const wallMs = performance.now() - t0;
   const after = memory(workerdPids);
-  const perProcess = workerdPids.map((pid, k) => ({ pid, peakKiB: peakByPid[k] ?? 0, cpuS: cpuSeconds(pid) - (cpuBefore[k] ?? NaN) }));
+  const perProcess = workerdPids.map((pid, k) => ({
+    pid,
+    peakKiB: peakByPid[k] ?? 0,
+    cpuS: cpuSeconds(pid) - (cpuBefore[k] ?? NaN),
+  }));
   peak.workerdKiB = Math.max(peak.workerdKiB, after.workerdKiB);
   peak.clientKiB = Math.max(peak.clientKiB, after.clientKiB);
   await new Promise((r) => setTimeout(r, 3000));
   const settled = memory(workerdPids);
-  return { n, results, succeeded: results.filter((r) => r.complete).length, wallMs, peakOpen, workerdPids, before, peak, after, settled, samples, perProcess };
+  return {
+    n,
+    results,
+    succeeded: results.filter((r) => r.complete).length,
+    wallMs,
+    peakOpen,
+    workerdPids,
+    before,
+    peak,
+    after,
+    settled,
+    samples,
+    perProcess,
+  };
 }
 
 /** Complete streams of tasks that failed: the reasons, grouped. */
 export function taskErrors(results: StreamResult[]): string[] {
   const reasons: Record<string, number> = {};
-  for (const r of results) if (r.doneStatus !== "completed") reasons[r.taskError ?? "(no error event)"] = (reasons[r.taskError ?? "(no error event)"] ?? 0) + 1;
+  for (const r of results)
+    if (r.doneStatus !== "completed")
+      reasons[r.taskError ?? "(no error event)"] = (reasons[r.taskError ?? "(no error event)"] ?? 0) + 1;
   return Object.entries(reasons).map(([reason, count]) => `    task failed ×${count}: ${reason.slice(0, 200)}`);
 }
 
@@ -354,7 +390,8 @@ export function formatStreamLevel(level: StreamLevel): string[] {
       const kind = failureKind(r.error ?? "?");
       kinds[kind] = { count: (kinds[kind]?.count ?? 0) + 1, example: kinds[kind]?.example ?? (r.error as string) };
     }
-    for (const { count, example } of Object.values(kinds).sort((a, b) => b.count - a.count)) lines.push(`    failed ×${count}: ${example}`);
+    for (const { count, example } of Object.values(kinds).sort((a, b) => b.count - a.count))
+      lines.push(`    failed ×${count}: ${example}`);
   }
   return lines;
 }
@@ -376,7 +413,7 @@ export async function probeFailed(url: string, token: string, level: StreamLevel
       let status = "?";
       try {
         const res = await fetch(`${url}/workflows/tasks/${id}`, { headers, signal: AbortSignal.timeout(15_000) });
-        status = res.ok ? ((await res.json()) as { status?: string }).status ?? "?" : `HTTP ${res.status}`;
+        status = res.ok ? (((await res.json()) as { status?: string }).status ?? "?") : `HTTP ${res.status}`;
       } catch (e) {
         status = (e as Error).name;
       }
@@ -384,7 +421,10 @@ export async function probeFailed(url: string, token: string, level: StreamLevel
       let replayed = 0;
       let endedWithDone = false;
       try {
-        const res = await fetch(`${url}/workflows/tasks/${id}/events?after=${seen}`, { headers, signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`${url}/workflows/tasks/${id}/events?after=${seen}`, {
+          headers,
+          signal: AbortSignal.timeout(5_000),
+        });
         if (res.status === 204) endedWithDone = true;
         const reader = res.body?.getReader();
         let text = "";

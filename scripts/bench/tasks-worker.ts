@@ -48,39 +48,52 @@ export async function startSnapshotWorker(vars: Record<string, string> = {}): Pr
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    for (const path of SNAPSHOT) await cp(resolve(ROOT, path), join(dir, path), { recursive: true, force: true }).catch(() => {});
+    for (const path of SNAPSHOT)
+      await cp(resolve(ROOT, path), join(dir, path), { recursive: true, force: true }).catch(() => {});
     // Hard links: the same files, but their paths (and so their ancestors) are inside the snapshot.
     // Another file system (no hard links): a symlink still works, only without that protection.
-    await promisify(execFile)("cp", ["-al", resolve(ROOT, "node_modules"), join(dir, "node_modules")]).catch(async () => {
-      await rm(join(dir, "node_modules"), { recursive: true, force: true });
-      await symlink(resolve(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-    });
+    await promisify(execFile)("cp", ["-al", resolve(ROOT, "node_modules"), join(dir, "node_modules")]).catch(
+      async () => {
+        await rm(join(dir, "node_modules"), { recursive: true, force: true });
+        await symlink(resolve(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+      },
+    );
     const wranglerBin = join(dir, "node_modules", "wrangler", "bin", "wrangler.js");
     const devConfig = readDevConfig(ROOT);
-    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: devConfig.authClients, NAMESPACES: devConfig.namespaces, LOG_LEVEL: "warn", ...vars }), { mode: 0o600 });
+    await writeFile(
+      envFile,
+      toDotenv({ AUTH_CLIENTS: devConfig.authClients, NAMESPACES: devConfig.namespaces, LOG_LEVEL: "warn", ...vars }),
+      { mode: 0o600 },
+    );
     const env = { ...process.env, ...OFFLINE_ENV };
     const quiet = { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };
-    await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", persistTo], quiet);
+    await runWrangler(
+      ["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", persistTo],
+      quiet,
+    );
     const port = await freePort();
-    const [cmd, args]: [string, string[]] = [process.execPath, [
-      wranglerBin,
-      "dev",
-      "--config",
-      config,
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--env-file",
-      envFile,
-      "--persist-to",
-      persistTo,
-      "--log-level",
-      "warn",
-      "--show-interactive-dev-session=false",
-      "--inspector-port",
-      String(await freePort()),
-    ]];
+    const [cmd, args]: [string, string[]] = [
+      process.execPath,
+      [
+        wranglerBin,
+        "dev",
+        "--config",
+        config,
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--env-file",
+        envFile,
+        "--persist-to",
+        persistTo,
+        "--log-level",
+        "warn",
+        "--show-interactive-dev-session=false",
+        "--inspector-port",
+        String(await freePort()),
+      ],
+    ];
     child = spawnGroup(cmd, args, { ...quiet });
     const url = `http://127.0.0.1:${port}`;
     if (!(await waitFor(() => isHealthy(url), 60_000, 200))) throw new Error("wrangler dev did not start");

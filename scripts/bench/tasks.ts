@@ -21,7 +21,22 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { ROOT } from "./lib.ts";
-import { countBy, descendants, f1, formatStreamLevel, loadAverage, mb, openStream, pcts, probeFailed, rssKiB, type StreamResult, stats, streamLevel, taskErrors } from "./tasks-streams.ts";
+import {
+  countBy,
+  descendants,
+  f1,
+  formatStreamLevel,
+  loadAverage,
+  mb,
+  openStream,
+  pcts,
+  probeFailed,
+  rssKiB,
+  type StreamResult,
+  stats,
+  streamLevel,
+  taskErrors,
+} from "./tasks-streams.ts";
 import { type SnapshotWorker, startSnapshotWorker } from "./tasks-worker.ts";
 
 const CURRENT_DATE = "2024-12-31";
@@ -78,7 +93,10 @@ async function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
   };
   try {
     const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gateway did not start within ${GATEWAY_START_MS / 1000} s`)), GATEWAY_START_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`gateway did not start within ${GATEWAY_START_MS / 1000} s`)),
+        GATEWAY_START_MS,
+      );
       child.once("exit", (code) => reject(new Error(`gateway exited (${code}): ${log.slice(-20).join("\n")}`)));
       createInterface({ input: child.stdout! }).on("line", (line) => {
         const m = /gateway listening on (\S+)/.exec(line);
@@ -96,7 +114,14 @@ async function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
 }
 
 function runBody(task: string, mode: "sync" | "async", taskId?: string): string {
-  return JSON.stringify({ workflow: "fixed", namespace: "demo", task, mode, current_date: CURRENT_DATE, ...(taskId ? { task_id: taskId } : {}) });
+  return JSON.stringify({
+    workflow: "fixed",
+    namespace: "demo",
+    task,
+    mode,
+    current_date: CURRENT_DATE,
+    ...(taskId ? { task_id: taskId } : {}),
+  });
 }
 
 interface SyncSample {
@@ -115,7 +140,11 @@ async function syncRun(url: string, token: string, task: string): Promise<SyncSa
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: runBody(task, "sync"),
   });
-  const body = (await res.json()) as { status?: string; error?: string | null; metadata?: { sql_execution_ms?: number; node_timings?: Record<string, number> } };
+  const body = (await res.json()) as {
+    status?: string;
+    error?: string | null;
+    metadata?: { sql_execution_ms?: number; node_timings?: Record<string, number> };
+  };
   return {
     latency: performance.now() - t0,
     httpStatus: res.status,
@@ -160,7 +189,9 @@ export async function benchTasks(): Promise<string[]> {
     const g0 = performance.now();
     gateway = await startGatewayProcess(dataDir);
     const startup = gateway.log.map((l) => l.replace(/^\[gateway\] /, "")).join("; ");
-    lines.push(`gateway (child process, embedded PGlite, empty temp data dir): up in ${(performance.now() - g0).toFixed(0)} ms at ${gateway.url} (${startup})`);
+    lines.push(
+      `gateway (child process, embedded PGlite, empty temp data dir): up in ${(performance.now() - g0).toFixed(0)} ms at ${gateway.url} (${startup})`,
+    );
     const w0 = performance.now();
     worker = await startSnapshotWorker({ NEON_GATEWAY_URL: gateway.url });
     lines.push(
@@ -168,7 +199,9 @@ export async function benchTasks(): Promise<string[]> {
     );
     const url = worker.url;
     const workerd = descendants(process.pid).filter((p) => p.comm === "workerd");
-    lines.push(`workerd processes under this one: ${workerd.map((p) => `${p.pid} (${mb(rssKiB(p.pid))})`).join(", ") || "none found"}; gateway RSS ${mb(rssKiB(gateway.pid))}`);
+    lines.push(
+      `workerd processes under this one: ${workerd.map((p) => `${p.pid} (${mb(rssKiB(p.pid))})`).join(", ") || "none found"}; gateway RSS ${mb(rssKiB(gateway.pid))}`,
+    );
 
     const tokenRes = await fetch(`${url}/auth/token`, {
       method: "POST",
@@ -179,7 +212,9 @@ export async function benchTasks(): Promise<string[]> {
 
     // ---- 1. sync
     lines.push("");
-    lines.push(`sync: POST /workflows/run {workflow: fixed, namespace: demo, mode: sync}, built-in generator, ${QUESTIONS.length} questions cycling:`);
+    lines.push(
+      `sync: POST /workflows/run {workflow: fixed, namespace: demo, mode: sync}, built-in generator, ${QUESTIONS.length} questions cycling:`,
+    );
     for (const q of QUESTIONS) lines.push(`  - ${q}`);
     const first = await syncRun(url, token, QUESTIONS[0] as string);
     lines.push(
@@ -204,7 +239,10 @@ export async function benchTasks(): Promise<string[]> {
       lines.push(`    overhead = latency − sql_execution_ms ${pcts(overhead)}`);
       lines.push(`    node_timings means (ms): ${nodes.join(", ")}`);
       const failed = samples.filter((s) => s.taskStatus !== "completed");
-      if (failed.length) lines.push(`    not completed: ${countBy(failed, (s) => `${s.httpStatus} ${s.error ?? s.taskStatus}`.slice(0, 160))}`);
+      if (failed.length)
+        lines.push(
+          `    not completed: ${countBy(failed, (s) => `${s.httpStatus} ${s.error ?? s.taskStatus}`.slice(0, 160))}`,
+        );
     }
 
     // Where a sync run's overhead goes, one request at a time: the stack's floor, then the whole
@@ -221,7 +259,12 @@ export async function benchTasks(): Promise<string[]> {
     };
     const floor = await sequential(() => fetch(`${url}/health`));
     const again = runBody(QUESTIONS[0] as string, "sync", "bench-finished-task");
-    const resubmit = () => fetch(`${url}/workflows/run`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: again });
+    const resubmit = () =>
+      fetch(`${url}/workflows/run`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: again,
+      });
     await (await resubmit()).arrayBuffer();
     const path = await sequential(resubmit);
     lines.push(`  one request at a time: GET /health ${pcts(floor)}`);
@@ -233,17 +276,27 @@ export async function benchTasks(): Promise<string[]> {
     const singles: StreamResult[] = [];
     const deadline = performance.now() + ASYNC_BUDGET_MS;
     for (let i = 0; i < ASYNC_RUNS && performance.now() < deadline; i++) {
-      singles.push(await openStream(url, token, runBody(QUESTIONS[i % QUESTIONS.length] as string, "async"), agent, 30_000));
+      singles.push(
+        await openStream(url, token, runBody(QUESTIONS[i % QUESTIONS.length] as string, "async"), agent, 30_000),
+      );
     }
     agent.destroy();
     const okSingles = singles.filter((s) => s.complete);
-    lines.push(`async: mode async (SSE), one run at a time, ${singles.length} runs (${okSingles.length} complete streams, task ${countBy(okSingles, (s) => s.doneStatus ?? "?")}):`);
+    lines.push(
+      `async: mode async (SSE), one run at a time, ${singles.length} runs (${okSingles.length} complete streams, task ${countBy(okSingles, (s) => s.doneStatus ?? "?")}):`,
+    );
     lines.push(`  response headers            ${pcts(stats(okSingles.map((s) => s.tHeaders as number)))}`);
     lines.push(`  first \`event: started\`      ${pcts(stats(okSingles.map((s) => s.tStarted as number)))}`);
     lines.push(`  \`event: done\`               ${pcts(stats(okSingles.map((s) => s.tDone as number)))}`);
     lines.push(`  events per stream: ${countBy(okSingles, (s) => String(s.events.length))}`);
     const badSingles = singles.filter((s) => !s.complete);
-    if (badSingles.length) lines.push(`  incomplete: ${badSingles.map((s) => s.error ?? "?").slice(0, 5).join("; ")}`);
+    if (badSingles.length)
+      lines.push(
+        `  incomplete: ${badSingles
+          .map((s) => s.error ?? "?")
+          .slice(0, 5)
+          .join("; ")}`,
+      );
     lines.push(...taskErrors(okSingles).map((l) => l.slice(2)));
 
     // ---- 3. concurrent open streams
@@ -254,12 +307,23 @@ export async function benchTasks(): Promise<string[]> {
     let highest = 0;
     let rate = 0;
     for (const n of STREAM_LEVELS) {
-      const timeoutMs = Math.round(Math.min(LEVEL_TIMEOUT_MAX_MS, Math.max(LEVEL_TIMEOUT_MIN_MS, rate > 0 ? (2 * n * 1000) / rate : 0)));
+      const timeoutMs = Math.round(
+        Math.min(LEVEL_TIMEOUT_MAX_MS, Math.max(LEVEL_TIMEOUT_MIN_MS, rate > 0 ? (2 * n * 1000) / rate : 0)),
+      );
       // Our own task ids: a stream that failed can then be looked up afterwards.
       const runTag = Date.now().toString(36);
-      const level = await streamLevel(url, token, n, (i) => `bench-${runTag}-${n}-${i}`, (i, taskId) => runBody(QUESTIONS[i % QUESTIONS.length] as string, "async", taskId), timeoutMs);
+      const level = await streamLevel(
+        url,
+        token,
+        n,
+        (i) => `bench-${runTag}-${n}-${i}`,
+        (i, taskId) => runBody(QUESTIONS[i % QUESTIONS.length] as string, "async", taskId),
+        timeoutMs,
+      );
       rate = level.succeeded / (level.wallMs / 1000);
-      lines.push(...formatStreamLevel(level).map((l, i) => (i === 0 ? `${l}; timeout ${(timeoutMs / 1000).toFixed(0)} s` : l)));
+      lines.push(
+        ...formatStreamLevel(level).map((l, i) => (i === 0 ? `${l}; timeout ${(timeoutMs / 1000).toFixed(0)} s` : l)),
+      );
       if (level.succeeded < n) lines.push(...(await probeFailed(url, token, level)));
       if (level.succeeded === n) highest = n;
       else {
@@ -269,10 +333,17 @@ export async function benchTasks(): Promise<string[]> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     lines.push(`  highest level where every stream delivered every event: ${highest || "none"}`);
-    lines.push(`  gateway RSS at the end: ${mb(rssKiB(gateway.pid))}; local state of the run: ${countFiles(worker.stateDir)} files (removed)`);
+    lines.push(
+      `  gateway RSS at the end: ${mb(rssKiB(gateway.pid))}; local state of the run: ${countFiles(worker.stateDir)} files (removed)`,
+    );
     lines.push(`load average at the end: ${loadAverage()}`);
     const failures = gateway.log.filter((l) => !/ready in|demo data|listening/.test(l));
-    const kinds = countBy(failures, (l) => l.replace(/^\[gateway\] /, "").replace(/\d+/g, "#").slice(0, 100));
+    const kinds = countBy(failures, (l) =>
+      l
+        .replace(/^\[gateway\] /, "")
+        .replace(/\d+/g, "#")
+        .slice(0, 100),
+    );
     lines.push(`gateway failure lines during the run: ${failures.length}${failures.length ? ` ${kinds}` : ""}`);
   } finally {
     await worker?.stop();

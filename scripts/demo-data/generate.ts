@@ -4,36 +4,71 @@
  * Math.random, so the output is byte-identical on every machine.
  * Money is kept in integer cents (line amounts in 1/10000 units) so totals match Postgres numeric maths.
  */
-import { CATEGORIES, COUNTRIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES } from "./reference.ts";
-import { Rng } from "./prng.ts";
 
-export interface CountryRow { countryCode: string; name: string; region: string }
-export interface CustomerRow {
-  customerId: number; name: string; email: string; country: string; city: string | null;
-  segment: "Consumer" | "Corporate" | "Small Business"; signupDate: string;
+import { Rng } from "./prng.ts";
+import { CATEGORIES, COUNTRIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES } from "./reference.ts";
+
+export interface CountryRow {
+  countryCode: string;
+  name: string;
+  region: string;
 }
-export interface CategoryRow { categoryId: number; name: string; description: string }
+export interface CustomerRow {
+  customerId: number;
+  name: string;
+  email: string;
+  country: string;
+  city: string | null;
+  segment: "Consumer" | "Corporate" | "Small Business";
+  signupDate: string;
+}
+export interface CategoryRow {
+  categoryId: number;
+  name: string;
+  description: string;
+}
 export interface ProductRow {
-  productId: number; name: string; categoryId: number; unitPriceCents: number; costCents: number; isActive: boolean;
+  productId: number;
+  name: string;
+  categoryId: number;
+  unitPriceCents: number;
+  costCents: number;
+  isActive: boolean;
 }
 export interface OrderRow {
-  orderId: number; customerId: number; orderDate: string; status: OrderStatus; channel: "web" | "mobile" | "store";
+  orderId: number;
+  customerId: number;
+  orderDate: string;
+  status: OrderStatus;
+  channel: "web" | "mobile" | "store";
   totalCents: number;
 }
 export interface OrderItemRow {
-  orderItemId: number; orderId: number; productId: number; quantity: number; unitPriceCents: number;
+  orderItemId: number;
+  orderId: number;
+  productId: number;
+  quantity: number;
+  unitPriceCents: number;
   /** Discount in whole percent (15 means 0.15). */
   discountPct: number;
 }
 export interface PaymentRow {
-  paymentId: number; orderId: number; paidAt: string; method: "card" | "paypal" | "bank_transfer" | "gift_card";
+  paymentId: number;
+  orderId: number;
+  paidAt: string;
+  method: "card" | "paypal" | "bank_transfer" | "gift_card";
   amountCents: number;
 }
 export type OrderStatus = "pending" | "shipped" | "delivered" | "cancelled" | "returned";
 
 export interface DemoData {
-  countries: CountryRow[]; customers: CustomerRow[]; categories: CategoryRow[]; products: ProductRow[];
-  orders: OrderRow[]; orderItems: OrderItemRow[]; payments: PaymentRow[];
+  countries: CountryRow[];
+  customers: CustomerRow[];
+  categories: CategoryRow[];
+  products: ProductRow[];
+  orders: OrderRow[];
+  orderItems: OrderItemRow[];
+  payments: PaymentRow[];
 }
 
 const DAY_MS = 86_400_000;
@@ -56,7 +91,8 @@ function searchCumulative(cum: readonly number[], r: number, length = cum.length
   let hi = length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((cum[mid] as number) > r) hi = mid; else lo = mid + 1;
+    if ((cum[mid] as number) > r) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
@@ -91,35 +127,62 @@ function psychologicalPrice(cents: number): number {
 }
 
 function asciiLocal(s: string): string {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z]/g, "");
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
 }
 
 export function generateDemoData(seed = "datus-demo"): DemoData {
   const rng = new Rng(seed);
 
   const countries: CountryRow[] = COUNTRIES.map((c) => ({ countryCode: c.code, name: c.name, region: c.region }));
-  const categories: CategoryRow[] = CATEGORIES.map((c, i) => ({ categoryId: i + 1, name: c.name, description: c.description }));
+  const categories: CategoryRow[] = CATEGORIES.map((c, i) => ({
+    categoryId: i + 1,
+    name: c.name,
+    description: c.description,
+  }));
 
   // Customers: a third signed up before the period, the rest join steadily; ids follow signup order.
   const emails = new Set<string>();
   const draft = Array.from({ length: CUSTOMER_COUNT }, () => {
     const signup = rng.chance(0.35) ? rng.int(day(2020, 1, 1), FIRST_DAY - 1) : rng.int(FIRST_DAY, day(2024, 11, 30));
-    const country = rng.weighted(COUNTRIES, COUNTRIES.map((c) => c.weight));
+    const country = rng.weighted(
+      COUNTRIES,
+      COUNTRIES.map((c) => c.weight),
+    );
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
     const segment = rng.weighted(["Consumer", "Corporate", "Small Business"] as const, [70, 18, 12]);
-    const domain = segment === "Consumer" ? rng.pick(EMAIL_DOMAINS) : `${asciiLocal(last)}-${rng.pick(["corp", "group", "trading", "studio"])}.com`;
+    const domain =
+      segment === "Consumer"
+        ? rng.pick(EMAIL_DOMAINS)
+        : `${asciiLocal(last)}-${rng.pick(["corp", "group", "trading", "studio"])}.com`;
     let email = `${asciiLocal(first)}.${asciiLocal(last)}@${domain}`;
     for (let n = 2; emails.has(email); n++) email = `${asciiLocal(first)}.${asciiLocal(last)}${n}@${domain}`;
     emails.add(email);
     const city = rng.chance(0.03) ? null : rng.pick(country.cities);
     // Heavy-tailed purchase frequency: a few customers order far more often than most.
     const u = rng.float();
-    return { signup, name: `${first} ${last}`, email, country: country.name, city, segment, activity: 0.15 + 4 * u * u * u };
+    return {
+      signup,
+      name: `${first} ${last}`,
+      email,
+      country: country.name,
+      city,
+      segment,
+      activity: 0.15 + 4 * u * u * u,
+    };
   });
   draft.sort((a, b) => a.signup - b.signup);
   const customers: CustomerRow[] = draft.map((c, i) => ({
-    customerId: i + 1, name: c.name, email: c.email, country: c.country, city: c.city, segment: c.segment,
+    customerId: i + 1,
+    name: c.name,
+    email: c.email,
+    country: c.country,
+    city: c.city,
+    segment: c.segment,
     signupDate: isoDate(c.signup),
   }));
   const activityCum = cumulative(draft.map((c) => c.activity));
@@ -135,8 +198,12 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
       const price = psychologicalPrice((cat.priceMin + (cat.priceMax - cat.priceMin) * u * u) * 100);
       const costShare = cat.costShareMin + (cat.costShareMax - cat.costShareMin) * rng.float();
       products.push({
-        productId: products.length + 1, name, categoryId: ci + 1, unitPriceCents: price,
-        costCents: Math.round(price * costShare), isActive: !rng.chance(0.08),
+        productId: products.length + 1,
+        name,
+        categoryId: ci + 1,
+        unitPriceCents: price,
+        costCents: Math.round(price * costShare),
+        isActive: !rng.chance(0.08),
       });
       const w = rng.float();
       productWeight.push(0.3 + 2 * w * w);
@@ -149,7 +216,10 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
   const days: number[] = [];
   for (let d = FIRST_DAY; d <= LAST_DAY; d++) days.push(d);
   const dayCum = cumulative(days.map(dayWeight));
-  const orderDays = Array.from({ length: ORDER_COUNT }, () => days[searchCumulative(dayCum, rng.float() * (dayCum.at(-1) as number))] as number);
+  const orderDays = Array.from(
+    { length: ORDER_COUNT },
+    () => days[searchCumulative(dayCum, rng.float() * (dayCum.at(-1) as number))] as number,
+  );
   orderDays.sort((a, b) => a - b);
 
   const orders: OrderRow[] = [];
@@ -167,7 +237,10 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
 
     const channel = business
       ? rng.weighted(["web", "mobile", "store"] as const, [80, 5, 15])
-      : rng.weighted(["web", "mobile", "store"] as const, year === 2022 ? [55, 25, 20] : year === 2023 ? [50, 31, 19] : [45, 37, 18]);
+      : rng.weighted(
+          ["web", "mobile", "store"] as const,
+          year === 2022 ? [55, 25, 20] : year === 2023 ? [50, 31, 19] : [45, 37, 18],
+        );
 
     // Basket: category chosen by popularity with seasonal tilts, then a product active at that date.
     const itemCount = rng.weighted([1, 2, 3, 4, 5], business ? [15, 25, 25, 20, 15] : [34, 31, 19, 10, 6]);
@@ -175,15 +248,21 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
     let sum = 0; // in 1/10000 currency units
     let hasClothing = false;
     for (let k = 0; k < itemCount; k++) {
-      const catWeights = CATEGORIES.map((c) => c.popularity
-        * (c.name === "Toys" && month >= 11 ? 3 : 1)
-        * (c.name === "Sports" && month >= 5 && month <= 7 ? 1.5 : 1)
-        * (c.name === "Home & Garden" && month >= 3 && month <= 5 ? 1.5 : 1)
-        * (c.name === "Clothing" && (month === 9 || month === 10) ? 1.3 : 1));
+      const catWeights = CATEGORIES.map(
+        (c) =>
+          c.popularity *
+          (c.name === "Toys" && month >= 11 ? 3 : 1) *
+          (c.name === "Sports" && month >= 5 && month <= 7 ? 1.5 : 1) *
+          (c.name === "Home & Garden" && month >= 3 && month <= 5 ? 1.5 : 1) *
+          (c.name === "Clothing" && (month === 9 || month === 10) ? 1.3 : 1),
+      );
       const cat = rng.weighted(byCategory, catWeights);
       const candidates = cat.filter((p) => p.isActive || year < 2024);
       if (candidates.length === 0) continue;
-      const product = rng.weighted(candidates, candidates.map((p) => productWeight[p.productId - 1] as number));
+      const product = rng.weighted(
+        candidates,
+        candidates.map((p) => productWeight[p.productId - 1] as number),
+      );
       if (chosen.has(product.productId)) continue;
       chosen.add(product.productId);
       if (product.categoryId === 2) hasClothing = true;
@@ -192,35 +271,68 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
         ? rng.weighted([1, 2, 3, 5, 10], [45, 20, 15, 12, 8])
         : rng.weighted([1, 2, 3, 4], bulky ? [60, 25, 10, 5] : [82, 13, 4, 1]);
       // Prices were raised at each new year; order_items keep the price charged at the time.
-      const unitPriceCents = year === 2024 ? product.unitPriceCents : psychologicalPrice(product.unitPriceCents * (year === 2022 ? 0.92 : 0.96));
+      const unitPriceCents =
+        year === 2024
+          ? product.unitPriceCents
+          : psychologicalPrice(product.unitPriceCents * (year === 2022 ? 0.92 : 0.96));
       const promo = isBlackFridayWeekend(d) ? 0.6 : month === 1 && d - day(year, 1, 1) < 15 ? 0.35 : 0.12;
-      const discountPct = rng.chance(promo) ? rng.pick(isBlackFridayWeekend(d) ? [15, 20, 25, 30] : [5, 10, 15]) : business && rng.chance(0.3) ? 10 : 0;
-      orderItems.push({ orderItemId: orderItems.length + 1, orderId, productId: product.productId, quantity, unitPriceCents, discountPct });
+      const discountPct = rng.chance(promo)
+        ? rng.pick(isBlackFridayWeekend(d) ? [15, 20, 25, 30] : [5, 10, 15])
+        : business && rng.chance(0.3)
+          ? 10
+          : 0;
+      orderItems.push({
+        orderItemId: orderItems.length + 1,
+        orderId,
+        productId: product.productId,
+        quantity,
+        unitPriceCents,
+        discountPct,
+      });
       sum += quantity * unitPriceCents * (100 - discountPct);
     }
     // round(x, 2) in Postgres rounds half away from zero; amounts are positive so this is half-up.
     const totalCents = Math.floor((sum + 50) / 100);
 
     const age = AS_OF - d;
-    const status: OrderStatus = age <= 2 ? rng.weighted(["pending", "shipped", "cancelled"] as const, [50, 40, 10])
-      : age <= 7 ? rng.weighted(["pending", "shipped", "delivered", "cancelled"] as const, [10, 60, 25, 5])
-        : age <= 14 ? rng.weighted(["shipped", "delivered", "cancelled"] as const, [25, 70, 5])
-          : rng.weighted(["delivered", "cancelled", "returned"] as const, [90 - (hasClothing ? 8 : 0), 6, 4 + (hasClothing ? 8 : 0)]);
+    const status: OrderStatus =
+      age <= 2
+        ? rng.weighted(["pending", "shipped", "cancelled"] as const, [50, 40, 10])
+        : age <= 7
+          ? rng.weighted(["pending", "shipped", "delivered", "cancelled"] as const, [10, 60, 25, 5])
+          : age <= 14
+            ? rng.weighted(["shipped", "delivered", "cancelled"] as const, [25, 70, 5])
+            : rng.weighted(["delivered", "cancelled", "returned"] as const, [
+                90 - (hasClothing ? 8 : 0),
+                6,
+                4 + (hasClothing ? 8 : 0),
+              ]);
     orders.push({ orderId, customerId: customer.customerId, orderDate: isoDate(d), status, channel, totalCents });
 
     // Payments exist once an order is confirmed; returns are refunded outside this table.
     if (status === "pending" || status === "cancelled") continue;
-    const method = channel === "store"
-      ? rng.weighted(["card", "gift_card", "bank_transfer"] as const, [88, 10, 2])
-      : rng.weighted(["card", "paypal", "bank_transfer", "gift_card"] as const, business ? [45, 10, 43, 2] : [62, 28, 4, 6]);
+    const method =
+      channel === "store"
+        ? rng.weighted(["card", "gift_card", "bank_transfer"] as const, [88, 10, 2])
+        : rng.weighted(
+            ["card", "paypal", "bank_transfer", "gift_card"] as const,
+            business ? [45, 10, 43, 2] : [62, 28, 4, 6],
+          );
     const seconds = rng.int(7 * 3600, 23 * 3600);
     const delayDays = method === "bank_transfer" && age > 3 ? rng.int(1, 3) : 0;
-    const paidAt = new Date((d + delayDays) * DAY_MS + seconds * 1000).toISOString().replace("T", " ").slice(0, 19) + "+00";
+    const paidAt =
+      new Date((d + delayDays) * DAY_MS + seconds * 1000).toISOString().replace("T", " ").slice(0, 19) + "+00";
     if (method === "card" && totalCents > 2000 && rng.chance(0.04)) {
       // Part paid with a gift card, the rest by card: payments still add up to the order total.
       const giftCents = Math.floor(totalCents * (0.1 + 0.4 * rng.float()));
       payments.push({ paymentId: payments.length + 1, orderId, paidAt, method: "gift_card", amountCents: giftCents });
-      payments.push({ paymentId: payments.length + 1, orderId, paidAt, method: "card", amountCents: totalCents - giftCents });
+      payments.push({
+        paymentId: payments.length + 1,
+        orderId,
+        paidAt,
+        method: "card",
+        amountCents: totalCents - giftCents,
+      });
     } else {
       payments.push({ paymentId: payments.length + 1, orderId, paidAt, method, amountCents: totalCents });
     }

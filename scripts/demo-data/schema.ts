@@ -85,7 +85,8 @@ const COMMENTS: Record<string, Record<string, string>> = {
     product_id: "Unique product identifier",
     name: "Product name as shown in the shop",
     category_id: "Category of the product; references product_categories.category_id",
-    unit_price: "Current list price per unit in USD (past orders may have been charged less: see order_items.unit_price)",
+    unit_price:
+      "Current list price per unit in USD (past orders may have been charged less: see order_items.unit_price)",
     cost: "Current purchase cost per unit in USD; unit_price minus cost is the gross margin per unit",
     is_active: "True while the product is on sale; false for discontinued products",
   },
@@ -94,9 +95,11 @@ const COMMENTS: Record<string, Record<string, string>> = {
     order_id: "Unique order identifier",
     customer_id: "Customer who placed the order; references customers.customer_id",
     order_date: "Date the order was placed",
-    status: "Fulfilment status: 'pending' (not yet shipped), 'shipped', 'delivered', 'cancelled' (never paid) or 'returned' (delivered then sent back)",
+    status:
+      "Fulfilment status: 'pending' (not yet shipped), 'shipped', 'delivered', 'cancelled' (never paid) or 'returned' (delivered then sent back)",
     channel: "Sales channel the order came through: 'web' (website), 'mobile' (app) or 'store' (physical store)",
-    total_amount: "Order total in USD after discounts: the sum over its items of quantity * unit_price * (1 - discount)",
+    total_amount:
+      "Order total in USD after discounts: the sum over its items of quantity * unit_price * (1 - discount)",
   },
   order_items: {
     "": "Line items of orders: one row per product in an order",
@@ -120,9 +123,13 @@ const COMMENTS: Record<string, Record<string, string>> = {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export const DEMO_COMMENTS_SQL = Object.entries(COMMENTS)
-  .flatMap(([table, cols]) => Object.entries(cols).map(([col, text]) => col === ""
-    ? `COMMENT ON TABLE ${table} IS ${quote(text)};`
-    : `COMMENT ON COLUMN ${table}.${col} IS ${quote(text)};`))
+  .flatMap(([table, cols]) =>
+    Object.entries(cols).map(([col, text]) =>
+      col === ""
+        ? `COMMENT ON TABLE ${table} IS ${quote(text)};`
+        : `COMMENT ON COLUMN ${table}.${col} IS ${quote(text)};`,
+    ),
+  )
   .join("\n");
 
 /**

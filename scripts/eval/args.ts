@@ -95,7 +95,12 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     clientSecret: values["client-secret"] ?? "demo-secret",
     concurrency: positiveNumber(values.concurrency, "--concurrency", 4, true),
     out,
-    ids: values.ids ? values.ids.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    ids: values.ids
+      ? values.ids
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     goldUrl: values["gold-url"],
     goldDataDir: values["gold-data-dir"],
     goldOnly,

@@ -107,7 +107,8 @@ function rowsMatch(gold: Cell[][], pred: Cell[][], mapping: number[], ordered: b
   for (const p of pred) {
     const k = key(mapping.map((j) => p[j] ?? null));
     const list = buckets.get(k);
-    if (list) list.push(p); else buckets.set(k, [p]);
+    if (list) list.push(p);
+    else buckets.set(k, [p]);
   }
   for (const g of gold) {
     const list = buckets.get(key(g));
@@ -143,7 +144,8 @@ export function compareResults(
   for (let g = 0; g < goldCols; g++) {
     const col = columnOf(gold, g);
     const c = [...Array(predCols).keys()].filter((p) => columnsCompatible(col, columnOf(pred, p), false, tol));
-    if (c.length === 0) return { match: false, reason: `no column matches gold column ${g + 1} (e.g. ${JSON.stringify(col[0])})` };
+    if (c.length === 0)
+      return { match: false, reason: `no column matches gold column ${g + 1} (e.g. ${JSON.stringify(col[0])})` };
     candidates.push(c);
   }
 

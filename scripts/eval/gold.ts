@@ -7,8 +7,8 @@
  * while a query runs, which would otherwise inflate the latencies measured against the service.
  */
 import { neon, neonConfig } from "@neondatabase/serverless";
-import { EMBEDDED_CONNECTION_STRING, startGateway } from "../gateway/index.ts";
 import { JSON_TYPES, toJsonValue } from "../../src/sql/pg-values.ts";
+import { EMBEDDED_CONNECTION_STRING, startGateway } from "../gateway/index.ts";
 
 export interface GoldResult {
   columns: string[];
@@ -24,7 +24,11 @@ export interface GoldOptions {
 }
 
 /** Same session settings as the service's executor, so date_trunc and timestamps render alike. */
-const SETTINGS: [string, string][] = [["TimeZone", "UTC"], ["DateStyle", "ISO"], ["statement_timeout", "60000"]];
+const SETTINGS: [string, string][] = [
+  ["TimeZone", "UTC"],
+  ["DateStyle", "ISO"],
+  ["statement_timeout", "60000"],
+];
 
 export type GoldOutcome = { ok: true; result: GoldResult } | { ok: false; error: string };
 
@@ -40,13 +44,20 @@ export async function runGoldQueries(statements: string[], options: GoldOptions 
   const previous = neonConfig.fetchEndpoint;
   neonConfig.fetchEndpoint = () => `${gateway.url}/sql`;
   try {
-    const sql = neon(options.goldUrl ?? EMBEDDED_CONNECTION_STRING, { fullResults: true, arrayMode: true, types: JSON_TYPES });
+    const sql = neon(options.goldUrl ?? EMBEDDED_CONNECTION_STRING, {
+      fullResults: true,
+      arrayMode: true,
+      types: JSON_TYPES,
+    });
     const outcomes: GoldOutcome[] = [];
     for (const statement of statements) {
       try {
         const results = await sql.transaction(
           [
-            sql.query(`SELECT ${SETTINGS.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, SETTINGS.flat()),
+            sql.query(
+              `SELECT ${SETTINGS.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`,
+              SETTINGS.flat(),
+            ),
             sql.query(statement, [], { types: JSON_TYPES }),
           ],
           { readOnly: true, fullResults: true, arrayMode: true },
@@ -55,7 +66,10 @@ export async function runGoldQueries(statements: string[], options: GoldOptions 
         if (!r) throw new Error("no result");
         outcomes.push({
           ok: true,
-          result: { columns: r.fields.map((f) => f.name), rows: (r.rows as unknown[][]).map((row) => row.map(toJsonValue)) },
+          result: {
+            columns: r.fields.map((f) => f.name),
+            rows: (r.rows as unknown[][]).map((row) => row.map(toJsonValue)),
+          },
         });
       } catch (error) {
         outcomes.push({ ok: false, error: error instanceof Error ? error.message : String(error) });

@@ -6,17 +6,29 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { type EvalArgs, parseEvalArgs, USAGE, UsageError } from "./args.ts";
 import { compareResults, DEFAULT_TOLERANCE, rowsFromObjects } from "./compare.ts";
-import { runGoldQueries, type GoldOutcome } from "./gold.ts";
-import { parseEvalArgs, USAGE, UsageError, type EvalArgs } from "./args.ts";
-import { parseQuestions, QuestionSetError, type EvalQuestion } from "./questions.ts";
-import { formatQuestionLine, formatSummary, summarize, type QuestionReport } from "./report.ts";
-import { fetchToken, mapPool, runQuestion, ServiceUnreachableError, type RunOutcome } from "./service.ts";
-import { linkingRecall, tablesOf } from "./tables.ts";
 import { DEFOG_USAGE, runDefogBenchmark } from "./defog/run.ts";
+import { type GoldOutcome, runGoldQueries } from "./gold.ts";
+import { type EvalQuestion, parseQuestions, QuestionSetError } from "./questions.ts";
+import { formatQuestionLine, formatSummary, type QuestionReport, summarize } from "./report.ts";
+import { fetchToken, mapPool, type RunOutcome, runQuestion, ServiceUnreachableError } from "./service.ts";
+import { linkingRecall, tablesOf } from "./tables.ts";
 
-function judge(q: EvalQuestion, gold: GoldOutcome, goldTables: string[], run: RunOutcome, args: EvalArgs): QuestionReport {
-  const base: QuestionReport = { id: q.id, question: q.question, verdict: "error", goldTables, latencyMs: run.latencyMs };
+function judge(
+  q: EvalQuestion,
+  gold: GoldOutcome,
+  goldTables: string[],
+  run: RunOutcome,
+  args: EvalArgs,
+): QuestionReport {
+  const base: QuestionReport = {
+    id: q.id,
+    question: q.question,
+    verdict: "error",
+    goldTables,
+    latencyMs: run.latencyMs,
+  };
   if (!gold.ok) return { ...base, verdict: "gold_error", reason: gold.error };
   base.goldRowCount = gold.result.rows.length;
   if (!run.ok) return { ...base, reason: run.error };
@@ -34,14 +46,26 @@ function judge(q: EvalQuestion, gold: GoldOutcome, goldTables: string[], run: Ru
   }
   const rows = response.result ?? [];
   base.predRowCount = rows.length;
-  const cmp = compareResults(gold.result.rows, rowsFromObjects(rows), { ordered: q.ordered, tolerance: args.tolerance });
+  const cmp = compareResults(gold.result.rows, rowsFromObjects(rows), {
+    ordered: q.ordered,
+    tolerance: args.tolerance,
+  });
   // A cut result cannot equal a longer gold one: say so, rather than only "N rows".
   const truncated = response.metadata.truncated === true ? " (the service truncated its result at the row limit)" : "";
-  return { ...base, verdict: cmp.match ? "match" : "wrong_result", reason: cmp.reason ? cmp.reason + truncated : undefined };
+  return {
+    ...base,
+    verdict: cmp.match ? "match" : "wrong_result",
+    reason: cmp.reason ? cmp.reason + truncated : undefined,
+  };
 }
 
 function preview(rows: unknown[][], n = 3): string {
-  return rows.slice(0, n).map((r) => JSON.stringify(r)).join(" ") + (rows.length > n ? ` … (${rows.length} rows)` : "");
+  return (
+    rows
+      .slice(0, n)
+      .map((r) => JSON.stringify(r))
+      .join(" ") + (rows.length > n ? ` … (${rows.length} rows)` : "")
+  );
 }
 
 /** --gold-only: runs and checks the gold SQL of a set without the service (for writing question sets). */
@@ -49,10 +73,15 @@ function reportGold(questions: EvalQuestion[], gold: GoldOutcome[], tables: stri
   let problems = 0;
   questions.forEach((q, i) => {
     const g = gold[i] as GoldOutcome;
-    const issue = !g.ok ? `FAILS: ${g.error}`
-      : g.result.rows.length === 0 ? "EMPTY result"
-        : g.result.rows.every((r) => r.every((v) => v === null)) ? "all values NULL"
-          : g.result.rows.length > 1000 ? "more rows than the service's default row limit (1000)" : "";
+    const issue = !g.ok
+      ? `FAILS: ${g.error}`
+      : g.result.rows.length === 0
+        ? "EMPTY result"
+        : g.result.rows.every((r) => r.every((v) => v === null))
+          ? "all values NULL"
+          : g.result.rows.length > 1000
+            ? "more rows than the service's default row limit (1000)"
+            : "";
     if (issue) problems++;
     const detail = g.ok ? `${g.result.rows.length} rows [${tables[i]?.join(", ")}] ${preview(g.result.rows)}` : "";
     console.log(`${issue ? "!!" : "ok"} ${q.id.padEnd(6)} ${issue || detail}`);
@@ -71,7 +100,9 @@ async function main(): Promise<void> {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read --questions ${args.questions}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read --questions ${args.questions}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let questions = parseQuestions(text);
   if (args.ids) {
@@ -85,22 +116,37 @@ async function main(): Promise<void> {
 
   const tables = await Promise.all(questions.map((q) => tablesOf(q.gold_sql).catch(() => [] as string[])));
   const started = performance.now();
-  const gold = await runGoldQueries(questions.map((q) => q.gold_sql), {
-    goldUrl: args.goldUrl,
-    dataDir: args.goldDataDir,
-    log: args.verbose ? (line) => console.error(`[gold] ${line}`) : undefined,
-  });
-  if (args.verbose) console.error(`[gold] ${questions.length} gold queries in ${Math.round(performance.now() - started)} ms`);
+  const gold = await runGoldQueries(
+    questions.map((q) => q.gold_sql),
+    {
+      goldUrl: args.goldUrl,
+      dataDir: args.goldDataDir,
+      log: args.verbose ? (line) => console.error(`[gold] ${line}`) : undefined,
+    },
+  );
+  if (args.verbose)
+    console.error(`[gold] ${questions.length} gold queries in ${Math.round(performance.now() - started)} ms`);
   if (args.goldOnly) return reportGold(questions, gold, tables);
 
-  console.log(`${questions.length} questions → ${args.url} (workflow ${args.workflow}, namespace ${args.namespace}, concurrency ${args.concurrency})\n`);
+  console.log(
+    `${questions.length} questions → ${args.url} (workflow ${args.workflow}, namespace ${args.namespace}, concurrency ${args.concurrency})\n`,
+  );
   const reports = await mapPool(questions, args.concurrency, async (q, i) => {
-    const run = await runQuestion(args, token, { workflow: args.workflow, namespace: args.namespace, task: q.question, current_date: q.current_date });
+    const run = await runQuestion(args, token, {
+      workflow: args.workflow,
+      namespace: args.namespace,
+      task: q.question,
+      current_date: q.current_date,
+    });
     const report = judge(q, gold[i] as GoldOutcome, tables[i] ?? [], run, args);
     if (report.verdict !== "match") {
       const g = gold[i] as GoldOutcome;
       const pred = run.ok ? rowsFromObjects(run.response.result ?? []) : [];
-      report.details = [`sql:  ${report.sql?.replace(/\s+/g, " ") ?? "-"}`, `got:  ${preview(pred)}`, `gold: ${g.ok ? preview(g.result.rows) : "-"}`];
+      report.details = [
+        `sql:  ${report.sql?.replace(/\s+/g, " ") ?? "-"}`,
+        `got:  ${preview(pred)}`,
+        `gold: ${g.ok ? preview(g.result.rows) : "-"}`,
+      ];
     }
     return report;
   });
@@ -117,7 +163,10 @@ async function main(): Promise<void> {
     const out = resolve(args.out);
     mkdirSync(dirname(out), { recursive: true });
     const tolerance = args.tolerance ?? DEFAULT_TOLERANCE;
-    writeFileSync(out, `${JSON.stringify({ ran_at: new Date().toISOString(), ...info, tolerance, summary, questions: reports }, null, 2)}\n`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ ran_at: new Date().toISOString(), ...info, tolerance, summary, questions: reports }, null, 2)}\n`,
+    );
     console.log(`\nwritten to ${args.out}`);
   }
 }

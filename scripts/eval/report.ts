@@ -78,13 +78,23 @@ export function summarize(reports: QuestionReport[]): Summary {
 }
 
 const MARK: Record<Verdict, string> = {
-  match: "✓", wrong_result: "✗", sql_error: "✗", cannot_answer: "✗", error: "error", gold_error: "gold?",
+  match: "✓",
+  wrong_result: "✗",
+  sql_error: "✗",
+  cannot_answer: "✗",
+  error: "error",
+  gold_error: "gold?",
 };
 const KIND: Record<Exclude<Verdict, "match">, string> = {
-  cannot_answer: "cannot answer", sql_error: "SQL error", wrong_result: "wrong result", error: "error", gold_error: "gold SQL failed",
+  cannot_answer: "cannot answer",
+  sql_error: "SQL error",
+  wrong_result: "wrong result",
+  error: "error",
+  gold_error: "gold SQL failed",
 };
 
-const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? "-" : v >= 1000 ? `${(v / 1000).toFixed(1)}s` : `${Math.round(v)}ms`);
+const ms = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? "-" : v >= 1000 ? `${(v / 1000).toFixed(1)}s` : `${Math.round(v)}ms`;
 const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
 const oneLine = (s: string, max = 160): string => {
   const flat = s.replace(/\s+/g, " ").trim();

@@ -38,7 +38,11 @@ async function request(url: string, init: RequestInit): Promise<Response> {
 }
 
 export async function fetchToken(options: ServiceOptions): Promise<string> {
-  const body = new URLSearchParams({ grant_type: "client_credentials", client_id: options.clientId, client_secret: options.clientSecret });
+  const body = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: options.clientId,
+    client_secret: options.clientSecret,
+  });
   const res = await request(`${trimSlash(options.url)}/auth/token`, { method: "POST", body });
   const text = await res.text();
   if (!res.ok) throw new ServiceUnreachableError(`POST /auth/token answered ${res.status}: ${text.slice(0, 300)}`);
@@ -73,7 +77,11 @@ export async function runQuestion(options: ServiceOptions, token: string, input:
       });
     } catch (error) {
       // One dropped connection is this question's error; main() checked the service is up before.
-      return { ok: false, error: error instanceof Error ? error.message : String(error), latencyMs: performance.now() - started };
+      return {
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+        latencyMs: performance.now() - started,
+      };
     }
     const text = await res.text();
     if (res.status === 429 && attempt < MAX_429_RETRIES) {
@@ -92,7 +100,11 @@ export async function runQuestion(options: ServiceOptions, token: string, input:
 }
 
 /** Runs `fn` over `items` with at most `concurrency` in flight; results keep the input order. */
-export async function mapPool<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

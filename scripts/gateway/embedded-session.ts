@@ -10,7 +10,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { PGlite, type QueryOptions, type Results } from "@electric-sql/pglite";
 import { DEMO_DATA_VERSION, demoDataSql } from "../demo-data/index.ts";
-import { transactionModes, type BatchOptions, type RawResult, type SqlBackend, type SqlQuery } from "./protocol.ts";
+import { type BatchOptions, type RawResult, type SqlBackend, type SqlQuery, transactionModes } from "./protocol.ts";
 
 export interface EmbeddedDatabaseOptions {
   /** A directory path (created if missing) or `memory://` for a throwaway database. */
@@ -32,7 +32,10 @@ async function openStore(dataDir: string, log: (line: string) => void): Promise<
   await mkdir(dirname(dir), { recursive: true });
   try {
     const db = await PGlite.create({ dataDir: dir });
-    await writeFile(join(dir, DATA_DIR_OWNER_MARKER), "PGlite data directory of the datus-edge gateway; safe to delete.\n");
+    await writeFile(
+      join(dir, DATA_DIR_OWNER_MARKER),
+      "PGlite data directory of the datus-edge gateway; safe to delete.\n",
+    );
     return db;
   } catch (err) {
     // A store written by another PGlite (Postgres) version cannot be opened; it is only a cache of
@@ -85,7 +88,9 @@ export async function openEmbeddedSession({ dataDir, log }: EmbeddedDatabaseOpti
     const started = performance.now();
     await loadDemo(db);
     startup = "loaded";
-    log(`demo data ${DEMO_DATA_VERSION} loaded in ${Math.round(performance.now() - started)} ms (was ${found ?? "empty"})`);
+    log(
+      `demo data ${DEMO_DATA_VERSION} loaded in ${Math.round(performance.now() - started)} ms (was ${found ?? "empty"})`,
+    );
   }
 
   // Identity parsers/serializers for every type PGlite knows: values travel as Postgres text both ways,

@@ -25,7 +25,8 @@ export type SerializedError = { name: string; message: string; fields: Record<st
 function serialize(err: unknown): SerializedError {
   if (!(err instanceof Error)) return { name: "Error", message: String(err), fields: {} };
   const fields: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(err)) if (v === null || ["string", "number", "boolean"].includes(typeof v)) fields[k] = v;
+  for (const [k, v] of Object.entries(err))
+    if (v === null || ["string", "number", "boolean"].includes(typeof v)) fields[k] = v;
   return { name: err.name, message: err.message, fields };
 }
 
@@ -38,8 +39,10 @@ try {
   port.on("message", async (request: WorkerRequest) => {
     try {
       const value =
-        request.op === "query" ? await session.query(request.query)
-          : request.op === "transaction" ? await session.transaction(request.queries, request.options)
+        request.op === "query"
+          ? await session.query(request.query)
+          : request.op === "transaction"
+            ? await session.transaction(request.queries, request.options)
             : await session.close();
       post({ type: "result", id: request.id, ok: true, value });
     } catch (err) {

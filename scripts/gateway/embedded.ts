@@ -69,10 +69,15 @@ interface Running {
 
 // The parent may run TypeScript through tsx (npm start) or Vite (the tests): the worker registers tsx
 // itself, by path, so it loads whatever the working directory is.
-const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/loader.mjs")).href;
+const TSX_LOADER = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/loader.mjs"),
+).href;
 
 function startWorker({ dataDir, log }: EmbeddedDatabaseOptions): Promise<Running> {
-  const worker = new Worker(new URL("./embedded-worker.ts", import.meta.url), { workerData: { dataDir }, execArgv: ["--import", TSX_LOADER] });
+  const worker = new Worker(new URL("./embedded-worker.ts", import.meta.url), {
+    workerData: { dataDir },
+    execArgv: ["--import", TSX_LOADER],
+  });
   const pending: Running["pending"] = new Map();
   return new Promise((resolve, reject) => {
     worker.on("message", (message: WorkerMessage) => {
@@ -100,7 +105,9 @@ function startWorker({ dataDir, log }: EmbeddedDatabaseOptions): Promise<Running
   });
 }
 
-export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions & { timeoutCeilingMs?: number }): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions & { timeoutCeilingMs?: number },
+): Promise<EmbeddedDatabase> {
   const ceiling = options.timeoutCeilingMs ?? DEFAULT_EMBEDDED_TIMEOUT_MS;
   let running: Promise<Running> = startWorker(options);
   const { startup } = await running;
@@ -131,7 +138,12 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions & { 
     startup,
     query: (query: SqlQuery) => queue.run(() => send<RawResult>({ op: "query", query }, ceiling)),
     transaction: (queries: SqlQuery[], batch: BatchOptions) =>
-      queue.run(() => send<RawResult[]>({ op: "transaction", queries, options: batch }, Math.min(ceiling, statementTimeoutOf(queries) ?? ceiling))),
+      queue.run(() =>
+        send<RawResult[]>(
+          { op: "transaction", queries, options: batch },
+          Math.min(ceiling, statementTimeoutOf(queries) ?? ceiling),
+        ),
+      ),
     close: () =>
       queue.run(async () => {
         const current = await running.catch(() => undefined);

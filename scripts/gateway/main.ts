@@ -24,7 +24,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const log = values.quiet ? () => undefined : (line: string) => console.error(`[gateway] ${line}`);
 const started = performance.now();
 const gateway = await startGateway({
-  port, host: values.host, dataDir: values["data-dir"], embedded: !values["no-embedded"], log,
+  port,
+  host: values.host,
+  dataDir: values["data-dir"],
+  embedded: !values["no-embedded"],
+  log,
 });
 log(`ready in ${Math.round(performance.now() - started)} ms (embedded database: ${gateway.embedded})`);
 console.log(`gateway listening on ${gateway.url}`);
@@ -34,10 +38,13 @@ const stop = (signal: string): void => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: closing`);
-  gateway.close().then(() => process.exit(0), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  gateway.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));

@@ -3,7 +3,7 @@
  * connection string, values returned as text exactly as Neon's proxy forwards them.
  */
 import pg from "pg";
-import { transactionModes, type BatchOptions, type RawResult, type SqlBackend, type SqlQuery } from "./protocol.ts";
+import { type BatchOptions, type RawResult, type SqlBackend, type SqlQuery, transactionModes } from "./protocol.ts";
 
 /** Every type parser is the identity: the driver parses the Postgres text form itself. */
 const RAW_TYPES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -26,8 +26,13 @@ function toRawResult(r: pg.QueryArrayResult<(string | null)[]>): RawResult {
     command: r.command ?? null,
     rowCount: r.rowCount ?? null,
     fields: r.fields.map((f) => ({
-      name: f.name, dataTypeID: f.dataTypeID, tableID: f.tableID, columnID: f.columnID,
-      dataTypeSize: f.dataTypeSize, dataTypeModifier: f.dataTypeModifier, format: f.format,
+      name: f.name,
+      dataTypeID: f.dataTypeID,
+      tableID: f.tableID,
+      columnID: f.columnID,
+      dataTypeSize: f.dataTypeSize,
+      dataTypeModifier: f.dataTypeModifier,
+      format: f.format,
     })),
     rows: r.rows,
   };
@@ -65,8 +70,12 @@ export class PostgresPools {
       this.#pools.delete(connectionString); // re-insert: Map order doubles as recency order
     } else {
       pool = new pg.Pool({
-        connectionString, max: POOL_SIZE, types: RAW_TYPES,
-        idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000, allowExitOnIdle: true,
+        connectionString,
+        max: POOL_SIZE,
+        types: RAW_TYPES,
+        idleTimeoutMillis: 30_000,
+        connectionTimeoutMillis: 10_000,
+        allowExitOnIdle: true,
       });
       // An idle connection dropped by the server (restart, pg_terminate_backend) is reported here;
       // without a listener it would be an unhandled 'error' event and crash the gateway.

@@ -140,7 +140,13 @@ export function parseGatewayRequest(headers: Headers, body: unknown): GatewayReq
     readOnly: booleanHeader(headers, "Neon-Batch-Read-Only"),
     deferrable: booleanHeader(headers, "Neon-Batch-Deferrable"),
   };
-  return { kind: "batch", queries: queries.map((q, i) => toQuery(q, `queries[${i}]`)), options, connectionString, output };
+  return {
+    kind: "batch",
+    queries: queries.map((q, i) => toQuery(q, `queries[${i}]`)),
+    options,
+    connectionString,
+    output,
+  };
 }
 
 /** Transaction modes as SQL, e.g. `ISOLATION LEVEL SERIALIZABLE, READ ONLY`; '' when none were asked for. */
@@ -178,18 +184,39 @@ function textToJson(value: string, oid: number): unknown {
 export function shapeResult(result: RawResult, output: OutputOptions): Record<string, unknown> {
   const convert = output.rawTextOutput
     ? (row: (string | null)[]) => row
-    : (row: (string | null)[]) => row.map((v, i) => (v === null ? null : textToJson(v, result.fields[i]?.dataTypeID ?? 0)));
+    : (row: (string | null)[]) =>
+        row.map((v, i) => (v === null ? null : textToJson(v, result.fields[i]?.dataTypeID ?? 0)));
   const rows = result.rows.map((row) => {
     const values = convert(row);
     return output.arrayMode ? values : Object.fromEntries(result.fields.map((f, i) => [f.name, values[i]]));
   });
-  return { command: result.command, rowCount: result.rowCount, rowAsArray: output.arrayMode, fields: result.fields, rows };
+  return {
+    command: result.command,
+    rowCount: result.rowCount,
+    rowAsArray: output.arrayMode,
+    fields: result.fields,
+    rows,
+  };
 }
 
 /** The ErrorResponse fields the driver copies onto NeonDbError (its `hi` list), plus `message`. */
 const PG_ERROR_FIELDS = [
-  "severity", "code", "detail", "hint", "position", "internalPosition", "internalQuery", "where",
-  "schema", "table", "column", "dataType", "constraint", "file", "line", "routine",
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
 ] as const;
 
 /**

@@ -10,11 +10,15 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.ts";
+import { type EmbeddedDatabase, openEmbeddedDatabase } from "./embedded.ts";
 import { PostgresPools } from "./postgres.ts";
 import {
-  BadRequestError, parseGatewayRequest, postgresErrorBody, shapeResult,
-  type GatewayRequest, type SqlBackend,
+  BadRequestError,
+  type GatewayRequest,
+  parseGatewayRequest,
+  postgresErrorBody,
+  type SqlBackend,
+  shapeResult,
 } from "./protocol.ts";
 
 export interface GatewayOptions {
@@ -49,7 +53,10 @@ export const DEFAULT_DATA_DIR = ".data/pglite-demo";
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -78,7 +85,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const json = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -86,8 +96,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 function isUpstreamFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  return (typeof code === "string" && /^E[A-Z]+$/.test(code))
-    || /Connection terminated|timeout exceeded when trying to connect/.test(err.message);
+  return (
+    (typeof code === "string" && /^E[A-Z]+$/.test(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect/.test(err.message)
+  );
 }
 
 function isLoopback(host: string): boolean {
@@ -96,9 +108,15 @@ function isLoopback(host: string): boolean {
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const { port = 0, host = "127.0.0.1", embedded = true } = options;
-  const log = typeof options.log === "function" ? options.log
-    : options.log ? (line: string) => console.error(`[gateway] ${line}`) : () => undefined;
-  const embeddedDb = embedded ? await openEmbeddedDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, log }) : undefined;
+  const log =
+    typeof options.log === "function"
+      ? options.log
+      : options.log
+        ? (line: string) => console.error(`[gateway] ${line}`)
+        : () => undefined;
+  const embeddedDb = embedded
+    ? await openEmbeddedDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, log })
+    : undefined;
   const pools = new PostgresPools(log);
   const token = options.token ?? randomBytes(24).toString("hex");
   const prefix = Buffer.from(`/t/${token}/`);
@@ -149,7 +167,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // Liveness carries no data: open, so launchers can wait for it.
     if (requested === "/health" && req.method === "GET") return send(res, 200, { ok: true });
     const path = authorizedPath(requested);
-    if (path === undefined) throw new HttpError(403, "this gateway answers only requests to the URL it printed at start-up (with its token)");
+    if (path === undefined)
+      throw new HttpError(403, "this gateway answers only requests to the URL it printed at start-up (with its token)");
     if (path === "/health" && req.method === "GET") return send(res, 200, { ok: true });
     if (path !== "/sql") throw new HttpError(404, `no route for ${req.method} ${path}`);
     if (req.method !== "POST") throw new HttpError(405, "use POST /sql");
@@ -191,13 +210,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     url: `http://${urlHost}:${actualPort}/t/${token}`,
     port: actualPort,
     embedded: embeddedDb?.startup ?? "disabled",
-    close: () => (closing ??= (async () => {
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      server.closeIdleConnections(); // keep-alive sockets of fetch() clients would hold close() open
-      const force = setTimeout(() => server.closeAllConnections(), 2000);
-      await closed;
-      clearTimeout(force);
-      await Promise.all([pools.close(), embeddedDb?.close()]);
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections(); // keep-alive sockets of fetch() clients would hold close() open
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        await closed;
+        clearTimeout(force);
+        await Promise.all([pools.close(), embeddedDb?.close()]);
+      })()),
   };
 }

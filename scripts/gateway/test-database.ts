@@ -44,7 +44,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     name,
     url: url.toString(),
     // FORCE (PostgreSQL 13+) ends sessions still open in pools that were not closed.
-    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
   const load = options.load;
   if (load) {

@@ -33,7 +33,9 @@ export function readDevConfig(root: string): DevConfig {
 function readMetricFiles(dir: string): string {
   if (!existsSync(dir)) return "";
   const files = readdirSync(dir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
-  const namespaces = Object.fromEntries(files.map((f) => [basename(f).replace(/\.ya?ml$/, ""), parse(readFileSync(resolve(dir, f), "utf8"))]));
+  const namespaces = Object.fromEntries(
+    files.map((f) => [basename(f).replace(/\.ya?ml$/, ""), parse(readFileSync(resolve(dir, f), "utf8"))]),
+  );
   return files.length ? stringify({ namespaces }) : "";
 }
 
@@ -47,7 +49,10 @@ export function toDotenv(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([key, value]) => {
       const quote = ["'", '"', "`"].find((q) => !value.includes(q));
-      if (!quote) throw new Error(`${key}: a value with ', " and \` together cannot be passed to wrangler dev; drop one kind of quote`);
+      if (!quote)
+        throw new Error(
+          `${key}: a value with ', " and \` together cannot be passed to wrangler dev; drop one kind of quote`,
+        );
       return `${key}=${quote}${value}${quote}`;
     })
     .join("\n")

@@ -41,11 +41,13 @@ export function parseServerFlags(argv: string[]): ServerFlags {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be 1-65535, got '${values.port}'`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`--port must be 1-65535, got '${values.port}'`);
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got '${values.workers}'`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new Error(`--workers must be a positive integer, got '${values.workers}'`);
   }
   return {
     host: values.host!,

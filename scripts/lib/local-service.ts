@@ -8,7 +8,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { startGateway } from "../gateway/index.ts";
 import { toDotenv } from "./dev-config.ts";
-import { freePort, isHealthy, OFFLINE_ENV, runWrangler, spawnGroup, stopGroup, waitFor, wranglerCommand } from "./processes.ts";
+import {
+  freePort,
+  isHealthy,
+  OFFLINE_ENV,
+  runWrangler,
+  spawnGroup,
+  stopGroup,
+  waitFor,
+  wranglerCommand,
+} from "./processes.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -56,18 +65,39 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     const envFile = join(dir, "e2e.env");
     // The committed example clients (demo-client / demo-secret), whatever auth_clients.yml says.
     const authClients = options.authClients ?? (await readFile(resolve(ROOT, "auth_clients.example.yml"), "utf8"));
-    await writeFile(envFile, toDotenv({ AUTH_CLIENTS: authClients, NAMESPACES: options.namespaces ?? "", NEON_GATEWAY_URL: gateway.url, LOG_LEVEL: "warn", ...options.vars }), { mode: 0o600 });
+    await writeFile(
+      envFile,
+      toDotenv({
+        AUTH_CLIENTS: authClients,
+        NAMESPACES: options.namespaces ?? "",
+        NEON_GATEWAY_URL: gateway.url,
+        LOG_LEVEL: "warn",
+        ...options.vars,
+      }),
+      { mode: 0o600 },
+    );
     const env = { ...process.env, ...OFFLINE_ENV };
     const quiet = { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[] };
     await runWrangler(["deploy", "--dry-run", "--env=", "--outdir", outdir], quiet);
     await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], quiet);
     const port = await freePort();
     const [cmd, args] = wranglerCommand([
-      "dev", join(outdir, "index.js"), "--no-bundle",
-      "--ip", "127.0.0.1", "--port", String(port),
-      "--env-file", envFile, "--persist-to", persistTo,
-      "--log-level", "warn", "--show-interactive-dev-session=false",
-      "--inspector-port", String(await freePort()),
+      "dev",
+      join(outdir, "index.js"),
+      "--no-bundle",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--env-file",
+      envFile,
+      "--persist-to",
+      persistTo,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+      "--inspector-port",
+      String(await freePort()),
     ]);
     const child = spawnGroup(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     pid = child.pid;

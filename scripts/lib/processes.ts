@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -21,7 +21,11 @@ export const OFFLINE_ENV = {
 export function runWrangler(args: string[], options: SpawnOptions = {}): Promise<void> {
   const [cmd, argv] = wranglerCommand(args);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: "inherit", ...options, env: { ...process.env, ...OFFLINE_ENV, ...options.env } });
+    const child = spawn(cmd, argv, {
+      stdio: "inherit",
+      ...options,
+      env: { ...process.env, ...OFFLINE_ENV, ...options.env },
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`wrangler ${args.slice(0, 3).join(" ")} failed (${signal ?? code})`)),
@@ -95,7 +99,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

@@ -1,5 +1,5 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hook } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "../config/yaml-config";
 import { ApiError, fieldErrorsFromIssues, problemResponse } from "../shared/errors";
@@ -36,28 +36,43 @@ export function createApp(): App {
     const started = Date.now();
     await next();
     c.header("x-request-id", requestId);
-    c.var.log.debug("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+    c.var.log.debug("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Date.now() - started,
+    });
   });
 
   app.onError((error, c) => {
     const instance = c.req.path;
     const log = c.get("log") ?? createLogger(c.env?.LOG_LEVEL);
     if (error instanceof ApiError) {
-      if (error.internal !== undefined) log.info("request refused", { status: error.status, kind: error.kind, internal: error.internal });
+      if (error.internal !== undefined)
+        log.info("request refused", { status: error.status, kind: error.kind, internal: error.internal });
       return problemResponse(error, instance);
     }
     if (error instanceof HTTPException) {
       // Hono's own refusals (malformed JSON, wrong content type, body limit) keep their status.
-      const detail = error.status === 415 ? "Send the body as application/json" : error.message || "The request could not be processed";
+      const detail =
+        error.status === 415
+          ? "Send the body as application/json"
+          : error.message || "The request could not be processed";
       return problemResponse(new ApiError(error.status, detail), instance);
     }
     if (error instanceof ConfigError) {
       // The operator must fix configuration; the client learns only that the service is misconfigured.
       log.error("configuration error", { setting: error.setting, problems: error.problems });
-      return problemResponse(new ApiError(503, "The service is not configured correctly; the operator has been told"), instance);
+      return problemResponse(
+        new ApiError(503, "The service is not configured correctly; the operator has been told"),
+        instance,
+      );
     }
     log.error("unhandled error", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    return problemResponse(new ApiError(500, "Something went wrong on our side; the request id identifies it in our logs"), instance);
+    return problemResponse(
+      new ApiError(500, "Something went wrong on our side; the request id identifies it in our logs"),
+      instance,
+    );
   });
 
   app.notFound((c) => problemResponse(new ApiError(404, `No route for ${c.req.method} ${c.req.path}`), c.req.path));

@@ -21,16 +21,29 @@ let cached: { raw: string; handler: MiddlewareHandler<AppEnv> | null } | undefin
 export function corsOrigins(raw: string | undefined): string[] | "*" {
   const value = (raw ?? "").trim();
   if (value === "*") return "*";
-  const origins = value.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+  const origins = value
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
   const bad = origins.filter((o) => !ORIGIN.test(o));
-  if (bad.length) throw new ConfigError("CORS_ALLOWED_ORIGINS", bad.map((o) => `'${o}' is not an origin (scheme://host[:port], no path)`));
+  if (bad.length)
+    throw new ConfigError(
+      "CORS_ALLOWED_ORIGINS",
+      bad.map((o) => `'${o}' is not an origin (scheme://host[:port], no path)`),
+    );
   return origins;
 }
 
 function handlerFor(raw: string): MiddlewareHandler<AppEnv> | null {
   const origins = corsOrigins(raw);
   if (origins !== "*" && origins.length === 0) return null;
-  return cors({ origin: origins, allowMethods: ["GET", "POST", "PUT", "DELETE"], allowHeaders: ALLOWED_REQUEST_HEADERS, exposeHeaders: EXPOSED, maxAge: 600 });
+  return cors({
+    origin: origins,
+    allowMethods: ["GET", "POST", "PUT", "DELETE"],
+    allowHeaders: ALLOWED_REQUEST_HEADERS,
+    exposeHeaders: EXPOSED,
+    maxAge: 600,
+  });
 }
 
 /** The CORS middleware for this deployment's CORS_ALLOWED_ORIGINS, built once per value. */

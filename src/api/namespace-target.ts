@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { requireAccess } from "../auth/access";
 import type { Action } from "../auth/grants";
-import { missingAttributes, type NarrowingOptions, namespacesFor, type SqlTarget } from "../sql";
 import { ApiError } from "../shared/errors";
+import { missingAttributes, type NarrowingOptions, namespacesFor, type SqlTarget } from "../sql";
 import type { AppEnv } from "./app";
 
 /**
@@ -10,13 +10,24 @@ import type { AppEnv } from "./app";
  * not granted is a 403 (whether it exists or not), an unknown one a 404 that lists only the
  * namespaces this client is granted. `field` names the request field that chose it.
  */
-export function grantedTarget(c: Context<AppEnv>, action: Action, namespace: string, options: { field?: string; narrowing?: NarrowingOptions } = {}): SqlTarget {
+export function grantedTarget(
+  c: Context<AppEnv>,
+  action: Action,
+  namespace: string,
+  options: { field?: string; narrowing?: NarrowingOptions } = {},
+): SqlTarget {
   const field = options.field ?? "ns";
   requireAccess(c.var.access, action, namespace, field);
   const lookup = namespacesFor(c.env).resolve(namespace, options.narrowing);
   if (lookup.ok) return forEndUser(c, lookup.target);
-  const what = lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
-  const path = lookup.reason === "unknown_namespace" ? field : lookup.reason === "unknown_schema" ? "schema_name" : "database_name";
+  const what =
+    lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
+  const path =
+    lookup.reason === "unknown_namespace"
+      ? field
+      : lookup.reason === "unknown_schema"
+        ? "schema_name"
+        : "database_name";
   const known = lookup.reason === "unknown_namespace" ? c.var.access.visible(lookup.known) : lookup.known;
   throw new ApiError(404, `Unknown ${what}; known: ${known.join(", ") || "(none configured)"}`, {
     kind: `unknown-${what}`,
@@ -35,17 +46,25 @@ export function forEndUser(c: Context<AppEnv>, target: SqlTarget): SqlTarget {
   const endUser = c.var.endUser;
   if (policies.length === 0) return endUser ? { ...target, endUser } : target;
   if (!endUser) {
-    throw new ApiError(403, `Namespace '${target.namespace}' has row and column policies: send the end user this request is for in X-End-User`, {
-      kind: "end-user-required",
-      errors: [{ path: "X-End-User", message: "required by this namespace's policies" }],
-    });
+    throw new ApiError(
+      403,
+      `Namespace '${target.namespace}' has row and column policies: send the end user this request is for in X-End-User`,
+      {
+        kind: "end-user-required",
+        errors: [{ path: "X-End-User", message: "required by this namespace's policies" }],
+      },
+    );
   }
   const missing = missingAttributes(policies, endUser);
   if (missing.length > 0) {
-    throw new ApiError(403, `The end user's token lacks the attribute(s) ${missing.join(", ")} that namespace '${target.namespace}''s policies need`, {
-      kind: "end-user-attributes-missing",
-      errors: [{ path: "X-End-User", message: `attributes missing: ${missing.join(", ")}` }],
-    });
+    throw new ApiError(
+      403,
+      `The end user's token lacks the attribute(s) ${missing.join(", ")} that namespace '${target.namespace}''s policies need`,
+      {
+        kind: "end-user-attributes-missing",
+        errors: [{ path: "X-End-User", message: `attributes missing: ${missing.join(", ")}` }],
+      },
+    );
   }
   return { ...target, endUser };
 }

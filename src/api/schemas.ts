@@ -4,7 +4,16 @@ import { z } from "@hono/zod-openapi";
  * Request and response shapes of the Workflow API: the single source of validation, TypeScript
  * types and the OpenAPI document. Field names follow the seed document exactly.
  */
-export { IsoDate, MAX_KNOWLEDGE_LENGTH, MAX_TASK_LENGTH, RunWorkflowRequest, TaskId, Workflow, WORKFLOWS } from "../shared/contract";
+export {
+  IsoDate,
+  MAX_KNOWLEDGE_LENGTH,
+  MAX_TASK_LENGTH,
+  RunWorkflowRequest,
+  TaskId,
+  WORKFLOWS,
+  Workflow,
+} from "../shared/contract";
+
 import { IsoDate, RunWorkflowRequest, TaskId, Workflow } from "../shared/contract";
 
 export const RunWorkflowResponse = z
@@ -58,17 +67,26 @@ export const problemResponses = (...statuses: number[]) =>
 // spare (the guard's own bound is 100 kB). Bounded so feedback cannot become bulk storage.
 export const MAX_COMMENT_LENGTH = 2000;
 export const MAX_CORRECTED_SQL_LENGTH = 20_000;
-export const FeedbackStatus = z.enum(["success", "failed"]).openapi({ description: "Whether the task's answer was right" });
+export const FeedbackStatus = z
+  .enum(["success", "failed"])
+  .openapi({ description: "Whether the task's answer was right" });
 
 export const FeedbackRequest = z
   .strictObject({
     task_id: TaskId,
     status: FeedbackStatus,
     comment: z.string().max(MAX_COMMENT_LENGTH).nullish(),
-    corrected_sql: z.string().trim().min(1, "corrected_sql cannot be empty").max(MAX_CORRECTED_SQL_LENGTH).nullish().openapi({
-      description: "The right SQL for the task's question. Checked by the SQL guard and executed before it is stored as a verified example.",
-      example: "SELECT count(*) AS shipped_orders FROM orders WHERE status = 'shipped'",
-    }),
+    corrected_sql: z
+      .string()
+      .trim()
+      .min(1, "corrected_sql cannot be empty")
+      .max(MAX_CORRECTED_SQL_LENGTH)
+      .nullish()
+      .openapi({
+        description:
+          "The right SQL for the task's question. Checked by the SQL guard and executed before it is stored as a verified example.",
+        example: "SELECT count(*) AS shipped_orders FROM orders WHERE status = 'shipped'",
+      }),
   })
   .openapi("FeedbackRequest");
 export type FeedbackRequest = z.infer<typeof FeedbackRequest>;
@@ -77,12 +95,19 @@ export const FeedbackResponse = z
   .object({
     task_id: z.string(),
     acknowledged: z.literal(true),
-    recorded_at: z.string().openapi({ description: "ISO-8601 UTC, seconds precision", example: "2024-01-15T14:30:15Z" }),
+    recorded_at: z
+      .string()
+      .openapi({ description: "ISO-8601 UTC, seconds precision", example: "2024-01-15T14:30:15Z" }),
   })
   .openapi("FeedbackResponse");
 
 const FeedbackEntry = z
-  .object({ status: FeedbackStatus, comment: z.string().nullable(), corrected_sql: z.string().nullable(), recorded_at: z.string() })
+  .object({
+    status: FeedbackStatus,
+    comment: z.string().nullable(),
+    corrected_sql: z.string().nullable(),
+    recorded_at: z.string(),
+  })
   .openapi("FeedbackEntry");
 
 export const FeedbackHistory = z
@@ -98,8 +123,13 @@ export const VerifiedExample = z
     id: z.number().int(),
     question: z.string(),
     sql: z.string(),
-    source_task_id: z.string().nullable().openapi({ description: "The task it was learned from, when that task is the caller's (null for other clients' tasks)" }),
-    verified_by: z.string().nullable().openapi({ description: "The caller's own client id when the caller verified it; null otherwise (no other client's id is shown)" }),
+    source_task_id: z.string().nullable().openapi({
+      description: "The task it was learned from, when that task is the caller's (null for other clients' tasks)",
+    }),
+    verified_by: z.string().nullable().openapi({
+      description:
+        "The caller's own client id when the caller verified it; null otherwise (no other client's id is shown)",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -112,7 +142,10 @@ export const ExampleProposal = z
     sql: z.string(),
     status: z.enum(["pending", "verified", "withdrawn"]),
     mine: z.boolean().openapi({ description: "Whether the caller's feedback proposed it" }),
-    source_task_id: z.string().nullable().openapi({ description: "The caller's task it came from (null for other clients' proposals)" }),
+    source_task_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "The caller's task it came from (null for other clients' proposals)" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -142,7 +175,10 @@ export const TaskRecord = z
     metadata: z.record(z.string(), z.unknown()).nullable(),
     error: z.string().nullable(),
     execution_time: z.number().nullable(),
-    end_user: z.string().nullable().openapi({ description: "The `sub` of the end user (X-End-User) the task answered for; null when none. Only that end user reads the task back." }),
+    end_user: z.string().nullable().openapi({
+      description:
+        "The `sub` of the end user (X-End-User) the task answered for; null when none. Only that end user reads the task back.",
+    }),
   })
   .openapi("Task");
 export type TaskRecord = z.infer<typeof TaskRecord>;
@@ -151,7 +187,15 @@ export type TaskRecord = z.infer<typeof TaskRecord>;
 export const NamespaceList = z
   .object({
     namespaces: z.array(
-      z.object({ name: z.string(), kind: z.string(), database: z.string(), schemas: z.array(z.string()), row_limit: z.number(), max_result_bytes: z.number(), statement_timeout_ms: z.number() }),
+      z.object({
+        name: z.string(),
+        kind: z.string(),
+        database: z.string(),
+        schemas: z.array(z.string()),
+        row_limit: z.number(),
+        max_result_bytes: z.number(),
+        statement_timeout_ms: z.number(),
+      }),
     ),
   })
   .openapi("NamespaceList");

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../shared/errors";
-import { type Access, type AccessRefusal, type Action, type Role } from "./grants";
+import type { Access, AccessRefusal, Action, Role } from "./grants";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -25,7 +25,15 @@ export function requireAccess(access: Access, action: Action, namespace: string,
   if (decision.ok) return;
   throw new ApiError(403, DESCRIPTIONS[decision.reason](namespace, decision.role), {
     kind: decision.reason === "namespace_not_granted" ? "namespace-not-granted" : "role-required",
-    errors: [{ path: field, message: decision.reason === "namespace_not_granted" ? "not granted to this client" : `needs the ${decision.role} role` }],
+    errors: [
+      {
+        path: field,
+        message:
+          decision.reason === "namespace_not_granted"
+            ? "not granted to this client"
+            : `needs the ${decision.role} role`,
+      },
+    ],
     internal: { client_id: access.clientId, action, namespace },
   });
 }

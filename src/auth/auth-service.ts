@@ -5,7 +5,13 @@ import { type EndUserVerification, verifyEndUserToken } from "./end-user";
 import { type Grants, grantsFromScope, grantsOf, intersectGrants, scopeOf } from "./grants";
 import { parseStoredSecret, type StoredSecret } from "./secret-format";
 import { verifyClientSecret } from "./secrets";
-import { issueAccessToken, type IssuedToken, type TokenSettings, type TokenVerification, verifyAccessToken } from "./tokens";
+import {
+  type IssuedToken,
+  issueAccessToken,
+  type TokenSettings,
+  type TokenVerification,
+  verifyAccessToken,
+} from "./tokens";
 
 const encoder = new TextEncoder();
 
@@ -27,14 +33,18 @@ export class AuthService {
     for (const [clientId, { secret, namespaces, roles, end_user_key, ...limits }] of Object.entries(config.clients)) {
       this.grants.set(clientId, grantsOf({ namespaces, roles }));
       if (end_user_key !== undefined) this.endUserKeys.set(clientId, encoder.encode(end_user_key));
-      if (limits.rate_limit !== undefined || limits.max_concurrent_tasks !== undefined) this.limits.set(clientId, limits);
+      if (limits.rate_limit !== undefined || limits.max_concurrent_tasks !== undefined)
+        this.limits.set(clientId, limits);
       try {
         this.clients.set(clientId, parseStoredSecret(secret));
       } catch (error) {
         throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", [`clients.${clientId}: ${(error as Error).message}`]);
       }
     }
-    this.pbkdf2Iterations = Math.max(0, ...[...this.clients.values()].map((s) => (s.kind === "pbkdf2" ? s.iterations : 0)));
+    this.pbkdf2Iterations = Math.max(
+      0,
+      ...[...this.clients.values()].map((s) => (s.kind === "pbkdf2" ? s.iterations : 0)),
+    );
     this.tokens = {
       algorithm: config.jwt.algorithm,
       keys: [config.jwt.secret_key, ...config.jwt.previous_secret_keys].map((k) => encoder.encode(k)),
@@ -82,11 +92,16 @@ export class AuthService {
     const verdict = await verifyAccessToken(this.tokens, token, (id) => this.clients.has(id));
     if (!verdict.ok) return verdict;
     const configured = this.grants.get(verdict.clientId)!;
-    return { ...verdict, grants: verdict.scope === undefined ? configured : intersectGrants(configured, grantsFromScope(verdict.scope)) };
+    return {
+      ...verdict,
+      grants: verdict.scope === undefined ? configured : intersectGrants(configured, grantsFromScope(verdict.scope)),
+    };
   }
 }
 
-let cached: { raw: string | undefined; issuer: string; audience: string; local: boolean; service: AuthService } | undefined;
+let cached:
+  | { raw: string | undefined; issuer: string; audience: string; local: boolean; service: AuthService }
+  | undefined;
 
 /**
  * One AuthService per isolate and configuration: keys are encoded and secrets parsed once. Outside
@@ -95,9 +110,17 @@ let cached: { raw: string | undefined; issuer: string; audience: string; local: 
  * key published in auth_clients.example.yml are a configuration error: everyone could sign in, or
  * sign their own tokens. A missing DEPLOYMENT counts as deployed.
  */
-export function authServiceFor(env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE"> & { DEPLOYMENT?: string | undefined }): AuthService {
+export function authServiceFor(
+  env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE"> & { DEPLOYMENT?: string | undefined },
+): AuthService {
   const local = env.DEPLOYMENT === "development";
-  if (cached && cached.raw === env.AUTH_CLIENTS && cached.issuer === env.JWT_ISSUER && cached.audience === env.JWT_AUDIENCE && cached.local === local) {
+  if (
+    cached &&
+    cached.raw === env.AUTH_CLIENTS &&
+    cached.issuer === env.JWT_ISSUER &&
+    cached.audience === env.JWT_AUDIENCE &&
+    cached.local === local
+  ) {
     return cached.service;
   }
   if (!env.AUTH_CLIENTS) {

@@ -44,7 +44,11 @@ const END_USER_DESCRIPTIONS: Record<EndUserRejection, string> = {
 
 export function refuseEndUser(reason: EndUserRejection): ApiError {
   const message = END_USER_DESCRIPTIONS[reason];
-  return new ApiError(401, message, { kind: "invalid-end-user", errors: [{ path: "X-End-User", message }], internal: { reason } });
+  return new ApiError(401, message, {
+    kind: "invalid-end-user",
+    errors: [{ path: "X-End-User", message }],
+    internal: { reason },
+  });
 }
 
 /**
@@ -60,7 +64,9 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<{ Bind
     const description = DESCRIPTIONS[reason];
     return new ApiError(401, description, {
       kind: "invalid-token",
-      headers: { "www-authenticate": `Bearer realm="${realm}", error="invalid_token", error_description="${description}"` },
+      headers: {
+        "www-authenticate": `Bearer realm="${realm}", error="invalid_token", error_description="${description}"`,
+      },
       internal: { reason },
     });
   };

@@ -32,7 +32,11 @@ const MAX_LIST_LENGTH = 1000;
 const MAX_VALUE_LENGTH = 1000;
 const MAX_SUB_LENGTH = 256;
 
-export async function verifyEndUserToken(key: Uint8Array | undefined, token: string, now: number = Date.now()): Promise<EndUserVerification> {
+export async function verifyEndUserToken(
+  key: Uint8Array | undefined,
+  token: string,
+  now: number = Date.now(),
+): Promise<EndUserVerification> {
   if (!key) return { ok: false, reason: "no_key" };
   let payload: Record<string, unknown>;
   try {
@@ -51,7 +55,8 @@ export async function verifyEndUserToken(key: Uint8Array | undefined, token: str
   }
   const { sub, exp, attributes } = payload;
   if (typeof sub !== "string" || sub === "" || sub.length > MAX_SUB_LENGTH) return { ok: false, reason: "bad_claims" };
-  if (typeof exp !== "number" || exp > now / 1000 + MAX_END_USER_TOKEN_SECONDS + CLOCK_SKEW_SECONDS) return { ok: false, reason: "too_long_lived" };
+  if (typeof exp !== "number" || exp > now / 1000 + MAX_END_USER_TOKEN_SECONDS + CLOCK_SKEW_SECONDS)
+    return { ok: false, reason: "too_long_lived" };
   const parsed = parseAttributes(attributes ?? {});
   if (!parsed) return { ok: false, reason: "bad_claims" };
   return { ok: true, endUser: { sub, attributes: parsed } };
@@ -68,7 +73,8 @@ function parseAttributes(value: unknown): EndUser["attributes"] | undefined {
       if (!isValue(v)) return undefined;
       out.push([name, v]);
     } else if (Array.isArray(v)) {
-      if (v.length > MAX_LIST_LENGTH || !v.every((item): item is string => typeof item === "string" && isValue(item))) return undefined;
+      if (v.length > MAX_LIST_LENGTH || !v.every((item): item is string => typeof item === "string" && isValue(item)))
+        return undefined;
       out.push([name, [...v]]);
     } else {
       return undefined;

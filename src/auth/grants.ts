@@ -29,7 +29,12 @@ const ACTIONS_OF: Record<Role, ReadonlySet<Action>> = {
 };
 
 /** The role a refusal names: the least trusted one allowed the action. */
-const LEAST_ROLE: Record<Action, Role> = { query: "analyst", read: "analyst", curate_examples: "curator", manage_metrics: "admin" };
+const LEAST_ROLE: Record<Action, Role> = {
+  query: "analyst",
+  read: "analyst",
+  curate_examples: "curator",
+  manage_metrics: "admin",
+};
 
 export interface Grants {
   /** `"*"`: every namespace, present and future. */
@@ -39,8 +44,14 @@ export interface Grants {
 
 export const DEFAULT_ROLES: readonly Role[] = ["analyst"];
 
-export function grantsOf(entry: { namespaces?: readonly string[] | undefined; roles?: readonly Role[] | undefined }): Grants {
-  return { namespaces: entry.namespaces ? new Set(entry.namespaces) : "*", roles: new Set(entry.roles ?? DEFAULT_ROLES) };
+export function grantsOf(entry: {
+  namespaces?: readonly string[] | undefined;
+  roles?: readonly Role[] | undefined;
+}): Grants {
+  return {
+    namespaces: entry.namespaces ? new Set(entry.namespaces) : "*",
+    roles: new Set(entry.roles ?? DEFAULT_ROLES),
+  };
 }
 
 // Scope tokens (RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E): `ns:<name>` per namespace, `ns:*` for all, `role:<role>`.
@@ -51,7 +62,8 @@ const ROLES = new Set<string>(["analyst", "curator", "admin"]);
 /** The scope a token carries for these grants, e.g. `role:analyst ns:demo ns:shop`. */
 export function scopeOf(grants: Grants): string {
   const roles = [...grants.roles].sort().map((r) => ROLE_PREFIX + r);
-  const namespaces = grants.namespaces === "*" ? [`${NS_PREFIX}*`] : [...grants.namespaces].sort().map((n) => NS_PREFIX + n);
+  const namespaces =
+    grants.namespaces === "*" ? [`${NS_PREFIX}*`] : [...grants.namespaces].sort().map((n) => NS_PREFIX + n);
   return [...roles, ...namespaces].join(" ");
 }
 
@@ -62,7 +74,8 @@ export function grantsFromScope(scope: string): Grants {
   const namespaces = new Set<string>();
   let all = false;
   for (const name of names) {
-    if (name.startsWith(ROLE_PREFIX) && ROLES.has(name.slice(ROLE_PREFIX.length))) roles.add(name.slice(ROLE_PREFIX.length) as Role);
+    if (name.startsWith(ROLE_PREFIX) && ROLES.has(name.slice(ROLE_PREFIX.length)))
+      roles.add(name.slice(ROLE_PREFIX.length) as Role);
     else if (name === `${NS_PREFIX}*`) all = true;
     else if (name.startsWith(NS_PREFIX) && name.length > NS_PREFIX.length) namespaces.add(name.slice(NS_PREFIX.length));
   }
@@ -86,7 +99,11 @@ export function intersectGrants(a: Grants, b: Grants): Grants {
 export function narrowGrants(granted: Grants, requested: string): Grants | undefined {
   const names = requested.split(" ").filter(Boolean);
   const asked = grantsFromScope(requested);
-  const understood = names.every((n) => (n.startsWith(ROLE_PREFIX) && ROLES.has(n.slice(ROLE_PREFIX.length))) || (n.startsWith(NS_PREFIX) && n.length > NS_PREFIX.length));
+  const understood = names.every(
+    (n) =>
+      (n.startsWith(ROLE_PREFIX) && ROLES.has(n.slice(ROLE_PREFIX.length))) ||
+      (n.startsWith(NS_PREFIX) && n.length > NS_PREFIX.length),
+  );
   if (!understood) return undefined;
   const roles = asked.roles.size > 0 ? asked.roles : granted.roles;
   if ([...roles].some((r) => !granted.roles.has(r))) return undefined;

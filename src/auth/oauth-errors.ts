@@ -2,7 +2,12 @@
  * OAuth 2.0 token endpoint errors in their RFC 6749 §5.2 shape. These are the only responses of the
  * service that are not problem+json: OAuth client libraries parse exactly this body.
  */
-export type OAuthErrorCode = "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant" | "invalid_scope";
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "unsupported_grant_type"
+  | "invalid_grant"
+  | "invalid_scope";
 
 // RFC 6749 §5.1: token responses (errors included) must not be cached.
 export const NO_STORE_HEADERS = { "cache-control": "no-store", pragma: "no-cache" } as const;

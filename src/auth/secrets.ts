@@ -3,7 +3,7 @@
  * and an unknown client costs the same work as a known one, so timing tells an attacker neither
  * the secret nor whether a client id exists.
  */
-import { pbkdf2, sha256, type StoredSecret } from "./secret-format";
+import { pbkdf2, type StoredSecret, sha256 } from "./secret-format";
 
 const encoder = new TextEncoder();
 
@@ -23,7 +23,11 @@ const DECOY_SALT = new TextEncoder().encode("datus-edge-decoy-salt") as Uint8Arr
  * padded to it with decoy iterations, so an unknown id, a plain or sha256 secret and a PBKDF2 one
  * all take the time of the costliest check (PBKDF2 is the only step whose time is visible).
  */
-export async function verifyClientSecret(presented: string, stored: StoredSecret | undefined, pbkdf2Iterations = 0): Promise<boolean> {
+export async function verifyClientSecret(
+  presented: string,
+  stored: StoredSecret | undefined,
+  pbkdf2Iterations = 0,
+): Promise<boolean> {
   const target = stored ?? DECOY;
   const done = target.kind === "pbkdf2" ? target.iterations : 0;
   if (pbkdf2Iterations > done) await pbkdf2(presented, DECOY_SALT, pbkdf2Iterations - done, 32);
@@ -38,9 +42,11 @@ export async function verifyClientSecret(presented: string, stored: StoredSecret
       ok = timingSafeEqual(await sha256(presentedBytes), target.digest);
       break;
     case "pbkdf2":
-      ok = timingSafeEqual(await pbkdf2(presented, target.salt, target.iterations, target.hash.byteLength), target.hash);
+      ok = timingSafeEqual(
+        await pbkdf2(presented, target.salt, target.iterations, target.hash.byteLength),
+        target.hash,
+      );
       break;
   }
   return ok && stored !== undefined;
 }
-

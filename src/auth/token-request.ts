@@ -15,7 +15,11 @@ export const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="datus-edge", 
  * Parses the token request: content type, duplicate parameters, grant type and client credentials
  * from HTTP Basic (§2.3.1) or the form body. Pure: it decides syntax; secrets are checked elsewhere.
  */
-export function parseTokenRequest(contentType: string | undefined, body: string, authorization: string | undefined): TokenRequest {
+export function parseTokenRequest(
+  contentType: string | undefined,
+  body: string,
+  authorization: string | undefined,
+): TokenRequest {
   if (!contentType || contentType.split(";")[0]!.trim().toLowerCase() !== "application/x-www-form-urlencoded") {
     throw new OAuthError("invalid_request", "The token request must be sent as application/x-www-form-urlencoded");
   }
@@ -57,7 +61,9 @@ export function parseTokenRequest(contentType: string | undefined, body: string,
  * strict clients send `demo%2Dclient`, many send them raw; both decode to the same credentials.
  * Returns undefined when the header is absent or uses another scheme.
  */
-export function parseBasicCredentials(authorization: string | undefined): { clientId: string; clientSecret: string } | undefined {
+export function parseBasicCredentials(
+  authorization: string | undefined,
+): { clientId: string; clientSecret: string } | undefined {
   if (!authorization) return undefined;
   const match = /^Basic[ ]+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(authorization);
   if (!match) {
@@ -69,7 +75,9 @@ export function parseBasicCredentials(authorization: string | undefined): { clie
   let decoded: string;
   try {
     const binary = atob(match[1]!);
-    decoded = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
+    decoded = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(binary, (ch) => ch.charCodeAt(0)),
+    );
   } catch {
     throw new OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401, BASIC_CHALLENGE);
   }
@@ -77,7 +85,8 @@ export function parseBasicCredentials(authorization: string | undefined): { clie
   if (colon < 0) throw new OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401, BASIC_CHALLENGE);
   const clientId = formDecode(decoded.slice(0, colon));
   const clientSecret = formDecode(decoded.slice(colon + 1));
-  if (!clientId || !clientSecret) throw new OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401, BASIC_CHALLENGE);
+  if (!clientId || !clientSecret)
+    throw new OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401, BASIC_CHALLENGE);
   return { clientId, clientSecret };
 }
 

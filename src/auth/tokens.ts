@@ -22,7 +22,11 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-export async function issueAccessToken(settings: TokenSettings, clientId: string, scope?: string): Promise<IssuedToken> {
+export async function issueAccessToken(
+  settings: TokenSettings,
+  clientId: string,
+  scope?: string,
+): Promise<IssuedToken> {
   const [signingKey] = settings.keys;
   if (!signingKey) throw new Error("no signing key configured");
   const accessToken = await new SignJWT({ client_id: clientId, ...(scope !== undefined ? { scope } : {}) })
@@ -38,10 +42,22 @@ export async function issueAccessToken(settings: TokenSettings, clientId: string
 }
 
 /** Why a token was refused: for logs and tests. The wire answer stays generic (see bearer.ts). */
-export type TokenRejection = "malformed" | "expired" | "bad_signature" | "wrong_algorithm" | "bad_claims" | "unknown_client";
+export type TokenRejection =
+  | "malformed"
+  | "expired"
+  | "bad_signature"
+  | "wrong_algorithm"
+  | "bad_claims"
+  | "unknown_client";
 
 export type TokenVerification =
-  | { ok: true; clientId: string; jti: string; expiresAt: number; /** RFC 8693 §4.2 `scope`, when the token has one. */ scope?: string }
+  | {
+      ok: true;
+      clientId: string;
+      jti: string;
+      expiresAt: number /** RFC 8693 §4.2 `scope`, when the token has one. */;
+      scope?: string;
+    }
   | { ok: false; reason: TokenRejection };
 
 export async function verifyAccessToken(
@@ -72,7 +88,13 @@ export async function verifyAccessToken(
       if (payload.scope !== undefined && typeof payload.scope !== "string") return { ok: false, reason: "bad_claims" };
       // A client removed from the configuration loses access at once, not when its tokens expire.
       if (!clientExists(clientId)) return { ok: false, reason: "unknown_client" };
-      return { ok: true, clientId, jti: payload.jti, expiresAt: payload.exp ?? 0, ...(payload.scope !== undefined ? { scope: payload.scope } : {}) };
+      return {
+        ok: true,
+        clientId,
+        jti: payload.jti,
+        expiresAt: payload.exp ?? 0,
+        ...(payload.scope !== undefined ? { scope: payload.scope } : {}),
+      };
     } catch (error) {
       lastReason = rejectionOf(error);
       // Only a signature mismatch can succeed with another key; anything else is final.

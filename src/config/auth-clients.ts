@@ -28,7 +28,9 @@ const SecretKey = z
 export const Role = z.enum(["analyst", "curator", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-const NamespaceGrant = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "a namespace name (letters, digits, '_', '.', '-')");
+const NamespaceGrant = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "a namespace name (letters, digits, '_', '.', '-')");
 
 const ClientSecret = z.union([z.string().min(1, "a client secret cannot be empty"), z.number().transform(String)]);
 const Limit = z.int().min(1, "must be a whole number of at least 1");
@@ -54,7 +56,10 @@ const ClientEntry = z.preprocess(
   ClientLimits.extend({
     secret: ClientSecret,
     /** Only these namespaces; absent: every namespace (the seed's behaviour). */
-    namespaces: z.array(NamespaceGrant).min(1, "list at least one namespace, or leave `namespaces` out for all of them").optional(),
+    namespaces: z
+      .array(NamespaceGrant)
+      .min(1, "list at least one namespace, or leave `namespaces` out for all of them")
+      .optional(),
     /** Absent: `[analyst]`. */
     roles: z.array(Role).min(1, "list at least one role, or leave `roles` out for analyst").optional(),
     /** The HS256 key the client signs its end users' `X-End-User` tokens with (auth/end-user.ts). */
@@ -66,22 +71,35 @@ export const AuthClientsConfig = z.strictObject({
   clients: z
     .record(z.string().regex(/^[\x21-\x7e]{1,128}$/, "client ids are 1-128 visible ASCII characters"), ClientEntry)
     .refine((clients) => Object.keys(clients).length > 0, "at least one client is required"),
-  jwt: z.strictObject({
-    secret_key: SecretKey,
-    algorithm: JwtAlgorithm.default("HS256"),
-    expiration_hours: z.number().positive().max(24 * 30).default(2),
-    previous_secret_keys: z.array(SecretKey).default([]),
-    issuer: z.string().min(1).optional(),
-    audience: z.string().min(1).optional(),
-  }).superRefine((jwt, ctx) => {
-    const min = MIN_KEY_BYTES[jwt.algorithm];
-    const keys: [string, string][] = [["secret_key", jwt.secret_key], ...jwt.previous_secret_keys.map((k, i): [string, string] => [`previous_secret_keys.${i}`, k])];
-    for (const [path, key] of keys) {
-      if (new TextEncoder().encode(key).length < min) {
-        ctx.addIssue({ code: "custom", path: path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: `must be at least ${min} bytes for ${jwt.algorithm} (RFC 7518 §3.2)` });
+  jwt: z
+    .strictObject({
+      secret_key: SecretKey,
+      algorithm: JwtAlgorithm.default("HS256"),
+      expiration_hours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(2),
+      previous_secret_keys: z.array(SecretKey).default([]),
+      issuer: z.string().min(1).optional(),
+      audience: z.string().min(1).optional(),
+    })
+    .superRefine((jwt, ctx) => {
+      const min = MIN_KEY_BYTES[jwt.algorithm];
+      const keys: [string, string][] = [
+        ["secret_key", jwt.secret_key],
+        ...jwt.previous_secret_keys.map((k, i): [string, string] => [`previous_secret_keys.${i}`, k]),
+      ];
+      for (const [path, key] of keys) {
+        if (new TextEncoder().encode(key).length < min) {
+          ctx.addIssue({
+            code: "custom",
+            path: path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            message: `must be at least ${min} bytes for ${jwt.algorithm} (RFC 7518 §3.2)`,
+          });
+        }
       }
-    }
-  }),
+    }),
 });
 export type AuthClientsConfig = z.infer<typeof AuthClientsConfig>;
 

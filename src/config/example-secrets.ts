@@ -25,9 +25,15 @@ export function exampleSecretsIn(config: AuthClientsConfig): string[] {
       found.push(`clients.${clientId}: uses a secret published in auth_clients.example.yml`);
     }
   }
-  const keys: [string, string][] = [["jwt.secret_key", config.jwt.secret_key], ...config.jwt.previous_secret_keys.map((k, i): [string, string] => [`jwt.previous_secret_keys.${i}`, k])];
+  const keys: [string, string][] = [
+    ["jwt.secret_key", config.jwt.secret_key],
+    ...config.jwt.previous_secret_keys.map((k, i): [string, string] => [`jwt.previous_secret_keys.${i}`, k]),
+  ];
   for (const [path, key] of keys) {
-    if (EXAMPLE_JWT_KEYS.includes(key)) found.push(`${path}: is the signing key published in auth_clients.example.yml (generate one: openssl rand -base64 48)`);
+    if (EXAMPLE_JWT_KEYS.includes(key))
+      found.push(
+        `${path}: is the signing key published in auth_clients.example.yml (generate one: openssl rand -base64 48)`,
+      );
   }
   return found;
 }

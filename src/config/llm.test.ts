@@ -44,7 +44,16 @@ describe("loadLlmConfig", () => {
         LLM_MAX_OUTPUT_TOKENS: 2048,
         LLM_TASK_TOKEN_BUDGET: "0",
       }),
-    ).toMatchObject({ provider: "openai-compatible", model: "qwen2.5-coder:7b", baseURL: "http://127.0.0.1:11434/v1", apiKey: undefined, timeoutMs: 60_000, maxRetries: 0, maxOutputTokens: 2048, taskTokenBudget: undefined });
+    ).toMatchObject({
+      provider: "openai-compatible",
+      model: "qwen2.5-coder:7b",
+      baseURL: "http://127.0.0.1:11434/v1",
+      apiKey: undefined,
+      timeoutMs: 60_000,
+      maxRetries: 0,
+      maxOutputTokens: 2048,
+      taskTokenBudget: undefined,
+    });
   });
 
   it("takes the AI binding for Workers AI", () => {
@@ -59,7 +68,9 @@ describe("loadLlmConfig", () => {
         "LLM_BASE_URL: required when LLM_PROVIDER is openai-compatible (e.g. http://127.0.0.1:11434/v1)",
     );
     expect(problems({ LLM_PROVIDER: "anthropic" })).toContain("LLM_API_KEY: required when LLM_PROVIDER is anthropic");
-    expect(problems({ LLM_PROVIDER: "workers-ai" })).toContain('AI: required when LLM_PROVIDER is workers-ai (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)');
+    expect(problems({ LLM_PROVIDER: "workers-ai" })).toContain(
+      'AI: required when LLM_PROVIDER is workers-ai (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)',
+    );
   });
 
   it("names bad values by key without echoing them", () => {
@@ -80,7 +91,9 @@ describe("loadLlmConfig", () => {
   });
 
   it("never puts the API key into an error", () => {
-    expect(problems({ LLM_PROVIDER: "openai", LLM_API_KEY: "sk-live-123", LLM_TIMEOUT_MS: "5" })).not.toContain("sk-live-123");
+    expect(problems({ LLM_PROVIDER: "openai", LLM_API_KEY: "sk-live-123", LLM_TIMEOUT_MS: "5" })).not.toContain(
+      "sk-live-123",
+    );
   });
 
   it("validates once per env object", () => {

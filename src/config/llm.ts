@@ -65,7 +65,12 @@ const Text = z.preprocess(blankToUndefined, z.string().trim().optional());
 const Int = (min: number, max: number, fallback: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce.number().int(`must be a whole number`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback),
+    z.coerce
+      .number()
+      .int(`must be a whole number`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
   );
 const HttpUrl = z.preprocess(
   blankToUndefined,
@@ -136,9 +141,21 @@ function parseLlmConfig(env: LlmEnv): LlmConfig {
     if (!ok) problems.push(`${key}: required when LLM_PROVIDER is ${provider}${why}`);
   };
   need("LLM_MODEL", provider !== "openai-compatible" || v.LLM_MODEL !== undefined, " (the model id the server serves)");
-  need("LLM_BASE_URL", provider !== "openai-compatible" || v.LLM_BASE_URL !== undefined, " (e.g. http://127.0.0.1:11434/v1)");
-  need("LLM_API_KEY", (provider !== "openai" && provider !== "anthropic") || v.LLM_API_KEY !== undefined, " (set it with `wrangler secret put LLM_API_KEY`)");
-  need("AI", provider !== "workers-ai" || env.AI !== undefined, ' (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)');
+  need(
+    "LLM_BASE_URL",
+    provider !== "openai-compatible" || v.LLM_BASE_URL !== undefined,
+    " (e.g. http://127.0.0.1:11434/v1)",
+  );
+  need(
+    "LLM_API_KEY",
+    (provider !== "openai" && provider !== "anthropic") || v.LLM_API_KEY !== undefined,
+    " (set it with `wrangler secret put LLM_API_KEY`)",
+  );
+  need(
+    "AI",
+    provider !== "workers-ai" || env.AI !== undefined,
+    ' (the AI binding: wrangler.toml has it in staging and production; add `[ai] binding = "AI"` elsewhere)',
+  );
   if (problems.length > 0) throw new ConfigError(SETTING, problems);
 
   return {

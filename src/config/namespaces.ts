@@ -16,7 +16,12 @@ import { yamlConfigLoader } from "./yaml-config";
 const Limits = {
   row_limit: z.number().int().min(1).max(100_000).optional(),
   // A task's result is kept in its Durable Object, whose SQLite rows hold at most 2 MB.
-  max_result_bytes: z.number().int().min(1024).max(1536 * 1024).optional(),
+  max_result_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1536 * 1024)
+    .optional(),
   statement_timeout_ms: z.number().int().min(100).max(300_000).optional(),
 };
 
@@ -34,29 +39,41 @@ export const POLICY_PLACEHOLDER = /\{\{\s*user\.([A-Za-z_][A-Za-z0-9_]{0,63})\s*
  */
 const TablePolicy = z
   .strictObject({
-    table: z.string().regex(/^([A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "a table name, optionally schema-qualified (schema.table)"),
+    table: z
+      .string()
+      .regex(
+        /^([A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/,
+        "a table name, optionally schema-qualified (schema.table)",
+      ),
     row_filter: z
       .string()
       .trim()
       .min(1, "cannot be empty; leave row_filter out to hide columns only")
       .max(4000)
-      .refine((f) => !/\{\{|\}\}/.test(f.replace(POLICY_PLACEHOLDER, "")), "placeholders are written {{ user.<attribute> }} (letters, digits, '_')")
+      .refine(
+        (f) => !/\{\{|\}\}/.test(f.replace(POLICY_PLACEHOLDER, "")),
+        "placeholders are written {{ user.<attribute> }} (letters, digits, '_')",
+      )
       .optional(),
     hide_columns: z.array(SchemaName).min(1).optional(),
   })
-  .refine((p) => p.row_filter !== undefined || p.hide_columns !== undefined, "a policy needs row_filter, hide_columns or both");
+  .refine(
+    (p) => p.row_filter !== undefined || p.hide_columns !== undefined,
+    "a policy needs row_filter, hide_columns or both",
+  );
 export type TablePolicyConfig = z.infer<typeof TablePolicy>;
 
 const Policies = z
   .array(TablePolicy)
-  .refine((list) => new Set(list.map((p) => p.table)).size === list.length, "one policy per table: merge the filters with AND")
+  .refine(
+    (list) => new Set(list.map((p) => p.table)).size === list.length,
+    "one policy per table: merge the filters with AND",
+  )
   .optional();
 
 const PostgresNamespace = z.strictObject({
   type: z.literal("postgres"),
-  url: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// connection URL"),
+  url: z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// connection URL"),
   /** Default schema (search_path), also allowed. */
   schema: SchemaName.optional(),
   /** Every schema a question may read; defaults to [schema]. */
@@ -77,7 +94,12 @@ export const NamespaceConfig = z.discriminatedUnion("type", [PostgresNamespace, 
 export type NamespaceConfig = z.infer<typeof NamespaceConfig>;
 
 export const NamespacesConfig = z.strictObject({
-  namespaces: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "namespace names are letters, digits, '_', '.', '-'"), NamespaceConfig).default({}),
+  namespaces: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "namespace names are letters, digits, '_', '.', '-'"),
+      NamespaceConfig,
+    )
+    .default({}),
 });
 export type NamespacesConfig = z.infer<typeof NamespacesConfig>;
 

@@ -27,7 +27,11 @@ export const MIN_EXAMPLE_SIMILARITY = 0.25;
  * questions take well under a millisecond, so no index is needed. Ties keep the input order, so
  * among equally similar examples the newest wins.
  */
-export function rankExamples(question: string, candidates: readonly ExampleCandidate[], options: RankOptions = {}): RankedExample[] {
+export function rankExamples(
+  question: string,
+  candidates: readonly ExampleCandidate[],
+  options: RankOptions = {},
+): RankedExample[] {
   const limit = options.limit ?? DEFAULT_EXAMPLE_LIMIT;
   const min = options.minSimilarity ?? MIN_EXAMPLE_SIMILARITY;
   const asked = questionTerms(question);

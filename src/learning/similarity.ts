@@ -1,4 +1,4 @@
-import { STOPWORDS, stem, SYNONYM_FACTOR, synonymsOf, words } from "../linking";
+import { STOPWORDS, SYNONYM_FACTOR, stem, synonymsOf, words } from "../linking";
 
 /**
  * How alike two questions are, for reusing verified question/SQL pairs. Pure: words in, a score out.
@@ -22,16 +22,43 @@ const GROUP_BY = "=by";
 
 /** Single words that say what shape the answer has; checked before the stopword list. */
 const SHAPE_WORDS: Record<string, string> = {
-  count: COUNT, counts: COUNT,
-  average: AVERAGE, avg: AVERAGE, mean: AVERAGE,
-  top: TOP, highest: TOP, most: TOP, largest: TOP, biggest: TOP, best: TOP, max: TOP, maximum: TOP,
-  bottom: BOTTOM, lowest: BOTTOM, least: BOTTOM, fewest: BOTTOM, smallest: BOTTOM, worst: BOTTOM, min: BOTTOM, minimum: BOTTOM,
-  by: GROUP_BY, per: GROUP_BY, each: GROUP_BY, every: GROUP_BY, breakdown: GROUP_BY,
+  count: COUNT,
+  counts: COUNT,
+  average: AVERAGE,
+  avg: AVERAGE,
+  mean: AVERAGE,
+  top: TOP,
+  highest: TOP,
+  most: TOP,
+  largest: TOP,
+  biggest: TOP,
+  best: TOP,
+  max: TOP,
+  maximum: TOP,
+  bottom: BOTTOM,
+  lowest: BOTTOM,
+  least: BOTTOM,
+  fewest: BOTTOM,
+  smallest: BOTTOM,
+  worst: BOTTOM,
+  min: BOTTOM,
+  minimum: BOTTOM,
+  by: GROUP_BY,
+  per: GROUP_BY,
+  each: GROUP_BY,
+  every: GROUP_BY,
+  breakdown: GROUP_BY,
 };
 
 /** "monthly revenue" is "revenue by month": a grouping plus the grain. */
 const GRAIN_WORDS: Record<string, string> = {
-  daily: "day", weekly: "week", monthly: "month", quarterly: "quarter", yearly: "year", annual: "year", annually: "year",
+  daily: "day",
+  weekly: "week",
+  monthly: "month",
+  quarterly: "quarter",
+  yearly: "year",
+  annual: "year",
+  annually: "year",
 };
 
 export function questionTerms(question: string): QuestionTerms {
@@ -94,7 +121,11 @@ export const DIRECT_ANSWER_THRESHOLD = 0.8;
  * word ("Germany" for "France", 2023 for 2024) still scores above 0.8, yet it is another question,
  * and the verified SQL has the old value written into it.
  */
-export function answersSameQuestion(question: QuestionTerms, verified: QuestionTerms, score = similarity(question, verified)): boolean {
+export function answersSameQuestion(
+  question: QuestionTerms,
+  verified: QuestionTerms,
+  score = similarity(question, verified),
+): boolean {
   if (score < DIRECT_ANSWER_THRESHOLD) return false;
   for (const t of question.terms) if (matchWeight(t, verified.terms) === 0) return false;
   for (const t of verified.terms) if (matchWeight(t, question.terms) === 0) return false;

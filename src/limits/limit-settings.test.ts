@@ -21,7 +21,12 @@ describe("limit defaults (vars)", () => {
   });
 
   it("reads the vars; 0 turns a limit off", () => {
-    const settings = limitDefaults({ RATE_LIMIT_RUNS_PER_MINUTE: "120", RATE_LIMIT_RUNS_BURST: "5", RATE_LIMIT_TOKENS_PER_MINUTE: "0", MAX_CONCURRENT_TASKS: "0" });
+    const settings = limitDefaults({
+      RATE_LIMIT_RUNS_PER_MINUTE: "120",
+      RATE_LIMIT_RUNS_BURST: "5",
+      RATE_LIMIT_TOKENS_PER_MINUTE: "0",
+      MAX_CONCURRENT_TASKS: "0",
+    });
     expect(settings.runs).toEqual({ capacity: 5, perMinute: 120 });
     expect(settings.tokens).toBeNull();
     expect(settings.maxConcurrentTasks).toBeNull();
@@ -36,7 +41,9 @@ describe("limit defaults (vars)", () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.join("\n")).toMatch(/RATE_LIMIT_RUNS_PER_MINUTE[^\n]*\n.*MAX_CONCURRENT_TASKS/);
+    expect((error as ConfigError).problems.join("\n")).toMatch(
+      /RATE_LIMIT_RUNS_PER_MINUTE[^\n]*\n.*MAX_CONCURRENT_TASKS/,
+    );
   });
 });
 
@@ -86,9 +93,15 @@ describe("per-client limits in auth_clients.yml", () => {
       }
       return [];
     };
-    expect(problems(yaml("  x:\n    secret: s\n    rate_limit: { runs_per_minute: 0 }"))).toEqual([expect.stringContaining("clients.x.rate_limit.runs_per_minute")]);
-    expect(problems(yaml("  x:\n    secret: s\n    max_concurent_tasks: 3"))).toEqual([expect.stringContaining("clients.x.max_concurent_tasks")]);
-    expect(problems(yaml("  x:\n    rate_limit: { runs_per_minute: 5 }"))).toEqual([expect.stringContaining("clients.x.secret")]);
+    expect(problems(yaml("  x:\n    secret: s\n    rate_limit: { runs_per_minute: 0 }"))).toEqual([
+      expect.stringContaining("clients.x.rate_limit.runs_per_minute"),
+    ]);
+    expect(problems(yaml("  x:\n    secret: s\n    max_concurent_tasks: 3"))).toEqual([
+      expect.stringContaining("clients.x.max_concurent_tasks"),
+    ]);
+    expect(problems(yaml("  x:\n    rate_limit: { runs_per_minute: 5 }"))).toEqual([
+      expect.stringContaining("clients.x.secret"),
+    ]);
   });
 });
 

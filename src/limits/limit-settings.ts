@@ -41,7 +41,10 @@ export type LimitVars = Partial<Record<LimitVar, string | undefined>>;
 const readLimits = wholeNumberVars(
   "rate limit vars (wrangler.toml [vars])",
   Object.fromEntries(
-    Object.entries(DEFAULT_LIMITS).map(([name, fallback]) => [name, { fallback, min: 0, max: Number.MAX_SAFE_INTEGER, hint: "0 turns the limit off" }]),
+    Object.entries(DEFAULT_LIMITS).map(([name, fallback]) => [
+      name,
+      { fallback, min: 0, max: Number.MAX_SAFE_INTEGER, hint: "0 turns the limit off" },
+    ]),
   ) as Record<LimitVar, WholeNumberVar>,
 );
 
@@ -49,7 +52,13 @@ const readLimits = wholeNumberVars(
 export function limitDefaults(vars: LimitVars): LimitSettings {
   const v = readLimits(vars);
   return {
-    runs: v.RATE_LIMIT_RUNS_PER_MINUTE > 0 ? { capacity: Math.max(1, v.RATE_LIMIT_RUNS_BURST || v.RATE_LIMIT_RUNS_PER_MINUTE), perMinute: v.RATE_LIMIT_RUNS_PER_MINUTE } : null,
+    runs:
+      v.RATE_LIMIT_RUNS_PER_MINUTE > 0
+        ? {
+            capacity: Math.max(1, v.RATE_LIMIT_RUNS_BURST || v.RATE_LIMIT_RUNS_PER_MINUTE),
+            perMinute: v.RATE_LIMIT_RUNS_PER_MINUTE,
+          }
+        : null,
     tokens: perMinute(v.RATE_LIMIT_TOKENS_PER_MINUTE),
     tokenFailuresPerClient: perMinute(v.RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE),
     tokenFailuresPerIp: perMinute(v.RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE),
@@ -66,7 +75,8 @@ export function clientLimitSettings(defaults: LimitSettings, own: ClientLimits |
     const perMinute = rate.runs_per_minute ?? defaults.runs?.perMinute ?? DEFAULT_LIMITS.RATE_LIMIT_RUNS_PER_MINUTE;
     // Without its own burst, a client limited below the default burst gets no more at once than
     // its per-minute rate: "5 runs a minute" should not admit 20 in the first second.
-    const capacity = rate.runs_burst ?? Math.min(defaults.runs?.capacity ?? DEFAULT_LIMITS.RATE_LIMIT_RUNS_BURST, perMinute);
+    const capacity =
+      rate.runs_burst ?? Math.min(defaults.runs?.capacity ?? DEFAULT_LIMITS.RATE_LIMIT_RUNS_BURST, perMinute);
     runs = { capacity, perMinute };
   }
   return {

@@ -31,13 +31,21 @@ export class LimiterStore {
   }
 
   bucket(name: string): BucketState | undefined {
-    const row = this.sql.exec<{ tokens: number; at: number }>("SELECT tokens, at FROM buckets WHERE name = ?", name).toArray()[0];
+    const row = this.sql
+      .exec<{ tokens: number; at: number }>("SELECT tokens, at FROM buckets WHERE name = ?", name)
+      .toArray()[0];
     return row ? { tokens: row.tokens, at: row.at } : undefined;
   }
 
   /** `fullAt`: when the bucket holds its capacity again, i.e. when this row may be forgotten. */
   saveBucket(name: string, state: BucketState, fullAt: number): void {
-    this.sql.exec("INSERT OR REPLACE INTO buckets (name, tokens, at, full_at) VALUES (?, ?, ?, ?)", name, state.tokens, state.at, Math.ceil(fullAt));
+    this.sql.exec(
+      "INSERT OR REPLACE INTO buckets (name, tokens, at, full_at) VALUES (?, ?, ?, ?)",
+      name,
+      state.tokens,
+      state.at,
+      Math.ceil(fullAt),
+    );
   }
 
   /** Leases not yet expired; expired ones are dropped on the way (a crashed task's slot comes back). */
@@ -50,7 +58,12 @@ export class LimiterStore {
   }
 
   addLease(taskId: string, now: number, ttlMs: number): void {
-    this.sql.exec("INSERT OR REPLACE INTO leases (task_id, acquired_at, expires_at) VALUES (?, ?, ?)", taskId, now, now + ttlMs);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO leases (task_id, acquired_at, expires_at) VALUES (?, ?, ?)",
+      taskId,
+      now,
+      now + ttlMs,
+    );
   }
 
   removeLease(taskId: string): boolean {
@@ -60,7 +73,9 @@ export class LimiterStore {
   /** When everything stored is back to its resting state (buckets full, leases expired); 0 if empty. */
   restingAt(): number {
     const row = this.sql
-      .exec<{ at: number | null }>("SELECT max(at) AS at FROM (SELECT max(full_at) AS at FROM buckets UNION ALL SELECT max(expires_at) FROM leases)")
+      .exec<{ at: number | null }>(
+        "SELECT max(at) AS at FROM (SELECT max(full_at) AS at FROM buckets UNION ALL SELECT max(expires_at) FROM leases)",
+      )
       .one();
     return row.at ?? 0;
   }

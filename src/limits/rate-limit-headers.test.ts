@@ -9,9 +9,11 @@ describe("RateLimit header fields", () => {
       ratelimit: '"runs";r=19;t=1',
     });
     // 30 tokens a minute, capacity 30: a 60 s window; fractions never show.
-    expect(rateLimitHeaders("tokens", { capacity: 30, perMinute: 30 }, { remaining: 0.4, resetSeconds: 58.2 })).toEqual({
-      "ratelimit-policy": '"tokens";q=30;w=60',
-      ratelimit: '"tokens";r=0;t=59',
-    });
+    expect(rateLimitHeaders("tokens", { capacity: 30, perMinute: 30 }, { remaining: 0.4, resetSeconds: 58.2 })).toEqual(
+      {
+        "ratelimit-policy": '"tokens";q=30;w=60',
+        ratelimit: '"tokens";r=0;t=59',
+      },
+    );
   });
 });

@@ -33,7 +33,11 @@ export interface QuotaState {
 }
 
 export type RunVerdict =
-  | { ok: true; /** A lease was taken by this call: release it if the task turns out to exist already. */ leased: boolean; quota?: QuotaState }
+  | {
+      ok: true /** A lease was taken by this call: release it if the task turns out to exist already. */;
+      leased: boolean;
+      quota?: QuotaState;
+    }
   | { ok: false; reason: "rate"; retryAfterSeconds: number }
   | { ok: false; reason: "concurrency"; active: number; quota?: QuotaState };
 
@@ -45,7 +49,9 @@ export interface TokenAttempt {
   successes?: BucketPolicy | null;
 }
 
-export type AttemptVerdict = { ok: true; quota?: QuotaState } | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
+export type AttemptVerdict =
+  | { ok: true; quota?: QuotaState }
+  | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
 
 export class RateLimiter extends DurableObject<Env> {
   private opened: LimiterStore | undefined;
@@ -69,7 +75,11 @@ export class RateLimiter extends DurableObject<Env> {
     // themselves (the source of truth), then decide again; the run token is not taken twice.
     await this.reconcile(request.clientId);
     const second = this.tryAdmit(request, Date.now(), false);
-    return this.settle(second.ok || second.reason === "concurrency" ? { ...second, ...(first.quota ? { quota: first.quota } : {}) } : second);
+    return this.settle(
+      second.ok || second.reason === "concurrency"
+        ? { ...second, ...(first.quota ? { quota: first.quota } : {}) }
+        : second,
+    );
   }
 
   /** Frees a task's slot (its TaskRoom finished it, or the submission found an existing task). */
@@ -82,9 +92,11 @@ export class RateLimiter extends DurableObject<Env> {
     const now = Date.now();
     if (request.failures) {
       const state = this.store.bucket("failures");
-      const decision = request.outcome === "failure" ? take(request.failures, state, now) : peek(request.failures, state, now);
+      const decision =
+        request.outcome === "failure" ? take(request.failures, state, now) : peek(request.failures, state, now);
       if (!decision.allowed) return { ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds };
-      if (request.outcome === "failure") this.store.saveBucket("failures", decision.state, fullAt(request.failures, decision.state));
+      if (request.outcome === "failure")
+        this.store.saveBucket("failures", decision.state, fullAt(request.failures, decision.state));
     }
     if (request.outcome === "success" && request.successes) {
       const decision = take(request.successes, this.store.bucket("successes"), now);
@@ -102,7 +114,8 @@ export class RateLimiter extends DurableObject<Env> {
    */
   async reserveFailure(failures: BucketPolicy): Promise<AttemptVerdict> {
     const decision = take(failures, this.store.bucket("failures"), Date.now());
-    if (!decision.allowed) return this.settle({ ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds });
+    if (!decision.allowed)
+      return this.settle({ ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds });
     this.store.saveBucket("failures", decision.state, fullAt(failures, decision.state));
     return this.settle({ ok: true });
   }
@@ -149,7 +162,8 @@ export class RateLimiter extends DurableObject<Env> {
     const leases = this.store.activeLeases(now);
     // The same task again (a retry, a reconnect): it already holds its slot.
     if (leases.some((l) => l.taskId === request.taskId)) return { ok: true, leased: false, ...quota };
-    if (leases.length >= request.maxConcurrent) return { ok: false, reason: "concurrency", active: leases.length, ...quota };
+    if (leases.length >= request.maxConcurrent)
+      return { ok: false, reason: "concurrency", active: leases.length, ...quota };
     this.store.addLease(request.taskId, now, TASK_LEASE_MS);
     return { ok: true, leased: true, ...quota };
   }

@@ -1,8 +1,8 @@
-import type { ClientLimits } from "../config/auth-clients";
 import { NO_STORE_HEADERS } from "../auth/oauth-errors";
+import type { ClientLimits } from "../config/auth-clients";
 import { ApiError } from "../shared/errors";
 import { createLogger, type Logger } from "../shared/log";
-import { clientLimitSettings, limitDefaults, type LimitSettings, type LimitVars } from "./limit-settings";
+import { clientLimitSettings, type LimitSettings, type LimitVars, limitDefaults } from "./limit-settings";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import type { AttemptVerdict, RateLimiter, RunVerdict } from "./rate-limiter";
 import type { BucketPolicy } from "./token-bucket";
@@ -45,12 +45,22 @@ export class RateLimits {
   ) {}
 
   /** Admits a run of `taskId` for the client, or throws a 429 ApiError. */
-  async admitRun(args: { clientId: string; taskId: string; own: ClientLimits | undefined; log: Logger }): Promise<RunTicket> {
+  async admitRun(args: {
+    clientId: string;
+    taskId: string;
+    own: ClientLimits | undefined;
+    log: Logger;
+  }): Promise<RunTicket> {
     const limits = clientLimitSettings(this.defaults, args.own);
     if (!limits.runs && limits.maxConcurrentTasks === null) return { release: nothingToRelease, headers: {} };
     const key = runsKey(args.clientId);
     const verdict = await this.call<RunVerdict>(key, args.log, (limiter) =>
-      limiter.admitRun({ clientId: args.clientId, taskId: args.taskId, runs: limits.runs, maxConcurrent: limits.maxConcurrentTasks }),
+      limiter.admitRun({
+        clientId: args.clientId,
+        taskId: args.taskId,
+        runs: limits.runs,
+        maxConcurrent: limits.maxConcurrentTasks,
+      }),
     );
     if (!verdict) return { release: nothingToRelease, headers: {} };
     if (!verdict.ok && verdict.reason === "rate") {
@@ -66,12 +76,20 @@ export class RateLimits {
       );
     }
     const headers = limits.runs && verdict.quota ? rateLimitHeaders("runs", limits.runs, verdict.quota) : {};
-    if (verdict.ok) return { release: verdict.leased ? () => this.release(args.clientId, args.taskId, args.log) : nothingToRelease, headers };
+    if (verdict.ok)
+      return {
+        release: verdict.leased ? () => this.release(args.clientId, args.taskId, args.log) : nothingToRelease,
+        headers,
+      };
     const max = limits.maxConcurrentTasks!;
     throw tooMany(
       `Too many tasks in progress: this client may have at most ${max} pending or running at once; wait for one to finish (or cancel one) and retry`,
       CONCURRENCY_RETRY_AFTER_SECONDS,
-      { kind: "too-many-tasks", headers, extensions: { limit: "max_concurrent_tasks", max_concurrent_tasks: max, active: verdict.active } },
+      {
+        kind: "too-many-tasks",
+        headers,
+        extensions: { limit: "max_concurrent_tasks", max_concurrent_tasks: max, active: verdict.active },
+      },
     );
   }
 
@@ -90,16 +108,27 @@ export class RateLimits {
    * ApiError while either budget is spent; `succeeded` then gives the attempt back and takes one
    * token issuance of the client.
    */
-  async reserveTokenAttempt(args: { clientId: string; address: string | undefined; log: Logger }): Promise<TokenAttempt> {
+  async reserveTokenAttempt(args: {
+    clientId: string;
+    address: string | undefined;
+    log: Logger;
+  }): Promise<TokenAttempt> {
     const limits = this.defaults;
     const keys: { key: string; policy: BucketPolicy }[] = [];
-    if (limits.tokenFailuresPerClient) keys.push({ key: tokenFailureKey(args.clientId, args.address), policy: limits.tokenFailuresPerClient });
+    if (limits.tokenFailuresPerClient)
+      keys.push({ key: tokenFailureKey(args.clientId, args.address), policy: limits.tokenFailuresPerClient });
     // No address outside Cloudflare's edge (local dev, tests): nothing to key on, so no per-address limit.
-    if (limits.tokenFailuresPerIp && args.address) keys.push({ key: `token-ip:${addressKey(args.address)}`, policy: limits.tokenFailuresPerIp });
+    if (limits.tokenFailuresPerIp && args.address)
+      keys.push({ key: `token-ip:${addressKey(args.address)}`, policy: limits.tokenFailuresPerIp });
     // All keys in parallel: the latency of one call.
-    const verdicts = await Promise.all(keys.map(({ key, policy }) => this.call<AttemptVerdict>(key, args.log, (limiter) => limiter.reserveFailure(policy))));
+    const verdicts = await Promise.all(
+      keys.map(({ key, policy }) =>
+        this.call<AttemptVerdict>(key, args.log, (limiter) => limiter.reserveFailure(policy)),
+      ),
+    );
     const taken = keys.filter((_, i) => verdicts[i]?.ok === true);
-    const refund = () => Promise.all(taken.map(({ key, policy }) => this.call(key, args.log, (limiter) => limiter.refundFailure(policy))));
+    const refund = () =>
+      Promise.all(taken.map(({ key, policy }) => this.call(key, args.log, (limiter) => limiter.refundFailure(policy))));
     const refusals = verdicts.filter((v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok);
     if (refusals.length > 0) {
       // Refused before any check: not an attempt, so what one key took is given back.
@@ -121,27 +150,44 @@ export class RateLimits {
         const [, issued] = await Promise.all([
           refund(),
           client.tokens
-            ? this.call<AttemptVerdict>(`token:${args.clientId}`, args.log, (limiter) => limiter.attempt({ outcome: "success", failures: null, successes: client.tokens }))
+            ? this.call<AttemptVerdict>(`token:${args.clientId}`, args.log, (limiter) =>
+                limiter.attempt({ outcome: "success", failures: null, successes: client.tokens }),
+              )
             : Promise.resolve(undefined),
         ]);
         if (!issued) return {};
-        if (issued.ok) return client.tokens && issued.quota ? rateLimitHeaders("tokens", client.tokens, issued.quota) : {};
+        if (issued.ok)
+          return client.tokens && issued.quota ? rateLimitHeaders("tokens", client.tokens, issued.quota) : {};
         const retryAfter = issued.retryAfterSeconds;
         throw tooMany(
           `Too many token requests for this client: at most ${client.tokens!.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
           retryAfter,
-          { kind: "rate-limited", headers: { ...NO_STORE_HEADERS, ...rateLimitHeaders("tokens", client.tokens!, { remaining: 0, resetSeconds: retryAfter }) }, extensions: { limit: "tokens_per_minute", tokens_per_minute: client.tokens!.perMinute } },
+          {
+            kind: "rate-limited",
+            headers: {
+              ...NO_STORE_HEADERS,
+              ...rateLimitHeaders("tokens", client.tokens!, { remaining: 0, resetSeconds: retryAfter }),
+            },
+            extensions: { limit: "tokens_per_minute", tokens_per_minute: client.tokens!.perMinute },
+          },
         );
       },
     };
   }
 
-  private async call<T>(key: string, log: Logger, fn: (limiter: DurableObjectStub<RateLimiter>) => Promise<T>): Promise<T | undefined> {
+  private async call<T>(
+    key: string,
+    log: Logger,
+    fn: (limiter: DurableObjectStub<RateLimiter>) => Promise<T>,
+  ): Promise<T | undefined> {
     try {
       if (!this.namespace) throw new Error("the LIMITS Durable Object binding is not configured");
       return await fn(this.namespace.get(this.namespace.idFromName(key)));
     } catch (error) {
-      log.warn("rate limiter unavailable; request allowed", { key, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      log.warn("rate limiter unavailable; request allowed", {
+        key,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
       return undefined;
     }
   }
@@ -156,7 +202,11 @@ export function rateLimitsFor(env: LimitsEnv): RateLimits {
  * For a task's completion path (TaskRoom): frees its concurrency slot at once. Best effort and
  * never throws; without it the slot still comes back by reconciliation at the cap or lease expiry.
  */
-export async function releaseTaskSlot(env: LimitsEnv & Pick<Env, "LOG_LEVEL">, clientId: string, taskId: string): Promise<void> {
+export async function releaseTaskSlot(
+  env: LimitsEnv & Pick<Env, "LOG_LEVEL">,
+  clientId: string,
+  taskId: string,
+): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { component: "limits" });
   try {
     await new RateLimits(env.LIMITS, limitDefaults(env)).release(clientId, taskId, log);
@@ -175,7 +225,11 @@ function tokenFailureKey(clientId: string, address: string | undefined): string 
   return address ? `token:${clientId}@${addressKey(address)}` : `token:${clientId}`;
 }
 
-function tooMany(detail: string, retryAfterSeconds: number, options: { kind: string; headers?: Record<string, string>; internal?: unknown; extensions?: Record<string, unknown> }): ApiError {
+function tooMany(
+  detail: string,
+  retryAfterSeconds: number,
+  options: { kind: string; headers?: Record<string, string>; internal?: unknown; extensions?: Record<string, unknown> },
+): ApiError {
   return new ApiError(429, detail, {
     kind: options.kind,
     headers: { ...options.headers, "retry-after": String(retryAfterSeconds) },
@@ -196,7 +250,10 @@ export function addressKey(address: string): string {
   const [head = "", tail] = ip.split("::", 2);
   const front = head ? head.split(":") : [];
   const back = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back];
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back];
   return `${groups
     .slice(0, 4)
     .map((g) => g.replace(/^0+(?=.)/, ""))

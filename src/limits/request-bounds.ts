@@ -29,5 +29,9 @@ const readBounds = wholeNumberVars("request bound vars (wrangler.toml [vars])", 
 /** Parsed once per configuration; a bad value names its var and the range it must be in. */
 export function requestBounds(vars: BoundVars): RequestBounds {
   const v = readBounds(vars);
-  return { runBodyBytes: v.MAX_RUN_BODY_BYTES, taskChars: v.MAX_TASK_CHARS, streamLifetimeMs: v.MAX_STREAM_MINUTES * 60_000 };
+  return {
+    runBodyBytes: v.MAX_RUN_BODY_BYTES,
+    taskChars: v.MAX_TASK_CHARS,
+    streamLifetimeMs: v.MAX_STREAM_MINUTES * 60_000,
+  };
 }

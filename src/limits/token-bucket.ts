@@ -30,7 +30,10 @@ export function refill(policy: BucketPolicy, state: BucketState | undefined, now
   // A clock that steps back (another machine served the last request) neither refills nor penalises.
   const elapsed = Math.max(0, now - state.at);
   // min() also clamps a bucket whose capacity was lowered by a configuration change.
-  return { tokens: Math.min(policy.capacity, state.tokens + (elapsed * policy.perMinute) / 60_000), at: Math.max(now, state.at) };
+  return {
+    tokens: Math.min(policy.capacity, state.tokens + (elapsed * policy.perMinute) / 60_000),
+    at: Math.max(now, state.at),
+  };
 }
 
 /** Whether `cost` tokens are there, without taking them. */
@@ -44,7 +47,11 @@ export function peek(policy: BucketPolicy, state: BucketState | undefined, now: 
 export function take(policy: BucketPolicy, state: BucketState | undefined, now: number, cost = 1): BucketDecision {
   const decision = peek(policy, state, now, cost);
   if (!decision.allowed) return decision;
-  return { allowed: true, state: { tokens: decision.state.tokens - cost, at: decision.state.at }, remaining: decision.remaining };
+  return {
+    allowed: true,
+    state: { tokens: decision.state.tokens - cost, at: decision.state.at },
+    remaining: decision.remaining,
+  };
 }
 
 /**

@@ -14,7 +14,10 @@ export interface WholeNumberVar {
  * Workers hand every request the same env, so the raw values are the cache key. A bad value names
  * its var and its range, and every bad var is named at once.
  */
-export function wholeNumberVars<K extends string>(setting: string, spec: Record<K, WholeNumberVar>): (vars: Partial<Record<K, string | undefined>>) => Record<K, number> {
+export function wholeNumberVars<K extends string>(
+  setting: string,
+  spec: Record<K, WholeNumberVar>,
+): (vars: Partial<Record<K, string | undefined>>) => Record<K, number> {
   const names = Object.keys(spec) as K[];
   let cached: { key: string; values: Record<K, number> } | undefined;
   return (vars) => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, CatalogColumn, CatalogTable } from "../sql/catalog.types";
 import { columnKindOf, indexCatalog } from "./catalog-index";
 
-const column = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({ name, type, nullable: false, ...extra });
+const column = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({
+  name,
+  type,
+  nullable: false,
+  ...extra,
+});
 const table = (name: string, columns: CatalogColumn[], extra: Partial<CatalogTable> = {}): CatalogTable => ({
   schema: "public",
   name,
@@ -46,9 +51,17 @@ describe("indexed tables", () => {
 
   it("carry the catalog's kind, viewOf and partitions, with a table's defaults", () => {
     const index = indexCatalog(catalog);
-    expect(index.table("sales")).toMatchObject({ kind: "table", viewOf: [], partitions: ["public.sales_2024_q1", "public.sales_2024_q2"] });
+    expect(index.table("sales")).toMatchObject({
+      kind: "table",
+      viewOf: [],
+      partitions: ["public.sales_2024_q1", "public.sales_2024_q2"],
+    });
     expect(index.table("events")).toMatchObject({ kind: "table", viewOf: [], partitions: [] });
-    expect(index.table("event_sales")).toMatchObject({ kind: "view", viewOf: ["public.events", "public.sales"], partitions: [] });
+    expect(index.table("event_sales")).toMatchObject({
+      kind: "view",
+      viewOf: ["public.events", "public.sales"],
+      partitions: [],
+    });
     expect(index.table("sales")?.column("amount")?.kind).toBe("number");
   });
 

@@ -1,7 +1,7 @@
 import type { Catalog, CatalogColumn, CatalogTable, TableKind } from "../sql/catalog.types";
-import { inferReferences, type InferredReference, ownKey } from "./inferred-keys";
+import { type InferredReference, inferReferences, ownKey } from "./inferred-keys";
 import { type JoinEdge, JoinGraph } from "./join-graph";
-import { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
+import { identifierStems, STOPWORDS, splitIdentifier, stem, textStems, valueKey, words } from "./text";
 
 /**
  * Everything about a catalog that linking needs and that does not depend on the question, computed
@@ -82,7 +82,11 @@ export interface CatalogIndex {
 
 export function columnKind(type: string): ColumnKind {
   const t = type.toLowerCase();
-  if (/^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?|money|(small|big)?serial)\b/.test(t))
+  if (
+    /^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?|money|(small|big)?serial)\b/.test(
+      t,
+    )
+  )
     return "number";
   if (t === "date") return "date";
   if (t.startsWith("timestamp")) return "timestamp";
@@ -212,11 +216,16 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
       for (const s of new Set(c.nameStems)) post(s, c, "columnName");
       for (const s of new Set(c.commentStems)) post(s, c, "columnComment");
       const sampled = (c.column.samples ?? []).map((v) => ({ v, fromComment: false }));
-      const documented = c.kind === "text" ? commentValues(c.column.comment).map((v) => ({ v, fromComment: true })) : [];
+      const documented =
+        c.kind === "text" ? commentValues(c.column.comment).map((v) => ({ v, fromComment: true })) : [];
       for (const { v, fromComment } of [...sampled, ...documented]) {
         const ws = words(v);
         // Single letters, stopwords and numbers make poor filters ("a", "no", "1").
-        if (ws.length === 0 || (ws.length === 1 && (STOPWORDS.has(ws[0] as string) || (ws[0] as string).length < 2 || /^\d+$/.test(ws[0] as string))))
+        if (
+          ws.length === 0 ||
+          (ws.length === 1 &&
+            (STOPWORDS.has(ws[0] as string) || (ws[0] as string).length < 2 || /^\d+$/.test(ws[0] as string)))
+        )
           continue;
         const posting: ValuePosting = { column: c, value: v, fromComment };
         addValue(values, valueKey(ws), posting);
@@ -262,7 +271,9 @@ const MIN_COMPOUND_REST = 2;
  * is not). Answers are cached per index; a question has only a dozen words.
  */
 function compoundLookup(terms: ReadonlyMap<string, readonly Posting[]>): (term: string) => readonly string[] {
-  const names = [...terms].filter(([, ps]) => ps.some((p) => p.field === "tableName" || p.field === "columnName")).map(([t]) => t);
+  const names = [...terms]
+    .filter(([, ps]) => ps.some((p) => p.field === "tableName" || p.field === "columnName"))
+    .map(([t]) => t);
   const identifiers = names.filter((t) => t.length >= 6);
   const cache = new Map<string, readonly string[]>();
   return (term) => {
@@ -274,7 +285,9 @@ function compoundLookup(terms: ReadonlyMap<string, readonly Posting[]>): (term: 
       const at = id.indexOf(term);
       return at === 0 || (at > 0 && (id.endsWith(term) || term.length >= 6));
     };
-    const found = [...new Set([...identifiers.filter(inside), ...names.filter((id) => id !== term && isEventNoun(term, id))])];
+    const found = [
+      ...new Set([...identifiers.filter(inside), ...names.filter((id) => id !== term && isEventNoun(term, id))]),
+    ];
     if (cache.size > 1000) cache.clear();
     cache.set(term, found);
     return found;
@@ -295,7 +308,10 @@ export function isEventNoun(verbStem: string, nounStem: string): boolean {
   return bases.some((base) => nounStem.startsWith(base) && NOMINAL_SUFFIXES.includes(nounStem.slice(base.length)));
 }
 
-function inferredEdges(refs: readonly InferredReference[], byName: ReadonlyMap<string, IndexedTable>): JoinEdge<IndexedTable>[] {
+function inferredEdges(
+  refs: readonly InferredReference[],
+  byName: ReadonlyMap<string, IndexedTable>,
+): JoinEdge<IndexedTable>[] {
   return refs.flatMap((r) => {
     const from = byName.get(r.from);
     const to = byName.get(r.to);

@@ -29,8 +29,7 @@ export {
   tableTokens,
 } from "./link-schema";
 export { DEFAULT_SYNONYMS, extendSynonyms, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
-export { identifierStems, splitIdentifier, STOPWORDS, stem, textStems, valueKey, words } from "./text";
-export { matchValues, type ValueMatch } from "./values";
+export { identifierStems, STOPWORDS, splitIdentifier, stem, textStems, valueKey, words } from "./text";
 export {
   MAX_PROBE_COLUMNS,
   MAX_PROBE_PHRASES,
@@ -44,3 +43,4 @@ export {
   probeSql,
   withProbedValues,
 } from "./value-probe";
+export { matchValues, type ValueMatch } from "./values";

@@ -14,31 +14,82 @@ const table = (name: string, columns: [string, string][], extra: Partial<Catalog
   foreignKeys: [],
   ...extra,
 });
-const catalog = (tables: CatalogTable[]): Catalog => ({ namespace: "t", dialect: "postgres", tables, loadedAt: "2026-01-01T00:00:00Z" });
+const catalog = (tables: CatalogTable[]): Catalog => ({
+  namespace: "t",
+  dialect: "postgres",
+  tables,
+  loadedAt: "2026-01-01T00:00:00Z",
+});
 
 // A lending library keyed by initialisms (bid, mid), with a link table and a lookup.
 const LIBRARY = [
-  table("book", [["bid", "bigint"], ["title", "text"], ["gid", "bigint"]]),
-  table("genre", [["gid", "bigint"], ["label", "text"]]),
-  table("member", [["mid", "bigint"], ["full_name", "text"]]),
-  table("loan", [["bid", "bigint"], ["mid", "bigint"], ["loaned_on", "date"]]),
-  table("book_review", [["bid", "bigint"], ["stars", "integer"]]),
+  table("book", [
+    ["bid", "bigint"],
+    ["title", "text"],
+    ["gid", "bigint"],
+  ]),
+  table("genre", [
+    ["gid", "bigint"],
+    ["label", "text"],
+  ]),
+  table("member", [
+    ["mid", "bigint"],
+    ["full_name", "text"],
+  ]),
+  table("loan", [
+    ["bid", "bigint"],
+    ["mid", "bigint"],
+    ["loaned_on", "date"],
+  ]),
+  table("book_review", [
+    ["bid", "bigint"],
+    ["stars", "integer"],
+  ]),
 ];
 
 // A clinic keyed by `id`, referenced as `<table>_id`.
 const CLINIC = [
-  table("patient", [["id", "integer"], ["name", "text"]]),
-  table("physician", [["id", "integer"], ["name", "text"]]),
-  table("visits", [["id", "integer"], ["patient_id", "integer"], ["physician_id", "integer"], ["paid", "boolean"]]),
+  table("patient", [
+    ["id", "integer"],
+    ["name", "text"],
+  ]),
+  table("physician", [
+    ["id", "integer"],
+    ["name", "text"],
+  ]),
+  table("visits", [
+    ["id", "integer"],
+    ["patient_id", "integer"],
+    ["physician_id", "integer"],
+    ["paid", "boolean"],
+  ]),
 ];
 
 // A vendor-prefixed naming convention (every table starts with "zq"), lower-cased by Postgres.
 const PREFIXED = [
-  table("zqvendor", [["zqvendorid", "varchar(20)"], ["zqvendorname", "text"]], { primaryKey: ["zqvendorid"] }),
-  table("zqinvoice", [["zqinvid", "varchar(20)"], ["zqinvvendorid", "varchar(20)"], ["zqinvtotal", "numeric"]], { primaryKey: ["zqinvid"] }),
+  table(
+    "zqvendor",
+    [
+      ["zqvendorid", "varchar(20)"],
+      ["zqvendorname", "text"],
+    ],
+    { primaryKey: ["zqvendorid"] },
+  ),
+  table(
+    "zqinvoice",
+    [
+      ["zqinvid", "varchar(20)"],
+      ["zqinvvendorid", "varchar(20)"],
+      ["zqinvtotal", "numeric"],
+    ],
+    { primaryKey: ["zqinvid"] },
+  ),
 ];
 
-const refs = (tables: CatalogTable[]) => inferReferences(tables).map((r) => `${r.from}.${r.fromColumn} -> ${r.to}.${r.toColumn}`).sort();
+const refs = (tables: CatalogTable[]) =>
+  inferReferences(tables)
+    .map((r) => `${r.from}.${r.fromColumn} -> ${r.to}.${r.toColumn}`)
+    .sort();
 
 describe("keys read from names", () => {
   it("finds a table's own key: declared, id, <table>_id or an initialism of its name", () => {
@@ -47,7 +98,14 @@ describe("keys read from names", () => {
     expect(ownKey(CLINIC[0]!)).toBe("id");
     expect(keyNameFit(table("order_items", []), "order_item_id")).toBe(3);
     expect(keyNameFit(table("member", []), "paid")).toBe(0);
-    expect(ownKey(table("payment", [["paid", "boolean"], ["amount", "numeric"]]))).toBeUndefined();
+    expect(
+      ownKey(
+        table("payment", [
+          ["paid", "boolean"],
+          ["amount", "numeric"],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it("links initialism keys, a link table and a lookup (library schema)", () => {
@@ -68,13 +126,24 @@ describe("keys read from names", () => {
 
   it("sees through a prefix every table shares, and needs matching types", () => {
     expect(refs(PREFIXED)).toEqual(["public.zqinvoice.zqinvvendorid -> public.zqvendor.zqvendorid"]);
-    const mismatched = [PREFIXED[0]!, table("zqinvoice", [["zqinvid", "bigint"], ["zqinvvendorid", "bigint"]])];
+    const mismatched = [
+      PREFIXED[0]!,
+      table("zqinvoice", [
+        ["zqinvid", "bigint"],
+        ["zqinvvendorid", "bigint"],
+      ]),
+    ];
     expect(refs(mismatched)).toEqual([]);
   });
 
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
-      t.name === "visits" ? { ...t, foreignKeys: [{ columns: ["patient_id"], refSchema: "public", refTable: "patient", refColumns: ["id"] }] } : t,
+      t.name === "visits"
+        ? {
+            ...t,
+            foreignKeys: [{ columns: ["patient_id"], refSchema: "public", refTable: "patient", refColumns: ["id"] }],
+          }
+        : t,
     );
     expect(refs(declared)).toEqual(["public.visits.physician_id -> public.physician.id"]);
   });
@@ -85,6 +154,9 @@ describe("keys read from names", () => {
     expect(index.table("book")?.column("bid")?.isPrimaryKey).toBe(true);
     const linked = linkSchema(catalog(LIBRARY), "which members borrowed a book", { maxTables: 2 });
     expect(linked.tables.map((t) => t.table.name)).toContain("loan");
-    expect(linked.joins).toContainEqual({ from: { table: "public.loan", columns: ["mid"] }, to: { table: "public.member", columns: ["mid"] } });
+    expect(linked.joins).toContainEqual({
+      from: { table: "public.loan", columns: ["mid"] },
+      to: { table: "public.member", columns: ["mid"] },
+    });
   });
 });

@@ -93,7 +93,11 @@ function keyOwners(tables: readonly CatalogTable[]): Map<string, KeyOwner> {
     const fit = table.primaryKey.length === 1 ? Math.max(keyNameFit(table, key), 2.5) : keyNameFit(table, key);
     const name = lower(key);
     const current = owners.get(name);
-    if (current === undefined || fit > current.fit || (fit === current.fit && table.name.length < current.table.name.length)) {
+    if (
+      current === undefined ||
+      fit > current.fit ||
+      (fit === current.fit && table.name.length < current.table.name.length)
+    ) {
       owners.set(name, { table, key, fit });
     }
   }
@@ -146,7 +150,12 @@ export function inferReferences(tables: readonly CatalogTable[]): InferredRefere
       const owner = referencedOwner(table, column.name, owners, byTableName, prefix);
       if (owner === undefined) continue;
       const target = owner.table.columns.find((c) => c.name === owner.key);
-      if (target === undefined || typeFamily(target.type) !== typeFamily(column.type) || typeFamily(column.type) === "other") continue;
+      if (
+        target === undefined ||
+        typeFamily(target.type) !== typeFamily(column.type) ||
+        typeFamily(column.type) === "other"
+      )
+        continue;
       refs.push({ from: qualified(table), fromColumn: column.name, to: qualified(owner.table), toColumn: owner.key });
     }
   }

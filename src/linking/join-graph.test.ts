@@ -26,13 +26,25 @@ describe("JoinGraph", () => {
 
   it("builds a join tree from a root, reusing tables already joined", () => {
     const tree = index.graph.tree(t("order_items"), [t("product_categories"), t("products"), t("customers")]);
-    expect(tree.steps.map((s) => stepTarget(s).table.name)).toEqual(["products", "product_categories", "orders", "customers"]);
+    expect(tree.steps.map((s) => stepTarget(s).table.name)).toEqual([
+      "products",
+      "product_categories",
+      "orders",
+      "customers",
+    ]);
     expect(tree.unreachable).toEqual([]);
   });
 
   it("reports unreachable tables", () => {
     // No declared key and no column named like another table's key: nothing joins it.
-    const island = { schema: "public", name: "island", rowEstimate: 1, columns: [{ name: "shore", type: "text", nullable: true }], primaryKey: [], foreignKeys: [] };
+    const island = {
+      schema: "public",
+      name: "island",
+      rowEstimate: 1,
+      columns: [{ name: "shore", type: "text", nullable: true }],
+      primaryKey: [],
+      foreignKeys: [],
+    };
     const lonely = { ...DEMO_CATALOG, tables: [...DEMO_CATALOG.tables, island] };
     const idx = indexCatalog(lonely);
     const tree = idx.graph.tree(idx.table("orders")!, [idx.table("island")!]);

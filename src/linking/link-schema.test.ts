@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
 import { SAAS_CATALOG } from "../../test/fixtures/catalogs/saas";
 import { syntheticCatalog } from "../../test/fixtures/catalogs/synthetic";
+import type { Catalog, CatalogTable } from "../sql/catalog.types";
 import { indexCatalog } from "./catalog-index";
 import { linkSchema, tableTokens } from "./link-schema";
-import type { Catalog, CatalogTable } from "../sql/catalog.types";
 
 const names = (q: string, catalog = DEMO_CATALOG, maxTables?: number) =>
   linkSchema(catalog, q, maxTables === undefined ? {} : { maxTables }).tables.map((t) => t.table.name);
@@ -17,17 +17,36 @@ describe("linkSchema", () => {
     expect(tables).toEqual(expect.arrayContaining(["products", "order_items", "orders"]));
     expect(linked.joins).toEqual(
       expect.arrayContaining([
-        { from: { table: "public.products", columns: ["category_id"] }, to: { table: "public.product_categories", columns: ["category_id"] } },
-        { from: { table: "public.order_items", columns: ["product_id"] }, to: { table: "public.products", columns: ["product_id"] } },
-        { from: { table: "public.order_items", columns: ["order_id"] }, to: { table: "public.orders", columns: ["order_id"] } },
+        {
+          from: { table: "public.products", columns: ["category_id"] },
+          to: { table: "public.product_categories", columns: ["category_id"] },
+        },
+        {
+          from: { table: "public.order_items", columns: ["product_id"] },
+          to: { table: "public.products", columns: ["product_id"] },
+        },
+        {
+          from: { table: "public.order_items", columns: ["order_id"] },
+          to: { table: "public.orders", columns: ["order_id"] },
+        },
       ]),
     );
   });
 
   it("marks tables added only to join others as bridges", () => {
     const linked = linkSchema(DEMO_CATALOG, "order channel by category", { maxTables: 2 });
-    expect(linked.tables.filter((t) => !t.bridge).map((t) => t.table.name).sort()).toEqual(["orders", "product_categories"]);
-    expect(linked.tables.filter((t) => t.bridge).map((t) => t.table.name).sort()).toEqual(["order_items", "products"]);
+    expect(
+      linked.tables
+        .filter((t) => !t.bridge)
+        .map((t) => t.table.name)
+        .sort(),
+    ).toEqual(["orders", "product_categories"]);
+    expect(
+      linked.tables
+        .filter((t) => t.bridge)
+        .map((t) => t.table.name)
+        .sort(),
+    ).toEqual(["order_items", "products"]);
     expect(linked.joins).toHaveLength(3);
   });
 
@@ -35,7 +54,12 @@ describe("linkSchema", () => {
     const linked = linkSchema(DEMO_CATALOG, "how many customers in Germany");
     expect(linked.tables[0]?.table.name).toBe("customers");
     expect(linked.tables[0]?.columns[0]?.column.name).toBe("country");
-    expect(linked.matchedValues).toContainEqual({ table: "public.customers", column: "country", value: "Germany", text: "germany" });
+    expect(linked.matchedValues).toContainEqual({
+      table: "public.customers",
+      column: "country",
+      value: "Germany",
+      text: "germany",
+    });
   });
 
   it("matches multi-word values, plurals and stems of values", () => {
@@ -56,7 +80,9 @@ describe("linkSchema", () => {
   });
 
   it("keeps context small and never drops key columns when trimming columns", () => {
-    expect(names("orders customers products payments countries categories items", DEMO_CATALOG, 3).length).toBeLessThanOrEqual(3 + 4);
+    expect(
+      names("orders customers products payments countries categories items", DEMO_CATALOG, 3).length,
+    ).toBeLessThanOrEqual(3 + 4);
     const linked = linkSchema(DEMO_CATALOG, "order status", { maxColumns: 1 });
     const orders = linked.tables.find((t) => t.table.name === "orders");
     expect(orders?.columns.map((c) => c.column.name)).toEqual(["status", "order_id", "customer_id"]);
@@ -101,11 +127,20 @@ describe("values documented in comments", () => {
       loadedAt: "comment-values",
       tables: [
         {
-          schema: "public", name: "tickets", rowEstimate: 10, primaryKey: ["id"], foreignKeys: [],
+          schema: "public",
+          name: "tickets",
+          rowEstimate: 10,
+          primaryKey: ["id"],
+          foreignKeys: [],
           columns: [
             { name: "id", type: "integer", nullable: false },
             { name: "state", type: "text", nullable: false, comment: "Either 'open' or 'closed'" },
-            { name: "note", type: "text", nullable: true, comment: "The customer's note, as the agent's tool saved it" },
+            {
+              name: "note",
+              type: "text",
+              nullable: true,
+              comment: "The customer's note, as the agent's tool saved it",
+            },
           ],
         },
       ],
@@ -124,19 +159,28 @@ describe("linking within a token budget", () => {
       schema: "public",
       name,
       rowEstimate: 10,
-      columns: [{ name: `${name}id`, type: "bigint", nullable: false }, { name: `${name}label`, type: "text", nullable: true }],
+      columns: [
+        { name: `${name}id`, type: "bigint", nullable: false },
+        { name: `${name}label`, type: "text", nullable: true },
+      ],
       primaryKey: [`${name}id`],
       foreignKeys: [],
     })),
   };
 
   it("finds words run together in lower-cased names", () => {
-    expect(linkSchema(lowerCased, "how many invoices per vendor").tables.map((t) => t.table.name).sort()).toEqual(["zqinvoice", "zqvendor"]);
+    expect(
+      linkSchema(lowerCased, "how many invoices per vendor")
+        .tables.map((t) => t.table.name)
+        .sort(),
+    ).toEqual(["zqinvoice", "zqvendor"]);
     expect(linkSchema(SAAS_CATALOG, "count subscriptions").tables[0]?.table.name).toBe("subscriptions");
   });
 
   it("shows a schema that fits the budget whole, the relevant tables first", () => {
-    const whole = linkSchema(DEMO_CATALOG, "how many customers", { budgetTokens: 100_000 }).tables.map((t) => t.table.name);
+    const whole = linkSchema(DEMO_CATALOG, "how many customers", { budgetTokens: 100_000 }).tables.map(
+      (t) => t.table.name,
+    );
     expect(whole[0]).toBe("customers");
     expect(whole).toHaveLength(DEMO_CATALOG.tables.length);
     const saas = linkSchema(SAAS_CATALOG, "tickets by priority", { budgetTokens: 100_000 }).tables;
@@ -155,10 +199,16 @@ describe("linking within a token budget", () => {
     // Each added table joins one already linked.
     for (const t of added) {
       const steps = index.graph.steps(index.table(t.qualifiedName)!);
-      expect(steps.some((s) => wide.tables.some((w) => w.qualifiedName === (s.forward ? s.edge.to : s.edge.from).qualifiedName))).toBe(true);
+      expect(
+        steps.some((s) =>
+          wide.tables.some((w) => w.qualifiedName === (s.forward ? s.edge.to : s.edge.from).qualifiedName),
+        ),
+      ).toBe(true);
     }
     const used = wide.tables.reduce((n, t) => n + tableTokens(index.table(t.qualifiedName)!), 0);
-    expect(used).toBeLessThanOrEqual(1500 + Math.max(...small.tables.map((t) => tableTokens(index.table(t.qualifiedName)!))) * small.tables.length);
+    expect(used).toBeLessThanOrEqual(
+      1500 + Math.max(...small.tables.map((t) => tableTokens(index.table(t.qualifiedName)!))) * small.tables.length,
+    );
   });
 });
 
@@ -167,12 +217,21 @@ describe("real-world catalogs", () => {
     schema: "public",
     name,
     rowEstimate: 100,
-    columns: columns.map((c) => ({ name: c, type: c.endsWith("_id") || c === "id" ? "integer" : c.endsWith("_at") ? "date" : "text", nullable: true })),
+    columns: columns.map((c) => ({
+      name: c,
+      type: c.endsWith("_id") || c === "id" ? "integer" : c.endsWith("_at") ? "date" : "text",
+      nullable: true,
+    })),
     primaryKey: ["id"],
     foreignKeys: [],
     ...extra,
   });
-  const cat = (tables: CatalogTable[]): Catalog => ({ namespace: "t", dialect: "postgres", tables, loadedAt: "2026-01-01T00:00:00Z" });
+  const cat = (tables: CatalogTable[]): Catalog => ({
+    namespace: "t",
+    dialect: "postgres",
+    tables,
+    loadedAt: "2026-01-01T00:00:00Z",
+  });
 
   // A tool-hire shop: the events are tables named by nouns (rental, payment), the question by verbs.
   const HIRE = cat([
@@ -202,8 +261,9 @@ describe("real-world catalogs", () => {
   it("prefers a base table over a view that only repeats it, and takes a view its name asks for", () => {
     const tools = linked(HIRE, "list tool titles by brand");
     expect(tools[0]).toBe("tool");
-    expect(linkSchema(HIRE, "list tool titles by brand").tables.find((x) => x.table.name === "tool_listing")?.score ?? 0)
-      .toBeLessThan(linkSchema(HIRE, "list tool titles by brand").tables[0]!.score);
+    expect(
+      linkSchema(HIRE, "list tool titles by brand").tables.find((x) => x.table.name === "tool_listing")?.score ?? 0,
+    ).toBeLessThan(linkSchema(HIRE, "list tool titles by brand").tables[0]!.score);
     expect(linked(HIRE, "monthly takings")[0]).toBe("monthly_takings");
     // Shown whole, a view comes after the tables it repeats, an unrelated one last.
     const whole = linked(HIRE, "tools", { budgetTokens: 100_000 });
@@ -217,7 +277,10 @@ describe("business context (ext_knowledge)", () => {
     const q = "What is the ABV for each segment?";
     const without = linkSchema(DEMO_CATALOG, q, { budgetTokens: 300 }).tables.map((t) => t.table.name);
     expect(without).not.toContain("payments");
-    const withContext = linkSchema(DEMO_CATALOG, q, { budgetTokens: 300, context: "ABV = average payment amount per customer" });
+    const withContext = linkSchema(DEMO_CATALOG, q, {
+      budgetTokens: 300,
+      context: "ABV = average payment amount per customer",
+    });
     const names = withContext.tables.map((t) => t.table.name);
     expect(names).toContain("payments");
     expect(names[0]).toBe("customers"); // "segment" is the question's own word
@@ -225,7 +288,10 @@ describe("business context (ext_knowledge)", () => {
 
   it("works the same on another schema, and an empty context changes nothing", () => {
     const q = "How many MAU last month?";
-    const linked = linkSchema(SAAS_CATALOG, q, { budgetTokens: 400, context: "MAU: accounts with a login event in the month" }).tables.map((t) => t.table.name);
+    const linked = linkSchema(SAAS_CATALOG, q, {
+      budgetTokens: 400,
+      context: "MAU: accounts with a login event in the month",
+    }).tables.map((t) => t.table.name);
     expect(linked).toEqual(expect.arrayContaining(["events"]));
     expect(linkSchema(SAAS_CATALOG, q, { context: "" })).toEqual(linkSchema(SAAS_CATALOG, q));
   });

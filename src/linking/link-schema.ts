@@ -1,5 +1,11 @@
 import type { Catalog, CatalogColumn, CatalogTable } from "../sql/catalog.types";
-import { type CatalogIndex, type IndexedColumn, type IndexedTable, indexCatalog, type PostingField } from "./catalog-index";
+import {
+  type CatalogIndex,
+  type IndexedColumn,
+  type IndexedTable,
+  indexCatalog,
+  type PostingField,
+} from "./catalog-index";
 import { type JoinStep, stepTarget } from "./join-graph";
 import { DEFAULT_SYNONYMS, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
 import { STOPWORDS, stem, words } from "./text";
@@ -75,8 +81,18 @@ const COMPOUND_FACTOR = 0.8;
 /** A word equal to a sample value is strong evidence ("Germany" -> customers.country). */
 const VALUE_WEIGHT = 4;
 
-const TABLE_WEIGHT: Record<PostingField, number> = { tableName: 3, columnName: 1, tableComment: 0.8, columnComment: 0.25 };
-const COLUMN_WEIGHT: Record<PostingField, number> = { tableName: 0, columnName: 2, tableComment: 0, columnComment: 0.5 };
+const TABLE_WEIGHT: Record<PostingField, number> = {
+  tableName: 3,
+  columnName: 1,
+  tableComment: 0.8,
+  columnComment: 0.25,
+};
+const COLUMN_WEIGHT: Record<PostingField, number> = {
+  tableName: 0,
+  columnName: 2,
+  tableComment: 0,
+  columnComment: 0.5,
+};
 
 export interface ScoredSchema {
   tables: Map<IndexedTable, number>;
@@ -88,11 +104,21 @@ export interface ScoredSchema {
 
 /** Stems of the question's content words, in order, with duplicates removed. */
 export function questionStems(question: string): string[] {
-  return [...new Set(words(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)).map(stem))];
+  return [
+    ...new Set(
+      words(question)
+        .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
+        .map(stem),
+    ),
+  ];
 }
 
 /** Relevance of every table and column to a question (only non-zero entries are present). */
-export function scoreSchema(index: CatalogIndex, question: string, synonyms: SynonymMap = DEFAULT_SYNONYMS): ScoredSchema {
+export function scoreSchema(
+  index: CatalogIndex,
+  question: string,
+  synonyms: SynonymMap = DEFAULT_SYNONYMS,
+): ScoredSchema {
   const tables = new Map<IndexedTable, number>();
   const columns = new Map<IndexedColumn, number>();
   const stems = questionStems(question);
@@ -157,13 +183,21 @@ const CONTEXT_FACTOR = 0.3;
 /** Context is free text: only its first words are read. */
 const MAX_CONTEXT_CHARS = 2000;
 
-function addContext(index: CatalogIndex, scored: ScoredSchema, question: string, context: string, synonyms?: SynonymMap): void {
+function addContext(
+  index: CatalogIndex,
+  scored: ScoredSchema,
+  question: string,
+  context: string,
+  synonyms?: SynonymMap,
+): void {
   const asked = new Set(questionStems(question));
   const extra = questionStems(context.slice(0, MAX_CONTEXT_CHARS)).filter((s) => !asked.has(s));
   if (extra.length === 0) return;
   const fromContext = scoreSchema(index, extra.join(" "), synonyms);
-  for (const [table, score] of fromContext.tables) scored.tables.set(table, (scored.tables.get(table) ?? 0) + CONTEXT_FACTOR * score);
-  for (const [column, score] of fromContext.columns) scored.columns.set(column, (scored.columns.get(column) ?? 0) + CONTEXT_FACTOR * score);
+  for (const [table, score] of fromContext.tables)
+    scored.tables.set(table, (scored.tables.get(table) ?? 0) + CONTEXT_FACTOR * score);
+  for (const [column, score] of fromContext.columns)
+    scored.columns.set(column, (scored.columns.get(column) ?? 0) + CONTEXT_FACTOR * score);
 }
 
 /** A view that only repeats its tables keeps this share of its score. */
@@ -189,7 +223,9 @@ function preferBaseTables(
     tables.set(view, (tables.get(view) ?? 0) * REPEATING_VIEW_FACTOR);
     for (const [term, best] of bestByTerm) {
       if (best !== view) continue;
-      const base = bases.filter((b) => (tables.get(b) ?? 0) > 0).sort((a, b) => (tables.get(b) ?? 0) - (tables.get(a) ?? 0))[0];
+      const base = bases
+        .filter((b) => (tables.get(b) ?? 0) > 0)
+        .sort((a, b) => (tables.get(b) ?? 0) - (tables.get(a) ?? 0))[0];
       if (base === undefined) bestByTerm.delete(term);
       else bestByTerm.set(term, base);
     }
@@ -237,7 +273,12 @@ export function linkSchema(catalog: Catalog, question: string, options: LinkOpti
     joins,
     matchedValues: scored.values
       .filter((v) => inSet.has(v.column.table))
-      .map((v) => ({ table: v.column.table.qualifiedName, column: v.column.column.name, value: v.value, text: v.text })),
+      .map((v) => ({
+        table: v.column.table.qualifiedName,
+        column: v.column.column.name,
+        value: v.value,
+        text: v.text,
+      })),
   };
 }
 
@@ -257,7 +298,10 @@ function chooseRelevant(scored: ScoredSchema, maxTables: number): IndexedTable[]
  * Connects each chosen table to those before it by the shortest join path; the path's inner tables
  * are bridges. A table that cannot be connected stays, unjoined: it may still be what was asked.
  */
-function connect(index: CatalogIndex, chosen: readonly IndexedTable[]): { included: IndexedTable[]; bridges: Set<IndexedTable> } {
+function connect(
+  index: CatalogIndex,
+  chosen: readonly IndexedTable[],
+): { included: IndexedTable[]; bridges: Set<IndexedTable> } {
   const included: IndexedTable[] = [];
   const bridges = new Set<IndexedTable>();
   for (const t of chosen) {
@@ -317,7 +361,9 @@ function fillToBudget(
   if (total <= budgetTokens) {
     // Base tables before views: a view repeats what its tables already show.
     const isView = (t: IndexedTable) => (t.kind === "table" ? 0 : 1);
-    const rest = index.tables.filter((t) => !inSet.has(t)).sort((a, b) => isView(a) - isView(b) || score(b) - score(a) || a.ordinal - b.ordinal);
+    const rest = index.tables
+      .filter((t) => !inSet.has(t))
+      .sort((a, b) => isView(a) - isView(b) || score(b) - score(a) || a.ordinal - b.ordinal);
     included.push(...rest.slice(0, Math.max(0, maxTables - included.length)));
     return;
   }
@@ -343,12 +389,13 @@ function fillToBudget(
   }
 }
 
-function rankColumns(t: IndexedTable, scores: ReadonlyMap<IndexedColumn, number>, max: number | undefined): LinkedColumn[] {
+function rankColumns(
+  t: IndexedTable,
+  scores: ReadonlyMap<IndexedColumn, number>,
+  max: number | undefined,
+): LinkedColumn[] {
   const ordered = [...t.columns].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || a.ordinal - b.ordinal);
-  const kept =
-    max === undefined
-      ? ordered
-      : ordered.filter((c, i) => i < max || c.isPrimaryKey || c.isForeignKey);
+  const kept = max === undefined ? ordered : ordered.filter((c, i) => i < max || c.isPrimaryKey || c.isForeignKey);
   return kept.map((c) => ({ column: c.column, score: round(scores.get(c) ?? 0) }));
 }
 

@@ -14,10 +14,19 @@ describe("splitIdentifier", () => {
 describe("stem", () => {
   it("makes plural, past and -ing forms agree", () => {
     for (const [a, b] of [
-      ["orders", "order"], ["categories", "category"], ["countries", "country"], ["boxes", "box"],
-      ["priced", "price"], ["pricing", "price"], ["cancelled", "canceled"], ["shipped", "ship"],
-      ["billed", "bill"], ["paid", "pay"], ["sold", "sell"],
-      ["addresses", "address"], ["statuses", "status"],
+      ["orders", "order"],
+      ["categories", "category"],
+      ["countries", "country"],
+      ["boxes", "box"],
+      ["priced", "price"],
+      ["pricing", "price"],
+      ["cancelled", "canceled"],
+      ["shipped", "ship"],
+      ["billed", "bill"],
+      ["paid", "pay"],
+      ["sold", "sell"],
+      ["addresses", "address"],
+      ["statuses", "status"],
     ] as [string, string][]) {
       expect(stem(a), `${a} ~ ${b}`).toBe(stem(b));
     }

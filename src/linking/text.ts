@@ -6,19 +6,59 @@
 
 /** Abbreviations common in column names, expanded so `cust_id` links to "customer". */
 const ABBREVIATIONS: Record<string, string> = {
-  acct: "account", addr: "address", amt: "amount", avg: "average", cat: "category", cnt: "count",
-  ccy: "currency", cust: "customer", desc: "description", dept: "department", dt: "date", emp: "employee",
-  inv: "invoice", nbr: "number", num: "number", qty: "quantity", org: "organization", pct: "percent",
-  prod: "product", ts: "timestamp", txn: "transaction", trx: "transaction", usr: "user", val: "value",
+  acct: "account",
+  addr: "address",
+  amt: "amount",
+  avg: "average",
+  cat: "category",
+  cnt: "count",
+  ccy: "currency",
+  cust: "customer",
+  desc: "description",
+  dept: "department",
+  dt: "date",
+  emp: "employee",
+  inv: "invoice",
+  nbr: "number",
+  num: "number",
+  qty: "quantity",
+  org: "organization",
+  pct: "percent",
+  prod: "product",
+  ts: "timestamp",
+  txn: "transaction",
+  trx: "transaction",
+  usr: "user",
+  val: "value",
 };
 
 /** Irregular forms the suffix rules below cannot reach. */
 const IRREGULAR: Record<string, string> = {
-  people: "person", children: "child", men: "man", women: "woman", paid: "pay", sold: "sell",
-  bought: "buy", spent: "spend", made: "make", data: "data", media: "medium", criteria: "criterion",
-  indices: "index", analyses: "analysis", statuses: "status", aliases: "alias", bonuses: "bonus",
-  buses: "bus", address: "address", addresses: "address", business: "business", businesses: "business",
-  series: "series", species: "species", news: "news",
+  people: "person",
+  children: "child",
+  men: "man",
+  women: "woman",
+  paid: "pay",
+  sold: "sell",
+  bought: "buy",
+  spent: "spend",
+  made: "make",
+  data: "data",
+  media: "medium",
+  criteria: "criterion",
+  indices: "index",
+  analyses: "analysis",
+  statuses: "status",
+  aliases: "alias",
+  bonuses: "bonus",
+  buses: "bus",
+  address: "address",
+  addresses: "address",
+  business: "business",
+  businesses: "business",
+  series: "series",
+  species: "species",
+  news: "news",
 };
 
 /**
@@ -26,12 +66,14 @@ const IRREGULAR: Record<string, string> = {
  * by, top ...) are here too; the intent parser recognises them before this list is consulted.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  ("a an the of in on at to for from by per with without and or but not no nor is are was were be been being am " +
+  (
+    "a an the of in on at to for from by per with without and or but not no nor is are was were be been being am " +
     "do does did done doing have has had having i me my we our us you your they them their he she it its this that " +
     "these those there here what which who whom whose when where why how many much show list give tell find get " +
     "display return please can could would should will shall may might must all any each every some than then " +
     "as so if into onto about over under up down out off just only also very me let see want need know " +
-    "id ids").split(" "),
+    "id ids"
+  ).split(" "),
 );
 
 /**

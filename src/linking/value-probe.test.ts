@@ -40,13 +40,23 @@ describe("value lookups for values the catalog does not list", () => {
   it("turns found values into samples, so they link their table and filter like sampled ones", () => {
     const candidates = probeCandidates(DEMO_CATALOG, "revenue from Jane Doe", ["public.orders"]);
     const at = candidates.columns.findIndex((c) => c.column.name === "name" && c.table.table.name === "customers");
-    const found = probedValues(candidates, [{ c: at, v: "Jane Doe" }, { c: 99, v: "x" }]);
+    const found = probedValues(candidates, [
+      { c: at, v: "Jane Doe" },
+      { c: 99, v: "x" },
+    ]);
     expect(found).toEqual([{ table: "public.customers", column: "name", value: "Jane Doe" }]);
     const catalog = withProbedValues(DEMO_CATALOG, found);
     expect(catalog).not.toBe(DEMO_CATALOG);
-    expect(DEMO_CATALOG.tables.find((t) => t.name === "customers")?.columns.find((c) => c.name === "name")?.samples).toBeUndefined();
+    expect(
+      DEMO_CATALOG.tables.find((t) => t.name === "customers")?.columns.find((c) => c.name === "name")?.samples,
+    ).toBeUndefined();
     const linked = linkSchema(catalog, "revenue from Jane Doe");
     expect(linked.tables.map((t) => t.table.name)).toContain("customers");
-    expect(linked.matchedValues).toContainEqual({ table: "public.customers", column: "name", value: "Jane Doe", text: "jane doe" });
+    expect(linked.matchedValues).toContainEqual({
+      table: "public.customers",
+      column: "name",
+      value: "Jane Doe",
+      text: "jane doe",
+    });
   });
 });

@@ -40,7 +40,9 @@ export function probePhrases(index: CatalogIndex, question: string): string[] {
   const quoted = /(^|[\s(,:=])(["'`\u201c\u2018])(.{2,60}?)["'`\u201d\u2019](?=$|[\s),.;:?!])/g;
   for (const m of question.matchAll(quoted)) found.push((m[3] as string).trim());
   const unquoted = question.replace(quoted, "$1 , ");
-  for (const m of unquoted.matchAll(/(?<=[^.?!\s]\s+)((?:[A-Z][\w&.'\u2019-]*)(?:\s+(?:of|de|la|le|van|von|and|&)?\s*[A-Z][\w&.'\u2019-]*)*)/g)) {
+  for (const m of unquoted.matchAll(
+    /(?<=[^.?!\s]\s+)((?:[A-Z][\w&.'\u2019-]*)(?:\s+(?:of|de|la|le|van|von|and|&)?\s*[A-Z][\w&.'\u2019-]*)*)/g,
+  )) {
     found.push((m[1] as string).trim());
   }
   return [...new Set(found)].filter((p) => worthProbing(index, p)).slice(0, MAX_PROBE_PHRASES);
@@ -61,9 +63,12 @@ function worthProbing(index: CatalogIndex, phrase: string): boolean {
  * linked tables first, then the label columns of the rest.
  */
 export function probeColumns(index: CatalogIndex, linkedTables: readonly string[]): IndexedColumn[] {
-  const open = (c: IndexedColumn) => c.kind === "text" && !c.isKey && c.column.samples === undefined && c.table.kind !== "view";
+  const open = (c: IndexedColumn) =>
+    c.kind === "text" && !c.isKey && c.column.samples === undefined && c.table.kind !== "view";
   const linked = linkedTables.map((name) => index.table(name)).filter((t) => t !== undefined);
-  const first = linked.flatMap((t) => t.columns.filter(open).sort((a, b) => Number(b === t.label) - Number(a === t.label)));
+  const first = linked.flatMap((t) =>
+    t.columns.filter(open).sort((a, b) => Number(b === t.label) - Number(a === t.label)),
+  );
   const labels = index.tables.map((t) => t.label).filter((c): c is IndexedColumn => c !== undefined && open(c));
   return [...new Set([...first, ...labels])].slice(0, MAX_PROBE_COLUMNS);
 }
@@ -103,7 +108,9 @@ export function probedValues(candidates: ProbeCandidates, rows: readonly Record<
   for (const row of rows) {
     const column = candidates.columns[Number(row.c)];
     if (column === undefined || typeof row.v !== "string") continue;
-    if (!out.some((o) => o.table === column.table.qualifiedName && o.column === column.column.name && o.value === row.v)) {
+    if (
+      !out.some((o) => o.table === column.table.qualifiedName && o.column === column.column.name && o.value === row.v)
+    ) {
       out.push({ table: column.table.qualifiedName, column: column.column.name, value: row.v });
     }
   }

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { rankExamples } from "../learning";
-import { buildSqlPrompt } from "./ai/prompt";
 import { generationInput } from "./ai/generation-input.fixture";
+import { buildSqlPrompt } from "./ai/prompt";
 import { BuiltinSqlGenerator } from "./builtin-generator";
 
 /** Verified examples as the generators see them: a direct answer for the built-in one, few-shot for an LLM. */
 const VERIFIED = "SELECT count(*) AS shipped FROM orders WHERE status = 'shipped'";
 const stored = [
-  { id: 7, question: "Average order value per channel", sql: "SELECT channel, avg(total_amount) FROM orders GROUP BY channel" },
+  {
+    id: 7,
+    question: "Average order value per channel",
+    sql: "SELECT channel, avg(total_amount) FROM orders GROUP BY channel",
+  },
   { id: 5, question: "How many orders did we ship?", sql: VERIFIED },
 ];
 const builtin = new BuiltinSqlGenerator();
@@ -15,20 +19,29 @@ const builtin = new BuiltinSqlGenerator();
 describe("BuiltinSqlGenerator with verified examples", () => {
   it("answers a question that matches a verified one with its SQL, saying which", async () => {
     const question = "Number of shipped orders";
-    const result = await builtin.generate(generationInput({ question, knowledge: undefined, examples: rankExamples(question, stored) }));
+    const result = await builtin.generate(
+      generationInput({ question, knowledge: undefined, examples: rankExamples(question, stored) }),
+    );
     expect(result).toMatchObject({ ok: true, sql: VERIFIED, source: "verified_example" });
     expect(result.ok && result.explanation).toContain("How many orders did we ship?");
   });
 
   it("generates as usual when the closest example is another question, or its SQL already failed", async () => {
     const other = "Number of delivered orders";
-    const generated = await builtin.generate(generationInput({ question: other, knowledge: undefined, examples: rankExamples(other, stored) }));
+    const generated = await builtin.generate(
+      generationInput({ question: other, knowledge: undefined, examples: rankExamples(other, stored) }),
+    );
     expect(generated.ok && generated.source).toBeUndefined();
     expect(generated.ok && generated.sql).toContain("'delivered'");
 
     const question = "Number of shipped orders";
     const retried = await builtin.generate(
-      generationInput({ question, knowledge: undefined, examples: rankExamples(question, stored), previousAttempts: [{ sql: VERIFIED, error: "boom" }] }),
+      generationInput({
+        question,
+        knowledge: undefined,
+        examples: rankExamples(question, stored),
+        previousAttempts: [{ sql: VERIFIED, error: "boom" }],
+      }),
     );
     expect(retried.ok && retried.sql).not.toBe(VERIFIED);
   });

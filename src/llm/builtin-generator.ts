@@ -1,6 +1,6 @@
 import { answersSameQuestion, questionTerms } from "../learning";
-import type { GenerationInput, GenerationResult, SqlGenerator } from "./types";
 import { generateSql } from "./builtin";
+import type { GenerationInput, GenerationResult, SqlGenerator } from "./types";
 
 /**
  * The built-in generator as a SqlGenerator: deterministic, offline, no keys. It reads the whole
@@ -33,7 +33,9 @@ function verifiedAnswer(input: GenerationInput): GenerationResult | undefined {
   if (!input.examples?.length) return undefined;
   const failed = new Set(input.previousAttempts.map((a) => a.sql));
   const asked = questionTerms(input.question);
-  const example = input.examples.find((e) => !failed.has(e.sql) && answersSameQuestion(asked, questionTerms(e.question), e.similarity));
+  const example = input.examples.find(
+    (e) => !failed.has(e.sql) && answersSameQuestion(asked, questionTerms(e.question), e.similarity),
+  );
   if (!example) return undefined;
   return {
     ok: true,

@@ -1,7 +1,7 @@
 import { loadLlmConfig } from "../config/llm";
-import type { SqlGenerator } from "./types";
 import { createAiSqlGenerator } from "./ai";
 import { BuiltinSqlGenerator } from "./builtin-generator";
+import type { SqlGenerator } from "./types";
 
 /** llm/: SQL generators. `generatorFor(env)` picks one from configuration (LLM_PROVIDER). */
 export { BuiltinSqlGenerator } from "./builtin-generator";

@@ -41,7 +41,14 @@ export interface TokenUsage {
 }
 
 export type GenerationResult =
-  | { ok: true; sql: string; explanation: string; tables?: string[] | undefined; source?: string | undefined; usage?: TokenUsage | undefined }
+  | {
+      ok: true;
+      sql: string;
+      explanation: string;
+      tables?: string[] | undefined;
+      source?: string | undefined;
+      usage?: TokenUsage | undefined;
+    }
   | { ok: false; reason: string; usage?: TokenUsage | undefined };
 
 /** Anything that turns a question into SQL: the built-in parser or an LLM through the AI SDK. */
@@ -52,4 +59,3 @@ export interface SqlGenerator {
   readonly taskTokenBudget?: number | undefined;
   generate(input: GenerationInput, signal?: AbortSignal): Promise<GenerationResult>;
 }
-

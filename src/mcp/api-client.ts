@@ -2,7 +2,11 @@ import type { Context } from "hono";
 import type { AppEnv } from "../api/app";
 
 /** Anything that answers a Request as the Worker's app does (`app.fetch`). */
-export type AppFetch = (request: Request, env: Env, executionCtx: Context<AppEnv>["executionCtx"]) => Response | Promise<Response>;
+export type AppFetch = (
+  request: Request,
+  env: Env,
+  executionCtx: Context<AppEnv>["executionCtx"],
+) => Response | Promise<Response>;
 
 /**
  * A refusal or failure of an API route, as the route put it (RFC 9457 problem details): the MCP
@@ -48,7 +52,9 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     };
-    return Promise.resolve(this.fetchApp(new Request(new URL(path, this.c.req.url), init), this.c.env, this.c.executionCtx));
+    return Promise.resolve(
+      this.fetchApp(new Request(new URL(path, this.c.req.url), init), this.c.env, this.c.executionCtx),
+    );
   }
 
   /** The JSON body of a 2xx answer; anything else becomes an ApiProblem carrying the route's words. */
@@ -58,7 +64,9 @@ export class ApiClient {
 
   /** Runs `work` later in this request's lifetime (e.g. a cancellation after its notification was acknowledged). */
   waitUntil(work: Promise<unknown>): void {
-    this.c.executionCtx.waitUntil(work.catch((error: unknown) => this.c.var.log.warn("mcp background call failed", { error: String(error) })));
+    this.c.executionCtx.waitUntil(
+      work.catch((error: unknown) => this.c.var.log.warn("mcp background call failed", { error: String(error) })),
+    );
   }
 }
 
@@ -66,7 +74,9 @@ export class ApiClient {
 const FORWARDED_HEADERS = ["x-end-user"];
 
 function forwarded(c: Context<AppEnv>, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.flatMap((name) => (c.req.header(name) === undefined ? [] : [[name, c.req.header(name)!]])));
+  return Object.fromEntries(
+    names.flatMap((name) => (c.req.header(name) === undefined ? [] : [[name, c.req.header(name)!]])),
+  );
 }
 
 export async function expectOk(res: Response): Promise<Response> {

@@ -25,7 +25,12 @@ const taskPath = (taskId: string) => `/workflows/tasks/${encodeURIComponent(task
 export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): Promise<AskOutput> {
   const { question, max_rows, ...rest } = args;
   const res = await expectOk(
-    await api.request("POST", "/workflows/run", { ...rest, task: question, mode: "async", task_id: options.taskId }, { accept: "text/event-stream" }),
+    await api.request(
+      "POST",
+      "/workflows/run",
+      { ...rest, task: question, mode: "async", task_id: options.taskId },
+      { accept: "text/event-stream" },
+    ),
   );
   const onAbort = () => api.waitUntil(cancelTask(api, options.taskId));
   options.signal.addEventListener("abort", onAbort, { once: true });
@@ -41,10 +46,23 @@ export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): P
   const task = await api.json<TaskRecord>("GET", taskPath(options.taskId));
   if (task.status === "pending" || task.status === "running") {
     // The stream reached its lifetime limit (MAX_STREAM_MINUTES) before the task finished.
-    throw new ApiProblem(504, `Task ${task.task_id} is still ${task.status}; call get_task with this task_id for its answer`);
+    throw new ApiProblem(
+      504,
+      `Task ${task.task_id} is still ${task.status}; call get_task with this task_id for its answer`,
+    );
   }
   const { rows, row_count, truncated } = boundRows(task, max_rows);
-  return { task_id: task.task_id, status: task.status, workflow: task.workflow as AskOutput["workflow"], sql: task.sql, metadata: task.metadata ?? {}, error: task.error, rows: rows ?? [], row_count, truncated };
+  return {
+    task_id: task.task_id,
+    status: task.status,
+    workflow: task.workflow as AskOutput["workflow"],
+    sql: task.sql,
+    metadata: task.metadata ?? {},
+    error: task.error,
+    rows: rows ?? [],
+    row_count,
+    truncated,
+  };
 }
 
 export async function getTask(api: ApiClient, taskId: string, maxRows: number | undefined): Promise<TaskOutput> {

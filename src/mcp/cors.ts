@@ -8,7 +8,15 @@ import { corsOrigins } from "../api/cors";
  * allows for the API, off unless it lists some. The API's own CORS (api/cors.ts) plus what the
  * Streamable HTTP transport sends and reads: `Mcp-Session-Id` (session.ts) and `Mcp-Protocol-Version`.
  */
-const ALLOWED_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "Last-Event-ID", "Mcp-Session-Id", "Mcp-Protocol-Version", "X-End-User"];
+const ALLOWED_REQUEST_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Accept",
+  "Last-Event-ID",
+  "Mcp-Session-Id",
+  "Mcp-Protocol-Version",
+  "X-End-User",
+];
 const EXPOSED = ["Mcp-Session-Id", "WWW-Authenticate", "X-Request-Id"];
 
 let cached: { raw: string; handler: MiddlewareHandler<AppEnv> | null } | undefined;
@@ -18,7 +26,18 @@ export const mcpCors: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (cached?.raw !== raw) {
     const origins = corsOrigins(raw);
     const off = origins !== "*" && origins.length === 0;
-    cached = { raw, handler: off ? null : cors({ origin: origins, allowMethods: ["POST"], allowHeaders: ALLOWED_REQUEST_HEADERS, exposeHeaders: EXPOSED, maxAge: 600 }) };
+    cached = {
+      raw,
+      handler: off
+        ? null
+        : cors({
+            origin: origins,
+            allowMethods: ["POST"],
+            allowHeaders: ALLOWED_REQUEST_HEADERS,
+            exposeHeaders: EXPOSED,
+            maxAge: 600,
+          }),
+    };
   }
   return cached.handler ? cached.handler(c, next) : next();
 };

@@ -35,12 +35,21 @@ export function registerMcp(app: App, options: McpOptions): void {
   app.use(MCP_PATH, mcpCors);
   app.use(MCP_PATH, withResourceMetadata(options.bearer));
   app.on(["GET", "DELETE"], MCP_PATH, () => {
-    throw new ApiError(405, "This MCP server is stateless: POST JSON-RPC messages to /mcp", { kind: "method-not-allowed", headers: { allow: "POST" } });
+    throw new ApiError(405, "This MCP server is stateless: POST JSON-RPC messages to /mcp", {
+      kind: "method-not-allowed",
+      headers: { allow: "POST" },
+    });
   });
   app.post(MCP_PATH, async (c) => {
     const session = sessionOf(c.req.header(SESSION_HEADER));
-    const server = createMcpServer(new ApiClient((request, env, ctx) => app.fetch(request, env, ctx), c), { clientId: c.var.clientId, session });
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: MAX_MCP_BODY_BYTES });
+    const server = createMcpServer(new ApiClient((request, env, ctx) => app.fetch(request, env, ctx), c), {
+      clientId: c.var.clientId,
+      session,
+    });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      maxRequestBodySize: MAX_MCP_BODY_BYTES,
+    });
     await server.connect(transport);
     const res = await transport.handleRequest(c.req.raw);
     if (session !== undefined || !res.ok) return res;

@@ -64,7 +64,10 @@ export function withResourceMetadata(bearer: MiddlewareHandler<AppEnv>): Middlew
       throw new ApiError(401, error.message, {
         kind: error.kind,
         internal: error.internal,
-        headers: { ...error.headers, "www-authenticate": `${challenge}, resource_metadata="${origin(c)}${PROTECTED_RESOURCE_PATH}"` },
+        headers: {
+          ...error.headers,
+          "www-authenticate": `${challenge}, resource_metadata="${origin(c)}${PROTECTED_RESOURCE_PATH}"`,
+        },
       });
     }
   };

@@ -47,7 +47,10 @@ export function describeCatalog(catalog: Catalog): NamespaceDescription {
       ...(t.comment ? { comment: t.comment } : {}),
       row_estimate: t.rowEstimate,
       primary_key: t.primaryKey,
-      foreign_keys: t.foreignKeys.map((fk) => ({ columns: fk.columns, references: `${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})` })),
+      foreign_keys: t.foreignKeys.map((fk) => ({
+        columns: fk.columns,
+        references: `${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})`,
+      })),
       columns: t.columns.map((c) => ({
         name: c.name,
         type: c.baseType ? `${c.type} (${c.baseType})` : c.type,
@@ -60,11 +63,15 @@ export function describeCatalog(catalog: Catalog): NamespaceDescription {
 }
 
 export function renderNamespace(d: NamespaceDescription): string {
-  const lines = [`Namespace ${d.namespace} (${d.dialect}), ${d.tables.length} table(s)${d.truncated ? " (more exist; the catalog keeps the first)" : ""}:`];
+  const lines = [
+    `Namespace ${d.namespace} (${d.dialect}), ${d.tables.length} table(s)${d.truncated ? " (more exist; the catalog keeps the first)" : ""}:`,
+  ];
   for (const t of d.tables) {
     const pk = new Set(t.primary_key);
     const columns = t.columns.map((c) => `${c.name} ${c.type}${pk.has(c.name) ? " PK" : ""}`).join(", ");
-    lines.push(`- ${t.name}${t.kind === "table" ? "" : ` [${t.kind}]`}${t.comment ? ` — ${t.comment}` : ""}: ${columns}`);
+    lines.push(
+      `- ${t.name}${t.kind === "table" ? "" : ` [${t.kind}]`}${t.comment ? ` — ${t.comment}` : ""}: ${columns}`,
+    );
     for (const fk of t.foreign_keys) lines.push(`    (${fk.columns.join(", ")}) → ${fk.references}`);
   }
   return lines.join("\n");
@@ -72,5 +79,8 @@ export function renderNamespace(d: NamespaceDescription): string {
 
 export function renderMetrics(m: MetricsOutput): string {
   if (m.metrics.length === 0) return `Namespace ${m.namespace} defines no metrics.`;
-  return [`Metrics of ${m.namespace}:`, ...m.metrics.map((x) => `- ${x.name}${x.type ? ` (${x.type})` : ""}${x.description ? `: ${x.description}` : ""}`)].join("\n");
+  return [
+    `Metrics of ${m.namespace}:`,
+    ...m.metrics.map((x) => `- ${x.name}${x.type ? ` (${x.type})` : ""}${x.description ? `: ${x.description}` : ""}`),
+  ].join("\n");
 }

@@ -1,12 +1,17 @@
+import type { z } from "@hono/zod-openapi";
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import { type CallToolResult, CancelledNotificationSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  CancelledNotificationSchema,
+  type ServerNotification,
+  type ServerRequest,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
-import type { z } from "@hono/zod-openapi";
 import type { FeedbackResponse, NamespaceList } from "../api/schemas";
 import type { Catalog } from "../sql/catalog.types";
 import type { ApiClient } from "./api-client";
-import { ask, type AskArgs, cancelTask, getTask } from "./ask";
+import { type AskArgs, ask, cancelTask, getTask } from "./ask";
 import { describeCatalog, renderAnswer, renderMetrics, renderNamespace } from "./render";
 import { taskIdFor } from "./session";
 import {
@@ -67,17 +72,33 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
 
   server.registerTool(
     "list_namespaces",
-    { title: "List namespaces", description: "The namespaces (databases) you are granted, with their limits.", inputSchema: {}, outputSchema: NamespaceListOutput, annotations: { readOnlyHint: true } },
+    {
+      title: "List namespaces",
+      description: "The namespaces (databases) you are granted, with their limits.",
+      inputSchema: {},
+      outputSchema: NamespaceListOutput,
+      annotations: { readOnlyHint: true },
+    },
     async () => {
       const list = await api.json<NamespaceList>("GET", "/namespaces");
-      const text = list.namespaces.length ? list.namespaces.map((n) => `- ${n.name} (${n.kind}, schemas: ${n.schemas.join(", ")}, up to ${n.row_limit} rows)`).join("\n") : "No namespace is granted to this client.";
+      const text = list.namespaces.length
+        ? list.namespaces
+            .map((n) => `- ${n.name} (${n.kind}, schemas: ${n.schemas.join(", ")}, up to ${n.row_limit} rows)`)
+            .join("\n")
+        : "No namespace is granted to this client.";
       return result(list, text);
     },
   );
 
   server.registerTool(
     "describe_namespace",
-    { title: "Describe a namespace", description: "Tables, columns, comments, keys and known values of a namespace granted to you.", inputSchema: NamespaceInput, outputSchema: NamespaceDescription, annotations: { readOnlyHint: true } },
+    {
+      title: "Describe a namespace",
+      description: "Tables, columns, comments, keys and known values of a namespace granted to you.",
+      inputSchema: NamespaceInput,
+      outputSchema: NamespaceDescription,
+      annotations: { readOnlyHint: true },
+    },
     async ({ namespace }) => {
       const description = describeCatalog(await api.json<Catalog>("GET", `${ns(namespace)}/catalog`));
       return result(description, renderNamespace(description));
@@ -89,7 +110,14 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
     const answer = await ask(api, args, {
       taskId: await taskIdFor(caller.clientId, caller.session, extra.requestId),
       signal: extra.signal,
-      progress: token === undefined ? undefined : (progress, message) => extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, message } }),
+      progress:
+        token === undefined
+          ? undefined
+          : (progress, message) =>
+              extra.sendNotification({
+                method: "notifications/progress",
+                params: { progressToken: token, progress, message },
+              }),
     });
     // A task that could not answer (or was cancelled) is a tool error carrying its reason.
     return result(answer, renderAnswer(answer), answer.status !== "completed");
@@ -113,7 +141,8 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
     "query_metric",
     {
       title: "Query defined metrics",
-      description: "Answer a question from the namespace's metric definitions only (workflow metric_to_sql): the same numbers as every other report using those metrics.",
+      description:
+        "Answer a question from the namespace's metric definitions only (workflow metric_to_sql): the same numbers as every other report using those metrics.",
       inputSchema: QueryMetricInput,
       outputSchema: AskOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -123,7 +152,13 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
 
   server.registerTool(
     "get_task",
-    { title: "Get a task", description: "A task you ran: status, SQL, rows (bounded) and metadata.", inputSchema: GetTaskInput, outputSchema: TaskOutput, annotations: { readOnlyHint: true } },
+    {
+      title: "Get a task",
+      description: "A task you ran: status, SQL, rows (bounded) and metadata.",
+      inputSchema: GetTaskInput,
+      outputSchema: TaskOutput,
+      annotations: { readOnlyHint: true },
+    },
     async ({ task_id, max_rows }) => {
       const task = await getTask(api, task_id, max_rows);
       return result(task, renderAnswer(task));
@@ -132,9 +167,19 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
 
   server.registerTool(
     "list_metrics",
-    { title: "List metrics", description: "The business metrics defined for a namespace (what query_metric can answer).", inputSchema: NamespaceInput, outputSchema: MetricsOutput, annotations: { readOnlyHint: true } },
+    {
+      title: "List metrics",
+      description: "The business metrics defined for a namespace (what query_metric can answer).",
+      inputSchema: NamespaceInput,
+      outputSchema: MetricsOutput,
+      annotations: { readOnlyHint: true },
+    },
     async ({ namespace }) => {
-      const defs = await api.json<{ semantic_models?: Record<string, unknown>; metrics?: Record<string, Record<string, unknown>>; sources?: { metrics?: Record<string, string> } }>("GET", `${ns(namespace)}/metrics`);
+      const defs = await api.json<{
+        semantic_models?: Record<string, unknown>;
+        metrics?: Record<string, Record<string, unknown>>;
+        sources?: { metrics?: Record<string, string> };
+      }>("GET", `${ns(namespace)}/metrics`);
       const metrics = Object.entries(defs.metrics ?? {}).map(([name, m]) => ({
         name,
         ...pickStrings(m, ["label", "type", "description"]),
@@ -150,7 +195,8 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
     "give_feedback",
     {
       title: "Give feedback on an answer",
-      description: "Say whether a task's answer was right (status success | failed), optionally with a comment and the corrected SQL; verified answers teach later runs.",
+      description:
+        "Say whether a task's answer was right (status success | failed), optionally with a comment and the corrected SQL; verified answers teach later runs.",
       inputSchema: FeedbackInput,
       outputSchema: FeedbackOutput,
       annotations: { readOnlyHint: false, idempotentHint: true },
@@ -167,14 +213,25 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
       list: async () => {
         const list = await api.json<NamespaceList>("GET", "/namespaces");
         return {
-          resources: list.namespaces.map((n) => ({ uri: `datus://namespaces/${n.name}/catalog`, name: `${n.name} catalog`, mimeType: "application/json", description: `Tables and columns of namespace ${n.name}` })),
+          resources: list.namespaces.map((n) => ({
+            uri: `datus://namespaces/${n.name}/catalog`,
+            name: `${n.name} catalog`,
+            mimeType: "application/json",
+            description: `Tables and columns of namespace ${n.name}`,
+          })),
         };
       },
     }),
-    { title: "Namespace catalog", description: "The introspected schema of a namespace granted to you", mimeType: "application/json" },
+    {
+      title: "Namespace catalog",
+      description: "The introspected schema of a namespace granted to you",
+      mimeType: "application/json",
+    },
     async (uri, { namespace }) => {
       const catalog = await api.json<Catalog>("GET", `${ns(String(namespace))}/catalog`);
-      return { contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(describeCatalog(catalog)) }] };
+      return {
+        contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(describeCatalog(catalog)) }],
+      };
     },
   );
 

@@ -24,8 +24,15 @@ export function sessionOf(header: string | undefined): string | undefined {
 }
 
 /** The task id of the ask answering `requestId` in `session`; without a session, a fresh one (then not cancellable by notification). */
-export async function taskIdFor(clientId: string, session: string | undefined, requestId: string | number): Promise<string> {
+export async function taskIdFor(
+  clientId: string,
+  session: string | undefined,
+  requestId: string | number,
+): Promise<string> {
   if (session === undefined) return generateTaskId(clientId);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${session}\n${typeof requestId}:${requestId}`));
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${session}\n${typeof requestId}:${requestId}`),
+  );
   return `mcp_${Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -59,7 +59,9 @@ export function describeEvent(e: TaskEvent): string {
     case "sql_generated":
       return "SQL generated";
     case "execution_complete":
-      return d.status === "success" ? `SQL executed: ${String(d.row_count)} row(s)` : `SQL failed: ${String(d.error ?? "")}`;
+      return d.status === "success"
+        ? `SQL executed: ${String(d.row_count)} row(s)`
+        : `SQL failed: ${String(d.error ?? "")}`;
     case "output_ready":
       return "Output ready";
     case "error":

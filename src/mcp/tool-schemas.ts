@@ -1,5 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { FeedbackRequest, FeedbackResponse, IsoDate, NamespaceList, RunWorkflowRequest, RunWorkflowResponse, TaskId, TaskRecord, Workflow } from "../api/schemas";
+import {
+  FeedbackRequest,
+  FeedbackResponse,
+  IsoDate,
+  NamespaceList,
+  RunWorkflowRequest,
+  RunWorkflowResponse,
+  TaskId,
+  TaskRecord,
+  Workflow,
+} from "../api/schemas";
 
 /**
  * The MCP tools' input and output schemas, cut from the API's own (api/schemas.ts): a field means
@@ -17,30 +27,54 @@ const MaxRows = z
   .min(1)
   .max(MAX_TOOL_ROWS)
   .optional()
-  .describe(`How many result rows to return (default ${DEFAULT_TOOL_ROWS}); \`truncated\` says whether there were more`);
+  .describe(
+    `How many result rows to return (default ${DEFAULT_TOOL_ROWS}); \`truncated\` says whether there were more`,
+  );
 
 const Rows = z.array(z.record(z.string(), z.unknown()));
 
 export const AskInput = z.object({
-  question: RunWorkflowRequest.shape.task.describe("The question in natural language, e.g. 'monthly revenue by product category in 2023'"),
-  namespace: RunWorkflowRequest.shape.namespace.describe("The namespace (database) to ask; list_namespaces names those granted to you"),
-  workflow: Workflow.default("nl2sql").describe("fixed | nl2sql (one automatic repair) | reflection (up to 3 rounds) | metric_to_sql (defined metrics only)"),
-  current_date: IsoDate.optional().describe("The date relative dates ('last month') are read against, YYYY-MM-DD; default today"),
+  question: RunWorkflowRequest.shape.task.describe(
+    "The question in natural language, e.g. 'monthly revenue by product category in 2023'",
+  ),
+  namespace: RunWorkflowRequest.shape.namespace.describe(
+    "The namespace (database) to ask; list_namespaces names those granted to you",
+  ),
+  workflow: Workflow.default("nl2sql").describe(
+    "fixed | nl2sql (one automatic repair) | reflection (up to 3 rounds) | metric_to_sql (defined metrics only)",
+  ),
+  current_date: IsoDate.optional().describe(
+    "The date relative dates ('last month') are read against, YYYY-MM-DD; default today",
+  ),
   max_rows: MaxRows,
 });
 
 export const QueryMetricInput = AskInput.omit({ workflow: true }).extend({
-  question: AskInput.shape.question.describe("A question about defined metrics, e.g. 'revenue by country last quarter'"),
+  question: AskInput.shape.question.describe(
+    "A question about defined metrics, e.g. 'revenue by country last quarter'",
+  ),
 });
 
-export const AskOutput = RunWorkflowResponse.pick({ task_id: true, status: true, workflow: true, sql: true, metadata: true, error: true }).extend({
+export const AskOutput = RunWorkflowResponse.pick({
+  task_id: true,
+  status: true,
+  workflow: true,
+  sql: true,
+  metadata: true,
+  error: true,
+}).extend({
   rows: Rows.describe("The result rows, at most max_rows"),
   row_count: z.number().int().describe("How many rows the query returned (up to the namespace's row limit)"),
-  truncated: z.boolean().describe("Whether rows were left out: by max_rows here, or by the namespace's row or size limit"),
+  truncated: z
+    .boolean()
+    .describe("Whether rows were left out: by max_rows here, or by the namespace's row or size limit"),
 });
 export type AskOutput = z.infer<typeof AskOutput>;
 
-export const GetTaskInput = z.object({ task_id: TaskId.describe("The task_id an ask or query_metric answered"), max_rows: MaxRows });
+export const GetTaskInput = z.object({
+  task_id: TaskId.describe("The task_id an ask or query_metric answered"),
+  max_rows: MaxRows,
+});
 
 export const TaskOutput = TaskRecord.omit({ result: true }).extend({
   rows: Rows.nullable().describe("The result rows, at most max_rows; null until the task has a result"),
@@ -49,7 +83,9 @@ export const TaskOutput = TaskRecord.omit({ result: true }).extend({
 });
 export type TaskOutput = z.infer<typeof TaskOutput>;
 
-export const NamespaceInput = z.object({ namespace: RunWorkflowRequest.shape.namespace.describe("A namespace granted to you (list_namespaces)") });
+export const NamespaceInput = z.object({
+  namespace: RunWorkflowRequest.shape.namespace.describe("A namespace granted to you (list_namespaces)"),
+});
 
 export const NamespaceListOutput = NamespaceList;
 
@@ -58,7 +94,10 @@ const ColumnDescription = z.object({
   type: z.string(),
   nullable: z.boolean(),
   comment: z.string().optional(),
-  values: z.array(z.string()).optional().describe("Known values (enum labels, or the frequent values of a low-cardinality text column)"),
+  values: z
+    .array(z.string())
+    .optional()
+    .describe("Known values (enum labels, or the frequent values of a low-cardinality text column)"),
 });
 
 export const NamespaceDescription = z.object({
@@ -71,7 +110,9 @@ export const NamespaceDescription = z.object({
       comment: z.string().optional(),
       row_estimate: z.number(),
       primary_key: z.array(z.string()),
-      foreign_keys: z.array(z.object({ columns: z.array(z.string()), references: z.string().describe("schema.table(columns)") })),
+      foreign_keys: z.array(
+        z.object({ columns: z.array(z.string()), references: z.string().describe("schema.table(columns)") }),
+      ),
       columns: z.array(ColumnDescription),
     }),
   ),
@@ -82,7 +123,14 @@ export type NamespaceDescription = z.infer<typeof NamespaceDescription>;
 export const MetricsOutput = z.object({
   namespace: z.string(),
   metrics: z.array(
-    z.object({ name: z.string(), label: z.string().optional(), type: z.string().optional(), description: z.string().optional(), synonyms: z.array(z.string()).optional(), source: z.string().optional().describe("file | api") }),
+    z.object({
+      name: z.string(),
+      label: z.string().optional(),
+      type: z.string().optional(),
+      description: z.string().optional(),
+      synonyms: z.array(z.string()).optional(),
+      source: z.string().optional().describe("file | api"),
+    }),
   ),
   semantic_models: z.array(z.string()).describe("Names of the semantic models the metrics are defined over"),
 });

@@ -1,6 +1,6 @@
 // datus-edge playground: a client of the public API, nothing more. Vanilla JS, no build step.
 // The token lives in this closure only (never in storage); every call goes through `api()`.
-"use strict";
+
 (() => {
   const $ = (id) => document.getElementById(id);
   const PAGE_SIZE = 25;
@@ -37,7 +37,9 @@
     for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
     return node;
   }
-  const show = (node, visible = true) => { node.hidden = !visible; };
+  const show = (node, visible = true) => {
+    node.hidden = !visible;
+  };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
   const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
@@ -56,7 +58,8 @@
     try {
       const body = await res.json();
       message = body.detail || body.error_description || body.title || message;
-      if (Array.isArray(body.errors) && body.errors.length) message += ` (${body.errors.map((e) => `${e.path}: ${e.message}`).join("; ")})`;
+      if (Array.isArray(body.errors) && body.errors.length)
+        message += ` (${body.errors.map((e) => `${e.path}: ${e.message}`).join("; ")})`;
     } catch {
       /* not JSON: keep the status line */
     }
@@ -68,7 +71,11 @@
       signOut("Your session has expired: sign in again.");
       throw new HttpError(401, "Not signed in");
     }
-    const init = { method, signal, headers: { accept: "application/json", authorization: `Bearer ${state.token}`, ...headers } };
+    const init = {
+      method,
+      signal,
+      headers: { accept: "application/json", authorization: `Bearer ${state.token}`, ...headers },
+    };
     if (json !== undefined) {
       init.headers["content-type"] = "application/json";
       init.body = JSON.stringify(json);
@@ -145,7 +152,8 @@
         finished = true; // 204: finished and everything was delivered
       }
       if (finished || controller.signal.aborted) return;
-      if (!state.taskId || resumes >= MAX_RESUMES) throw new Error("The event stream broke off; reopen the task from Recent tasks to resume it.");
+      if (!state.taskId || resumes >= MAX_RESUMES)
+        throw new Error("The event stream broke off; reopen the task from Recent tasks to resume it.");
       setProgressText(`Connection interrupted — resuming after event ${state.lastEventId}…`);
       await sleep(Math.min(state.retryMs, 5000));
       if (controller.signal.aborted) return;
@@ -212,7 +220,10 @@
   });
 
   async function signedIn() {
-    const until = new Date(state.expiresAt + 30_000).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+    const until = new Date(state.expiresAt + 30_000).toLocaleTimeString(undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     $("session").textContent = `Signed in as ${state.clientId} (token valid until ${until})`;
     show($("sign-out"));
     show($("sign-in-panel"), false);
@@ -252,8 +263,11 @@
     try {
       const { namespaces } = await (await api("/namespaces")).json();
       const previous = select.value;
-      select.replaceChildren(...namespaces.map((ns) => el("option", { value: ns.name, text: `${ns.name} (${ns.kind}, ${ns.database})` })));
-      const preferred = namespaces.find((ns) => ns.name === previous) ?? namespaces.find((ns) => ns.name === "demo") ?? namespaces[0];
+      select.replaceChildren(
+        ...namespaces.map((ns) => el("option", { value: ns.name, text: `${ns.name} (${ns.kind}, ${ns.database})` })),
+      );
+      const preferred =
+        namespaces.find((ns) => ns.name === previous) ?? namespaces.find((ns) => ns.name === "demo") ?? namespaces[0];
       if (preferred) select.value = preferred.name;
     } catch (error) {
       select.replaceChildren(el("option", { value: "", text: `Could not load namespaces: ${error.message}` }));
@@ -273,13 +287,20 @@
             {},
             el(
               "button",
-              { type: "button", "data-task-id": task.task_id, "aria-current": task.task_id === state.taskId ? "true" : null, onclick: () => reopen(task.task_id) },
+              {
+                type: "button",
+                "data-task-id": task.task_id,
+                "aria-current": task.task_id === state.taskId ? "true" : null,
+                onclick: () => reopen(task.task_id),
+              },
               el("span", { class: "q", text: task.task }),
               el(
                 "span",
                 { class: "meta" },
                 el("span", { class: `badge s-${task.status}`, text: task.status }),
-                el("span", { text: `${task.namespace} · ${task.workflow} · ${dateTime.format(new Date(task.created_at))}` }),
+                el("span", {
+                  text: `${task.namespace} · ${task.workflow} · ${dateTime.format(new Date(task.created_at))}`,
+                }),
               ),
             ),
           ),
@@ -327,7 +348,9 @@
     setStatus(task.status);
     markCurrentTask();
     $("progress-panel").scrollIntoView({ block: "start" });
-    setProgressText(FINISHED.has(task.status) ? `Reopened a ${task.status} task` : `Task is ${task.status}: following its events…`);
+    setProgressText(
+      FINISHED.has(task.status) ? `Reopened a ${task.status} task` : `Task is ${task.status}: following its events…`,
+    );
     await runStream((signal) =>
       api(`/workflows/tasks/${encodeURIComponent(task.task_id)}/events`, {
         headers: { accept: "text/event-stream", "last-event-id": String(state.lastEventId) },
@@ -371,7 +394,9 @@
     show($("progress-panel"));
     setStatus("pending");
     setProgressText("Submitting…");
-    runStream((signal) => api("/workflows/run", { method: "POST", json: body, headers: { accept: "text/event-stream" }, signal })).then(() => loadTasks());
+    runStream((signal) =>
+      api("/workflows/run", { method: "POST", json: body, headers: { accept: "text/event-stream" }, signal }),
+    ).then(() => loadTasks());
   });
 
   $("question").addEventListener("keydown", (event) => {
@@ -427,7 +452,18 @@
     $("nodes").replaceChildren();
     $("tables").replaceChildren();
     $("rounds").replaceChildren();
-    for (const id of ["tables-box", "matched-values", "rounds-box", "task-error", "sql-panel", "result-panel", "feedback-panel", "chart-box", "explanation"]) show($(id), false);
+    for (const id of [
+      "tables-box",
+      "matched-values",
+      "rounds-box",
+      "task-error",
+      "sql-panel",
+      "result-panel",
+      "feedback-panel",
+      "chart-box",
+      "explanation",
+    ])
+      show($(id), false);
     $("feedback-status").textContent = "";
     $("feedback-status").className = "live";
     $("corrected-sql").value = "";
@@ -499,14 +535,21 @@
     let row = rows[rows.length - 1];
     // A finishing state updates the node's open row; anything else starts a new row.
     if (!(row && status !== "processing" && row.dataset.status === "processing")) {
-      row = el("li", { "data-node": node }, el("span", { class: "name", text: node }), el("span", { class: "badge" }), el("span", { class: "time" }));
+      row = el(
+        "li",
+        { "data-node": node },
+        el("span", { class: "name", text: node }),
+        el("span", { class: "badge" }),
+        el("span", { class: "time" }),
+      );
       $("nodes").append(row);
     }
     row.dataset.status = status;
     const badge = row.querySelector(".badge");
     badge.textContent = status;
     badge.className = `badge s-${status}`;
-    row.querySelector(".time").textContent = typeof elapsedMs === "number" ? ms(elapsedMs) : status === "processing" ? "…" : "";
+    row.querySelector(".time").textContent =
+      typeof elapsedMs === "number" ? ms(elapsedMs) : status === "processing" ? "…" : "";
   }
 
   function noteOnNode(node, text) {
@@ -522,10 +565,14 @@
     const tables = details.tables_found ?? [];
     const columns = details.columns ?? {};
     $("tables").replaceChildren(
-      ...tables.map((name) => el("li", { title: columns[name] ? `Columns: ${columns[name].join(", ")}` : null, text: name })),
+      ...tables.map((name) =>
+        el("li", { title: columns[name] ? `Columns: ${columns[name].join(", ")}` : null, text: name }),
+      ),
     );
     const values = details.matched_values ?? [];
-    $("matched-values").textContent = values.length ? `Matched values: ${values.map((v) => `${v.table}.${v.column} = “${v.value}”`).join(", ")}` : "";
+    $("matched-values").textContent = values.length
+      ? `Matched values: ${values.map((v) => `${v.table}.${v.column} = “${v.value}”`).join(", ")}`
+      : "";
     show($("matched-values"), values.length > 0);
     show($("tables-box"), tables.length > 0);
   }
@@ -537,7 +584,14 @@
       {},
       el("strong", { text: data.description }),
       details.reason ? el("div", { class: "hint", text: `${details.verdict}: ${details.reason}` }) : null,
-      state.sql ? el("details", {}, el("summary", { text: "SQL of the attempt" }), el("pre", { class: "sql" }, highlightSql(state.sql))) : null,
+      state.sql
+        ? el(
+            "details",
+            {},
+            el("summary", { text: "SQL of the attempt" }),
+            el("pre", { class: "sql" }, highlightSql(state.sql)),
+          )
+        : null,
     );
     $("rounds").append(item);
     show($("rounds-box"));
@@ -603,11 +657,18 @@
     state.columns = [...columns];
     state.page = 0;
     const parts = [`${rows.length} row${rows.length === 1 ? "" : "s"}`];
-    if (metadata.truncated) parts.push(metadata.truncated_by === "max_result_bytes" ? "truncated at the namespace's result size limit" : "truncated at the namespace's row limit");
+    if (metadata.truncated)
+      parts.push(
+        metadata.truncated_by === "max_result_bytes"
+          ? "truncated at the namespace's result size limit"
+          : "truncated at the namespace's row limit",
+      );
     if (typeof metadata.sql_execution_ms === "number") parts.push(`SQL ran in ${ms(metadata.sql_execution_ms)}`);
-    if (metadata.reflection_rounds) parts.push(`${metadata.reflection_rounds} reflection round${metadata.reflection_rounds === 1 ? "" : "s"}`);
+    if (metadata.reflection_rounds)
+      parts.push(`${metadata.reflection_rounds} reflection round${metadata.reflection_rounds === 1 ? "" : "s"}`);
     if (metadata.example_used) parts.push("answered from a verified example");
-    if (metadata.llm_usage) parts.push(`${metadata.llm_usage.input_tokens + metadata.llm_usage.output_tokens} LLM tokens`);
+    if (metadata.llm_usage)
+      parts.push(`${metadata.llm_usage.input_tokens + metadata.llm_usage.output_tokens} LLM tokens`);
     $("result-summary").textContent = parts.join(" · ");
     if (metadata.explanation) {
       $("explanation").textContent = metadata.explanation;
@@ -632,10 +693,30 @@
     const start = state.page * PAGE_SIZE;
     const slice = rows.slice(start, start + PAGE_SIZE);
     $("result-table").replaceChildren(
-      el("thead", {}, el("tr", {}, columns.map((name) => el("th", { scope: "col", text: name })))),
-      el("tbody", {}, slice.map((row) => el("tr", {}, columns.map((name) => cell(row[name]))))),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          columns.map((name) => el("th", { scope: "col", text: name })),
+        ),
+      ),
+      el(
+        "tbody",
+        {},
+        slice.map((row) =>
+          el(
+            "tr",
+            {},
+            columns.map((name) => cell(row[name])),
+          ),
+        ),
+      ),
     );
-    $("page-info").textContent = rows.length ? `Rows ${start + 1}–${start + slice.length} of ${rows.length} (page ${state.page + 1} of ${pages})` : "No rows";
+    $("page-info").textContent = rows.length
+      ? `Rows ${start + 1}–${start + slice.length} of ${rows.length} (page ${state.page + 1} of ${pages})`
+      : "No rows";
     $("prev-page").disabled = state.page === 0;
     $("next-page").disabled = state.page >= pages - 1;
   }
@@ -653,7 +734,18 @@
   const TIME_NAME = /(^|_)(date|day|week|month|quarter|year|time|period)(_|$)/i;
   const ID_NAME = /(^|_)id$/i;
   // Tableau 10: colours that stay apart from each other (and for most colour-blind readers).
-  const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+  const PALETTE = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+  ];
 
   function columnKind(name, values) {
     const present = values.filter((v) => v !== null && v !== undefined);
@@ -667,9 +759,11 @@
     return "other";
   }
 
-  const timeLabel = (value) => (typeof value === "string" ? value.replace(/[T ]00:00:00(\.0+)?(Z|\+00(:?00)?)?$/, "") : String(value));
+  const timeLabel = (value) =>
+    typeof value === "string" ? value.replace(/[T ]00:00:00(\.0+)?(Z|\+00(:?00)?)?$/, "") : String(value);
   /** Monthly buckets read better as "2024-03" than "2024-03-01". */
-  const shortenMonths = (labels) => (labels.every((l) => /^\d{4}-\d{2}-01$/.test(l)) ? labels.map((l) => l.slice(0, 7)) : labels);
+  const shortenMonths = (labels) =>
+    labels.every((l) => /^\d{4}-\d{2}-01$/.test(l)) ? labels.map((l) => l.slice(0, 7)) : labels;
 
   /**
    * A time column and measures → lines (one per category when a small category column is present);
@@ -677,7 +771,13 @@
    */
   function chooseChart(columns, rows) {
     if (rows.length < 2) return null;
-    const kinds = columns.map((name) => ({ name, kind: columnKind(name, rows.map((r) => r[name])) }));
+    const kinds = columns.map((name) => ({
+      name,
+      kind: columnKind(
+        name,
+        rows.map((r) => r[name]),
+      ),
+    }));
     const of = (kind) => kinds.filter((k) => k.kind === kind).map((k) => k.name);
     const [times, numbers, categories, others] = [of("time"), of("number"), of("category"), of("other")];
     if (numbers.length === 0 || others.length > 0) return null;
@@ -691,10 +791,17 @@
         const groups = [...new Set(rows.map((r) => String(r[category])))];
         if (groups.length > PALETTE.length) return null;
         const datasets = groups.map((group) => {
-          const byLabel = new Map(rows.filter((r) => String(r[category]) === group).map((r) => [timeLabel(r[time]), r[measure]]));
+          const byLabel = new Map(
+            rows.filter((r) => String(r[category]) === group).map((r) => [timeLabel(r[time]), r[measure]]),
+          );
           return { label: group, data: labels.map((l) => byLabel.get(l) ?? null) };
         });
-        return { type: "line", labels: shortenMonths(labels), datasets, description: `Line chart of ${measure} by ${time}, one line per ${category}` };
+        return {
+          type: "line",
+          labels: shortenMonths(labels),
+          datasets,
+          description: `Line chart of ${measure} by ${time}, one line per ${category}`,
+        };
       }
       const sorted = [...rows].sort((a, b) => (timeLabel(a[time]) < timeLabel(b[time]) ? -1 : 1));
       const measures = numbers.slice(0, 4);
@@ -754,7 +861,13 @@
         interaction: { mode: "index", intersect: false },
         plugins: { legend: { position: "bottom", display: datasets.length > 1 } },
         scales: {
-          x: { ticks: { maxRotation: spec.type === "bar" ? 50 : 0, autoSkip: true, maxTicksLimit: window.innerWidth < 600 ? 6 : 12 } },
+          x: {
+            ticks: {
+              maxRotation: spec.type === "bar" ? 50 : 0,
+              autoSkip: true,
+              maxTicksLimit: window.innerWidth < 600 ? 6 : 12,
+            },
+          },
           y: { beginAtZero: spec.type === "bar" },
         },
       },

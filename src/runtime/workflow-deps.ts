@@ -1,8 +1,16 @@
 import { rankExamples } from "../learning";
 import { linkSchema, type ProbedValue, probeCandidates, probedValues, probeKey, probeSql } from "../linking";
-import type { Catalog } from "../sql/catalog.types";
 import { createLogger } from "../shared/log";
-import { CatalogCache, catalogUnderPolicies, namesHiddenColumn, policyRelations, runQuestionSql, type SqlTarget, useGateway } from "../sql";
+import {
+  CatalogCache,
+  catalogUnderPolicies,
+  namesHiddenColumn,
+  policyRelations,
+  runQuestionSql,
+  type SqlTarget,
+  useGateway,
+} from "../sql";
+import type { Catalog } from "../sql/catalog.types";
 import { VerifiedExampleStore } from "../store/examples";
 import type { SqlGenerator, WorkflowDeps } from "../workflow/types";
 
@@ -18,11 +26,18 @@ type DepsEnv = Pick<Env, "NEON_GATEWAY_URL"> & Partial<Pick<Env, "DB" | "LOG_LEV
 export function workflowDeps(env: DepsEnv, target: SqlTarget, generator: SqlGenerator): WorkflowDeps {
   useGateway(env.NEON_GATEWAY_URL);
   return {
-    ...(env.DB ? { findExamples: withoutHiddenColumns(target, verifiedExamplesOf(env.DB, target.namespace, env.LOG_LEVEL)) } : {}),
+    ...(env.DB
+      ? { findExamples: withoutHiddenColumns(target, verifiedExamplesOf(env.DB, target.namespace, env.LOG_LEVEL)) }
+      : {}),
     loadCatalog: (signal) => userCatalog(target, signal ? { signal } : {}),
     executeSql: (sql, signal) => runQuestionSql(target, sql, { signal }),
-    link: (catalog, question, options) => linkSchema(catalog, question, { budgetTokens: options.budgetTokens, ...(options.context ? { context: options.context } : {}) }),
-    probeValues: (catalog, question, linkedTables, signal) => probeValues(target, catalog, question, linkedTables, signal),
+    link: (catalog, question, options) =>
+      linkSchema(catalog, question, {
+        budgetTokens: options.budgetTokens,
+        ...(options.context ? { context: options.context } : {}),
+      }),
+    probeValues: (catalog, question, linkedTables, signal) =>
+      probeValues(target, catalog, question, linkedTables, signal),
     generator,
     rowLimit: target.rowLimit,
   };
@@ -39,7 +54,13 @@ const probeCache = new Map<string, { expires: number; values: ProbedValue[] }>()
  * same guard and read-only transaction as any question (linking/value-probe.ts builds the statement).
  * Answers are cached per isolate for a few minutes; a failed or slow lookup only means no hint.
  */
-async function probeValues(target: SqlTarget, catalog: Catalog, question: string, linkedTables: readonly string[], signal?: AbortSignal): Promise<ProbedValue[]> {
+async function probeValues(
+  target: SqlTarget,
+  catalog: Catalog,
+  question: string,
+  linkedTables: readonly string[],
+  signal?: AbortSignal,
+): Promise<ProbedValue[]> {
   const candidates = probeCandidates(catalog, question, linkedTables);
   const sql = probeSql(candidates);
   if (sql === undefined) return [];
@@ -49,7 +70,11 @@ async function probeValues(target: SqlTarget, catalog: Catalog, question: string
   if (hit !== undefined && hit.expires > Date.now()) return hit.values;
   let values: ProbedValue[] = [];
   try {
-    const result = await runQuestionSql({ ...target, statementTimeoutMs: Math.min(PROBE_TIMEOUT_MS, target.statementTimeoutMs) }, sql, { signal });
+    const result = await runQuestionSql(
+      { ...target, statementTimeoutMs: Math.min(PROBE_TIMEOUT_MS, target.statementTimeoutMs) },
+      sql,
+      { signal },
+    );
     values = probedValues(candidates, result.rows);
   } catch {
     if (signal?.aborted) return [];
@@ -63,12 +88,19 @@ async function probeValues(target: SqlTarget, catalog: Catalog, question: string
  * The namespace's verified examples most similar to a question: one bounded D1 read per task, scored
  * in memory (learning/). Examples are an aid: when D1 fails the task runs without them.
  */
-function verifiedExamplesOf(db: D1Database, namespace: string, logLevel: string | undefined): NonNullable<WorkflowDeps["findExamples"]> {
+function verifiedExamplesOf(
+  db: D1Database,
+  namespace: string,
+  logLevel: string | undefined,
+): NonNullable<WorkflowDeps["findExamples"]> {
   return async (question) => {
     try {
       return rankExamples(question, await new VerifiedExampleStore(db).recent(namespace));
     } catch (error) {
-      createLogger(logLevel, { component: "findExamples" }).warn("verified examples unavailable", { namespace, error: String(error) });
+      createLogger(logLevel, { component: "findExamples" }).warn("verified examples unavailable", {
+        namespace,
+        error: String(error),
+      });
       return [];
     }
   };
@@ -88,7 +120,10 @@ export function catalogFor(env: Pick<Env, "NEON_GATEWAY_URL">, target: SqlTarget
 async function userCatalog(target: SqlTarget, options: { refresh?: boolean; signal?: AbortSignal }) {
   const policies = target.policies ?? [];
   if (policies.length === 0) return catalogs.get(target, options);
-  const [relations, catalog] = await Promise.all([policyRelations(target, options.signal), catalogs.get(target, options)]);
+  const [relations, catalog] = await Promise.all([
+    policyRelations(target, options.signal),
+    catalogs.get(target, options),
+  ]);
   return catalogUnderPolicies(catalog, policies, relations.derived);
 }
 
@@ -97,7 +132,10 @@ async function userCatalog(target: SqlTarget, options: { refresh?: boolean; sign
  * names a hidden column are left out (they could only fail, and would show the column's name).
  * Reused SQL runs through the policies like any other (runQuestionSql).
  */
-function withoutHiddenColumns(target: SqlTarget, find: NonNullable<WorkflowDeps["findExamples"]>): NonNullable<WorkflowDeps["findExamples"]> {
+function withoutHiddenColumns(
+  target: SqlTarget,
+  find: NonNullable<WorkflowDeps["findExamples"]>,
+): NonNullable<WorkflowDeps["findExamples"]> {
   const policies = target.policies ?? [];
   if (!policies.some((p) => p.hideColumns.length > 0)) return find;
   return async (question) => (await find(question)).filter((example) => !namesHiddenColumn(example.sql, policies));

@@ -21,8 +21,10 @@ export function validateAgainstCatalog(defs: MetricDefinitions, catalog: Catalog
     const columns = new Map(table.columns.map((c) => [c.name, c]));
     const check = (expr: string, path: string) => {
       for (const ref of identifiersOf(expr)) {
-        if (ref.qualified) errors.push({ path, message: `'${ref.name}.…': write columns of the model's own table, unqualified` });
-        else if (!columns.has(ref.name)) errors.push({ path, message: `no column '${ref.name}' in table ${table.name}` });
+        if (ref.qualified)
+          errors.push({ path, message: `'${ref.name}.…': write columns of the model's own table, unqualified` });
+        else if (!columns.has(ref.name))
+          errors.push({ path, message: `no column '${ref.name}' in table ${table.name}` });
       }
     };
     for (const [name, e] of Object.entries(model.entities)) check(e.expr, `${base}.entities.${name}.expr`);
@@ -33,7 +35,8 @@ export function validateAgainstCatalog(defs: MetricDefinitions, catalog: Catalog
       check(d.expr, path);
       // date_trunc and date-range filters need a date or timestamp, not a text column.
       const column = columns.get(d.expr.trim());
-      if (column && !/^(date|timestamp)/.test(column.type)) errors.push({ path, message: `column '${column.name}' is ${column.type}, not a date or timestamp` });
+      if (column && !/^(date|timestamp)/.test(column.type))
+        errors.push({ path, message: `column '${column.name}' is ${column.type}, not a date or timestamp` });
     }
   }
   return errors;

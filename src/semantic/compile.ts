@@ -33,7 +33,11 @@ interface Group {
   metric: string;
 }
 
-export function compileMetricQuery(defs: MetricDefinitions, query: MetricQuery, index = new SemanticIndex(defs)): CompiledMetricQuery {
+export function compileMetricQuery(
+  defs: MetricDefinitions,
+  query: MetricQuery,
+  index = new SemanticIndex(defs),
+): CompiledMetricQuery {
   return new Compilation(index, query).compile();
 }
 
@@ -55,20 +59,33 @@ class Compilation {
     private readonly query: MetricQuery,
   ) {
     if (query.metrics.length === 0) throw new MetricCompileError("No metric was asked for");
-    this.names = new Set(Object.values(index.defs.semantic_models).map((m) => m.table.split(".").at(-1)!.toLowerCase()));
+    this.names = new Set(
+      Object.values(index.defs.semantic_models).map((m) => m.table.split(".").at(-1)!.toLowerCase()),
+    );
     for (const name of query.metrics) {
-      if (!index.metric(name)) throw new MetricCompileError(`Unknown metric '${name}'; defined: ${Object.keys(index.defs.metrics).sort().join(", ")}`);
+      if (!index.metric(name))
+        throw new MetricCompileError(
+          `Unknown metric '${name}'; defined: ${Object.keys(index.defs.metrics).sort().join(", ")}`,
+        );
     }
     for (const name of [...query.dimensions, ...query.filters.map((f) => f.dimension)]) {
       const dim = index.dimensions.get(name);
-      if (!dim) throw new MetricCompileError(`Unknown dimension '${name}'; defined: ${[...index.dimensions.keys()].sort().join(", ")}`);
+      if (!dim)
+        throw new MetricCompileError(
+          `Unknown dimension '${name}'; defined: ${[...index.dimensions.keys()].sort().join(", ")}`,
+        );
     }
-    if (query.orderBy && !query.metrics.includes(query.orderBy.metric)) throw new MetricCompileError(`Cannot order by '${query.orderBy.metric}': it is not one of the metrics asked for`);
+    if (query.orderBy && !query.metrics.includes(query.orderBy.metric))
+      throw new MetricCompileError(`Cannot order by '${query.orderBy.metric}': it is not one of the metrics asked for`);
     for (const name of query.dimensions) {
-      if (index.dimensions.get(name)!.kind === "time") throw new MetricCompileError(`'${name}' is a time dimension: ask for a grain (day, week, month, quarter, year) instead`);
+      if (index.dimensions.get(name)!.kind === "time")
+        throw new MetricCompileError(
+          `'${name}' is a time dimension: ask for a grain (day, week, month, quarter, year) instead`,
+        );
     }
     const cumulative = query.metrics.map((m) => index.metric(m)).find((m) => m?.type === "cumulative");
-    const cumulativeTime = cumulative?.type === "cumulative" ? index.measures.get(cumulative.measure)?.timeDimension : undefined;
+    const cumulativeTime =
+      cumulative?.type === "cumulative" ? index.measures.get(cumulative.measure)?.timeDimension : undefined;
     // A running total needs periods to run over: the dimension's default grain when none was asked.
     this.grain = query.grain ?? (cumulativeTime ? index.dimensions.get(cumulativeTime)?.defaultGranularity : undefined);
     this.start = this.date(query.dateRange?.start);
@@ -110,10 +127,18 @@ class Compilation {
       from = `\nWHERE ${quoteIdent(this.grain)} >= DATE '${isoDate(startOf(this.start, this.grain))}'`;
     }
     const order = this.query.orderBy
-      ? [`${quoteIdent(this.query.orderBy.metric)} ${this.query.orderBy.descending ? "DESC NULLS LAST" : "ASC NULLS LAST"}`, ...keys.map(quoteIdent)]
+      ? [
+          `${quoteIdent(this.query.orderBy.metric)} ${this.query.orderBy.descending ? "DESC NULLS LAST" : "ASC NULLS LAST"}`,
+          ...keys.map(quoteIdent),
+        ]
       : keys.map(quoteIdent);
     const tail = `${order.length ? `\nORDER BY ${order.join(", ")}` : ""}${this.query.limit ? `\nLIMIT ${Math.trunc(this.query.limit)}` : ""}`;
-    return { sql: `WITH ${ctes.join(",\n")}\n${select}${from}${tail}`, columns, tables: [...tables], grain: this.grain };
+    return {
+      sql: `WITH ${ctes.join(",\n")}\n${select}${from}${tail}`,
+      columns,
+      tables: [...tables],
+      grain: this.grain,
+    };
   }
 
   /**
@@ -129,7 +154,8 @@ class Compilation {
 
   /** SQL of a metric (or measure) over the aggregated columns, with the filters it inherits. */
   private metric(name: string, inherited: Filter[], depth: number): string {
-    if (depth > MAX_METRIC_DEPTH) throw new MetricCompileError(`Metric '${name}' nests more than ${MAX_METRIC_DEPTH} levels deep`);
+    if (depth > MAX_METRIC_DEPTH)
+      throw new MetricCompileError(`Metric '${name}' nests more than ${MAX_METRIC_DEPTH} levels deep`);
     const metric = this.index.metric(name);
     if (!metric) return this.agg(name, inherited, false);
     const filters = [...inherited, ...(metric.filters ?? [])];
@@ -142,7 +168,8 @@ class Compilation {
       case "derived":
         return `(${rewriteIdentifiers(metric.expr, (ref) => (ref.qualified ? undefined : `(${this.metric(ref.name, filters, depth + 1)})::numeric`))})`;
       case "cumulative": {
-        if (!this.grain) throw new MetricCompileError(`Metric '${name}' accumulates over time but its measure has no time dimension`);
+        if (!this.grain)
+          throw new MetricCompileError(`Metric '${name}' accumulates over time but its measure has no time dimension`);
         const column = this.agg(metric.measure, filters, metric.window !== undefined);
         const agg = this.index.measures.get(metric.measure)!.def.agg;
         const fn = agg === "min" ? "MIN" : agg === "max" ? "MAX" : "SUM";
@@ -156,7 +183,9 @@ class Compilation {
             if (!this.extendedStart || reach < this.extendedStart) this.extendedStart = reach;
           }
         }
-        const partition = this.query.dimensions.length ? `PARTITION BY ${this.query.dimensions.map(quoteIdent).join(", ")} ` : "";
+        const partition = this.query.dimensions.length
+          ? `PARTITION BY ${this.query.dimensions.map(quoteIdent).join(", ")} `
+          : "";
         return `${fn}(${column}) OVER (${partition}ORDER BY ${quoteIdent(this.grain)} ${frame})`;
       }
     }
@@ -171,12 +200,20 @@ class Compilation {
     if (existing) return existing;
     const time = measure.timeDimension ? this.index.dimensions.get(measure.timeDimension) : undefined;
     if (!time && (this.grain || this.start || this.end)) {
-      throw new MetricCompileError(`Metric '${this.currentMetric}' has no time dimension, so it cannot be ${this.grain ? `broken down by ${this.grain}` : "limited to a date range"}`);
+      throw new MetricCompileError(
+        `Metric '${this.currentMetric}' has no time dimension, so it cannot be ${this.grain ? `broken down by ${this.grain}` : "limited to a date range"}`,
+      );
     }
     const groupKey = `${measure.model}|${time?.name ?? ""}`;
     let group = this.groups.get(groupKey);
     if (!group) {
-      group = { alias: this.cteName(`m_${measure.model}`), model: measure.model, time, columns: [], metric: this.currentMetric };
+      group = {
+        alias: this.cteName(`m_${measure.model}`),
+        model: measure.model,
+        time,
+        columns: [],
+        metric: this.currentMetric,
+      };
       this.groups.set(groupKey, group);
     }
     // Definition names start with a letter: `_a1` never clashes with a dimension or the grain.
@@ -202,7 +239,10 @@ class Compilation {
         if (joins.has(step.to)) continue;
         const target = this.index.model(step.to)!;
         tables.add(target.table);
-        joins.set(step.to, `LEFT JOIN ${quoteTable(target.table)} AS ${quoteIdent(step.to)} ON ${qualify(step.toExpr, step.to)} = ${qualify(step.fromExpr, step.from)}`);
+        joins.set(
+          step.to,
+          `LEFT JOIN ${quoteTable(target.table)} AS ${quoteIdent(step.to)} ON ${qualify(step.toExpr, step.to)} = ${qualify(step.fromExpr, step.from)}`,
+        );
       }
       return qualify(dim.expr, dim.model);
     };
@@ -211,7 +251,8 @@ class Compilation {
     if (group.time) {
       const t = ref(group.time.name);
       if (this.grain) {
-        if (!group.time.granularities.includes(this.grain)) throw new MetricCompileError(`'${group.time.name}' is not defined for the grain '${this.grain}'`);
+        if (!group.time.granularities.includes(this.grain))
+          throw new MetricCompileError(`'${group.time.name}' is not defined for the grain '${this.grain}'`);
         select.push(`date_trunc('${this.grain}', ${t})::date AS ${quoteIdent(this.grain)}`);
       }
       const from = this.extendedStart ?? this.start;
@@ -223,8 +264,11 @@ class Compilation {
     for (const c of group.columns) {
       const conditions = c.filters.map((f) => filterSql(f, ref(f.dimension)));
       // Widened for a trailing window: every other column keeps to the requested period.
-      if (this.extendedStart && this.start && !c.windowed && group.time) conditions.push(`${ref(group.time.name)} >= DATE '${isoDate(this.start)}'`);
-      select.push(`${aggregate(c.measure)}${conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : ""} AS ${c.alias}`);
+      if (this.extendedStart && this.start && !c.windowed && group.time)
+        conditions.push(`${ref(group.time.name)} >= DATE '${isoDate(this.start)}'`);
+      select.push(
+        `${aggregate(c.measure)}${conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : ""} AS ${c.alias}`,
+      );
     }
     const base = `${quoteTable(model.table)} AS ${quoteIdent(group.model)}`;
     const groupBy = keys.length ? `\nGROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "";
@@ -264,6 +308,8 @@ function joinGroups(groups: Group[], keys: string[]): string {
   if (keys.length === 0) return `SELECT ${columns.join(", ")}\nFROM ${groups.map((g) => g.alias).join(" CROSS JOIN ")}`;
   const k = keys.map(quoteIdent);
   const union = groups.map((g) => `SELECT ${k.join(", ")} FROM ${g.alias}`).join(" UNION ");
-  const joins = groups.map((g) => `LEFT JOIN ${g.alias} ON ${k.map((c) => `${g.alias}.${c} IS NOT DISTINCT FROM keys.${c}`).join(" AND ")}`);
+  const joins = groups.map(
+    (g) => `LEFT JOIN ${g.alias} ON ${k.map((c) => `${g.alias}.${c} IS NOT DISTINCT FROM keys.${c}`).join(" AND ")}`,
+  );
   return `SELECT ${[...k.map((c) => `keys.${c}`), ...columns].join(", ")}\nFROM (${union}) AS keys\n${joins.join("\n")}`;
 }

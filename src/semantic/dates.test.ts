@@ -97,22 +97,35 @@ describe("parseDateRange", () => {
   it("returns the question without its date words, connector included", () => {
     const parsed = parseDateRange("monthly revenue by product category in 2023", "2024-06-30");
     expect(parsed).toMatchObject({ ok: true, rest: "monthly revenue by product category", range: { text: "in 2023" } });
-    expect(parseDateRange("revenue since March in Germany", "2024-03-15")).toMatchObject({ rest: "revenue in Germany", range: { text: "since March" } });
+    expect(parseDateRange("revenue since March in Germany", "2024-03-15")).toMatchObject({
+      rest: "revenue in Germany",
+      range: { text: "since March" },
+    });
   });
 
   it("leaves numbers that are not years alone, and finds nothing in a dateless question", () => {
-    for (const q of ["top 5 countries by revenue", "orders over 2000 dollars", "revenue by month", "how many orders may be late", "revenue per customer"]) {
+    for (const q of [
+      "top 5 countries by revenue",
+      "orders over 2000 dollars",
+      "revenue by month",
+      "how many orders may be late",
+      "revenue per customer",
+    ]) {
       expect(parseDateRange(q, "2024-03-15"), q).toMatchObject({ ok: true, range: undefined });
     }
   });
 
   it("does not read kept phrases (metric names) as dates", () => {
-    expect(parseDateRange("trailing 3-month revenue in 2023", "2024-03-15", { keep: ["trailing 3 month revenue"] })).toMatchObject({
+    expect(
+      parseDateRange("trailing 3-month revenue in 2023", "2024-03-15", { keep: ["trailing 3 month revenue"] }),
+    ).toMatchObject({
       ok: true,
       range: { start: "2023-01-01", end: "2024-01-01" },
       rest: "trailing 3-month revenue",
     });
-    expect(parseDateRange("trailing 3 months revenue", "2024-03-15")).toMatchObject({ range: { start: "2023-12-16", end: "2024-03-16" } });
+    expect(parseDateRange("trailing 3 months revenue", "2024-03-15")).toMatchObject({
+      range: { start: "2023-12-16", end: "2024-03-16" },
+    });
   });
 
   it("refuses two unrelated ranges and a bad current date", () => {

@@ -36,8 +36,33 @@ interface Mention {
 type Finder = (m: RegExpExecArray, today: Date) => [Date, Date] | undefined;
 
 const NUMBER = "(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const ORDINAL: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 4 };
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const ORDINAL: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  last: 4,
+};
 const UNIT = "(day|week|month|quarter|year)s?";
 
 const num = (word: string | undefined): number => NUMBERS[word ?? ""] ?? Number(word);
@@ -46,34 +71,66 @@ const period = (start: Date, u: Grain): [Date, Date] => [start, addUnits(start, 
 const fullYear = (text: string): number => (text.length <= 3 ? 2000 + Number(text.replace("'", "")) : Number(text));
 /** A quarter named without a year is the latest one that has started. */
 function quarter(q: number, year: number | undefined, today: Date): [Date, Date] {
-  const y = year ?? (utc(today.getUTCFullYear(), (q - 1) * 3, 1) <= today ? today.getUTCFullYear() : today.getUTCFullYear() - 1);
+  const y =
+    year ??
+    (utc(today.getUTCFullYear(), (q - 1) * 3, 1) <= today ? today.getUTCFullYear() : today.getUTCFullYear() - 1);
   return period(utc(y, (q - 1) * 3, 1), "quarter");
 }
 
 /** Periods chrono would misread; the earlier patterns win over later ones on the same words. */
 const PERIODS: [RegExp, Finder][] = [
   // "same day last year" on Feb 29 is Feb 28: months and years clamp to the month's end.
-  [/\b(?:the\s+)?same\s+day\s+(?:last|previous|a)\s+(week|month|year)(?:\s+ago)?\b/g, (m, t) => period(addUnits(t, unit(m[1]), -1), "day")],
+  [
+    /\b(?:the\s+)?same\s+day\s+(?:last|previous|a)\s+(week|month|year)(?:\s+ago)?\b/g,
+    (m, t) => period(addUnits(t, unit(m[1]), -1), "day"),
+  ],
   [
     /\b(?:(ytd|qtd|mtd|wtd)|(year|quarter|month|week)[- ]to[- ]date|so\s+far\s+this\s+(year|quarter|month|week))\b/g,
     (m, t) => {
-      const u = m[1] ? ({ y: "year", q: "quarter", m: "month", w: "week" } as const)[m[1][0] as "y"] : unit(m[2] ?? m[3]);
+      const u = m[1]
+        ? ({ y: "year", q: "quarter", m: "month", w: "week" } as const)[m[1][0] as "y"]
+        : unit(m[2] ?? m[3]);
       return [startOf(t, u), addDays(t, 1)];
     },
   ],
   // Rolling windows end today, today included: "the past 90 days" is 90 days.
-  [new RegExp(`\\b(?:in\\s+|over\\s+|during\\s+)?(?:the\\s+)?(?:last|past|previous|prior|trailing)\\s+${NUMBER}\\s+${UNIT}\\b`, "g"), (m, t) => [addDays(addUnits(t, unit(m[2]), -num(m[1])), 1), addDays(t, 1)]],
-  [new RegExp(`\\b${NUMBER}\\s+${UNIT}\\s+ago\\b`, "g"), (m, t) => period(startOf(addUnits(t, unit(m[2]), -num(m[1])), unit(m[2])), unit(m[2]))],
-  [/\b(?:the\s+)?(day|week|month|quarter|year)\s+before\s+last\b/g, (m, t) => period(addUnits(startOf(t, unit(m[1])), unit(m[1]), -2), unit(m[1]))],
-  [/\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter\s+(?:of\s+)?(\d{4})\b/g, (m, t) => quarter(ORDINAL[m[1]!]!, Number(m[2]), t)],
-  [/\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b/g, (m, t) => quarter(ORDINAL[m[1]!]!, undefined, t)],
+  [
+    new RegExp(
+      `\\b(?:in\\s+|over\\s+|during\\s+)?(?:the\\s+)?(?:last|past|previous|prior|trailing)\\s+${NUMBER}\\s+${UNIT}\\b`,
+      "g",
+    ),
+    (m, t) => [addDays(addUnits(t, unit(m[2]), -num(m[1])), 1), addDays(t, 1)],
+  ],
+  [
+    new RegExp(`\\b${NUMBER}\\s+${UNIT}\\s+ago\\b`, "g"),
+    (m, t) => period(startOf(addUnits(t, unit(m[2]), -num(m[1])), unit(m[2])), unit(m[2])),
+  ],
+  [
+    /\b(?:the\s+)?(day|week|month|quarter|year)\s+before\s+last\b/g,
+    (m, t) => period(addUnits(startOf(t, unit(m[1])), unit(m[1]), -2), unit(m[1])),
+  ],
+  [
+    /\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter\s+(?:of\s+)?(\d{4})\b/g,
+    (m, t) => quarter(ORDINAL[m[1]!]!, Number(m[2]), t),
+  ],
+  [
+    /\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b/g,
+    (m, t) => quarter(ORDINAL[m[1]!]!, undefined, t),
+  ],
   [/\b(\d{4})[- ]?q([1-4])\b/g, (m, t) => quarter(Number(m[2]), Number(m[1]), t)],
-  [/\bq([1-4])(?:\s*(?:of\s+)?(?:fy\s*)?('\d{2}|\d{4}))?\b/g, (m, t) => quarter(Number(m[1]), m[2] ? fullYear(m[2]) : undefined, t)],
+  [
+    /\bq([1-4])(?:\s*(?:of\s+)?(?:fy\s*)?('\d{2}|\d{4}))?\b/g,
+    (m, t) => quarter(Number(m[1]), m[2] ? fullYear(m[2]) : undefined, t),
+  ],
   [
     /\b(?:h([12])|(?:the\s+)?(first|second)\s+half)(?:\s+(?:of\s+)?(\d{4}))?\b/g,
     (m, t) => {
       const half = m[1] ? Number(m[1]) : m[2] === "first" ? 1 : 2;
-      const year = m[3] ? Number(m[3]) : half === 1 || t.getUTCMonth() >= 6 ? t.getUTCFullYear() : t.getUTCFullYear() - 1;
+      const year = m[3]
+        ? Number(m[3])
+        : half === 1 || t.getUTCMonth() >= 6
+          ? t.getUTCFullYear()
+          : t.getUTCFullYear() - 1;
       return [utc(year, (half - 1) * 6, 1), utc(year, half * 6, 1)];
     },
   ],
@@ -87,7 +144,11 @@ const PERIODS: [RegExp, Finder][] = [
       return period(addUnits(startOf(t, u), u, shift), u);
     },
   ],
-  [/\b(\d{4})-(\d{2})\b(?!-\d)/g, (m) => (Number(m[2]) >= 1 && Number(m[2]) <= 12 ? period(utc(Number(m[1]), Number(m[2]) - 1, 1), "month") : undefined)],
+  [
+    /\b(\d{4})-(\d{2})\b(?!-\d)/g,
+    (m) =>
+      Number(m[2]) >= 1 && Number(m[2]) <= 12 ? period(utc(Number(m[1]), Number(m[2]) - 1, 1), "month") : undefined,
+  ],
 ];
 
 /** A four-digit number after these words is an amount or a count ("orders over 2000"), not a year. */
@@ -113,7 +174,8 @@ function findMentions(text: string, today: Date): Mention[] {
     const end = r.end ? chronoPeriod(r.end, today) : undefined;
     let range: [Date, Date] = [start.range[0], (end ?? start).range[1]];
     // A named month or day without a year is the latest one that has begun ("in December" asked in March).
-    if (start.yearImplied && range[0] > today) range = [addUnits(range[0], "year", -1), end?.yearImplied === false ? range[1] : addUnits(range[1], "year", -1)];
+    if (start.yearImplied && range[0] > today)
+      range = [addUnits(range[0], "year", -1), end?.yearImplied === false ? range[1] : addUnits(range[1], "year", -1)];
     if (range[1] <= range[0]) range = [range[0], addUnits(range[1], "year", 1)];
     take(r.index, r.text.length, range, { isRange: end !== undefined, yearImplied: start.yearImplied && !end });
   }
@@ -135,7 +197,11 @@ function chronoPeriod(c: ChronoComponents, today: Date): { range: [Date, Date]; 
   const weekdayOnly = c.isCertain("weekday") && !c.isCertain("day");
   if (!c.isCertain("day") && !c.isCertain("month") && !weekdayOnly) return undefined; // a time of day, "this quarter"...
   const relative = [...c.tags()].some((t) => t.startsWith("result/relativeDate") || t.startsWith("casualReference"));
-  let d = utc(c.get("year") ?? today.getUTCFullYear(), (c.get("month") ?? 1) - 1, c.isCertain("day") || weekdayOnly ? (c.get("day") ?? 1) : 1);
+  let d = utc(
+    c.get("year") ?? today.getUTCFullYear(),
+    (c.get("month") ?? 1) - 1,
+    c.isCertain("day") || weekdayOnly ? (c.get("day") ?? 1) : 1,
+  );
   // "on Monday": the latest Monday, not the coming one.
   if (weekdayOnly && d > today) d = addDays(d, -7);
   // "in the week", "within 3 days": chrono reads a time from now; no question asks about the future so.
@@ -145,7 +211,8 @@ function chronoPeriod(c: ChronoComponents, today: Date): { range: [Date, Date]; 
 }
 
 // Words before the first mention: a connector, then "the", then "year"/"week of"... (each optional).
-const LEAD = /(?:\b(between|from|since|starting(?:\s+from)?|beginning|after|before|prior\s+to|until|till|through|thru|up\s+to|up\s+until|to|in|during|for|of|on|over|within)\s+)?(?:\bthe\s+)?(?:\b(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:\b(year|month|quarter|week\s+of)\s+)?$/;
+const LEAD =
+  /(?:\b(between|from|since|starting(?:\s+from)?|beginning|after|before|prior\s+to|until|till|through|thru|up\s+to|up\s+until|to|in|during|for|of|on|over|within)\s+)?(?:\bthe\s+)?(?:\b(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:\b(year|month|quarter|week\s+of)\s+)?$/;
 const JOINER = /^\s*(and|to|until|till|through|thru|-|–)\s*$/;
 
 export interface DateParseOptions {
@@ -163,9 +230,16 @@ export function parseDateRange(question: string, currentDate: string, options: D
   const first = mentions[0]!;
   const last = mentions[mentions.length - 1]!;
   const span = (m: Mention) => text.slice(m.index, m.index + m.length).trim();
-  if (mentions.length > 2) return { ok: false, reason: `the question names several date ranges (${mentions.map((m) => `"${span(m)}"`).join(", ")}); ask for one` };
+  if (mentions.length > 2)
+    return {
+      ok: false,
+      reason: `the question names several date ranges (${mentions.map((m) => `"${span(m)}"`).join(", ")}); ask for one`,
+    };
   if (mentions.length === 2 && !JOINER.test(text.slice(first.index + first.length, last.index))) {
-    return { ok: false, reason: `the question names two separate date ranges ("${span(first)}", "${span(last)}"); ask for one, or say "between … and …"` };
+    return {
+      ok: false,
+      reason: `the question names two separate date ranges ("${span(first)}", "${span(last)}"); ask for one, or say "between … and …"`,
+    };
   }
   const lead = LEAD.exec(text.slice(0, first.index));
   const connector = lead?.[1]?.replace(/\s+/g, " ");
@@ -179,13 +253,24 @@ export function parseDateRange(question: string, currentDate: string, options: D
     if (start > last.start) start = utc(year - 1, start.getUTCMonth(), start.getUTCDate());
   }
   if (mentions.length === 1 && !first.isRange) {
-    if (lead?.[2]?.startsWith("week")) [start, end] = [startOf(first.start, "week"), addDays(startOf(first.start, "week"), 7)];
-    else if (connector === "since" || connector === "from" || connector?.startsWith("starting") || connector === "beginning") end = tomorrow;
+    if (lead?.[2]?.startsWith("week"))
+      [start, end] = [startOf(first.start, "week"), addDays(startOf(first.start, "week"), 7)];
+    else if (
+      connector === "since" ||
+      connector === "from" ||
+      connector?.startsWith("starting") ||
+      connector === "beginning"
+    )
+      end = tomorrow;
     else if (connector === "after") [start, end] = [first.end, tomorrow];
     else if (connector === "before" || connector === "prior to") [start, end] = [undefined, first.start];
     else if (connector && /^(until|till|through|thru|up to|up until|to)$/.test(connector)) start = undefined;
   }
-  if (start && end && end <= start) return { ok: false, reason: `the date range "${text.slice(first.index, last.index + last.length).trim()}" ends before it starts` };
+  if (start && end && end <= start)
+    return {
+      ok: false,
+      reason: `the date range "${text.slice(first.index, last.index + last.length).trim()}" ends before it starts`,
+    };
   const from = first.index - (lead?.[0].length ?? 0);
   const to = last.index + last.length;
   const range: DateRange = { text: question.slice(from, to).trim() };
@@ -198,7 +283,11 @@ export function parseDateRange(question: string, currentDate: string, options: D
 function maskPhrases(text: string, phrases: readonly string[]): string {
   let masked = text;
   for (const phrase of phrases) {
-    const parts = phrase.toLowerCase().split(/[\s_-]+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const parts = phrase
+      .toLowerCase()
+      .split(/[\s_-]+/)
+      .filter(Boolean)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     // Only phrases that could be read as dates need masking; the rest would cost a regex for nothing.
     if (parts.length < 2 || !parts.some((w) => /\d|day|week|month|quarter|year|date|ytd|mtd|qtd/.test(w))) continue;
     masked = masked.replace(new RegExp(`\\b${parts.join("[\\s_-]+")}\\b`, "g"), (m) => " ".repeat(m.length));

@@ -39,7 +39,11 @@ export class MetricDefinitionStore {
       .select({ kind: metricDefinitions.kind, name: metricDefinitions.name, definition: metricDefinitions.definition })
       .from(metricDefinitions)
       .where(eq(metricDefinitions.namespace, namespace));
-    return rows.map((r) => ({ kind: r.kind, name: r.name, definition: r.definition === null ? null : (JSON.parse(r.definition) as unknown) }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      definition: r.definition === null ? null : (JSON.parse(r.definition) as unknown),
+    }));
   }
 
   /** Upserts entries in one batch: either every change of a PUT lands or none does. */
@@ -50,18 +54,32 @@ export class MetricDefinitionStore {
       return this.db
         .insert(metricDefinitions)
         .values({ namespace, kind: e.kind, name: e.name, definition, updatedBy, updatedAt })
-        .onConflictDoUpdate({ target: [metricDefinitions.namespace, metricDefinitions.kind, metricDefinitions.name], set: { definition, updatedBy, updatedAt } });
+        .onConflictDoUpdate({
+          target: [metricDefinitions.namespace, metricDefinitions.kind, metricDefinitions.name],
+          set: { definition, updatedBy, updatedAt },
+        });
     });
     await this.db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
   }
 
   async remove(namespace: string, kind: DefinitionKind, name: string): Promise<void> {
-    await this.db.delete(metricDefinitions).where(and(eq(metricDefinitions.namespace, namespace), eq(metricDefinitions.kind, kind), eq(metricDefinitions.name, name)));
+    await this.db
+      .delete(metricDefinitions)
+      .where(
+        and(
+          eq(metricDefinitions.namespace, namespace),
+          eq(metricDefinitions.kind, kind),
+          eq(metricDefinitions.name, name),
+        ),
+      );
   }
 }
 
 /** File definitions with stored ones laid over them. Stored JSON is re-read through the schemas. */
-export function mergeDefinitions(file: MetricDefinitions | undefined, stored: readonly StoredDefinition[]): EffectiveDefinitions {
+export function mergeDefinitions(
+  file: MetricDefinitions | undefined,
+  stored: readonly StoredDefinition[],
+): EffectiveDefinitions {
   const base = file ?? EMPTY_DEFINITIONS;
   const defs: MetricDefinitions = { semantic_models: { ...base.semantic_models }, metrics: { ...base.metrics } };
   const sources: EffectiveDefinitions["sources"] = {
@@ -88,7 +106,10 @@ export function mergeDefinitions(file: MetricDefinitions | undefined, stored: re
  * call; a D1 failure propagates: answering with the file definitions a namespace has overridden
  * would give numbers that disagree with the ones it defined.
  */
-export async function loadEffectiveDefinitions(env: { DB?: D1Database | undefined; METRICS?: string | undefined }, namespace: string): Promise<EffectiveDefinitions> {
+export async function loadEffectiveDefinitions(
+  env: { DB?: D1Database | undefined; METRICS?: string | undefined },
+  namespace: string,
+): Promise<EffectiveDefinitions> {
   const file = loadFileMetrics(env.METRICS)[namespace];
   const stored = env.DB ? await new MetricDefinitionStore(env.DB).list(namespace) : [];
   return mergeDefinitions(file, stored);

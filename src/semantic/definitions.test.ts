@@ -1,5 +1,5 @@
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
 import { ConfigError } from "../config/yaml-config";
 import { validateAgainstCatalog } from "./catalog-check";
@@ -23,8 +23,22 @@ describe("metric definitions", () => {
     const defs = demo();
     expect(checkReferences(defs)).toEqual([]);
     expect(validateAgainstCatalog(defs, DEMO_CATALOG)).toEqual([]);
-    expect(Object.keys(defs.metrics)).toEqual(expect.arrayContaining(["revenue", "order_count", "average_order_value", "active_customers", "revenue_per_customer", "cumulative_revenue", "items_sold", "average_discount", "payments_received"]));
-    expect(new Set(Object.values(defs.metrics).map((m) => m.type))).toEqual(new Set(["simple", "ratio", "derived", "cumulative"]));
+    expect(Object.keys(defs.metrics)).toEqual(
+      expect.arrayContaining([
+        "revenue",
+        "order_count",
+        "average_order_value",
+        "active_customers",
+        "revenue_per_customer",
+        "cumulative_revenue",
+        "items_sold",
+        "average_discount",
+        "payments_received",
+      ]),
+    );
+    expect(new Set(Object.values(defs.metrics).map((m) => m.type))).toEqual(
+      new Set(["simple", "ratio", "derived", "cumulative"]),
+    );
   });
 
   it("names the wrong key of a malformed document (400)", () => {
@@ -37,7 +51,13 @@ describe("metric definitions", () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.status).toBe(400);
-    expect(paths(parsed.errors)).toEqual(expect.arrayContaining(["metrics.revenue.measur", "semantic_models.orders.measures.order_count.agg", "metrics.aov.denominator"]));
+    expect(paths(parsed.errors)).toEqual(
+      expect.arrayContaining([
+        "metrics.revenue.measur",
+        "semantic_models.orders.measures.order_count.agg",
+        "metrics.aov.denominator",
+      ]),
+    );
     const yaml = parseDefinitions(MetricDefinitions, "metrics: [unclosed");
     expect(yaml).toMatchObject({ ok: false, status: 400, errors: [{ path: "(body)" }] });
   });
@@ -48,7 +68,11 @@ describe("metric definitions", () => {
         d.metrics.revenue.measure = "revenu";
         d.metrics.share = { type: "derived", expr: "revenue / total_orders" };
         d.metrics.aov2 = { type: "ratio", numerator: "revenue", denominator: "nothing" };
-        d.metrics.by_cat = { type: "simple", measure: "order_count", filters: [{ dimension: "product_category", value: "Books" }] };
+        d.metrics.by_cat = {
+          type: "simple",
+          measure: "order_count",
+          filters: [{ dimension: "product_category", value: "Books" }],
+        };
         d.metrics.loop_a = { type: "derived", expr: "loop_b + 1" };
         d.metrics.loop_b = { type: "derived", expr: "loop_a * 2" };
         d.metrics.avg_running = { type: "cumulative", measure: "line_discount" };
@@ -81,7 +105,11 @@ describe("metric definitions", () => {
       }),
     );
     const errors = validateAgainstCatalog(defs, DEMO_CATALOG);
-    expect(paths(errors)).toEqual(["semantic_models.orders.measures.order_total.expr", "semantic_models.customers.time_dimensions.signup_date.expr", "semantic_models.payments.table"]);
+    expect(paths(errors)).toEqual([
+      "semantic_models.orders.measures.order_total.expr",
+      "semantic_models.customers.time_dimensions.signup_date.expr",
+      "semantic_models.payments.table",
+    ]);
     expect(errors[0]!.message).toBe("no column 'total_amount_usd' in table orders");
   });
 
@@ -92,11 +120,15 @@ describe("metric definitions", () => {
     expect(loaded.shop!.metrics.sales).toMatchObject({ type: "simple", measure: "amount" });
     expect(loadFileMetrics(yaml)).toBe(loaded); // parsed once per text
     expect(loadFileMetrics(undefined).demo!.metrics.revenue).toBeDefined();
-    expect(() => loadFileMetrics(`namespaces:\n  shop:\n    metrics:\n      sales: { type: simple, measure: amount }\n`)).toThrow(ConfigError);
+    expect(() =>
+      loadFileMetrics(`namespaces:\n  shop:\n    metrics:\n      sales: { type: simple, measure: amount }\n`),
+    ).toThrow(ConfigError);
     try {
       loadFileMetrics(`namespaces:\n  shop:\n    metrics:\n      sales: { type: simple, measure: amount }\n`);
     } catch (error) {
-      expect((error as ConfigError).problems[0]).toMatch(/^namespaces\.shop\.metrics\.sales\.measure: unknown measure 'amount'/);
+      expect((error as ConfigError).problems[0]).toMatch(
+        /^namespaces\.shop\.metrics\.sales\.measure: unknown measure 'amount'/,
+      );
     }
   });
 

@@ -8,7 +8,9 @@ import { z } from "zod";
  */
 
 /** Names end up as SQL aliases and result columns: lowercase identifiers keep them unquoted. */
-export const Name = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lowercase identifier (a-z, 0-9, _), starting with a letter");
+export const Name = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lowercase identifier (a-z, 0-9, _), starting with a letter");
 const Expr = z.string().trim().min(1, "cannot be empty").max(2000);
 const Words = z.array(z.string().trim().min(1).max(100)).max(50);
 
@@ -54,7 +56,10 @@ const TimeDimension = z.strictObject({
   label: z.string().max(200).optional(),
   description: z.string().max(2000).optional(),
   synonyms: Words.optional(),
-  granularities: z.array(Grain).min(1).default([...GRAINS]),
+  granularities: z
+    .array(Grain)
+    .min(1)
+    .default([...GRAINS]),
   default_granularity: Grain.default("month"),
 });
 
@@ -92,7 +97,9 @@ const MetricCommon = {
 };
 
 /** "7 days", "3 months": the trailing window of a cumulative metric. */
-export const Window = z.string().regex(/^\s*[1-9]\d{0,3}\s+(day|week|month|quarter|year)s?\s*$/, "must look like `7 days` or `3 months`");
+export const Window = z
+  .string()
+  .regex(/^\s*[1-9]\d{0,3}\s+(day|week|month|quarter|year)s?\s*$/, "must look like `7 days` or `3 months`");
 
 export const Metric = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("simple"), measure: Name, ...MetricCommon }),

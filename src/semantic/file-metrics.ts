@@ -2,13 +2,14 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { yamlConfigLoader } from "../config/yaml-config";
 import { fieldErrorsFromIssues } from "../shared/errors";
-import { DEMO_METRICS_YAML } from "./demo-metrics";
 import { MetricDefinitions } from "./definitions";
+import { DEMO_METRICS_YAML } from "./demo-metrics";
 import { checkReferences, type DefinitionError } from "./references";
 
 /** Shape and references together, so the METRICS setting's errors name every bad key. */
 const CheckedDefinitions = MetricDefinitions.superRefine((defs, ctx) => {
-  for (const error of checkReferences(defs)) ctx.addIssue({ code: "custom", message: error.message, path: error.path.split(".") });
+  for (const error of checkReferences(defs))
+    ctx.addIssue({ code: "custom", message: error.message, path: error.path.split(".") });
 });
 
 /**
@@ -23,7 +24,12 @@ const CheckedDefinitions = MetricDefinitions.superRefine((defs, ctx) => {
  * ```
  */
 export const FileMetricsConfig = z.strictObject({
-  namespaces: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "namespace names are letters, digits, '_', '.', '-'"), CheckedDefinitions).default({}),
+  namespaces: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "namespace names are letters, digits, '_', '.', '-'"),
+      CheckedDefinitions,
+    )
+    .default({}),
 });
 
 const loadConfig = yamlConfigLoader("METRICS (metrics/*.yml)", FileMetricsConfig);
@@ -49,18 +55,29 @@ export type ParsedDefinitions<T> = { ok: true; value: T } | { ok: false; status:
  * A definitions document sent to the API: YAML or JSON text (JSON is YAML), or an already-parsed
  * object. Shape errors are 400s; references to nothing are 422s, like the routes answer them.
  */
-export function parseDefinitions<S extends z.ZodType>(schema: S, input: string | unknown, path: string[] = []): ParsedDefinitions<z.infer<S>> {
+export function parseDefinitions<S extends z.ZodType>(
+  schema: S,
+  input: string | unknown,
+  path: string[] = [],
+): ParsedDefinitions<z.infer<S>> {
   let doc = input;
   if (typeof input === "string") {
     try {
       doc = parseYaml(input);
     } catch (error) {
-      return { ok: false, status: 400, errors: [{ path: "(body)", message: `not valid YAML or JSON (${(error as Error).message.split("\n")[0]})` }] };
+      return {
+        ok: false,
+        status: 400,
+        errors: [{ path: "(body)", message: `not valid YAML or JSON (${(error as Error).message.split("\n")[0]})` }],
+      };
     }
   }
   const result = schema.safeParse(doc ?? {});
   if (!result.success) {
-    const errors = fieldErrorsFromIssues(result.error.issues).map((e) => ({ ...e, path: [...path, e.path].filter((p) => p !== "(body)").join(".") || "(body)" }));
+    const errors = fieldErrorsFromIssues(result.error.issues).map((e) => ({
+      ...e,
+      path: [...path, e.path].filter((p) => p !== "(body)").join(".") || "(body)",
+    }));
     return { ok: false, status: 400, errors };
   }
   return { ok: true, value: result.data };

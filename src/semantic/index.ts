@@ -21,4 +21,10 @@ export { FileMetricsConfig, loadFileMetrics, parseDefinitions } from "./file-met
 export { type CompiledMetricQuery, MetricCompileError, type MetricQuery } from "./metric-query";
 export { metricInputs, SemanticIndex } from "./model-index";
 export { checkReferences, type DefinitionError } from "./references";
-export { type MetricSearch, type MetricSearchOptions, type MetricSearchResult, metricPhraseTexts, searchMetrics } from "./search";
+export {
+  type MetricSearch,
+  type MetricSearchOptions,
+  type MetricSearchResult,
+  metricPhraseTexts,
+  searchMetrics,
+} from "./search";

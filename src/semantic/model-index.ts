@@ -48,30 +48,68 @@ export class SemanticIndex {
       for (const [entity, e] of Object.entries(model.entities)) {
         if (e.type !== "primary") continue;
         const other = this.primaryOf.get(entity);
-        if (other) this.duplicates.push({ path: `semantic_models.${modelName}.entities.${entity}`, message: `primary entity '${entity}' is already the key of model '${other.model}'` });
+        if (other)
+          this.duplicates.push({
+            path: `semantic_models.${modelName}.entities.${entity}`,
+            message: `primary entity '${entity}' is already the key of model '${other.model}'`,
+          });
         else this.primaryOf.set(entity, { model: modelName, expr: e.expr });
       }
       const dims: [string, DimensionInfo, string][] = [
         ...Object.entries(model.dimensions).map(([name, d]): [string, DimensionInfo, string] => [
           name,
-          { name, model: modelName, kind: "categorical", expr: d.expr, label: d.label, synonyms: d.synonyms ?? [], values: d.values ?? [], granularities: [], defaultGranularity: "month" },
+          {
+            name,
+            model: modelName,
+            kind: "categorical",
+            expr: d.expr,
+            label: d.label,
+            synonyms: d.synonyms ?? [],
+            values: d.values ?? [],
+            granularities: [],
+            defaultGranularity: "month",
+          },
           "dimensions",
         ]),
         ...Object.entries(model.time_dimensions).map(([name, d]): [string, DimensionInfo, string] => [
           name,
-          { name, model: modelName, kind: "time", expr: d.expr, label: d.label, synonyms: d.synonyms ?? [], values: [], granularities: d.granularities, defaultGranularity: d.default_granularity },
+          {
+            name,
+            model: modelName,
+            kind: "time",
+            expr: d.expr,
+            label: d.label,
+            synonyms: d.synonyms ?? [],
+            values: [],
+            granularities: d.granularities,
+            defaultGranularity: d.default_granularity,
+          },
           "time_dimensions",
         ]),
       ];
       for (const [name, info, section] of dims) {
         const other = this.dimensions.get(name);
-        if (other) this.duplicates.push({ path: `semantic_models.${modelName}.${section}.${name}`, message: `dimension '${name}' is already defined in model '${other.model}': dimension names are shared by all models` });
+        if (other)
+          this.duplicates.push({
+            path: `semantic_models.${modelName}.${section}.${name}`,
+            message: `dimension '${name}' is already defined in model '${other.model}': dimension names are shared by all models`,
+          });
         else this.dimensions.set(name, info);
       }
       for (const [name, def] of Object.entries(model.measures)) {
         const other = this.measures.get(name);
-        if (other) this.duplicates.push({ path: `semantic_models.${modelName}.measures.${name}`, message: `measure '${name}' is already defined in model '${other.model}'` });
-        else this.measures.set(name, { name, model: modelName, def, timeDimension: def.time_dimension ?? model.default_time_dimension });
+        if (other)
+          this.duplicates.push({
+            path: `semantic_models.${modelName}.measures.${name}`,
+            message: `measure '${name}' is already defined in model '${other.model}'`,
+          });
+        else
+          this.measures.set(name, {
+            name,
+            model: modelName,
+            def,
+            timeDimension: def.time_dimension ?? model.default_time_dimension,
+          });
       }
     }
   }
@@ -115,7 +153,8 @@ export class SemanticIndex {
    * Throws on a cycle or an unknown name: checkReferences reports those with paths first.
    */
   measuresOf(metricName: string, seen: string[] = []): MeasureInfo[] {
-    if (seen.includes(metricName)) throw new Error(`metric '${metricName}' refers to itself through ${[...seen, metricName].join(" -> ")}`);
+    if (seen.includes(metricName))
+      throw new Error(`metric '${metricName}' refers to itself through ${[...seen, metricName].join(" -> ")}`);
     const metric = this.metric(metricName);
     if (!metric) {
       const measure = this.measures.get(metricName);
@@ -124,7 +163,10 @@ export class SemanticIndex {
     }
     const chain = [...seen, metricName];
     const inputs = metricInputs(metric);
-    const all = inputs.kind === "measure" ? [this.requireMeasure(inputs.names[0]!)] : inputs.names.flatMap((n) => this.measuresOf(n, chain));
+    const all =
+      inputs.kind === "measure"
+        ? [this.requireMeasure(inputs.names[0]!)]
+        : inputs.names.flatMap((n) => this.measuresOf(n, chain));
     return [...new Map(all.map((m) => [m.name, m])).values()];
   }
 

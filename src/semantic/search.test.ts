@@ -20,7 +20,13 @@ const CASES: [string, string[], string[], string | undefined, string[]][] = [
   ["AOV per country", ["average_order_value"], ["country"], undefined, []],
   ["revenue per customer by segment", ["revenue_per_customer"], ["segment"], undefined, []],
   ["revenue by customer segment", ["revenue"], ["segment"], undefined, []],
-  ["sales in Germany for Electronics by week", ["revenue"], [], "week", ["country=Germany", "product_category=Electronics"]],
+  [
+    "sales in Germany for Electronics by week",
+    ["revenue"],
+    [],
+    "week",
+    ["country=Germany", "product_category=Electronics"],
+  ],
   ["how many orders per quarter", ["order_count"], [], "quarter", []],
   ["number of active customers by region in 2024", ["active_customers"], ["region"], undefined, []],
   ["cumulative revenue by month", ["cumulative_revenue"], [], "month", []],
@@ -33,9 +39,21 @@ const CASES: [string, string[], string[], string | undefined, string[]][] = [
   ["net revenue and order count by region", ["net_revenue", "order_count"], ["region"], undefined, []],
   ["cancellation rate by sales channel", ["cancellation_rate"], ["channel"], undefined, []],
   ["cancelled orders in France and Spain", ["cancelled_orders"], [], undefined, ["country=France,Spain"]],
-  ["revenue from mobile orders of Corporate customers", ["revenue"], [], undefined, ["channel=mobile", "segment=Corporate"]],
+  [
+    "revenue from mobile orders of Corporate customers",
+    ["revenue"],
+    [],
+    undefined,
+    ["channel=mobile", "segment=Corporate"],
+  ],
   ["revenue of cancelled orders by order status", ["revenue"], [], undefined, ["status=cancelled"]],
-  ["orders and revenue in Books by store", ["order_count", "revenue"], [], undefined, ["product_category=Books", "channel=store"]],
+  [
+    "orders and revenue in Books by store",
+    ["order_count", "revenue"],
+    [],
+    undefined,
+    ["product_category=Books", "channel=store"],
+  ],
 ];
 
 describe("searchMetrics", () => {
@@ -48,7 +66,12 @@ describe("searchMetrics", () => {
   });
 
   it("reads top-N as an order and a limit", () => {
-    expect(search("top 5 countries by revenue in 2024")).toMatchObject({ metrics: ["revenue"], dimensions: ["country"], orderBy: { metric: "revenue", descending: true }, limit: 5 });
+    expect(search("top 5 countries by revenue in 2024")).toMatchObject({
+      metrics: ["revenue"],
+      dimensions: ["country"],
+      orderBy: { metric: "revenue", descending: true },
+      limit: 5,
+    });
     expect(search("lowest 3 categories by items sold")).toMatchObject({ orderBy: { descending: false }, limit: 3 });
   });
 
@@ -56,6 +79,8 @@ describe("searchMetrics", () => {
     expect(searchMetrics("profit margin by planet", index).ok).toBe(false);
     const found = searchMetrics("profit margin by planet", index);
     expect(!found.ok && found.reason).toMatch(/Defined metrics: revenue \(Revenue\), .*average_order_value/);
-    expect(() => search("revenue by month", (name) => name.startsWith("payment"))).toThrow(/Defined metrics: payments_received/);
+    expect(() => search("revenue by month", (name) => name.startsWith("payment"))).toThrow(
+      /Defined metrics: payments_received/,
+    );
   });
 });

@@ -26,11 +26,31 @@ interface Phrase {
   value?: string;
 }
 
-const GRAIN_ADVERBS: Record<string, Grain> = { daily: "day", weekly: "week", monthly: "month", quarterly: "quarter", yearly: "year", annually: "year", annual: "year" };
+const GRAIN_ADVERBS: Record<string, Grain> = {
+  daily: "day",
+  weekly: "week",
+  monthly: "month",
+  quarterly: "quarter",
+  yearly: "year",
+  annually: "year",
+  annual: "year",
+};
 const GRAIN_NOUNS = new Set(["day", "week", "month", "quarter", "year"]);
 const GRAIN_LEADS = new Set(["by", "per", "each", "every", "over", "a"]);
 const LIST_WORDS = new Set(["and", "or", "vs", "versus", "plus", "as", "well", "also"]);
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+};
 
 const phraseStems = (text: string): string[] => words(text.replace(/_/g, " ")).map(stem);
 
@@ -70,12 +90,20 @@ export function searchMetrics(question: string, index: SemanticIndex, options: M
       orderBy = { metric: "", descending: !/^(bottom|worst|lowest|smallest|least)$/.test(t) };
       if (counted) limit = n;
       take(i, counted ? i + 2 : i + 1);
-      matches.push({ text: counted ? `${t} ${next}` : t, kind: "order", name: orderBy.descending ? "descending" : "ascending" });
+      matches.push({
+        text: counted ? `${t} ${next}` : t,
+        kind: "order",
+        name: orderBy.descending ? "descending" : "ascending",
+      });
     }
   }
 
   // Metrics first, so a metric's words are never read as a dimension ("cancelled orders").
-  const metricHits = matchPhrases(metricPhrases(index).filter((p) => options.allowMetric?.(p.name) ?? true), stems, taken);
+  const metricHits = matchPhrases(
+    metricPhrases(index).filter((p) => options.allowMetric?.(p.name) ?? true),
+    stems,
+    taken,
+  );
   // Several metrics only when listed ("revenue and order count"): in "revenue from mobile orders",
   // "orders" qualifies the first metric and is not a second one; its words stay free for filters.
   const listed = metricHits.filter((f, i) => {
@@ -83,21 +111,39 @@ export function searchMetrics(question: string, index: SemanticIndex, options: M
     return !previous || tokens.slice(previous.at + previous.stems.length, f.at).every((w) => LIST_WORDS.has(w));
   });
   for (const hit of listed) take(hit.at, hit.at + hit.stems.length);
-  const found = [...listed, ...matchPhrases([...dimensionPhrases(index), ...valuePhrases(index, options.catalog)], stems, taken)].sort((a, b) => a.at - b.at);
-  for (const f of found) matches.push({ text: tokens.slice(f.at, f.at + f.stems.length).join(" "), kind: f.kind, name: f.value === undefined ? f.name : `${f.name} = ${f.value}` });
+  const found = [
+    ...listed,
+    ...matchPhrases([...dimensionPhrases(index), ...valuePhrases(index, options.catalog)], stems, taken),
+  ].sort((a, b) => a.at - b.at);
+  for (const f of found)
+    matches.push({
+      text: tokens.slice(f.at, f.at + f.stems.length).join(" "),
+      kind: f.kind,
+      name: f.value === undefined ? f.name : `${f.name} = ${f.value}`,
+    });
   const metrics = unique(listed.map((f) => f.name));
   if (metrics.length === 0) {
-    const defined = Object.entries(index.defs.metrics).filter(([name]) => options.allowMetric?.(name) ?? true).map(([name, m]) => (m.label ? `${name} (${m.label})` : name));
-    return { ok: false, reason: `No defined metric matches the question. Defined metrics: ${defined.join(", ") || "(none)"}` };
+    const defined = Object.entries(index.defs.metrics)
+      .filter(([name]) => options.allowMetric?.(name) ?? true)
+      .map(([name, m]) => (m.label ? `${name} (${m.label})` : name));
+    return {
+      ok: false,
+      reason: `No defined metric matches the question. Defined metrics: ${defined.join(", ") || "(none)"}`,
+    };
   }
   const filters: Filter[] = [];
   for (const [dimension, values] of groupValues(found)) {
-    filters.push(values.length === 1 ? { dimension, operator: "=", value: values[0]! } : { dimension, operator: "in", values });
+    filters.push(
+      values.length === 1 ? { dimension, operator: "=", value: values[0]! } : { dimension, operator: "in", values },
+    );
   }
   const dims = unique(found.filter((f) => f.kind === "dimension").map((f) => f.name));
   const timeDim = dims.map((d) => index.dimensions.get(d)!).find((d) => d.kind === "time");
   // A dimension fixed to one value by a filter would group into a single row: the filter says it all.
-  const dimensions = dims.filter((d) => index.dimensions.get(d)!.kind === "categorical" && !filters.some((f) => f.dimension === d && f.operator === "="));
+  const dimensions = dims.filter(
+    (d) =>
+      index.dimensions.get(d)!.kind === "categorical" && !filters.some((f) => f.dimension === d && f.operator === "="),
+  );
   if (!grain && (overTime || timeDim)) grain = (timeDim ?? defaultTimeOf(metrics[0]!, index))?.defaultGranularity;
   if (orderBy) orderBy.metric = metrics[0]!;
   const ranked = orderBy && (dimensions.length > 0 || grain) ? { orderBy, ...(limit ? { limit } : {}) } : {};
@@ -108,9 +154,15 @@ export function searchMetrics(question: string, index: SemanticIndex, options: M
  * Non-overlapping occurrences of phrases in the question's stems, longest phrase first (ties:
  * dimensions before values, then by name), leaving `taken` words alone. Marks nothing taken.
  */
-function matchPhrases(phrases: Phrase[], stems: readonly string[], taken: readonly boolean[]): (Phrase & { at: number })[] {
+function matchPhrases(
+  phrases: Phrase[],
+  stems: readonly string[],
+  taken: readonly boolean[],
+): (Phrase & { at: number })[] {
   const rank = { metric: 0, dimension: 1, value: 2 };
-  const sorted = [...phrases].sort((a, b) => b.stems.length - a.stems.length || rank[a.kind] - rank[b.kind] || a.name.localeCompare(b.name));
+  const sorted = [...phrases].sort(
+    (a, b) => b.stems.length - a.stems.length || rank[a.kind] - rank[b.kind] || a.name.localeCompare(b.name),
+  );
   const used = [...taken];
   const hits: (Phrase & { at: number })[] = [];
   for (const p of sorted) {
@@ -126,17 +178,25 @@ function matchPhrases(phrases: Phrase[], stems: readonly string[], taken: readon
 /** How a metric may be named: its name, label and synonyms (also what the date parser must not read). */
 export function metricPhraseTexts(index: SemanticIndex): { name: string; text: string }[] {
   return Object.entries(index.defs.metrics).flatMap(([name, m]) =>
-    [name.replace(/_/g, " "), m.label, ...(m.synonyms ?? [])].filter((t): t is string => !!t).map((text) => ({ name, text })),
+    [name.replace(/_/g, " "), m.label, ...(m.synonyms ?? [])]
+      .filter((t): t is string => !!t)
+      .map((text) => ({ name, text })),
   );
 }
 
 function metricPhrases(index: SemanticIndex): Phrase[] {
-  return metricPhraseTexts(index).map(({ name, text }) => ({ stems: phraseStems(text), kind: "metric" as const, name }));
+  return metricPhraseTexts(index).map(({ name, text }) => ({
+    stems: phraseStems(text),
+    kind: "metric" as const,
+    name,
+  }));
 }
 
 function dimensionPhrases(index: SemanticIndex): Phrase[] {
   return [...index.dimensions.values()].flatMap((d) =>
-    [d.name, d.label, ...d.synonyms].filter((t): t is string => !!t).map((t) => ({ stems: phraseStems(t), kind: "dimension" as const, name: d.name })),
+    [d.name, d.label, ...d.synonyms]
+      .filter((t): t is string => !!t)
+      .map((t) => ({ stems: phraseStems(t), kind: "dimension" as const, name: d.name })),
   );
 }
 

@@ -10,10 +10,12 @@
 // Words that are never column references in an expression (Postgres reserved words and the few
 // non-reserved ones that appear in expressions).
 const KEYWORDS = new Set(
-  ("all and any array as asc between both by case cast collate current_date current_timestamp desc distinct else end " +
+  (
+    "all and any array as asc between both by case cast collate current_date current_timestamp desc distinct else end " +
     "escape except false filter following from ilike in interval is isnull leading like not notnull null nulls or order " +
     "over partition preceding range row rows similar some symmetric then trailing true unbounded when where within zone " +
-    "at time timestamp").split(" "),
+    "at time timestamp"
+  ).split(" "),
 );
 
 export interface IdentifierRef {
@@ -44,7 +46,10 @@ export function rewriteIdentifiers(
     // Literals whose quoting differs: E'…' takes backslash escapes (E'\'' is one quote), $tag$…$tag$
     // none at all. Misread, their contents would hide identifiers from the checks (or invent them).
     const escaped = /^[Ee]'/.test(expr.slice(i)) && !/[A-Za-z0-9_$]/.test(expr[i - 1] ?? "");
-    const dollar = ch === "$" && !/[A-Za-z0-9_]/.test(expr[i - 1] ?? "") ? /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(expr.slice(i)) : null;
+    const dollar =
+      ch === "$" && !/[A-Za-z0-9_]/.test(expr[i - 1] ?? "")
+        ? /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(expr.slice(i))
+        : null;
     if (escaped || dollar) {
       const end = escaped ? endOfEscapeString(expr, i + 1) : endOfDollarQuoted(expr, i, dollar![0]);
       out += expr.slice(i, end);
@@ -120,12 +125,16 @@ export function identifiersOf(expr: string): (IdentifierRef & { qualified: boole
 
 /** `quantity * unit_price` -> `oi.quantity * oi.unit_price`. */
 export function qualify(expr: string, alias: string): string {
-  return rewriteIdentifiers(expr, (ref) => (ref.qualified ? undefined : `${quoteIdent(alias)}.${ref.quoted ? quoteIdent(ref.name) : ref.name}`));
+  return rewriteIdentifiers(expr, (ref) =>
+    ref.qualified ? undefined : `${quoteIdent(alias)}.${ref.quoted ? quoteIdent(ref.name) : ref.name}`,
+  );
 }
 
 /** An identifier as SQL: bare when it is a plain lowercase name, double-quoted otherwise. */
 export function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) && !KEYWORDS.has(name) && name !== "user" ? name : `"${name.replace(/"/g, '""')}"`;
+  return /^[a-z_][a-z0-9_]*$/.test(name) && !KEYWORDS.has(name) && name !== "user"
+    ? name
+    : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `schema.table` or `table`, each part quoted as needed. */
@@ -142,7 +151,9 @@ export function literal(value: string | number | boolean): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   // Control characters as E'' escapes: the literal stays on one line, whatever formats the SQL.
   if (/[\u0000-\u001f\\]/.test(value)) {
-    const escaped = value.replace(/[\u0000-\u001f\\']/g, (ch) => (ch === "'" ? "''" : ch === "\\" ? "\\\\" : `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`));
+    const escaped = value.replace(/[\u0000-\u001f\\']/g, (ch) =>
+      ch === "'" ? "''" : ch === "\\" ? "\\\\" : `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`,
+    );
     return `E'${escaped}'`;
   }
   return `'${value.replace(/'/g, "''")}'`;

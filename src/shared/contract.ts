@@ -44,4 +44,3 @@ export const RunWorkflowRequest = z
   })
   .openapi("RunWorkflowRequest");
 export type RunWorkflowRequest = z.infer<typeof RunWorkflowRequest>;
-

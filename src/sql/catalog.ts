@@ -1,5 +1,5 @@
-import { introspectionSql } from "./catalog-query";
 import type { Catalog, CatalogColumn, CatalogTable } from "./catalog.types";
+import { introspectionSql } from "./catalog-query";
 import { runReadOnly } from "./executor";
 import type { SqlTarget } from "./namespaces";
 
@@ -15,12 +15,22 @@ const INTROSPECTION_SETTINGS = { jit: "off" } as const;
 /** Introspection of a namespace in one round trip (the statement and what it folds: catalog-query.ts). */
 export async function introspectCatalog(target: SqlTarget, signal?: AbortSignal): Promise<Catalog> {
   const result = await runReadOnly(
-    { ...target, rowLimit: MAX_TABLES, maxResultBytes: MAX_CATALOG_BYTES, statementTimeoutMs: Math.max(target.statementTimeoutMs, 30_000) },
+    {
+      ...target,
+      rowLimit: MAX_TABLES,
+      maxResultBytes: MAX_CATALOG_BYTES,
+      statementTimeoutMs: Math.max(target.statementTimeoutMs, 30_000),
+    },
     introspectionSql(target.allowedSchemas),
     { signal, settings: INTROSPECTION_SETTINGS },
   );
   const tables = result.rows.map((row) => normaliseTable(row.t as IntrospectedTable));
-  const catalog: Catalog = { namespace: target.namespace, dialect: "postgres", tables, loadedAt: new Date().toISOString() };
+  const catalog: Catalog = {
+    namespace: target.namespace,
+    dialect: "postgres",
+    tables,
+    loadedAt: new Date().toISOString(),
+  };
   if (result.truncated) catalog.truncated = true;
   return catalog;
 }

@@ -1,7 +1,7 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
-import type { PoliciesApplied } from "./policy-types";
 import type { SqlTarget } from "./namespaces";
-import { JSON_TYPES, toJsonValue, TYPE_NAMES } from "./pg-values";
+import { JSON_TYPES, TYPE_NAMES, toJsonValue } from "./pg-values";
+import type { PoliciesApplied } from "./policy-types";
 import { SqlExecutionError, toSqlError } from "./sql-errors";
 
 export interface ResultColumn {
@@ -70,7 +70,11 @@ function quoteIdent(name: string): string {
  * `runQuestionSql` (guard first) or the catalog (fixed introspection statements), so nothing
  * unchecked reaches a database.
  */
-export async function runReadOnly(target: SqlTarget, statement: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+export async function runReadOnly(
+  target: SqlTarget,
+  statement: string,
+  options: ExecuteOptions = {},
+): Promise<QueryResult> {
   const rowLimit = Math.max(1, Math.min(options.rowLimit ?? target.rowLimit, target.rowLimit));
   const sql = neon(target.connectionString, {
     fullResults: true,
@@ -90,17 +94,28 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   const maxBytes = target.maxResultBytes;
   const started = Date.now();
   const statements = () => [
-    sql.query(`SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`, settings.flat()),
+    sql.query(
+      `SELECT ${settings.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(", ")}`,
+      settings.flat(),
+    ),
     // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
     sql.query(options.raw ? statement : capped(statement, rowLimit, maxBytes), [], { types: JSON_TYPES }),
   ];
   let results;
   for (let attempt = 1; ; attempt++) {
     try {
-      results = await sql.transaction(statements(), { readOnly: true, isolationLevel: "RepeatableRead", fullResults: true, arrayMode: true });
+      results = await sql.transaction(statements(), {
+        readOnly: true,
+        isolationLevel: "RepeatableRead",
+        fullResults: true,
+        arrayMode: true,
+      });
       break;
     } catch (error) {
-      const failure = atStatementPosition(toSqlError(error, { timeoutMs: target.statementTimeoutMs }), options.raw ? 0 : CAPPED_PREFIX.length);
+      const failure = atStatementPosition(
+        toSqlError(error, { timeoutMs: target.statementTimeoutMs }),
+        options.raw ? 0 : CAPPED_PREFIX.length,
+      );
       // Only a failure to reach the database is transient; a read-only query is safe to resend.
       if (!failure.retryable || attempt >= TRANSIENT_ATTEMPTS || options.signal?.aborted) throw failure;
       await backoff(attempt, options.signal);
@@ -111,7 +126,12 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   if (!result) throw new SqlExecutionError("unavailable", "The database returned no result");
   if (options.raw) {
     const raw = result.rows as unknown[][];
-    return toResult(result.fields, raw.slice(0, rowLimit), raw.length > rowLimit ? "row_limit" : undefined, executionMs);
+    return toResult(
+      result.fields,
+      raw.slice(0, rowLimit),
+      raw.length > rowLimit ? "row_limit" : undefined,
+      executionMs,
+    );
   }
   // The wrapper's two trailing columns: each kept row's running size, and how many rows there were.
   const fields = result.fields.slice(0, -2);
@@ -119,10 +139,14 @@ export async function runReadOnly(target: SqlTarget, statement: string, options:
   const total = Number(all[0]?.[fields.length + 1] ?? 0);
   const kept = all[0]?.[fields.length] == null ? [] : all;
   if (total > 0 && kept.length === 0) {
-    throw new SqlExecutionError("too_large", `A single row of the result is larger than the namespace's max_result_bytes (${maxBytes} bytes as JSON); select fewer or narrower columns`);
+    throw new SqlExecutionError(
+      "too_large",
+      `A single row of the result is larger than the namespace's max_result_bytes (${maxBytes} bytes as JSON); select fewer or narrower columns`,
+    );
   }
   const rows = kept.slice(0, rowLimit);
-  const cutBy = rows.length >= total ? undefined : kept.length < Math.min(total, rowLimit) ? "max_result_bytes" : "row_limit";
+  const cutBy =
+    rows.length >= total ? undefined : kept.length < Math.min(total, rowLimit) ? "max_result_bytes" : "row_limit";
   return toResult(fields, rows, cutBy, executionMs);
 }
 
@@ -149,14 +173,28 @@ function atStatementPosition(failure: SqlExecutionError, offset: number): SqlExe
   return new SqlExecutionError(failure.kind, failure.message, failure.sqlstate, position, { cause: failure.cause });
 }
 
-function toResult(fields: { name: string; dataTypeID: number }[], raw: unknown[][], cutBy: QueryResult["truncatedBy"], executionMs: number): QueryResult {
-  const columns = uniqueColumns(fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` })));
+function toResult(
+  fields: { name: string; dataTypeID: number }[],
+  raw: unknown[][],
+  cutBy: QueryResult["truncatedBy"],
+  executionMs: number,
+): QueryResult {
+  const columns = uniqueColumns(
+    fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` })),
+  );
   const rows = raw.map((values) => {
     const row: Record<string, unknown> = {};
     columns.forEach((column, i) => (row[column.name] = toJsonValue(values[i])));
     return row;
   });
-  return { columns, rows, rowCount: rows.length, truncated: cutBy !== undefined, ...(cutBy ? { truncatedBy: cutBy } : {}), executionMs };
+  return {
+    columns,
+    rows,
+    rowCount: rows.length,
+    truncated: cutBy !== undefined,
+    ...(cutBy ? { truncatedBy: cutBy } : {}),
+    executionMs,
+  };
 }
 
 /** `SELECT a.id, b.id` gives two `id` columns; rows are objects, so the second becomes `id_2`. */

@@ -47,7 +47,13 @@ const FORBIDDEN_FUNCTIONS: readonly FunctionRule[] = [
   },
   {
     why: "it reads the server's file system or configuration files",
-    exact: ["pg_stat_file", "pg_current_logfile", "pg_hba_file_rules", "pg_ident_file_mappings", "pg_show_all_file_settings"],
+    exact: [
+      "pg_stat_file",
+      "pg_current_logfile",
+      "pg_hba_file_rules",
+      "pg_ident_file_mappings",
+      "pg_show_all_file_settings",
+    ],
     prefixes: ["pg_read_", "pg_ls_", "pg_file_"], // pg_file_* is the adminpack extension (writes files)
   },
   {

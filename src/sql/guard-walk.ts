@@ -18,7 +18,12 @@ export type WalkRefusal =
   | { reason: "nested_statement"; statement: string }
   | { reason: "select_into" }
   | { reason: "locking_clause"; strength: string }
-  | { reason: "forbidden_function"; name: string; why: string; /** Written without parentheses (CURRENT_USER). */ bare?: boolean }
+  | {
+      reason: "forbidden_function";
+      name: string;
+      why: string /** Written without parentheses (CURRENT_USER). */;
+      bare?: boolean;
+    }
   | { reason: "forbidden_operator"; operator: string }
   | { reason: "catalog_cast"; type: string }
   | { reason: "forbidden_schema"; schema: string; name: string; what: "table" | "function" }
@@ -148,14 +153,24 @@ class TreeInspector {
         return isAstObject(value) ? this.checkOperator(value.kind, value.name) : undefined;
       case "SubLink":
         // `x = ANY (SELECT …)`, `x > ALL (…)`: the operator is in operName.
-        return isAstObject(value) && Array.isArray(value.operName) ? this.checkOperator("AEXPR_OP", value.operName) : undefined;
+        return isAstObject(value) && Array.isArray(value.operName)
+          ? this.checkOperator("AEXPR_OP", value.operName)
+          : undefined;
       case "SQLValueFunction": {
         const op = isAstObject(value) ? String(value.op) : "";
         const refused = refusedValueFunction(op);
-        return refused ? { reason: "forbidden_function", name: refused, why: "it reveals the session's role, database or schema, which are not the data's", bare: true } : undefined;
+        return refused
+          ? {
+              reason: "forbidden_function",
+              name: refused,
+              why: "it reveals the session's role, database or schema, which are not the data's",
+              bare: true,
+            }
+          : undefined;
       }
       case "TypeCast": {
-        const typeName = isAstObject(value) && isAstObject(value.typeName) ? stringValues(value.typeName.names).at(-1) ?? "" : "";
+        const typeName =
+          isAstObject(value) && isAstObject(value.typeName) ? (stringValues(value.typeName.names).at(-1) ?? "") : "";
         return isCatalogLookupType(typeName) ? { reason: "catalog_cast", type: typeName.toLowerCase() } : undefined;
       }
       default:
@@ -192,7 +207,11 @@ class TreeInspector {
     const schema = parts.length >= 2 ? parts.at(-2) : undefined;
     if (schema !== undefined && schema !== BUILTIN_FUNCTION_SCHEMA) {
       if (!this.allowedSchemas.includes(schema)) return { reason: "forbidden_schema", schema, name, what: "function" };
-      return { reason: "forbidden_function", name: `${schema}.${name}`, why: "only PostgreSQL's built-in functions may be called (unqualified or as pg_catalog.<name>), not functions defined in a schema" };
+      return {
+        reason: "forbidden_function",
+        name: `${schema}.${name}`,
+        why: "only PostgreSQL's built-in functions may be called (unqualified or as pg_catalog.<name>), not functions defined in a schema",
+      };
     }
     const why = forbiddenFunctionReason(name);
     if (why) return { reason: "forbidden_function", name: name.toLowerCase(), why };

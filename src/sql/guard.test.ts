@@ -9,55 +9,151 @@ const ADMITTED: [string, string][] = [
   ["plain select", "SELECT id, total FROM orders WHERE status = 'paid'"],
   ["trailing semicolon", "SELECT count(*) FROM orders;"],
   ["schema-qualified allowed table", "SELECT * FROM public.orders o JOIN public.customers c ON c.id = o.customer_id"],
-  ["window running total with frame", "SELECT id, created_at, sum(total) OVER (PARTITION BY customer_id ORDER BY created_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM orders"],
-  ["range frame", "SELECT day, avg(revenue) OVER (ORDER BY day RANGE BETWEEN INTERVAL '6 days' PRECEDING AND CURRENT ROW) FROM (SELECT date_trunc('day', created_at) AS day, sum(total) AS revenue FROM orders GROUP BY 1) d"],
-  ["named window", "SELECT id, rank() OVER w, lag(total) OVER w FROM orders WINDOW w AS (PARTITION BY customer_id ORDER BY total DESC)"],
+  [
+    "window running total with frame",
+    "SELECT id, created_at, sum(total) OVER (PARTITION BY customer_id ORDER BY created_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM orders",
+  ],
+  [
+    "range frame",
+    "SELECT day, avg(revenue) OVER (ORDER BY day RANGE BETWEEN INTERVAL '6 days' PRECEDING AND CURRENT ROW) FROM (SELECT date_trunc('day', created_at) AS day, sum(total) AS revenue FROM orders GROUP BY 1) d",
+  ],
+  [
+    "named window",
+    "SELECT id, rank() OVER w, lag(total) OVER w FROM orders WINDOW w AS (PARTITION BY customer_id ORDER BY total DESC)",
+  ],
   ["FILTER", "SELECT count(*) FILTER (WHERE status = 'refunded') AS refunds, count(*) AS all_orders FROM orders"],
-  ["GROUPING SETS", "SELECT country, category, sum(total) FROM orders o JOIN customers c ON c.id = o.customer_id JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id GROUP BY GROUPING SETS ((country), (category), ())"],
+  [
+    "GROUPING SETS",
+    "SELECT country, category, sum(total) FROM orders o JOIN customers c ON c.id = o.customer_id JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id GROUP BY GROUPING SETS ((country), (category), ())",
+  ],
   ["ROLLUP", "SELECT date_trunc('month', created_at) AS month, status, count(*) FROM orders GROUP BY ROLLUP (1, 2)"],
-  ["CUBE", "SELECT country, segment, sum(total) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY CUBE (country, segment)"],
-  ["casts", "SELECT total::numeric(12,2), CAST(quantity AS bigint), '2024-01-01'::date FROM order_items JOIN orders ON orders.id = order_items.order_id"],
+  [
+    "CUBE",
+    "SELECT country, segment, sum(total) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY CUBE (country, segment)",
+  ],
+  [
+    "casts",
+    "SELECT total::numeric(12,2), CAST(quantity AS bigint), '2024-01-01'::date FROM order_items JOIN orders ON orders.id = order_items.order_id",
+  ],
   ["= ANY($1::text[])", "SELECT * FROM orders WHERE status = ANY($1::text[])"],
   ["ANY(ARRAY[...])", "SELECT * FROM products WHERE category = ANY(ARRAY['books', 'games'])"],
   ["interval arithmetic", "SELECT * FROM orders WHERE created_at >= now() - INTERVAL '90 days'"],
-  ["date_trunc and extract", "SELECT date_trunc('week', created_at) AS wk, extract(dow FROM created_at) AS dow, EXTRACT(YEAR FROM created_at) FROM orders"],
-  ["COALESCE / NULLIF / CASE", "SELECT COALESCE(discount, 0), NULLIF(quantity, 0), CASE WHEN total > 100 THEN 'big' WHEN total > 10 THEN 'mid' ELSE 'small' END FROM order_items JOIN orders ON true"],
-  ["LATERAL join", "SELECT c.id, last.created_at FROM customers c CROSS JOIN LATERAL (SELECT created_at FROM orders o WHERE o.customer_id = c.id ORDER BY created_at DESC LIMIT 1) last"],
-  ["LEFT JOIN LATERAL ON true", "SELECT p.name, top.qty FROM products p LEFT JOIN LATERAL (SELECT sum(quantity) AS qty FROM order_items i WHERE i.product_id = p.id) top ON true"],
-  ["scalar and IN subqueries", "SELECT name, (SELECT max(total) FROM orders o WHERE o.customer_id = c.id) FROM customers c WHERE id IN (SELECT customer_id FROM orders)"],
-  ["EXISTS / NOT EXISTS", "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status = 'refunded')"],
-  ["DISTINCT ON", "SELECT DISTINCT ON (customer_id) customer_id, id, created_at FROM orders ORDER BY customer_id, created_at DESC"],
-  ["jsonb operators", "SELECT attrs->'size', attrs->>'color', attrs#>'{dims,w}', attrs#>>'{dims,h}' FROM products WHERE attrs @> '{\"eco\": true}' AND attrs ? 'color'"],
-  ["string_agg ordered", "SELECT customer_id, string_agg(status, ', ' ORDER BY created_at) FROM orders GROUP BY customer_id"],
-  ["percentile_cont WITHIN GROUP", "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total), percentile_disc(ARRAY[0.9, 0.99]) WITHIN GROUP (ORDER BY total) FROM orders"],
-  ["generate_series calendar", "SELECT d::date, count(o.id) FROM generate_series(date '2024-01-01', date '2024-12-31', interval '1 day') AS d LEFT JOIN orders o ON o.created_at::date = d::date GROUP BY 1 ORDER BY 1"],
+  [
+    "date_trunc and extract",
+    "SELECT date_trunc('week', created_at) AS wk, extract(dow FROM created_at) AS dow, EXTRACT(YEAR FROM created_at) FROM orders",
+  ],
+  [
+    "COALESCE / NULLIF / CASE",
+    "SELECT COALESCE(discount, 0), NULLIF(quantity, 0), CASE WHEN total > 100 THEN 'big' WHEN total > 10 THEN 'mid' ELSE 'small' END FROM order_items JOIN orders ON true",
+  ],
+  [
+    "LATERAL join",
+    "SELECT c.id, last.created_at FROM customers c CROSS JOIN LATERAL (SELECT created_at FROM orders o WHERE o.customer_id = c.id ORDER BY created_at DESC LIMIT 1) last",
+  ],
+  [
+    "LEFT JOIN LATERAL ON true",
+    "SELECT p.name, top.qty FROM products p LEFT JOIN LATERAL (SELECT sum(quantity) AS qty FROM order_items i WHERE i.product_id = p.id) top ON true",
+  ],
+  [
+    "scalar and IN subqueries",
+    "SELECT name, (SELECT max(total) FROM orders o WHERE o.customer_id = c.id) FROM customers c WHERE id IN (SELECT customer_id FROM orders)",
+  ],
+  [
+    "EXISTS / NOT EXISTS",
+    "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status = 'refunded')",
+  ],
+  [
+    "DISTINCT ON",
+    "SELECT DISTINCT ON (customer_id) customer_id, id, created_at FROM orders ORDER BY customer_id, created_at DESC",
+  ],
+  [
+    "jsonb operators",
+    "SELECT attrs->'size', attrs->>'color', attrs#>'{dims,w}', attrs#>>'{dims,h}' FROM products WHERE attrs @> '{\"eco\": true}' AND attrs ? 'color'",
+  ],
+  [
+    "string_agg ordered",
+    "SELECT customer_id, string_agg(status, ', ' ORDER BY created_at) FROM orders GROUP BY customer_id",
+  ],
+  [
+    "percentile_cont WITHIN GROUP",
+    "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total), percentile_disc(ARRAY[0.9, 0.99]) WITHIN GROUP (ORDER BY total) FROM orders",
+  ],
+  [
+    "generate_series calendar",
+    "SELECT d::date, count(o.id) FROM generate_series(date '2024-01-01', date '2024-12-31', interval '1 day') AS d LEFT JOIN orders o ON o.created_at::date = d::date GROUP BY 1 ORDER BY 1",
+  ],
   ["bare VALUES", "VALUES (1, 'a'), (2, 'b')"],
-  ["VALUES in FROM", "SELECT * FROM (VALUES ('paid', 1), ('refunded', -1)) AS s(status, sign) JOIN orders USING (status)"],
-  ["recursive CTE", "WITH RECURSIVE tree AS (SELECT id, parent_id, name FROM categories WHERE parent_id IS NULL UNION ALL SELECT c.id, c.parent_id, c.name FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT * FROM tree"],
-  ["several CTEs", "WITH paid AS (SELECT * FROM orders WHERE status = 'paid'), per_customer AS (SELECT customer_id, sum(total) AS spend FROM paid GROUP BY 1) SELECT c.name, p.spend FROM per_customer p JOIN customers c ON c.id = p.customer_id"],
+  [
+    "VALUES in FROM",
+    "SELECT * FROM (VALUES ('paid', 1), ('refunded', -1)) AS s(status, sign) JOIN orders USING (status)",
+  ],
+  [
+    "recursive CTE",
+    "WITH RECURSIVE tree AS (SELECT id, parent_id, name FROM categories WHERE parent_id IS NULL UNION ALL SELECT c.id, c.parent_id, c.name FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT * FROM tree",
+  ],
+  [
+    "several CTEs",
+    "WITH paid AS (SELECT * FROM orders WHERE status = 'paid'), per_customer AS (SELECT customer_id, sum(total) AS spend FROM paid GROUP BY 1) SELECT c.name, p.spend FROM per_customer p JOIN customers c ON c.id = p.customer_id",
+  ],
   ["MATERIALIZED CTE", "WITH x AS MATERIALIZED (SELECT * FROM orders) SELECT count(*) FROM x"],
   ["ORDER BY NULLS LAST", "SELECT * FROM products ORDER BY price DESC NULLS LAST, name ASC NULLS FIRST"],
   ["LIMIT / OFFSET", "SELECT * FROM orders ORDER BY id LIMIT 50 OFFSET 100"],
   ["FETCH FIRST", "SELECT * FROM orders ORDER BY total DESC FETCH FIRST 10 ROWS ONLY"],
   ["FETCH WITH TIES", "SELECT * FROM orders ORDER BY total DESC OFFSET 5 ROWS FETCH NEXT 10 ROWS WITH TIES"],
-  ["UNION / INTERSECT / EXCEPT", "(SELECT customer_id FROM orders WHERE status = 'paid' INTERSECT SELECT id FROM customers) UNION ALL SELECT customer_id FROM orders EXCEPT SELECT 0"],
+  [
+    "UNION / INTERSECT / EXCEPT",
+    "(SELECT customer_id FROM orders WHERE status = 'paid' INTERSECT SELECT id FROM customers) UNION ALL SELECT customer_id FROM orders EXCEPT SELECT 0",
+  ],
   ["HAVING", "SELECT customer_id, count(*) FROM orders GROUP BY customer_id HAVING count(*) > 5 AND sum(total) > 1000"],
-  ["ntile / dense_rank / first_value", "SELECT id, ntile(4) OVER (ORDER BY total), dense_rank() OVER (ORDER BY total DESC), first_value(id) OVER (PARTITION BY status ORDER BY created_at) FROM orders"],
-  ["date arithmetic and age", "SELECT age(now(), min(created_at)), current_date - 30, now() AT TIME ZONE 'UTC' FROM orders"],
-  ["string functions", "SELECT lower(name), upper(left(name, 1)) || substring(name FROM 2), trim(both ' ' FROM name), split_part(email, '@', 2), regexp_replace(name, '\\s+', ' ', 'g') FROM customers"],
-  ["ILIKE / SIMILAR / BETWEEN / IS DISTINCT FROM", "SELECT * FROM products WHERE name ILIKE '%pro%' AND sku SIMILAR TO '[A-Z]+%' AND price BETWEEN 10 AND 20 AND category IS DISTINCT FROM 'misc'"],
-  ["json_agg / jsonb_build_object", "SELECT jsonb_build_object('customer', c.name, 'orders', json_agg(o.id ORDER BY o.id)) FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name"],
+  [
+    "ntile / dense_rank / first_value",
+    "SELECT id, ntile(4) OVER (ORDER BY total), dense_rank() OVER (ORDER BY total DESC), first_value(id) OVER (PARTITION BY status ORDER BY created_at) FROM orders",
+  ],
+  [
+    "date arithmetic and age",
+    "SELECT age(now(), min(created_at)), current_date - 30, now() AT TIME ZONE 'UTC' FROM orders",
+  ],
+  [
+    "string functions",
+    "SELECT lower(name), upper(left(name, 1)) || substring(name FROM 2), trim(both ' ' FROM name), split_part(email, '@', 2), regexp_replace(name, '\\s+', ' ', 'g') FROM customers",
+  ],
+  [
+    "ILIKE / SIMILAR / BETWEEN / IS DISTINCT FROM",
+    "SELECT * FROM products WHERE name ILIKE '%pro%' AND sku SIMILAR TO '[A-Z]+%' AND price BETWEEN 10 AND 20 AND category IS DISTINCT FROM 'misc'",
+  ],
+  [
+    "json_agg / jsonb_build_object",
+    "SELECT jsonb_build_object('customer', c.name, 'orders', json_agg(o.id ORDER BY o.id)) FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name",
+  ],
   ["unnest WITH ORDINALITY", "SELECT t.tag, t.n FROM products p, unnest(p.tags) WITH ORDINALITY AS t(tag, n)"],
-  ["pg_catalog-qualified built-in", "SELECT pg_catalog.date_trunc('month', created_at), pg_catalog.lower(status) FROM orders"],
+  [
+    "pg_catalog-qualified built-in",
+    "SELECT pg_catalog.date_trunc('month', created_at), pg_catalog.lower(status) FROM orders",
+  ],
   ["currency-style rounding of an average", "SELECT round(avg(total), 2) FROM orders"],
   ["TABLESAMPLE", "SELECT avg(total) FROM orders TABLESAMPLE SYSTEM (10)"],
-  ["comment in the middle and a leading comment", "-- revenue per month\nSELECT /* bucket */ date_trunc('month', created_at), sum(total) FROM orders GROUP BY 1"],
+  [
+    "comment in the middle and a leading comment",
+    "-- revenue per month\nSELECT /* bucket */ date_trunc('month', created_at), sum(total) FROM orders GROUP BY 1",
+  ],
   ["trailing comment after semicolon", "SELECT 1; -- done"],
   ["block comment containing a semicolon", "SELECT 1 /* ; DROP TABLE orders */"],
-  ["CTE with the name of a system catalog", "WITH pg_stats AS (SELECT status, count(*) AS n FROM orders GROUP BY 1) SELECT * FROM pg_stats"],
-  ["multi-line with tabs and unicode", "SELECT\n\tname AS \"Kundenname\",\n\t'naïve ✓' AS note\nFROM customers\nWHERE country = 'Österreich'"],
-  ["row comparison and IN list", "SELECT * FROM order_items WHERE (order_id, product_id) IN ((1, 2), (3, 4)) AND quantity NOT IN (0)"],
-  ["GROUP BY with ordinal and aggregate ORDER BY", "SELECT status, array_agg(DISTINCT customer_id ORDER BY customer_id) FROM orders GROUP BY 1 ORDER BY count(*) DESC"],
+  [
+    "CTE with the name of a system catalog",
+    "WITH pg_stats AS (SELECT status, count(*) AS n FROM orders GROUP BY 1) SELECT * FROM pg_stats",
+  ],
+  [
+    "multi-line with tabs and unicode",
+    "SELECT\n\tname AS \"Kundenname\",\n\t'naïve ✓' AS note\nFROM customers\nWHERE country = 'Österreich'",
+  ],
+  [
+    "row comparison and IN list",
+    "SELECT * FROM order_items WHERE (order_id, product_id) IN ((1, 2), (3, 4)) AND quantity NOT IN (0)",
+  ],
+  [
+    "GROUP BY with ordinal and aggregate ORDER BY",
+    "SELECT status, array_agg(DISTINCT customer_id ORDER BY customer_id) FROM orders GROUP BY 1 ORDER BY count(*) DESC",
+  ],
 ];
 
 /** Each must be refused, for the stated reason. */
@@ -89,17 +185,29 @@ const REFUSED: [string, string, GuardRefusal][] = [
   ["LOCK", "LOCK TABLE orders", "not_a_query"],
   ["two statements", "SELECT 1; DROP TABLE x", "multiple_statements"],
   ["two selects", "SELECT 1; SELECT 2", "multiple_statements"],
-  ["data-modifying CTE", "WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone", "data_modifying_cte"],
-  ["data-modifying CTE in a subquery", "SELECT * FROM (WITH u AS (UPDATE orders SET total = 0 RETURNING id) SELECT * FROM u) s", "data_modifying_cte"],
+  [
+    "data-modifying CTE",
+    "WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone",
+    "data_modifying_cte",
+  ],
+  [
+    "data-modifying CTE in a subquery",
+    "SELECT * FROM (WITH u AS (UPDATE orders SET total = 0 RETURNING id) SELECT * FROM u) s",
+    "data_modifying_cte",
+  ],
   ["SELECT INTO", "SELECT * INTO backup FROM orders", "select_into"],
   ["FOR UPDATE", "SELECT * FROM orders FOR UPDATE", "locking_clause"],
   ["FOR SHARE in a subquery", "SELECT * FROM (SELECT * FROM orders FOR SHARE) s", "locking_clause"],
   ["FOR NO KEY UPDATE in a union branch", "(SELECT id FROM orders FOR NO KEY UPDATE) UNION SELECT 1", "locking_clause"],
   ["FOR KEY SHARE SKIP LOCKED", "SELECT id FROM orders FOR KEY SHARE SKIP LOCKED", "locking_clause"],
   ["pg_sleep", "SELECT pg_sleep(10)", "forbidden_function"],
-  ["PG_SLEEP in a subquery", "SELECT * FROM orders WHERE id IN (SELECT 1 FROM (SELECT PG_SLEEP(10)) s)", "forbidden_function"],
+  [
+    "PG_SLEEP in a subquery",
+    "SELECT * FROM orders WHERE id IN (SELECT 1 FROM (SELECT PG_SLEEP(10)) s)",
+    "forbidden_function",
+  ],
   ["pg_catalog.pg_sleep", "SELECT pg_catalog.pg_sleep(1)", "forbidden_function"],
-  ["quoted \"pg_sleep\"", "SELECT \"pg_sleep\"(1)", "forbidden_function"],
+  ['quoted "pg_sleep"', 'SELECT "pg_sleep"(1)', "forbidden_function"],
   ["pg_sleep_for in a CTE", "WITH s AS (SELECT pg_sleep_for('5 minutes')) SELECT * FROM s", "forbidden_function"],
   ["pg_sleep in FROM", "SELECT * FROM pg_sleep(5)", "forbidden_function"],
   ["pg_sleep in a LATERAL", "SELECT * FROM orders o, LATERAL (SELECT pg_sleep(o.id)) s", "forbidden_function"],
@@ -120,17 +228,33 @@ const REFUSED: [string, string, GuardRefusal][] = [
   ["query_to_xml", "SELECT query_to_xml('delete from orders returning *', true, true, '')", "forbidden_function"],
   ["table_to_xml", "SELECT table_to_xml('pg_authid', true, true, '')", "forbidden_function"],
   ["pg_reload_conf", "SELECT pg_reload_conf()", "forbidden_function"],
-  ["pg_create_logical_replication_slot", "SELECT pg_create_logical_replication_slot('s', 'pgoutput')", "forbidden_function"],
+  [
+    "pg_create_logical_replication_slot",
+    "SELECT pg_create_logical_replication_slot('s', 'pgoutput')",
+    "forbidden_function",
+  ],
   ["ts_stat runs a query string", "SELECT * FROM ts_stat('SELECT passwd FROM pg_shadow')", "forbidden_function"],
   ["pg_catalog.pg_authid", "SELECT rolpassword FROM pg_catalog.pg_authid", "forbidden_schema"],
   ["information_schema.tables", "SELECT table_name FROM information_schema.tables", "forbidden_schema"],
   ["another schema in a join", "SELECT * FROM orders o JOIN internal.secrets s ON s.id = o.id", "forbidden_schema"],
-  ["\"PUBLIC\" quoted is another schema", "SELECT * FROM \"PUBLIC\".orders", "forbidden_schema"],
+  ['"PUBLIC" quoted is another schema', 'SELECT * FROM "PUBLIC".orders', "forbidden_schema"],
   ["function in another schema", "SELECT admin.purge_cache()", "forbidden_schema"],
   ["unqualified pg_shadow", "SELECT * FROM pg_shadow", "system_catalog"],
-  ["unqualified pg_stat_activity in a subquery", "SELECT count(*) FROM orders WHERE EXISTS (SELECT 1 FROM pg_stat_activity)", "system_catalog"],
-  ["non-recursive CTE cannot hide a later catalog reference", "WITH a AS (SELECT * FROM pg_user), pg_user AS (SELECT 1) SELECT * FROM a", "system_catalog"],
-  ["CTE scope ends with its query", "SELECT * FROM (WITH pg_roles AS (SELECT 1) SELECT * FROM pg_roles) s, pg_roles", "system_catalog"],
+  [
+    "unqualified pg_stat_activity in a subquery",
+    "SELECT count(*) FROM orders WHERE EXISTS (SELECT 1 FROM pg_stat_activity)",
+    "system_catalog",
+  ],
+  [
+    "non-recursive CTE cannot hide a later catalog reference",
+    "WITH a AS (SELECT * FROM pg_user), pg_user AS (SELECT 1) SELECT * FROM a",
+    "system_catalog",
+  ],
+  [
+    "CTE scope ends with its query",
+    "SELECT * FROM (WITH pg_roles AS (SELECT 1) SELECT * FROM pg_roles) s, pg_roles",
+    "system_catalog",
+  ],
   ["syntax error", "SELEC * FROM orders", "parse_error"],
   ["unterminated string", "SELECT 'abc FROM orders", "parse_error"],
   ["empty string", "", "empty"],
@@ -179,7 +303,10 @@ describe("checkSql details", () => {
   });
 
   it("lets a recursive CTE see itself and a non-recursive one not", async () => {
-    const recursive = await checkSql("WITH RECURSIVE n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT * FROM n", POLICY);
+    const recursive = await checkSql(
+      "WITH RECURSIVE n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT * FROM n",
+      POLICY,
+    );
     expect(recursive).toMatchObject({ ok: true, tables: [] });
     const plain = await checkSql("WITH n AS (SELECT * FROM n) SELECT * FROM n", POLICY);
     expect(plain).toMatchObject({ ok: true, tables: [{ name: "n" }] });
@@ -205,12 +332,15 @@ describe("checkSql details", () => {
 
   it("names the offending function, schema, catalog and statement", async () => {
     const messages = await Promise.all(
-      ["SELECT 1 FROM orders WHERE pg_catalog.PG_SLEEP(1) IS NULL", "SELECT * FROM secret.t", "SELECT * FROM pg_authid", "DELETE FROM orders"].map(
-        async (sql) => {
-          const verdict = await checkSql(sql, POLICY);
-          return verdict.ok ? "" : verdict.message;
-        },
-      ),
+      [
+        "SELECT 1 FROM orders WHERE pg_catalog.PG_SLEEP(1) IS NULL",
+        "SELECT * FROM secret.t",
+        "SELECT * FROM pg_authid",
+        "DELETE FROM orders",
+      ].map(async (sql) => {
+        const verdict = await checkSql(sql, POLICY);
+        return verdict.ok ? "" : verdict.message;
+      }),
     );
     expect(messages[0]).toContain("pg_sleep()");
     expect(messages[1]).toContain('schema "secret"');

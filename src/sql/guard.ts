@@ -102,7 +102,10 @@ function refuse(reason: GuardRefusal, message: string): GuardVerdict {
  */
 export async function checkSql(sql: string, policy: GuardPolicy): Promise<GuardVerdict> {
   if (sql.length > MAX_SQL_LENGTH) {
-    return refuse("too_long", `The SQL is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}. Write a shorter query.`);
+    return refuse(
+      "too_long",
+      `The SQL is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}. Write a shorter query.`,
+    );
   }
   if (sql.trim() === "") return refuse("empty", emptyMessage());
 
@@ -130,7 +133,7 @@ export async function checkSql(sql: string, policy: GuardPolicy): Promise<GuardV
   }
 
   const statement = statements[0]?.stmt as Record<string, unknown> | undefined;
-  const kind = statement ? Object.keys(statement)[0] ?? "unknown" : "unknown";
+  const kind = statement ? (Object.keys(statement)[0] ?? "unknown") : "unknown";
   if (!statement || kind !== "SelectStmt") {
     return refuse("not_a_query", `Only read-only queries are allowed: ${QUERY_SHAPES}; found: ${statementName(kind)}.`);
   }
@@ -157,9 +160,15 @@ function describeRefusal(refusal: WalkRefusal, policy: GuardPolicy): GuardVerdic
         `The WITH query "${refusal.cte}" contains ${statementName(refusal.statement)}; every WITH query must be a SELECT that only reads data.`,
       );
     case "nested_statement":
-      return refuse("not_a_query", `${statementName(refusal.statement)} cannot appear inside a query; send a SELECT that only reads data.`);
+      return refuse(
+        "not_a_query",
+        `${statementName(refusal.statement)} cannot appear inside a query; send a SELECT that only reads data.`,
+      );
     case "select_into":
-      return refuse("select_into", "SELECT … INTO creates a table; remove the INTO clause and return the rows instead.");
+      return refuse(
+        "select_into",
+        "SELECT … INTO creates a table; remove the INTO clause and return the rows instead.",
+      );
     case "locking_clause":
       return refuse(
         "locking_clause",

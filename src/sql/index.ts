@@ -3,8 +3,14 @@ export { CatalogCache, introspectCatalog } from "./catalog";
 export type { Catalog, CatalogColumn, CatalogForeignKey, CatalogTable } from "./catalog.types";
 export { type QueryResult, type ResultColumn, useGateway } from "./executor";
 export { checkSql, type GuardPolicy, type GuardVerdict } from "./guard";
-export { DEMO_NAMESPACE, type NarrowingOptions, NamespaceRegistry, namespacesFor, type SqlTarget } from "./namespaces";
-export { type PoliciesApplied, type PolicySubject, type TablePolicy, missingAttributes, namesHiddenColumn } from "./policies";
+export { DEMO_NAMESPACE, NamespaceRegistry, type NarrowingOptions, namespacesFor, type SqlTarget } from "./namespaces";
+export {
+  missingAttributes,
+  namesHiddenColumn,
+  type PoliciesApplied,
+  type PolicySubject,
+  type TablePolicy,
+} from "./policies";
 export { catalogUnderPolicies, checkPoliciesAgainstCatalog, policyRelations } from "./policy-catalog";
 export { runQuestionSql } from "./run";
 export { SqlExecutionError, type SqlFailureKind } from "./sql-errors";

@@ -13,10 +13,7 @@ declare module "libpg-query/wasm/libpg-query.js" {
     lengthBytesUTF8(str: string): number;
   }
   export interface PgQueryModuleOptions {
-    instantiateWasm?(
-      imports: WebAssembly.Imports,
-      receiveInstance: (instance: WebAssembly.Instance) => void,
-    ): object;
+    instantiateWasm?(imports: WebAssembly.Imports, receiveInstance: (instance: WebAssembly.Instance) => void): object;
     print?(text: string): void;
     printErr?(text: string): void;
   }

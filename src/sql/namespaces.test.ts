@@ -5,7 +5,14 @@ import { NamespaceRegistry, namespacesFor } from "./namespaces";
 describe("namespaces", () => {
   const registry = new NamespaceRegistry(
     {
-      shop: { type: "postgres", url: "postgres://reader:pw@127.0.0.1:5432/shop", schema: "sales", schemas: ["sales", "ref"], row_limit: 50, max_result_bytes: 65_536 },
+      shop: {
+        type: "postgres",
+        url: "postgres://reader:pw@127.0.0.1:5432/shop",
+        schema: "sales",
+        schemas: ["sales", "ref"],
+        row_limit: 50,
+        max_result_bytes: 65_536,
+      },
     },
     { embeddedAvailable: true },
   );
@@ -23,9 +30,19 @@ describe("namespaces", () => {
 
   it("applies limits and schemas from the configuration", () => {
     const shop = registry.resolve("shop");
-    expect(shop.ok && shop.target).toMatchObject({ database: "shop", defaultSchema: "sales", allowedSchemas: ["sales", "ref"], rowLimit: 50, maxResultBytes: 65_536 });
+    expect(shop.ok && shop.target).toMatchObject({
+      database: "shop",
+      defaultSchema: "sales",
+      allowedSchemas: ["sales", "ref"],
+      rowLimit: 50,
+      maxResultBytes: 65_536,
+    });
     const demo = registry.resolve("demo");
-    expect(demo.ok && demo.target).toMatchObject({ rowLimit: 1000, maxResultBytes: 1024 * 1024, statementTimeoutMs: 15_000 });
+    expect(demo.ok && demo.target).toMatchObject({
+      rowLimit: 1000,
+      maxResultBytes: 1024 * 1024,
+      statementTimeoutMs: 15_000,
+    });
   });
 
   it("refuses a result limit above what a task can store", () => {
@@ -37,8 +54,15 @@ describe("namespaces", () => {
   it("narrows to one allowed schema and refuses others", () => {
     const narrowed = registry.resolve("shop", { schema_name: "ref" });
     expect(narrowed.ok && narrowed.target.allowedSchemas).toEqual(["ref"]);
-    expect(registry.resolve("shop", { schema_name: "pg_catalog" })).toMatchObject({ ok: false, reason: "unknown_schema" });
-    expect(registry.resolve("shop", { database_name: "other" })).toMatchObject({ ok: false, reason: "unknown_database", known: ["shop"] });
+    expect(registry.resolve("shop", { schema_name: "pg_catalog" })).toMatchObject({
+      ok: false,
+      reason: "unknown_schema",
+    });
+    expect(registry.resolve("shop", { database_name: "other" })).toMatchObject({
+      ok: false,
+      reason: "unknown_database",
+      known: ["shop"],
+    });
     expect(registry.resolve("shop", { database_name: "shop" }).ok).toBe(true);
   });
 

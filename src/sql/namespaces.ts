@@ -46,7 +46,9 @@ export class NamespaceRegistry {
 
   constructor(configs: Record<string, NamespaceConfig>, options: { embeddedAvailable: boolean }) {
     // `demo` needs no configuration, but only where an embedded database exists (the local gateway).
-    const all: Record<string, NamespaceConfig> = options.embeddedAvailable ? { [DEMO_NAMESPACE]: { type: "embedded" }, ...configs } : configs;
+    const all: Record<string, NamespaceConfig> = options.embeddedAvailable
+      ? { [DEMO_NAMESPACE]: { type: "embedded" }, ...configs }
+      : configs;
     for (const [name, config] of Object.entries(all)) {
       if (config.type === "embedded" && !options.embeddedAvailable) continue;
       this.targets.set(name, toTarget(name, config));
@@ -68,7 +70,8 @@ export class NamespaceRegistry {
     }
     if (narrowing.schema_name !== undefined) {
       const schema = narrowing.schema_name;
-      if (!base.allowedSchemas.includes(schema)) return { ok: false, reason: "unknown_schema", known: base.allowedSchemas };
+      if (!base.allowedSchemas.includes(schema))
+        return { ok: false, reason: "unknown_schema", known: base.allowedSchemas };
       return { ok: true, target: { ...base, defaultSchema: schema, allowedSchemas: [schema] } };
     }
     return { ok: true, target: base };
@@ -99,7 +102,15 @@ function toTarget(name: string, config: NamespaceConfig): SqlTarget {
     ...policiesOf(config, config.type === "postgres" ? (config.schema ?? config.schemas?.[0] ?? "public") : "public"),
   };
   if (config.type === "embedded") {
-    return { namespace: name, kind: "embedded", connectionString: EMBEDDED_CONNECTION_STRING, database: "demo", defaultSchema: "public", allowedSchemas: ["public"], ...limits };
+    return {
+      namespace: name,
+      kind: "embedded",
+      connectionString: EMBEDDED_CONNECTION_STRING,
+      database: "demo",
+      defaultSchema: "public",
+      allowedSchemas: ["public"],
+      ...limits,
+    };
   }
   const url = new URL(config.url);
   const defaultSchema = config.schema ?? config.schemas?.[0] ?? "public";
@@ -118,7 +129,10 @@ function toTarget(name: string, config: NamespaceConfig): SqlTarget {
 let cached: { raw: string | undefined; embedded: boolean; registry: NamespaceRegistry } | undefined;
 
 /** One registry per isolate and configuration. */
-export function namespacesFor(env: { NAMESPACES?: string | undefined; NEON_GATEWAY_URL?: string | undefined }): NamespaceRegistry {
+export function namespacesFor(env: {
+  NAMESPACES?: string | undefined;
+  NEON_GATEWAY_URL?: string | undefined;
+}): NamespaceRegistry {
   const embedded = Boolean(env.NEON_GATEWAY_URL);
   if (cached && cached.raw === env.NAMESPACES && cached.embedded === embedded) return cached.registry;
   const registry = new NamespaceRegistry(loadNamespaces(env.NAMESPACES).namespaces, { embeddedAvailable: embedded });

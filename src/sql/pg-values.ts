@@ -9,21 +9,57 @@ type Parser = (text: string) => unknown;
 
 // Type OIDs from pg_type.dat (stable across Postgres versions).
 const OID = {
-  bool: 16, int8: 20, int2: 21, int4: 23, oid: 26, float4: 700, float8: 701, money: 790, numeric: 1700,
-  date: 1082, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802, bytea: 17,
+  bool: 16,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  oid: 26,
+  float4: 700,
+  float8: 701,
+  money: 790,
+  numeric: 1700,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  json: 114,
+  jsonb: 3802,
+  bytea: 17,
 } as const;
 
 export const TYPE_NAMES: Record<number, string> = {
-  16: "boolean", 20: "bigint", 21: "smallint", 23: "integer", 25: "text", 700: "real", 701: "double precision",
-  1042: "char", 1043: "varchar", 1082: "date", 1083: "time", 1114: "timestamp", 1184: "timestamptz", 1186: "interval",
-  1700: "numeric", 114: "json", 3802: "jsonb", 2950: "uuid", 17: "bytea", 19: "name", 26: "oid",
+  16: "boolean",
+  20: "bigint",
+  21: "smallint",
+  23: "integer",
+  25: "text",
+  700: "real",
+  701: "double precision",
+  1042: "char",
+  1043: "varchar",
+  1082: "date",
+  1083: "time",
+  1114: "timestamp",
+  1184: "timestamptz",
+  1186: "interval",
+  1700: "numeric",
+  114: "json",
+  3802: "jsonb",
+  2950: "uuid",
+  17: "bytea",
+  19: "name",
+  26: "oid",
 };
 
 /** A number when the double represents the decimal text exactly enough to round-trip; else the text. */
 function exactNumber(text: string): number | string {
   const n = Number(text);
   if (!Number.isFinite(n)) return text; // NaN, Infinity: keep Postgres' spelling
-  const digits = text.replace(/^-/, "").replace(/^0+(?=\d)/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  const digits = text
+    .replace(/^-/, "")
+    .replace(/^0+(?=\d)/, "")
+    .replace(".", "")
+    .replace(/^0+/, "")
+    .replace(/0+$/, "");
   return digits.length <= 15 ? n : text;
 }
 

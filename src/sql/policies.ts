@@ -23,8 +23,9 @@
  * as NULL), never as SQL text; the filter itself is checked to be one expression with each
  * placeholder where a value goes.
  */
-import { ConfigError } from "../config/yaml-config";
+
 import { POLICY_PLACEHOLDER } from "../config/namespaces";
+import { ConfigError } from "../config/yaml-config";
 import { parsePostgres, scanPostgres } from "./pg-parser";
 import type { PoliciesApplied, PolicySubject, TablePolicy } from "./policy-types";
 
@@ -118,7 +119,11 @@ function nodesOfType(root: unknown, type: string, skip: ReadonlySet<string> = ne
  * it names outside its own subqueries one of the table's (an unknown name would otherwise resolve to
  * a column of the user's query around it). Throws ConfigError naming the namespace and table.
  */
-export async function checkRowFilter(namespace: string, policy: TablePolicy, columns?: readonly string[]): Promise<void> {
+export async function checkRowFilter(
+  namespace: string,
+  policy: TablePolicy,
+  columns?: readonly string[],
+): Promise<void> {
   if (!policy.rowFilter) return;
   const where = `namespaces.${namespace}.policies[${policy.table}].row_filter`;
   const fail = (problem: string) => new ConfigError(SETTING, [`${where}: ${problem}`]);
@@ -132,20 +137,33 @@ export async function checkRowFilter(namespace: string, policy: TablePolicy, col
   const extra = select ? Object.keys(select).filter((k) => !["targetList", "limitOption", "op"].includes(k)) : [];
   const targets = (select?.targetList as unknown[] | undefined) ?? [];
   const target = isAstObject(targets[0]) && isAstObject(targets[0].ResTarget) ? targets[0].ResTarget : undefined;
-  if (stmts.length !== 1 || !select || extra.length > 0 || targets.length !== 1 || !target || target.name !== undefined) {
+  if (
+    stmts.length !== 1 ||
+    !select ||
+    extra.length > 0 ||
+    targets.length !== 1 ||
+    !target ||
+    target.name !== undefined
+  ) {
     throw fail("must be one expression, e.g. region = {{ user.region }}");
   }
   const expression = target.val;
   const params = nodesOfType(expression, "ParamRef");
   if (params.length !== n || params.some((p) => typeof p.number !== "number" || p.number < 1 || p.number > n)) {
-    throw fail("write placeholders where a value goes ({{ user.region }}, not '{{ user.region }}'), and no $n parameters of your own");
+    throw fail(
+      "write placeholders where a value goes ({{ user.region }}, not '{{ user.region }}'), and no $n parameters of your own",
+    );
   }
   if (!columns) return;
   const known = new Set(columns);
   for (const ref of nodesOfType(expression, "ColumnRef", new Set(["SubLink"]))) {
-    const names = (ref.fields as unknown[] | undefined)?.map((f) => (isAstObject(f) && isAstObject(f.String) ? f.String.sval : undefined)) ?? [];
+    const names =
+      (ref.fields as unknown[] | undefined)?.map((f) =>
+        isAstObject(f) && isAstObject(f.String) ? f.String.sval : undefined,
+      ) ?? [];
     const column = names.at(-1);
-    if (typeof column === "string" && !known.has(column)) throw fail(`names column "${column}", which ${qualifiedName(policy)} does not have`);
+    if (typeof column === "string" && !known.has(column))
+      throw fail(`names column "${column}", which ${qualifiedName(policy)} does not have`);
   }
 }
 
@@ -165,7 +183,10 @@ interface Reference {
  * scope honoured: an unqualified name that a visible CTE defines is that CTE, not the table, and a
  * (non-recursive) CTE's own query sees only the CTEs before it.
  */
-function policyReferences(root: unknown, match: (rv: AstObject) => Pick<Reference, "policy" | "derivedOf"> | undefined): Reference[] {
+function policyReferences(
+  root: unknown,
+  match: (rv: AstObject) => Pick<Reference, "policy" | "derivedOf"> | undefined,
+): Reference[] {
   const refs: Reference[] = [];
   const stack: { node: unknown; ctes: ReadonlySet<string> }[] = [{ node: root, ctes: new Set() }];
   while (stack.length > 0) {
@@ -194,7 +215,9 @@ function policyReferences(root: unknown, match: (rv: AstObject) => Pick<Referenc
       }
       if (key === "SelectStmt" && isAstObject(value) && isAstObject(value.withClause)) {
         const withClause = value.withClause;
-        const list = ((withClause.ctes as unknown[]) ?? []).map((c) => (isAstObject(c) && isAstObject(c.CommonTableExpr) ? c.CommonTableExpr : {}));
+        const list = ((withClause.ctes as unknown[]) ?? []).map((c) =>
+          isAstObject(c) && isAstObject(c.CommonTableExpr) ? c.CommonTableExpr : {},
+        );
         const names = list.map((c) => String(c.ctename ?? ""));
         const all = new Set([...ctes, ...names]);
         list.forEach((c, i) => {
@@ -238,7 +261,11 @@ export async function applyPolicies(sql: string, context: PolicyContext): Promis
   const applied: PoliciesApplied = { tables_filtered: [], columns_hidden: [] };
   if (policies.length === 0) return { ok: true, sql, applied };
   const missing = missingAttributes(policies, subject);
-  if (missing.length > 0) return { ok: false, message: `The end user's token lacks the attribute(s) ${missing.join(", ")} that this namespace's policies need.` };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      message: `The end user's token lacks the attribute(s) ${missing.join(", ")} that this namespace's policies need.`,
+    };
 
   const parsed = await parsePostgres(sql);
   if (!parsed.ok) return { ok: false, message: `The SQL does not parse: ${parsed.message}` };
@@ -259,10 +286,17 @@ export async function applyPolicies(sql: string, context: PolicyContext): Promis
 
   const derived = refs.find((r) => r.derivedOf);
   if (derived) {
-    return { ok: false, message: `"${derived.name}" reads ${derived.derivedOf}, which has a row policy for end users; query ${derived.derivedOf} itself instead.` };
+    return {
+      ok: false,
+      message: `"${derived.name}" reads ${derived.derivedOf}, which has a row policy for end users; query ${derived.derivedOf} itself instead.`,
+    };
   }
   const only = refs.find((r) => !r.inh);
-  if (only) return { ok: false, message: `ONLY cannot be used on "${only.name}", which has a row policy for end users; remove ONLY.` };
+  if (only)
+    return {
+      ok: false,
+      message: `ONLY cannot be used on "${only.name}", which has a row policy for end users; remove ONLY.`,
+    };
 
   const bytes = new TextEncoder().encode(sql);
   const tokens = (await scanPostgres(sql)).filter((t) => t.tokenName !== "SQL_COMMENT" && t.tokenName !== "C_COMMENT");
@@ -270,16 +304,25 @@ export async function applyPolicies(sql: string, context: PolicyContext): Promis
   for (const ref of refs) {
     const policy = ref.policy!;
     const columns = relations.columns.get(qualifiedName(policy));
-    if (!columns) return { ok: false, message: `The columns of ${qualifiedName(policy)} are not known; the query cannot be checked against its policy.` };
+    if (!columns)
+      return {
+        ok: false,
+        message: `The columns of ${qualifiedName(policy)} are not known; the query cannot be checked against its policy.`,
+      };
     const first = tokens.findIndex((t) => t.start === ref.location);
     // name (. name)*: 2 tokens per qualifier
     const last = tokens[first + 2 * (ref.parts - 1)];
-    if (first < 0 || !last) return { ok: false, message: `The reference to "${ref.name}" could not be located; write the table name plainly.` };
+    if (first < 0 || !last)
+      return {
+        ok: false,
+        message: `The reference to "${ref.name}" could not be located; write the table name plainly.`,
+      };
     const replacement = readThrough(policy, columns, subject) + (ref.alias ? "" : ` AS ${quoteIdent(policy.table)}`);
     edits.push({ start: ref.location, end: last.end, text: replacement });
     const qualified = qualifiedName(policy);
     if (policy.rowFilter && !applied.tables_filtered.includes(qualified)) applied.tables_filtered.push(qualified);
-    for (const c of policy.hideColumns) if (!applied.columns_hidden.includes(`${qualified}.${c}`)) applied.columns_hidden.push(`${qualified}.${c}`);
+    for (const c of policy.hideColumns)
+      if (!applied.columns_hidden.includes(`${qualified}.${c}`)) applied.columns_hidden.push(`${qualified}.${c}`);
   }
   edits.sort((a, b) => b.start - a.start);
   let out = bytes;
@@ -299,7 +342,11 @@ export async function applyPolicies(sql: string, context: PolicyContext): Promis
   // would not parse, and is refused rather than run.
   const check = await parsePostgres(rewritten);
   if (!check.ok || (check.tree.stmts ?? []).length !== 1) {
-    return { ok: false, message: "The query could not be combined with this namespace's row policies (does the end user's token carry a list where the policy expects one value?)." };
+    return {
+      ok: false,
+      message:
+        "The query could not be combined with this namespace's row policies (does the end user's token carry a list where the policy expects one value?).",
+    };
   }
   return { ok: true, sql: rewritten, applied };
 }

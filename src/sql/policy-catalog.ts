@@ -56,8 +56,16 @@ export function policyRelations(target: SqlTarget, signal?: AbortSignal): Promis
   return relations;
 }
 
-async function loadRelations(target: SqlTarget, policies: readonly TablePolicy[], signal?: AbortSignal): Promise<PolicyRelations> {
-  const result = await runReadOnly({ ...target, rowLimit: 10_000, statementTimeoutMs: Math.max(target.statementTimeoutMs, 10_000) }, relationsSql(policies), { signal });
+async function loadRelations(
+  target: SqlTarget,
+  policies: readonly TablePolicy[],
+  signal?: AbortSignal,
+): Promise<PolicyRelations> {
+  const result = await runReadOnly(
+    { ...target, rowLimit: 10_000, statementTimeoutMs: Math.max(target.statementTimeoutMs, 10_000) },
+    relationsSql(policies),
+    { signal },
+  );
   const columns = new Map<string, string[]>();
   const derived = new Map<string, string>();
   for (const row of result.rows) {
@@ -70,7 +78,11 @@ async function loadRelations(target: SqlTarget, policies: readonly TablePolicy[]
 }
 
 /** Every policy's table exists, its hidden columns and the columns its filter names are the table's. */
-export async function checkPolicies(namespace: string, policies: readonly TablePolicy[], columns: ReadonlyMap<string, readonly string[]>): Promise<void> {
+export async function checkPolicies(
+  namespace: string,
+  policies: readonly TablePolicy[],
+  columns: ReadonlyMap<string, readonly string[]>,
+): Promise<void> {
   const problems: string[] = [];
   for (const policy of policies) {
     const where = `namespaces.${namespace}.policies[${policy.table}]`;
@@ -79,7 +91,9 @@ export async function checkPolicies(namespace: string, policies: readonly TableP
       problems.push(`${where}.table: ${qualifiedName(policy)} is not a table or view of the database`);
       continue;
     }
-    for (const column of policy.hideColumns) if (!own.includes(column)) problems.push(`${where}.hide_columns: ${qualifiedName(policy)} has no column "${column}"`);
+    for (const column of policy.hideColumns)
+      if (!own.includes(column))
+        problems.push(`${where}.hide_columns: ${qualifiedName(policy)} has no column "${column}"`);
     try {
       await checkRowFilter(namespace, policy, own);
     } catch (error) {
@@ -101,11 +115,17 @@ export function checkPoliciesAgainstCatalog(catalog: Catalog, policies: readonly
  * them) gone, no sample values of filtered tables (they would show other users' values), and no
  * views or partitions that read a policy table (the guard of policies refuses them anyway).
  */
-export function catalogUnderPolicies(catalog: Catalog, policies: readonly TablePolicy[], derived: ReadonlyMap<string, string> = new Map()): Catalog {
+export function catalogUnderPolicies(
+  catalog: Catalog,
+  policies: readonly TablePolicy[],
+  derived: ReadonlyMap<string, string> = new Map(),
+): Catalog {
   if (policies.length === 0) return catalog;
   const byName = new Map(policies.map((p) => [qualifiedName(p), p]));
   const tables = catalog.tables
-    .filter((t) => !derived.has(`${t.schema}.${t.name}`) && !(t.viewOf ?? []).some((v) => byName.has(v) || derived.has(v)))
+    .filter(
+      (t) => !derived.has(`${t.schema}.${t.name}`) && !(t.viewOf ?? []).some((v) => byName.has(v) || derived.has(v)),
+    )
     .map((t) => {
       const policy = byName.get(`${t.schema}.${t.name}`);
       if (!policy) return t;

@@ -16,7 +16,11 @@ export type QuestionResult = QueryResult & {
  * then a read-only transaction. A refusal is a SqlExecutionError of kind `refused` whose message
  * says what to change, so the reflection loop can repair the SQL.
  */
-export async function runQuestionSql(target: SqlTarget, sql: string, options: ExecuteOptions = {}): Promise<QuestionResult> {
+export async function runQuestionSql(
+  target: SqlTarget,
+  sql: string,
+  options: ExecuteOptions = {},
+): Promise<QuestionResult> {
   const verdict = await checkSql(sql, { allowedSchemas: target.allowedSchemas });
   if (!verdict.ok) throw new SqlExecutionError("refused", verdict.message, undefined, verdict.position);
   const policies = target.policies ?? [];
@@ -24,9 +28,18 @@ export async function runQuestionSql(target: SqlTarget, sql: string, options: Ex
     const result = await runReadOnly(target, verdict.sql, options);
     return { ...result, sql: verdict.sql };
   }
-  if (!target.endUser) throw new SqlExecutionError("refused", "This namespace has row policies: a query needs the end user it is answered for (X-End-User).");
+  if (!target.endUser)
+    throw new SqlExecutionError(
+      "refused",
+      "This namespace has row policies: a query needs the end user it is answered for (X-End-User).",
+    );
   const relations = await policyRelations(target, options.signal);
-  const outcome = await applyPolicies(verdict.sql, { policies, searchPath: target.allowedSchemas, relations, subject: target.endUser });
+  const outcome = await applyPolicies(verdict.sql, {
+    policies,
+    searchPath: target.allowedSchemas,
+    relations,
+    subject: target.endUser,
+  });
   if (!outcome.ok) throw new SqlExecutionError("refused", outcome.message);
   try {
     const result = await runReadOnly(target, outcome.sql, options);
@@ -44,8 +57,11 @@ export async function runQuestionSql(target: SqlTarget, sql: string, options: Ex
 function explainUnderPolicies(error: unknown, applied: PoliciesApplied): unknown {
   if (!(error instanceof SqlExecutionError)) return error;
   let message = error.message;
-  const column = /column "?(?:[^".\s]+\.)?([^".\s]+)"? (?:specified in USING clause )?does not exist/.exec(message)?.[1];
+  const column = /column "?(?:[^".\s]+\.)?([^".\s]+)"? (?:specified in USING clause )?does not exist/.exec(
+    message,
+  )?.[1];
   const hidden = column === undefined ? undefined : applied.columns_hidden.find((c) => c.endsWith(`.${column}`));
-  if (hidden) message = `Column ${hidden} is hidden from end users by this namespace's policy; it cannot be selected, filtered, grouped or ordered by. Rewrite the query without it.`;
+  if (hidden)
+    message = `Column ${hidden} is hidden from end users by this namespace's policy; it cannot be selected, filtered, grouped or ordered by. Rewrite the query without it.`;
   return new SqlExecutionError(error.kind, message, error.sqlstate, undefined, { cause: error });
 }

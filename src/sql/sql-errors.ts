@@ -41,20 +41,37 @@ export function toSqlError(error: unknown, context: { timeoutMs: number }): SqlE
     const position = error.position ? Number(error.position) : undefined;
     switch (error.code) {
       case "57014":
-        return new SqlExecutionError("timeout", `The query ran longer than ${context.timeoutMs} ms and was cancelled`, error.code);
+        return new SqlExecutionError(
+          "timeout",
+          `The query ran longer than ${context.timeoutMs} ms and was cancelled`,
+          error.code,
+        );
       case "25006":
-        return new SqlExecutionError("read_only", "The query tried to change data; questions can only read", error.code);
+        return new SqlExecutionError(
+          "read_only",
+          "The query tried to change data; questions can only read",
+          error.code,
+        );
       case "28P01":
       case "28000":
       case "3D000":
-        return new SqlExecutionError("unavailable", "The database refused the connection (check the namespace's URL and role)", error.code);
+        return new SqlExecutionError(
+          "unavailable",
+          "The database refused the connection (check the namespace's URL and role)",
+          error.code,
+        );
       case "53300":
       case "57P01":
       case "57P03":
         return new SqlExecutionError("unavailable", "The database is not accepting queries right now", error.code);
       default: {
         const hint = error.hint ? ` (hint: ${error.hint})` : "";
-        return new SqlExecutionError("invalid", `${error.message}${hint}`.replace(CONNECTION_STRING, "<connection>"), error.code, position);
+        return new SqlExecutionError(
+          "invalid",
+          `${error.message}${hint}`.replace(CONNECTION_STRING, "<connection>"),
+          error.code,
+          position,
+        );
       }
     }
   }
@@ -62,5 +79,11 @@ export function toSqlError(error: unknown, context: { timeoutMs: number }): SqlE
     return new SqlExecutionError("cancelled", "The query was cancelled");
   }
   // fetch failures and non-400 statuses ("Server error (HTTP status 502)") from the HTTP endpoint.
-  return new SqlExecutionError("unavailable", "The database could not be reached; try again shortly", undefined, undefined, { cause: error });
+  return new SqlExecutionError(
+    "unavailable",
+    "The database could not be reached; try again shortly",
+    undefined,
+    undefined,
+    { cause: error },
+  );
 }

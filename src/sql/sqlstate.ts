@@ -46,7 +46,7 @@ const CONDITIONS: Record<string, string> = {
   "54001": "statement_too_complex",
   "54011": "too_many_columns",
   "53200": "out_of_memory",
-  "XX000": "internal_error",
+  XX000: "internal_error",
 };
 
 const CLASSES: Record<string, string> = {
@@ -64,7 +64,7 @@ const CLASSES: Record<string, string> = {
   "55": "object_not_in_prerequisite_state",
   "57": "operator_intervention",
   "58": "system_error",
-  "P0": "plpgsql_error",
+  P0: "plpgsql_error",
   XX: "internal_error",
 };
 

@@ -61,14 +61,20 @@ export class VerifiedExampleStore {
   /** The namespace's example for a question (by its question key), if it has one. */
   async byQuestion(namespace: string, question: string): Promise<VerifiedExample | undefined> {
     const t = verifiedExamples;
-    const rows = await this.db.select().from(t).where(and(eq(t.namespace, namespace), eq(t.questionKey, questionKey(question)))).limit(1);
+    const rows = await this.db
+      .select()
+      .from(t)
+      .where(and(eq(t.namespace, namespace), eq(t.questionKey, questionKey(question))))
+      .limit(1);
     return rows[0];
   }
 
   /** Newest first; `before` is the last row of the previous page. */
   async page(namespace: string, limit: number, before?: { updatedAt: string; id: number }): Promise<VerifiedExample[]> {
     const t = verifiedExamples;
-    const cursor = before ? or(lt(t.updatedAt, before.updatedAt), and(eq(t.updatedAt, before.updatedAt), lt(t.id, before.id))) : undefined;
+    const cursor = before
+      ? or(lt(t.updatedAt, before.updatedAt), and(eq(t.updatedAt, before.updatedAt), lt(t.id, before.id)))
+      : undefined;
     return this.db
       .select()
       .from(t)
@@ -90,7 +96,14 @@ export class VerifiedExampleStore {
       const rows = await this.db
         .select({ id: t.id })
         .from(t)
-        .where(and(eq(t.namespace, task.namespace), eq(t.clientId, task.clientId), eq(t.sourceTaskId, task.taskId), eq(sql`coalesce(${t.verifiedBy}, ${t.clientId})`, verifiedBy)));
+        .where(
+          and(
+            eq(t.namespace, task.namespace),
+            eq(t.clientId, task.clientId),
+            eq(t.sourceTaskId, task.taskId),
+            eq(sql`coalesce(${t.verifiedBy}, ${t.clientId})`, verifiedBy),
+          ),
+        );
       return rows.map((r) => r.id);
     }
     const fromTask = and(eq(t.clientId, task.clientId), eq(t.sourceTaskId, task.taskId));
@@ -101,7 +114,11 @@ export class VerifiedExampleStore {
       .limit(FORGET_SCAN_LIMIT);
     const asked = questionTerms(task.question);
     return rows
-      .filter((r) => (r.clientId === task.clientId && r.sourceTaskId === task.taskId) || answersSameQuestion(asked, questionTerms(r.question)))
+      .filter(
+        (r) =>
+          (r.clientId === task.clientId && r.sourceTaskId === task.taskId) ||
+          answersSameQuestion(asked, questionTerms(r.question)),
+      )
       .map((r) => r.id);
   }
 
@@ -123,20 +140,40 @@ export class VerifiedExampleStore {
       .values(row)
       .onConflictDoUpdate({
         target: [verifiedExamples.namespace, verifiedExamples.questionKey],
-        set: { question: row.question, sql: row.sql, sourceTaskId: row.sourceTaskId, clientId: row.clientId, verifiedBy: row.verifiedBy, updatedAt: row.updatedAt },
+        set: {
+          question: row.question,
+          sql: row.sql,
+          sourceTaskId: row.sourceTaskId,
+          clientId: row.clientId,
+          verifiedBy: row.verifiedBy,
+          updatedAt: row.updatedAt,
+        },
       });
   }
 
   /** Records (or replaces) the proposal of a client's task, pending a curator's verification. */
   proposeStatement(proposal: ProposalToStore) {
-    const row = { ...proposal, status: "pending" as const, reviewedBy: null, createdAt: proposal.at, updatedAt: proposal.at };
+    const row = {
+      ...proposal,
+      status: "pending" as const,
+      reviewedBy: null,
+      createdAt: proposal.at,
+      updatedAt: proposal.at,
+    };
     const { at: _at, ...values } = row;
     return this.db
       .insert(exampleProposals)
       .values(values)
       .onConflictDoUpdate({
         target: [exampleProposals.clientId, exampleProposals.sourceTaskId],
-        set: { question: values.question, sql: values.sql, namespace: values.namespace, status: "pending", reviewedBy: null, updatedAt: values.updatedAt },
+        set: {
+          question: values.question,
+          sql: values.sql,
+          namespace: values.namespace,
+          status: "pending",
+          reviewedBy: null,
+          updatedAt: values.updatedAt,
+        },
       });
   }
 
@@ -151,12 +188,19 @@ export class VerifiedExampleStore {
 
   /** The proposal a curator may verify, or undefined when the namespace has no such pending one. */
   async proposal(namespace: string, id: number): Promise<ExampleProposal | undefined> {
-    const rows = await this.db.select().from(exampleProposals).where(and(eq(exampleProposals.namespace, namespace), eq(exampleProposals.id, id))).limit(1);
+    const rows = await this.db
+      .select()
+      .from(exampleProposals)
+      .where(and(eq(exampleProposals.namespace, namespace), eq(exampleProposals.id, id)))
+      .limit(1);
     return rows[0];
   }
 
   /** A namespace's proposals, newest first; `clientId` limits them to one client's. */
-  async proposals(namespace: string, options: { status?: ExampleProposal["status"]; clientId?: string; limit: number; beforeId?: number }): Promise<ExampleProposal[]> {
+  async proposals(
+    namespace: string,
+    options: { status?: ExampleProposal["status"]; clientId?: string; limit: number; beforeId?: number },
+  ): Promise<ExampleProposal[]> {
     const p = exampleProposals;
     return this.db
       .select()
@@ -180,7 +224,15 @@ export class VerifiedExampleStore {
   async verifyProposal(proposal: ExampleProposal, curator: string, at: string): Promise<void> {
     const p = exampleProposals;
     await this.db.batch([
-      this.upsertStatement({ namespace: proposal.namespace, question: proposal.question, sql: proposal.sql, sourceTaskId: proposal.sourceTaskId, clientId: proposal.clientId, verifiedBy: curator, at }),
+      this.upsertStatement({
+        namespace: proposal.namespace,
+        question: proposal.question,
+        sql: proposal.sql,
+        sourceTaskId: proposal.sourceTaskId,
+        clientId: proposal.clientId,
+        verifiedBy: curator,
+        at,
+      }),
       this.db.update(p).set({ status: "verified", reviewedBy: curator, updatedAt: at }).where(eq(p.id, proposal.id)),
     ]);
   }

@@ -59,7 +59,8 @@ export class FeedbackStore {
   async record(entry: NewFeedback, changes: ExampleChanges): Promise<void> {
     const statements: BatchItem<"sqlite">[] = [this.db.insert(feedback).values(entry)];
     if (changes.forget.length > 0) statements.push(this.examples.deleteStatement(changes.forget));
-    if (changes.withdraw) statements.push(this.examples.withdrawStatement(entry.clientId, entry.taskId, entry.recordedAt));
+    if (changes.withdraw)
+      statements.push(this.examples.withdrawStatement(entry.clientId, entry.taskId, entry.recordedAt));
     if (changes.verify) statements.push(this.examples.upsertStatement(changes.verify));
     if (changes.propose) statements.push(this.examples.proposeStatement(changes.propose));
     await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -69,7 +70,13 @@ export class FeedbackStore {
   async history(clientId: string, taskId: string, limit = MAX_HISTORY): Promise<FeedbackEntry[]> {
     // Ordered by id, not recorded_at: two verdicts in the same second keep the order they arrived in.
     return this.db
-      .select({ id: feedback.id, status: feedback.status, comment: feedback.comment, correctedSql: feedback.correctedSql, recordedAt: feedback.recordedAt })
+      .select({
+        id: feedback.id,
+        status: feedback.status,
+        comment: feedback.comment,
+        correctedSql: feedback.correctedSql,
+        recordedAt: feedback.recordedAt,
+      })
       .from(feedback)
       .where(and(eq(feedback.clientId, clientId), eq(feedback.taskId, taskId)))
       .orderBy(desc(feedback.id))

@@ -91,7 +91,10 @@ export const exampleProposals = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("example_proposals_source").on(t.clientId, t.sourceTaskId), index("example_proposals_review").on(t.namespace, t.status, t.id)],
+  (t) => [
+    uniqueIndex("example_proposals_source").on(t.clientId, t.sourceTaskId),
+    index("example_proposals_review").on(t.namespace, t.status, t.id),
+  ],
 );
 
 /**

@@ -32,15 +32,29 @@ export class TaskIndex {
     await this.db
       .insert(tasks)
       .values(entry)
-      .onConflictDoUpdate({ target: [tasks.clientId, tasks.taskId], set: { status: entry.status, sql: entry.sql, updatedAt: entry.updatedAt } });
+      .onConflictDoUpdate({
+        target: [tasks.clientId, tasks.taskId],
+        set: { status: entry.status, sql: entry.sql, updatedAt: entry.updatedAt },
+      });
   }
 
-  async update(clientId: string, taskId: string, change: { status: string; sql: string | null; updatedAt: string }): Promise<void> {
-    await this.db.update(tasks).set(change).where(and(eq(tasks.clientId, clientId), eq(tasks.taskId, taskId)));
+  async update(
+    clientId: string,
+    taskId: string,
+    change: { status: string; sql: string | null; updatedAt: string },
+  ): Promise<void> {
+    await this.db
+      .update(tasks)
+      .set(change)
+      .where(and(eq(tasks.clientId, clientId), eq(tasks.taskId, taskId)));
   }
 
   async get(clientId: string, taskId: string): Promise<TaskIndexEntry | undefined> {
-    const rows = await this.db.select().from(tasks).where(and(eq(tasks.clientId, clientId), eq(tasks.taskId, taskId))).limit(1);
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.clientId, clientId), eq(tasks.taskId, taskId)))
+      .limit(1);
     return rows[0];
   }
 
@@ -53,9 +67,18 @@ export class TaskIndex {
    * `namespaces` keeps only tasks of those namespaces (`"*"`: all); `endUser` only the tasks of
    * that end user (null: those asked for none), when given.
    */
-  async list(clientId: string, limit: number, before?: { createdAt: string; taskId: string }, namespaces: "*" | string[] = "*", endUser?: string | null): Promise<TaskIndexEntry[]> {
+  async list(
+    clientId: string,
+    limit: number,
+    before?: { createdAt: string; taskId: string },
+    namespaces: "*" | string[] = "*",
+    endUser?: string | null,
+  ): Promise<TaskIndexEntry[]> {
     const cursor = before
-      ? or(lt(tasks.createdAt, before.createdAt), and(eq(tasks.createdAt, before.createdAt), lt(tasks.taskId, before.taskId)))
+      ? or(
+          lt(tasks.createdAt, before.createdAt),
+          and(eq(tasks.createdAt, before.createdAt), lt(tasks.taskId, before.taskId)),
+        )
       : undefined;
     return this.db
       .select()

@@ -8,10 +8,16 @@ describe("taskEventStream", () => {
       { seq: 2, name: "progress", data: JSON.stringify({ message: "Initializing workflow", progress: 10 }) },
     ];
     // A task still running: nothing new arrives, so only the lifetime can end this stream.
-    const stream = taskEventStream({ eventsAfter: (seq) => stored.filter((e) => e.seq > seq), subscribe: () => () => {} }, 0, { maxLifetimeMs: 20 });
+    const stream = taskEventStream(
+      { eventsAfter: (seq) => stored.filter((e) => e.seq > seq), subscribe: () => () => {} },
+      0,
+      { maxLifetimeMs: 20 },
+    );
     const text = await new Response(stream).text();
     expect(text).toContain("id: 1\nevent: started");
     expect(text).toContain("id: 2\nevent: progress");
-    expect(text.trimEnd().split("\n").at(-1)).toMatch(/^: stream open for its .* limit; reconnect with Last-Event-ID: 2$/);
+    expect(text.trimEnd().split("\n").at(-1)).toMatch(
+      /^: stream open for its .* limit; reconnect with Last-Event-ID: 2$/,
+    );
   });
 });

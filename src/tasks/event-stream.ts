@@ -22,7 +22,11 @@ export const HEARTBEAT_MS = 15_000;
 
 const encoder = new TextEncoder();
 
-export function taskEventStream(source: TaskEventLog, afterSeq: number, options: EventStreamOptions): ReadableStream<Uint8Array> {
+export function taskEventStream(
+  source: TaskEventLog,
+  afterSeq: number,
+  options: EventStreamOptions,
+): ReadableStream<Uint8Array> {
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let lifetime: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +78,9 @@ export function taskEventStream(source: TaskEventLog, afterSeq: number, options:
       heartbeat = setInterval(() => write(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
       lifetime = setTimeout(() => {
         // Not an event: EventSource reconnects on its own, a fetch reader resumes with the last id.
-        write(`: stream open for its ${Math.round(options.maxLifetimeMs / 60_000)} min limit; reconnect with Last-Event-ID: ${lastSent}\n\n`);
+        write(
+          `: stream open for its ${Math.round(options.maxLifetimeMs / 60_000)} min limit; reconnect with Last-Event-ID: ${lastSent}\n\n`,
+        );
         close();
       }, options.maxLifetimeMs);
     },

@@ -9,7 +9,11 @@ export { taskObjectName } from "../shared/task-names";
 export function generateTaskId(clientId: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const client = clientId.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 48) || "task";
+  const client =
+    clientId
+      .replace(/[^A-Za-z0-9_.-]/g, "-")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 48) || "task";
   return `${client}_${stamp}_${random}`;
 }
 

@@ -1,18 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import type { RunWorkflowRequest } from "../shared/contract";
-import { generatorFor } from "../llm";
-import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
 import { releaseTaskSlot, requestBounds } from "../limits";
-import { createLogger } from "../shared/log";
+import { generatorFor } from "../llm";
 import { workflowDeps } from "../runtime/workflow-deps";
-import { TaskIndex } from "../store/task-index";
 import { loadEffectiveDefinitions } from "../semantic";
+import type { RunWorkflowRequest } from "../shared/contract";
+import { createLogger } from "../shared/log";
+import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
+import { TaskIndex } from "../store/task-index";
 import { runWorkflow } from "../workflow/engine";
-import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
+import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { WorkflowDeps } from "../workflow/types";
 import { taskEventStream } from "./event-stream";
-import { type TaskEndUser, TaskStore, type TaskRecord } from "./task-store";
+import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
 /** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
 export type TaskRequest = Omit<RunWorkflowRequest, "mode" | "task_id">;
@@ -164,7 +164,11 @@ export class TaskRoom extends DurableObject<Env> {
       { maxLifetimeMs: requestBounds(this.env).streamLifetimeMs },
     );
     return new Response(stream, {
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache",
+        "x-accel-buffering": "no",
+      },
     });
   }
 
@@ -175,7 +179,9 @@ export class TaskRoom extends DurableObject<Env> {
     if (FINISHED.has(task.status)) {
       const expires = Date.parse(task.finishedAt ?? task.createdAt) + this.retentionMs();
       if (Date.now() >= expires) {
-        await this.index().remove(task.clientId, task.taskId).catch(() => {});
+        await this.index()
+          .remove(task.clientId, task.taskId)
+          .catch(() => {});
         await this.ctx.storage.deleteAll();
         // deleteAll drops the tables too; this instance may still answer (a 404 then).
         this.store = new TaskStore(this.ctx.storage.sql);
@@ -192,7 +198,11 @@ export class TaskRoom extends DurableObject<Env> {
       }
       // A run was cut off (the object was evicted or restarted mid-way). Re-running could repeat
       // half-delivered events, so the task fails with a clear error instead of hanging in `running`.
-      await this.finishWithoutRun(task, "failed", "The task was interrupted by a service restart; run it again with a new task_id");
+      await this.finishWithoutRun(
+        task,
+        "failed",
+        "The task was interrupted by a service restart; run it again with a new task_id",
+      );
       return;
     }
     await this.run(task);
@@ -214,10 +224,17 @@ export class TaskRoom extends DurableObject<Env> {
         // The user sees "could not be reached"; the logs get the driver's reason.
         executeSql: (sql, signal) =>
           base.executeSql(sql, signal).catch((error: unknown) => {
-            if (error instanceof SqlExecutionError && error.kind === "unavailable") log.warn("database unavailable", { cause: String(error.cause).replace(/postgres(ql)?:\/\/\S+/gi, "<connection>") });
+            if (error instanceof SqlExecutionError && error.kind === "unavailable")
+              log.warn("database unavailable", {
+                cause: String(error.cause).replace(/postgres(ql)?:\/\/\S+/gi, "<connection>"),
+              });
             throw error;
           }),
-        reportError: (error, node) => log.error("node failed unexpectedly", { node, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+        reportError: (error, node) =>
+          log.error("node failed unexpectedly", {
+            node,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          }),
       };
       const workflowRequest = {
         taskId: task.taskId,
@@ -233,13 +250,29 @@ export class TaskRoom extends DurableObject<Env> {
       // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
       const outcome =
         request.workflow === "metric_to_sql"
-          ? await runMetricWorkflow(workflowRequest, { ...deps, loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs }, sink, this.abort.signal)
+          ? await runMetricWorkflow(
+              workflowRequest,
+              {
+                ...deps,
+                loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs,
+              },
+              sink,
+              this.abort.signal,
+            )
           : await runWorkflow(workflowRequest, deps, sink, this.abort.signal);
-      log.info("task finished", { status: outcome.status, seconds: outcome.executionTime, node_timings: outcome.metadata.node_timings });
+      log.info("task finished", {
+        status: outcome.status,
+        seconds: outcome.executionTime,
+        node_timings: outcome.metadata.node_timings,
+      });
       await this.complete(task, { ...outcome, at: new Date().toISOString() });
     } catch (error) {
       log.error("task crashed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      await this.finishWithoutRun(task, "failed", "The task failed unexpectedly; the request id in our logs identifies it");
+      await this.finishWithoutRun(
+        task,
+        "failed",
+        "The task failed unexpectedly; the request id in our logs identifies it",
+      );
     } finally {
       this.abort = undefined;
     }
@@ -260,15 +293,32 @@ export class TaskRoom extends DurableObject<Env> {
   private async finishWithoutRun(task: TaskRecord, status: "failed" | "cancelled", message: string): Promise<void> {
     const started = Date.parse(task.startedAt ?? task.createdAt);
     const total = (Date.now() - started) / 1000;
-    if (this.store.lastSeq() === 0) this.append("started", { task_id: task.taskId, workflow: (task.request as TaskRequest).workflow });
+    if (this.store.lastSeq() === 0)
+      this.append("started", { task_id: task.taskId, workflow: (task.request as TaskRequest).workflow });
     this.append("error", { error: message });
     this.append("done", { task_id: task.taskId, status, total_time: total });
-    await this.complete(task, { status, sql: task.sql, result: null, metadata: task.metadata ?? {}, error: message, executionTime: total, at: new Date().toISOString() });
+    await this.complete(task, {
+      status,
+      sql: task.sql,
+      result: null,
+      metadata: task.metadata ?? {},
+      error: message,
+      executionTime: total,
+      at: new Date().toISOString(),
+    });
   }
 
   private async complete(
     task: TaskRecord,
-    outcome: { status: "completed" | "failed" | "cancelled"; sql: string | null; result: unknown; metadata: unknown; error: string | null; executionTime: number; at: string },
+    outcome: {
+      status: "completed" | "failed" | "cancelled";
+      sql: string | null;
+      result: unknown;
+      metadata: unknown;
+      error: string | null;
+      executionTime: number;
+      at: string;
+    },
   ): Promise<void> {
     this.store.finish(outcome);
     // The client's concurrent-task slot comes back as soon as the task ends (it never throws).

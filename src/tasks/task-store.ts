@@ -92,7 +92,14 @@ export class TaskStore {
     };
   }
 
-  create(task: { clientId: string; taskId: string; requestHash: string; request: unknown; createdAt: string; endUser?: TaskEndUser | undefined }): void {
+  create(task: {
+    clientId: string;
+    taskId: string;
+    requestHash: string;
+    request: unknown;
+    createdAt: string;
+    endUser?: TaskEndUser | undefined;
+  }): void {
     this.sql.exec(
       "INSERT INTO task (id, client_id, task_id, request_hash, request, status, created_at, end_user) VALUES (1, ?, ?, ?, ?, 'pending', ?, ?)",
       task.clientId,
@@ -132,13 +139,20 @@ export class TaskStore {
 
   appendEvent(name: EventName, data: unknown, at: string): number {
     const row = this.sql
-      .exec<{ seq: number }>("INSERT INTO events (name, data, at) VALUES (?, ?, ?) RETURNING seq", name, JSON.stringify(data), at)
+      .exec<{ seq: number }>(
+        "INSERT INTO events (name, data, at) VALUES (?, ?, ?) RETURNING seq",
+        name,
+        JSON.stringify(data),
+        at,
+      )
       .one();
     return row.seq;
   }
 
   eventsAfter(seq: number, limit = 500): StoredEvent[] {
-    return this.sql.exec<StoredEvent>("SELECT seq, name, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit).toArray();
+    return this.sql
+      .exec<StoredEvent>("SELECT seq, name, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit)
+      .toArray();
   }
 
   lastSeq(): number {

@@ -41,21 +41,41 @@ function scriptedModel(sqls: string[], options: { usage?: [number, number]; task
     doGenerate: async (options) => {
       prompts.push(JSON.stringify(options.prompt));
       answerCaps.push(options.maxOutputTokens);
-      promptChars.push(options.prompt.flatMap((m) => (typeof m.content === "string" ? [m.content] : m.content.map((p) => ("text" in p ? p.text : "")))).join("").length);
+      promptChars.push(
+        options.prompt
+          .flatMap((m) =>
+            typeof m.content === "string" ? [m.content] : m.content.map((p) => ("text" in p ? p.text : "")),
+          )
+          .join("").length,
+      );
       const sql = sqls[Math.min(call++, sqls.length - 1)]!;
       return {
         content: [{ type: "text", text: JSON.stringify({ explanation: "scripted", sql, tables: ["orders"] }) }],
         finishReason: { unified: "stop", raw: "stop" },
-        usage: { inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: output, text: output, reasoning: undefined } },
+        usage: {
+          inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+          outputTokens: { total: output, text: output, reasoning: undefined },
+        },
         warnings: [],
       };
     },
   });
-  const generator = new AiSqlGenerator({ model, label: "mock:scripted", timeoutMs: 5000, maxRetries: 0, maxOutputTokens: 256, taskTokenBudget: options.taskTokenBudget });
+  const generator = new AiSqlGenerator({
+    model,
+    label: "mock:scripted",
+    timeoutMs: 5000,
+    maxRetries: 0,
+    maxOutputTokens: 256,
+    taskTokenBudget: options.taskTokenBudget,
+  });
   return { generator, prompts, answerCaps, promptChars };
 }
 
-function deps(generator: SqlGenerator, execute: (sql: string) => Promise<QueryResult>, extra: Partial<WorkflowDeps> = {}): WorkflowDeps {
+function deps(
+  generator: SqlGenerator,
+  execute: (sql: string) => Promise<QueryResult>,
+  extra: Partial<WorkflowDeps> = {},
+): WorkflowDeps {
   return {
     loadCatalog: async () => DEMO_CATALOG,
     executeSql: execute,
@@ -115,7 +135,11 @@ describe("workflow plans", () => {
 
   it("reflection: stops after the configured rounds and keeps an empty answer", async () => {
     const { generator, prompts } = scriptedModel([EMPTY]);
-    const outcome = await runWorkflow(request("reflection"), deps(generator, executor(), { maxReflectionRounds: 2 }), new CollectingSink());
+    const outcome = await runWorkflow(
+      request("reflection"),
+      deps(generator, executor(), { maxReflectionRounds: 2 }),
+      new CollectingSink(),
+    );
     expect(prompts).toHaveLength(3);
     expect(outcome).toMatchObject({ status: "completed", result: [] });
     expect(outcome.metadata.reflection_rounds).toBe(2);
@@ -134,7 +158,9 @@ describe("workflow plans", () => {
     const outcome = await runWorkflow(request("reflection"), deps(generator, executor()), sink);
     expect(prompts).toHaveLength(2);
     expect(outcome.status).toBe("failed");
-    expect(outcome.error).toBe("The task used its LLM token budget (5000 tokens, LLM_TASK_TOKEN_BUDGET) over 2 call(s) before a query succeeded");
+    expect(outcome.error).toBe(
+      "The task used its LLM token budget (5000 tokens, LLM_TASK_TOKEN_BUDGET) over 2 call(s) before a query succeeded",
+    );
     expect(outcome.metadata.llm_usage).toEqual({ input_tokens: 4800, output_tokens: 200, calls: 2 });
     expect(sink.of("error")[0]).toMatchObject({ node: "generate_sql" });
     expect(sink.events.at(-1)?.event).toBe("done");
@@ -146,7 +172,9 @@ describe("workflow plans", () => {
     await runWorkflow(request("fixed"), deps(probe.generator, executor()), new CollectingSink());
     const promptTokens = Math.ceil(probe.promptChars[0]! / 4);
     const { generator, answerCaps } = scriptedModel([GOOD], { taskTokenBudget: promptTokens + 150 });
-    expect((await runWorkflow(request("fixed"), deps(generator, executor()), new CollectingSink())).status).toBe("completed");
+    expect((await runWorkflow(request("fixed"), deps(generator, executor()), new CollectingSink())).status).toBe(
+      "completed",
+    );
     expect(answerCaps[0]).toBeGreaterThanOrEqual(64);
     expect(answerCaps[0]).toBeLessThan(256);
   });
@@ -164,10 +192,21 @@ describe("workflow plans", () => {
       provider: "mock",
       modelId: "down",
       doGenerate: async () => {
-        throw new APICallError({ message: "boom", url: "https://llm.test/v1/chat/completions", requestBodyValues: {}, statusCode: 500 });
+        throw new APICallError({
+          message: "boom",
+          url: "https://llm.test/v1/chat/completions",
+          requestBodyValues: {},
+          statusCode: 500,
+        });
       },
     });
-    const generator = new AiSqlGenerator({ model, label: "mock:down", timeoutMs: 5000, maxRetries: 0, maxOutputTokens: 256 });
+    const generator = new AiSqlGenerator({
+      model,
+      label: "mock:down",
+      timeoutMs: 5000,
+      maxRetries: 0,
+      maxOutputTokens: 256,
+    });
     const sink = new CollectingSink();
     const outcome = await runWorkflow(request("nl2sql"), deps(generator, executor()), sink);
     expect(outcome.status).toBe("failed");
@@ -178,12 +217,26 @@ describe("workflow plans", () => {
 
   it("metadata carries node timings, tables found and the model", async () => {
     const sink = new CollectingSink();
-    const outcome = await runWorkflow(request("fixed", "How many orders are there?"), deps(new BuiltinSqlGenerator(), async () => rows(1)), sink);
+    const outcome = await runWorkflow(
+      request("fixed", "How many orders are there?"),
+      deps(new BuiltinSqlGenerator(), async () => rows(1)),
+      sink,
+    );
     expect(outcome.status).toBe("completed");
     expect(outcome.metadata).toMatchObject({ model: "builtin", nodes_executed: 4, reflection_rounds: 0 });
     expect(outcome.metadata.tables_found).toContain("orders");
-    expect(Object.keys(outcome.metadata.node_timings as object)).toEqual(["schema_linking", "generate_sql", "execute_sql", "output"]);
-    expect(sink.of("node_progress").filter((p) => p.status === "completed").map((p) => p.node)).toEqual(["schema_linking", "generate_sql", "execute_sql", "output"]);
+    expect(Object.keys(outcome.metadata.node_timings as object)).toEqual([
+      "schema_linking",
+      "generate_sql",
+      "execute_sql",
+      "output",
+    ]);
+    expect(
+      sink
+        .of("node_progress")
+        .filter((p) => p.status === "completed")
+        .map((p) => p.node),
+    ).toEqual(["schema_linking", "generate_sql", "execute_sql", "output"]);
   });
 
   it("a cancelled signal stops at the next node boundary", async () => {

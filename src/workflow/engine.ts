@@ -1,13 +1,20 @@
+import { withProbedValues } from "../linking";
 import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
-import { withProbedValues } from "../linking";
 import type { EventSink, NodeName } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
+import { type Judgement, judgeOutcome, strategyFor } from "./reflect";
 import { TokenBudget } from "./token-budget";
-import { judgeOutcome, type Judgement, strategyFor } from "./reflect";
-import type { Attempt, LinkedSchema, ReflectionStrategy, WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
+import type {
+  Attempt,
+  LinkedSchema,
+  ReflectionStrategy,
+  WorkflowDeps,
+  WorkflowOutcome,
+  WorkflowRequest,
+} from "./types";
 
 export const DEFAULT_REFLECTION_ROUNDS = 3;
 /**
@@ -19,13 +26,17 @@ export const DEFAULT_LINK_BUDGET_TOKENS = 1500;
 // Widening on reflection: enough to bring in a missed dimension table without flooding the prompt.
 const WIDEN_FACTOR = 2;
 
-
 /**
  * Runs one workflow over a request: plans are the contract's `fixed`, `nl2sql` and `reflection`
  * (metric_to_sql has its own compiler). Emits the contract's events through `sink` and always ends
  * with `done`. Knows no HTTP, no Durable Object: the TaskRoom (sync and async tasks) and tests call it.
  */
-export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
+export async function runWorkflow(
+  request: WorkflowRequest,
+  deps: WorkflowDeps,
+  sink: EventSink,
+  signal?: AbortSignal,
+): Promise<WorkflowOutcome> {
   const now = deps.now ?? (() => Date.now());
   const started = now();
   let reflectionRounds = 0;
@@ -61,7 +72,14 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
       let catalog = await deps.loadCatalog(signal);
       const budgetTokens = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
       linked = deps.link(catalog, request.question, { budgetTokens, context: request.knowledge });
-      const looked = deps.probeValues ? await deps.probeValues(catalog, request.question, linked.tables.map((t) => t.qualifiedName), signal) : [];
+      const looked = deps.probeValues
+        ? await deps.probeValues(
+            catalog,
+            request.question,
+            linked.tables.map((t) => t.qualifiedName),
+            signal,
+          )
+        : [];
       if (looked.length > 0) {
         // Found in the data: from here on they are values like sampled ones, for linking and generators.
         catalog = withProbedValues(catalog, looked);
@@ -74,8 +92,15 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
         description: "Analyzing user query and finding relevant tables",
         details: {
           tables_found: linked.tables.map((t) => t.table.name),
-          columns: Object.fromEntries(linked.tables.map((t) => [t.table.name, t.columns.slice(0, 8).map((c) => c.column.name)])),
-          matched_values: linked.matchedValues.map((v) => ({ table: v.table, column: v.column, value: v.value, ...(wasLooked(v) ? { looked_up: true } : {}) })),
+          columns: Object.fromEntries(
+            linked.tables.map((t) => [t.table.name, t.columns.slice(0, 8).map((c) => c.column.name)]),
+          ),
+          matched_values: linked.matchedValues.map((v) => ({
+            table: v.table,
+            column: v.column,
+            value: v.value,
+            ...(wasLooked(v) ? { looked_up: true } : {}),
+          })),
         },
       });
       return catalog;
@@ -83,7 +108,12 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     const examples = deps.findExamples ? await deps.findExamples(request.question) : [];
 
     const attempts: Attempt[] = [];
-    const maxRepairs = request.workflow === "fixed" ? 0 : request.workflow === "nl2sql" ? 1 : (deps.maxReflectionRounds ?? DEFAULT_REFLECTION_ROUNDS);
+    const maxRepairs =
+      request.workflow === "fixed"
+        ? 0
+        : request.workflow === "nl2sql"
+          ? 1
+          : (deps.maxReflectionRounds ?? DEFAULT_REFLECTION_ROUNDS);
     let strategy: ReflectionStrategy | undefined;
     let linkBudget = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
 
@@ -142,7 +172,8 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
           await sink.emit("execution_complete", executionFailed(error));
         }
       });
-      if (failure?.kind === "cancelled" || signal?.aborted) throw new TaskFailure("The task was cancelled", "execute_sql", true);
+      if (failure?.kind === "cancelled" || signal?.aborted)
+        throw new TaskFailure("The task was cancelled", "execute_sql", true);
       if (failure?.kind === "unavailable") throw new TaskFailure(failure.message, "execute_sql");
 
       let judgement: Judgement;
@@ -170,22 +201,46 @@ export async function runWorkflow(request: WorkflowRequest, deps: WorkflowDeps, 
     await node("output", 90, async () => {
       await sink.emit("output_ready", { result: rows, metadata: metadata() });
     });
-    outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
+    outcome = {
+      status: "completed",
+      sql,
+      result: rows,
+      metadata: metadata(),
+      error: null,
+      executionTime: (now() - started) / 1000,
+    };
   } catch (error) {
     const failure = runner.failure(error, undefined);
     const status = failure.cancelled ? "cancelled" : "failed";
     await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
-    outcome = { status, sql, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
+    outcome = {
+      status,
+      sql,
+      result: null,
+      metadata: metadata(),
+      error: failure.message,
+      executionTime: (now() - started) / 1000,
+    };
   }
   await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
   return outcome;
 }
 
-async function reflectDetail(sink: EventSink, round: number, judgement: Judgement | { verdict: string; reason: string }, strategy: ReflectionStrategy) {
+async function reflectDetail(
+  sink: EventSink,
+  round: number,
+  judgement: Judgement | { verdict: string; reason: string },
+  strategy: ReflectionStrategy,
+) {
   await sink.emit("node_detail", {
     node: "reflect",
     description: `Reflection round ${round}: ${describeStrategy(strategy)}`,
-    details: { round, verdict: judgement.verdict, reason: "reason" in judgement ? judgement.reason : undefined, strategy },
+    details: {
+      round,
+      verdict: judgement.verdict,
+      reason: "reason" in judgement ? judgement.reason : undefined,
+      strategy,
+    },
   });
 }
 
@@ -199,6 +254,5 @@ function describeStrategy(strategy: ReflectionStrategy): string {
       return "reasoning step by step";
   }
 }
-
 
 export type { Catalog };

@@ -4,7 +4,15 @@
  * answer is the finished task), and tests collect them in memory. `client`-era aliases (`row_count`, `exec_time_ms`) ride along so the original server's
  * clients keep working.
  */
-export type NodeName = "schema_linking" | "generate_sql" | "execute_sql" | "reflect" | "output" | "search_metrics" | "date_parser" | "compile_metrics";
+export type NodeName =
+  | "schema_linking"
+  | "generate_sql"
+  | "execute_sql"
+  | "reflect"
+  | "output"
+  | "search_metrics"
+  | "date_parser"
+  | "compile_metrics";
 export type NodeStatus = "processing" | "completed" | "failed" | "skipped";
 export type TaskStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
 

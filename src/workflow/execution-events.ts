@@ -17,7 +17,14 @@ export function executionSucceeded(result: QueryResult) {
 }
 
 export function executionFailed(error: Error) {
-  return { status: "failed" as const, rows_affected: 0, execution_time: 0, row_count: 0, exec_time_ms: 0, error: error.message };
+  return {
+    status: "failed" as const,
+    rows_affected: 0,
+    execution_time: 0,
+    row_count: 0,
+    exec_time_ms: 0,
+    error: error.message,
+  };
 }
 
 export function resultMetadata(result: QueryResult | undefined): Record<string, unknown> {

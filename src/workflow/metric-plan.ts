@@ -5,8 +5,8 @@ import {
   type DateRange,
   MetricCompileError,
   type MetricDefinitions,
-  metricPhraseTexts,
   type MetricSearchResult,
+  metricPhraseTexts,
   parseDateRange,
   SemanticIndex,
   searchMetrics,
@@ -26,14 +26,18 @@ export interface MetricWorkflowDeps extends Pick<WorkflowDeps, "loadCatalog" | "
 /** Shown in metadata.model: the answer comes from definitions, not from a model. */
 export const SEMANTIC_LAYER_MODEL = "semantic-layer";
 
-
 /**
  * The metric_to_sql plan: search_metrics → date_parser → compile_metrics → execute_sql → output.
  * The SQL is compiled from the namespace's definitions, never generated, so the same metric means
  * the same SQL in every answer. Emits the same events as the engine (workflow/engine.ts) and always
  * ends with `done`.
  */
-export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWorkflowDeps, sink: EventSink, signal?: AbortSignal): Promise<WorkflowOutcome> {
+export async function runMetricWorkflow(
+  request: WorkflowRequest,
+  deps: MetricWorkflowDeps,
+  sink: EventSink,
+  signal?: AbortSignal,
+): Promise<WorkflowOutcome> {
   const now = deps.now ?? (() => Date.now());
   const started = now();
   let search: MetricSearchResult | undefined;
@@ -69,12 +73,19 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
   try {
     const { defs, index } = await node("search_metrics", 20, async () => {
       const [defs, catalog] = await Promise.all([deps.loadDefinitions(signal), deps.loadCatalog(signal)]);
-      if (Object.keys(defs.metrics).length === 0) throw new TaskFailure(`No metrics are defined for namespace '${request.namespace}': define them (PUT /namespaces/${request.namespace}/metrics) or use nl2sql`, "search_metrics");
+      if (Object.keys(defs.metrics).length === 0)
+        throw new TaskFailure(
+          `No metrics are defined for namespace '${request.namespace}': define them (PUT /namespaces/${request.namespace}/metrics) or use nl2sql`,
+          "search_metrics",
+        );
       const index = new SemanticIndex(defs);
       keep = metricPhraseTexts(index).map((p) => p.text);
       // Date words are not metric words ("sales in May"): search reads the question without them.
       const dates = parseDateRange(request.question, request.currentDate, { keep });
-      const found = searchMetrics(dates.ok ? dates.rest : request.question, index, { catalog, allowMetric: tagFilter(defs, request) });
+      const found = searchMetrics(dates.ok ? dates.rest : request.question, index, {
+        catalog,
+        allowMetric: tagFilter(defs, request),
+      });
       if (!found.ok) throw new TaskFailure(found.reason, "search_metrics");
       search = found.result;
       await sink.emit("node_detail", {
@@ -95,11 +106,14 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
     await node("date_parser", 35, async () => {
       // Metric names are not dates: "trailing 3 month revenue" is a metric, not the last 3 months.
       const parsed = parseDateRange(request.question, request.currentDate, { keep });
-      if (!parsed.ok) throw new TaskFailure(`Could not read the dates in the question: ${parsed.reason}`, "date_parser");
+      if (!parsed.ok)
+        throw new TaskFailure(`Could not read the dates in the question: ${parsed.reason}`, "date_parser");
       range = parsed.range;
       await sink.emit("node_detail", {
         node: "date_parser",
-        description: range ? `Date range "${range.text}": [${range.start ?? "…"}, ${range.end ?? "…"})` : "No date range in the question: all dates",
+        description: range
+          ? `Date range "${range.text}": [${range.start ?? "…"}, ${range.end ?? "…"})`
+          : "No date range in the question: all dates",
         details: { current_date: request.currentDate, date_range: dateRange() },
       });
     });
@@ -110,7 +124,16 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
       await sink.emit("node_detail", {
         node: "compile_metrics",
         description: `Compiled ${query.metrics.join(", ")}${query.dimensions.length ? ` by ${query.dimensions.join(", ")}` : ""}${compiled.grain ? ` per ${compiled.grain}` : ""}`,
-        details: { metrics: query.metrics, dimensions: query.dimensions, grain: compiled.grain ?? null, date_range: dateRange(), filters: query.filters, columns: compiled.columns, tables: compiled.tables, sql: compiled.sql },
+        details: {
+          metrics: query.metrics,
+          dimensions: query.dimensions,
+          grain: compiled.grain ?? null,
+          date_range: dateRange(),
+          filters: query.filters,
+          columns: compiled.columns,
+          tables: compiled.tables,
+          sql: compiled.sql,
+        },
       });
       return compiled.sql;
     });
@@ -132,12 +155,26 @@ export async function runMetricWorkflow(request: WorkflowRequest, deps: MetricWo
     await node("output", 90, async () => {
       await sink.emit("output_ready", { result: rows, metadata: metadata() });
     });
-    outcome = { status: "completed", sql, result: rows, metadata: metadata(), error: null, executionTime: (now() - started) / 1000 };
+    outcome = {
+      status: "completed",
+      sql,
+      result: rows,
+      metadata: metadata(),
+      error: null,
+      executionTime: (now() - started) / 1000,
+    };
   } catch (error) {
     const failure = runner.failure(error, undefined);
     await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
     const status = failure.cancelled ? "cancelled" : "failed";
-    outcome = { status, sql: compiled?.sql ?? null, result: null, metadata: metadata(), error: failure.message, executionTime: (now() - started) / 1000 };
+    outcome = {
+      status,
+      sql: compiled?.sql ?? null,
+      result: null,
+      metadata: metadata(),
+      error: failure.message,
+      executionTime: (now() - started) / 1000,
+    };
   }
   await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
   return outcome;
@@ -149,13 +186,19 @@ function tagFilter(defs: MetricDefinitions, request: WorkflowRequest): ((name: s
   if (!wanted.domain && !wanted.layer1 && !wanted.layer2) return undefined;
   return (name) => {
     const m = defs.metrics[name];
-    return !!m && (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => !wanted[k] || m[k] === undefined || m[k] === wanted[k]);
+    return (
+      !!m &&
+      (Object.keys(wanted) as (keyof typeof wanted)[]).every(
+        (k) => !wanted[k] || m[k] === undefined || m[k] === wanted[k],
+      )
+    );
   };
 }
 
 /** metric_to_sql's own errors with messages a user can act on. */
 function classifyMetricFailure(error: unknown, node: NodeName | undefined): TaskFailure | undefined {
   if (error instanceof MetricCompileError) return new TaskFailure(error.message, node ?? "compile_metrics");
-  if (error instanceof ConfigError) return new TaskFailure(`The metric definitions are invalid: ${error.message}`, node);
+  if (error instanceof ConfigError)
+    return new TaskFailure(`The metric definitions are invalid: ${error.message}`, node);
   return undefined;
 }

@@ -26,7 +26,8 @@ export function toTaskFailure(
   classify?: FailureClassifier,
 ): TaskFailure {
   if (error instanceof TaskFailure) return error;
-  if (error instanceof SqlExecutionError) return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
+  if (error instanceof SqlExecutionError)
+    return new TaskFailure(error.message, node ?? "execute_sql", error.kind === "cancelled");
   const planned = classify?.(error, node);
   if (planned) return planned;
   if (error instanceof Error && (error as { expose?: boolean }).expose) return new TaskFailure(error.message, node);
@@ -63,7 +64,12 @@ export class NodeRunner {
     };
     try {
       const value = await fn();
-      await this.sink.emit("node_progress", { node: name, status: "completed", progress: Math.min(100, progress + 10), elapsed_ms: finish() });
+      await this.sink.emit("node_progress", {
+        node: name,
+        status: "completed",
+        progress: Math.min(100, progress + 10),
+        elapsed_ms: finish(),
+      });
       return value;
     } catch (error) {
       await this.sink.emit("node_progress", { node: name, status: "failed", progress, elapsed_ms: finish() });

@@ -3,13 +3,12 @@ import type { SqlExecutionError } from "../sql/sql-errors";
 import type { ReflectionStrategy } from "./types";
 
 /** The reflect node's verdict on one execution. Pure: easy to test and to extend. */
-export type Judgement =
-  | { verdict: "ok" }
-  | { verdict: "error" | "refused" | "empty" | "suspicious"; reason: string };
+export type Judgement = { verdict: "ok" } | { verdict: "error" | "refused" | "empty" | "suspicious"; reason: string };
 
 export function judgeOutcome(result: QueryResult | undefined, failure: SqlExecutionError | undefined): Judgement {
   if (failure) {
-    if (failure.kind === "refused" || failure.kind === "read_only") return { verdict: "refused", reason: failure.message };
+    if (failure.kind === "refused" || failure.kind === "read_only")
+      return { verdict: "refused", reason: failure.message };
     return { verdict: "error", reason: failure.message };
   }
   if (!result || result.rowCount === 0) {

@@ -1,5 +1,5 @@
-import type { Catalog } from "../sql/catalog.types";
 import type { LinkedSchema, ProbedValue } from "../linking";
+import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 
 export type WorkflowName = "fixed" | "nl2sql" | "reflection" | "metric_to_sql";
@@ -28,7 +28,15 @@ export interface LinkOptions {
 }
 
 // The generator's contract belongs to the generators (llm/); the engine only uses it.
-export type { Attempt, GenerationInput, GenerationResult, ReflectionStrategy, SqlGenerator, TokenUsage } from "../llm/types";
+export type {
+  Attempt,
+  GenerationInput,
+  GenerationResult,
+  ReflectionStrategy,
+  SqlGenerator,
+  TokenUsage,
+} from "../llm/types";
+
 import type { SqlGenerator } from "../llm/types";
 
 /** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
@@ -42,7 +50,12 @@ export interface WorkflowDeps {
    * does not list (linking/value-probe.ts); the values found link their tables like sampled ones.
    * Optional: without it, only sampled values link.
    */
-  probeValues?(catalog: Catalog, question: string, linkedTables: readonly string[], signal?: AbortSignal): Promise<ProbedValue[]>;
+  probeValues?(
+    catalog: Catalog,
+    question: string,
+    linkedTables: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<ProbedValue[]>;
   generator: SqlGenerator;
   rowLimit: number;
   /** Reflection rounds allowed (workflow `reflection`). */

@@ -88,7 +88,13 @@ class Recorder {
   }
 
   summary(): string {
-    const routes = [...this.statuses].map(([route, byStatus]) => `  ${route}: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(", ")}`);
+    const routes = [...this.statuses].map(
+      ([route, byStatus]) =>
+        `  ${route}: ${[...byStatus]
+          .sort(([a], [b]) => a - b)
+          .map(([s, c]) => `${s}×${c}`)
+          .join(", ")}`,
+    );
     return [
       `requests: ${this.requests}, 5xx: ${this.count((s) => s >= 500)}, 429: ${this.count((s) => s === 429)}, network errors: ${this.networkErrors.length}, failures: ${this.failures.length}`,
       "status codes by route:",
@@ -120,7 +126,9 @@ class Recorder {
       text = await res.text();
       return JSON.parse(text);
     } catch (error) {
-      this.networkErrors.push(`${route}: reading the JSON body (${res.status}): ${describeError(error)} ${text.slice(0, 200)}`);
+      this.networkErrors.push(
+        `${route}: reading the JSON body (${res.status}): ${describeError(error)} ${text.slice(0, 200)}`,
+      );
       return null;
     }
   }
@@ -143,7 +151,8 @@ class Recorder {
           if (event) events.push(event);
         }
       }
-      if (buffer.trim() !== "") this.fail(`${route}: the stream ended inside a frame: ${JSON.stringify(buffer.slice(0, 200))}`);
+      if (buffer.trim() !== "")
+        this.fail(`${route}: the stream ended inside a frame: ${JSON.stringify(buffer.slice(0, 200))}`);
       return events;
     } catch (error) {
       this.networkErrors.push(`${route}: reading the stream after ${events.length} events: ${describeError(error)}`);
@@ -180,7 +189,10 @@ function checkEventLog(taskId: string, events: SseEvent[]): string[] {
   const problems: string[] = [];
   if (events.length === 0) return ["no events"];
   const gap = events.findIndex((e, i) => e.id !== i + 1);
-  if (gap >= 0) problems.push(`event #${gap + 1} has id ${events[gap]!.id}: ids ${events.map((x) => x.id).join(",")}, expected 1..${events.length}`);
+  if (gap >= 0)
+    problems.push(
+      `event #${gap + 1} has id ${events[gap]!.id}: ids ${events.map((x) => x.id).join(",")}, expected 1..${events.length}`,
+    );
   if (events[0]!.event !== "started") problems.push(`first event is ${events[0]!.event}, not started`);
   else if (events[0]!.data?.task_id !== taskId) problems.push(`started names task ${events[0]!.data?.task_id}`);
   const last = events[events.length - 1]!;
@@ -188,9 +200,12 @@ function checkEventLog(taskId: string, events: SseEvent[]): string[] {
   const count = (name: string) => events.filter((e) => e.event === name).length;
   if (count("started") !== 1) problems.push(`${count("started")} started events`);
   if (count("done") !== 1) problems.push(`${count("done")} done events`);
-  if (count("error") !== 0) problems.push(`error event: ${JSON.stringify(events.find((e) => e.event === "error")?.data)}`);
-  if (last.event === "done" && (last.data?.status !== "completed" || last.data?.task_id !== taskId)) problems.push(`done carries ${JSON.stringify(last.data)}`);
-  for (const name of ["sql_generated", "execution_complete", "output_ready"]) if (count(name) === 0) problems.push(`no ${name} event`);
+  if (count("error") !== 0)
+    problems.push(`error event: ${JSON.stringify(events.find((e) => e.event === "error")?.data)}`);
+  if (last.event === "done" && (last.data?.status !== "completed" || last.data?.task_id !== taskId))
+    problems.push(`done carries ${JSON.stringify(last.data)}`);
+  for (const name of ["sql_generated", "execution_complete", "output_ready"])
+    if (count(name) === 0) problems.push(`no ${name} event`);
   return problems;
 }
 
@@ -246,7 +261,11 @@ class Client {
     const res = await this.rec.send("POST /auth/token", `${this.url}/auth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: this.clientId, client_secret: this.secret }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: this.clientId,
+        client_secret: this.secret,
+      }),
     });
     if (!res) return false;
     const body = await this.rec.json("POST /auth/token", res);
@@ -277,10 +296,13 @@ class Client {
     if (!res) return null;
     const json = await this.rec.json(route, res);
     if (res.status !== 200) return void this.rec.fail(this.label(`${what}: ${res.status} ${JSON.stringify(json)}`));
-    if (json?.status !== "completed") return void this.rec.fail(this.label(`${what}: status ${json?.status}, error ${json?.error}`));
+    if (json?.status !== "completed")
+      return void this.rec.fail(this.label(`${what}: status ${json?.status}, error ${json?.error}`));
     if (typeof json.sql !== "string" || json.sql.trim() === "") this.rec.fail(this.label(`${what}: no sql`));
-    if (!Array.isArray(json.result) || json.result.length === 0) this.rec.fail(this.label(`${what}: no rows (${JSON.stringify(json.result)})`));
-    if (body.task_id && json.task_id !== body.task_id) this.rec.fail(this.label(`${what}: answered task ${json.task_id}, asked ${body.task_id}`));
+    if (!Array.isArray(json.result) || json.result.length === 0)
+      this.rec.fail(this.label(`${what}: no rows (${JSON.stringify(json.result)})`));
+    if (body.task_id && json.task_id !== body.task_id)
+      this.rec.fail(this.label(`${what}: answered task ${json.task_id}, asked ${body.task_id}`));
     return json;
   }
 
@@ -294,7 +316,11 @@ class Client {
     });
     if (!res) return null;
     if (res.status !== 200 || !res.headers.get("content-type")?.startsWith("text/event-stream")) {
-      this.rec.fail(this.label(`${what}: ${res.status} ${res.headers.get("content-type")} ${(await res.text().catch(() => "")).slice(0, 300)}`));
+      this.rec.fail(
+        this.label(
+          `${what}: ${res.status} ${res.headers.get("content-type")} ${(await res.text().catch(() => "")).slice(0, 300)}`,
+        ),
+      );
       return null;
     }
     const events = await this.rec.events(route, res);
@@ -310,12 +336,17 @@ class Client {
   /** GET /workflows/tasks/{id}: 200 and `completed`; returns the task view. */
   async status(taskId: string, what: string, namespace: string): Promise<any> {
     const route = "GET /workflows/tasks/{id}";
-    const res = await this.rec.send(route, `${this.url}/workflows/tasks/${encodeURIComponent(taskId)}`, { headers: this.headers() });
+    const res = await this.rec.send(route, `${this.url}/workflows/tasks/${encodeURIComponent(taskId)}`, {
+      headers: this.headers(),
+    });
     if (!res) return null;
     const json = await this.rec.json(route, res);
-    if (res.status !== 200) return void this.rec.fail(this.label(`${what} ${taskId}: ${res.status} ${JSON.stringify(json)}`));
-    if (json?.task_id !== taskId || json?.status !== "completed" || json?.namespace !== namespace) return void this.rec.fail(this.label(`${what} ${taskId}: ${JSON.stringify(json).slice(0, 300)}`));
-    if (typeof json.sql !== "string" || !Array.isArray(json.result) || json.result.length === 0) this.rec.fail(this.label(`${what} ${taskId}: no sql or rows`));
+    if (res.status !== 200)
+      return void this.rec.fail(this.label(`${what} ${taskId}: ${res.status} ${JSON.stringify(json)}`));
+    if (json?.task_id !== taskId || json?.status !== "completed" || json?.namespace !== namespace)
+      return void this.rec.fail(this.label(`${what} ${taskId}: ${JSON.stringify(json).slice(0, 300)}`));
+    if (typeof json.sql !== "string" || !Array.isArray(json.result) || json.result.length === 0)
+      this.rec.fail(this.label(`${what} ${taskId}: no sql or rows`));
     return json;
   }
 
@@ -331,7 +362,11 @@ class Client {
     if (!res) return null;
     if (res.status === 204) return "204";
     if (res.status !== 200) {
-      this.rec.fail(this.label(`${what} ${taskId} after ${after}: ${res.status} ${(await res.text().catch(() => "")).slice(0, 300)}`));
+      this.rec.fail(
+        this.label(
+          `${what} ${taskId} after ${after}: ${res.status} ${(await res.text().catch(() => "")).slice(0, 300)}`,
+        ),
+      );
       return null;
     }
     return this.rec.events(route, res);
@@ -341,12 +376,18 @@ class Client {
   async checkReplay(task: KnownTask, what: string): Promise<void> {
     const replay = await this.replay(task.taskId, 0, what);
     if (replay === null) return;
-    if (replay === "204") return void this.rec.fail(this.label(`${what} ${task.taskId}: 204 for a replay from the start`));
+    if (replay === "204")
+      return void this.rec.fail(this.label(`${what} ${task.taskId}: 204 for a replay from the start`));
     const problems = checkEventLog(task.taskId, replay);
     if (problems.length > 0) return void this.rec.fail(this.label(`${what} ${task.taskId}: ${problems.join("; ")}`));
-    if (lastSql(replay) !== task.sql) this.rec.fail(this.label(`${what} ${task.taskId}: replayed SQL ${lastSql(replay)} is not ${task.sql}`));
+    if (lastSql(replay) !== task.sql)
+      this.rec.fail(this.label(`${what} ${task.taskId}: replayed SQL ${lastSql(replay)} is not ${task.sql}`));
     if (task.live && !isDeepStrictEqual(replay, task.live)) {
-      this.rec.fail(this.label(`${what} ${task.taskId}: replay differs from the live stream (${replay.length} vs ${task.live.length} events)`));
+      this.rec.fail(
+        this.label(
+          `${what} ${task.taskId}: replay differs from the live stream (${replay.length} vs ${task.live.length} events)`,
+        ),
+      );
     }
   }
 
@@ -389,8 +430,12 @@ class Client {
     //    two identical, whole streams.
     const bodyC = body("fixed", 2, this.taskId(round, "c")) as RunBody & { task_id: string };
     if (c % 4 === 0) {
-      const [first, second] = await Promise.all([this.runAsync(bodyC, "async run C"), this.runAsync(bodyC, "async run C (simultaneous duplicate)")]);
-      if (first && second && !isDeepStrictEqual(first, second)) this.rec.fail(this.label(`C ${bodyC.task_id}: simultaneous duplicates streamed different events`));
+      const [first, second] = await Promise.all([
+        this.runAsync(bodyC, "async run C"),
+        this.runAsync(bodyC, "async run C (simultaneous duplicate)"),
+      ]);
+      if (first && second && !isDeepStrictEqual(first, second))
+        this.rec.fail(this.label(`C ${bodyC.task_id}: simultaneous duplicates streamed different events`));
       if (first) known(bodyC.task_id, lastSql(first), first);
     } else {
       const liveC = await this.runAsync(bodyC, "async run C");
@@ -400,7 +445,8 @@ class Client {
     // 4. sync `reflection` without a task id: the server names the task.
     const d = await this.runSync(body("reflection", 3), "sync run D (generated id)");
     if (d) {
-      if (typeof d.task_id !== "string" || !d.task_id.startsWith(`${this.clientId}_`)) this.rec.fail(this.label(`D: generated task id ${d.task_id}`));
+      if (typeof d.task_id !== "string" || !d.task_id.startsWith(`${this.clientId}_`))
+        this.rec.fail(this.label(`D: generated task id ${d.task_id}`));
       else known(d.task_id, d.sql);
     }
 
@@ -408,24 +454,40 @@ class Client {
     //    resume from the middle (Last-Event-ID and ?after=), and 204 once everything was delivered.
     if (taskB && liveB) {
       const view = await this.status(taskB.taskId, "status of B", namespace);
-      if (view && view.sql !== taskB.sql) this.rec.fail(this.label(`status of B: sql ${view.sql} is not the streamed ${taskB.sql}`));
+      if (view && view.sql !== taskB.sql)
+        this.rec.fail(this.label(`status of B: sql ${view.sql} is not the streamed ${taskB.sql}`));
       await this.checkReplay(taskB, "replay of B");
       const middle = Math.floor(liveB.length / 2);
       for (const viaQuery of [false, true]) {
-        const tail = await this.replay(taskB.taskId, middle, `resume of B (${viaQuery ? "?after=" : "Last-Event-ID"})`, viaQuery);
+        const tail = await this.replay(
+          taskB.taskId,
+          middle,
+          `resume of B (${viaQuery ? "?after=" : "Last-Event-ID"})`,
+          viaQuery,
+        );
         if (tail === "204") this.rec.fail(this.label(`resume of B after ${middle} of ${liveB.length}: 204`));
         else if (tail && !isDeepStrictEqual(tail, liveB.slice(middle))) {
-          this.rec.fail(this.label(`resume of B after ${middle}: got ids ${tail.map((e) => e.id).join(",")}, expected ${middle + 1}..${liveB.length}`));
+          this.rec.fail(
+            this.label(
+              `resume of B after ${middle}: got ids ${tail.map((e) => e.id).join(",")}, expected ${middle + 1}..${liveB.length}`,
+            ),
+          );
         }
       }
       const end = await this.replay(taskB.taskId, liveB.length, "reconnect to B after done");
-      if (end !== null && end !== "204") this.rec.fail(this.label(`reconnect to B after done: ${end.length} events instead of 204`));
+      if (end !== null && end !== "204")
+        this.rec.fail(this.label(`reconnect to B after done: ${end.length} events instead of 204`));
     }
 
     // 6. Re-submit A (sync): the stored task, not a new run.
     if (taskA && a) {
       const again = await this.runSync(bodyA, "sync re-submission of A");
-      if (again && (again.sql !== a.sql || !isDeepStrictEqual(again.result, a.result) || !isDeepStrictEqual(again.metadata, a.metadata))) {
+      if (
+        again &&
+        (again.sql !== a.sql ||
+          !isDeepStrictEqual(again.result, a.result) ||
+          !isDeepStrictEqual(again.metadata, a.metadata))
+      ) {
         this.rec.fail(this.label(`re-submission of A answered differently: ${JSON.stringify(again).slice(0, 300)}`));
       }
     }
@@ -433,14 +495,16 @@ class Client {
     // 7. Re-submit B (async): a replay identical to the live stream.
     if (taskB && liveB) {
       const replayed = await this.runAsync(bodyB, "async re-submission of B");
-      if (replayed && !isDeepStrictEqual(replayed, liveB)) this.rec.fail(this.label(`async re-submission of B replayed different events`));
+      if (replayed && !isDeepStrictEqual(replayed, liveB))
+        this.rec.fail(this.label(`async re-submission of B replayed different events`));
     }
   }
 
   /** After the load: every task of this client is still there, completed, with its whole event log. */
   async verify(task: KnownTask): Promise<void> {
     const view = await this.status(task.taskId, "final status", task.namespace);
-    if (view && view.sql !== task.sql) this.rec.fail(this.label(`final status ${task.taskId}: sql ${view.sql} is not ${task.sql}`));
+    if (view && view.sql !== task.sql)
+      this.rec.fail(this.label(`final status ${task.taskId}: sql ${view.sql} is not ${task.sql}`));
     await this.checkReplay(task, "final replay");
   }
 
@@ -508,13 +572,17 @@ describe(`load over loopback: ${CLIENTS} concurrent clients`, () => {
         const lister = clients.find((client) => client.clientId === credentials.id)!;
         const listed = await lister.listed();
         if (!listed) continue;
-        const missing = tasks.filter((t) => t.clientId === credentials.id && !listed.has(t.taskId)).map((t) => t.taskId);
-        if (missing.length > 0) rec.fail(`task list of ${credentials.id} misses ${missing.length} tasks: ${missing.join(", ")}`);
+        const missing = tasks
+          .filter((t) => t.clientId === credentials.id && !listed.has(t.taskId))
+          .map((t) => t.taskId);
+        if (missing.length > 0)
+          rec.fail(`task list of ${credentials.id} misses ${missing.length} tasks: ${missing.join(", ")}`);
       }
 
       // Every client did its 4 new tasks a round: none fell out of the books because a step failed.
       const expectedTasks = CLIENTS * ROUNDS * 4;
-      if (tasks.length !== expectedTasks) rec.fail(`${tasks.length} tasks completed and checked, expected ${expectedTasks}`);
+      if (tasks.length !== expectedTasks)
+        rec.fail(`${tasks.length} tasks completed and checked, expected ${expectedTasks}`);
 
       const report = [
         rec.summary(),
@@ -523,12 +591,19 @@ describe(`load over loopback: ${CLIENTS} concurrent clients`, () => {
         ...(rec.failures.length ? ["failures:", ...rec.failures.slice(0, 40)] : []),
       ].join("\n");
       console.log(report);
-      const problems = rec.count((s) => s >= 500) + rec.count((s) => s === 429) + rec.networkErrors.length + rec.failures.length;
+      const problems =
+        rec.count((s) => s >= 500) + rec.count((s) => s === 429) + rec.networkErrors.length + rec.failures.length;
       const message = `${report}\n--- service log (tail) ---\n${service!.log().slice(-4000)}`;
-      expect(rec.count((s) => s >= 500), message).toBe(0);
+      expect(
+        rec.count((s) => s >= 500),
+        message,
+      ).toBe(0);
       expect(rec.networkErrors, message).toEqual([]);
       // 429 is not expected with wrangler.toml's local limits (MAX_CONCURRENT_TASKS 1000): a finding.
-      expect(rec.count((s) => s === 429), message).toBe(0);
+      expect(
+        rec.count((s) => s === 429),
+        message,
+      ).toBe(0);
       expect(rec.failures, message).toEqual([]);
       expect(problems).toBe(0);
     },

@@ -38,7 +38,12 @@ beforeAll(async () => {
   service = await startService({
     authClients: AUTH_CLIENTS,
     pgliteDir: ".data/pglite-e2e-mcp",
-    vars: { LLM_PROVIDER: "openai-compatible", LLM_BASE_URL: stub.url, LLM_MODEL: "stub-hang-on-wait", LLM_MAX_RETRIES: "0" },
+    vars: {
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: stub.url,
+      LLM_MODEL: "stub-hang-on-wait",
+      LLM_MAX_RETRIES: "0",
+    },
   });
 });
 
@@ -73,7 +78,15 @@ describe("MCP over Streamable HTTP", () => {
     const client = await connect();
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(["ask", "describe_namespace", "get_task", "give_feedback", "list_metrics", "list_namespaces", "query_metric"]);
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        "ask",
+        "describe_namespace",
+        "get_task",
+        "give_feedback",
+        "list_metrics",
+        "list_namespaces",
+        "query_metric",
+      ]);
       const askTool = tools.find((t) => t.name === "ask")!;
       expect(askTool.inputSchema.required).toEqual(expect.arrayContaining(["question", "namespace"]));
       expect(askTool.outputSchema?.properties).toHaveProperty("rows");
@@ -81,7 +94,9 @@ describe("MCP over Streamable HTTP", () => {
       expect(resources.map((r) => r.uri)).toContain("datus://namespaces/demo/catalog");
       const catalog = await client.readResource({ uri: "datus://namespaces/demo/catalog" });
       const first = catalog.contents[0]!;
-      expect(JSON.parse("text" in first ? first.text : "{}").tables.map((t: { name: string }) => t.name)).toContain("public.customers");
+      expect(JSON.parse("text" in first ? first.text : "{}").tables.map((t: { name: string }) => t.name)).toContain(
+        "public.customers",
+      );
     } finally {
       await client.close();
     }
@@ -92,12 +107,22 @@ describe("MCP over Streamable HTTP", () => {
     try {
       const progress: Progress[] = [];
       const result = (await client.callTool(
-        { name: "ask", arguments: { question: "How many customers per country?", namespace: "demo", workflow: "fixed", max_rows: 3 } },
+        {
+          name: "ask",
+          arguments: { question: "How many customers per country?", namespace: "demo", workflow: "fixed", max_rows: 3 },
+        },
         undefined,
         { onprogress: (p) => progress.push(p), timeout: CALL_TIMEOUT_MS },
       )) as CallToolResult;
       expect(result.isError, text(result)).toBeFalsy();
-      const answer = result.structuredContent as { status: string; sql: string; rows: Record<string, unknown>[]; row_count: number; truncated: boolean; task_id: string };
+      const answer = result.structuredContent as {
+        status: string;
+        sql: string;
+        rows: Record<string, unknown>[];
+        row_count: number;
+        truncated: boolean;
+        task_id: string;
+      };
       expect(answer.status).toBe("completed");
       expect(answer.sql).toMatch(/FROM public\.customers/);
       expect(answer.rows).toHaveLength(3);
@@ -111,7 +136,10 @@ describe("MCP over Streamable HTTP", () => {
       expect(progress.at(-1)!.message).toBe("Task completed");
       expect(progress.map((p) => p.progress)).toEqual([...progress.map((p) => p.progress)].sort((a, b) => a - b));
 
-      const task = (await client.callTool({ name: "get_task", arguments: { task_id: answer.task_id, max_rows: 1 } })) as CallToolResult;
+      const task = (await client.callTool({
+        name: "get_task",
+        arguments: { task_id: answer.task_id, max_rows: 1 },
+      })) as CallToolResult;
       expect(task.structuredContent).toMatchObject({ task_id: answer.task_id, status: "completed", truncated: true });
     } finally {
       await client.close();
@@ -125,15 +153,22 @@ describe("MCP over Streamable HTTP", () => {
       let taskId: string | undefined;
       const started = new Promise<void>((resolve) => {
         void client
-          .callTool({ name: "ask", arguments: { question: "How many customers per country? [wait]", namespace: "demo", workflow: "fixed" } }, undefined, {
-            signal: abort.signal,
-            timeout: CALL_TIMEOUT_MS,
-            onprogress: (p) => {
-              taskId ??= /Task (\S+) started/.exec(p.message ?? "")?.[1];
-              // generate_sql is where the stub model hangs: the task is running, not merely created.
-              if (p.message?.startsWith("generate_sql: processing")) resolve();
+          .callTool(
+            {
+              name: "ask",
+              arguments: { question: "How many customers per country? [wait]", namespace: "demo", workflow: "fixed" },
             },
-          })
+            undefined,
+            {
+              signal: abort.signal,
+              timeout: CALL_TIMEOUT_MS,
+              onprogress: (p) => {
+                taskId ??= /Task (\S+) started/.exec(p.message ?? "")?.[1];
+                // generate_sql is where the stub model hangs: the task is running, not merely created.
+                if (p.message?.startsWith("generate_sql: processing")) resolve();
+              },
+            },
+          )
           .catch(() => {});
       });
       await started;
@@ -155,14 +190,22 @@ describe("MCP over Streamable HTTP", () => {
   it("refuses a namespace the client is not granted, with the API's problem text, and lists only granted ones", async () => {
     const client = await connect("narrow-client", "narrow-secret");
     try {
-      const refused = (await client.callTool({ name: "ask", arguments: { question: "How many customers per country?", namespace: "demo" } })) as CallToolResult;
+      const refused = (await client.callTool({
+        name: "ask",
+        arguments: { question: "How many customers per country?", namespace: "demo" },
+      })) as CallToolResult;
       expect(refused.isError).toBe(true);
       expect(text(refused)).toContain("This client is not granted namespace 'demo'");
       expect(text(refused)).toContain("HTTP 403");
-      const described = (await client.callTool({ name: "describe_namespace", arguments: { namespace: "demo" } })) as CallToolResult;
+      const described = (await client.callTool({
+        name: "describe_namespace",
+        arguments: { namespace: "demo" },
+      })) as CallToolResult;
       expect(described.isError).toBe(true);
       const listed = (await client.callTool({ name: "list_namespaces", arguments: {} })) as CallToolResult;
-      expect((listed.structuredContent as { namespaces: { name: string }[] }).namespaces.map((n) => n.name)).not.toContain("demo");
+      expect(
+        (listed.structuredContent as { namespaces: { name: string }[] }).namespaces.map((n) => n.name),
+      ).not.toContain("demo");
       await expect(client.readResource({ uri: "datus://namespaces/demo/catalog" })).rejects.toThrow(/not granted/);
     } finally {
       await client.close();
@@ -170,8 +213,14 @@ describe("MCP over Streamable HTTP", () => {
   });
 
   it("answers 401 without a token, pointing at the protected-resource metadata (RFC 9728 §5.1)", async () => {
-    const res = await fetch(`${service!.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const res = await fetch(`${service!.url}/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: "{}",
+    });
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toContain(`resource_metadata="${service!.url}/.well-known/oauth-protected-resource"`);
+    expect(res.headers.get("www-authenticate")).toContain(
+      `resource_metadata="${service!.url}/.well-known/oauth-protected-resource"`,
+    );
   });
 });

@@ -22,7 +22,16 @@ beforeAll(async () => {
   service = await startService();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -48,13 +57,15 @@ async function open(options: BrowserContextOptions = {}): Promise<Session> {
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("requestfailed", (request) => {
     // The page aborts a stream it no longer shows (a new run, a reopened task): not a failure.
-    if (request.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`);
+    if (request.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return { page, problems, close: () => context.close() };
 }
 
 const text = async (locator: Locator) => ((await locator.textContent()) ?? "").trim();
-const until = (locator: Locator, pattern: RegExp, timeout = 30_000) => expect.poll(() => text(locator), { timeout }).toMatch(pattern);
+const until = (locator: Locator, pattern: RegExp, timeout = 30_000) =>
+  expect.poll(() => text(locator), { timeout }).toMatch(pattern);
 
 async function signIn(page: Page): Promise<void> {
   const response = await page.goto(`${service.url}/`);
@@ -76,24 +87,39 @@ async function ask(page: Page, question: string, workflow = "nl2sql"): Promise<v
 const status = (page: Page) => page.locator("#task-status");
 
 async function nodeStates(page: Page): Promise<string[]> {
-  return page.locator("#nodes li").evaluateAll((rows) => rows.map((row) => `${row.querySelector(".name")?.textContent} ${row.querySelector(".badge")?.textContent}`));
+  return page
+    .locator("#nodes li")
+    .evaluateAll((rows) =>
+      rows.map((row) => `${row.querySelector(".name")?.textContent} ${row.querySelector(".badge")?.textContent}`),
+    );
 }
 
 async function chartInfo(page: Page) {
   return page.evaluate(() => {
     const chart = (window as unknown as { Chart: { getChart(id: string): any } }).Chart.getChart("chart");
-    return chart ? { type: chart.config.type as string, datasets: chart.data.datasets.length as number, labels: chart.data.labels.length as number } : null;
+    return chart
+      ? {
+          type: chart.config.type as string,
+          datasets: chart.data.datasets.length as number,
+          labels: chart.data.labels.length as number,
+        }
+      : null;
   });
 }
 
 describe("the playground page", () => {
   it("signs in, runs the demo question with live progress, shows SQL, table and chart, and takes feedback (desktop)", async () => {
-    const { page, problems, close } = await open({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+    const { page, problems, close } = await open({
+      viewport: { width: 1280, height: 900 },
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
     try {
       await signIn(page);
       // Every form control has a label (what a screen reader announces).
       const unlabelled = await page.evaluate(() =>
-        Array.from(document.querySelectorAll("input, select, textarea")).filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute("aria-label")).map((c) => c.id),
+        Array.from(document.querySelectorAll("input, select, textarea"))
+          .filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute("aria-label"))
+          .map((c) => c.id),
       );
       expect(unlabelled).toEqual([]);
 
@@ -105,7 +131,8 @@ describe("the playground page", () => {
 
       // Nodes with their states and timings, and the linked tables.
       const nodes = await nodeStates(page);
-      for (const node of ["schema_linking", "generate_sql", "execute_sql", "output"]) expect(nodes).toContain(`${node} completed`);
+      for (const node of ["schema_linking", "generate_sql", "execute_sql", "output"])
+        expect(nodes).toContain(`${node} completed`);
       expect(await text(page.locator("#nodes li[data-node=execute_sql] .time"))).toMatch(/\d+(\.\d+)? m?s/);
       expect(await text(page.locator("#nodes li[data-node=execute_sql] .note"))).toMatch(/^\d+ rows in /);
       const tables = await page.locator("#tables li").allTextContents();
@@ -121,7 +148,11 @@ describe("the playground page", () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sql);
 
       // The result table, 25 rows a page.
-      expect(await page.locator("#result-table thead th").allTextContents()).toEqual(["month", "product_category", "revenue"]);
+      expect(await page.locator("#result-table thead th").allTextContents()).toEqual([
+        "month",
+        "product_category",
+        "revenue",
+      ]);
       expect(await page.locator("#result-table tbody tr").count()).toBe(25);
       const [, total] = (await text(page.locator("#page-info"))).match(/^Rows 1–25 of (\d+)/) ?? [];
       expect(Number(total)).toBeGreaterThan(25);
@@ -139,7 +170,9 @@ describe("the playground page", () => {
       expect(chart).toMatchObject({ type: "line" });
       expect(chart!.datasets).toBeGreaterThan(1);
       expect(chart!.labels).toBeGreaterThanOrEqual(12);
-      expect(await page.locator("#chart").getAttribute("aria-label")).toMatch(/^Line chart of revenue by month, one line per product_category/);
+      expect(await page.locator("#chart").getAttribute("aria-label")).toMatch(
+        /^Line chart of revenue by month, one line per product_category/,
+      );
       expect(await page.evaluate(() => (window as any).Chart.getChart("chart").data.labels[0])).toBe("2022-01");
 
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -207,7 +240,10 @@ describe("the playground page", () => {
         },
         { times: 1 },
       );
-      const resumed = page.waitForRequest((r) => r.method() === "GET" && /\/workflows\/tasks\/[^/]+\/events$/.test(r.url()), { timeout: 60_000 });
+      const resumed = page.waitForRequest(
+        (r) => r.method() === "GET" && /\/workflows\/tasks\/[^/]+\/events$/.test(r.url()),
+        { timeout: 60_000 },
+      );
       await ask(page, "How many orders per country?");
       expect((await resumed).headers()["last-event-id"]).toBe("4");
       await until(status(page), /^completed$/, TASK_TIMEOUT);
@@ -223,7 +259,12 @@ describe("the playground page", () => {
   });
 
   it("works on a phone-width screen: keyboard sign-in, reopening a task from Recent tasks", async () => {
-    const { page, problems, close } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const { page, problems, close } = await open({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       await page.goto(`${service.url}/playground`);
       // The secret field has the focus: type and press Enter.

@@ -42,7 +42,9 @@ function folderGraph(all: Import[]): Map<string, Set<string>> {
   for (const i of all) {
     if (!i.target.startsWith(SRC)) continue;
     // `../sql` is a folder's index, `./x` a file without its extension.
-    const to = folderOf(existsSync(i.target) && statSync(i.target).isDirectory() ? join(i.target, "index.ts") : i.target);
+    const to = folderOf(
+      existsSync(i.target) && statSync(i.target).isDirectory() ? join(i.target, "index.ts") : i.target,
+    );
     if (to === i.from) continue;
     graph.set(i.from, (graph.get(i.from) ?? new Set()).add(to));
   }
@@ -64,24 +66,34 @@ const graph = folderGraph(all);
 
 describe("the house's rules, read from the imports", () => {
   it("has no folder cycle: no folder imports a folder that imports it", () => {
-    const cycles = [...graph].flatMap(([from, tos]) => [...tos].filter((to) => reaches(graph, to, from)).map((to) => `${from} ⇄ ${to}`));
+    const cycles = [...graph].flatMap(([from, tos]) =>
+      [...tos].filter((to) => reaches(graph, to, from)).map((to) => `${from} ⇄ ${to}`),
+    );
     expect(cycles).toEqual([]);
   });
 
   it("keeps the libraries (sql, llm, semantic, linking) free of the edge (api, tasks, workflow, runtime)", () => {
     const edge = new Set(["api", "tasks", "workflow", "runtime", "mcp", "(entry)"]);
-    const bad = [...graph].filter(([from]) => ["sql", "llm", "semantic", "linking"].includes(from)).flatMap(([from, tos]) => [...tos].filter((t) => edge.has(t)).map((t) => `${from} → ${t}`));
+    const bad = [...graph]
+      .filter(([from]) => ["sql", "llm", "semantic", "linking"].includes(from))
+      .flatMap(([from, tos]) => [...tos].filter((t) => edge.has(t)).map((t) => `${from} → ${t}`));
     expect(bad).toEqual([]);
   });
 
   it("keeps the workflow engine free of HTTP, Hono and Durable Objects", () => {
-    const bad = all.filter((i) => i.from === "workflow" && (/^(hono|@hono\/|cloudflare:)/.test(i.target) || /\/src\/(api|tasks)(\/|$)/.test(i.target)));
+    const bad = all.filter(
+      (i) =>
+        i.from === "workflow" &&
+        (/^(hono|@hono\/|cloudflare:)/.test(i.target) || /\/src\/(api|tasks)(\/|$)/.test(i.target)),
+    );
     expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
   });
 
   it("never ships local tooling: src/ imports nothing from scripts/ or test/", () => {
     const root = normalize(join(SRC, ".."));
-    const bad = all.filter((i) => i.target.startsWith(join(root, "scripts")) || i.target.startsWith(join(root, "test")));
+    const bad = all.filter(
+      (i) => i.target.startsWith(join(root, "scripts")) || i.target.startsWith(join(root, "test")),
+    );
     expect(bad.map((i) => `${i.file} imports ${relative(root, i.target)}`)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 // The pure parts of `npm run eval -- --benchmark defog`: CSV, sql-eval's gold conventions, the
 // order rule, comments from the .json files, the summary. Loading and running need PostgreSQL and
 // the service; `npm run eval -- --benchmark defog --dbs restaurants` does that by hand.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareResults } from "../../scripts/eval/compare.ts";
 import { parseCsv } from "../../scripts/eval/defog/csv.ts";
@@ -10,13 +13,14 @@ import { asksForOrder, loadDefogQuestions } from "../../scripts/eval/defog/quest
 import { compareReports, type DefogReport, formatChanges, summarizeDefog } from "../../scripts/eval/defog/report.ts";
 import { parseDefogArgs } from "../../scripts/eval/defog/run.ts";
 import { columnsOf } from "../../scripts/eval/tables.ts";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 
 describe("CSV", () => {
   it("reads quoted fields with commas, newlines and doubled quotes", () => {
     const rows = parseCsv('a,b\n"x, y","say ""hi""\nthere"\nplain,\r\n');
-    expect(rows).toEqual([{ a: "x, y", b: 'say "hi"\nthere' }, { a: "plain", b: "" }]);
+    expect(rows).toEqual([
+      { a: "x, y", b: 'say "hi"\nthere' },
+      { a: "plain", b: "" },
+    ]);
   });
 });
 
@@ -49,9 +53,9 @@ describe("sql-eval's scoring rules", () => {
   });
 
   it("finds the columns a query reads", async () => {
-    expect(await columnsOf("SELECT c.name, SUM(o.total) AS t FROM c JOIN o ON o.cid = c.id GROUP BY c.name ORDER BY t")).toEqual(
-      ["cid", "id", "name", "t", "total"],
-    );
+    expect(
+      await columnsOf("SELECT c.name, SUM(o.total) AS t FROM c JOIN o ON o.cid = c.id GROUP BY c.name ORDER BY t"),
+    ).toEqual(["cid", "id", "name", "t", "total"]);
   });
 });
 
@@ -59,7 +63,10 @@ describe("loading", () => {
   it("turns column descriptions into comments, schema-qualified and lower-cased", () => {
     const json = JSON.stringify({
       table_metadata: {
-        Shop: [{ column_name: "ItemId", column_description: "the item's id" }, { column_name: "x", column_description: "" }],
+        Shop: [
+          { column_name: "ItemId", column_description: "the item's id" },
+          { column_name: "x", column_description: "" },
+        ],
         "sales.Orders": [{ column_name: "total", column_description: "in USD" }],
       },
     });
@@ -87,8 +94,24 @@ describe("arguments and summary", () => {
   });
 
   it("counts wrong answers apart from refusals, and idk declines apart from both", () => {
-    const r = (id: string, category: string, verdict: DefogReport["verdict"], extra: Partial<DefogReport> = {}): DefogReport =>
-      ({ id, db: "x", category, question: "?", verdict, goldTables: ["a"], tablesFound: ["a"], missingTables: [], goldColumns: 2, columnsFound: 1, ...extra });
+    const r = (
+      id: string,
+      category: string,
+      verdict: DefogReport["verdict"],
+      extra: Partial<DefogReport> = {},
+    ): DefogReport => ({
+      id,
+      db: "x",
+      category,
+      question: "?",
+      verdict,
+      goldTables: ["a"],
+      tablesFound: ["a"],
+      missingTables: [],
+      goldColumns: 2,
+      columnsFound: 1,
+      ...extra,
+    });
     const s = summarizeDefog([
       r("1", "group_by", "match"),
       r("2", "group_by", "wrong_result"),
@@ -106,9 +129,22 @@ describe("arguments and summary", () => {
 
 describe("comparing two runs", () => {
   it("lists the questions whose verdict changed, better or worse", () => {
-    const r = (id: string, verdict: DefogReport["verdict"]): DefogReport => ({ id, db: "x", category: "group_by", question: `q${id}`, verdict, goldTables: [] });
-    const changes = compareReports([r("1", "cannot_answer"), r("2", "match"), r("3", "match")], [r("1", "match"), r("2", "wrong_result"), r("3", "match"), r("4", "match")]);
-    expect(changes.map((c) => `${c.id}:${c.before}>${c.after}`)).toEqual(["1:cannot_answer>match", "2:match>wrong_result"]);
+    const r = (id: string, verdict: DefogReport["verdict"]): DefogReport => ({
+      id,
+      db: "x",
+      category: "group_by",
+      question: `q${id}`,
+      verdict,
+      goldTables: [],
+    });
+    const changes = compareReports(
+      [r("1", "cannot_answer"), r("2", "match"), r("3", "match")],
+      [r("1", "match"), r("2", "wrong_result"), r("3", "match"), r("4", "match")],
+    );
+    expect(changes.map((c) => `${c.id}:${c.before}>${c.after}`)).toEqual([
+      "1:cannot_answer>match",
+      "2:match>wrong_result",
+    ]);
     expect(formatChanges(changes).at(-1)).toBe("  1 better, 1 worse, 0 sideways");
   });
 });

@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { parseEvalArgs, UsageError } from "../../scripts/eval/args.ts";
 import { compareResults, normalizeValue, rowsFromObjects, valuesEqual } from "../../scripts/eval/compare.ts";
 import { parseQuestions, QuestionSetError } from "../../scripts/eval/questions.ts";
-import { formatQuestionLine, formatSummary, percentile, summarize, type QuestionReport } from "../../scripts/eval/report.ts";
+import {
+  formatQuestionLine,
+  formatSummary,
+  percentile,
+  type QuestionReport,
+  summarize,
+} from "../../scripts/eval/report.ts";
 import { bareTableName, linkingRecall, tablesOf } from "../../scripts/eval/tables.ts";
 
 describe("value normalisation", () => {
@@ -37,12 +43,23 @@ describe("value normalisation", () => {
 });
 
 describe("result comparison", () => {
-  const gold = [["web", 10.5], ["store", 3], ["mobile", 7]];
+  const gold = [
+    ["web", 10.5],
+    ["store", 3],
+    ["mobile", 7],
+  ];
 
   it("ignores row order unless the question asks for one", () => {
-    const pred = [["mobile", 7], ["web", "10.50"], ["store", 3]];
+    const pred = [
+      ["mobile", 7],
+      ["web", "10.50"],
+      ["store", 3],
+    ];
     expect(compareResults(gold, pred, { ordered: false }).match).toBe(true);
-    expect(compareResults(gold, pred, { ordered: true })).toMatchObject({ match: false, reason: "same rows, different order" });
+    expect(compareResults(gold, pred, { ordered: true })).toMatchObject({
+      match: false,
+      reason: "same rows, different order",
+    });
     expect(compareResults(gold, gold, { ordered: true }).match).toBe(true);
   });
 
@@ -58,12 +75,38 @@ describe("result comparison", () => {
   });
 
   it("refuses missing columns, missing rows, wrong values and mixed-up rows", () => {
-    expect(compareResults(gold, gold.map((r) => [r[1]]), { ordered: false })).toMatchObject({ match: false, reason: "1 columns, gold has 2" });
-    expect(compareResults(gold, gold.slice(1), { ordered: false })).toMatchObject({ match: false, reason: "2 rows, gold has 3" });
-    expect(compareResults(gold, [["web", 10.5], ["store", 3], ["mobile", 8]], { ordered: false }).match).toBe(false);
+    expect(
+      compareResults(
+        gold,
+        gold.map((r) => [r[1]]),
+        { ordered: false },
+      ),
+    ).toMatchObject({ match: false, reason: "1 columns, gold has 2" });
+    expect(compareResults(gold, gold.slice(1), { ordered: false })).toMatchObject({
+      match: false,
+      reason: "2 rows, gold has 3",
+    });
+    expect(
+      compareResults(
+        gold,
+        [
+          ["web", 10.5],
+          ["store", 3],
+          ["mobile", 8],
+        ],
+        { ordered: false },
+      ).match,
+    ).toBe(false);
     // Each column holds the gold values, but paired wrongly.
-    const swapped = [["web", 3], ["store", 10.5], ["mobile", 7]];
-    expect(compareResults(gold, swapped, { ordered: false })).toMatchObject({ match: false, reason: expect.stringContaining("different rows") });
+    const swapped = [
+      ["web", 3],
+      ["store", 10.5],
+      ["mobile", 7],
+    ];
+    expect(compareResults(gold, swapped, { ordered: false })).toMatchObject({
+      match: false,
+      reason: expect.stringContaining("different rows"),
+    });
   });
 
   it("keeps duplicate rows apart (multiset, not set)", () => {
@@ -79,8 +122,14 @@ describe("result comparison", () => {
 
   it("picks the right one of several numerically compatible columns", () => {
     // Two predicted columns with the same value multiset: only one pairing reproduces the gold rows.
-    const g = [["x", 1], ["y", 2]];
-    const p = [["x", 2, 1], ["y", 1, 2]];
+    const g = [
+      ["x", 1],
+      ["y", 2],
+    ];
+    const p = [
+      ["x", 2, 1],
+      ["y", 1, 2],
+    ];
     expect(compareResults(g, p, { ordered: false })).toMatchObject({ match: true, mapping: [0, 2] });
   });
 
@@ -99,7 +148,10 @@ describe("gold tables", () => {
 
   it("computes recall against the reported tables", () => {
     expect(bareTableName("public.Orders")).toBe("orders");
-    expect(linkingRecall(["customers", "orders"], ["orders", "payments"])).toEqual({ recall: 0.5, missing: ["customers"] });
+    expect(linkingRecall(["customers", "orders"], ["orders", "payments"])).toEqual({
+      recall: 0.5,
+      missing: ["customers"],
+    });
     expect(linkingRecall([], [])).toEqual({ recall: 1, missing: [] });
   });
 
@@ -132,7 +184,9 @@ describe("question sets", () => {
     expect(bad(`{"id":"a","question":"q"}`)).toBe(`line 1: "gold_sql" must be a non-empty string`);
     expect(bad(`\n{"id":"a","question":"q","gold_sql":"x","order":true}`)).toMatch(/^line 2: unknown key\(s\) order/);
     expect(bad(`{"id":"a","question":"q","gold_sql":"x","current_date":"31.12.2024"}`)).toMatch(/current_date/);
-    expect(bad(`{"id":"a","question":"q","gold_sql":"x"}\n{"id":"a","question":"q","gold_sql":"x"}`)).toBe(`line 2: duplicate id "a"`);
+    expect(bad(`{"id":"a","question":"q","gold_sql":"x"}\n{"id":"a","question":"q","gold_sql":"x"}`)).toBe(
+      `line 2: duplicate id "a"`,
+    );
     expect(bad(`{not json`)).toMatch(/^line 1: not valid JSON/);
     expect(bad(``)).toBe("the question set is empty");
   });
@@ -141,9 +195,17 @@ describe("question sets", () => {
 describe("command line", () => {
   it("has defaults and requires the set and the namespace", () => {
     const a = parseEvalArgs(["--namespace", "demo", "--questions", "eval/demo.jsonl"]);
-    expect(a).toMatchObject({ workflow: "fixed", url: "http://127.0.0.1:8000", concurrency: 4, out: "eval/results/latest.json", goldOnly: false });
+    expect(a).toMatchObject({
+      workflow: "fixed",
+      url: "http://127.0.0.1:8000",
+      concurrency: 4,
+      out: "eval/results/latest.json",
+      goldOnly: false,
+    });
     expect(() => parseEvalArgs(["--questions", "x.jsonl"])).toThrow(UsageError);
-    expect(() => parseEvalArgs(["--namespace", "demo", "--questions", "x", "--concurrency", "0"])).toThrow(/--concurrency/);
+    expect(() => parseEvalArgs(["--namespace", "demo", "--questions", "x", "--concurrency", "0"])).toThrow(
+      /--concurrency/,
+    );
     expect(() => parseEvalArgs(["--bogus"])).toThrow(UsageError);
     expect(parseEvalArgs(["--questions", "x", "--gold-only", "--out", "none"]).out).toBeUndefined();
   });
@@ -151,19 +213,59 @@ describe("command line", () => {
 
 describe("report", () => {
   const reports: QuestionReport[] = [
-    { id: "q1", question: "How many orders?", verdict: "match", latencyMs: 100, goldTables: ["orders"], linkingRecall: 1, missingTables: [] },
-    { id: "q2", question: "Revenue by region", verdict: "wrong_result", reason: "3 rows, gold has 5", latencyMs: 300, goldTables: ["countries", "orders"], linkingRecall: 0.5, missingTables: ["countries"], details: ["sql:  SELECT 1"] },
-    { id: "q3", question: "Churn?", verdict: "cannot_answer", reason: "no idea", latencyMs: 200, goldTables: ["orders"], linkingRecall: 1, missingTables: [] },
+    {
+      id: "q1",
+      question: "How many orders?",
+      verdict: "match",
+      latencyMs: 100,
+      goldTables: ["orders"],
+      linkingRecall: 1,
+      missingTables: [],
+    },
+    {
+      id: "q2",
+      question: "Revenue by region",
+      verdict: "wrong_result",
+      reason: "3 rows, gold has 5",
+      latencyMs: 300,
+      goldTables: ["countries", "orders"],
+      linkingRecall: 0.5,
+      missingTables: ["countries"],
+      details: ["sql:  SELECT 1"],
+    },
+    {
+      id: "q3",
+      question: "Churn?",
+      verdict: "cannot_answer",
+      reason: "no idea",
+      latencyMs: 200,
+      goldTables: ["orders"],
+      linkingRecall: 1,
+      missingTables: [],
+    },
     { id: "q4", question: "Broken gold", verdict: "gold_error", reason: "syntax error", goldTables: [] },
   ];
 
   it("summarises accuracy over scored questions, recall, failures and latency", () => {
     const s = summarize(reports);
-    expect(s).toMatchObject({ questions: 4, scored: 3, matches: 1, withMetadata: 3, allTablesFound: 2, latencyP50Ms: 200, latencyP90Ms: 300 });
+    expect(s).toMatchObject({
+      questions: 4,
+      scored: 3,
+      matches: 1,
+      withMetadata: 3,
+      allTablesFound: 2,
+      latencyP50Ms: 200,
+      latencyP90Ms: 300,
+    });
     expect(s.accuracy).toBeCloseTo(1 / 3);
     expect(s.linkingRecall).toBeCloseTo(2.5 / 3);
     expect(s.failures).toEqual({ cannot_answer: 1, sql_error: 0, wrong_result: 1, error: 0, gold_error: 1 });
-    const text = formatSummary(s, { workflow: "fixed", namespace: "demo", url: "http://x", questionsFile: "eval/demo.jsonl" }).join("\n");
+    const text = formatSummary(s, {
+      workflow: "fixed",
+      namespace: "demo",
+      url: "http://x",
+      questionsFile: "eval/demo.jsonl",
+    }).join("\n");
     expect(text).toContain("accuracy        1/3 = 33.3 %");
     expect(text).toContain("linking recall  83.3 %");
     expect(text).toContain("cannot answer 1 · SQL error 0 · wrong result 1 · error 0 · gold SQL failed 1");

@@ -9,7 +9,7 @@ import { neon, neonConfig } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DATA_VERSION } from "../../scripts/demo-data/index.ts";
 import { DATA_DIR_OWNER_MARKER } from "../../scripts/gateway/embedded.ts";
-import { EMBEDDED_CONNECTION_STRING, startGateway, type Gateway } from "../../scripts/gateway/index.ts";
+import { EMBEDDED_CONNECTION_STRING, type Gateway, startGateway } from "../../scripts/gateway/index.ts";
 
 let root: string;
 beforeAll(async () => {
@@ -64,9 +64,13 @@ describe("persisted embedded database", () => {
 describe("CLI", () => {
   it("prints its URL when ready and exits cleanly on SIGTERM", async () => {
     // process.execPath is the Node 22 that npx put first on PATH; tsx loads the TypeScript entry.
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/gateway/main.ts", "--port", "0", "--no-embedded", "--quiet"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/gateway/main.ts", "--port", "0", "--no-embedded", "--quiet"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     try {
       const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
       const url = /^gateway listening on (http:\/\/127\.0\.0\.1:\d+\/t\/[0-9a-f]{48})$/.exec(line)?.[1];

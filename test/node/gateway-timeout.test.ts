@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { neon, neonConfig, NeonDbError } from "@neondatabase/serverless";
+import { NeonDbError, neon, neonConfig } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMBEDDED_CONNECTION_STRING, startGateway, type Gateway } from "../../scripts/gateway/index.ts";
 import { statementTimeoutOf } from "../../scripts/gateway/embedded.ts";
+import { EMBEDDED_CONNECTION_STRING, type Gateway, startGateway } from "../../scripts/gateway/index.ts";
 
 /**
  * Threat: one question holds the embedded database (PGlite ignores statement_timeout) and every
@@ -27,7 +27,15 @@ const SLOW = "SELECT count(*) FROM generate_series(1, 50000000) g, LATERAL (SELE
 
 describe("the embedded database has a real statement timeout", () => {
   it("reads the timeout the executor sets with set_config", () => {
-    expect(statementTimeoutOf([{ query: "SELECT set_config($1, $2, true), set_config($3, $4, true)", params: ["statement_timeout", "1500", "lock_timeout", "1500"] }, { query: "SELECT 1", params: [] }])).toBe(1500);
+    expect(
+      statementTimeoutOf([
+        {
+          query: "SELECT set_config($1, $2, true), set_config($3, $4, true)",
+          params: ["statement_timeout", "1500", "lock_timeout", "1500"],
+        },
+        { query: "SELECT 1", params: [] },
+      ]),
+    ).toBe(1500);
     expect(statementTimeoutOf([{ query: "SELECT 1", params: ["statement_timeout"] }])).toBeUndefined();
   });
 
@@ -35,8 +43,13 @@ describe("the embedded database has a real statement timeout", () => {
     const sql = neon(EMBEDDED_CONNECTION_STRING);
     const started = Date.now();
     const err = await sql
-      .transaction([sql.query("SELECT set_config($1, $2, true)", ["statement_timeout", "300"]), sql.query(SLOW)], { readOnly: true })
-      .then(() => undefined, (e: unknown) => e);
+      .transaction([sql.query("SELECT set_config($1, $2, true)", ["statement_timeout", "300"]), sql.query(SLOW)], {
+        readOnly: true,
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(NeonDbError);
     expect((err as NeonDbError).code).toBe("57014");
     expect((err as NeonDbError).message).toBe("canceling statement due to statement timeout");
@@ -48,7 +61,13 @@ describe("the embedded database has a real statement timeout", () => {
 
   it("a query within its time is not affected", async () => {
     const sql = neon(EMBEDDED_CONNECTION_STRING);
-    const [, result] = await sql.transaction([sql.query("SELECT set_config($1, $2, true)", ["statement_timeout", "5000"]), sql.query("SELECT count(*)::int AS n FROM orders")], { readOnly: true });
+    const [, result] = await sql.transaction(
+      [
+        sql.query("SELECT set_config($1, $2, true)", ["statement_timeout", "5000"]),
+        sql.query("SELECT count(*)::int AS n FROM orders"),
+      ],
+      { readOnly: true },
+    );
     expect((result as unknown as { n: number }[])[0]!.n).toBeGreaterThan(0);
   });
 });

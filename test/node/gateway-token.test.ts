@@ -12,13 +12,22 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 const sql = (url: string) =>
-  fetch(url, { method: "POST", body: JSON.stringify({ query: "SELECT 1", params: [] }), headers: { "Neon-Connection-String": "postgres://nobody@127.0.0.1:1/x" } });
+  fetch(url, {
+    method: "POST",
+    body: JSON.stringify({ query: "SELECT 1", params: [] }),
+    headers: { "Neon-Connection-String": "postgres://nobody@127.0.0.1:1/x" },
+  });
 
 describe("the local gateway answers only its own URL", () => {
   it("refuses /sql without the token, or with another one (403), before connecting anywhere", async () => {
     const origin = new URL(gateway.url).origin;
     expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/t\/[0-9a-f]{48}$/);
-    for (const url of [`${origin}/sql`, `${origin}/t/${"0".repeat(48)}/sql`, `${origin}/t//sql`, `${gateway.url.slice(0, -1)}/sql`]) {
+    for (const url of [
+      `${origin}/sql`,
+      `${origin}/t/${"0".repeat(48)}/sql`,
+      `${origin}/t//sql`,
+      `${gateway.url.slice(0, -1)}/sql`,
+    ]) {
       const res = await sql(url);
       expect(res.status, url).toBe(403);
       expect(((await res.json()) as { message: string }).message).toContain("token");

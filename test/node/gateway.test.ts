@@ -4,11 +4,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { neon, neonConfig, NeonDbError } from "@neondatabase/serverless";
+import { NeonDbError, neon, neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData, type DemoRowCounts } from "../../scripts/demo-data/index.ts";
-import { createTestDatabase, EMBEDDED_CONNECTION_STRING, startGateway, type Gateway, type TestDatabase } from "../../scripts/gateway/index.ts";
+import { type DemoRowCounts, loadDemoData } from "../../scripts/demo-data/index.ts";
+import {
+  createTestDatabase,
+  EMBEDDED_CONNECTION_STRING,
+  type Gateway,
+  startGateway,
+  type TestDatabase,
+} from "../../scripts/gateway/index.ts";
 
 let gateway: Gateway;
 let dataDir: string;
@@ -42,7 +48,10 @@ afterAll(async () => {
 
 /** Runs `fn` expecting a NeonDbError and returns it. */
 async function dbError(fn: () => Promise<unknown>): Promise<NeonDbError> {
-  const err = await fn().then(() => undefined, (e: unknown) => e);
+  const err = await fn().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(NeonDbError);
   return err as NeonDbError;
 }
@@ -63,8 +72,15 @@ describe.each(backends)("through the neon driver: $name", ({ url }) => {
       [42, "1.50", "2024-02-29", "2024-01-01T12:00:00Z", true, "it's", null, { a: [1, 2] }],
     );
     expect(row).toMatchObject({
-      i: 42, n: "1.50", b: true, t: "it's", nothing: null, j: { a: [1, 2] },
-      ints: [1, 2, 3], texts: ["a", null, 'c"q'], big: "9007199254740993",
+      i: 42,
+      n: "1.50",
+      b: true,
+      t: "it's",
+      nothing: null,
+      j: { a: [1, 2] },
+      ints: [1, 2, 3],
+      texts: ["a", null, 'c"q'],
+      big: "9007199254740993",
     });
     expect((row!.ts as Date).toISOString()).toBe("2024-01-01T12:00:00.000Z");
     const d = row!.d as Date; // pg-types parses date as local midnight
@@ -72,18 +88,30 @@ describe.each(backends)("through the neon driver: $name", ({ url }) => {
   });
 
   it("answers full results with command, rowCount and typed fields", async () => {
-    const r = await sql().query("SELECT order_id, total_amount FROM orders ORDER BY order_id LIMIT 3", [], { fullResults: true });
+    const r = await sql().query("SELECT order_id, total_amount FROM orders ORDER BY order_id LIMIT 3", [], {
+      fullResults: true,
+    });
     expect(r.command).toBe("SELECT");
     expect(r.rowCount).toBe(3);
-    expect(r.fields.map((f) => [f.name, f.dataTypeID])).toEqual([["order_id", 23], ["total_amount", 1700]]);
+    expect(r.fields.map((f) => [f.name, f.dataTypeID])).toEqual([
+      ["order_id", 23],
+      ["total_amount", 1700],
+    ]);
     expect(r.rows.map((x) => x.order_id)).toEqual([1, 2, 3]);
   });
 
   it("serves the same demo data on both routes", async () => {
-    const rows = await sql()`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM order_items)::int AS items,
+    const rows =
+      await sql()`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM order_items)::int AS items,
       (SELECT sum(total_amount) FROM orders WHERE status = 'delivered')::text AS delivered`;
-    expect(rows[0]).toEqual({ orders: realCounts.orders, items: realCounts.order_items, delivered: expect.any(String) });
-    const real = await neon(realDb.url)`SELECT sum(total_amount)::text AS delivered FROM orders WHERE status = 'delivered'`;
+    expect(rows[0]).toEqual({
+      orders: realCounts.orders,
+      items: realCounts.order_items,
+      delivered: expect.any(String),
+    });
+    const real = await neon(
+      realDb.url,
+    )`SELECT sum(total_amount)::text AS delivered FROM orders WHERE status = 'delivered'`;
     expect(rows[0]!.delivered).toBe(real[0]!.delivered);
   });
 
@@ -101,7 +129,9 @@ describe.each(backends)("through the neon driver: $name", ({ url }) => {
 
   it("rejects an INSERT in a read-only transaction with SQLSTATE 25006", async () => {
     const s = sql();
-    const err = await dbError(() => s.transaction([s`SELECT 1`, s`INSERT INTO countries VALUES ('XX', 'Nowhere', 'Europe')`], { readOnly: true }));
+    const err = await dbError(() =>
+      s.transaction([s`SELECT 1`, s`INSERT INTO countries VALUES ('XX', 'Nowhere', 'Europe')`], { readOnly: true }),
+    );
     expect(err.code).toBe("25006");
     expect(err.severity).toBe("ERROR");
   });
@@ -140,7 +170,10 @@ describe.each(backends)("through the neon driver: $name", ({ url }) => {
   it("passes the detail fields of a constraint violation", async () => {
     const err = await dbError(() => sql().query("INSERT INTO countries VALUES ('DE', 'Germany', 'Europe')"));
     expect(err).toMatchObject({
-      code: "23505", schema: "public", table: "countries", constraint: "countries_pkey",
+      code: "23505",
+      schema: "public",
+      table: "countries",
+      constraint: "countries_pkey",
       detail: "Key (country_code)=(DE) already exists.",
     });
   });
@@ -151,7 +184,10 @@ describe.each(backends)("through the neon driver: $name", ({ url }) => {
     await s.query("SET search_path = nowhere");
     // A transaction left open by one request must not swallow the next one.
     await s.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
-    const [row] = await s.query("SELECT current_setting($1) AS search_path, current_setting($2) AS isolation", ["search_path", "transaction_isolation"]);
+    const [row] = await s.query("SELECT current_setting($1) AS search_path, current_setting($2) AS isolation", [
+      "search_path",
+      "transaction_isolation",
+    ]);
     expect(row).toEqual({ search_path: before!.search_path, isolation: "read committed" });
   });
 
@@ -185,7 +221,11 @@ describe("real PostgreSQL only", () => {
 
 describe("HTTP surface", () => {
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.url}/sql`, { method: "POST", body, headers: { "Neon-Connection-String": EMBEDDED_CONNECTION_STRING, ...headers } });
+    fetch(`${gateway.url}/sql`, {
+      method: "POST",
+      body,
+      headers: { "Neon-Connection-String": EMBEDDED_CONNECTION_STRING, ...headers },
+    });
 
   it("answers GET /health", async () => {
     const res = await fetch(`${gateway.url}/health`);
@@ -193,14 +233,22 @@ describe("HTTP surface", () => {
   });
 
   it.each([
-    ["missing connection string", () => fetch(`${gateway.url}/sql`, { method: "POST", body: '{"query":"SELECT 1"}' }), /Neon-Connection-String/],
+    [
+      "missing connection string",
+      () => fetch(`${gateway.url}/sql`, { method: "POST", body: '{"query":"SELECT 1"}' }),
+      /Neon-Connection-String/,
+    ],
     ["invalid JSON", () => post('{"query":'), /not valid JSON/],
     ["non-object body", () => post("[1]"), /JSON object/],
     ["query not a string", () => post('{"query":1}'), /query must be a string/],
     ["params not an array", () => post('{"query":"SELECT 1","params":"x"}'), /params must be an array/],
     ["bad isolation level", () => post('{"queries":[]}', { "Neon-Batch-Isolation-Level": "Chaos" }), /Isolation-Level/],
     ["bad boolean header", () => post('{"query":"SELECT 1"}', { "Neon-Array-Mode": "yes" }), /Neon-Array-Mode/],
-    ["connection string not a URL", () => post('{"query":"SELECT 1"}', { "Neon-Connection-String": "nope" }), /not a valid URL/],
+    [
+      "connection string not a URL",
+      () => post('{"query":"SELECT 1"}', { "Neon-Connection-String": "nope" }),
+      /not a valid URL/,
+    ],
   ])("refuses %s with 400 and a message", async (_name, send, message) => {
     const res = await send();
     expect(res.status).toBe(400);
@@ -208,8 +256,13 @@ describe("HTTP surface", () => {
   });
 
   it("follows Neon-Array-Mode and Neon-Raw-Text-Output when they are off", async () => {
-    const res = await post(JSON.stringify({ query: "SELECT 1 AS i, true AS b, '[1]'::jsonb AS j, 2.5::numeric AS n, ARRAY[1,2] AS a" }));
-    expect(await res.json()).toMatchObject({ rowAsArray: false, rows: [{ i: 1, b: true, j: [1], n: "2.5", a: [1, 2] }] });
+    const res = await post(
+      JSON.stringify({ query: "SELECT 1 AS i, true AS b, '[1]'::jsonb AS j, 2.5::numeric AS n, ARRAY[1,2] AS a" }),
+    );
+    expect(await res.json()).toMatchObject({
+      rowAsArray: false,
+      rows: [{ i: 1, b: true, j: [1], n: "2.5", a: [1, 2] }],
+    });
   });
 
   it("refuses requests from browsers", async () => {

@@ -14,11 +14,28 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("the seed server's flags", () => {
   it("has the seed's defaults", () => {
-    expect(parseServerFlags([])).toMatchObject({ host: "127.0.0.1", port: 8000, reload: true, debug: false, daemon: false, workers: undefined });
+    expect(parseServerFlags([])).toMatchObject({
+      host: "127.0.0.1",
+      port: 8000,
+      reload: true,
+      debug: false,
+      daemon: false,
+      workers: undefined,
+    });
   });
 
   it("takes every flag", () => {
-    const flags = parseServerFlags(["--host", "0.0.0.0", "--port", "9000", "--workers", "4", "--debug", "--daemon", "--no-reload"]);
+    const flags = parseServerFlags([
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "9000",
+      "--workers",
+      "4",
+      "--debug",
+      "--daemon",
+      "--no-reload",
+    ]);
     expect(flags).toMatchObject({ host: "0.0.0.0", port: 9000, workers: 4, debug: true, daemon: true, reload: false });
   });
 
@@ -32,7 +49,9 @@ describe("the seed server's flags", () => {
 describe("secrets handed to wrangler", () => {
   // dotenv (inside wrangler) reads a quoted value literally up to the same quote kind.
   it("quotes each value with a quote kind it does not contain", () => {
-    expect(toDotenv({ A: "a: 'x'\nb", B: `say "hi" and 'bye'`, C: "" })).toBe(`A="a: 'x'\nb"\nB=\`say "hi" and 'bye'\`\nC=''\n`);
+    expect(toDotenv({ A: "a: 'x'\nb", B: `say "hi" and 'bye'`, C: "" })).toBe(
+      `A="a: 'x'\nb"\nB=\`say "hi" and 'bye'\`\nC=''\n`,
+    );
     expect(() => toDotenv({ D: `' " \`` })).toThrow(/D:/);
   });
 });
@@ -45,14 +64,26 @@ describe("npm start --daemon / npm stop", () => {
     const port = await freePort();
     const tsx = require.resolve("tsx/cli");
     const env = { ...process.env, DATUS_STATE_DIR: stateDir };
-    const started = spawnSync(process.execPath, [tsx, "scripts/start.ts", "--daemon", "--port", String(port), "--no-reload"], { cwd: ROOT, env, encoding: "utf8", timeout: 150_000 });
+    const started = spawnSync(
+      process.execPath,
+      [tsx, "scripts/start.ts", "--daemon", "--port", String(port), "--no-reload"],
+      { cwd: ROOT, env, encoding: "utf8", timeout: 150_000 },
+    );
     expect(started.status, started.stderr + started.stdout).toBe(0);
     expect(started.stdout).toContain(`http://127.0.0.1:${port}`);
-    const pids = JSON.parse(readFileSync(join(stateDir, "datus-edge.pid"), "utf8")) as { launcher: number; wrangler: number };
+    const pids = JSON.parse(readFileSync(join(stateDir, "datus-edge.pid"), "utf8")) as {
+      launcher: number;
+      wrangler: number;
+    };
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     expect(isAlive(pids.wrangler)).toBe(true);
 
-    const stopped = spawnSync(process.execPath, [tsx, "scripts/start.ts", "--stop"], { cwd: ROOT, env, encoding: "utf8", timeout: 30_000 });
+    const stopped = spawnSync(process.execPath, [tsx, "scripts/start.ts", "--stop"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     expect(stopped.status).toBe(0);
     expect(isAlive(pids.launcher)).toBe(false);
     // The whole group went: no wrangler, no workerd holding the port.
@@ -85,7 +116,8 @@ describe("npm start --daemon / npm stop", () => {
     expect(workerd).not.toBe("");
     process.kill(child.pid!, "SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    for (let i = 0; i < 50 && spawnSync("pgrep", ["-f", `entry=127.0.0.1:${port}`]).status === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && spawnSync("pgrep", ["-f", `entry=127.0.0.1:${port}`]).status === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(spawnSync("pgrep", ["-f", `entry=127.0.0.1:${port}`], { encoding: "utf8" }).stdout.trim()).toBe("");
   });
 });

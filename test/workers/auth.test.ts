@@ -27,7 +27,9 @@ async function expectOAuthError(res: Response, status: number, error: string) {
 
 describe("POST /auth/token (RFC 6749 §4.4 client credentials)", () => {
   it("issues a bearer JWT for form credentials with no-store headers (§5.1)", async () => {
-    const res = await tokenRequest(form({ grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" }));
+    const res = await tokenRequest(
+      form({ grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("pragma")).toBe("no-cache");
@@ -36,7 +38,12 @@ describe("POST /auth/token (RFC 6749 §4.4 client credentials)", () => {
     expect(body.expires_in).toBe(7200);
     const claims = decodeJwt(body.access_token);
     expect(decodeProtectedHeader(body.access_token).alg).toBe("HS256");
-    expect(claims).toMatchObject({ sub: "client-a", client_id: "client-a", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE });
+    expect(claims).toMatchObject({
+      sub: "client-a",
+      client_id: "client-a",
+      iss: env.JWT_ISSUER,
+      aud: env.JWT_AUDIENCE,
+    });
     expect(claims.exp! - claims.iat!).toBe(7200);
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -56,13 +63,19 @@ describe("POST /auth/token (RFC 6749 §4.4 client credentials)", () => {
   it("verifies sha256 and PBKDF2 hashed secrets", async () => {
     expect(await tokenFor("client-b", "secret-b")).toBeTruthy();
     expect(await tokenFor("client-c", "secret-c")).toBeTruthy();
-    const wrong = await tokenRequest(form({ grant_type: "client_credentials", client_id: "client-c", client_secret: "secret-b" }));
+    const wrong = await tokenRequest(
+      form({ grant_type: "client_credentials", client_id: "client-c", client_secret: "secret-b" }),
+    );
     await expectOAuthError(wrong, 401, "invalid_client");
   });
 
   it("answers invalid_client identically for an unknown client and a wrong secret (§5.2)", async () => {
-    const unknown = await tokenRequest(form({ grant_type: "client_credentials", client_id: "nobody", client_secret: "x" }));
-    const wrong = await tokenRequest(form({ grant_type: "client_credentials", client_id: "client-a", client_secret: "nope" }));
+    const unknown = await tokenRequest(
+      form({ grant_type: "client_credentials", client_id: "nobody", client_secret: "x" }),
+    );
+    const wrong = await tokenRequest(
+      form({ grant_type: "client_credentials", client_id: "client-a", client_secret: "nope" }),
+    );
     const a = await expectOAuthError(unknown, 401, "invalid_client");
     const b = await expectOAuthError(wrong, 401, "invalid_client");
     expect(a).toEqual(b);
@@ -70,17 +83,35 @@ describe("POST /auth/token (RFC 6749 §4.4 client credentials)", () => {
   });
 
   it("challenges with Basic when Basic authentication failed (§5.2)", async () => {
-    const res = await tokenRequest(form({ grant_type: "client_credentials" }), { ...FORM, authorization: basic("client-a", "bad") });
+    const res = await tokenRequest(form({ grant_type: "client_credentials" }), {
+      ...FORM,
+      authorization: basic("client-a", "bad"),
+    });
     await expectOAuthError(res, 401, "invalid_client");
     expect(res.headers.get("www-authenticate")).toMatch(/^Basic realm=/);
-    const garbage = await tokenRequest(form({ grant_type: "client_credentials" }), { ...FORM, authorization: "Basic !!!" });
+    const garbage = await tokenRequest(form({ grant_type: "client_credentials" }), {
+      ...FORM,
+      authorization: "Basic !!!",
+    });
     await expectOAuthError(garbage, 401, "invalid_client");
   });
 
   it("refuses a missing grant_type, client_id or client_secret with invalid_request", async () => {
-    await expectOAuthError(await tokenRequest(form({ client_id: "client-a", client_secret: "secret-a" })), 400, "invalid_request");
-    await expectOAuthError(await tokenRequest(form({ grant_type: "client_credentials", client_secret: "x" })), 400, "invalid_request");
-    await expectOAuthError(await tokenRequest(form({ grant_type: "client_credentials", client_id: "client-a" })), 400, "invalid_request");
+    await expectOAuthError(
+      await tokenRequest(form({ client_id: "client-a", client_secret: "secret-a" })),
+      400,
+      "invalid_request",
+    );
+    await expectOAuthError(
+      await tokenRequest(form({ grant_type: "client_credentials", client_secret: "x" })),
+      400,
+      "invalid_request",
+    );
+    await expectOAuthError(
+      await tokenRequest(form({ grant_type: "client_credentials", client_id: "client-a" })),
+      400,
+      "invalid_request",
+    );
   });
 
   it("refuses repeated parameters (§3.2) and two authentication methods at once (§2.3)", async () => {
@@ -95,9 +126,12 @@ describe("POST /auth/token (RFC 6749 §4.4 client credentials)", () => {
   });
 
   it("refuses a body that is not form-urlencoded with invalid_request", async () => {
-    const res = await tokenRequest(JSON.stringify({ grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" }), {
-      "content-type": "application/json",
-    });
+    const res = await tokenRequest(
+      JSON.stringify({ grant_type: "client_credentials", client_id: "client-a", client_secret: "secret-a" }),
+      {
+        "content-type": "application/json",
+      },
+    );
     await expectOAuthError(res, 400, "invalid_request");
     await expectOAuthError(await tokenRequest("grant_type=client_credentials", {}), 400, "invalid_request");
   });
@@ -120,7 +154,12 @@ describe("bearer authentication on /workflows/* (RFC 6750 §3)", () => {
     return problem;
   }
 
-  async function signed(key: Uint8Array, claims: Record<string, unknown> = {}, alg = "HS256", exp: string | number = "1h") {
+  async function signed(
+    key: Uint8Array,
+    claims: Record<string, unknown> = {},
+    alg = "HS256",
+    exp: string | number = "1h",
+  ) {
     return new SignJWT({ client_id: "client-a", ...claims })
       .setProtectedHeader({ alg, typ: "JWT" })
       .setSubject((claims.sub as string) ?? "client-a")
@@ -138,7 +177,11 @@ describe("bearer authentication on /workflows/* (RFC 6750 §3)", () => {
   });
 
   it("refuses a request without a token", async () => {
-    const res = await call("/workflows/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await call("/workflows/run", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     await expectInvalidToken(res);
   });
 
@@ -153,7 +196,15 @@ describe("bearer authentication on /workflows/* (RFC 6750 §3)", () => {
     const header = btoa(JSON.stringify({ alg: "none", typ: "JWT" })).replace(/=+$/, "");
     const now = Math.floor(Date.now() / 1000);
     const payload = btoa(
-      JSON.stringify({ sub: "client-a", client_id: "client-a", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: now, exp: now + 600, jti: "x" }),
+      JSON.stringify({
+        sub: "client-a",
+        client_id: "client-a",
+        iss: env.JWT_ISSUER,
+        aud: env.JWT_AUDIENCE,
+        iat: now,
+        exp: now + 600,
+        jti: "x",
+      }),
     ).replace(/=+$/, "");
     await expectInvalidToken(await runWorkflow(`${header}.${payload}.`, body));
   });
@@ -174,14 +225,18 @@ describe("bearer authentication on /workflows/* (RFC 6750 §3)", () => {
 
   it("refuses an expired token beyond the clock-skew leeway, and accepts one within it", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const problem = await expectInvalidToken(await runWorkflow(await signed(SIGNING_KEY, {}, "HS256", now - 120), body));
+    const problem = await expectInvalidToken(
+      await runWorkflow(await signed(SIGNING_KEY, {}, "HS256", now - 120), body),
+    );
     expect(problem.detail).toContain("expired");
     const withinLeeway = await runWorkflow(await signed(SIGNING_KEY, {}, "HS256", now - 5), body);
     expect(withinLeeway.status).not.toBe(401);
   });
 
   it("refuses tokens of clients removed from the configuration", async () => {
-    await expectInvalidToken(await runWorkflow(await signed(SIGNING_KEY, { sub: "removed-client", client_id: "removed-client" }), body));
+    await expectInvalidToken(
+      await runWorkflow(await signed(SIGNING_KEY, { sub: "removed-client", client_id: "removed-client" }), body),
+    );
   });
 
   it("refuses a token whose sub and client_id disagree", async () => {

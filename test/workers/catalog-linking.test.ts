@@ -32,7 +32,9 @@ describe("linking over a real-world catalog", () => {
 
   it("keeps base tables ahead of a view that repeats them", () => {
     const tables = names("ticket sales per event title");
-    expect(tables.indexOf("public.ticket_sales")).toBeLessThan(tables.indexOf("public.event_sales") === -1 ? Infinity : tables.indexOf("public.event_sales"));
+    expect(tables.indexOf("public.ticket_sales")).toBeLessThan(
+      tables.indexOf("public.event_sales") === -1 ? Infinity : tables.indexOf("public.event_sales"),
+    );
     expect(tables).toContain("public.events");
     expect(names("monthly sales")[0]).toBe("public.monthly_sales");
   });
@@ -40,11 +42,16 @@ describe("linking over a real-world catalog", () => {
   it("links the table whose enum holds a value the question names", () => {
     const result = linked("how many resolved");
     expect(result.tables.map((t) => t.qualifiedName)).toContain("public.tickets");
-    expect(result.matchedValues).toContainEqual(expect.objectContaining({ table: "public.tickets", column: "status", value: "resolved" }));
+    expect(result.matchedValues).toContainEqual(
+      expect.objectContaining({ table: "public.tickets", column: "status", value: "resolved" }),
+    );
   });
 
   it("joins tables of a schema without foreign keys by their key names", () => {
     const result = linked("visits per member email");
-    expect(result.joins).toContainEqual({ from: { table: "legacy.member_visits", columns: ["member_id"] }, to: { table: "legacy.members", columns: ["member_id"] } });
+    expect(result.joins).toContainEqual({
+      from: { table: "legacy.member_visits", columns: ["member_id"] },
+      to: { table: "legacy.members", columns: ["member_id"] },
+    });
   });
 });

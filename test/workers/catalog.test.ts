@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { indexCatalog } from "../../src/linking";
 import { type Catalog, type CatalogTable, introspectCatalog, runQuestionSql, useGateway } from "../../src/sql";
 import { PAGE_VIEW_MONTHS } from "../fixtures/databases/features";
-import { call, tokenFor, namespaceTarget } from "./helpers";
+import { call, namespaceTarget, tokenFor } from "./helpers";
 
 /**
  * Real-world catalog shapes (issue 20) introspected on a real PostgreSQL server through the real
@@ -39,7 +39,9 @@ describe("partitions and inheritance children are one table", () => {
     ]);
     expect(sales.rowEstimate).toBe(900);
     expect(sales.primaryKey).toEqual(["sale_id", "sold_on"]);
-    expect(sales.foreignKeys).toEqual([{ columns: ["event_id"], refSchema: "public", refTable: "events", refColumns: ["event_id"] }]);
+    expect(sales.foreignKeys).toEqual([
+      { columns: ["event_id"], refSchema: "public", refTable: "events", refColumns: ["event_id"] },
+    ]);
   });
 
   it("reads a partitioned table's values from its whole-tree statistics", () => {
@@ -66,11 +68,21 @@ describe("partitions and inheritance children are one table", () => {
   });
 
   it("keeps one foreign key to a partitioned table, not one per partition", () => {
-    expect(table("refunds").foreignKeys).toEqual([{ columns: ["sale_id", "sold_on"], refSchema: "public", refTable: "ticket_sales", refColumns: ["sale_id", "sold_on"] }]);
+    expect(table("refunds").foreignKeys).toEqual([
+      {
+        columns: ["sale_id", "sold_on"],
+        refSchema: "public",
+        refTable: "ticket_sales",
+        refColumns: ["sale_id", "sold_on"],
+      },
+    ]);
   });
 
   it("answers SQL written against the parent, which Postgres routes to the children", async () => {
-    const result = await runQuestionSql(target("pg_features"), "SELECT count(*)::int AS n FROM page_views WHERE device = 'mobile'");
+    const result = await runQuestionSql(
+      target("pg_features"),
+      "SELECT count(*)::int AS n FROM page_views WHERE device = 'mobile'",
+    );
     // Every third of each child's 200 rows, in all six children.
     expect(result.rows).toEqual([{ n: 6 * 66 }]);
   });
@@ -79,14 +91,24 @@ describe("partitions and inheritance children are one table", () => {
 describe("views and materialized views", () => {
   it("shows a view with its kind, columns, comments and the tables it reads", () => {
     const view = table("event_sales");
-    expect(view).toMatchObject({ kind: "view", comment: "Each ticket sale with the title of its event", rowEstimate: -1, viewOf: ["public.events", "public.ticket_sales"] });
+    expect(view).toMatchObject({
+      kind: "view",
+      comment: "Each ticket sale with the title of its event",
+      rowEstimate: -1,
+      viewOf: ["public.events", "public.ticket_sales"],
+    });
     expect(view.columns.map((c) => c.name)).toEqual(["event_id", "title", "sold_on", "amount"]);
     expect(column("event_sales", "title").comment).toBe("Title of the event");
     expect(view.partitions).toBeUndefined();
   });
 
   it("shows a materialized view with its kind, row estimate and source", () => {
-    expect(table("monthly_sales")).toMatchObject({ kind: "materialized_view", comment: "Revenue per month, refreshed nightly", rowEstimate: 9, viewOf: ["public.ticket_sales"] });
+    expect(table("monthly_sales")).toMatchObject({
+      kind: "materialized_view",
+      comment: "Revenue per month, refreshed nightly",
+      rowEstimate: 9,
+      viewOf: ["public.ticket_sales"],
+    });
   });
 
   it("leaves kind and viewOf off plain tables", () => {
@@ -103,7 +125,13 @@ describe("views and materialized views", () => {
 describe("enums and domains", () => {
   it("lists every label of an enum column as its samples, in the enum's order", () => {
     // No row holds 'pending': the labels come from the type, not from the data.
-    expect(column("tickets", "status")).toEqual({ name: "status", type: "ticket_status", enum: true, nullable: false, samples: ["open", "pending", "resolved", "closed"] });
+    expect(column("tickets", "status")).toEqual({
+      name: "status",
+      type: "ticket_status",
+      enum: true,
+      nullable: false,
+      samples: ["open", "pending", "resolved", "closed"],
+    });
   });
 
   it("shows a domain column's base type, through a domain over a domain", () => {
@@ -119,20 +147,29 @@ describe("enums and domains", () => {
     expect(sales.column("channel")!.kind).toBe("text");
     expect(indexCatalog(catalog).table("public.tickets")!.column("status")!.kind).toBe("text");
     expect(sales.partitions).toHaveLength(5);
-    expect(indexCatalog(catalog).table("public.event_sales")).toMatchObject({ kind: "view", viewOf: ["public.events", "public.ticket_sales"] });
+    expect(indexCatalog(catalog).table("public.event_sales")).toMatchObject({
+      kind: "view",
+      viewOf: ["public.events", "public.ticket_sales"],
+    });
   });
 });
 
 describe("a schema without foreign keys", () => {
   it("describes its tables with columns and no keys", () => {
     expect(table("members", "legacy")).toMatchObject({ primaryKey: [], foreignKeys: [], rowEstimate: 30 });
-    expect(table("member_visits", "legacy").columns.map((c) => c.name)).toEqual(["visit_id", "member_id", "visited_on"]);
+    expect(table("member_visits", "legacy").columns.map((c) => c.name)).toEqual([
+      "visit_id",
+      "member_id",
+      "visited_on",
+    ]);
   });
 });
 
 describe("GET /namespaces/{ns}/catalog", () => {
   it("shows the folded shape", async () => {
-    const res = await call("/namespaces/pg_features/catalog", { headers: { authorization: `Bearer ${await tokenFor()}` } });
+    const res = await call("/namespaces/pg_features/catalog", {
+      headers: { authorization: `Bearer ${await tokenFor()}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Catalog;
     expect(body.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([

@@ -8,7 +8,18 @@ import type { SqlTarget } from "../../src/sql";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import type { SqlGenerator, WorkflowRequest } from "../../src/workflow/types";
-import { call, readEvents, runWorkflow as runOverHttp, streamText, taskRoom as room, tokenFor, uniqueTaskId, waitForCancel, withGenerator, namespaceTarget } from "./helpers";
+import {
+  call,
+  namespaceTarget,
+  readEvents,
+  taskRoom as room,
+  runWorkflow as runOverHttp,
+  streamText,
+  tokenFor,
+  uniqueTaskId,
+  waitForCancel,
+  withGenerator,
+} from "./helpers";
 
 /**
  * Fault injection in the Workers runtime: each dependency of a task fails in the way it fails in
@@ -23,13 +34,24 @@ const SSE = { accept: "text/event-stream" };
 const target = namespaceTarget;
 
 function request(overrides: Partial<WorkflowRequest> = {}): WorkflowRequest {
-  return { taskId: uniqueTaskId("fault"), workflow: "fixed", namespace: "pg", question: "How many customers are there per country?", currentDate: "2024-06-30", ...overrides };
+  return {
+    taskId: uniqueTaskId("fault"),
+    workflow: "fixed",
+    namespace: "pg",
+    question: "How many customers are there per country?",
+    currentDate: "2024-06-30",
+    ...overrides,
+  };
 }
 
 /** Runs the engine with the real dependencies of `t` (catalog, guard, executor, linker) and `generator`. */
 async function run(t: SqlTarget, generator: SqlGenerator, overrides: Partial<WorkflowRequest> = {}) {
   const sink = new CollectingSink();
-  const outcome = await runWorkflow(request({ namespace: t.namespace, ...overrides }), workflowDeps(env, t, generator), sink);
+  const outcome = await runWorkflow(
+    request({ namespace: t.namespace, ...overrides }),
+    workflowDeps(env, t, generator),
+    sink,
+  );
   return { outcome, events: sink.events };
 }
 
@@ -40,7 +62,14 @@ function answering(sql: string): SqlGenerator {
 
 /** The loopback OpenAI-compatible stub; the model name picks its behaviour, `:<uuid>` keeps per-test state apart. */
 function stubModel(model: string, timeoutMs = 10_000): SqlGenerator {
-  return createAiSqlGenerator({ provider: "openai-compatible", model, baseURL: stubUrl, timeoutMs, maxRetries: 2, maxOutputTokens: 512 });
+  return createAiSqlGenerator({
+    provider: "openai-compatible",
+    model,
+    baseURL: stubUrl,
+    timeoutMs,
+    maxRetries: 2,
+    maxOutputTokens: 512,
+  });
 }
 
 async function stubRequests(model: string): Promise<unknown[]> {
@@ -56,7 +85,11 @@ describe("the database", () => {
   it("unreachable: the task fails at once with a clear error, without the URL, and ends with done", async () => {
     // Port 1 on loopback: nothing listens, the connection is refused. A namespace name of its own
     // keeps the catalog cache from answering for the real database.
-    const down: SqlTarget = { ...target("pg"), namespace: `pg_down_${crypto.randomUUID()}`, connectionString: "postgres://reader:hunter2@127.0.0.1:1/none" };
+    const down: SqlTarget = {
+      ...target("pg"),
+      namespace: `pg_down_${crypto.randomUUID()}`,
+      connectionString: "postgres://reader:hunter2@127.0.0.1:1/none",
+    };
     const { outcome, events } = await run(down, new BuiltinSqlGenerator());
     expect(outcome.status).toBe("failed");
     expect(outcome.error).toBe("The database could not be reached; try again shortly");
@@ -65,7 +98,10 @@ describe("the database", () => {
   });
 
   it("a slow query is cut by the namespace's statement timeout with a clear error", async () => {
-    const { outcome, events } = await run(target("pg_tight"), answering("SELECT count(*) FROM generate_series(1, 10000000000) AS g"));
+    const { outcome, events } = await run(
+      target("pg_tight"),
+      answering("SELECT count(*) FROM generate_series(1, 10000000000) AS g"),
+    );
     expect(outcome.status).toBe("failed");
     expect(outcome.error).toBe("The SQL failed: The query ran longer than 500 ms and was cancelled");
     expect(events.find((e) => e.event === "execution_complete")?.data).toMatchObject({ status: "failed" });
@@ -101,13 +137,21 @@ describe("the task's Durable Object", () => {
     // readEvents cancelled the reader after 2 events: the client is gone.
     expect(first.map((e) => e.event)).toEqual(["started", "progress"]);
     // result() resolves when the task has finished, whether or not anyone is listening.
-    expect((await runInDurableObject(room("client-a", taskId), (instance) => instance.result()))?.status).toBe("completed");
+    expect((await runInDurableObject(room("client-a", taskId), (instance) => instance.result()))?.status).toBe(
+      "completed",
+    );
     const res = await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } });
     const task = (await res.json()) as { status: string; sql: string; result: unknown[]; error: string | null };
     expect(task).toMatchObject({ status: "completed", error: null });
     expect(task.sql).toContain("SELECT");
     expect(task.result.length).toBeGreaterThan(0);
-    expect((await readEvents(await call(`/workflows/tasks/${taskId}/events?after=2`, { headers: { authorization: `Bearer ${token}` } }))).at(-1)).toMatchObject({
+    expect(
+      (
+        await readEvents(
+          await call(`/workflows/tasks/${taskId}/events?after=2`, { headers: { authorization: `Bearer ${token}` } }),
+        )
+      ).at(-1),
+    ).toMatchObject({
       event: "done",
       data: { status: "completed" },
     });
@@ -121,7 +165,9 @@ describe("the task's Durable Object", () => {
     await withGenerator(stub, waitForCancel);
     const res = await runOverHttp(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE);
     const stream = streamText(res);
-    expect(await stream.until('"node":"generate_sql","status":"processing"')).toContain('"node":"generate_sql","status":"processing"');
+    expect(await stream.until('"node":"generate_sql","status":"processing"')).toContain(
+      '"node":"generate_sql","status":"processing"',
+    );
     // The restart: the instance and its in-memory run are gone; storage says `running`.
     await runInDurableObject(stub, (_instance, state) => state.abort("test: restart mid-task")).catch(() => {});
     await stream.cancel();
@@ -132,11 +178,16 @@ describe("the task's Durable Object", () => {
     const view = await runInDurableObject(restarted, (instance) => instance.status());
     expect(view).toMatchObject({ status: "failed" });
     expect(view!.error).toContain("interrupted");
-    const all = await readEvents(await call(`/workflows/tasks/${taskId}/events`, { headers: { authorization: `Bearer ${token}` } }));
+    const all = await readEvents(
+      await call(`/workflows/tasks/${taskId}/events`, { headers: { authorization: `Bearer ${token}` } }),
+    );
     expect(all.slice(-2).map((e) => e.event)).toEqual(["error", "done"]);
     expect(all.at(-1)!.data.status).toBe("failed");
     expect(all.filter((e) => e.event === "started")).toHaveLength(1);
-    const runs = await runInDurableObject(restarted, (_i, state) => state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs);
+    const runs = await runInDurableObject(
+      restarted,
+      (_i, state) => state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
+    );
     expect(runs).toBe(1);
   });
 });

@@ -15,15 +15,33 @@ import { call, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
  * test of the run, so each test owns its task ids, and the learning tests each use a namespace (or
  * question) no other test asks in.
  */
-type RunBody = { task_id: string; status: string; sql: string | null; result: Record<string, unknown>[] | null; metadata: Record<string, any> };
-type History = { task_id: string; current: { status: string; comment: string | null; corrected_sql: string | null; recorded_at: string } | null; history: { status: string; comment: string | null }[] };
+type RunBody = {
+  task_id: string;
+  status: string;
+  sql: string | null;
+  result: Record<string, unknown>[] | null;
+  metadata: Record<string, any>;
+};
+type History = {
+  task_id: string;
+  current: { status: string; comment: string | null; corrected_sql: string | null; recorded_at: string } | null;
+  history: { status: string; comment: string | null }[];
+};
 type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
-type ExamplesPage = { namespace: string; examples: { id: number; question: string; sql: string; source_task_id: string | null; verified_by: string | null }[]; next_cursor: string | null };
+type ExamplesPage = {
+  namespace: string;
+  examples: { id: number; question: string; sql: string; source_task_id: string | null; verified_by: string | null }[];
+  next_cursor: string | null;
+};
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function feedback(token: string, body: unknown): Promise<Response> {
-  return call("/workflows/feedback", { method: "POST", headers: { ...auth(token), "content-type": "application/json" }, body: JSON.stringify(body) });
+  return call("/workflows/feedback", {
+    method: "POST",
+    headers: { ...auth(token), "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function history(token: string, taskId: string): Promise<History> {
@@ -51,12 +69,21 @@ describe("POST /workflows/feedback", () => {
     const first = await feedback(token, { task_id: task.task_id, status: "success", comment: "looks right" });
     expect(first.status).toBe(200);
     const body = (await first.json()) as Record<string, unknown>;
-    expect(body).toEqual({ task_id: task.task_id, acknowledged: true, recorded_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    expect(body).toEqual({
+      task_id: task.task_id,
+      acknowledged: true,
+      recorded_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
 
-    expect((await feedback(token, { task_id: task.task_id, status: "failed", comment: "counts discontinued ones" })).status).toBe(200);
+    expect(
+      (await feedback(token, { task_id: task.task_id, status: "failed", comment: "counts discontinued ones" })).status,
+    ).toBe(200);
     const seen = await history(token, task.task_id);
     expect(seen.current).toMatchObject({ status: "failed", comment: "counts discontinued ones", corrected_sql: null });
-    expect(seen.history.map((h) => [h.status, h.comment])).toEqual([["failed", "counts discontinued ones"], ["success", "looks right"]]);
+    expect(seen.history.map((h) => [h.status, h.comment])).toEqual([
+      ["failed", "counts discontinued ones"],
+      ["success", "looks right"],
+    ]);
   });
 
   it("answers 404 for another client's task and for an unknown task, and shows nothing to others", async () => {
@@ -89,14 +116,28 @@ describe("POST /workflows/feedback", () => {
   it("answers 409 while the task has not finished", async () => {
     const taskId = uniqueTaskId("running");
     const now = new Date().toISOString();
-    await new TaskIndex(env.DB).record({ clientId: "client-a", taskId, workflow: "fixed", namespace: "pg_tight", question: "q", status: "running", sql: null, createdAt: now, updatedAt: now });
+    await new TaskIndex(env.DB).record({
+      clientId: "client-a",
+      taskId,
+      workflow: "fixed",
+      namespace: "pg_tight",
+      question: "q",
+      status: "running",
+      sql: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     expect((await feedback(await tokenFor(), { task_id: taskId, status: "success" })).status).toBe(409);
   });
 
   it("rejects corrected SQL the guard refuses with a 422 naming corrected_sql, storing nothing", async () => {
     const token = await tokenFor();
     const task = await ask(token, "pg_tight", "How many customers signed up?");
-    const res = await feedback(token, { task_id: task.task_id, status: "success", corrected_sql: "DELETE FROM orders" });
+    const res = await feedback(token, {
+      task_id: task.task_id,
+      status: "success",
+      corrected_sql: "DELETE FROM orders",
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const problem = (await res.json()) as Problem;
@@ -110,10 +151,16 @@ describe("POST /workflows/feedback", () => {
   it("rejects corrected SQL that fails to execute with the database's error class and position, not its message", async () => {
     const token = await tokenFor();
     const task = await ask(token, "pg_tight", "How many customers signed up?");
-    const res = await feedback(token, { task_id: task.task_id, status: "success", corrected_sql: "SELECT no_such_column FROM customers" });
+    const res = await feedback(token, {
+      task_id: task.task_id,
+      status: "success",
+      corrected_sql: "SELECT no_such_column FROM customers",
+    });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as Problem;
-    expect(problem.detail).toBe("corrected_sql failed to execute: undefined_column (SQLSTATE 42703, class 42: syntax_error_or_access_rule_violation) at position 8");
+    expect(problem.detail).toBe(
+      "corrected_sql failed to execute: undefined_column (SQLSTATE 42703, class 42: syntax_error_or_access_rule_violation) at position 8",
+    );
     expect(problem.errors?.[0]?.path).toBe("corrected_sql");
     expect((await history(token, task.task_id)).history).toEqual([]);
   });
@@ -127,7 +174,9 @@ describe("verified examples teach later runs", () => {
     const token = await tokenFor("curator-a", "secret-curator");
     const first = await ask(token, "demo_tight", "How many orders did we ship?");
     expect(first.sql).not.toBe(VERIFIED);
-    expect((await feedback(token, { task_id: first.task_id, status: "success", corrected_sql: `${VERIFIED};` })).status).toBe(200);
+    expect(
+      (await feedback(token, { task_id: first.task_id, status: "success", corrected_sql: `${VERIFIED};` })).status,
+    ).toBe(200);
 
     const reworded = await ask(token, "demo_tight", "Number of shipped orders");
     expect(reworded.status).toBe("completed");
@@ -139,7 +188,9 @@ describe("verified examples teach later runs", () => {
     expect(listed).toMatchObject({ question: "How many orders did we ship?", sql: VERIFIED, verified_by: "curator-a" });
 
     // Changing the verdict takes the example back: a new task no longer uses it.
-    expect((await feedback(token, { task_id: first.task_id, status: "failed", comment: "wrong after all" })).status).toBe(200);
+    expect(
+      (await feedback(token, { task_id: first.task_id, status: "failed", comment: "wrong after all" })).status,
+    ).toBe(200);
     const after = await ask(token, "demo_tight", "Number of shipped orders");
     expect(after.sql).not.toBe(VERIFIED);
     expect(after.metadata.example_used).toBeUndefined();
@@ -152,7 +203,11 @@ describe("verified examples teach later runs", () => {
     expect(first.status).toBe("completed");
     expect((await feedback(token, { task_id: first.task_id, status: "success" })).status).toBe(200);
     const stored = (await examples(token, "pg_tight")).examples.find((e) => e.source_task_id === first.task_id);
-    expect(stored).toMatchObject({ question: "Number of orders per channel", sql: first.sql, verified_by: "curator-a" });
+    expect(stored).toMatchObject({
+      question: "Number of orders per channel",
+      sql: first.sql,
+      verified_by: "curator-a",
+    });
 
     const reworded = await ask(token, "pg_tight", "How many orders for each channel?");
     expect(reworded.metadata.example_used).toBe("verified_example");
@@ -181,12 +236,31 @@ describe("verified examples teach later runs", () => {
     const demo = namespacesFor(env).resolve("demo");
     if (!demo.ok) throw new Error("demo namespace missing");
     const target = { ...demo.target, namespace: `learning-${crypto.randomUUID()}` };
-    const verified = "SELECT channel, round(avg(total_amount), 2) AS avg_order_value FROM orders GROUP BY channel ORDER BY channel";
+    const verified =
+      "SELECT channel, round(avg(total_amount), 2) AS avg_order_value FROM orders GROUP BY channel ORDER BY channel";
     const store = new FeedbackStore(env.DB);
     const at = new Date().toISOString();
     await store.record(
-      { clientId: "client-a", taskId: uniqueTaskId(), status: "success", comment: null, correctedSql: verified, recordedAt: at },
-      { forget: [], verify: { namespace: target.namespace, question: "Average order value per sales channel", sql: verified, sourceTaskId: "t-src", clientId: "client-a", verifiedBy: "curator-a", at } },
+      {
+        clientId: "client-a",
+        taskId: uniqueTaskId(),
+        status: "success",
+        comment: null,
+        correctedSql: verified,
+        recordedAt: at,
+      },
+      {
+        forget: [],
+        verify: {
+          namespace: target.namespace,
+          question: "Average order value per sales channel",
+          sql: verified,
+          sourceTaskId: "t-src",
+          clientId: "client-a",
+          verifiedBy: "curator-a",
+          at,
+        },
+      },
     );
 
     const prompts: string[] = [];
@@ -196,17 +270,37 @@ describe("verified examples teach later runs", () => {
       doGenerate: async (options) => {
         prompts.push(JSON.stringify(options.prompt));
         return {
-          content: [{ type: "text", text: JSON.stringify({ explanation: "from the example", sql: verified, tables: ["orders"] }) }],
+          content: [
+            {
+              type: "text",
+              text: JSON.stringify({ explanation: "from the example", sql: verified, tables: ["orders"] }),
+            },
+          ],
           finishReason: { unified: "stop", raw: "stop" },
-          usage: { inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 5, text: 5, reasoning: undefined } },
+          usage: {
+            inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+            outputTokens: { total: 5, text: 5, reasoning: undefined },
+          },
           warnings: [],
         };
       },
     });
-    const generator = new AiSqlGenerator({ model, label: "mock:recorder", timeoutMs: 5000, maxRetries: 0, maxOutputTokens: 256 });
+    const generator = new AiSqlGenerator({
+      model,
+      label: "mock:recorder",
+      timeoutMs: 5000,
+      maxRetries: 0,
+      maxOutputTokens: 256,
+    });
     const deps = workflowDeps(env, target, generator);
     const outcome = await runEngine(
-      { taskId: "t-llm", workflow: "fixed", namespace: target.namespace, question: "What is the mean order value for each channel?", currentDate: "2024-06-30" },
+      {
+        taskId: "t-llm",
+        workflow: "fixed",
+        namespace: target.namespace,
+        question: "What is the mean order value for each channel?",
+        currentDate: "2024-06-30",
+      },
       deps,
       new CollectingSink(),
     );
@@ -220,7 +314,10 @@ describe("verified examples teach later runs", () => {
 
 describe("OpenAPI", () => {
   it("documents the feedback and examples routes", async () => {
-    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(doc.paths["/workflows/feedback"]!).sort()).toEqual(["get", "post"]);
     expect(doc.paths["/namespaces/{ns}/examples"]).toHaveProperty("get");
     expect(doc.components.schemas).toHaveProperty("FeedbackRequest");

@@ -1,10 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import { namespacesFor, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
 import { taskObjectName } from "../../src/tasks/task-keys";
 import type { TaskRoom } from "../../src/tasks/task-room";
 import type { SqlGenerator } from "../../src/workflow/types";
-import { expect } from "vitest";
-import { namespacesFor, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
 
 /** Sends a request through the Worker's own fetch handler, as a client on the network would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -58,7 +58,8 @@ export async function readEvents(res: Response, limit = Infinity): Promise<SseEv
           .filter((line) => line && !line.startsWith(":"))
           .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trimStart()]),
       );
-      if (fields.event && fields.data !== undefined) events.push({ id: Number(fields.id), event: fields.event, data: JSON.parse(fields.data) });
+      if (fields.event && fields.data !== undefined)
+        events.push({ id: Number(fields.id), event: fields.event, data: JSON.parse(fields.data) });
     }
   }
   await reader.cancel().catch(() => {});
@@ -75,7 +76,10 @@ export function taskRoom(clientId: string, taskId: string): DurableObjectStub<Ta
 }
 
 /** Swaps the generator a TaskRoom's task will use (before it runs); `wrap` is given the real one. */
-export async function withGenerator(stub: DurableObjectStub<TaskRoom>, wrap: (real: SqlGenerator) => SqlGenerator): Promise<void> {
+export async function withGenerator(
+  stub: DurableObjectStub<TaskRoom>,
+  wrap: (real: SqlGenerator) => SqlGenerator,
+): Promise<void> {
   await runInDurableObject(stub, (instance) => {
     const real = instance.dependencies.bind(instance);
     instance.dependencies = (target) => {
@@ -89,13 +93,18 @@ export async function withGenerator(stub: DurableObjectStub<TaskRoom>, wrap: (re
 export const waitForCancel = (): SqlGenerator => ({
   model: "waiting",
   generate: (_input, signal) =>
-    new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })))),
+    new Promise((_, reject) =>
+      signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))),
+    ),
 });
 
 /** Polls a TaskRoom until its task is `running` (the run reached its first await). */
 export async function untilRunning(stub: DurableObjectStub<TaskRoom>): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").toArray()[0]?.status);
+    const status = await runInDurableObject(
+      stub,
+      (_i, state) => state.storage.sql.exec<{ status: string }>("SELECT status FROM task").toArray()[0]?.status,
+    );
     if (status === "running") return;
     await new Promise((r) => setTimeout(r, 20));
   }

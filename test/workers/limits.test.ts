@@ -24,7 +24,12 @@ function callWith(e: Env, path: string, init: RequestInit = {}): Promise<Respons
   return Promise.resolve(worker.fetch(new Request(`http://datus.test${path}`, init), e, createExecutionContext()));
 }
 
-function tokenRequest(e: Env, clientId: string, secret: string, headers: Record<string, string> = {}): Promise<Response> {
+function tokenRequest(
+  e: Env,
+  clientId: string,
+  secret: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return callWith(e, "/auth/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
@@ -46,7 +51,10 @@ function runWith(e: Env, token: string, body: Record<string, unknown>): Promise<
   });
 }
 
-async function expectTooMany(res: Response, kind: string): Promise<{ detail: string; retry_after: number; [k: string]: unknown }> {
+async function expectTooMany(
+  res: Response,
+  kind: string,
+): Promise<{ detail: string; retry_after: number; [k: string]: unknown }> {
   expect(res.status).toBe(429);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   const problem = (await res.json()) as { type: string; detail: string; retry_after: number };
@@ -63,7 +71,8 @@ describe("runs per client", () => {
     const client = unique("runs");
     const e = testEnv({ [client]: "s" }, { RATE_LIMIT_RUNS_PER_MINUTE: "2", RATE_LIMIT_RUNS_BURST: "2" });
     const token = await tokenWith(e, client, "s");
-    for (let i = 0; i < 2; i++) expect((await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
     const refused = await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() });
     const problem = await expectTooMany(refused, "rate-limited");
     // 2 a minute: the next run is at most 30 s away.
@@ -97,10 +106,14 @@ describe("runs per client", () => {
     const e = testEnv({ [slow]: { secret: "s", rate_limit: { runs_per_minute: 1 } }, [other]: "o" });
     const slowToken = await tokenWith(e, slow, "s");
     expect((await runWith(e, slowToken, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
-    const problem = await expectTooMany(await runWith(e, slowToken, { ...QUESTION, task_id: uniqueTaskId() }), "rate-limited");
+    const problem = await expectTooMany(
+      await runWith(e, slowToken, { ...QUESTION, task_id: uniqueTaskId() }),
+      "rate-limited",
+    );
     expect(problem).toMatchObject({ runs_per_minute: 1, burst: 1 });
     const otherToken = await tokenWith(e, other, "o");
-    for (let i = 0; i < 2; i++) expect((await runWith(e, otherToken, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await runWith(e, otherToken, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
   });
 
   it("fails open: a limiter that cannot be reached lets requests through", async () => {
@@ -110,10 +123,14 @@ describe("runs per client", () => {
         throw new Error("limiter down");
       },
     };
-    const e = { ...testEnv({ [client]: "s" }, { RATE_LIMIT_RUNS_PER_MINUTE: "1", RATE_LIMIT_TOKENS_PER_MINUTE: "1" }), LIMITS: broken } as unknown as Env;
+    const e = {
+      ...testEnv({ [client]: "s" }, { RATE_LIMIT_RUNS_PER_MINUTE: "1", RATE_LIMIT_TOKENS_PER_MINUTE: "1" }),
+      LIMITS: broken,
+    } as unknown as Env;
     const token = await tokenWith(e, client, "s");
     await tokenWith(e, client, "s");
-    for (let i = 0; i < 2; i++) expect((await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await runWith(e, token, { ...QUESTION, task_id: uniqueTaskId() })).status).toBe(200);
   });
 });
 
@@ -168,7 +185,15 @@ describe("token requests", () => {
     expect((await tokenRequest(e, stranger, "x")).status).toBe(401);
     const limiter = env.LIMITS.get(env.LIMITS.idFromName(`token:${stranger}`));
     const tables = () =>
-      runInDurableObject(limiter, (_i, state) => state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('buckets', 'leases')").toArray().length);
+      runInDurableObject(
+        limiter,
+        (_i, state) =>
+          state.storage.sql
+            .exec<{ name: string }>(
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('buckets', 'leases')",
+            )
+            .toArray().length,
+      );
     expect(await tables()).toBe(2);
     // Not yet whole: the alarm only re-arms.
     expect(await runDurableObjectAlarm(limiter)).toBe(true);
@@ -215,7 +240,10 @@ describe("concurrent tasks per client", () => {
       await res.body?.cancel();
     }
 
-    const problem = await expectTooMany(await runWith(e, token, { ...QUESTION, mode: "async", task_id: t3 }), "too-many-tasks");
+    const problem = await expectTooMany(
+      await runWith(e, token, { ...QUESTION, mode: "async", task_id: t3 }),
+      "too-many-tasks",
+    );
     expect(problem.detail).toContain("at most 2 pending or running");
     expect(problem).toMatchObject({ max_concurrent_tasks: 2, active: 2 });
 
@@ -224,14 +252,21 @@ describe("concurrent tasks per client", () => {
     expect(again.status).toBe(200);
     await again.body?.cancel();
 
-    const cancel = await callWith(e, `/workflows/tasks/${t1}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const cancel = await callWith(e, `/workflows/tasks/${t1}/cancel`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(((await cancel.json()) as { status: string }).status).toBe("cancelled");
     // t1 finished: its slot comes back (the limiter asks the tasks themselves when at the cap).
     const admitted = await runWith(e, token, { ...QUESTION, mode: "async", task_id: t3 });
     expect(admitted.status).toBe(200);
     await admitted.body?.cancel();
 
-    for (const id of [t2, t3]) await callWith(e, `/workflows/tasks/${id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    for (const id of [t2, t3])
+      await callWith(e, `/workflows/tasks/${id}/cancel`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+      });
   });
 
   it("gives a crashed task's slot back when its lease expires", async () => {

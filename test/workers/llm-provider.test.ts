@@ -11,7 +11,8 @@ import { generationInput } from "../../src/llm/ai/generation-input.fixture";
  */
 const stubUrl = inject("llmStubUrl");
 
-const STUB_SQL = "SELECT c.country, count(*) AS customers FROM public.customers c GROUP BY c.country ORDER BY customers DESC LIMIT 100";
+const STUB_SQL =
+  "SELECT c.country, count(*) AS customers FROM public.customers c GROUP BY c.country ORDER BY customers DESC LIMIT 100";
 
 interface SeenRequest {
   model: string;
@@ -37,7 +38,10 @@ async function seen(model: string): Promise<SeenRequest[]> {
 }
 
 async function providerError(promise: Promise<unknown>): Promise<LlmProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LlmProviderError);
   return error as LlmProviderError;
 }
@@ -47,7 +51,12 @@ const unique = (behaviour: string) => `${behaviour}:${crypto.randomUUID()}`;
 describe("LLM providers against a loopback OpenAI-compatible server", () => {
   it("openai-compatible from env: sends the prompt in JSON mode and parses the answer", async () => {
     const model = unique("stub-ok");
-    const config = loadLlmConfig({ LLM_PROVIDER: "openai-compatible", LLM_BASE_URL: stubUrl, LLM_MODEL: model, LLM_API_KEY: "local-key" });
+    const config = loadLlmConfig({
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: stubUrl,
+      LLM_MODEL: model,
+      LLM_API_KEY: "local-key",
+    });
     if (config.provider === "builtin") throw new Error("unexpected builtin");
     const generator = createAiSqlGenerator(config);
     expect(generator.model).toBe(`openai-compatible:${model}`);
@@ -71,7 +80,15 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
 
   it("openai (.chat) uses Chat Completions with a JSON schema", async () => {
     const model = unique("stub-ok");
-    const generator = createAiSqlGenerator({ provider: "openai", model, baseURL: stubUrl, apiKey: "sk-test", timeoutMs: 10_000, maxRetries: 0, maxOutputTokens: 256 });
+    const generator = createAiSqlGenerator({
+      provider: "openai",
+      model,
+      baseURL: stubUrl,
+      apiKey: "sk-test",
+      timeoutMs: 10_000,
+      maxRetries: 0,
+      maxOutputTokens: 256,
+    });
     expect(await generator.generate(generationInput())).toMatchObject({ ok: true, sql: STUB_SQL });
     const [request] = await seen(model);
     expect(request?.authorization).toBe("Bearer sk-test");
@@ -79,7 +96,10 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
   });
 
   it("strips markdown fences and the trailing semicolon some models add", async () => {
-    expect(await compatible(unique("stub-fenced")).generate(generationInput())).toMatchObject({ ok: true, sql: STUB_SQL });
+    expect(await compatible(unique("stub-fenced")).generate(generationInput())).toMatchObject({
+      ok: true,
+      sql: STUB_SQL,
+    });
   });
 
   it("retries a 429 and succeeds on the next attempt", async () => {
@@ -103,7 +123,12 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
   it("stops waiting when the task is cancelled, without blaming the provider", async () => {
     const model = unique("stub-hang");
     const controller = new AbortController();
-    const pending = compatible(model).generate(generationInput(), controller.signal).then(() => undefined, (e: unknown) => e);
+    const pending = compatible(model)
+      .generate(generationInput(), controller.signal)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     // Cancel once the request has reached the stub, as a client's DELETE would mid-call.
     while ((await seen(model)).length === 0) await scheduler.wait(10);
     controller.abort();
@@ -113,11 +138,16 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
   });
 
   it("reports prose instead of JSON as invalid output", async () => {
-    expect((await providerError(compatible(unique("stub-invalid")).generate(generationInput()))).kind).toBe("invalid_output");
+    expect((await providerError(compatible(unique("stub-invalid")).generate(generationInput()))).kind).toBe(
+      "invalid_output",
+    );
   });
 
   it("returns 'cannot answer' when the model declines", async () => {
-    expect(await compatible(unique("stub-cannot")).generate(generationInput())).toMatchObject({ ok: false, reason: "The schema has no table about weather." });
+    expect(await compatible(unique("stub-cannot")).generate(generationInput())).toMatchObject({
+      ok: false,
+      reason: "The schema has no table about weather.",
+    });
   });
 });
 

@@ -55,15 +55,22 @@ export async function startLlmStub(): Promise<LlmStub> {
     const url = new URL(req.url ?? "/", "http://stub");
     if (req.method === "GET" && url.pathname === "/v1/__stub/requests") {
       const model = url.searchParams.get("model");
-      return send(res, 200, requests.filter((r) => r.model === model));
+      return send(
+        res,
+        200,
+        requests.filter((r) => r.model === model),
+      );
     }
     if (req.method !== "POST" || url.pathname !== "/v1/chat/completions") {
-      return send(res, 404, { error: { message: `no route ${req.method} ${url.pathname}`, type: "invalid_request_error" } });
+      return send(res, 404, {
+        error: { message: `no route ${req.method} ${url.pathname}`, type: "invalid_request_error" },
+      });
     }
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     const model = String(body.model ?? "");
     requests.push({ model, authorization: req.headers.authorization ?? null, body });
-    if (body.stream === true) return send(res, 400, { error: { message: "the stub does not stream", type: "invalid_request_error" } });
+    if (body.stream === true)
+      return send(res, 400, { error: { message: "the stub does not stream", type: "invalid_request_error" } });
 
     const behaviour = model.split(":")[0];
     switch (behaviour) {
@@ -87,7 +94,11 @@ export async function startLlmStub(): Promise<LlmStub> {
       case "stub-fenced":
         return completion(res, model, body, { ...STUB_ANSWER, sql: `${STUB_ANSWER.sql};` }, true);
       case "stub-cannot":
-        return completion(res, model, body, { explanation: "The schema has no table about weather.", sql: "", tables: [] });
+        return completion(res, model, body, {
+          explanation: "The schema has no table about weather.",
+          sql: "",
+          tables: [],
+        });
       case "stub-invalid":
         return completion(res, model, body, "I think you should count the customers.");
       default:
@@ -109,11 +120,18 @@ export async function startLlmStub(): Promise<LlmStub> {
   };
 }
 
-function completion(res: ServerResponse, model: string, body: Record<string, unknown>, answer: unknown, fenced = false): void {
+function completion(
+  res: ServerResponse,
+  model: string,
+  body: Record<string, unknown>,
+  answer: unknown,
+  fenced = false,
+): void {
   let content = typeof answer === "string" ? answer : JSON.stringify(answer);
   // Honour response_format as OpenAI does: JSON mode yields bare JSON; without it, a chat model
   // tends to fence the JSON in markdown, which is what `stub-fenced` also imitates.
-  if (typeof answer !== "string" && (fenced || body.response_format === undefined)) content = "```json\n" + content + "\n```";
+  if (typeof answer !== "string" && (fenced || body.response_format === undefined))
+    content = "```json\n" + content + "\n```";
   send(res, 200, {
     id: `chatcmpl-stub-${Date.now()}`,
     object: "chat.completion",

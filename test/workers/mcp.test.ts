@@ -39,7 +39,8 @@ function post(token: string | undefined, message: unknown, headers: Record<strin
 /** Every JSON-RPC message of a response (an SSE stream, or one JSON body). */
 async function messages(res: Response): Promise<JsonRpcMessage[]> {
   const body = await res.text();
-  if (!(res.headers.get("content-type") ?? "").includes("text/event-stream")) return [JSON.parse(body) as JsonRpcMessage];
+  if (!(res.headers.get("content-type") ?? "").includes("text/event-stream"))
+    return [JSON.parse(body) as JsonRpcMessage];
   return body
     .split("\n")
     .filter((line) => line.startsWith("data:") && line.length > 5)
@@ -47,7 +48,12 @@ async function messages(res: Response): Promise<JsonRpcMessage[]> {
 }
 
 async function callTool(token: string, name: string, args: Record<string, unknown>, meta?: Record<string, unknown>) {
-  const res = await post(token, { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name, arguments: args, ...(meta ? { _meta: meta } : {}) } });
+  const res = await post(token, {
+    jsonrpc: "2.0",
+    id: 7,
+    method: "tools/call",
+    params: { name, arguments: args, ...(meta ? { _meta: meta } : {}) },
+  });
   expect(res.status).toBe(200);
   const all = await messages(res);
   const reply = all.find((m) => m.id === 7)!;
@@ -76,7 +82,11 @@ describe("/mcp authentication (RFC 6750 §3, RFC 9728 §5.1)", () => {
 
   it("serves the protected-resource metadata naming this origin as authorization server (RFC 9728 §3)", async () => {
     const root = (await (await call("/.well-known/oauth-protected-resource")).json()) as Record<string, unknown>;
-    expect(root).toMatchObject({ resource: ORIGIN, authorization_servers: [ORIGIN], bearer_methods_supported: ["header"] });
+    expect(root).toMatchObject({
+      resource: ORIGIN,
+      authorization_servers: [ORIGIN],
+      bearer_methods_supported: ["header"],
+    });
     // §3.1: the metadata of resource <origin>/mcp, at the well-known path with the resource's path appended.
     const mcp = (await (await call("/.well-known/oauth-protected-resource/mcp")).json()) as Record<string, unknown>;
     expect(mcp.resource).toBe(`${ORIGIN}/mcp`);
@@ -84,41 +94,70 @@ describe("/mcp authentication (RFC 6750 §3, RFC 9728 §5.1)", () => {
 
   it("serves authorization server metadata naming the token endpoint and the client-credentials grant (RFC 8414 §2)", async () => {
     const as = (await (await call("/.well-known/oauth-authorization-server")).json()) as Record<string, unknown>;
-    expect(as).toMatchObject({ issuer: ORIGIN, token_endpoint: `${ORIGIN}/auth/token`, grant_types_supported: ["client_credentials"] });
+    expect(as).toMatchObject({
+      issuer: ORIGIN,
+      token_endpoint: `${ORIGIN}/auth/token`,
+      grant_types_supported: ["client_credentials"],
+    });
   });
 });
 
 describe("/mcp protocol", () => {
   it("initializes with tools and resources, and issues the session id that makes asks cancellable", async () => {
     const token = await tokenFor();
-    const res = await post(token, { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+    const res = await post(token, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("mcp-session-id")).toMatch(/^[0-9a-f-]{36}$/);
     const [reply] = await messages(res);
-    expect(reply!.result).toMatchObject({ serverInfo: { name: "datus-edge" }, capabilities: { tools: {}, resources: {} } });
+    expect(reply!.result).toMatchObject({
+      serverInfo: { name: "datus-edge" },
+      capabilities: { tools: {}, resources: {} },
+    });
   });
 
   it("answers GET (no server-initiated stream) with 405, as a stateless server may", async () => {
-    const res = await call("/mcp", { headers: { authorization: `Bearer ${await tokenFor()}`, accept: "text/event-stream" } });
+    const res = await call("/mcp", {
+      headers: { authorization: `Bearer ${await tokenFor()}`, accept: "text/event-stream" },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("POST");
   });
 
   it("asks a question through the TaskRoom, with a progress notification per task event", async () => {
     const token = await tokenFor();
-    const { result, notifications } = await callTool(token, "ask", { question: "How many orders are there?", namespace: "demo", workflow: "fixed" }, { progressToken: "p1" });
+    const { result, notifications } = await callTool(
+      token,
+      "ask",
+      { question: "How many orders are there?", namespace: "demo", workflow: "fixed" },
+      { progressToken: "p1" },
+    );
     expect(result.isError).toBeUndefined();
-    expect(result.structuredContent).toMatchObject({ status: "completed", workflow: "fixed", truncated: false, row_count: 1 });
+    expect(result.structuredContent).toMatchObject({
+      status: "completed",
+      workflow: "fixed",
+      truncated: false,
+      row_count: 1,
+    });
     expect(result.structuredContent.rows).toHaveLength(1);
     expect(notifications.length).toBeGreaterThanOrEqual(5);
-    expect(notifications.every((n) => n.method === "notifications/progress" && n.params!.progressToken === "p1")).toBe(true);
+    expect(notifications.every((n) => n.method === "notifications/progress" && n.params!.progressToken === "p1")).toBe(
+      true,
+    );
     expect(notifications.at(-1)!.params!.message).toBe("Task completed");
   });
 });
 
 describe("/mcp tool errors carry the API's problem text", () => {
   it("a namespace the client is not granted (403 of the route)", async () => {
-    const { result, text } = await callTool(await tokenFor("scoped-b", "secret-scoped-b"), "ask", { question: "How many orders are there?", namespace: "demo" });
+    const { result, text } = await callTool(await tokenFor("scoped-b", "secret-scoped-b"), "ask", {
+      question: "How many orders are there?",
+      namespace: "demo",
+    });
     expect(result.isError).toBe(true);
     expect(text).toBe("This client is not granted namespace 'demo' (namespace: not granted to this client) [HTTP 403]");
   });
@@ -136,7 +175,10 @@ describe("/mcp tool errors carry the API's problem text", () => {
   });
 
   it("feedback on another client's task is refused as over HTTP", async () => {
-    const { result, text } = await callTool(await tokenFor("client-b", "secret-b"), "give_feedback", { task_id: "someone-elses-task", status: "success" });
+    const { result, text } = await callTool(await tokenFor("client-b", "secret-b"), "give_feedback", {
+      task_id: "someone-elses-task",
+      status: "success",
+    });
     expect(result.isError).toBe(true);
     expect(text).toContain("[HTTP 404]");
   });
@@ -145,13 +187,24 @@ describe("/mcp tool errors carry the API's problem text", () => {
 describe("/mcp shares the routes' rate limits", () => {
   it("an ask takes a run from the same bucket as POST /workflows/run: the HTTP run spends it, the ask is refused with the 429's text", async () => {
     const clientId = `mcp-limits-${crypto.randomUUID()}`;
-    const authClients = ["clients:", `  ${clientId}: s`, "jwt:", "  secret_key: mcp-limits-test-signing-key-0123456789-abcd", ""].join("\n");
+    const authClients = [
+      "clients:",
+      `  ${clientId}: s`,
+      "jwt:",
+      "  secret_key: mcp-limits-test-signing-key-0123456789-abcd",
+      "",
+    ].join("\n");
     const e = { ...env, AUTH_CLIENTS: authClients, RATE_LIMIT_RUNS_PER_MINUTE: "1", RATE_LIMIT_RUNS_BURST: "1" } as Env;
-    const fetchWith = (path: string, init: RequestInit) => Promise.resolve(worker.fetch(new Request(`${ORIGIN}${path}`, init), e, createExecutionContext()));
+    const fetchWith = (path: string, init: RequestInit) =>
+      Promise.resolve(worker.fetch(new Request(`${ORIGIN}${path}`, init), e, createExecutionContext()));
     const issued = await fetchWith("/auth/token", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: "s" }).toString(),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: "s",
+      }).toString(),
     });
     const token = ((await issued.json()) as { access_token: string }).access_token;
     const run = await fetchWith("/workflows/run", {
@@ -162,8 +215,21 @@ describe("/mcp shares the routes' rate limits", () => {
     expect(run.status).toBe(200);
     const res = await fetchWith("/mcp", {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": PROTOCOL_VERSION },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "ask", arguments: { question: "How many orders are there?", namespace: "demo", workflow: "fixed" } } }),
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": PROTOCOL_VERSION,
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: {
+          name: "ask",
+          arguments: { question: "How many orders are there?", namespace: "demo", workflow: "fixed" },
+        },
+      }),
     });
     const reply = (await messages(res)).find((m) => m.id === 1)!;
     expect(reply.result!.isError).toBe(true);
@@ -174,10 +240,23 @@ describe("/mcp shares the routes' rate limits", () => {
 describe("/mcp from a browser (CORS_ALLOWED_ORIGINS)", () => {
   const APP = "https://app.example.com";
   const callWith = (path: string, init: RequestInit) =>
-    Promise.resolve(worker.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, CORS_ALLOWED_ORIGINS: APP } as Env, createExecutionContext()));
+    Promise.resolve(
+      worker.fetch(
+        new Request(`${ORIGIN}${path}`, init),
+        { ...env, CORS_ALLOWED_ORIGINS: APP } as Env,
+        createExecutionContext(),
+      ),
+    );
 
   it("answers the preflight without a token, allowing the transport's headers", async () => {
-    const res = await callWith("/mcp", { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, mcp-session-id, mcp-protocol-version" } });
+    const res = await callWith("/mcp", {
+      method: "OPTIONS",
+      headers: {
+        origin: APP,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, mcp-session-id, mcp-protocol-version",
+      },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
     expect(res.headers.get("access-control-allow-headers")).toContain("Mcp-Session-Id,Mcp-Protocol-Version");
@@ -186,8 +265,18 @@ describe("/mcp from a browser (CORS_ALLOWED_ORIGINS)", () => {
   it("lets the page read the session id, and a 401's challenge", async () => {
     const init = (token?: string): RequestInit => ({
       method: "POST",
-      headers: { origin: APP, "content-type": "application/json", accept: "application/json, text/event-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+      headers: {
+        origin: APP,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } },
+      }),
     });
     const ok = await callWith("/mcp", init(await tokenFor()));
     expect(ok.headers.get("access-control-allow-origin")).toBe(APP);

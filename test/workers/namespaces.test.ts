@@ -17,7 +17,10 @@ describe("namespaces", () => {
 
   it("serves a namespace's catalog, refreshable on demand", async () => {
     const auth = { headers: { authorization: `Bearer ${await tokenFor()}` } };
-    const first = (await (await call("/namespaces/pg/catalog", auth)).json()) as { tables: { name: string }[]; loadedAt: string };
+    const first = (await (await call("/namespaces/pg/catalog", auth)).json()) as {
+      tables: { name: string }[];
+      loadedAt: string;
+    };
     expect(first.tables.map((t) => t.name)).toContain("orders");
     const cached = (await (await call("/namespaces/pg/catalog", auth)).json()) as { loadedAt: string };
     expect(cached.loadedAt).toBe(first.loadedAt);
@@ -26,7 +29,11 @@ describe("namespaces", () => {
   });
 
   it("answers an unknown namespace with a 404 problem naming the known ones", async () => {
-    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "nope", task: "How many orders are there?" });
+    const res = await runWorkflow(await tokenFor(), {
+      workflow: "fixed",
+      namespace: "nope",
+      task: "How many orders are there?",
+    });
     expect(res.status).toBe(404);
     const problem = (await res.json()) as { detail: string; known: string[]; errors: { path: string }[] };
     expect(problem.known).toEqual(expect.arrayContaining(["demo", "pg"]));
@@ -36,15 +43,29 @@ describe("namespaces", () => {
 
   it("narrows by schema_name and refuses a schema outside the namespace", async () => {
     const token = await tokenFor();
-    const ok = await runWorkflow(token, { workflow: "fixed", namespace: "pg", schema_name: "public", task: "How many orders are there?" });
+    const ok = await runWorkflow(token, {
+      workflow: "fixed",
+      namespace: "pg",
+      schema_name: "public",
+      task: "How many orders are there?",
+    });
     expect(((await ok.json()) as { status: string }).status).toBe("completed");
-    const bad = await runWorkflow(token, { workflow: "fixed", namespace: "pg", schema_name: "pg_catalog", task: "How many orders are there?" });
+    const bad = await runWorkflow(token, {
+      workflow: "fixed",
+      namespace: "pg",
+      schema_name: "pg_catalog",
+      task: "How many orders are there?",
+    });
     expect(bad.status).toBe(404);
     expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("schema_name");
   });
 
   it("queries a postgres namespace from namespaces.yml with no other change", async () => {
-    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "pg", task: "How many customers are there?" });
+    const res = await runWorkflow(await tokenFor(), {
+      workflow: "fixed",
+      namespace: "pg",
+      task: "How many customers are there?",
+    });
     const body = (await res.json()) as { status: string; result: { [k: string]: number }[] };
     expect(body.status).toBe("completed");
     expect(Object.values(body.result[0]!)[0]).toBe(2000);

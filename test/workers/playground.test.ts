@@ -25,7 +25,10 @@ describe("the playground page", () => {
     expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
     expect(html).not.toContain("__ASSET_VERSION__");
     const sources = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
-    expect(sources).toEqual([expect.stringMatching(/^\/playground\/chart\.js\?v=[0-9a-f]{8}$/), expect.stringMatching(/^\/playground\/app\.js\?v=[0-9a-f]{8}$/)]);
+    expect(sources).toEqual([
+      expect.stringMatching(/^\/playground\/chart\.js\?v=[0-9a-f]{8}$/),
+      expect.stringMatching(/^\/playground\/app\.js\?v=[0-9a-f]{8}$/),
+    ]);
   });
 
   it("serves chart.js (the UMD build) as long-cached JavaScript", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runReadOnly } from "../../src/sql/executor";
 import { namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
+import { runReadOnly } from "../../src/sql/executor";
 import type { PolicySubject } from "../../src/sql/policies";
 import { sqlFailure as failure } from "./helpers";
 
@@ -24,14 +24,15 @@ async function rows(sql: string, endUser: PolicySubject = EUROPE) {
   return (await runQuestionSql(target(endUser), sql)).rows;
 }
 
-
 async function truth(sql: string) {
   return (await runReadOnly(target(), sql)).rows;
 }
 
 /** Customers of a region, without policies: what the filter must give. */
 async function customersOf(region: string): Promise<number[]> {
-  const r = await truth(`SELECT customer_id FROM customers WHERE country IN (SELECT name FROM countries WHERE region = '${region}') ORDER BY 1`);
+  const r = await truth(
+    `SELECT customer_id FROM customers WHERE country IN (SELECT name FROM countries WHERE region = '${region}') ORDER BY 1`,
+  );
   return r.map((x) => Number(x.customer_id));
 }
 
@@ -48,8 +49,14 @@ describe("row filters", () => {
   });
 
   it("reports which policies were applied, not the attribute values", async () => {
-    const result = await runQuestionSql(target(EUROPE), "SELECT count(*) FROM orders o JOIN customers c USING (customer_id)");
-    expect(result.policiesApplied).toEqual({ tables_filtered: ["public.customers", "public.orders"], columns_hidden: ["public.customers.email"] });
+    const result = await runQuestionSql(
+      target(EUROPE),
+      "SELECT count(*) FROM orders o JOIN customers c USING (customer_id)",
+    );
+    expect(result.policiesApplied).toEqual({
+      tables_filtered: ["public.customers", "public.orders"],
+      columns_hidden: ["public.customers.email"],
+    });
     expect(result.sql).not.toContain("Europe");
   });
 
@@ -61,17 +68,41 @@ describe("row filters", () => {
     ["a quoted identifier", 'SELECT count(*) AS n FROM "public"."customers"'],
     ["a comment between schema and name", "SELECT count(*) AS n FROM public/* x */.customers"],
     ["a CTE reading the table", "WITH c AS (SELECT * FROM customers) SELECT count(*) AS n FROM c"],
-    ["a CTE shadowing the table's name", "WITH customers AS (SELECT * FROM customers) SELECT count(*) AS n FROM customers"],
-    ["a CTE shadowing the name, read schema-qualified", "WITH customers AS (SELECT 1 AS x) SELECT count(*) AS n FROM public.customers"],
-    ["a recursive CTE", "WITH RECURSIVE r(id) AS (SELECT min(customer_id) FROM customers UNION ALL SELECT id FROM r WHERE false) SELECT (SELECT count(*) FROM customers) AS n FROM r"],
+    [
+      "a CTE shadowing the table's name",
+      "WITH customers AS (SELECT * FROM customers) SELECT count(*) AS n FROM customers",
+    ],
+    [
+      "a CTE shadowing the name, read schema-qualified",
+      "WITH customers AS (SELECT 1 AS x) SELECT count(*) AS n FROM public.customers",
+    ],
+    [
+      "a recursive CTE",
+      "WITH RECURSIVE r(id) AS (SELECT min(customer_id) FROM customers UNION ALL SELECT id FROM r WHERE false) SELECT (SELECT count(*) FROM customers) AS n FROM r",
+    ],
     ["a nested subquery", "SELECT count(*) AS n FROM (SELECT * FROM (SELECT customer_id FROM customers) a) b"],
     ["a scalar subquery", "SELECT (SELECT count(*) FROM customers) AS n"],
-    ["EXISTS", "SELECT count(*) AS n FROM generate_series(1, 100000) g WHERE EXISTS (SELECT 1 FROM customers WHERE customer_id = g)"],
-    ["IN (subquery)", "SELECT count(*) AS n FROM generate_series(1, 100000) g WHERE g IN (SELECT customer_id FROM customers)"],
-    ["a LATERAL join", "SELECT count(*) AS n FROM (VALUES (1)) v(x) CROSS JOIN LATERAL (SELECT customer_id FROM customers) c"],
+    [
+      "EXISTS",
+      "SELECT count(*) AS n FROM generate_series(1, 100000) g WHERE EXISTS (SELECT 1 FROM customers WHERE customer_id = g)",
+    ],
+    [
+      "IN (subquery)",
+      "SELECT count(*) AS n FROM generate_series(1, 100000) g WHERE g IN (SELECT customer_id FROM customers)",
+    ],
+    [
+      "a LATERAL join",
+      "SELECT count(*) AS n FROM (VALUES (1)) v(x) CROSS JOIN LATERAL (SELECT customer_id FROM customers) c",
+    ],
     ["a window function", "SELECT max(n) AS n FROM (SELECT count(*) OVER () AS n FROM customers) w"],
-    ["UNION with itself", "SELECT count(*) AS n FROM (SELECT customer_id FROM customers UNION SELECT customer_id FROM public.customers) u"],
-    ["a self join", "SELECT count(DISTINCT a.customer_id) AS n FROM customers a JOIN customers b ON a.customer_id = b.customer_id"],
+    [
+      "UNION with itself",
+      "SELECT count(*) AS n FROM (SELECT customer_id FROM customers UNION SELECT customer_id FROM public.customers) u",
+    ],
+    [
+      "a self join",
+      "SELECT count(DISTINCT a.customer_id) AS n FROM customers a JOIN customers b ON a.customer_id = b.customer_id",
+    ],
   ];
   it.each(escapes)("cannot escape the filter through %s", async (_, sql) => {
     const [row] = await rows(sql);
@@ -91,7 +122,9 @@ describe("row filters", () => {
 
   it("a filter the user's own conditions cannot run ahead of (no error oracle on hidden rows)", async () => {
     // Pushed below the filter, the division would fail on an American customer's row; it must never see one.
-    const [row] = await rows("SELECT count(*) AS n FROM customers WHERE CASE WHEN country = 'United States' THEN 1/(customer_id - customer_id) ELSE 1 END = 1");
+    const [row] = await rows(
+      "SELECT count(*) AS n FROM customers WHERE CASE WHEN country = 'United States' THEN 1/(customer_id - customer_id) ELSE 1 END = 1",
+    );
     expect(Number(row?.n)).toBe(await europeCount());
   });
 });
@@ -156,10 +189,15 @@ describe("refusals", () => {
 
   it("a list attribute expands to a list of literals; an empty list matches nothing", async () => {
     const t = { ...target({ sub: "x", attributes: { region: "Europe", countries: ["Germany", "France"] } }) };
-    t.policies = [{ schema: "public", table: "customers", rowFilter: "country IN ({{ user.countries }})", hideColumns: [] }];
+    t.policies = [
+      { schema: "public", table: "customers", rowFilter: "country IN ({{ user.countries }})", hideColumns: [] },
+    ];
     const countries = await runQuestionSql(t, "SELECT DISTINCT country FROM customers ORDER BY 1");
     expect(countries.rows.map((r) => r.country)).toEqual(["France", "Germany"]);
-    const none = await runQuestionSql({ ...t, endUser: { sub: "y", attributes: { countries: [] } } }, "SELECT count(*) AS n FROM customers");
+    const none = await runQuestionSql(
+      { ...t, endUser: { sub: "y", attributes: { countries: [] } } },
+      "SELECT count(*) AS n FROM customers",
+    );
     expect(Number(none.rows[0]?.n)).toBe(0);
   });
 });
@@ -169,7 +207,13 @@ describe("relations that read a policy table", () => {
   function features(): SqlTarget {
     const found = namespacesFor(env).resolve("pg_features");
     if (!found.ok) throw new Error("namespace pg_features missing");
-    return { ...found.target, policies: [{ schema: "public", table: "ticket_sales", rowFilter: "channel::text = {{ user.channel }}", hideColumns: [] }], endUser: { sub: "x", attributes: { channel: "web" } } };
+    return {
+      ...found.target,
+      policies: [
+        { schema: "public", table: "ticket_sales", rowFilter: "channel::text = {{ user.channel }}", hideColumns: [] },
+      ],
+      endUser: { sub: "x", attributes: { channel: "web" } },
+    };
   }
 
   it("the table itself is read through its filter", async () => {
@@ -177,7 +221,13 @@ describe("relations that read a policy table", () => {
     expect(result.rows).toEqual([{ channel: "web" }]);
   });
 
-  it.each(["ticket_sales_2024_q1", "ticket_sales_2024_07", "public.ticket_sales_2024_q3", "event_sales", "monthly_sales"])("%s is refused, naming the policy table", async (name) => {
+  it.each([
+    "ticket_sales_2024_q1",
+    "ticket_sales_2024_07",
+    "public.ticket_sales_2024_q3",
+    "event_sales",
+    "monthly_sales",
+  ])("%s is refused, naming the policy table", async (name) => {
     const error = await failure(runQuestionSql(features(), `SELECT count(*) FROM ${name}`));
     expect(error.kind).toBe("refused");
     expect(error.message).toMatch(/reads public\.ticket_sales, which has a row policy/);

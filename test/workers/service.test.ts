@@ -14,7 +14,11 @@ describe("service routes", () => {
   it("GET /openapi.json documents the routes from the zod schemas", async () => {
     const res = await call("/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/health", "/auth/token", "/workflows/run"]));
     expect(doc.components.schemas).toHaveProperty("RunWorkflowRequest");
@@ -36,7 +40,12 @@ describe("service routes", () => {
 
 describe("request validation (RFC 9457 problems naming the field)", () => {
   it("names unknown fields", async () => {
-    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "demo", task: "count orders", colour: "red" });
+    const res = await runWorkflow(await tokenFor(), {
+      workflow: "fixed",
+      namespace: "demo",
+      task: "count orders",
+      colour: "red",
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const problem = (await res.json()) as { errors: { path: string }[] };
@@ -63,7 +72,12 @@ describe("request validation (RFC 9457 problems naming the field)", () => {
 
 describe("bounded request bodies", () => {
   it("refuses an oversized run request with 413 before reading it", async () => {
-    const res = await runWorkflow(await tokenFor(), { workflow: "fixed", namespace: "demo", task: "x", ext_knowledge: "y".repeat(100_000) });
+    const res = await runWorkflow(await tokenFor(), {
+      workflow: "fixed",
+      namespace: "demo",
+      task: "x",
+      ext_knowledge: "y".repeat(100_000),
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
   });
@@ -81,7 +95,11 @@ describe("bounded request bodies", () => {
     const bounded = { ...env, MAX_RUN_BODY_BYTES: "2048", MAX_TASK_CHARS: "40" } as Env;
     const run = (body: unknown) =>
       worker.fetch(
-        new Request("http://datus.test/workflows/run", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+        new Request("http://datus.test/workflows/run", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
         bounded,
         createExecutionContext(),
       );
@@ -89,9 +107,15 @@ describe("bounded request bodies", () => {
     const big = await run({ workflow: "fixed", namespace: "demo", task: "x", ext_knowledge: "y".repeat(3000) });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { detail: string }).detail).toBe("The request body is larger than 2 KiB");
-    const long = await run({ workflow: "fixed", namespace: "demo", task: "How many orders were shipped to customers in Germany last year?" });
+    const long = await run({
+      workflow: "fixed",
+      namespace: "demo",
+      task: "How many orders were shipped to customers in Germany last year?",
+    });
     expect(long.status).toBe(400);
-    expect(((await long.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "task", message: "Too big: expected string to have <=40 characters" }]);
+    expect(((await long.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: "task", message: "Too big: expected string to have <=40 characters" },
+    ]);
     expect((await run({ workflow: "fixed", namespace: "demo", task: "How many orders are there?" })).status).toBe(200);
   });
 });

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runReadOnly } from "../../src/sql/executor";
 import { introspectCatalog, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
-import { namespaceTarget, sqlFailure as failure } from "./helpers";
+import { runReadOnly } from "../../src/sql/executor";
+import { sqlFailure as failure, namespaceTarget } from "./helpers";
 
 /**
  * The whole SQL path from inside workerd: the real neon driver → real HTTP → the gateway → PGlite
@@ -10,8 +10,8 @@ import { namespaceTarget, sqlFailure as failure } from "./helpers";
  */
 const target = namespaceTarget;
 
-
-const COUNTS = "SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products";
+const COUNTS =
+  "SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products";
 
 beforeAll(() => useGateway(env.NEON_GATEWAY_URL));
 
@@ -24,9 +24,35 @@ describe.each(["demo", "pg"])("executing questions on %s", (ns) => {
               ARRAY[1,2] AS arr, 'x' AS id, 'y' AS id, 'z' AS id_2`,
     );
     expect(result.rows).toEqual([
-      { i: 42, big: "9007199254740993", n: 150000.5, d: "2023-01-01", ts: "2023-01-01T08:00:00.000Z", b: true, nothing: null, j: { a: [1] }, arr: [1, 2], id: "x", id_2: "y", id_2_2: "z" },
+      {
+        i: 42,
+        big: "9007199254740993",
+        n: 150000.5,
+        d: "2023-01-01",
+        ts: "2023-01-01T08:00:00.000Z",
+        b: true,
+        nothing: null,
+        j: { a: [1] },
+        arr: [1, 2],
+        id: "x",
+        id_2: "y",
+        id_2_2: "z",
+      },
     ]);
-    expect(result.columns.map((c) => c.type)).toEqual(["integer", "bigint", "numeric", "date", "timestamptz", "boolean", "text", "jsonb", "oid:1007", "text", "text", "text"]);
+    expect(result.columns.map((c) => c.type)).toEqual([
+      "integer",
+      "bigint",
+      "numeric",
+      "date",
+      "timestamptz",
+      "boolean",
+      "text",
+      "jsonb",
+      "oid:1007",
+      "text",
+      "text",
+      "text",
+    ]);
   });
 
   it("answers a real analytic question over the demo data", async () => {
@@ -65,7 +91,10 @@ describe.each(["demo", "pg"])("executing questions on %s", (ns) => {
 
   // With the guard bypassed, the READ ONLY transaction is the next wall.
   it.each([
-    ["INSERT", "INSERT INTO product_categories (category_id, name, description) VALUES (999, 'x', 'y') RETURNING category_id"],
+    [
+      "INSERT",
+      "INSERT INTO product_categories (category_id, name, description) VALUES (999, 'x', 'y') RETURNING category_id",
+    ],
     ["UPDATE", "UPDATE orders SET total_amount = 0 RETURNING order_id"],
     ["DELETE", "DELETE FROM payments RETURNING payment_id"],
     ["a data-modifying CTE", "WITH d AS (DELETE FROM payments RETURNING *) SELECT count(*) FROM d"],
@@ -99,7 +128,8 @@ describe("limits", () => {
   });
 
   it.each(["pg", "demo"])("caps a result's bytes in the database, keeping the first rows in order (%s)", async (ns) => {
-    const ordered = "SELECT order_item_id, order_id, product_id, quantity, unit_price FROM order_items ORDER BY order_item_id";
+    const ordered =
+      "SELECT order_item_id, order_id, product_id, quantity, unit_price FROM order_items ORDER BY order_item_id";
     const tight: SqlTarget = { ...target(ns), maxResultBytes: 2000 };
     const cut = await runQuestionSql(tight, ordered);
     expect(cut).toMatchObject({ truncated: true, truncatedBy: "max_result_bytes" });
@@ -111,21 +141,34 @@ describe("limits", () => {
     expect(first).toMatchObject({ truncated: true, truncatedBy: "row_limit" });
 
     // What fits is not cut; an empty result is not "truncated".
-    expect(await runQuestionSql(tight, "SELECT name FROM product_categories ORDER BY 1 LIMIT 3")).toMatchObject({ rowCount: 3, truncated: false });
-    expect(await runQuestionSql(tight, "SELECT * FROM orders WHERE false")).toMatchObject({ rowCount: 0, truncated: false });
+    expect(await runQuestionSql(tight, "SELECT name FROM product_categories ORDER BY 1 LIMIT 3")).toMatchObject({
+      rowCount: 3,
+      truncated: false,
+    });
+    expect(await runQuestionSql(tight, "SELECT * FROM orders WHERE false")).toMatchObject({
+      rowCount: 0,
+      truncated: false,
+    });
   });
 
   it("stops a result of huge values in the database, and refuses a single row larger than the limit", async () => {
     // 60 MB of rows; the default cap (1 MiB) lets the first three through and never the rest.
-    const huge = await runQuestionSql(target("pg"), "SELECT g, repeat('x', 300000) AS filler FROM generate_series(1, 200) AS g");
+    const huge = await runQuestionSql(
+      target("pg"),
+      "SELECT g, repeat('x', 300000) AS filler FROM generate_series(1, 200) AS g",
+    );
     expect(huge).toMatchObject({ rowCount: 3, truncated: true, truncatedBy: "max_result_bytes" });
-    const error = await failure(runQuestionSql({ ...target("demo"), maxResultBytes: 2000 }, "SELECT repeat('x', 5000) AS big"));
+    const error = await failure(
+      runQuestionSql({ ...target("demo"), maxResultBytes: 2000 }, "SELECT repeat('x', 5000) AS big"),
+    );
     expect(error.kind).toBe("too_large");
     expect(error.message).toContain("max_result_bytes (2000 bytes");
   });
 
   it("cuts a slow query with the statement timeout (real PostgreSQL)", async () => {
-    const error = await failure(runQuestionSql(target("pg_tight"), "SELECT count(*) FROM generate_series(1, 10000000000) AS g"));
+    const error = await failure(
+      runQuestionSql(target("pg_tight"), "SELECT count(*) FROM generate_series(1, 10000000000) AS g"),
+    );
     expect(error.kind).toBe("timeout");
     expect(error.message).toContain("500 ms");
   });
@@ -142,10 +185,14 @@ describe("catalog introspection", () => {
   it.each(["demo", "pg"])("describes the demo schema on %s", async (ns) => {
     const catalog = await introspectCatalog(target(ns));
     const names = catalog.tables.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(["customers", "orders", "order_items", "products", "product_categories", "payments"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["customers", "orders", "order_items", "products", "product_categories", "payments"]),
+    );
     const orders = catalog.tables.find((t) => t.name === "orders")!;
     expect(orders.primaryKey).toEqual(["order_id"]);
-    expect(orders.foreignKeys).toContainEqual(expect.objectContaining({ columns: ["customer_id"], refTable: "customers", refColumns: ["customer_id"] }));
+    expect(orders.foreignKeys).toContainEqual(
+      expect.objectContaining({ columns: ["customer_id"], refTable: "customers", refColumns: ["customer_id"] }),
+    );
     expect(orders.comment).toBeTruthy();
     expect(orders.rowEstimate).toBeGreaterThan(1000);
     const status = orders.columns.find((c) => c.name === "status")!;
@@ -159,9 +206,12 @@ describe("catalog introspection", () => {
 describe("catalog samples", () => {
   it.each(["demo", "pg"])("keeps every value of small dimensions on %s, unique ones included", async (ns) => {
     const catalog = await introspectCatalog(target(ns));
-    const column = (table: string, name: string) => catalog.tables.find((t) => t.name === table)!.columns.find((c) => c.name === name)!;
+    const column = (table: string, name: string) =>
+      catalog.tables.find((t) => t.name === table)!.columns.find((c) => c.name === name)!;
     // All 8 category names are distinct: they live in histogram_bounds, not most_common_vals.
-    expect(column("product_categories", "name").samples).toEqual(expect.arrayContaining(["Electronics", "Books", "Toys", "Clothing"]));
+    expect(column("product_categories", "name").samples).toEqual(
+      expect.arrayContaining(["Electronics", "Books", "Toys", "Clothing"]),
+    );
     expect(column("customers", "country").samples!.length).toBeGreaterThanOrEqual(20);
   });
 });

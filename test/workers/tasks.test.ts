@@ -1,13 +1,26 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { TaskStore } from "../../src/tasks/task-store";
-import { call, readEvents, runWorkflow, streamText, taskRoom as room, tokenFor, uniqueTaskId, untilRunning, waitForCancel, withGenerator } from "./helpers";
+import {
+  call,
+  readEvents,
+  taskRoom as room,
+  runWorkflow,
+  streamText,
+  tokenFor,
+  uniqueTaskId,
+  untilRunning,
+  waitForCancel,
+  withGenerator,
+} from "./helpers";
 
 const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders are there per status?" };
 const SSE = { accept: "text/event-stream" };
 
 function events(token: string, taskId: string, headers: Record<string, string> = {}, query = "") {
-  return call(`/workflows/tasks/${taskId}/events${query}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  return call(`/workflows/tasks/${taskId}/events${query}`, {
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
 }
 
 describe("async mode (SSE)", () => {
@@ -18,7 +31,16 @@ describe("async mode (SSE)", () => {
     const all = await readEvents(res);
     const names = all.map((e) => e.event);
     expect(names[0]).toBe("started");
-    expect(names).toEqual(expect.arrayContaining(["progress", "node_progress", "node_detail", "sql_generated", "execution_complete", "output_ready"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "progress",
+        "node_progress",
+        "node_detail",
+        "sql_generated",
+        "execution_complete",
+        "output_ready",
+      ]),
+    );
     expect(names.at(-1)).toBe("done");
     expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
     expect(all.find((e) => e.event === "node_detail")!.data.details.tables_found).toContain("orders");
@@ -49,7 +71,9 @@ describe("async mode (SSE)", () => {
     expect(rest.at(-1)!.event).toBe("done");
     // ?after= works the same; re-sending the run request with Last-Event-ID too.
     expect((await readEvents(await events(token, taskId, {}, "?after=5")))[0]!.id).toBe(6);
-    const again = await readEvents(await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, { ...SSE, "last-event-id": "4" }));
+    const again = await readEvents(
+      await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, { ...SSE, "last-event-id": "4" }),
+    );
     expect(again[0]!.id).toBe(5);
     // Everything delivered: a reconnect is told to stop.
     const last = rest.at(-1)!.id;
@@ -83,17 +107,26 @@ describe("idempotent task_id", () => {
   it("executes 8 simultaneous identical submissions once", async () => {
     const token = await tokenFor();
     const taskId = uniqueTaskId("dup");
-    const responses = await Promise.all(Array.from({ length: 8 }, () => runWorkflow(token, { ...QUESTION, task_id: taskId })));
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { task_id: string; status: string; sql: string }[];
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => runWorkflow(token, { ...QUESTION, task_id: taskId })),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      task_id: string;
+      status: string;
+      sql: string;
+    }[];
     expect(new Set(bodies.map((b) => b.task_id))).toEqual(new Set([taskId]));
     expect(new Set(bodies.map((b) => b.sql)).size).toBe(1);
     expect(bodies.every((b) => b.status === "completed")).toBe(true);
-    const runs = await runInDurableObject(room("client-a", taskId), (_instance, state) =>
-      state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
+    const runs = await runInDurableObject(
+      room("client-a", taskId),
+      (_instance, state) => state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
     );
     expect(runs).toBe(1);
-    const started = await runInDurableObject(room("client-a", taskId), (_instance, state) =>
-      state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE name = 'started'").one().n,
+    const started = await runInDurableObject(
+      room("client-a", taskId),
+      (_instance, state) =>
+        state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE name = 'started'").one().n,
     );
     expect(started).toBe(1);
   });
@@ -101,8 +134,14 @@ describe("idempotent task_id", () => {
   it("returns the stored result to a repeated sync request and replays events to an async one", async () => {
     const token = await tokenFor();
     const taskId = uniqueTaskId();
-    const first = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<string, unknown>;
-    const second = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<string, unknown>;
+    const first = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<
+      string,
+      unknown
+    >;
+    const second = (await (await runWorkflow(token, { ...QUESTION, task_id: taskId })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(second).toEqual(first);
     const replay = await readEvents(await runWorkflow(token, { ...QUESTION, mode: "async", task_id: taskId }, SSE));
     expect(replay[0]).toMatchObject({ id: 1, event: "started" });
@@ -121,7 +160,10 @@ describe("idempotent task_id", () => {
   it("generates readable, unique task ids", async () => {
     const token = await tokenFor();
     const ids = await Promise.all(
-      Array.from({ length: 3 }, async () => ((await (await runWorkflow(token, QUESTION)).json()) as { task_id: string }).task_id),
+      Array.from(
+        { length: 3 },
+        async () => ((await (await runWorkflow(token, QUESTION)).json()) as { task_id: string }).task_id,
+      ),
     );
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(/^client-a_\d{14}_[0-9a-f]{12}$/);
@@ -139,7 +181,9 @@ describe("task ownership, status, listing", () => {
     expect((await events(b, taskId)).status).toBe(404);
     expect((await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: auth })).status).toBe(404);
     // The same id is simply another task for client B.
-    expect((await runWorkflow(b, { ...QUESTION, task: "How many products are there?", task_id: taskId })).status).toBe(200);
+    expect((await runWorkflow(b, { ...QUESTION, task: "How many products are there?", task_id: taskId })).status).toBe(
+      200,
+    );
   });
 
   it("shows a finished task's status with sql, result and metadata", async () => {
@@ -148,7 +192,13 @@ describe("task ownership, status, listing", () => {
     await runWorkflow(token, { ...QUESTION, task_id: taskId });
     const res = await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } });
     const task = (await res.json()) as Record<string, any>;
-    expect(task).toMatchObject({ task_id: taskId, status: "completed", workflow: "fixed", namespace: "demo", error: null });
+    expect(task).toMatchObject({
+      task_id: taskId,
+      status: "completed",
+      workflow: "fixed",
+      namespace: "demo",
+      error: null,
+    });
     expect(task.sql).toContain("SELECT");
     expect(task.result.length).toBeGreaterThan(0);
     expect(task.metadata.nodes_executed).toBeGreaterThan(0);
@@ -160,9 +210,14 @@ describe("task ownership, status, listing", () => {
     const ids = [uniqueTaskId("l1"), uniqueTaskId("l2"), uniqueTaskId("l3")];
     for (const id of ids) await runWorkflow(token, { ...QUESTION, task_id: id });
     const auth = { headers: { authorization: `Bearer ${token}` } };
-    const page1 = (await (await call("/workflows/tasks?limit=2", auth)).json()) as { tasks: { task_id: string }[]; next_cursor: string };
+    const page1 = (await (await call("/workflows/tasks?limit=2", auth)).json()) as {
+      tasks: { task_id: string }[];
+      next_cursor: string;
+    };
     expect(page1.tasks.map((t) => t.task_id)).toEqual([ids[2], ids[1]]);
-    const page2 = (await (await call(`/workflows/tasks?limit=2&cursor=${encodeURIComponent(page1.next_cursor)}`, auth)).json()) as { tasks: { task_id: string }[]; next_cursor: string | null };
+    const page2 = (await (
+      await call(`/workflows/tasks?limit=2&cursor=${encodeURIComponent(page1.next_cursor)}`, auth)
+    ).json()) as { tasks: { task_id: string }[]; next_cursor: string | null };
     expect(page2.tasks.map((t) => t.task_id)).toEqual([ids[0]]);
     expect(page2.next_cursor).toBeNull();
   });
@@ -184,7 +239,12 @@ describe("the task's lifecycle in its Durable Object", () => {
       return instance.cancel();
     });
     expect(view?.status).toBe("cancelled");
-    const names = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ name: string }>("SELECT name FROM events ORDER BY seq").toArray().map((r) => r.name));
+    const names = await runInDurableObject(stub, (_i, state) =>
+      state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM events ORDER BY seq")
+        .toArray()
+        .map((r) => r.name),
+    );
     expect(names.slice(-2)).toEqual(["error", "done"]);
   });
 
@@ -198,7 +258,10 @@ describe("the task's lifecycle in its Durable Object", () => {
     const token = await tokenFor();
     // Wait until the run reached the generator, then cancel through the API.
     await untilRunning(stub);
-    const res = await call(`/workflows/tasks/${taskId}/cancel`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const res = await call(`/workflows/tasks/${taskId}/cancel`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(((await res.json()) as { status: string }).status).toBe("cancelled");
     await running;
     const all = await readEvents(await events(token, taskId));
@@ -212,7 +275,10 @@ describe("the task's lifecycle in its Durable Object", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The model call waits for the test: the run is in progress while the alarm fires.
-    await withGenerator(stub, (real) => ({ model: real.model, generate: async (input, signal) => (await gate, real.generate(input, signal)) }));
+    await withGenerator(stub, (real) => ({
+      model: real.model,
+      generate: async (input, signal) => (await gate, real.generate(input, signal)),
+    }));
     const answered = runInDurableObject(stub, (instance) => instance.submitAndWait(submission(taskId)));
     await untilRunning(stub);
     // The watchdog fires mid-run: the run is alive in this instance, so it only re-arms.
@@ -223,7 +289,10 @@ describe("the task's lifecycle in its Durable Object", () => {
     const { state, task } = await answered;
     expect(state).toBe("created");
     expect(task).toMatchObject({ status: "completed", error: null });
-    const runs = await runInDurableObject(stub, (_i, s) => s.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs);
+    const runs = await runInDurableObject(
+      stub,
+      (_i, s) => s.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
+    );
     expect(runs).toBe(1);
   });
 
@@ -254,13 +323,19 @@ describe("the task's lifecycle in its Durable Object", () => {
     const stub = room("client-a", taskId);
     // Not yet expired: the alarm only re-arms.
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
     await runInDurableObject(stub, async (_i, state) => {
       state.storage.sql.exec("UPDATE task SET finished_at = ?", new Date(Date.now() - 25 * 3_600_000).toISOString());
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
-    const listed = (await (await call("/workflows/tasks?limit=100", { headers: { authorization: `Bearer ${token}` } })).json()) as { tasks: { task_id: string }[] };
+    expect((await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      404,
+    );
+    const listed = (await (
+      await call("/workflows/tasks?limit=100", { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { tasks: { task_id: string }[] };
     expect(listed.tasks.map((t) => t.task_id)).not.toContain(taskId);
   });
 });

@@ -5,7 +5,7 @@ import { workflowDeps } from "../../src/runtime/workflow-deps";
 import { runQuestionSql, type SqlTarget } from "../../src/sql";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
-import { uniqueTaskId, namespaceTarget } from "./helpers";
+import { namespaceTarget, uniqueTaskId } from "./helpers";
 
 /**
  * Values the catalog does not list (a customer's name among thousands) are looked up in the real
@@ -21,8 +21,15 @@ async function ask(t: SqlTarget, question: string) {
     workflowDeps(env, t, new BuiltinSqlGenerator()),
     sink,
   );
-  const linking = sink.events.find((e) => e.event === "node_detail" && (e.data as { node?: string }).node === "schema_linking");
-  return { outcome, details: (linking?.data as unknown as { details: { tables_found: string[]; matched_values: Record<string, unknown>[] } }).details };
+  const linking = sink.events.find(
+    (e) => e.event === "node_detail" && (e.data as { node?: string }).node === "schema_linking",
+  );
+  return {
+    outcome,
+    details: (
+      linking?.data as unknown as { details: { tables_found: string[]; matched_values: Record<string, unknown>[] } }
+    ).details,
+  };
 }
 
 describe("values looked up in the data", () => {
@@ -31,11 +38,19 @@ describe("values looked up in the data", () => {
     const first = await runQuestionSql(pg, "SELECT name FROM customers ORDER BY customer_id LIMIT 1");
     const name = String(first.rows[0]?.name);
     const { outcome, details } = await ask(pg, `How many orders did ${name} place?`);
-    expect(details.matched_values).toContainEqual({ table: "public.customers", column: "name", value: name, looked_up: true });
+    expect(details.matched_values).toContainEqual({
+      table: "public.customers",
+      column: "name",
+      value: name,
+      looked_up: true,
+    });
     expect(details.tables_found).toEqual(expect.arrayContaining(["customers", "orders"]));
     expect(outcome.status).toBe("completed");
     expect(outcome.sql).toContain(`'${name.replace(/'/g, "''")}'`);
-    const expected = await runQuestionSql(pg, `SELECT count(*) AS n FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.name = '${name.replace(/'/g, "''")}'`);
+    const expected = await runQuestionSql(
+      pg,
+      `SELECT count(*) AS n FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.name = '${name.replace(/'/g, "''")}'`,
+    );
     expect(Object.values(outcome.result?.[0] ?? {})).toContain(Number(expected.rows[0]?.n));
   });
 

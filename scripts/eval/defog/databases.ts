@@ -38,7 +38,9 @@ export function commentStatements(metadataJson: string, defaultSchema: string): 
   const meta = JSON.parse(metadataJson) as { table_metadata?: Record<string, ColumnMeta[]> };
   const statements: string[] = [];
   for (const [qualified, columns] of Object.entries(meta.table_metadata ?? {})) {
-    const [schema, table] = qualified.includes(".") ? qualified.toLowerCase().split(".", 2) : [defaultSchema, qualified.toLowerCase()];
+    const [schema, table] = qualified.includes(".")
+      ? qualified.toLowerCase().split(".", 2)
+      : [defaultSchema, qualified.toLowerCase()];
     for (const c of columns) {
       const text = (c.column_description ?? "").trim();
       if (text === "") continue;

@@ -41,7 +41,14 @@ export function splitStatements(sql: string): string[] {
 export function expandBraces(query: string): string[] {
   const groups = [...query.matchAll(/\{([^{}]*)\}/g)].filter((m) => (m[1] ?? "").trim() !== "");
   if (groups.length === 0) return [query];
-  const choices = groups.map((m) => subsets((m[1] as string).split(",").map((c) => c.trim()).filter(Boolean)));
+  const choices = groups.map((m) =>
+    subsets(
+      (m[1] as string)
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  );
   const variants: string[] = [];
   const pick = (g: number, chosen: string[][]): void => {
     if (variants.length >= MAX_VARIANTS) return;

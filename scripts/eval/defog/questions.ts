@@ -8,8 +8,17 @@ import { parseCsv } from "./csv.ts";
 import { goldVariants } from "./gold-variants.ts";
 
 export const DEFOG_DATABASES = [
-  "academic", "advising", "atis", "broker", "car_dealership", "derm_treatment",
-  "ewallet", "geography", "restaurants", "scholar", "yelp",
+  "academic",
+  "advising",
+  "atis",
+  "broker",
+  "car_dealership",
+  "derm_treatment",
+  "ewallet",
+  "geography",
+  "restaurants",
+  "scholar",
+  "yelp",
 ] as const;
 export type DefogDatabase = (typeof DEFOG_DATABASES)[number];
 

@@ -74,7 +74,12 @@ export function summarizeDefog(reports: DefogReport[]): DefogSummary {
   const goldColumns = linked.reduce((s, r) => s + (r.goldColumns ?? 0), 0);
   return {
     answerable: figures("all answerable", answerable),
-    categories: categories.map((c) => figures(c, answerable.filter((r) => r.category === c))),
+    categories: categories.map((c) =>
+      figures(
+        c,
+        answerable.filter((r) => r.category === c),
+      ),
+    ),
     idk: {
       questions: idk.length,
       declined: idk.filter((r) => r.verdict === "declined").length,
@@ -84,8 +89,12 @@ export function summarizeDefog(reports: DefogReport[]): DefogSummary {
     linking: {
       questions: linked.length,
       allTablesFound: linked.filter((r) => (r.missingTables ?? []).length === 0).length,
-      tableRecall: linked.length ? linked.filter((r) => (r.missingTables ?? []).length === 0).length / linked.length : 0,
-      meanTablesLinked: linked.length ? linked.reduce((s, r) => s + (r.tablesFound?.length ?? 0), 0) / linked.length : 0,
+      tableRecall: linked.length
+        ? linked.filter((r) => (r.missingTables ?? []).length === 0).length / linked.length
+        : 0,
+      meanTablesLinked: linked.length
+        ? linked.reduce((s, r) => s + (r.tablesFound?.length ?? 0), 0) / linked.length
+        : 0,
       columnRecall: goldColumns ? linked.reduce((s, r) => s + (r.columnsFound ?? 0), 0) / goldColumns : 0,
     },
   };
@@ -113,13 +122,21 @@ export function formatDefogSummary(s: DefogSummary, info: { workflow: string; mo
 }
 
 const MARK: Record<DefogVerdict, string> = {
-  match: "✓", declined: "✓", wrong_result: "WRONG", answered: "WRONG", sql_error: "sqlerr", cannot_answer: "—", error: "error", gold_error: "gold?",
+  match: "✓",
+  declined: "✓",
+  wrong_result: "WRONG",
+  answered: "WRONG",
+  sql_error: "sqlerr",
+  cannot_answer: "—",
+  error: "error",
+  gold_error: "gold?",
 };
 
 export function formatDefogLine(r: DefogReport, verbose: boolean): string {
   const head = `${MARK[r.verdict].padEnd(6)} ${r.id} ${r.db.padEnd(14)} ${r.category.padEnd(17)} ${r.question.replace(/\s+/g, " ").slice(0, 110)}`;
   const notes: string[] = [];
-  if (r.verdict !== "match" && r.verdict !== "declined" && r.reason) notes.push(r.reason.replace(/\s+/g, " ").slice(0, 200));
+  if (r.verdict !== "match" && r.verdict !== "declined" && r.reason)
+    notes.push(r.reason.replace(/\s+/g, " ").slice(0, 200));
   if (r.missingTables?.length) notes.push(`tables not linked: ${r.missingTables.join(", ")}`);
   const lines = [head];
   if (notes.length) lines.push(`       → ${notes.join("; ")}`);
@@ -129,7 +146,14 @@ export function formatDefogLine(r: DefogReport, verbose: boolean): string {
 
 /** Better, worse or sideways: a right answer or decline is good, a refusal neutral, the rest bad. */
 const RANK: Record<DefogVerdict, number> = {
-  match: 2, declined: 2, cannot_answer: 1, gold_error: 1, sql_error: 0, error: 0, wrong_result: -1, answered: -1,
+  match: 2,
+  declined: 2,
+  cannot_answer: 1,
+  gold_error: 1,
+  sql_error: 0,
+  error: 0,
+  wrong_result: -1,
+  answered: -1,
 };
 
 export interface VerdictChange {
@@ -152,7 +176,10 @@ export function formatChanges(changes: readonly VerdictChange[]): string[] {
   const better = changes.filter((c) => RANK[c.after] > RANK[c.before]).length;
   const worse = changes.filter((c) => RANK[c.after] < RANK[c.before]).length;
   return [
-    ...changes.map((c) => `  ${RANK[c.after] > RANK[c.before] ? "+" : RANK[c.after] < RANK[c.before] ? "-" : "~"} ${c.id} ${c.before} → ${c.after}  ${c.question.replace(/\s+/g, " ").slice(0, 100)}`),
+    ...changes.map(
+      (c) =>
+        `  ${RANK[c.after] > RANK[c.before] ? "+" : RANK[c.after] < RANK[c.before] ? "-" : "~"} ${c.id} ${c.before} → ${c.after}  ${c.question.replace(/\s+/g, " ").slice(0, 100)}`,
+    ),
     `  ${better} better, ${worse} worse, ${changes.length - better - worse} sideways`,
   ];
 }

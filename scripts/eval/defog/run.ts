@@ -12,15 +12,22 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startService, ROOT } from "../../lib/local-service.ts";
+import { ROOT, startService } from "../../lib/local-service.ts";
+import { UsageError } from "../args.ts";
 import { compareResults, rowsFromObjects } from "../compare.ts";
 import { type GoldOutcome, runGoldQueries } from "../gold.ts";
 import { fetchToken, mapPool, type RunOutcome, runQuestion } from "../service.ts";
 import { bareTableName, columnsOf, tablesOf } from "../tables.ts";
-import { UsageError } from "../args.ts";
 import { databaseName, loadDefogDatabases, schemaOf, urlFor } from "./databases.ts";
 import { DEFOG_DATABASES, type DefogDatabase, type DefogQuestion, loadDefogQuestions } from "./questions.ts";
-import { compareReports, type DefogReport, formatChanges, formatDefogLine, formatDefogSummary, summarizeDefog } from "./report.ts";
+import {
+  compareReports,
+  type DefogReport,
+  formatChanges,
+  formatDefogLine,
+  formatDefogSummary,
+  summarizeDefog,
+} from "./report.ts";
 
 export const DEFOG_USAGE = `Usage: npm run eval -- --benchmark defog [options]
 
@@ -55,7 +62,13 @@ interface DefogArgs {
   help: boolean;
 }
 
-const list = (v: string | undefined): string[] | undefined => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v: string | undefined): string[] | undefined =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 export function parseDefogArgs(argv: string[]): DefogArgs {
   let values;
@@ -85,9 +98,11 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
   if (values.benchmark !== "defog") throw new UsageError(`--benchmark must be 'defog', got '${values.benchmark}'`);
   const dbs = list(values.dbs);
   const unknown = dbs?.filter((d) => !(DEFOG_DATABASES as readonly string[]).includes(d));
-  if (unknown?.length) throw new UsageError(`--dbs: unknown database ${unknown.join(", ")} (known: ${DEFOG_DATABASES.join(", ")})`);
+  if (unknown?.length)
+    throw new UsageError(`--dbs: unknown database ${unknown.join(", ")} (known: ${DEFOG_DATABASES.join(", ")})`);
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got '${values.concurrency}'`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency must be a positive integer, got '${values.concurrency}'`);
   return {
     dir: resolve(ROOT, values["benchmark-dir"] ?? "../shared/benchmarks/defog-sql-eval"),
     pgUrl: values["pg-url"] ?? process.env.DATUS_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -108,7 +123,12 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
 export function defogNamespaces(dir: string, pgUrl: string, dbs: readonly DefogDatabase[]): string {
   const lines = ["namespaces:"];
   for (const db of dbs) {
-    lines.push(`  ${databaseName(db)}:`, "    type: postgres", `    url: ${urlFor(pgUrl, databaseName(db))}`, `    schema: ${schemaOf(dir, db)}`);
+    lines.push(
+      `  ${databaseName(db)}:`,
+      "    type: postgres",
+      `    url: ${urlFor(pgUrl, databaseName(db))}`,
+      `    schema: ${schemaOf(dir, db)}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -120,11 +140,20 @@ interface Credentials {
 }
 
 /** The catalog's columns per bare table name, from the service's own catalog endpoint. */
-async function catalogColumns(service: Credentials, token: string, namespace: string): Promise<Map<string, Set<string>>> {
-  const res = await fetch(`${service.url}/namespaces/${namespace}/catalog`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`GET /namespaces/${namespace}/catalog answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+async function catalogColumns(
+  service: Credentials,
+  token: string,
+  namespace: string,
+): Promise<Map<string, Set<string>>> {
+  const res = await fetch(`${service.url}/namespaces/${namespace}/catalog`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok)
+    throw new Error(`GET /namespaces/${namespace}/catalog answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   const catalog = (await res.json()) as { tables: { name: string; columns: { name: string }[] }[] };
-  return new Map(catalog.tables.map((t) => [t.name.toLowerCase(), new Set(t.columns.map((c) => c.name.toLowerCase()))]));
+  return new Map(
+    catalog.tables.map((t) => [t.name.toLowerCase(), new Set(t.columns.map((c) => c.name.toLowerCase()))]),
+  );
 }
 
 interface GoldInfo {
@@ -134,7 +163,11 @@ interface GoldInfo {
   columns: string[];
 }
 
-async function goldInfo(q: DefogQuestion, outcomes: GoldOutcome[], columnsByTable: Map<string, Set<string>>): Promise<GoldInfo> {
+async function goldInfo(
+  q: DefogQuestion,
+  outcomes: GoldOutcome[],
+  columnsByTable: Map<string, Set<string>>,
+): Promise<GoldInfo> {
   const first = q.gold[0];
   if (first === undefined) return { outcomes, tables: [], columns: [] };
   const tables = await tablesOf(first).catch(() => [] as string[]);
@@ -144,7 +177,15 @@ async function goldInfo(q: DefogQuestion, outcomes: GoldOutcome[], columnsByTabl
 }
 
 function judge(q: DefogQuestion, gold: GoldInfo, run: RunOutcome): DefogReport {
-  const base: DefogReport = { id: q.id, db: q.db, category: q.category, question: q.question, verdict: "error", goldTables: gold.tables, latencyMs: run.latencyMs };
+  const base: DefogReport = {
+    id: q.id,
+    db: q.db,
+    category: q.category,
+    question: q.question,
+    verdict: "error",
+    goldTables: gold.tables,
+    latencyMs: run.latencyMs,
+  };
   if (!run.ok) return { ...base, reason: run.error };
   const { response } = run;
   base.sql = response.sql;
@@ -160,9 +201,14 @@ function judge(q: DefogQuestion, gold: GoldInfo, run: RunOutcome): DefogReport {
     base.columnsFound = gold.columns.filter((c) => found.includes(c.split(".")[0] as string)).length;
   }
   const ran = gold.outcomes.filter((o): o is Extract<GoldOutcome, { ok: true }> => o.ok);
-  if (ran.length === 0) return { ...base, verdict: "gold_error", reason: gold.outcomes.map((o) => (o.ok ? "" : o.error)).join(" | ") };
+  if (ran.length === 0)
+    return { ...base, verdict: "gold_error", reason: gold.outcomes.map((o) => (o.ok ? "" : o.error)).join(" | ") };
   if (response.status !== "completed") {
-    return { ...base, verdict: response.sql ? "sql_error" : "cannot_answer", reason: response.error ?? response.status };
+    return {
+      ...base,
+      verdict: response.sql ? "sql_error" : "cannot_answer",
+      reason: response.error ?? response.status,
+    };
   }
   const pred = rowsFromObjects(response.result ?? []);
   let reason: string | undefined;
@@ -172,18 +218,29 @@ function judge(q: DefogQuestion, gold: GoldInfo, run: RunOutcome): DefogReport {
     reason ??= cmp.reason;
   }
   const truncated = response.metadata.truncated === true ? " (the service truncated its result)" : "";
-  const preview = (rows: unknown[][]) => rows.slice(0, 3).map((r) => JSON.stringify(r)).join(" ") + (rows.length > 3 ? ` … (${rows.length} rows)` : "");
+  const preview = (rows: unknown[][]) =>
+    rows
+      .slice(0, 3)
+      .map((r) => JSON.stringify(r))
+      .join(" ") + (rows.length > 3 ? ` … (${rows.length} rows)` : "");
   return {
     ...base,
     verdict: "wrong_result",
     reason: `${reason ?? "rows differ"}${truncated}`,
-    details: [`sql:  ${response.sql?.replace(/\s+/g, " ")}`, `got:  ${preview(pred)}`, `gold: ${preview(ran[0]?.result.rows ?? [])}`],
+    details: [
+      `sql:  ${response.sql?.replace(/\s+/g, " ")}`,
+      `got:  ${preview(pred)}`,
+      `gold: ${preview(ran[0]?.result.rows ?? [])}`,
+    ],
   };
 }
 
 function selectQuestions(all: DefogQuestion[], args: DefogArgs): DefogQuestion[] {
   return all.filter(
-    (q) => (!args.dbs || args.dbs.includes(q.db)) && (!args.categories || args.categories.includes(q.category)) && (!args.ids || args.ids.includes(q.id)),
+    (q) =>
+      (!args.dbs || args.dbs.includes(q.db)) &&
+      (!args.categories || args.categories.includes(q.category)) &&
+      (!args.ids || args.ids.includes(q.id)),
   );
 }
 
@@ -195,14 +252,29 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
   const dbs = DEFOG_DATABASES.filter((d) => questions.some((q) => q.db === d));
 
   console.error(`loading ${dbs.length} databases into ${new URL(args.pgUrl).host} …`);
-  await loadDefogDatabases({ dir: args.dir, adminUrl: args.pgUrl, databases: dbs, log: (l) => console.error(`  ${l}`) });
+  await loadDefogDatabases({
+    dir: args.dir,
+    adminUrl: args.pgUrl,
+    databases: dbs,
+    log: (l) => console.error(`  ${l}`),
+  });
 
-  const vars = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("LLM_") && e[1] !== undefined));
+  const vars = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("LLM_") && e[1] !== undefined),
+  );
   const started = args.url
     ? undefined
-    : await startService({ namespaces: defogNamespaces(args.dir, args.pgUrl, dbs), pgliteDir: ".data/pglite-benchmark", vars });
+    : await startService({
+        namespaces: defogNamespaces(args.dir, args.pgUrl, dbs),
+        pgliteDir: ".data/pglite-benchmark",
+        vars,
+      });
   try {
-    const service: Credentials = { url: args.url ?? started!.url, clientId: "demo-client", clientSecret: "demo-secret" };
+    const service: Credentials = {
+      url: args.url ?? started!.url,
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+    };
     const token = await fetchToken(service);
 
     const gold = new Map<string, GoldInfo>();
@@ -218,7 +290,9 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
       }
     }
 
-    console.log(`${questions.length} questions → ${service.url} (workflow ${args.workflow}, concurrency ${args.concurrency})\n`);
+    console.log(
+      `${questions.length} questions → ${service.url} (workflow ${args.workflow}, concurrency ${args.concurrency})\n`,
+    );
     const reports = await mapPool(questions, args.concurrency, async (q) => {
       const run = await runQuestion(service, token, {
         workflow: args.workflow,
@@ -230,18 +304,26 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
     });
     for (const r of reports) console.log(formatDefogLine(r, args.verbose));
 
-    const model = process.env.LLM_PROVIDER && process.env.LLM_PROVIDER !== "builtin" ? `${process.env.LLM_PROVIDER} ${process.env.LLM_MODEL ?? ""}`.trim() : "builtin";
+    const model =
+      process.env.LLM_PROVIDER && process.env.LLM_PROVIDER !== "builtin"
+        ? `${process.env.LLM_PROVIDER} ${process.env.LLM_MODEL ?? ""}`.trim()
+        : "builtin";
     const date = new Date().toISOString().slice(0, 10);
     const summary = summarizeDefog(reports);
     console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date }).join("\n")}`);
     if (args.compare) {
       const earlier = JSON.parse(readFileSync(resolve(args.compare), "utf8")) as { questions: DefogReport[] };
-      console.log(`\nchanged since ${args.compare}:\n${formatChanges(compareReports(earlier.questions, reports)).join("\n")}`);
+      console.log(
+        `\nchanged since ${args.compare}:\n${formatChanges(compareReports(earlier.questions, reports)).join("\n")}`,
+      );
     }
     if (args.out) {
       const out = resolve(args.out);
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({ ran_at: new Date().toISOString(), workflow: args.workflow, model, summary, questions: reports }, null, 2)}\n`);
+      writeFileSync(
+        out,
+        `${JSON.stringify({ ran_at: new Date().toISOString(), workflow: args.workflow, model, summary, questions: reports }, null, 2)}\n`,
+      );
       console.log(`\nwritten to ${args.out}`);
     }
   } finally {

@@ -24,7 +24,8 @@ const route = createRoute({
             client_id: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
             client_secret: z.string().optional().openapi({ description: "Omit when using HTTP Basic" }),
             scope: z.string().optional().openapi({
-              description: "Space-separated `ns:<namespace>` / `role:<role>` names to narrow the token to (RFC 6749 §3.3); absent: everything the client is granted",
+              description:
+                "Space-separated `ns:<namespace>` / `role:<role>` names to narrow the token to (RFC 6749 §3.3); absent: everything the client is granted",
               example: "ns:demo role:analyst",
             }),
           }),
@@ -35,7 +36,10 @@ const route = createRoute({
   security: [{}, { clientBasic: [] }],
   responses: {
     200: { description: "An access token", content: { "application/json": { schema: TokenResponse } } },
-    400: { description: "invalid_request, unsupported_grant_type or invalid_scope", content: { "application/json": { schema: OAuthErrorBody } } },
+    400: {
+      description: "invalid_request, unsupported_grant_type or invalid_scope",
+      content: { "application/json": { schema: OAuthErrorBody } },
+    },
     401: { description: "invalid_client", content: { "application/json": { schema: OAuthErrorBody } } },
     429: {
       description:
@@ -62,22 +66,39 @@ export function registerAuth(app: App): void {
       const auth = authServiceFor(c.env);
       // The failure budgets first (429 while spent), then the secret check: a refused request costs
       // no PBKDF2, and a stranger's failures from another address cannot lock the client out.
-      const attempt = await rateLimitsFor(c.env).reserveTokenAttempt({ clientId: request.clientId, address: c.req.header("cf-connecting-ip"), log: c.var.log });
+      const attempt = await rateLimitsFor(c.env).reserveTokenAttempt({
+        clientId: request.clientId,
+        address: c.req.header("cf-connecting-ip"),
+        log: c.var.log,
+      });
       const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
       if (!authenticated) {
         await attempt.failed();
         c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
         // §5.2: 401 and a challenge matching the scheme the client used.
-        throw new OAuthError("invalid_client", "Client authentication failed", 401, request.method === "basic" ? BASIC_CHALLENGE : {});
+        throw new OAuthError(
+          "invalid_client",
+          "Client authentication failed",
+          401,
+          request.method === "basic" ? BASIC_CHALLENGE : {},
+        );
       }
       const limitHeaders = await attempt.succeeded(auth.limitsOf(request.clientId));
       // RFC 6749 §3.3: a requested scope narrows the grants; asking for more is invalid_scope (§5.2).
       const granted = auth.grantsOf(request.clientId)!;
       const grants = request.scope === undefined ? granted : narrowGrants(granted, request.scope);
-      if (!grants) throw new OAuthError("invalid_scope", "The requested scope asks for namespaces or roles this client is not granted");
+      if (!grants)
+        throw new OAuthError(
+          "invalid_scope",
+          "The requested scope asks for namespaces or roles this client is not granted",
+        );
       const token = await auth.issue(request.clientId, grants);
       c.var.log.info("token issued", { client_id: request.clientId });
-      return c.json({ access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn }, 200, { ...NO_STORE_HEADERS, ...limitHeaders });
+      return c.json(
+        { access_token: token.accessToken, token_type: "Bearer" as const, expires_in: token.expiresIn },
+        200,
+        { ...NO_STORE_HEADERS, ...limitHeaders },
+      );
     } catch (error) {
       if (error instanceof OAuthError) return error.toResponse();
       throw error;

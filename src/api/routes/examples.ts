@@ -1,15 +1,25 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { namesHiddenColumn } from "../../sql";
 import { ApiError } from "../../shared/errors";
+import { namesHiddenColumn } from "../../sql";
 import { type ExampleProposal as StoredProposal, VerifiedExampleStore } from "../../store/examples";
 import type { App } from "../app";
 import { grantedTarget } from "../namespace-target";
-import { ExampleProposal, ExampleProposalsPage, problemResponses, VerifiedExample, VerifiedExamplesPage } from "../schemas";
+import {
+  ExampleProposal,
+  ExampleProposalsPage,
+  problemResponses,
+  VerifiedExample,
+  VerifiedExamplesPage,
+} from "../schemas";
 
 // A review page; larger pages would make one D1 read unbounded.
 const MAX_PAGE = 200;
 
-const Namespace = z.string().min(1).max(128).openapi({ param: { name: "ns", in: "path" }, example: "demo" });
+const Namespace = z
+  .string()
+  .min(1)
+  .max(128)
+  .openapi({ param: { name: "ns", in: "path" }, example: "demo" });
 
 const examplesRoute = createRoute({
   method: "get",
@@ -28,7 +38,10 @@ const examplesRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: "A page of verified examples", content: { "application/json": { schema: VerifiedExamplesPage } } },
+    200: {
+      description: "A page of verified examples",
+      content: { "application/json": { schema: VerifiedExamplesPage } },
+    },
     ...problemResponses(400, 401, 403, 404),
   },
 });
@@ -37,7 +50,8 @@ const proposalsRoute = createRoute({
   method: "get",
   path: "/namespaces/{ns}/examples/proposals",
   tags: ["namespaces", "feedback"],
-  summary: "Examples proposed by analysts' feedback, newest first: a curator sees all of the namespace's, anyone else only their own",
+  summary:
+    "Examples proposed by analysts' feedback, newest first: a curator sees all of the namespace's, anyone else only their own",
   security: [{ bearer: [] }],
   request: {
     params: z.object({ ns: Namespace }),
@@ -57,9 +71,19 @@ const verifyRoute = createRoute({
   method: "post",
   path: "/namespaces/{ns}/examples/proposals/{id}/verify",
   tags: ["namespaces", "feedback"],
-  summary: "Verify a proposed example (curator or admin role): it becomes the namespace's verified example for its question, used for every client",
+  summary:
+    "Verify a proposed example (curator or admin role): it becomes the namespace's verified example for its question, used for every client",
   security: [{ bearer: [] }],
-  request: { params: z.object({ ns: Namespace, id: z.coerce.number().int().min(1).openapi({ param: { name: "id", in: "path" }, example: 7 }) }) },
+  request: {
+    params: z.object({
+      ns: Namespace,
+      id: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: "id", in: "path" }, example: 7 }),
+    }),
+  },
   responses: {
     200: { description: "The verified example", content: { "application/json": { schema: VerifiedExample } } },
     ...problemResponses(400, 401, 403, 404, 409),
@@ -67,13 +91,17 @@ const verifyRoute = createRoute({
 });
 
 function invalidCursor(): ApiError {
-  return new ApiError(400, "cursor is not a next_cursor value from this API", { kind: "validation-error", errors: [{ path: "cursor", message: "invalid cursor" }] });
+  return new ApiError(400, "cursor is not a next_cursor value from this API", {
+    kind: "validation-error",
+    errors: [{ path: "cursor", message: "invalid cursor" }],
+  });
 }
 
 function parseCursor(cursor: string): { updatedAt: string; id: number } {
   try {
     const value: unknown = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1])) return { updatedAt: value[0], id: value[1] as number };
+    if (Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]))
+      return { updatedAt: value[0], id: value[1] as number };
   } catch {
     // refused below
   }
@@ -81,7 +109,19 @@ function parseCursor(cursor: string): { updatedAt: string; id: number } {
 }
 
 /** Another client's id never leaves the service: it is shown only to that client. */
-function exampleJson(e: { id: number; question: string; sql: string; sourceTaskId: string; clientId: string; verifiedBy: string | null; createdAt: string; updatedAt: string }, caller: string) {
+function exampleJson(
+  e: {
+    id: number;
+    question: string;
+    sql: string;
+    sourceTaskId: string;
+    clientId: string;
+    verifiedBy: string | null;
+    createdAt: string;
+    updatedAt: string;
+  },
+  caller: string,
+) {
   const verifiedBy = e.verifiedBy ?? e.clientId;
   return {
     id: e.id,
@@ -96,7 +136,16 @@ function exampleJson(e: { id: number; question: string; sql: string; sourceTaskI
 
 function proposalJson(p: StoredProposal, caller: string) {
   const mine = p.clientId === caller;
-  return { id: p.id, question: p.question, sql: p.sql, status: p.status, mine, source_task_id: mine ? p.sourceTaskId : null, created_at: p.createdAt, updated_at: p.updatedAt };
+  return {
+    id: p.id,
+    question: p.question,
+    sql: p.sql,
+    status: p.status,
+    mine,
+    source_task_id: mine ? p.sourceTaskId : null,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
 }
 
 export function registerExamples(app: App): void {
@@ -135,7 +184,14 @@ export function registerExamples(app: App): void {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const shown = page.filter((p) => !namesHiddenColumn(p.sql, target.policies ?? []));
-    return c.json({ namespace: ns, proposals: shown.map((p) => proposalJson(p, c.var.clientId)), next_cursor: rows.length > limit && last ? String(last.id) : null }, 200);
+    return c.json(
+      {
+        namespace: ns,
+        proposals: shown.map((p) => proposalJson(p, c.var.clientId)),
+        next_cursor: rows.length > limit && last ? String(last.id) : null,
+      },
+      200,
+    );
   });
 
   app.openapi(verifyRoute, async (c) => {
@@ -143,9 +199,16 @@ export function registerExamples(app: App): void {
     grantedTarget(c, "curate_examples", ns);
     const store = new VerifiedExampleStore(c.env.DB);
     const proposal = await store.proposal(ns, id);
-    if (!proposal) throw new ApiError(404, `No proposal ${id} in namespace ${ns}`, { kind: "unknown-proposal", errors: [{ path: "id", message: "no such proposal" }] });
+    if (!proposal)
+      throw new ApiError(404, `No proposal ${id} in namespace ${ns}`, {
+        kind: "unknown-proposal",
+        errors: [{ path: "id", message: "no such proposal" }],
+      });
     if (proposal.status === "withdrawn") {
-      throw new ApiError(409, "The proposal was withdrawn by a later verdict on its task", { kind: "proposal-withdrawn", errors: [{ path: "id", message: "withdrawn" }] });
+      throw new ApiError(409, "The proposal was withdrawn by a later verdict on its task", {
+        kind: "proposal-withdrawn",
+        errors: [{ path: "id", message: "withdrawn" }],
+      });
     }
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     await store.verifyProposal(proposal, c.var.clientId, at);

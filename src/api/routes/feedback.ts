@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { requireAccess } from "../../auth/access";
 import { authServiceFor } from "../../auth/auth-service";
 import { rateLimitsFor } from "../../limits";
-import { describeSqlState, namespacesFor, runQuestionSql, SqlExecutionError, useGateway } from "../../sql";
 import { ApiError } from "../../shared/errors";
+import { describeSqlState, namespacesFor, runQuestionSql, SqlExecutionError, useGateway } from "../../sql";
 import { type ExampleChanges, type FeedbackEntry, FeedbackStore } from "../../store/feedback";
 import { TaskIndex, type TaskIndexEntry } from "../../store/task-index";
 import type { App, AppEnv } from "../app";
@@ -50,7 +50,10 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 
 // The same answer for an unknown task and another client's: whether a task id exists is not for others to learn.
 const taskNotFound = () =>
-  new ApiError(404, "No such task for this client", { kind: "task-not-found", errors: [{ path: "task_id", message: "no task with this id for this client" }] });
+  new ApiError(404, "No such task for this client", {
+    kind: "task-not-found",
+    errors: [{ path: "task_id", message: "no task with this id for this client" }],
+  });
 
 /** ISO-8601 UTC with seconds precision, as the contract's example "2024-01-15T14:30:15Z". */
 export function recordedAt(now = new Date()): string {
@@ -64,13 +67,26 @@ export function recordedAt(now = new Date()): string {
  * guard's words or the database's error class and position, never its message: that can quote the
  * data); an unreachable database is ours (503): nothing is stored either way.
  */
-async function checkedCorrection(c: Context<AppEnv>, task: TaskIndexEntry, sql: string): Promise<{ sql: string; headers: Record<string, string> }> {
+async function checkedCorrection(
+  c: Context<AppEnv>,
+  task: TaskIndexEntry,
+  sql: string,
+): Promise<{ sql: string; headers: Record<string, string> }> {
   const lookup = namespacesFor(c.env).resolve(task.namespace);
   if (!lookup.ok) {
-    throw new ApiError(409, `The task's namespace '${task.namespace}' is no longer configured, so corrected_sql cannot be checked`, { kind: "unknown-namespace" });
+    throw new ApiError(
+      409,
+      `The task's namespace '${task.namespace}' is no longer configured, so corrected_sql cannot be checked`,
+      { kind: "unknown-namespace" },
+    );
   }
   const clientId = c.var.clientId;
-  const ticket = await rateLimitsFor(c.env).admitRun({ clientId, taskId: `feedback:${task.taskId}:${crypto.randomUUID()}`, own: authServiceFor(c.env).limitsOf(clientId), log: c.var.log });
+  const ticket = await rateLimitsFor(c.env).admitRun({
+    clientId,
+    taskId: `feedback:${task.taskId}:${crypto.randomUUID()}`,
+    own: authServiceFor(c.env).limitsOf(clientId),
+    log: c.var.log,
+  });
   useGateway(c.env.NEON_GATEWAY_URL);
   try {
     // The end user's row and column policies apply to the corrected SQL as to any other (issue 15).
@@ -90,7 +106,10 @@ function ownTask(c: Context<AppEnv>, task: TaskIndexEntry): boolean {
 
 function correctionProblem(error: SqlExecutionError): ApiError {
   if (error.kind === "unavailable" || error.kind === "cancelled") {
-    return new ApiError(503, `corrected_sql could not be checked right now: ${error.message}`, { kind: "database-unavailable", headers: { "retry-after": "5" } });
+    return new ApiError(503, `corrected_sql could not be checked right now: ${error.message}`, {
+      kind: "database-unavailable",
+      headers: { "retry-after": "5" },
+    });
   }
   const at = error.position !== undefined ? ` at position ${error.position}` : "";
   if (error.kind === "refused") {
@@ -104,12 +123,20 @@ function correctionProblem(error: SqlExecutionError): ApiError {
   return new ApiError(422, `corrected_sql failed to execute: ${message}`, {
     kind: "corrected-sql-failed",
     errors: [{ path: "corrected_sql", message }],
-    extensions: { ...(error.sqlstate ? { sqlstate: error.sqlstate } : {}), ...(error.position !== undefined ? { position: error.position } : {}) },
+    extensions: {
+      ...(error.sqlstate ? { sqlstate: error.sqlstate } : {}),
+      ...(error.position !== undefined ? { position: error.position } : {}),
+    },
   });
 }
 
 function entryJson(entry: FeedbackEntry) {
-  return { status: entry.status, comment: entry.comment, corrected_sql: entry.correctedSql, recorded_at: entry.recordedAt };
+  return {
+    status: entry.status,
+    comment: entry.comment,
+    corrected_sql: entry.correctedSql,
+    recorded_at: entry.recordedAt,
+  };
 }
 
 export function registerFeedback(app: App): void {
@@ -119,7 +146,9 @@ export function registerFeedback(app: App): void {
     const task = await new TaskIndex(c.env.DB).get(clientId, body.task_id);
     if (!task || !ownTask(c, task)) throw taskNotFound();
     if (!FINISHED.has(task.status)) {
-      throw new ApiError(409, `The task is still ${task.status}; give feedback once it has finished`, { kind: "task-not-finished" });
+      throw new ApiError(409, `The task is still ${task.status}; give feedback once it has finished`, {
+        kind: "task-not-finished",
+      });
     }
     requireAccess(c.var.access, "query", task.namespace, "task_id");
     const checked = body.corrected_sql ? await checkedCorrection(c, task, body.corrected_sql) : undefined;
@@ -131,7 +160,9 @@ export function registerFeedback(app: App): void {
     // A curator's (or admin's) verdict is a verification; anyone else's a proposal that waits for one,
     // and their `failed` takes back only what they verified themselves.
     const curator = c.var.access.hasRole("curate_examples");
-    const example = taughtSql ? { namespace: task.namespace, question: task.question, sql: taughtSql, sourceTaskId: task.taskId, clientId, at } : undefined;
+    const example = taughtSql
+      ? { namespace: task.namespace, question: task.question, sql: taughtSql, sourceTaskId: task.taskId, clientId, at }
+      : undefined;
     const changes: ExampleChanges = {
       forget: body.status === "failed" ? await store.examples.idsToForget(task, curator ? undefined : clientId) : [],
       verify: curator && example ? { ...example, verifiedBy: clientId } : undefined,
@@ -139,10 +170,24 @@ export function registerFeedback(app: App): void {
       withdraw: body.status === "failed" && !example,
     };
     await store.record(
-      { clientId, taskId: task.taskId, status: body.status, comment: body.comment ?? null, correctedSql: body.corrected_sql ?? null, recordedAt: at },
+      {
+        clientId,
+        taskId: task.taskId,
+        status: body.status,
+        comment: body.comment ?? null,
+        correctedSql: body.corrected_sql ?? null,
+        recordedAt: at,
+      },
       changes,
     );
-    c.var.log.info("feedback recorded", { task_id: task.taskId, client_id: clientId, status: body.status, verified: Boolean(changes.verify), proposed: Boolean(changes.propose), forgotten: changes.forget.length });
+    c.var.log.info("feedback recorded", {
+      task_id: task.taskId,
+      client_id: clientId,
+      status: body.status,
+      verified: Boolean(changes.verify),
+      proposed: Boolean(changes.propose),
+      forgotten: changes.forget.length,
+    });
     return c.json({ task_id: task.taskId, acknowledged: true as const, recorded_at: at }, 200, checked?.headers ?? {});
   });
 

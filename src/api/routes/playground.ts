@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import type { App, AppEnv } from "../app";
 // Text modules (wrangler.toml [[rules]]): bundled into the Worker, served from memory. No CDN, no build step.
 import chartJs from "../../../node_modules/chart.js/dist/chart.umd.min.js";
+import appJs from "../../playground/app.browser.js";
 import appCss from "../../playground/app.css";
 import pageHtml from "../../playground/index.html";
-import appJs from "../../playground/app.browser.js";
+import type { App, AppEnv } from "../app";
 
 /**
  * GET /playground: a small page that uses the public API as a client application would (sign in,
@@ -50,7 +50,8 @@ const COMMON_HEADERS = {
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 function asset(body: string, contentType: string, cacheControl = IMMUTABLE) {
-  return (c: Context<AppEnv>) => c.body(body, 200, { ...COMMON_HEADERS, "content-type": contentType, "cache-control": cacheControl });
+  return (c: Context<AppEnv>) =>
+    c.body(body, 200, { ...COMMON_HEADERS, "content-type": contentType, "cache-control": cacheControl });
 }
 
 export function registerPlayground(app: App): void {

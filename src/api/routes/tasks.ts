@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireAccess } from "../../auth/access";
-import type { TaskView } from "../../tasks/task-room";
-import { TaskIndex } from "../../store/task-index";
 import { ApiError } from "../../shared/errors";
+import { TaskIndex } from "../../store/task-index";
+import type { TaskView } from "../../tasks/task-room";
 import type { App, AppEnv } from "../app";
 import { problemResponses, TaskId, TaskRecord } from "../schemas";
 import { resumeAfter, sameEndUser, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
@@ -19,7 +19,10 @@ const statusRoute = createRoute({
   summary: "A task's status, SQL, result and metadata",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task", content: { "application/json": { schema: TaskRecord } } }, ...problemResponses(401, 403, 404) },
+  responses: {
+    200: { description: "The task", content: { "application/json": { schema: TaskRecord } } },
+    ...problemResponses(401, 403, 404),
+  },
 });
 
 const eventsRoute = createRoute({
@@ -27,7 +30,8 @@ const eventsRoute = createRoute({
   path: "/workflows/tasks/{task_id}/events",
   tags: ["tasks"],
   summary: "The task's events as Server-Sent Events, resumable with Last-Event-ID (or ?after=)",
-  description: "Replays stored events after the given id, then follows live ones until `done`. 204 when the task finished and everything was delivered.",
+  description:
+    "Replays stored events after the given id, then follows live ones until `done`. 204 when the task finished and everything was delivered.",
   security: [{ bearer: [] }],
   request: {
     params: TaskParams,
@@ -48,7 +52,10 @@ const cancelRoute = createRoute({
   summary: "Cancel a pending or running task (stops at the next node boundary, aborts the in-flight call)",
   security: [{ bearer: [] }],
   request: { params: TaskParams },
-  responses: { 200: { description: "The task after cancelling", content: { "application/json": { schema: TaskRecord } } }, ...problemResponses(401, 403, 404) },
+  responses: {
+    200: { description: "The task after cancelling", content: { "application/json": { schema: TaskRecord } } },
+    ...problemResponses(401, 403, 404),
+  },
 });
 
 // Enough for a dashboard page; larger pages would make one D1 read unbounded.
@@ -72,7 +79,18 @@ const listRoute = createRoute({
       content: {
         "application/json": {
           schema: z.object({
-            tasks: z.array(z.object({ task_id: z.string(), workflow: z.string(), namespace: z.string(), task: z.string(), status: z.string(), sql: z.string().nullable(), created_at: z.string(), updated_at: z.string() })),
+            tasks: z.array(
+              z.object({
+                task_id: z.string(),
+                workflow: z.string(),
+                namespace: z.string(),
+                task: z.string(),
+                status: z.string(),
+                sql: z.string().nullable(),
+                created_at: z.string(),
+                updated_at: z.string(),
+              }),
+            ),
             next_cursor: z.string().nullable(),
           }),
         },
@@ -117,13 +135,28 @@ export function registerTasks(app: App): void {
   app.openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const before = cursor ? parseCursor(cursor) : undefined;
-    const rows = await new TaskIndex(c.env.DB).list(c.var.clientId, limit + 1, before, c.var.access.namespaceFilter(), c.var.endUser?.sub ?? null);
+    const rows = await new TaskIndex(c.env.DB).list(
+      c.var.clientId,
+      limit + 1,
+      before,
+      c.var.access.namespaceFilter(),
+      c.var.endUser?.sub ?? null,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? btoa(JSON.stringify([last.createdAt, last.taskId])) : null;
     return c.json(
       {
-        tasks: page.map((t) => ({ task_id: t.taskId, workflow: t.workflow, namespace: t.namespace, task: t.question, status: t.status, sql: t.sql, created_at: t.createdAt, updated_at: t.updatedAt })),
+        tasks: page.map((t) => ({
+          task_id: t.taskId,
+          workflow: t.workflow,
+          namespace: t.namespace,
+          task: t.question,
+          status: t.status,
+          sql: t.sql,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })),
         next_cursor: next,
       },
       200,
@@ -141,5 +174,8 @@ function parseCursor(cursor: string): { createdAt: string; taskId: string } {
   } catch {
     // refused below
   }
-  throw new ApiError(400, "cursor is not a next_cursor value from this API", { kind: "validation-error", errors: [{ path: "cursor", message: "invalid cursor" }] });
+  throw new ApiError(400, "cursor is not a next_cursor value from this API", {
+    kind: "validation-error",
+    errors: [{ path: "cursor", message: "invalid cursor" }],
+  });
 }

@@ -2,17 +2,23 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authServiceFor } from "../../auth/auth-service";
 import { rateLimitsFor, requestBounds } from "../../limits";
+import { ApiError } from "../../shared/errors";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
-import { ApiError } from "../../shared/errors";
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
 
 // draft-ietf-httpapi-ratelimit-headers, for the client's run bucket (src/limits/rate-limit-headers.ts).
 const RATE_LIMIT_HEADERS = {
-  RateLimit: { schema: { type: "string" as const }, description: 'What is left of the run quota: `"runs";r=<remaining>;t=<seconds until full>`' },
-  "RateLimit-Policy": { schema: { type: "string" as const }, description: 'The run quota: `"runs";q=<burst>;w=<seconds to refill it>`' },
+  RateLimit: {
+    schema: { type: "string" as const },
+    description: 'What is left of the run quota: `"runs";r=<remaining>;t=<seconds until full>`',
+  },
+  "RateLimit-Policy": {
+    schema: { type: "string" as const },
+    description: 'The run quota: `"runs";q=<burst>;w=<seconds to refill it>`',
+  },
 };
 
 const runRoute = createRoute({
@@ -37,8 +43,12 @@ const runRoute = createRoute({
     },
     ...problemResponses(400, 401, 403, 404, 406, 409, 415),
     429: {
-      description: "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
-      headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" }, ...RATE_LIMIT_HEADERS },
+      description:
+        "Too many runs per minute, or too many tasks pending or running for this client (Retry-After in seconds)",
+      headers: {
+        "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" },
+        ...RATE_LIMIT_HEADERS,
+      },
       content: { "application/problem+json": { schema: Problem } },
     },
   },
@@ -94,7 +104,11 @@ export function resumeAfter(lastEventId: string | undefined, after: string | und
   const raw = lastEventId ?? after;
   if (raw === undefined || raw === "") return 0;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ApiError(400, "Last-Event-ID (or ?after=) must be a non-negative integer event id", { kind: "validation-error", errors: [{ path: "Last-Event-ID", message: "not an event id" }] });
+  if (!Number.isInteger(n) || n < 0)
+    throw new ApiError(400, "Last-Event-ID (or ?after=) must be a non-negative integer event id", {
+      kind: "validation-error",
+      errors: [{ path: "Last-Event-ID", message: "not an event id" }],
+    });
   return n;
 }
 
@@ -124,12 +138,19 @@ export function registerWorkflows(app: App): void {
     }
     grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
     if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
-      throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", { kind: "not-acceptable" });
+      throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", {
+        kind: "not-acceptable",
+      });
     }
 
     const taskId = task_id ?? generateTaskId(c.var.clientId);
     // One limiter call: the client's run rate and its concurrent-task slot for this task (429 when refused).
-    const ticket = await rateLimitsFor(c.env).admitRun({ clientId: c.var.clientId, taskId, own: authServiceFor(c.env).limitsOf(c.var.clientId), log: c.var.log });
+    const ticket = await rateLimitsFor(c.env).admitRun({
+      clientId: c.var.clientId,
+      taskId,
+      own: authServiceFor(c.env).limitsOf(c.var.clientId),
+      log: c.var.log,
+    });
     const stub = taskStub(c, taskId);
     const taskRequest: TaskRequest = request;
     let submitted: SubmitResult;
@@ -137,7 +158,13 @@ export function registerWorkflows(app: App): void {
       // The end user is part of what was asked: another end user reusing a task_id is a conflict, never a replay.
       const endUser = c.var.endUser;
       const fingerprint = await requestFingerprint(endUser ? { ...taskRequest, end_user: endUser.sub } : taskRequest);
-      const submission = { clientId: c.var.clientId, taskId, request: taskRequest, requestHash: fingerprint, ...(endUser ? { endUser } : {}) };
+      const submission = {
+        clientId: c.var.clientId,
+        taskId,
+        request: taskRequest,
+        requestHash: fingerprint,
+        ...(endUser ? { endUser } : {}),
+      };
       // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
       submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
     } catch (error) {
@@ -146,14 +173,21 @@ export function registerWorkflows(app: App): void {
     }
     // The slot is the task's: an existing task (or a conflict) that already finished gives back the
     // slot just taken for it; one still running keeps it, whichever duplicate request took it.
-    if (submitted.state !== "created" && !["pending", "running"].includes(submitted.task.status)) await ticket.release();
+    if (submitted.state !== "created" && !["pending", "running"].includes(submitted.task.status))
+      await ticket.release();
     if (submitted.state === "conflict") {
       throw new ApiError(409, `task_id '${taskId}' already names a different request; use a new task_id`, {
         kind: "task-id-conflict",
         errors: [{ path: "task_id", message: "already used for a different request" }],
       });
     }
-    c.var.log.info("task submitted", { task_id: taskId, client_id: c.var.clientId, state: submitted.state, mode, workflow: request.workflow });
+    c.var.log.info("task submitted", {
+      task_id: taskId,
+      client_id: c.var.clientId,
+      state: submitted.state,
+      mode,
+      workflow: request.workflow,
+    });
     if (mode === "async") {
       const stream = await streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
       return withHeaders(stream, ticket.headers);

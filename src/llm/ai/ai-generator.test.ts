@@ -5,7 +5,11 @@ import { AiSqlGenerator, type AiSqlGeneratorOptions, cleanSql } from "./ai-gener
 import { LlmProviderError } from "./errors";
 import { generationInput } from "./generation-input.fixture";
 
-type DoGenerate = ConstructorParameters<typeof MockLanguageModelV4>[0] extends infer O ? (O extends { doGenerate?: infer D } ? D : never) : never;
+type DoGenerate = ConstructorParameters<typeof MockLanguageModelV4>[0] extends infer O
+  ? O extends { doGenerate?: infer D }
+    ? D
+    : never
+  : never;
 
 const ANSWER = {
   sql: "SELECT sum(o.total_amount) AS revenue FROM public.orders o JOIN public.customers c ON c.customer_id = o.customer_id WHERE c.country = 'Germany'",
@@ -46,12 +50,22 @@ const hang: DoGenerate = ({ abortSignal }) =>
 
 function generator(doGenerate: DoGenerate, options: Partial<AiSqlGeneratorOptions> = {}) {
   const model = new MockLanguageModelV4({ provider: "mock", modelId: "mock-model", doGenerate });
-  const gen = new AiSqlGenerator({ model, label: "mock:mock-model", timeoutMs: 5_000, maxRetries: 2, maxOutputTokens: 512, ...options });
+  const gen = new AiSqlGenerator({
+    model,
+    label: "mock:mock-model",
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    maxOutputTokens: 512,
+    ...options,
+  });
   return { gen, model };
 }
 
 async function failure(promise: Promise<unknown>): Promise<LlmProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LlmProviderError);
   return error as LlmProviderError;
 }
@@ -60,7 +74,13 @@ describe("AiSqlGenerator", () => {
   it("sends the prompt and settings to the model and returns the parsed SQL with usage", async () => {
     const { gen, model } = generator(async () => textResult(JSON.stringify(ANSWER)));
     const result = await gen.generate(generationInput());
-    expect(result).toEqual({ ok: true, sql: ANSWER.sql, explanation: ANSWER.explanation, tables: ANSWER.tables, usage: { inputTokens: 120, outputTokens: 30 } });
+    expect(result).toEqual({
+      ok: true,
+      sql: ANSWER.sql,
+      explanation: ANSWER.explanation,
+      tables: ANSWER.tables,
+      usage: { inputTokens: 120, outputTokens: 30 },
+    });
     expect(gen.model).toBe("mock:mock-model");
 
     const call = model.doGenerateCalls[0]!;
@@ -75,7 +95,9 @@ describe("AiSqlGenerator", () => {
   });
 
   it("strips code fences and trailing semicolons from the SQL", async () => {
-    const { gen } = generator(async () => textResult(JSON.stringify({ ...ANSWER, sql: "```sql\nSELECT 1 AS one;\n```" })));
+    const { gen } = generator(async () =>
+      textResult(JSON.stringify({ ...ANSWER, sql: "```sql\nSELECT 1 AS one;\n```" })),
+    );
     const result = await gen.generate(generationInput());
     expect(result).toMatchObject({ ok: true, sql: "SELECT 1 AS one" });
     expect(cleanSql("  SELECT 1 ; ;  ")).toBe("SELECT 1");
@@ -83,8 +105,14 @@ describe("AiSqlGenerator", () => {
   });
 
   it("turns an empty sql into a 'cannot answer' result carrying the model's reason and the tokens it cost", async () => {
-    const { gen } = generator(async () => textResult(JSON.stringify({ sql: "  ", explanation: "No table holds weather data.", tables: [] })));
-    expect(await gen.generate(generationInput({ question: "Weather tomorrow?" }))).toEqual({ ok: false, reason: "No table holds weather data.", usage: { inputTokens: 120, outputTokens: 30 } });
+    const { gen } = generator(async () =>
+      textResult(JSON.stringify({ sql: "  ", explanation: "No table holds weather data.", tables: [] })),
+    );
+    expect(await gen.generate(generationInput({ question: "Weather tomorrow?" }))).toEqual({
+      ok: false,
+      reason: "No table holds weather data.",
+      usage: { inputTokens: 120, outputTokens: 30 },
+    });
   });
 
   it("reports output that is not the JSON object as a clear, exposed error", async () => {
@@ -92,7 +120,9 @@ describe("AiSqlGenerator", () => {
     const error = await failure(gen.generate(generationInput()));
     expect(error.expose).toBe(true);
     expect(error.kind).toBe("invalid_output");
-    expect(error.message).toBe("The language model did not answer with the expected JSON object (explanation, sql, tables)");
+    expect(error.message).toBe(
+      "The language model did not answer with the expected JSON object (explanation, sql, tables)",
+    );
   });
 
   it("reports JSON of the wrong shape as invalid output too", async () => {
@@ -131,9 +161,12 @@ describe("AiSqlGenerator", () => {
   });
 
   it("names 429 Too Many Requests when the retries run out", async () => {
-    const { gen } = generator(async () => {
-      throw apiError(429);
-    }, { maxRetries: 1 });
+    const { gen } = generator(
+      async () => {
+        throw apiError(429);
+      },
+      { maxRetries: 1 },
+    );
     expect((await failure(gen.generate(generationInput()))).message).toBe(
       "The language model provider answered 429 Too Many Requests after 2 attempts",
     );
@@ -145,7 +178,9 @@ describe("AiSqlGenerator", () => {
       calls++;
       throw apiError(401);
     });
-    expect((await failure(gen.generate(generationInput()))).message).toBe("The language model provider answered 401 Unauthorized");
+    expect((await failure(gen.generate(generationInput()))).message).toBe(
+      "The language model provider answered 401 Unauthorized",
+    );
     expect(calls).toBe(1);
   });
 
@@ -163,7 +198,10 @@ describe("AiSqlGenerator", () => {
       return hang(options);
     });
     const controller = new AbortController();
-    const pending = gen.generate(generationInput(), controller.signal).then(() => undefined, (e: unknown) => e);
+    const pending = gen.generate(generationInput(), controller.signal).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await called;
     controller.abort(new DOMException("cancelled by the client", "AbortError"));
     const error = await pending;
@@ -180,9 +218,19 @@ describe("AiSqlGenerator", () => {
   });
 
   it("says the provider could not be reached when no status came back", async () => {
-    const { gen } = generator(async () => {
-      throw new APICallError({ message: "Cannot connect to API: ECONNREFUSED", url: "http://127.0.0.1:1/v1", requestBodyValues: {}, isRetryable: true });
-    }, { maxRetries: 0 });
-    expect((await failure(gen.generate(generationInput()))).message).toBe("The language model provider could not be reached");
+    const { gen } = generator(
+      async () => {
+        throw new APICallError({
+          message: "Cannot connect to API: ECONNREFUSED",
+          url: "http://127.0.0.1:1/v1",
+          requestBodyValues: {},
+          isRetryable: true,
+        });
+      },
+      { maxRetries: 0 },
+    );
+    expect((await failure(gen.generate(generationInput()))).message).toBe(
+      "The language model provider could not be reached",
+    );
   });
 });

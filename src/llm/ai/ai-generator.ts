@@ -13,7 +13,9 @@ import { createLanguageModel, type LanguageModelOptions, modelLabel } from "./pr
  */
 export const SqlAnswer = z.object({
   explanation: z.string().describe("How the query answers the question, or why it cannot be answered"),
-  sql: z.string().describe("One read-only PostgreSQL SELECT statement, or an empty string when the question cannot be answered"),
+  sql: z
+    .string()
+    .describe("One read-only PostgreSQL SELECT statement, or an empty string when the question cannot be answered"),
   tables: z.array(z.string()).describe("Schema-qualified tables the query reads"),
 });
 export type SqlAnswer = z.infer<typeof SqlAnswer>;
@@ -82,7 +84,11 @@ export class AiSqlGenerator implements SqlGenerator {
     const sql = cleanSql(answer.sql);
     if (sql === "") {
       const why = answer.explanation.trim() || "The language model could not write SQL for this question";
-      return { ok: false, reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why, usage };
+      return {
+        ok: false,
+        reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why,
+        usage,
+      };
     }
     return {
       ok: true,

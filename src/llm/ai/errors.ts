@@ -1,6 +1,13 @@
 import { AISDKError, APICallError, NoObjectGeneratedError, NoOutputGeneratedError, RetryError } from "ai";
 
-export type LlmFailureKind = "provider_status" | "unreachable" | "timeout" | "invalid_output" | "truncated_output" | "token_budget" | "failed";
+export type LlmFailureKind =
+  | "provider_status"
+  | "unreachable"
+  | "timeout"
+  | "invalid_output"
+  | "truncated_output"
+  | "token_budget"
+  | "failed";
 
 /**
  * A language model call that failed, with a message safe to show the client: the HTTP status and
@@ -42,7 +49,10 @@ const REASONS: Record<number, string> = {
 };
 
 export function isAbortLike(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError" || error.name === "ResponseAborted");
+  return (
+    error instanceof Error &&
+    (error.name === "AbortError" || error.name === "TimeoutError" || error.name === "ResponseAborted")
+  );
 }
 
 /**
@@ -58,11 +68,23 @@ export function toLlmProviderError(error: unknown, timeoutMs: number): LlmProvid
   const cause = { cause: error };
 
   if (isAbortLike(last)) {
-    return new LlmProviderError(`The language model did not answer within ${formatSeconds(timeoutMs)}`, "timeout", attempts, undefined, cause);
+    return new LlmProviderError(
+      `The language model did not answer within ${formatSeconds(timeoutMs)}`,
+      "timeout",
+      attempts,
+      undefined,
+      cause,
+    );
   }
   if (APICallError.isInstance(last)) {
     if (last.statusCode === undefined) {
-      return new LlmProviderError(`The language model provider could not be reached${after}`, "unreachable", attempts, undefined, cause);
+      return new LlmProviderError(
+        `The language model provider could not be reached${after}`,
+        "unreachable",
+        attempts,
+        undefined,
+        cause,
+      );
     }
     const reason = REASONS[last.statusCode] ?? "an error";
     return new LlmProviderError(
@@ -96,7 +118,13 @@ export function toLlmProviderError(error: unknown, timeoutMs: number): LlmProvid
   }
   if (AISDKError.isInstance(last)) {
     // E.g. a response body that is not the provider's JSON shape: name the class, not the content.
-    return new LlmProviderError(`The language model call failed (${last.name})${after}`, "failed", attempts, undefined, cause);
+    return new LlmProviderError(
+      `The language model call failed (${last.name})${after}`,
+      "failed",
+      attempts,
+      undefined,
+      cause,
+    );
   }
   return undefined;
 }

@@ -6,7 +6,12 @@ import type { GenerationInput } from "../types";
 // Test-only (never imported by src): the GenerationInput the LLM tests share.
 
 /** A linked table as the linker returns it: `columns` are the ranked ones, best first. */
-export function linkedTable(table: CatalogTable | string, columns: string[] = [], score = 1, bridge = false): LinkedTable {
+export function linkedTable(
+  table: CatalogTable | string,
+  columns: string[] = [],
+  score = 1,
+  bridge = false,
+): LinkedTable {
   const t = typeof table === "string" ? DEMO_CATALOG.tables.find((x) => x.name === table) : table;
   if (!t) throw new Error(`no demo table ${String(table)}`);
   const ranked = columns.map((name) => {
@@ -24,7 +29,12 @@ export function generationInput(overrides: Partial<GenerationInput> = {}): Gener
     catalog: DEMO_CATALOG,
     linked: {
       tables: [linkedTable("orders", ["total_amount", "order_date"], 2), linkedTable("customers", ["country"], 1.5)],
-      joins: [{ from: { table: "public.orders", columns: ["customer_id"] }, to: { table: "public.customers", columns: ["customer_id"] } }],
+      joins: [
+        {
+          from: { table: "public.orders", columns: ["customer_id"] },
+          to: { table: "public.customers", columns: ["customer_id"] },
+        },
+      ],
       matchedValues: [{ table: "public.customers", column: "country", value: "Germany", text: "germany" }],
     },
     dialect: "postgres",
@@ -35,7 +45,13 @@ export function generationInput(overrides: Partial<GenerationInput> = {}): Gener
     layer2: "revenue",
     previousAttempts: [],
     rowLimit: 500,
-    examples: [{ question: "Orders per channel", sql: "SELECT channel, count(*) FROM public.orders GROUP BY channel", similarity: 0.8 }],
+    examples: [
+      {
+        question: "Orders per channel",
+        sql: "SELECT channel, count(*) FROM public.orders GROUP BY channel",
+        similarity: 0.8,
+      },
+    ],
     ...overrides,
   };
 }

@@ -23,7 +23,10 @@ describe("buildSqlPrompt", () => {
   it("keeps keys and the linker's columns when a table has more columns than the cap", () => {
     const limits = { ...DEFAULT_PROMPT_LIMITS, maxColumnsPerTable: 4 };
     const { prompt } = buildSqlPrompt(generationInput(), limits);
-    const orders = prompt.slice(prompt.indexOf("CREATE TABLE public.orders"), prompt.indexOf("CREATE TABLE public.customers"));
+    const orders = prompt.slice(
+      prompt.indexOf("CREATE TABLE public.orders"),
+      prompt.indexOf("CREATE TABLE public.customers"),
+    );
     expect(orders).toContain("order_id integer");
     expect(orders).toContain("customer_id integer");
     expect(orders).toContain("total_amount numeric(12,2)");
@@ -36,27 +39,58 @@ describe("buildSqlPrompt", () => {
     const linked = linkSchema(DEMO_CATALOG, question);
     const { prompt } = buildSqlPrompt(generationInput({ question, linked }));
     for (const t of linked.tables) expect(prompt).toContain(`CREATE TABLE ${t.qualifiedName} (`);
-    const bridged = buildSqlPrompt(generationInput({ linked: { ...linked, tables: [linkedTable("order_items", [], 1, true)] } })).prompt;
-    expect(bridged).toContain("CREATE TABLE public.order_items ( -- Line items of orders: one row per product in an order (links the other tables)");
+    const bridged = buildSqlPrompt(
+      generationInput({ linked: { ...linked, tables: [linkedTable("order_items", [], 1, true)] } }),
+    ).prompt;
+    expect(bridged).toContain(
+      "CREATE TABLE public.order_items ( -- Line items of orders: one row per product in an order (links the other tables)",
+    );
   });
 
   it("shows views as views with what they read, domains with their base type, enums as the complete list", () => {
     const t = (name: string, extra: Partial<CatalogTable>): CatalogTable => ({
-      schema: "public", name, rowEstimate: -1, primaryKey: [], foreignKeys: [],
+      schema: "public",
+      name,
+      rowEstimate: -1,
+      primaryKey: [],
+      foreignKeys: [],
       columns: [
         { name: "amount", type: "money_amount", baseType: "numeric(12,2)", nullable: false },
-        { name: "state", type: "ticket_state", nullable: false, enum: true, samples: ["open", "pending", "a", "b", "c", "d", "e", "f"] },
+        {
+          name: "state",
+          type: "ticket_state",
+          nullable: false,
+          enum: true,
+          samples: ["open", "pending", "a", "b", "c", "d", "e", "f"],
+        },
       ],
       ...extra,
     });
     const view = t("sales_by_event", { kind: "view", viewOf: ["public.events", "public.sales"] });
-    const { prompt } = buildSqlPrompt(generationInput({ linked: { tables: [{ table: view, qualifiedName: "public.sales_by_event", score: 1, bridge: false, columns: [] }], joins: [], matchedValues: [] } }));
+    const { prompt } = buildSqlPrompt(
+      generationInput({
+        linked: {
+          tables: [{ table: view, qualifiedName: "public.sales_by_event", score: 1, bridge: false, columns: [] }],
+          joins: [],
+          matchedValues: [],
+        },
+      }),
+    );
     expect(prompt).toContain("CREATE VIEW public.sales_by_event ( -- (reads public.events, public.sales)");
     expect(prompt).toContain("amount money_amount /* numeric(12,2) */ NOT NULL");
     expect(prompt).toContain("one of: 'open', 'pending', 'a', 'b', 'c', 'd', 'e', 'f'");
     const matview = t("monthly", { kind: "materialized_view" });
-    expect(buildSqlPrompt(generationInput({ linked: { tables: [{ table: matview, qualifiedName: "public.monthly", score: 1, bridge: false, columns: [] }], joins: [], matchedValues: [] } })).prompt)
-      .toContain("CREATE MATERIALIZED VIEW public.monthly (");
+    expect(
+      buildSqlPrompt(
+        generationInput({
+          linked: {
+            tables: [{ table: matview, qualifiedName: "public.monthly", score: 1, bridge: false, columns: [] }],
+            joins: [],
+            matchedValues: [],
+          },
+        }),
+      ).prompt,
+    ).toContain("CREATE MATERIALIZED VIEW public.monthly (");
   });
 
   it("names the joins and the values matched in the question", () => {
@@ -80,7 +114,9 @@ describe("buildSqlPrompt", () => {
     const { prompt } = buildSqlPrompt(generationInput());
     expect(prompt).toContain("Revenue counts delivered and shipped orders only.");
     expect(prompt).toContain("Subject area: sales > orders > revenue");
-    expect(prompt).toContain("Question: Orders per channel\nSQL: SELECT channel, count(*) FROM public.orders GROUP BY channel");
+    expect(prompt).toContain(
+      "Question: Orders per channel\nSQL: SELECT channel, count(*) FROM public.orders GROUP BY channel",
+    );
     expect(prompt).toContain("## Question\nRevenue of customers in Germany last month");
   });
 
@@ -91,7 +127,9 @@ describe("buildSqlPrompt", () => {
     });
     const { prompt } = buildSqlPrompt(input);
     expect(prompt).toContain("Earlier attempts that failed");
-    expect(prompt).toContain('Attempt 1:\nSQL: SELECT revenue FROM public.orders\nError: column "revenue" does not exist');
+    expect(prompt).toContain(
+      'Attempt 1:\nSQL: SELECT revenue FROM public.orders\nError: column "revenue" does not exist',
+    );
     expect(prompt).toContain("Find its cause and write corrected SQL");
   });
 
@@ -101,7 +139,9 @@ describe("buildSqlPrompt", () => {
   });
 
   it("leaves out empty sections", () => {
-    const { prompt } = buildSqlPrompt(generationInput({ knowledge: undefined, domain: undefined, layer1: undefined, layer2: undefined, examples: [] }));
+    const { prompt } = buildSqlPrompt(
+      generationInput({ knowledge: undefined, domain: undefined, layer1: undefined, layer2: undefined, examples: [] }),
+    );
     expect(prompt).not.toContain("## Business context");
     expect(prompt).not.toContain("## Verified examples");
     expect(prompt).not.toContain("## Earlier attempts");
@@ -130,11 +170,19 @@ describe("buildSqlPrompt", () => {
       catalog: { ...DEMO_CATALOG, tables: [...DEMO_CATALOG.tables, ...many] },
       linked: { tables: many.map((t, i) => linkedTable(t, [], 40 - i)), joins: [], matchedValues: [] },
       knowledge: "k".repeat(50_000),
-      previousAttempts: Array.from({ length: 10 }, (_, i) => ({ sql: `SELECT ${i} ${"z".repeat(10_000)}`, error: "e".repeat(10_000) })),
+      previousAttempts: Array.from({ length: 10 }, (_, i) => ({
+        sql: `SELECT ${i} ${"z".repeat(10_000)}`,
+        error: "e".repeat(10_000),
+      })),
     });
     const { system, prompt } = buildSqlPrompt(input);
     const limits = DEFAULT_PROMPT_LIMITS;
-    expect(prompt.length).toBeLessThan(limits.maxSchemaChars + 4 * limits.maxTextChars + limits.maxAttempts * (limits.maxSqlChars + limits.maxErrorChars) + 3_000);
+    expect(prompt.length).toBeLessThan(
+      limits.maxSchemaChars +
+        4 * limits.maxTextChars +
+        limits.maxAttempts * (limits.maxSqlChars + limits.maxErrorChars) +
+        3_000,
+    );
     expect(system.length).toBeLessThan(2_000);
     expect(prompt).toContain("more tables exist but are not shown");
     expect(prompt).toMatch(/-- \d+ more columns: /);

@@ -51,7 +51,7 @@ export function buildSqlPrompt(input: GenerationInput, limits: PromptLimits = DE
 function systemPrompt(input: GenerationInput): string {
   return [
     "You translate business questions into SQL for a PostgreSQL database.",
-    "Answer with a JSON object only: {\"explanation\": string, \"sql\": string, \"tables\": string[]}.",
+    'Answer with a JSON object only: {"explanation": string, "sql": string, "tables": string[]}.',
     "- explanation: one or two sentences on how the query answers the question.",
     "- sql: exactly one read-only SELECT statement (WITH ... SELECT is fine). Never INSERT, UPDATE, DELETE, MERGE, " +
       "CREATE, ALTER, DROP, TRUNCATE, GRANT, COPY, SET, CALL or transaction commands; no trailing semicolon, no comments.",
@@ -69,10 +69,18 @@ function systemPrompt(input: GenerationInput): string {
 function userPrompt(input: GenerationInput, limits: PromptLimits): string {
   const sections = [
     section("Database schema (PostgreSQL)", schemaText(input, limits)),
-    section("Foreign-key joins between these tables", input.linked.joins.map((j) =>
-      `${j.from.table}(${j.from.columns.join(", ")}) = ${j.to.table}(${j.to.columns.join(", ")})`).join("\n")),
-    section("Values from the question found in the data", input.linked.matchedValues.map((m) =>
-      `${m.table}.${m.column} = ${sqlString(clip(m.value, limits.maxSampleChars))}`).join("\n")),
+    section(
+      "Foreign-key joins between these tables",
+      input.linked.joins
+        .map((j) => `${j.from.table}(${j.from.columns.join(", ")}) = ${j.to.table}(${j.to.columns.join(", ")})`)
+        .join("\n"),
+    ),
+    section(
+      "Values from the question found in the data",
+      input.linked.matchedValues
+        .map((m) => `${m.table}.${m.column} = ${sqlString(clip(m.value, limits.maxSampleChars))}`)
+        .join("\n"),
+    ),
     section("Business context", contextText(input, limits)),
     section("Verified examples (question → SQL)", examplesText(input, limits)),
     section("Earlier attempts that failed: do not repeat them", attemptsText(input, limits)),
@@ -100,7 +108,8 @@ function schemaText(input: GenerationInput, limits: PromptLimits): string {
     blocks.push(block);
     used += block.length;
   }
-  if (omitted.length > 0) blocks.push(`-- more tables exist but are not shown: ${clip(omitted.join(", "), limits.maxTextChars)}`);
+  if (omitted.length > 0)
+    blocks.push(`-- more tables exist but are not shown: ${clip(omitted.join(", "), limits.maxTextChars)}`);
   return blocks.join("\n\n");
 }
 
@@ -110,23 +119,33 @@ function tableDdl(linked: LinkedTable, limits: PromptLimits): string {
   // Keys first (joins need them), then the linker's ranking, then the rest while the cap allows:
   // a filter column the linker ranked low ("status" for "revenue") is often what the SQL needs.
   // Shown in table order for readability.
-  const ordered = new Set([...keyColumns, ...linked.columns.map((c) => c.column.name), ...table.columns.map((c) => c.name)]);
+  const ordered = new Set([
+    ...keyColumns,
+    ...linked.columns.map((c) => c.column.name),
+    ...table.columns.map((c) => c.name),
+  ]);
   const chosen = new Set([...ordered].slice(0, limits.maxColumnsPerTable));
   const shown = table.columns.filter((c) => chosen.has(c.name));
   const hidden = table.columns.filter((c) => !chosen.has(c.name)).map((c) => c.name);
 
   const singlePk = table.primaryKey.length === 1 ? table.primaryKey[0] : undefined;
   const singleFks = new Map(
-    table.foreignKeys.filter((fk) => fk.columns.length === 1).map((fk) => [fk.columns[0]!, `${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})`]),
+    table.foreignKeys
+      .filter((fk) => fk.columns.length === 1)
+      .map((fk) => [fk.columns[0]!, `${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})`]),
   );
   // [definition, comment]: the comma goes before the comment, as in real DDL.
   const lines: [string, string][] = shown.map((c) => columnLine(c, c.name === singlePk, singleFks.get(c.name), limits));
   if (table.primaryKey.length > 1) lines.push([`PRIMARY KEY (${table.primaryKey.join(", ")})`, ""]);
   for (const fk of table.foreignKeys.filter((f) => f.columns.length > 1)) {
-    lines.push([`FOREIGN KEY (${fk.columns.join(", ")}) REFERENCES ${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})`, ""]);
+    lines.push([
+      `FOREIGN KEY (${fk.columns.join(", ")}) REFERENCES ${fk.refSchema}.${fk.refTable}(${fk.refColumns.join(", ")})`,
+      "",
+    ]);
   }
   const body = lines.map(([def, note], i) => `  ${def}${i < lines.length - 1 ? "," : ""}${note ? ` -- ${note}` : ""}`);
-  if (hidden.length > 0) body.push(`  -- ${hidden.length} more columns: ${clip(hidden.join(", "), limits.maxCommentChars)}`);
+  if (hidden.length > 0)
+    body.push(`  -- ${hidden.length} more columns: ${clip(hidden.join(", "), limits.maxCommentChars)}`);
   const notes = [
     table.comment ? clip(oneLine(table.comment), limits.maxCommentChars) : "",
     // Bridges were added only to connect the asked-about tables: say so, or the model filters on them.
@@ -173,7 +192,10 @@ function contextText(input: GenerationInput, limits: PromptLimits): string {
 function examplesText(input: GenerationInput, limits: PromptLimits): string {
   return (input.examples ?? [])
     .slice(0, limits.maxExamples)
-    .map((e) => `Question: ${clip(oneLine(e.question), limits.maxCommentChars * 2)}\nSQL: ${clip(e.sql.trim(), limits.maxSqlChars)}`)
+    .map(
+      (e) =>
+        `Question: ${clip(oneLine(e.question), limits.maxCommentChars * 2)}\nSQL: ${clip(e.sql.trim(), limits.maxSqlChars)}`,
+    )
     .join("\n\n");
 }
 
@@ -182,7 +204,10 @@ function attemptsText(input: GenerationInput, limits: PromptLimits): string {
   const attempts = input.previousAttempts.slice(-limits.maxAttempts);
   const first = input.previousAttempts.length - attempts.length + 1;
   return attempts
-    .map((a, i) => `Attempt ${first + i}:\nSQL: ${clip(a.sql.trim(), limits.maxSqlChars)}\nError: ${clip(oneLine(a.error), limits.maxErrorChars)}`)
+    .map(
+      (a, i) =>
+        `Attempt ${first + i}:\nSQL: ${clip(a.sql.trim(), limits.maxSqlChars)}\nError: ${clip(oneLine(a.error), limits.maxErrorChars)}`,
+    )
     .join("\n\n");
 }
 

@@ -5,7 +5,11 @@ import { LlmProviderError } from "./errors";
 import { generationInput } from "./generation-input.fixture";
 import { modelLabel } from "./providers";
 
-const ANSWER = { sql: "SELECT count(*) AS customers FROM public.customers", explanation: "Counts customers.", tables: ["public.customers"] };
+const ANSWER = {
+  sql: "SELECT count(*) AS customers FROM public.customers",
+  explanation: "Counts customers.",
+  tables: ["public.customers"],
+};
 
 const base = { timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 256 } as const;
 
@@ -13,7 +17,11 @@ const base = { timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 256 } as const;
 function scriptedFetch(status: number, body: unknown) {
   const calls: { url: string; headers: Headers; body: Record<string, unknown> }[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    calls.push({
+      url: String(input),
+      headers: new Headers(init?.headers),
+      body: JSON.parse(String(init?.body)) as Record<string, unknown>,
+    });
     return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   }) as typeof globalThis.fetch;
   return { fetch, calls };
@@ -31,8 +39,18 @@ const chatCompletion = (content: string) => ({
 describe("createLanguageModel through createAiSqlGenerator", () => {
   it("openai: Chat Completions at the base URL with a bearer key", async () => {
     const { fetch, calls } = scriptedFetch(200, chatCompletion(JSON.stringify(ANSWER)));
-    const config: AiLlmConfig = { provider: "openai", model: "gpt-4.1-mini", apiKey: "sk-test", baseURL: "https://gateway.test/v1", ...base };
-    expect(await createAiSqlGenerator(config, { fetch }).generate(generationInput())).toMatchObject({ ok: true, sql: ANSWER.sql, usage: { inputTokens: 10, outputTokens: 5 } });
+    const config: AiLlmConfig = {
+      provider: "openai",
+      model: "gpt-4.1-mini",
+      apiKey: "sk-test",
+      baseURL: "https://gateway.test/v1",
+      ...base,
+    };
+    expect(await createAiSqlGenerator(config, { fetch }).generate(generationInput())).toMatchObject({
+      ok: true,
+      sql: ANSWER.sql,
+      usage: { inputTokens: 10, outputTokens: 5 },
+    });
     expect(calls[0]?.url).toBe("https://gateway.test/v1/chat/completions");
     expect(calls[0]?.headers.get("authorization")).toBe("Bearer sk-test");
   });
@@ -48,15 +66,30 @@ describe("createLanguageModel through createAiSqlGenerator", () => {
       stop_sequence: null,
       usage: { input_tokens: 11, output_tokens: 6 },
     });
-    const config: AiLlmConfig = { provider: "anthropic", model: "claude-haiku-4-5", apiKey: "sk-ant-test", baseURL: "https://anthropic.test/v1", ...base };
-    expect(await createAiSqlGenerator(config, { fetch }).generate(generationInput())).toMatchObject({ ok: true, sql: ANSWER.sql, usage: { inputTokens: 11, outputTokens: 6 } });
+    const config: AiLlmConfig = {
+      provider: "anthropic",
+      model: "claude-haiku-4-5",
+      apiKey: "sk-ant-test",
+      baseURL: "https://anthropic.test/v1",
+      ...base,
+    };
+    expect(await createAiSqlGenerator(config, { fetch }).generate(generationInput())).toMatchObject({
+      ok: true,
+      sql: ANSWER.sql,
+      usage: { inputTokens: 11, outputTokens: 6 },
+    });
     expect(calls[0]?.url).toBe("https://anthropic.test/v1/messages");
     expect(calls[0]?.headers.get("x-api-key")).toBe("sk-ant-test");
   });
 
   it("openai-compatible without a key sends no Authorization header", async () => {
     const { fetch, calls } = scriptedFetch(200, chatCompletion(JSON.stringify(ANSWER)));
-    const config: AiLlmConfig = { provider: "openai-compatible", model: "llama3", baseURL: "http://127.0.0.1:11434/v1", ...base };
+    const config: AiLlmConfig = {
+      provider: "openai-compatible",
+      model: "llama3",
+      baseURL: "http://127.0.0.1:11434/v1",
+      ...base,
+    };
     expect(await createAiSqlGenerator(config, { fetch }).generate(generationInput())).toMatchObject({ ok: true });
     expect(calls[0]?.url).toBe("http://127.0.0.1:11434/v1/chat/completions");
     expect(calls[0]?.headers.has("authorization")).toBe(false);
@@ -67,18 +100,33 @@ describe("createLanguageModel through createAiSqlGenerator", () => {
     const ai = {
       run: async (model: string, inputs: unknown) => {
         runs.push({ model, inputs });
-        return { response: JSON.stringify(ANSWER), usage: { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19 } };
+        return {
+          response: JSON.stringify(ANSWER),
+          usage: { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19 },
+        };
       },
     } as unknown as Ai;
-    const config: AiLlmConfig = { provider: "workers-ai", model: "@cf/meta/llama-3.3-70b-instruct-fp8-fast", ai, ...base };
+    const config: AiLlmConfig = {
+      provider: "workers-ai",
+      model: "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+      ai,
+      ...base,
+    };
     expect(await createAiSqlGenerator(config).generate(generationInput())).toMatchObject({ ok: true, sql: ANSWER.sql });
     expect(runs[0]?.model).toBe("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
   });
 
   it("a rejected key becomes a safe error: status only, never the key or the provider's text", async () => {
-    const { fetch } = scriptedFetch(401, { error: { message: "Incorrect API key provided: sk-live-abc", type: "invalid_request_error" } });
+    const { fetch } = scriptedFetch(401, {
+      error: { message: "Incorrect API key provided: sk-live-abc", type: "invalid_request_error" },
+    });
     const config: AiLlmConfig = { provider: "openai", model: "gpt-4.1-mini", apiKey: "sk-live-abc", ...base };
-    const error = await createAiSqlGenerator(config, { fetch }).generate(generationInput()).then(() => undefined, (e: unknown) => e);
+    const error = await createAiSqlGenerator(config, { fetch })
+      .generate(generationInput())
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(LlmProviderError);
     expect((error as Error).message).toBe("The language model provider answered 401 Unauthorized");
     expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain("sk-live-abc");

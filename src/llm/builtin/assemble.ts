@@ -1,11 +1,26 @@
-import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stepTarget, type ValuePosting } from "../../linking";
+import {
+  type IndexedColumn,
+  type IndexedTable,
+  type JoinStep,
+  STOPWORDS,
+  stepTarget,
+  type ValuePosting,
+} from "../../linking";
 import { stem, textStems } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
-import { col, comparePredicate, type Expr, exprTables, type Predicate, predicateTables, type SelectItem } from "./query";
+import {
+  col,
+  comparePredicate,
+  type Expr,
+  exprTables,
+  type Predicate,
+  predicateTables,
+  type SelectItem,
+} from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 /**
@@ -61,9 +76,13 @@ const stems = (words: string) => new Set(words.split(" ").map(stem));
 /** Words in date column names that say nothing about which event is dated. */
 export const GENERIC_DATE = stems("date time timestamp day at on");
 /** Events a question usually means when it names none: creation, placement, occurrence. */
-const PREFERRED_DATE = stems("created order placed occurred issued started signup registered opened paid event transaction submitted sent booked purchased signed joined");
+const PREFERRED_DATE = stems(
+  "created order placed occurred issued started signup registered opened paid event transaction submitted sent booked purchased signed joined",
+);
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
-const DISFAVOURED_DATE = stems("updated modified deleted due last end cancelled resolved closed expires birth archived");
+const DISFAVOURED_DATE = stems(
+  "updated modified deleted due last end cancelled resolved closed expires birth archived",
+);
 
 export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${c.column.name}`;
 
@@ -77,19 +96,35 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
   for (const m of matchTables(ctx, phrase)) {
     if (m.coverage < 0.5) continue;
     const exact = m.coverage === 1 && m.used.length === phrase.length;
-    out.push({ kind: "entity", table: m.table, score: m.score + (exact ? 0.5 : 0), used: m.used, alias: aliasFrom(m.used) });
+    out.push({
+      kind: "entity",
+      table: m.table,
+      score: m.score + (exact ? 0.5 : 0),
+      used: m.used,
+      alias: aliasFrom(m.used),
+    });
   }
   const accept = (c: IndexedColumn) => !c.isPrimaryKey && c.kind !== "other" && (c.isForeignKey || !c.isKey);
   for (const m of matchColumns(ctx, phrase, accept)) {
     // A text foreign key (customers.country -> countries.name) is itself the label; an id is not.
-    const fk = m.column.isForeignKey && m.column.kind !== "text" ? m.column.table.table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === m.column.column.name) : undefined;
+    const fk =
+      m.column.isForeignKey && m.column.kind !== "text"
+        ? m.column.table.table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === m.column.column.name)
+        : undefined;
     const target = fk === undefined ? undefined : ctx.index.table(`${fk.refSchema}.${fk.refTable}`);
     // "by category_id" means the category: show its name.
-    if (target !== undefined) out.push({ kind: "entity", table: target, score: m.score - 0.1, used: m.used, alias: aliasFrom(m.used) });
+    if (target !== undefined)
+      out.push({ kind: "entity", table: target, score: m.score - 0.1, used: m.used, alias: aliasFrom(m.used) });
     // Numbers group badly ("by revenue" means rank by it): kept, but behind any other reading.
     else if (!m.column.isKey || m.column.kind === "text") {
       // A column keeps its own name in the output: "c.country", not "country_customer".
-      out.push({ kind: "column", column: m.column, score: m.score - (m.column.kind === "number" ? 1 : 0), used: m.used, alias: m.column.column.name });
+      out.push({
+        kind: "column",
+        column: m.column,
+        score: m.score - (m.column.kind === "number" ? 1 : 0),
+        used: m.used,
+        alias: m.column.column.name,
+      });
     }
   }
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
@@ -97,7 +132,11 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
 
 export function dimensionItems(d: Dimension): SelectItem[] {
   if (d.kind === "column") {
-    return [d.alias === d.column.column.name || d.alias === "" ? { expr: col(d.column) } : { expr: col(d.column), alias: d.alias }];
+    return [
+      d.alias === d.column.column.name || d.alias === ""
+        ? { expr: col(d.column) }
+        : { expr: col(d.column), alias: d.alias },
+    ];
   }
   const t = d.table;
   const label = t.label;
@@ -128,7 +167,11 @@ export function hops(ctx: ResolveContext, from: IndexedTable, to: IndexedTable):
 }
 
 /** The candidate explaining most words, then nearest to the fact, then best scored. */
-export function chooseDimension(ctx: ResolveContext, fact: IndexedTable, cands: readonly Dimension[]): { dim: Dimension; hops: number } | undefined {
+export function chooseDimension(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  cands: readonly Dimension[],
+): { dim: Dimension; hops: number } | undefined {
   let best: { dim: Dimension; hops: number; value: number } | undefined;
   const maxUsed = Math.max(0, ...cands.map((c) => c.used.length));
   // "users per account" ("account" ~ user by synonym): grouping the rows by themselves counts each
@@ -163,13 +206,21 @@ export function partialBesideExact(ctx: ResolveContext, cands: readonly Dimensio
     const names = things.length > 0 ? things : meaningful;
     return names.length > 0 && names.every((n) => used.some((t) => termWeight(ctx, t.stem, [n]) > 0));
   };
-  const exact = (d: Dimension) => d.kind === "entity" && whole(d.table.nameStems, d.used) && d.used.every((t) => d.table.nameStems.includes(t.stem));
+  const exact = (d: Dimension) =>
+    d.kind === "entity" && whole(d.table.nameStems, d.used) && d.used.every((t) => d.table.nameStems.includes(t.stem));
   if (!cands.some(exact)) return new Set();
-  return new Set(cands.filter((d) => !exact(d) && !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)));
+  return new Set(
+    cands.filter((d) => !exact(d) && !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)),
+  );
 }
 
 /** Date columns near the fact, scored by the words around the date range and by their names. */
-export function chooseDateColumn(ctx: ResolveContext, fact: IndexedTable, parts: QuestionParts, preferred: readonly IndexedTable[]): { column: IndexedColumn; used: Token[] } | undefined {
+export function chooseDateColumn(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  parts: QuestionParts,
+  preferred: readonly IndexedTable[],
+): { column: IndexedColumn; used: Token[] } | undefined {
   let best: { column: IndexedColumn; used: Token[]; value: number } | undefined;
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
@@ -194,12 +245,21 @@ export function chooseDateColumn(ctx: ResolveContext, fact: IndexedTable, parts:
   return best;
 }
 
-function choosePosting(ctx: ResolveContext, fact: IndexedTable, hit: ValueHit, required: readonly IndexedTable[]): { posting: ValuePosting; hops: number } | undefined {
+function choosePosting(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  hit: ValueHit,
+  required: readonly IndexedTable[],
+): { posting: ValuePosting; hops: number } | undefined {
   let best: { posting: ValuePosting; hops: number; value: number } | undefined;
   for (const p of hit.postings) {
     const h = hops(ctx, fact, p.column.table);
     if (h === undefined) continue;
-    const value = h - (required.includes(p.column.table) ? 0.5 : 0) + (p.fromComment ? 0.3 : 0) + (ctx.linked.has(p.column.table) ? 0 : 2);
+    const value =
+      h -
+      (required.includes(p.column.table) ? 0.5 : 0) +
+      (p.fromComment ? 0.3 : 0) +
+      (ctx.linked.has(p.column.table) ? 0 : 2);
     if (best === undefined || value < best.value) best = { posting: p, hops: h, value };
   }
   return best;
@@ -209,18 +269,33 @@ function choosePosting(ctx: ResolveContext, fact: IndexedTable, hit: ValueHit, r
  * Of columns named about as well ("priced" -> products.unit_price or order_items.unit_price), the one
  * nearest the measured table: "products priced under 20" compare the products' own price.
  */
-function nearestColumn(ctx: ResolveContext, fact: IndexedTable | undefined, matches: readonly ColumnMatch[]): ColumnMatch | undefined {
+function nearestColumn(
+  ctx: ResolveContext,
+  fact: IndexedTable | undefined,
+  matches: readonly ColumnMatch[],
+): ColumnMatch | undefined {
   const top = matches[0];
   if (top === undefined || fact === undefined) return top;
-  const close = matches.filter((m) => m.used.length === top.used.length && m.score >= top.score - 0.5 && hops(ctx, fact, m.column.table) !== undefined);
+  const close = matches.filter(
+    (m) =>
+      m.used.length === top.used.length && m.score >= top.score - 0.5 && hops(ctx, fact, m.column.table) !== undefined,
+  );
   const distance = (m: ColumnMatch) => hops(ctx, fact, m.column.table) ?? Number.POSITIVE_INFINITY;
   return close.sort((a, b) => distance(a) - distance(b) || b.score - a.score)[0] ?? top;
 }
 
 /** A numeric column named by a comparison's words, or the main amount of a table it names. */
-export function comparisonColumn(ctx: ResolveContext, words: readonly Token[], fact?: IndexedTable): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
+export function comparisonColumn(
+  ctx: ResolveContext,
+  words: readonly Token[],
+  fact?: IndexedTable,
+): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
   if (words.length === 0) return undefined;
-  const direct = nearestColumn(ctx, fact, matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey));
+  const direct = nearestColumn(
+    ctx,
+    fact,
+    matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey),
+  );
   const table = matchTables(ctx, words).find((t) => t.coverage === 1 && t.used.length === words.length);
   if (direct !== undefined && (table === undefined || direct.used.length > table.used.length)) {
     return { expr: col(direct.column), table: direct.column.table, used: direct.used };
@@ -240,11 +315,27 @@ export function assemble(
   parts: QuestionParts,
   fact: IndexedTable,
   groups: readonly Dimension[][],
-  opts: { bucket?: TimeUnit; rowComparisons: readonly Comparison[]; extraTables?: readonly IndexedTable[]; used?: readonly Token[] },
+  opts: {
+    bucket?: TimeUnit;
+    rowComparisons: readonly Comparison[];
+    extraTables?: readonly IndexedTable[];
+    used?: readonly Token[];
+  },
 ): Assembly {
   const a: Assembly = {
-    fact, dims: [], dimNames: [], where: [], required: [], joins: [], fanout: false, used: new Set(opts.used), dateColumn: undefined,
-    cost: 0, errors: [], origins: new Map(), dateWords: [],
+    fact,
+    dims: [],
+    dimNames: [],
+    where: [],
+    required: [],
+    joins: [],
+    fanout: false,
+    used: new Set(opts.used),
+    dateColumn: undefined,
+    cost: 0,
+    errors: [],
+    origins: new Map(),
+    dateWords: [],
   };
   const need = (t: IndexedTable) => {
     if (t !== fact && !a.required.includes(t)) a.required.push(t);
@@ -270,7 +361,12 @@ export function assemble(
   for (const hit of parts.values) {
     const negated = hit.negated || hit.tokens.some((t) => selfDenied.values.has(t));
     // "active users": a flag on the fact itself beats a status value in another table.
-    const flag = hit.tokens.length === 1 ? fact.columns.find((c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem) : undefined;
+    const flag =
+      hit.tokens.length === 1
+        ? fact.columns.find(
+            (c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem,
+          )
+        : undefined;
     if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
       const p: Predicate = { kind: "bool", left: col(flag), value: !negated };
       a.where.push(p);
@@ -286,7 +382,10 @@ export function assemble(
     a.cost += chosen.hops;
     for (const t of hit.tokens) a.used.add(t);
     const column = chosen.posting.column;
-    const existing = a.where.find((p): p is Extract<Predicate, { kind: "equals" }> => p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === negated);
+    const existing = a.where.find(
+      (p): p is Extract<Predicate, { kind: "equals" }> =>
+        p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === negated,
+    );
     if (existing !== undefined) {
       existing.values.push(chosen.posting.value);
       a.origins.get(existing)?.push(...hit.tokens);
@@ -299,7 +398,8 @@ export function assemble(
   }
 
   for (const c of opts.rowComparisons) {
-    const target = comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ?? comparisonColumn(ctx, c.before, fact);
+    const target =
+      comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ?? comparisonColumn(ctx, c.before, fact);
     if (target === undefined) {
       a.errors.push(`what "${c.text}" applies to`);
       continue;
@@ -322,7 +422,9 @@ export function assemble(
 
   if (opts.bucket !== undefined || parts.range !== undefined) {
     // A year number on the measured rows themselves beats a date only reached through joins.
-    const ownYear = fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp") ? undefined : yearColumn(ctx, fact);
+    const ownYear = fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
+      ? undefined
+      : yearColumn(ctx, fact);
     const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
     if (date === undefined && year !== undefined) {
@@ -336,7 +438,10 @@ export function assemble(
         a.where.push(...filtered.where);
         need(year.table);
       }
-    } else if (date === undefined) a.errors.push(`which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`);
+    } else if (date === undefined)
+      a.errors.push(
+        `which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`,
+      );
     else {
       a.dateColumn = date.column;
       a.dateWords = date.used;
@@ -376,7 +481,11 @@ export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColu
   const isYear = (c: IndexedColumn) => c.kind === "number" && c.nameStems.length === 1 && c.nameStems[0] === "year";
   const own = fact.columns.find(isYear);
   if (own !== undefined) return own;
-  const near = ctx.index.graph.steps(fact).filter((s) => s.forward).map(stepTarget).flatMap((t) => t.columns.filter(isYear));
+  const near = ctx.index.graph
+    .steps(fact)
+    .filter((s) => s.forward)
+    .map(stepTarget)
+    .flatMap((t) => t.columns.filter(isYear));
   return near.length === 1 ? near[0] : undefined;
 }
 
@@ -385,12 +494,18 @@ export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColu
  * years, "per year" groups by it. Anything finer than whole years ("last month", "by week") cannot
  * be answered from a year number and is refused.
  */
-export function byYear(year: IndexedColumn, bucket: TimeUnit | undefined, range: DateRange | undefined): { dim?: SelectItem; where: Predicate[] } | string {
-  if (bucket !== undefined && bucket !== "year") return `how to group by ${bucket} with only ${qualified(year)} (a year number)`;
+export function byYear(
+  year: IndexedColumn,
+  bucket: TimeUnit | undefined,
+  range: DateRange | undefined,
+): { dim?: SelectItem; where: Predicate[] } | string {
+  if (bucket !== undefined && bucket !== "year")
+    return `how to group by ${bucket} with only ${qualified(year)} (a year number)`;
   const where: Predicate[] = [];
   if (range !== undefined) {
     const whole = (d: string | undefined) => d === undefined || d.endsWith("-01-01");
-    if (!whole(range.start) || !whole(range.end)) return `which date "${range.text}" refers to: ${qualified(year)} holds only the year`;
+    if (!whole(range.start) || !whole(range.end))
+      return `which date "${range.text}" refers to: ${qualified(year)} holds only the year`;
     const from = range.start === undefined ? undefined : Number(range.start.slice(0, 4));
     const to = range.end === undefined ? undefined : Number(range.end.slice(0, 4));
     if (from !== undefined && to === from + 1) where.push({ kind: "compare", left: col(year), op: "=", value: from });
@@ -410,7 +525,8 @@ function percentScaled(c: Comparison, target: Expr): Comparison | string {
   if (c.percent !== true) return c;
   const column = target.kind === "column" ? target.column : undefined;
   const about = `${column?.column.name ?? ""} ${column?.column.comment ?? ""}`.toLowerCase();
-  if (/fraction|share of 1|\b0\.\d+\b/.test(about)) return { ...c, value: c.value / 100, ...(c.high !== undefined ? { high: c.high / 100 } : {}) };
+  if (/fraction|share of 1|\b0\.\d+\b/.test(about))
+    return { ...c, value: c.value / 100, ...(c.high !== undefined ? { high: c.high / 100 } : {}) };
   if (/percent|pct|%/.test(about)) return c;
   return `whether ${column !== undefined ? qualified(column) : "the compared value"} holds fractions or percentages for "${c.text}"`;
 }
@@ -419,8 +535,14 @@ function percentScaled(c: Comparison, target: Expr): Comparison | string {
  * "revenue without cancelled orders": the measured rows cannot be missing from themselves, so a
  * negation the scanner read as an absence of them negates its values instead (status <> 'cancelled').
  */
-function measuredAbsences(ctx: ResolveContext, parts: QuestionParts, fact: IndexedTable): { nouns: Token[]; values: Set<Token> } {
-  const mine = parts.intent.absences.filter((ab) => ab.values.length > 0 && matchTables(ctx, [ab.noun]).find((m) => m.coverage === 1)?.table === fact);
+function measuredAbsences(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  fact: IndexedTable,
+): { nouns: Token[]; values: Set<Token> } {
+  const mine = parts.intent.absences.filter(
+    (ab) => ab.values.length > 0 && matchTables(ctx, [ab.noun]).find((m) => m.coverage === 1)?.table === fact,
+  );
   return { nouns: mine.map((ab) => ab.noun), values: new Set(mine.flatMap((ab) => ab.values)) };
 }
 
@@ -439,12 +561,19 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
     const longer = twoWordFlag(ctx, parts.tokens, t);
     if (longer !== undefined) {
       const prev = parts.tokens[t.i - 1] as Token;
-      if (!tables.includes(longer.table) && hops(ctx, a.fact, longer.table) !== undefined) a.required.push(longer.table);
+      if (!tables.includes(longer.table) && hops(ctx, a.fact, longer.table) !== undefined)
+        a.required.push(longer.table);
       else if (!tables.includes(longer.table)) {
-        a.errors.push(`"${prev.text} ${t.text}" names ${qualified(longer)}, which the question's ${a.fact.table.name} rows do not reach`);
+        a.errors.push(
+          `"${prev.text} ${t.text}" names ${qualified(longer)}, which the question's ${a.fact.table.name} rows do not reach`,
+        );
         continue;
       }
-      const p: Predicate = { kind: "bool", left: col(longer), value: !parts.intent.negated.has(t.i) && !parts.intent.negated.has(prev.i) };
+      const p: Predicate = {
+        kind: "bool",
+        left: col(longer),
+        value: !parts.intent.negated.has(t.i) && !parts.intent.negated.has(prev.i),
+      };
       a.where.push(p);
       a.origins.set(p, [prev, t]);
       a.used.add(prev).add(t);
@@ -452,7 +581,11 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
     }
     const documented = documentedFlag(ctx, tables, t);
     if (documented !== undefined) {
-      const p: Predicate = { kind: "bool", left: col(documented.column), value: documented.value === !parts.intent.negated.has(t.i) };
+      const p: Predicate = {
+        kind: "bool",
+        left: col(documented.column),
+        value: documented.value === !parts.intent.negated.has(t.i),
+      };
       a.where.push(p);
       a.origins.set(p, [t]);
       a.used.add(t);
@@ -470,7 +603,8 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
           if (done || names[0] !== s) continue;
           let p: Predicate;
           if (c.kind === "boolean") p = { kind: "bool", left: col(c), value: positive };
-          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn) p = { kind: "null", left: col(c), isNull: !positive };
+          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn)
+            p = { kind: "null", left: col(c), isNull: !positive };
           else continue;
           a.where.push(p);
           a.origins.set(p, [t]);
@@ -503,7 +637,9 @@ export function twoWordFlag(ctx: ResolveContext, tokens: readonly Token[], t: To
   const prev = tokens[t.i - 1];
   if (prev?.kind !== "word") return undefined;
   const spelled = `${prev.stem} ${t.stem}`;
-  const flags = ctx.index.tables.flatMap((x) => x.columns).filter((c) => c.kind === "boolean" && c.nameStems.filter((s) => !FLAG_PREFIX.has(s)).join(" ") === spelled);
+  const flags = ctx.index.tables
+    .flatMap((x) => x.columns)
+    .filter((c) => c.kind === "boolean" && c.nameStems.filter((s) => !FLAG_PREFIX.has(s)).join(" ") === spelled);
   return flags.find((c) => ctx.near.has(c.table)) ?? flags[0];
 }
 
@@ -515,8 +651,19 @@ function addMissingValues(ctx: ResolveContext, parts: QuestionParts, a: Assembly
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
-    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || a.used.has(t) || valueTokens.has(t) || !deniedAsAbsent(parts.tokens, t)) continue;
-    const column = matchColumns(ctx, [t], (c) => tables.includes(c.table) && c.column.nullable && !c.isKey && c.kind !== "boolean")
+    if (
+      t.kind !== "word" ||
+      !parts.intent.negated.has(t.i) ||
+      a.used.has(t) ||
+      valueTokens.has(t) ||
+      !deniedAsAbsent(parts.tokens, t)
+    )
+      continue;
+    const column = matchColumns(
+      ctx,
+      [t],
+      (c) => tables.includes(c.table) && c.column.nullable && !c.isKey && c.kind !== "boolean",
+    )
       .filter((m) => termWeight(ctx, t.stem, m.column.nameStems) === 1)
       .sort((x, y) => tables.indexOf(x.column.table) - tables.indexOf(y.column.table))[0]?.column;
     if (column === undefined) continue;
@@ -562,14 +709,20 @@ function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembl
 }
 
 const nullableNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
-  c.column.nullable && !c.isKey && c.kind !== "boolean" && columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
+  c.column.nullable &&
+  !c.isKey &&
+  c.kind !== "boolean" &&
+  columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
 
 /**
  * Where the question says rows have or lack a value of some nullable column of the catalog, named in
  * full: "have a city", "missing a last login". Read before column values, so that "login" there is
  * the column's name, not the event type 'login'.
  */
-export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): { word: Token; span: Token[]; isNull: boolean }[] {
+export function columnPresence(
+  ctx: ResolveContext,
+  toks: readonly Token[],
+): { word: Token; span: Token[]; isNull: boolean }[] {
   const out: { word: Token; span: Token[]; isNull: boolean }[] = [];
   const columns = ctx.index.tables.flatMap((t) => t.columns);
   for (const w of toks) {
@@ -581,7 +734,11 @@ export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): { w
     if (present && !article) continue;
     for (let len = 3; len >= 1; len--) {
       const span = toks.slice(k, k + len);
-      if (span.length !== len || span.some((t) => t.kind !== "word" || matchTables(ctx, [t]).some((m) => m.coverage === 1))) continue;
+      if (
+        span.length !== len ||
+        span.some((t) => t.kind !== "word" || matchTables(ctx, [t]).some((m) => m.coverage === 1))
+      )
+        continue;
       if (!columns.some((c) => nullableNamed(c, span))) continue;
       const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");
       out.push({ word: w, span, isNull: present === denied });
@@ -596,7 +753,11 @@ export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): { w
  * false for discontinued products" makes "discontinued products" is_active = false. Only for words no
  * table or column is named by (those are read as names), and only in a clause that says true or false.
  */
-function documentedFlag(ctx: ResolveContext, tables: readonly IndexedTable[], t: Token): { column: IndexedColumn; value: boolean } | undefined {
+function documentedFlag(
+  ctx: ResolveContext,
+  tables: readonly IndexedTable[],
+  t: Token,
+): { column: IndexedColumn; value: boolean } | undefined {
   if (ctx.index.terms.get(t.stem)?.some((p) => p.field === "tableName" || p.field === "columnName")) return undefined;
   for (const table of tables) {
     for (const c of table.columns) {
@@ -621,10 +782,19 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
     // A word that only picked the date column still says what is absent ("did not order in 2024").
-    if (t.kind !== "word" || !parts.intent.negated.has(t.i) || (a.used.has(t) && !a.dateWords.includes(t)) || valueTokens.has(t)) continue;
+    if (
+      t.kind !== "word" ||
+      !parts.intent.negated.has(t.i) ||
+      (a.used.has(t) && !a.dateWords.includes(t)) ||
+      valueTokens.has(t)
+    )
+      continue;
     // A name of two words ("no change log", "without order items") is denied by its first.
     const next = parts.tokens[t.i + 1];
-    const pair = next?.kind === "word" && !valueTokens.has(next) ? matchTables(ctx, [t, next]).find((m) => m.coverage === 1 && m.used.length === 2 && m.table !== a.fact) : undefined;
+    const pair =
+      next?.kind === "word" && !valueTokens.has(next)
+        ? matchTables(ctx, [t, next]).find((m) => m.coverage === 1 && m.used.length === 2 && m.table !== a.fact)
+        : undefined;
     const related = pair?.table ?? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
     if (related === undefined) continue;
     const path = ctx.index.graph.pathFrom([a.fact], related);
@@ -639,7 +809,10 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
       for (const x of predicateTables(p)) {
         if (x === a.fact || path.some((s) => stepTarget(s) === x)) continue;
         const more = ctx.index.graph.pathFrom(path.map(stepTarget), x);
-        if (more === undefined) a.errors.push(`how to relate "${(a.origins.get(p) ?? []).map((w) => w.text).join(" ")}" to the missing ${related.table.name}`);
+        if (more === undefined)
+          a.errors.push(
+            `how to relate "${(a.origins.get(p) ?? []).map((w) => w.text).join(" ")}" to the missing ${related.table.name}`,
+          );
         else path.push(...more);
       }
     }
@@ -650,7 +823,10 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
     });
     const steps = trimTail(path, new Set(moved.flatMap(predicateTables)));
     const inside = new Set(steps.map(stepTarget));
-    const outerTables = new Set([...a.dims.flat().flatMap((d) => exprTables(d.expr)), ...a.where.filter((p) => !moved.includes(p)).flatMap(predicateTables)]);
+    const outerTables = new Set([
+      ...a.dims.flat().flatMap((d) => exprTables(d.expr)),
+      ...a.where.filter((p) => !moved.includes(p)).flatMap(predicateTables),
+    ]);
     if ([...inside].some((x) => outerTables.has(x) || x === a.fact)) {
       a.errors.push(`how to use ${related.table.name} both for the absence of rows and elsewhere in the question`);
       continue;
@@ -658,7 +834,10 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
     const p: Predicate = { kind: "absent", steps, where: moved };
     a.where = [...a.where.filter((w) => !moved.includes(w)), p];
     // Named for what is missing: "pct_without_orders".
-    a.origins.set(p, [{ ...t, text: "without" }, { ...t, text: related.table.name }]);
+    a.origins.set(p, [
+      { ...t, text: "without" },
+      { ...t, text: related.table.name },
+    ]);
     // The outer query keeps only the tables it still reads.
     a.required = a.required.filter((x) => !onPath.has(x) || outerTables.has(x));
     if (a.dateColumn !== undefined && inside.has(a.dateColumn.table)) a.dateColumn = undefined;

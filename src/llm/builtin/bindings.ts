@@ -14,11 +14,16 @@ import type { Token } from "./tokens";
  * sample holds it): a value whose every word names a table, or the very column it would filter, is
  * that name, not a filter.
  */
-export function namesSchemaObject(ctx: ResolveContext, hit: readonly Token[], postings: readonly ValuePosting[]): boolean {
+export function namesSchemaObject(
+  ctx: ResolveContext,
+  hit: readonly Token[],
+  postings: readonly ValuePosting[],
+): boolean {
   return hit.every(
     (t) =>
       t.kind === "word" &&
-      (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact) || postings.every((p) => p.column.nameStems.includes(t.stem))),
+      (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact) ||
+        postings.every((p) => p.column.nameStems.includes(t.stem))),
   );
 }
 
@@ -42,7 +47,11 @@ export function bindLiteral(ctx: ResolveContext, token: Token, before: readonly 
     tokens: [token, ...used],
     postings: columns.map((column) => ({ column, value: token.text, fromComment: false })),
   });
-  const named = matchColumns(ctx, adjacent.filter((t) => !NAMING_VERBS.has(t.text)), (c) => c.kind === "text");
+  const named = matchColumns(
+    ctx,
+    adjacent.filter((t) => !NAMING_VERBS.has(t.text)),
+    (c) => c.kind === "text",
+  );
   const [best] = named;
   if (best !== undefined) return equal([best.column], best.used);
   const tableLabels = (toks: readonly Token[]) =>
@@ -51,14 +60,25 @@ export function bindLiteral(ctx: ResolveContext, token: Token, before: readonly 
       .map((m) => m.table.label as IndexedColumn);
   if (last !== undefined && NAMING_VERBS.has(last.text)) {
     const ofNamed = tableLabels(before.filter((t) => !NAMING_VERBS.has(t.text)));
-    const labels = ofNamed.length > 0 ? ofNamed : ctx.index.tables.flatMap((t) => (t.label?.kind === "text" && ctx.linked.has(t) ? [t.label] : []));
+    const labels =
+      ofNamed.length > 0
+        ? ofNamed
+        : ctx.index.tables.flatMap((t) => (t.label?.kind === "text" && ctx.linked.has(t) ? [t.label] : []));
     if (labels.length > 0) return equal(labels, [last]);
   } else if (last !== undefined && last.i === token.i - 1) {
     const labels = tableLabels([last]);
     if (labels.length > 0) return equal(labels, []);
   }
-  const candidates = [...new Set([...named.map((m) => m.column), ...ctx.index.tables.flatMap((t) => (t.label !== undefined && ctx.linked.has(t) ? [t.label] : []))])];
-  const list = candidates.slice(0, 4).map((c) => `${c.table.table.name}.${c.column.name}`).join(", ");
+  const candidates = [
+    ...new Set([
+      ...named.map((m) => m.column),
+      ...ctx.index.tables.flatMap((t) => (t.label !== undefined && ctx.linked.has(t) ? [t.label] : [])),
+    ]),
+  ];
+  const list = candidates
+    .slice(0, 4)
+    .map((c) => `${c.table.table.name}.${c.column.name}`)
+    .join(", ");
   return {
     refused: `did not find a column for the value "${token.text}": no word next to it names one${list.length > 0 ? ` (candidates: ${list})` : ""}`,
   };

@@ -8,10 +8,24 @@ import type { Token } from "./tokens";
 
 /** Past participles that do not end in -ed: "written by", "taught by". */
 const IRREGULAR_PARTICIPLES = new Set(
-  "written taught made sold bought paid done given taken held run seen sent spent won drawn driven known shown grown built kept led met told thrown worn".split(" "),
+  "written taught made sold bought paid done given taken held run seen sent spent won drawn driven known shown grown built kept led met told thrown worn".split(
+    " ",
+  ),
 );
 /** Participles whose "by" says how rows are arranged, not who acted: "grouped by", "ranked by". */
-const ARRANGING = new Set(["grouped", "sorted", "ordered", "ranked", "split", "broken", "partitioned", "filtered", "segmented", "organized", "organised"]);
+const ARRANGING = new Set([
+  "grouped",
+  "sorted",
+  "ordered",
+  "ranked",
+  "split",
+  "broken",
+  "partitioned",
+  "filtered",
+  "segmented",
+  "organized",
+  "organised",
+]);
 const DETERMINERS = new Set(["the", "a", "an", "this", "that", "these", "those", "our", "their", "its"]);
 const DISTRIBUTIVE = new Set(["each", "every", "per"]);
 
@@ -25,13 +39,28 @@ export function isAgentBy(tokens: readonly Token[], at: number): boolean {
   const before = tokens[at - 1];
   const after = tokens[at + 1];
   if (before?.kind !== "word" || after === undefined || tokens[at]?.text !== "by") return false;
-  const participle = (/^[a-z]{3,}ed$/.test(before.text) || IRREGULAR_PARTICIPLES.has(before.text)) && !ARRANGING.has(before.text);
+  const participle =
+    (/^[a-z]{3,}ed$/.test(before.text) || IRREGULAR_PARTICIPLES.has(before.text)) && !ARRANGING.has(before.text);
   if (!participle || DISTRIBUTIVE.has(after.text)) return false;
   return after.kind === "quoted" || DETERMINERS.has(after.text) || (after.kind === "word" && isPlural(after.text));
 }
 
 /** "one or more", "5 or fewer": an "or" that completes a comparison, not an alternative. */
-const COMPARISON_OR = new Set(["more", "less", "fewer", "greater", "higher", "lower", "above", "below", "over", "under", "equal", "later", "earlier"]);
+const COMPARISON_OR = new Set([
+  "more",
+  "less",
+  "fewer",
+  "greater",
+  "higher",
+  "lower",
+  "above",
+  "below",
+  "over",
+  "under",
+  "equal",
+  "later",
+  "earlier",
+]);
 
 /**
  * Filters are joined with AND, so an "or" is only understood between two values the same column
@@ -39,7 +68,10 @@ const COMPARISON_OR = new Set(["more", "less", "fewer", "greater", "higher", "lo
  * stops") asks for alternatives the query would not express: the word is returned to be refused.
  * `sameColumn(i, j)` tells whether the tokens at i and j are values of a common column.
  */
-export function alternativeOr(tokens: readonly Token[], sameColumn: (i: number, j: number) => boolean): Token | undefined {
+export function alternativeOr(
+  tokens: readonly Token[],
+  sameColumn: (i: number, j: number) => boolean,
+): Token | undefined {
   for (const t of tokens) {
     if (t.kind !== "word" || (t.text !== "or" && t.text !== "either")) continue;
     if (t.text === "either") return t;

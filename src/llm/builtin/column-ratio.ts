@@ -21,7 +21,10 @@ export interface ColumnRatio {
   explanation: string;
 }
 
-const words = (text: string): Token[] => tokenize(text).filter((t) => t.kind === "word" && !FILLERS.has(t.text) && (!STOPWORDS.has(t.stem) || /^ids?$/.test(t.text)));
+const words = (text: string): Token[] =>
+  tokenize(text).filter(
+    (t) => t.kind === "word" && !FILLERS.has(t.text) && (!STOPWORDS.has(t.stem) || /^ids?$/.test(t.text)),
+  );
 
 /** A numeric, non-key column named by every word of the phrase, in `table` when given. */
 function numberNamed(ctx: ResolveContext, phrase: readonly Token[], table?: IndexedTable): IndexedColumn[] {
@@ -41,25 +44,59 @@ export function columnRatio(ctx: ResolveContext, question: string): ColumnRatio 
   const den = words(m[2] as string);
   const per = m[3] === undefined ? [] : words(m[3]);
   if (num.length === 0 || den.length === 0) return undefined;
-  const pairs = numberNamed(ctx, num).flatMap((a) => numberNamed(ctx, den, a.table).filter((b) => b !== a).map((b) => [a, b] as const));
+  const pairs = numberNamed(ctx, num).flatMap((a) =>
+    numberNamed(ctx, den, a.table)
+      .filter((b) => b !== a)
+      .map((b) => [a, b] as const),
+  );
   const [pair] = pairs;
-  if (pair === undefined) return `did not find two numeric columns of one table for the ratio of "${m[1]}" to "${m[2]}"`;
-  if (pairs.some(([a]) => a.table !== pair[0].table)) return `which table's "${m[1]}" and "${m[2]}" to divide (several have both)`;
+  if (pair === undefined)
+    return `did not find two numeric columns of one table for the ratio of "${m[1]}" to "${m[2]}"`;
+  if (pairs.some(([a]) => a.table !== pair[0].table))
+    return `which table's "${m[1]}" and "${m[2]}" to divide (several have both)`;
   const [a, b] = pair;
   const table = a.table;
   let dims: SelectItem[] = [];
   if (per.length > 0) {
-    const entity = matchTables(ctx, per).find((x) => x.table === table && x.coverage === 1 && x.used.length === per.length);
+    const entity = matchTables(ctx, per).find(
+      (x) => x.table === table && x.coverage === 1 && x.used.length === per.length,
+    );
     // "for each book ID": the key of the table the other words name.
-    const key = /^ids?$/.test(per[per.length - 1]?.text ?? "") && per.length > 1 && matchTables(ctx, per.slice(0, -1)).some((x) => x.table === table && x.coverage === 1) ? rowKey(table) : undefined;
-    const column = entity === undefined && key === undefined ? matchColumns(ctx, per, (c) => c.table === table).find((x) => x.used.length === per.length)?.column : key;
-    if (entity !== undefined) dims = [rowKey(table), table.label].filter((c, i, all): c is IndexedColumn => c !== undefined && all.indexOf(c) === i).map((c) => ({ expr: col(c) }));
+    const key =
+      /^ids?$/.test(per[per.length - 1]?.text ?? "") &&
+      per.length > 1 &&
+      matchTables(ctx, per.slice(0, -1)).some((x) => x.table === table && x.coverage === 1)
+        ? rowKey(table)
+        : undefined;
+    const column =
+      entity === undefined && key === undefined
+        ? matchColumns(ctx, per, (c) => c.table === table).find((x) => x.used.length === per.length)?.column
+        : key;
+    if (entity !== undefined)
+      dims = [rowKey(table), table.label]
+        .filter((c, i, all): c is IndexedColumn => c !== undefined && all.indexOf(c) === i)
+        .map((c) => ({ expr: col(c) }));
     else if (column !== undefined) dims = [{ expr: col(column) }];
     else return `did not understand "${m[3]}": each ratio is one ${table.table.name} row`;
   }
   const query: LogicalQuery = {
-    root: table, joins: [], distinct: false, where: [], groupBy: 0, having: [], orderBy: [],
-    select: [...dims, { expr: { kind: "ratio", num: col(a), den: col(b) }, alias: `${a.column.name}_to_${b.column.name}_ratio`.slice(0, 60) }],
+    root: table,
+    joins: [],
+    distinct: false,
+    where: [],
+    groupBy: 0,
+    having: [],
+    orderBy: [],
+    select: [
+      ...dims,
+      {
+        expr: { kind: "ratio", num: col(a), den: col(b) },
+        alias: `${a.column.name}_to_${b.column.name}_ratio`.slice(0, 60),
+      },
+    ],
   };
-  return { query, explanation: `${table.table.name}.${a.column.name} divided by ${table.table.name}.${b.column.name}, per row` };
+  return {
+    query,
+    explanation: `${table.table.name}.${a.column.name} divided by ${table.table.name}.${b.column.name}, per row`,
+  };
 }

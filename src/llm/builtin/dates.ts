@@ -1,5 +1,5 @@
 import { casual } from "chrono-node/en";
-import { addDays, addUnits, type CalendarUnit as Unit, isoDate, startOf, utc } from "../../shared/calendar";
+import { addDays, addUnits, isoDate, startOf, type CalendarUnit as Unit, utc } from "../../shared/calendar";
 
 /**
  * Date ranges in questions ("in 2023", "last month", "Q3 2024", "since March 2024", "between 2023-01-01
@@ -19,9 +19,7 @@ export interface DateRange {
   index: number;
 }
 
-export type DateExtraction =
-  | { ok: true; range: DateRange | undefined; rest: string }
-  | { ok: false; reason: string };
+export type DateExtraction = { ok: true; range: DateRange | undefined; rest: string } | { ok: false; reason: string };
 
 interface Period {
   start: Date;
@@ -31,13 +29,36 @@ interface Period {
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH_RE = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH_RE =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
-const ORDINALS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 4 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  last: 4,
+};
 /** A four-digit number after these words is an amount ("orders over 2000"), not a year. */
-const NOT_YEAR_BEFORE = /(over|above|under|below|than|least|most|top|bottom|exceeding|exceed|exceeds|\$|=|>|<|first|limit)\s*$/;
+const NOT_YEAR_BEFORE =
+  /(over|above|under|below|than|least|most|top|bottom|exceeding|exceed|exceeds|\$|=|>|<|first|limit)\s*$/;
 
 const unitOf = (word: string): Unit => word.replace(/s$/, "") as Unit;
 const numberOf = (word: string): number => NUMBER_WORDS[word] ?? Number(word);
@@ -68,10 +89,7 @@ const FINDERS: [RegExp, Finder][] = [
     (m) => day(utc(Number(m[3]), monthIndex(m[2] ?? ""), Number(m[1]))),
   ],
   [/\b(\d{4})-(\d{2})\b(?!-)/g, (m) => period(utc(Number(m[1]), Number(m[2]) - 1, 1), "month")],
-  [
-    /\b(today|yesterday)\b/g,
-    (m, today) => day(m[1] === "today" ? today : addDays(today, -1)),
-  ],
+  [/\b(today|yesterday)\b/g, (m, today) => day(m[1] === "today" ? today : addDays(today, -1))],
   [
     /\b(ytd|year[- ]to[- ]date|mtd|month[- ]to[- ]date|qtd|quarter[- ]to[- ]date)\b/g,
     (m, today) => {
@@ -114,7 +132,10 @@ const FINDERS: [RegExp, Finder][] = [
   [
     // A month without a year, not followed by a day number ("march 5" is a date, left to chrono).
     // "may" needs a preposition: it is usually the verb.
-    new RegExp(`(?:\\b(in|during|for|since|from|of|until|through|to|and|before|after)\\s+|\\b)${MONTH_RE}\\b(?!\\s*\\d)`, "g"),
+    new RegExp(
+      `(?:\\b(in|during|for|since|from|of|until|through|to|and|before|after)\\s+|\\b)${MONTH_RE}\\b(?!\\s*\\d)`,
+      "g",
+    ),
     (m, today) => {
       if (m[2] === "may" && m[1] === undefined) return undefined;
       const month = monthIndex(m[2] ?? "");
@@ -123,7 +144,8 @@ const FINDERS: [RegExp, Finder][] = [
   ],
   [
     /\b((?:19[5-9]|20\d)\d)\b/g,
-    (m, _today, text) => (NOT_YEAR_BEFORE.test(text.slice(0, m.index)) ? undefined : period(utc(Number(m[1]), 0, 1), "year")),
+    (m, _today, text) =>
+      NOT_YEAR_BEFORE.test(text.slice(0, m.index)) ? undefined : period(utc(Number(m[1]), 0, 1), "year"),
   ],
 ];
 
@@ -132,7 +154,9 @@ const period = (start: Date, unit: Unit): [Date, Date] => [start, addUnits(start
 
 function quarter(q: number, year: number | undefined, today: Date): [Date, Date] {
   // Without a year, the latest such quarter that has started.
-  const y = year ?? (utc(today.getUTCFullYear(), (q - 1) * 3, 1) <= today ? today.getUTCFullYear() : today.getUTCFullYear() - 1);
+  const y =
+    year ??
+    (utc(today.getUTCFullYear(), (q - 1) * 3, 1) <= today ? today.getUTCFullYear() : today.getUTCFullYear() - 1);
   return period(utc(y, (q - 1) * 3, 1), "quarter");
 }
 
@@ -144,7 +168,10 @@ function findPeriods(text: string, today: Date): Period[] {
       const range = finder(m as RegExpExecArray, today, masked);
       if (range === undefined) continue;
       // A leading preposition captured by the month pattern is not part of the period.
-      const lead = m[0].length - m[0].trimStart().length + (/^(in|during|for|since|from|of|until|through|to|and|before|after)\s+/.exec(m[0].trimStart())?.[0].length ?? 0);
+      const lead =
+        m[0].length -
+        m[0].trimStart().length +
+        (/^(in|during|for|since|from|of|until|through|to|and|before|after)\s+/.exec(m[0].trimStart())?.[0].length ?? 0);
       found.push({ start: range[0], end: range[1], index: m.index + lead, length: m[0].length - lead });
       masked = masked.slice(0, m.index + lead) + " ".repeat(m[0].length - lead) + masked.slice(m.index + m[0].length);
     }
@@ -153,7 +180,11 @@ function findPeriods(text: string, today: Date): Period[] {
   for (const r of casual.parse(masked, { instant: today, timezone: "UTC" })) {
     // Only concrete dates: relative words are the patterns' job, and chrono reads them as instants.
     if (!r.start.isCertain("day") || !r.start.isCertain("month") || !/\d/.test(r.text)) continue;
-    let d = utc(r.start.get("year") ?? today.getUTCFullYear(), (r.start.get("month") ?? 1) - 1, r.start.get("day") ?? 1);
+    let d = utc(
+      r.start.get("year") ?? today.getUTCFullYear(),
+      (r.start.get("month") ?? 1) - 1,
+      r.start.get("day") ?? 1,
+    );
     if (!r.start.isCertain("year") && d > today) d = utc(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
     found.push({ start: d, end: addDays(d, 1), index: r.index, length: r.text.length });
   }
@@ -179,7 +210,8 @@ export function dateQualifiers(text: string): { masked: string; qualifiers: Qual
   const qualifiers: Qualifier[] = [];
   const masked = text.replace(QUALIFIER_RE, (m, today?: string, n?: string, unit?: string, current?: string) => {
     if (today !== undefined) qualifiers.push({ kind: "today" });
-    else if (n !== undefined) qualifiers.push({ kind: "ago", n: numberOf(n.toLowerCase()), unit: unit?.toLowerCase() as Unit });
+    else if (n !== undefined)
+      qualifiers.push({ kind: "ago", n: numberOf(n.toLowerCase()), unit: unit?.toLowerCase() as Unit });
     else qualifiers.push({ kind: "notCurrent", unit: current?.toLowerCase() as Unit });
     return " ".repeat(m.length);
   });
@@ -191,13 +223,21 @@ export function dateQualifiers(text: string): { masked: string; qualifiers: Qual
  * starts it on that day; "excluding the current month" ends it where the current month starts and
  * makes it the `n` whole months before. Undefined when a qualifier does not fit the window.
  */
-function qualified(start: Date, end: Date, window: { n: number; unit: Unit } | undefined, qualifiers: readonly Qualifier[], today: Date): [Date, Date] | undefined {
+function qualified(
+  start: Date,
+  end: Date,
+  window: { n: number; unit: Unit } | undefined,
+  qualifiers: readonly Qualifier[],
+  today: Date,
+): [Date, Date] | undefined {
   let bounds: [Date, Date] = [start, end];
   for (const q of qualifiers) {
     if (q.kind === "today") continue;
     if (window === undefined) return undefined;
     if (q.kind === "ago") {
-      const sameSpan = (q.unit === window.unit && q.n === window.n) || (window.unit === "week" && q.unit === "day" && q.n === 7 * window.n);
+      const sameSpan =
+        (q.unit === window.unit && q.n === window.n) ||
+        (window.unit === "week" && q.unit === "day" && q.n === 7 * window.n);
       if (!sameSpan) return undefined;
       bounds = [addUnits(today, window.unit, -window.n), bounds[1]];
     } else {
@@ -211,17 +251,24 @@ function qualified(start: Date, end: Date, window: { n: number; unit: Unit } | u
 
 /** "the last 6 months", "past 30 days", "the past week": a rolling window's size. */
 function rollingWindow(text: string): { n: number; unit: Unit } | undefined {
-  const m = /\b(?:last|past|previous|prior|trailing)\s+(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(day|week|month|quarter|year)s?\b/.exec(text);
+  const m =
+    /\b(?:last|past|previous|prior|trailing)\s+(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(day|week|month|quarter|year)s?\b/.exec(
+      text,
+    );
   return m === null ? undefined : { n: m[1] === undefined ? 1 : numberOf(m[1]), unit: unitOf(m[2] ?? "day") };
 }
 
 /** Finds at most one date range in `question` and returns the question without it. */
 export function extractDateRange(asked: string, currentDate: string): DateExtraction {
   const today = new Date(`${currentDate}T00:00:00Z`);
-  if (Number.isNaN(today.getTime())) return { ok: false, reason: `currentDate "${currentDate}" is not a YYYY-MM-DD date` };
+  if (Number.isNaN(today.getTime()))
+    return { ok: false, reason: `currentDate "${currentDate}" is not a YYYY-MM-DD date` };
   const { masked, qualifiers } = dateQualifiers(asked);
   // The qualifiers' words go with them; offsets stay as they were.
-  const question = asked.split("").map((c, i) => (masked[i] === " " && c !== " " ? " " : c)).join("");
+  const question = asked
+    .split("")
+    .map((c, i) => (masked[i] === " " && c !== " " ? " " : c))
+    .join("");
   const text = question.toLowerCase();
   const periods = findPeriods(text, today);
   const first = periods[0];
@@ -229,15 +276,21 @@ export function extractDateRange(asked: string, currentDate: string): DateExtrac
   const last = periods[periods.length - 1] as Period;
 
   let from = first.index;
-  let to = last.index + last.length;
+  const to = last.index + last.length;
   const before = text.slice(0, first.index);
-  const lead = /(?:\b(between|from|since|starting|after|before|until|till|through|thru|up to|prior to|in|during|for|of|on)\s+(?:the\s+)?(?:year\s+|month\s+)?)$/.exec(before) ?? undefined;
+  const lead =
+    /(?:\b(between|from|since|starting|after|before|until|till|through|thru|up to|prior to|in|during|for|of|on)\s+(?:the\s+)?(?:year\s+|month\s+)?)$/.exec(
+      before,
+    ) ?? undefined;
   const connector = lead?.[1];
   if (periods.length > 2) return { ok: false, reason: `several date ranges ("${text.slice(from, to)}")` };
   if (periods.length === 2) {
     const between = text.slice(first.index + first.length, last.index);
     if (!/^\s*(and|to|until|till|through|thru|-|–)\s*$/.test(between))
-      return { ok: false, reason: `two separate date ranges ("${text.slice(first.index, first.index + first.length)}", "${text.slice(last.index, to)}")` };
+      return {
+        ok: false,
+        reason: `two separate date ranges ("${text.slice(first.index, first.index + first.length)}", "${text.slice(last.index, to)}")`,
+      };
   }
   let start: Date | undefined = first.start;
   let end: Date | undefined = last.end;
@@ -245,13 +298,27 @@ export function extractDateRange(asked: string, currentDate: string): DateExtrac
     if (connector === "since" || connector === "from" || connector === "starting") end = undefined;
     else if (connector === "after") [start, end] = [first.end, undefined];
     else if (connector === "before" || connector === "prior to") [start, end] = [undefined, first.start];
-    else if (connector === "until" || connector === "till" || connector === "through" || connector === "thru" || connector === "up to")
+    else if (
+      connector === "until" ||
+      connector === "till" ||
+      connector === "through" ||
+      connector === "thru" ||
+      connector === "up to"
+    )
       start = undefined;
   }
   if (qualifiers.length > 0) {
-    if (periods.length !== 1 || start === undefined || end === undefined) return { ok: false, reason: `which range "${qualifiers.length} qualifier(s)" apply to` };
-    const bounds = qualified(start, end, rollingWindow(text.slice(first.index, first.index + first.length)), qualifiers, today);
-    if (bounds === undefined) return { ok: false, reason: `how "${text.slice(first.index, first.index + first.length)}" is bounded` };
+    if (periods.length !== 1 || start === undefined || end === undefined)
+      return { ok: false, reason: `which range "${qualifiers.length} qualifier(s)" apply to` };
+    const bounds = qualified(
+      start,
+      end,
+      rollingWindow(text.slice(first.index, first.index + first.length)),
+      qualifiers,
+      today,
+    );
+    if (bounds === undefined)
+      return { ok: false, reason: `how "${text.slice(first.index, first.index + first.length)}" is bounded` };
     [start, end] = bounds;
   }
   if (lead !== undefined) from -= lead[0].length;
@@ -283,11 +350,17 @@ export function extractPeriodPair(question: string, currentDate: string): Period
   if (found.length !== 2) return undefined;
   const ranges = found.map((p): DateRange => {
     const lead = PERIOD_LEAD.exec(text.slice(0, p.index))?.[0].length ?? 0;
-    return { start: isoDate(p.start), end: isoDate(p.end), text: question.slice(p.index, p.index + p.length), index: p.index - lead };
+    return {
+      start: isoDate(p.start),
+      end: isoDate(p.end),
+      text: question.slice(p.index, p.index + p.length),
+      index: p.index - lead,
+    };
   });
   const [a, b] = ranges as [DateRange, DateRange];
   // A period inside the other ("in 2024, compared to March") is not a comparison between two periods.
-  const within = (x: DateRange, y: DateRange) => (x.start as string) >= (y.start as string) && (x.end as string) <= (y.end as string);
+  const within = (x: DateRange, y: DateRange) =>
+    (x.start as string) >= (y.start as string) && (x.end as string) <= (y.end as string);
   if (within(a, b) || within(b, a)) return undefined;
   const periods: [DateRange, DateRange] = (a.start as string) < (b.start as string) ? [a, b] : [b, a];
   let rest = question;

@@ -17,13 +17,31 @@ const NO_ORDER = "NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.cus
 describe("a negation before a verb and a table noun denies the related rows", () => {
   const saasCases: SqlCase[] = [
     // "opened" is the act of creating a ticket, not the status 'open'.
-    { q: "users who never opened a ticket", has: [`SELECT u.* FROM users u WHERE ${NO_TICKET_BY_USER}`], not: ["status", "JOIN"] },
-    { q: "how many users have never opened a ticket", has: [`SELECT COUNT(*) AS user_count FROM users u WHERE ${NO_TICKET_BY_USER}`], not: ["status"] },
+    {
+      q: "users who never opened a ticket",
+      has: [`SELECT u.* FROM users u WHERE ${NO_TICKET_BY_USER}`],
+      not: ["status", "JOIN"],
+    },
+    {
+      q: "how many users have never opened a ticket",
+      has: [`SELECT COUNT(*) AS user_count FROM users u WHERE ${NO_TICKET_BY_USER}`],
+      not: ["status"],
+    },
     { q: "users who did not open a ticket", has: [NO_TICKET_BY_USER], not: ["status"] },
-    { q: "accounts that have not opened any tickets", has: [`NOT EXISTS (SELECT 1 FROM support.tickets t WHERE t."accountId" = a.id)`], not: ["status"] },
+    {
+      q: "accounts that have not opened any tickets",
+      has: [`NOT EXISTS (SELECT 1 FROM support.tickets t WHERE t."accountId" = a.id)`],
+      not: ["status"],
+    },
     // "no open tickets": missing tickets in the state 'open'.
-    { q: "accounts with no open tickets", has: [`NOT EXISTS (SELECT 1 FROM support.tickets t WHERE t."accountId" = a.id AND t.status = 'open')`] },
-    { q: "accounts without active subscriptions", has: ["NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id AND s.status = 'active')"] },
+    {
+      q: "accounts with no open tickets",
+      has: [`NOT EXISTS (SELECT 1 FROM support.tickets t WHERE t."accountId" = a.id AND t.status = 'open')`],
+    },
+    {
+      q: "accounts without active subscriptions",
+      has: ["NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id AND s.status = 'active')"],
+    },
   ];
   for (const c of saasCases) it(`SaaS: ${c.q}`, () => expectSql(SAAS_CATALOG, c, saas));
 
@@ -31,7 +49,9 @@ describe("a negation before a verb and a table noun denies the related rows", ()
     { q: "customers who have not placed any orders", has: [`SELECT c.* FROM customers c WHERE ${NO_ORDER})`] },
     {
       q: "customers who did not buy any products",
-      has: ["NOT EXISTS (SELECT 1 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id WHERE o.customer_id = c.customer_id)"],
+      has: [
+        "NOT EXISTS (SELECT 1 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id WHERE o.customer_id = c.customer_id)",
+      ],
       not: ["JOIN orders o ON", "DISTINCT"],
     },
     { q: "customers with no cancelled orders", has: [`${NO_ORDER} AND o.status = 'cancelled')`], not: ["<>"] },
@@ -39,7 +59,9 @@ describe("a negation before a verb and a table noun denies the related rows", ()
     // The value qualifying the missing rows is looked up inside the subquery, never in the outer query.
     {
       q: "customers who never bought Electronics products",
-      has: ["NOT EXISTS (SELECT 1 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id JOIN product_categories pc ON pc.category_id = p.category_id WHERE o.customer_id = c.customer_id AND pc.name = 'Electronics')"],
+      has: [
+        "NOT EXISTS (SELECT 1 FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id JOIN product_categories pc ON pc.category_id = p.category_id WHERE o.customer_id = c.customer_id AND pc.name = 'Electronics')",
+      ],
       not: ["FROM customers c JOIN"],
     },
   ];
@@ -61,14 +83,23 @@ describe("a negated value phrase stays a value filter", () => {
     // Right after "not", the values are what is negated.
     { q: "not cancelled orders", has: ["WHERE o.status <> 'cancelled'"], not: ["NOT EXISTS"] },
     // The measured rows cannot be missing from themselves: "without" negates their value.
-    { q: "revenue without cancelled orders", has: ["SUM(o.total_amount) AS revenue FROM orders o WHERE o.status <> 'cancelled'"], not: ["NOT EXISTS"] },
+    {
+      q: "revenue without cancelled orders",
+      has: ["SUM(o.total_amount) AS revenue FROM orders o WHERE o.status <> 'cancelled'"],
+      not: ["NOT EXISTS"],
+    },
     { q: "revenue excluding cancelled orders", has: ["WHERE o.status <> 'cancelled'"], not: ["NOT EXISTS"] },
   ];
   for (const c of demoCases) it(c.q, () => expectSql(DEMO_CATALOG, c, demo));
 });
 
 // A schema whose names contain the ratio, growth and negation cue words.
-const column = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({ name, type, nullable: false, ...extra });
+const column = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({
+  name,
+  type,
+  nullable: false,
+  ...extra,
+});
 const CUE_NAMES_CATALOG: Catalog = {
   namespace: "cue-names",
   dialect: "postgres",
@@ -80,8 +111,12 @@ const CUE_NAMES_CATALOG: Catalog = {
       comment: "Brands we track",
       rowEstimate: 100,
       columns: [
-        column("brand_id", "integer"), column("name", "text"), column("region", "text", { samples: ["EMEA", "APAC"] }),
-        column("market_share", "numeric(5,2)"), column("discount_percent", "numeric(5,2)"), column("price_change", "numeric(8,2)"),
+        column("brand_id", "integer"),
+        column("name", "text"),
+        column("region", "text", { samples: ["EMEA", "APAC"] }),
+        column("market_share", "numeric(5,2)"),
+        column("discount_percent", "numeric(5,2)"),
+        column("price_change", "numeric(8,2)"),
       ],
       primaryKey: ["brand_id"],
       foreignKeys: [],
@@ -91,7 +126,12 @@ const CUE_NAMES_CATALOG: Catalog = {
       name: "change_log",
       comment: "Edits made to brands",
       rowEstimate: 1000,
-      columns: [column("change_id", "integer"), column("brand_id", "integer"), column("changed_at", "timestamp"), column("field", "text", { samples: ["title", "logo"] })],
+      columns: [
+        column("change_id", "integer"),
+        column("brand_id", "integer"),
+        column("changed_at", "timestamp"),
+        column("field", "text", { samples: ["title", "logo"] }),
+      ],
       primaryKey: ["change_id"],
       foreignKeys: [{ columns: ["brand_id"], refSchema: "public", refTable: "brands", refColumns: ["brand_id"] }],
     },
@@ -100,7 +140,13 @@ const CUE_NAMES_CATALOG: Catalog = {
       name: "invoices",
       comment: "Invoices",
       rowEstimate: 1000,
-      columns: [column("invoice_id", "integer"), column("invoice_no", "text"), column("brand_id", "integer"), column("amount", "numeric(10,2)"), column("issued_on", "date")],
+      columns: [
+        column("invoice_id", "integer"),
+        column("invoice_no", "text"),
+        column("brand_id", "integer"),
+        column("amount", "numeric(10,2)"),
+        column("issued_on", "date"),
+      ],
       primaryKey: ["invoice_id"],
       foreignKeys: [{ columns: ["brand_id"], refSchema: "public", refTable: "brands", refColumns: ["brand_id"] }],
     },
@@ -109,13 +155,24 @@ const CUE_NAMES_CATALOG: Catalog = {
 
 describe("cue words inside schema names are names", () => {
   const cases: SqlCase[] = [
-    { q: "average market share by region", has: ["SELECT b.region, ROUND(AVG(b.market_share)::numeric, 2)"], not: ["OVER", "pct"] },
+    {
+      q: "average market share by region",
+      has: ["SELECT b.region, ROUND(AVG(b.market_share)::numeric, 2)"],
+      not: ["OVER", "pct"],
+    },
     { q: "brands with market share over 20", has: ["WHERE b.market_share > 20"], not: ["pct"] },
     { q: "average discount percent by region", has: ["AVG(b.discount_percent)"], not: ["pct"] },
     { q: "average price change by region", has: ["AVG(b.price_change)"], not: ["lag(", "pct_change"] },
-    { q: "number of change logs per month", has: ["date_trunc('month', cl.changed_at)::date AS month, COUNT(*) AS change_log_count FROM change_log cl"], not: ["lag("] },
+    {
+      q: "number of change logs per month",
+      has: ["date_trunc('month', cl.changed_at)::date AS month, COUNT(*) AS change_log_count FROM change_log cl"],
+      not: ["lag("],
+    },
     { q: "change log by field", has: ["SELECT cl.field, COUNT(*)"], not: ["lag("] },
-    { q: "brands with no change log", has: ["NOT EXISTS (SELECT 1 FROM change_log cl WHERE cl.brand_id = b.brand_id)"] },
+    {
+      q: "brands with no change log",
+      has: ["NOT EXISTS (SELECT 1 FROM change_log cl WHERE cl.brand_id = b.brand_id)"],
+    },
     { q: "invoices with invoice no 'A-1'", has: ["i.invoice_no = 'A-1'"], not: ["<>", "NOT EXISTS"] },
     // "No." abbreviates "number".
     { q: "No. of invoices per brand", has: ["COUNT(*) AS invoice_count"] },
@@ -135,9 +192,21 @@ describe("cue words inside schema names are names", () => {
 
   it("ordinary demo questions are not read as shares or negations", async () => {
     // ... scaled to the column: the demo's discount is documented as a fraction.
-    await expectSql(DEMO_CATALOG, { q: "order items with a discount over 5 %", has: ["WHERE oi.discount > 0.05"], not: ["pct"] }, demo);
-    await expectSql(DEMO_CATALOG, { q: "order items with discount between 10% and 20%", has: ["oi.discount BETWEEN 0.1 AND 0.2"] }, demo);
-    await expectSql(DEMO_CATALOG, { q: "No. of orders per channel", has: ["SELECT o.channel, COUNT(*) AS order_count"], not: ["NOT"] }, demo);
+    await expectSql(
+      DEMO_CATALOG,
+      { q: "order items with a discount over 5 %", has: ["WHERE oi.discount > 0.05"], not: ["pct"] },
+      demo,
+    );
+    await expectSql(
+      DEMO_CATALOG,
+      { q: "order items with discount between 10% and 20%", has: ["oi.discount BETWEEN 0.1 AND 0.2"] },
+      demo,
+    );
+    await expectSql(
+      DEMO_CATALOG,
+      { q: "No. of orders per channel", has: ["SELECT o.channel, COUNT(*) AS order_count"], not: ["NOT"] },
+      demo,
+    );
   });
 });
 
@@ -146,15 +215,32 @@ describe("what is counted, compared, ranked and listed", () => {
     // The counted noun ends at the auxiliary; who placed them qualifies it.
     {
       q: "How many orders did Corporate customers place in 2023?",
-      has: ["SELECT COUNT(*) AS order_count FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.segment = 'Corporate'", "o.order_date >= DATE '2023-01-01'"],
+      has: [
+        "SELECT COUNT(*) AS order_count FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.segment = 'Corporate'",
+        "o.order_date >= DATE '2023-01-01'",
+      ],
     },
-    { q: "How many orders did customers from the Europe region place in 2024?", has: ["COUNT(*) AS order_count FROM orders o", "co.region = 'Europe'", "o.order_date >= DATE '2024-01-01'"] },
+    {
+      q: "How many orders did customers from the Europe region place in 2024?",
+      has: ["COUNT(*) AS order_count FROM orders o", "co.region = 'Europe'", "o.order_date >= DATE '2024-01-01'"],
+    },
     // The products' own price, not the price on their order lines.
-    { q: "How many products are priced under 20?", has: ["SELECT COUNT(*) AS product_count FROM products p WHERE p.unit_price < 20"], not: ["JOIN"] },
+    {
+      q: "How many products are priced under 20?",
+      has: ["SELECT COUNT(*) AS product_count FROM products p WHERE p.unit_price < 20"],
+      not: ["JOIN"],
+    },
     // "units sold" is the quantity, not unit_price.
-    { q: "Top 3 products in the Toys category by units sold", has: ["SUM(oi.quantity) AS total_units_sold", "pc.name = 'Toys'", "LIMIT 3"], not: ["unit_price"] },
+    {
+      q: "Top 3 products in the Toys category by units sold",
+      has: ["SUM(oi.quantity) AS total_units_sold", "pc.name = 'Toys'", "LIMIT 3"],
+      not: ["unit_price"],
+    },
     // Listing the column the question fixes to 'Books' would echo 'Books' back.
-    { q: "List all product names in the Books category", has: ["SELECT DISTINCT p.name FROM products p JOIN product_categories pc", "pc.name = 'Books'"] },
+    {
+      q: "List all product names in the Books category",
+      has: ["SELECT DISTINCT p.name FROM products p JOIN product_categories pc", "pc.name = 'Books'"],
+    },
     { q: "What was the biggest single payment?", has: ["p.amount FROM payments p ORDER BY amount DESC LIMIT 1"] },
   ];
   for (const c of cases) it(c.q, () => expectSql(DEMO_CATALOG, c, demo));
@@ -176,7 +262,10 @@ describe("a table the plan would ignore", () => {
   for (const [catalog, q] of declined) {
     it(`declines "${q}"`, () => {
       const r = generateSql(catalog, q, { currentDate: "2024-12-31" });
-      expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/did not understand how "(orders?|ticket)" relates/) });
+      expect(r).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/did not understand how "(orders?|ticket)" relates/),
+      });
     });
   }
 });

@@ -13,19 +13,44 @@ describe("built-in generator on a SaaS schema", () => {
     { q: "total MRR by plan", has: ["SELECT s.plan, SUM(s.mrr) AS total_mrr FROM subscriptions s GROUP BY 1"] },
     { q: "how many active subscriptions", has: ["COUNT(*) AS subscription_count", "WHERE s.status = 'active'"] },
     { q: "number of users by role", has: ["SELECT u.role, COUNT(*) AS user_count FROM users u"] },
-    { q: "new accounts per month", has: ["date_trunc('month', a.created_at)::date AS month", "COUNT(*) AS account_count FROM accounts a"] },
+    {
+      q: "new accounts per month",
+      has: ["date_trunc('month', a.created_at)::date AS month", "COUNT(*) AS account_count FROM accounts a"],
+    },
     { q: "average seats per plan", has: ["AVG(s.seats)", "s.plan"] },
     { q: "total amount due of unpaid invoices", has: ["SUM(i.amount_due)", "WHERE i.paid = false"] },
-    { q: "top 5 accounts by MRR", has: ["a.id, a.company_name AS account, SUM(s.mrr)", "JOIN accounts a ON a.id = s.account_id", "LIMIT 5"] },
+    {
+      q: "top 5 accounts by MRR",
+      has: ["a.id, a.company_name AS account, SUM(s.mrr)", "JOIN accounts a ON a.id = s.account_id", "LIMIT 5"],
+    },
     { q: "tickets by priority", has: ["SELECT t.priority, COUNT(*) AS ticket_count FROM support.tickets t"] },
-    { q: "urgent tickets opened this year", has: ["t.priority = 'urgent'", `t."openedAt" >= DATE '2025-01-01'`], not: ["status"] },
-    { q: "how many users per industry", has: ["a.industry, COUNT(*) AS user_count FROM users u JOIN accounts a ON a.id = u.account_id"] },
+    {
+      q: "urgent tickets opened this year",
+      has: ["t.priority = 'urgent'", `t."openedAt" >= DATE '2025-01-01'`],
+      not: ["status"],
+    },
+    {
+      q: "how many users per industry",
+      has: ["a.industry, COUNT(*) AS user_count FROM users u JOIN accounts a ON a.id = u.account_id"],
+    },
     { q: "cancelled subscriptions in 2024", has: ["s.status = 'canceled'", "s.cancelled_at >= DATE '2024-01-01'"] },
-    { q: "how many subscriptions were cancelled in 2024", has: ["COUNT(*)", "s.cancelled_at >= DATE '2024-01-01' AND s.cancelled_at < DATE '2025-01-01'"] },
-    { q: "invoices issued last month", has: ["SELECT i.* FROM invoices i", "i.issued_on >= DATE '2025-05-01' AND i.issued_on < DATE '2025-06-01'"] },
+    {
+      q: "how many subscriptions were cancelled in 2024",
+      has: ["COUNT(*)", "s.cancelled_at >= DATE '2024-01-01' AND s.cancelled_at < DATE '2025-01-01'"],
+    },
+    {
+      q: "invoices issued last month",
+      has: ["SELECT i.* FROM invoices i", "i.issued_on >= DATE '2025-05-01' AND i.issued_on < DATE '2025-06-01'"],
+    },
     { q: "average satisfaction score by priority", has: [`AVG(t."satisfactionScore")`] },
-    { q: "total amount paid per currency in 2024", has: ["i.currency, SUM(i.amount_paid)", "i.issued_on >= DATE '2024-01-01'"] },
-    { q: "how many events per day in the last 7 days", has: ["date_trunc('day', e.occurred_at)", "e.occurred_at >= DATE '2025-06-24'"] },
+    {
+      q: "total amount paid per currency in 2024",
+      has: ["i.currency, SUM(i.amount_paid)", "i.issued_on >= DATE '2024-01-01'"],
+    },
+    {
+      q: "how many events per day in the last 7 days",
+      has: ["date_trunc('day', e.occurred_at)", "e.occurred_at >= DATE '2025-06-24'"],
+    },
     { q: "which industries do accounts come from", has: ["SELECT DISTINCT a.industry FROM accounts a"] },
     { q: "MRR by account industry", has: ["a.industry, SUM(s.mrr)"] },
     { q: "number of logins per week", has: ["date_trunc('week', e.occurred_at)", "e.event_type = 'login'"] },
@@ -36,7 +61,10 @@ describe("built-in generator on a SaaS schema", () => {
     { q: "average MRR of pro subscriptions", has: ["AVG(s.mrr)", "s.plan = 'pro'"] },
     { q: "list of paid invoices in EUR", has: ["SELECT i.*", "i.currency = 'EUR'", "i.paid = true"] },
     { q: "high priority tickets by status", has: ["t.status, COUNT(*) AS ticket_count", "t.priority = 'high'"] },
-    { q: "how many tickets per account", has: [`JOIN accounts a ON a.id = t."accountId"`, "a.company_name AS account"] },
+    {
+      q: "how many tickets per account",
+      has: [`JOIN accounts a ON a.id = t."accountId"`, "a.company_name AS account"],
+    },
     { q: "most recent tickets", has: [`ORDER BY t."openedAt" DESC LIMIT 10`] },
     { q: "invoices over 1000 due in 2025", has: ["i.amount_due > 1000", "i.due_on >= DATE '2025-01-01'"] },
   ];
@@ -82,12 +110,30 @@ describe("questions the built-in generator declines", () => {
 
   it("never throws, whatever the input", () => {
     const odd = [
-      "?", "'", '"unterminated', "by by by", "top", "top 0 products", "how many", "average", "between 5 and", "over 9000",
-      "revenue by month by month", "list list", "1 2 3", "orders; DROP TABLE orders", "\u0000", "ünïcödé revenue", "—",
-      "x".repeat(5000), "revenue ".repeat(300), "show me the top 999999999999 customers by revenue",
+      "?",
+      "'",
+      '"unterminated',
+      "by by by",
+      "top",
+      "top 0 products",
+      "how many",
+      "average",
+      "between 5 and",
+      "over 9000",
+      "revenue by month by month",
+      "list list",
+      "1 2 3",
+      "orders; DROP TABLE orders",
+      "\u0000",
+      "ünïcödé revenue",
+      "—",
+      "x".repeat(5000),
+      "revenue ".repeat(300),
+      "show me the top 999999999999 customers by revenue",
     ];
     for (const q of odd) {
-      for (const catalog of [DEMO_CATALOG, SAAS_CATALOG]) expect(() => generateSql(catalog, q, { currentDate: "2024-12-31" })).not.toThrow();
+      for (const catalog of [DEMO_CATALOG, SAAS_CATALOG])
+        expect(() => generateSql(catalog, q, { currentDate: "2024-12-31" })).not.toThrow();
     }
   });
 

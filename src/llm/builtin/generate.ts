@@ -1,4 +1,13 @@
-import { DEFAULT_SYNONYMS, type IndexedColumn, type IndexedTable, indexCatalog, linkSchema, matchValues, STOPWORDS, stepTarget } from "../../linking";
+import {
+  DEFAULT_SYNONYMS,
+  type IndexedColumn,
+  type IndexedTable,
+  indexCatalog,
+  linkSchema,
+  matchValues,
+  STOPWORDS,
+  stepTarget,
+} from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import { bindLiteral, namesSchemaObject } from "./bindings";
@@ -6,9 +15,9 @@ import { alternativeOr, isAgentBy } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
+import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { applyOrdering, extractOrdering } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
-import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { explains, matchTables, type ResolveContext } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
@@ -50,9 +59,15 @@ interface Knowledge {
 function parseKnowledge(text: string | undefined): Knowledge {
   const rewrites: [RegExp, string][] = [];
   for (const line of (text ?? "").split(/\r?\n/)) {
-    const m = /^\s*[-*]?\s*"?([A-Za-z][A-Za-z -]{0,40}?)"?\s+(?:means|=|is the same as|refers to)\s+"?([A-Za-z][A-Za-z -]{0,60}?)"?\s*\.?\s*$/i.exec(line);
+    const m =
+      /^\s*[-*]?\s*"?([A-Za-z][A-Za-z -]{0,40}?)"?\s+(?:means|=|is the same as|refers to)\s+"?([A-Za-z][A-Za-z -]{0,60}?)"?\s*\.?\s*$/i.exec(
+        line,
+      );
     if (m === null) continue;
-    const term = (m[1] as string).trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+    const term = (m[1] as string)
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\s+/g, "\\s+");
     rewrites.push([new RegExp(`\\b${term}\\b`, "gi"), (m[2] as string).trim()]);
   }
   return { rewrites };
@@ -84,7 +99,13 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   // "the ratio of pages to rating for each book": two columns of a row divided.
   const ratio = outputs.items === undefined && ordering.order === undefined ? columnRatio(ctx, text) : undefined;
   if (typeof ratio === "string") return fail(ratio);
-  if (ratio !== undefined) return { ok: true, sql: renderSql(ratio.query), explanation: ratio.explanation, tables: [ratio.query.root.qualifiedName] };
+  if (ratio !== undefined)
+    return {
+      ok: true,
+      sql: renderSql(ratio.query),
+      explanation: ratio.explanation,
+      tables: [ratio.query.root.qualifiedName],
+    };
   const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
   if ("reason" in parts) return fail(parts.reason);
   const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });
@@ -107,14 +128,19 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
 function readQuestion(ctx: ResolveContext, text: string, currentDate: string): QuestionParts | { reason: string } {
   // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
   const pair = comparesPeriods(ctx, text) ? extractPeriodPair(text, currentDate) : undefined;
-  const dates = pair !== undefined ? { ok: true as const, range: pair.range, rest: pair.rest } : extractDateRange(text, currentDate);
+  const dates =
+    pair !== undefined
+      ? { ok: true as const, range: pair.range, rest: pair.rest }
+      : extractDateRange(text, currentDate);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
   if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };
   const anchor =
     dates.range === undefined
       ? []
-      : tokenize(text.slice(0, dates.range.index)).filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text)).slice(-3);
+      : tokenize(text.slice(0, dates.range.index))
+          .filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text))
+          .slice(-3);
 
   // Column values first ("Home & Garden", "shipped"): their words then play no other role.
   const isCueWord = (t: Token) => t.kind !== "word" || (CUES.has(t.text) && t.text !== "and");
@@ -124,9 +150,16 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const namesTable = tableNouns(ctx, tokens);
   // "users missing a last login": the words name a column (last_login_at), not the value 'login'.
   const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => p.span));
-  const valueMatches = matchValues(ctx.index, tokens.map((t) => t.text), (i) => isCueWord(tokens[i] as Token)).filter(
+  const valueMatches = matchValues(
+    ctx.index,
+    tokens.map((t) => t.text),
+    (i) => isCueWord(tokens[i] as Token),
+  ).filter(
     (m) =>
-      !(m.end - m.start === 1 && ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))) &&
+      !(
+        m.end - m.start === 1 &&
+        ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))
+      ) &&
       // "how many books does each genre have": an auxiliary is never a surname it stems to ('does').
       !(m.stemmed && tokens.slice(m.start, m.end).every((t) => FILLERS.has(t.text))) &&
       // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
@@ -136,7 +169,8 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
   for (const m of valueMatches) {
-    const names = (t: Token | undefined) => t?.kind === "word" && m.postings.some((p) => p.column.nameStems.includes(t.stem));
+    const names = (t: Token | undefined) =>
+      t?.kind === "word" && m.postings.some((p) => p.column.nameStems.includes(t.stem));
     if (names(tokens[m.end])) m.end++;
     else if (names(tokens[m.start - 1]) && !valueMatches.some((o) => o.end === m.start)) m.start--;
   }
@@ -156,7 +190,10 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     const at = (k: number) => values.find((v) => v.tokens.some((t) => t.i === k))?.postings.map((p) => p.column) ?? [];
     return at(i).some((c) => at(j).includes(c));
   });
-  if (or !== undefined) return { reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")` };
+  if (or !== undefined)
+    return {
+      reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")`,
+    };
   for (const q of intent.quoted) {
     const hit = bindLiteral(ctx, q.token, q.before);
     if ("refused" in hit) return { reason: hit.refused };
@@ -166,12 +203,22 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     intent.subject = intent.subject.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
   }
-  return { intent, tokens, values, range: dates.range, anchor, presence: [...presence], ...(pair !== undefined ? { periods: pair.periods } : {}) };
+  return {
+    intent,
+    tokens,
+    values,
+    range: dates.range,
+    anchor,
+    presence: [...presence],
+    ...(pair !== undefined ? { periods: pair.periods } : {}),
+  };
 }
 
 /** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */
 function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: number) => boolean {
-  const nouns = new Set(tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i));
+  const nouns = new Set(
+    tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i),
+  );
   return (i) => nouns.has(i);
 }
 
@@ -183,11 +230,17 @@ const DETERMINERS = new Set(["a", "an", "any", "the", "some", "one"]);
  * status value it resembles ('open'). A word spelled like the value is a verb only before a
  * determiner: "open tickets" are tickets in the state 'open'.
  */
-function isRelationVerb(tokens: readonly Token[], at: number, stemmed: boolean, namesTable: (i: number) => boolean): boolean {
+function isRelationVerb(
+  tokens: readonly Token[],
+  at: number,
+  stemmed: boolean,
+  namesTable: (i: number) => boolean,
+): boolean {
   if (!RELATION_VERBS.has(tokens[at]?.text ?? "")) return false;
   let j = at + 1;
   let determined = false;
-  for (; tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text); j++) determined ||= DETERMINERS.has((tokens[j] as Token).text);
+  for (; tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text); j++)
+    determined ||= DETERMINERS.has((tokens[j] as Token).text);
   return (stemmed || determined) && namesTable(j);
 }
 
@@ -198,14 +251,17 @@ function isRelationVerb(tokens: readonly Token[], at: number, stemmed: boolean, 
  */
 function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
-  const names = ctx.index.tables.flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)]).filter((n) => n.length > 1);
+  const names = ctx.index.tables
+    .flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)])
+    .filter((n) => n.length > 1);
   for (const t of tokens) {
     const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
     if (cue === undefined || !NAME_SENSITIVE_CUES.has(cue.kind)) continue;
     for (const n of names) {
       for (let start = t.i - n.length + 1; start <= t.i; start++) {
         const span = tokens.slice(Math.max(0, start), start + n.length);
-        if (start >= 0 && span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k])) for (const x of span) out.add(x.i);
+        if (start >= 0 && span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k]))
+          for (const x of span) out.add(x.i);
       }
     }
   }
@@ -223,24 +279,33 @@ function comparesPeriods(ctx: ResolveContext, text: string): boolean {
  * Every content word must be accounted for: used by the plan, or describing a table it touches (or
  * one linking found relevant). Otherwise the SQL would silently ignore part of the question.
  */
-function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extract<PlanResult, { ok: true }>): string | undefined {
+function unexplainedWords(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  plan: Extract<PlanResult, { ok: true }>,
+): string | undefined {
   const { intent, tokens } = parts;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
-  const open = (t: Token) => t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+  const open = (t: Token) =>
+    t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "have a city" the plan could not turn into a filter (the column is not on the rows asked about).
   const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
-  if (absentFilter.length > 0) return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
+  if (absentFilter.length > 0)
+    return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
     const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;
-    if (column !== undefined) return `did not understand "${t.text}": the query does not use ${column.table.table.name}.${column.column.name}, which it names`;
+    if (column !== undefined)
+      return `did not understand "${t.text}": the query does not use ${column.table.table.name}.${column.column.name}, which it names`;
   }
   if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
   // "discontinued products" where only a comment mentions discontinued products: the word qualifies
   // the rows counted, and no filter says how. Answering for all products would be silently wrong.
-  const qualifiers = tokens.filter((t) => open(t) && !explains(ctx, t, touched, false) && qualifiesTable(ctx, tokens, t));
+  const qualifiers = tokens.filter(
+    (t) => open(t) && !explains(ctx, t, touched, false) && qualifiesTable(ctx, tokens, t),
+  );
   if (qualifiers.length > 0) {
     const [q] = qualifiers as [Token];
     return `did not understand which ${tokens[q.i + 1]?.text ?? "rows"} are "${q.text}": no column says so (only a description mentions it)`;
@@ -248,8 +313,15 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
   // "customers with orders", "users who opened a ticket": a table named but not queried would be
   // silently ignored (the answer would list every customer); existence is not in the grammar.
   const queried = new Set([...plan.tables, ...plan.query.joins.map(stepTarget)]);
-  const ignored = tokens.filter((t) => open(t) && !intent.negated.has(t.i) && matchTables(ctx, [t]).some((m) => m.coverage === 1) && !matchTables(ctx, [t]).some((m) => queried.has(m.table)));
-  if (ignored.length > 0) return `did not understand how ${ignored.map((t) => `"${t.text}"`).join(", ")} relates to the question`;
+  const ignored = tokens.filter(
+    (t) =>
+      open(t) &&
+      !intent.negated.has(t.i) &&
+      matchTables(ctx, [t]).some((m) => m.coverage === 1) &&
+      !matchTables(ctx, [t]).some((m) => queried.has(m.table)),
+  );
+  if (ignored.length > 0)
+    return `did not understand how ${ignored.map((t) => `"${t.text}"`).join(", ")} relates to the question`;
   // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
@@ -260,7 +332,11 @@ function unexplainedWords(ctx: ResolveContext, parts: QuestionParts, plan: Extra
  * The word names a column of a queried table ("city" in "customers that have a city") that the query
  * never reads, and names no table: answering without it would silently drop what it asks about.
  */
-function namesUnusedColumn(ctx: ResolveContext, t: Token, plan: Extract<PlanResult, { ok: true }>): IndexedColumn | undefined {
+function namesUnusedColumn(
+  ctx: ResolveContext,
+  t: Token,
+  plan: Extract<PlanResult, { ok: true }>,
+): IndexedColumn | undefined {
   if (matchTables(ctx, [t]).length > 0) return undefined;
   const queried = new Set([plan.query.root, ...plan.query.joins.map(stepTarget)]);
   const read = queryColumns(plan.query);

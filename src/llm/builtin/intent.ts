@@ -1,8 +1,18 @@
-import {
-  ABSENCE_NEGATIONS, type AggFn, type CmpOp, type Cue, CUES, FILLERS, MAX_CUE_WORDS, RELATION_VERBS, SMALL_NUMBERS, TIME_UNITS,
-  type TimeUnit, UNIT_WORDS,
-} from "./lexicon";
 import { isAgentBy } from "./clauses";
+import {
+  ABSENCE_NEGATIONS,
+  type AggFn,
+  type CmpOp,
+  CUES,
+  type Cue,
+  FILLERS,
+  MAX_CUE_WORDS,
+  RELATION_VERBS,
+  SMALL_NUMBERS,
+  TIME_UNITS,
+  type TimeUnit,
+  UNIT_WORDS,
+} from "./lexicon";
 import type { Token } from "./tokens";
 
 /**
@@ -89,9 +99,34 @@ export interface ScanHints {
 const AUXILIARIES = new Set(["did", "do", "does", "have", "has", "had", "were", "was", "are", "is"]);
 
 /** Words a comparison looks through to find its subject: "products with a price over 20". */
-const LINK_WORDS = new Set(["with", "whose", "where", "of", "a", "an", "the", "is", "are", "was", "were", "has", "have", "having", "that", "which", "who", "priced", "costing", "worth"]);
+const LINK_WORDS = new Set([
+  "with",
+  "whose",
+  "where",
+  "of",
+  "a",
+  "an",
+  "the",
+  "is",
+  "are",
+  "was",
+  "were",
+  "has",
+  "have",
+  "having",
+  "that",
+  "which",
+  "who",
+  "priced",
+  "costing",
+  "worth",
+]);
 
-function matchCue(tokens: readonly Token[], at: number, skip: (i: number) => boolean): { cue: Cue; length: number } | undefined {
+function matchCue(
+  tokens: readonly Token[],
+  at: number,
+  skip: (i: number) => boolean,
+): { cue: Cue; length: number } | undefined {
   for (let len = Math.min(MAX_CUE_WORDS, tokens.length - at); len >= 1; len--) {
     const span = tokens.slice(at, at + len);
     if (span.some((t) => skip(t.i) || (t.kind !== "word" && t.kind !== "symbol"))) continue;
@@ -110,7 +145,12 @@ const numberAt = (t: Token | undefined): number | undefined =>
  * Right after "not" ("not cancelled orders") the values are what is negated, unless a verb came
  * between ("did not place cancelled orders"). `k` is the first token after the negation and fillers.
  */
-function absenceAt(tokens: readonly Token[], k: number, owning: boolean, hints: Required<ScanHints>): (Absence & { verb?: Token }) | undefined {
+function absenceAt(
+  tokens: readonly Token[],
+  k: number,
+  owning: boolean,
+  hints: Required<ScanHints>,
+): (Absence & { verb?: Token }) | undefined {
   const { isValue, namesTable } = hints;
   const filler = (j: number) => tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text) && !isValue(j);
   let j = k;
@@ -122,7 +162,10 @@ function absenceAt(tokens: readonly Token[], k: number, owning: boolean, hints: 
     while (filler(x) || isValue(x)) x++;
     return tokens[x]?.kind === "word" && namesTable(x);
   };
-  const verb = first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && (!namesTable(j) || nounFollows()) ? first : undefined;
+  const verb =
+    first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && (!namesTable(j) || nounFollows())
+      ? first
+      : undefined;
   if (verb !== undefined) {
     j++;
     while (filler(j)) j++;
@@ -131,7 +174,8 @@ function absenceAt(tokens: readonly Token[], k: number, owning: boolean, hints: 
   for (; j < tokens.length && isValue(j); j++) values.push(tokens[j] as Token);
   while (filler(j)) j++;
   const noun = tokens[j];
-  if (noun?.kind !== "word" || isValue(j) || !namesTable(j) || (verb === undefined && values.length === 0)) return undefined;
+  if (noun?.kind !== "word" || isValue(j) || !namesTable(j) || (verb === undefined && values.length === 0))
+    return undefined;
   return verb === undefined ? { noun, values } : { noun, values, verb };
 }
 
@@ -140,8 +184,19 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   const hints: Required<ScanHints> = { namesTable: () => false, isName: () => false, ...scanHints };
   const { isValue, isName } = hints;
   const intent: Intent = {
-    distinct: false, subject: [], measure: [], groups: [], comparisons: [], negated: new Set(), absences: [], context: [],
-    quoted: [], looseNumbers: [], cueTokens: new Set(), list: false, share: false,
+    distinct: false,
+    subject: [],
+    measure: [],
+    groups: [],
+    comparisons: [],
+    negated: new Set(),
+    absences: [],
+    context: [],
+    quoted: [],
+    looseNumbers: [],
+    cueTokens: new Set(),
+    list: false,
+    share: false,
   };
   type Slot = "subject" | "measure" | "group" | "rank" | "context";
   let slot = "subject" as Slot;
@@ -155,7 +210,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     intent.context.push(phrase);
     setSlot("context", phrase);
   };
-  const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && (!CUES.has(t.text) || isName(t.i));
+  const content = (t: Token) =>
+    t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
 
   for (let i = 0; i < tokens.length; ) {
@@ -195,7 +251,15 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           intent.unsupported = "averages of counts";
           return intent;
         }
-        if (intent.agg !== undefined && /^how /.test(tokens.slice(i, i + length).map((x) => x.text).join(" "))) {
+        if (
+          intent.agg !== undefined &&
+          /^how /.test(
+            tokens
+              .slice(i, i + length)
+              .map((x) => x.text)
+              .join(" "),
+          )
+        ) {
           // "how many loans were returned and how many were not": two questions, one answer.
           intent.unsupported = "several questions in one";
           return intent;
@@ -209,7 +273,14 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
             return intent;
           }
         } else {
-          intent.agg = { fn: cue.fn, superlative: cue.superlative === true, cue: tokens.slice(i, i + length).map((x) => x.text).join(" ") };
+          intent.agg = {
+            fn: cue.fn,
+            superlative: cue.superlative === true,
+            cue: tokens
+              .slice(i, i + length)
+              .map((x) => x.text)
+              .join(" "),
+          };
           if (cue.implies !== undefined) intent.agg.implies = cue.implies;
           // "most expensive products": the words after name the entity, the measure is implied.
           if (cue.implies === undefined) setSlot("measure", intent.measure);
@@ -266,7 +337,14 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           newContext();
           break;
         }
-        const comparison: Comparison = { op: cue.kind === "between" ? "between" : cue.op, value, before: [], after: [], text: "", cue: t };
+        const comparison: Comparison = {
+          op: cue.kind === "between" ? "between" : cue.op,
+          value,
+          before: [],
+          after: [],
+          text: "",
+          cue: t,
+        };
         if (tokens[j]?.percent === true) comparison.percent = true;
         j++;
         if (cue.kind === "between") {
@@ -285,9 +363,14 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           if (content(b) || (b.text === "total" && comparison.before.length > 0)) comparison.before.unshift(b);
           else if (comparison.before.length > 0 || !LINK_WORDS.has(b.text)) break;
         }
-        while (j < tokens.length && comparison.after.length < 3 && content(tokens[j] as Token)) comparison.after.push(tokens[j++] as Token);
-        comparison.text = tokens.slice(i, j).map((x) => x.text).join(" ");
-        for (let k = i; k < j; k++) if (!comparison.after.includes(tokens[k] as Token)) intent.cueTokens.add(tokens[k] as Token);
+        while (j < tokens.length && comparison.after.length < 3 && content(tokens[j] as Token))
+          comparison.after.push(tokens[j++] as Token);
+        comparison.text = tokens
+          .slice(i, j)
+          .map((x) => x.text)
+          .join(" ");
+        for (let k = i; k < j; k++)
+          if (!comparison.after.includes(tokens[k] as Token)) intent.cueTokens.add(tokens[k] as Token);
         intent.comparisons.push(comparison);
         i = j;
         newContext();
@@ -308,7 +391,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         if (isValue(k)) for (; k < tokens.length && isValue(k); k++) intent.negated.add(k);
         // "weren't 'cancelled'": a quoted literal is a value too.
         else if (tokens[k]?.kind === "quoted") intent.negated.add(k);
-        else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k))) intent.negated.add(k);
+        else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k)))
+          intent.negated.add(k);
         break;
       }
       case "list":
@@ -340,7 +424,13 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         }
         // "average of unit price", "number of orders": "of" right after the cue changes nothing.
         if (t.text === "of" && (slot === "measure" || slot === "rank") && cur.length === 0) break;
-        if (slot === "subject" && intent.subject.length === 0 && intent.measure.length === 0 && intent.agg === undefined) break;
+        if (
+          slot === "subject" &&
+          intent.subject.length === 0 &&
+          intent.measure.length === 0 &&
+          intent.agg === undefined
+        )
+          break;
         newContext();
         break;
     }

@@ -221,7 +221,9 @@ const cues: [string, Cue][] = [
 ];
 
 /** Words that name an aggregate in a sort key: "ordered by the number of loans". */
-export const AGG_WORDS: ReadonlySet<string> = new Set("number count total sum average avg mean maximum minimum max min amount".split(" "));
+export const AGG_WORDS: ReadonlySet<string> = new Set(
+  "number count total sum average avg mean maximum minimum max min amount".split(" "),
+);
 
 /** Words that end a phrase: what follows qualifies the question rather than naming its subject. */
 const BOUNDARIES =
@@ -276,11 +278,18 @@ export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set(["share", "
 
 /** Time-unit nouns after "by"/"per": "revenue by month". */
 export const TIME_UNITS: ReadonlyMap<string, TimeUnit> = new Map([
-  ["day", "day"], ["days", "day"], ["date", "day"], ["dates", "day"],
-  ["week", "week"], ["weeks", "week"],
-  ["month", "month"], ["months", "month"],
-  ["quarter", "quarter"], ["quarters", "quarter"],
-  ["year", "year"], ["years", "year"],
+  ["day", "day"],
+  ["days", "day"],
+  ["date", "day"],
+  ["dates", "day"],
+  ["week", "week"],
+  ["weeks", "week"],
+  ["month", "month"],
+  ["months", "month"],
+  ["quarter", "quarter"],
+  ["quarters", "quarter"],
+  ["year", "year"],
+  ["years", "year"],
 ]);
 
 /** Words after a number that only give its unit ("500 dollars"). */
@@ -289,5 +298,17 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set(
 );
 
 export const SMALL_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, fifty: 50, hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+  fifty: 50,
+  hundred: 100,
 };

@@ -1,6 +1,14 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS } from "../../linking";
 import { stem } from "../../linking/text";
-import { aliasFrom, type ColumnMatch, matchColumns, matchTables, preferLinked, type ResolveContext, termWeight } from "./phrase";
+import {
+  aliasFrom,
+  type ColumnMatch,
+  matchColumns,
+  matchTables,
+  preferLinked,
+  type ResolveContext,
+  termWeight,
+} from "./phrase";
 import { col, type Expr } from "./query";
 import type { Token } from "./tokens";
 
@@ -29,14 +37,17 @@ export type CountTarget =
 const stems = (ws: string) => new Set(ws.split(" ").map(stem));
 /** Words that ask for money earned: they may be answered by quantity * price on line items. */
 const REVENUE_WORDS = stems("revenue sales sale sell selling income turnover gmv earnings spend spent spending");
-const AVERAGED = stems("price rate percent ratio score discount rating age margin satisfaction duration latitude longitude temperature");
+const AVERAGED = stems(
+  "price rate percent ratio score discount rating age margin satisfaction duration latitude longitude temperature",
+);
 const PRICE = stems("price");
 /** Nouns that name a number of items: what they measure is a quantity column. */
 const QUANTITY_NOUNS = stems("unit units quantity quantities qty piece pieces volume");
 
 const hasStem = (c: IndexedColumn, set: ReadonlySet<string>) => c.nameStems.some((s) => set.has(s));
 /** quantity, qty (expanded by the tokenizer), units, units_sold; not unit_price. */
-const isQuantity = (c: IndexedColumn) => c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
+const isQuantity = (c: IndexedColumn) =>
+  c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
 
 function defaultAgg(c: IndexedColumn): "sum" | "avg" {
@@ -54,8 +65,10 @@ function lineRevenue(table: IndexedTable): Expr | undefined {
     // Only a discount documented as a rate or percentage can be applied; an absolute discount amount
     // per line or per unit is ambiguous, so it is left out rather than guessed.
     const text = `${discount.column.name} ${discount.column.comment ?? ""}`.toLowerCase();
-    if (/percent|pct/.test(text) && !/fraction/.test(text)) factors.push({ kind: "oneMinus", arg: col(discount), percent: true });
-    else if (/fraction|rate|ratio|0\.\d/.test(text)) factors.push({ kind: "oneMinus", arg: col(discount), percent: false });
+    if (/percent|pct/.test(text) && !/fraction/.test(text))
+      factors.push({ kind: "oneMinus", arg: col(discount), percent: true });
+    else if (/fraction|rate|ratio|0\.\d/.test(text))
+      factors.push({ kind: "oneMinus", arg: col(discount), percent: false });
   }
   return { kind: "product", factors };
 }
@@ -76,25 +89,35 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
   // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
   const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
-  const phraseName = aliasFrom(phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0), false);
+  const phraseName = aliasFrom(
+    phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0),
+    false,
+  );
   const moneyName = revenueWord !== undefined ? aliasFrom([revenueWord], false) : phraseName;
-  const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase)).map((m: ColumnMatch) => ({
-    expr: col(m.column),
-    table: m.column.table,
-    score: m.score,
-    used: m.used,
-    name: (isQuantity(m.column) ? phraseName : moneyName) || m.column.column.name,
-    defaultAgg: defaultAgg(m.column),
-  }));
+  const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase)).map(
+    (m: ColumnMatch) => ({
+      expr: col(m.column),
+      table: m.column.table,
+      score: m.score,
+      used: m.used,
+      name: (isQuantity(m.column) ? phraseName : moneyName) || m.column.column.name,
+      defaultAgg: defaultAgg(m.column),
+    }),
+  );
   const revenueWords = phrase.filter((t) => REVENUE_WORDS.has(t.stem));
   if (revenueWords.length > 0) {
     for (const table of preferLinked(ctx, [...ctx.index.tables], (t) => t)) {
       const expr = lineRevenue(table);
       if (expr === undefined) continue;
-      const qualifiers = phrase.filter((t) => !revenueWords.includes(t) && termWeight(ctx, t.stem, table.nameStems) > 0);
+      const qualifiers = phrase.filter(
+        (t) => !revenueWords.includes(t) && termWeight(ctx, t.stem, table.nameStems) > 0,
+      );
       // Scored like a column named "revenue", discounted: a stored order total, when the question's
       // joins allow it, is simpler and already net of whatever the line formula cannot know.
-      const base = revenueWords.reduce((s, t) => s + termWeight(ctx, t.stem, [stem("revenue")]), 0) + 0.6 * qualifiers.length + 0.6;
+      const base =
+        revenueWords.reduce((s, t) => s + termWeight(ctx, t.stem, [stem("revenue")]), 0) +
+        0.6 * qualifiers.length +
+        0.6;
       out.push({
         expr,
         table,
@@ -108,7 +131,13 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   // "units sold", "quantity by month": a count of items, never an amount that happens to share a
   // synonym ("sold"); without a quantity column the question is declined rather than answered in money.
   if (phrase.some((t) => QUANTITY_NOUNS.has(t.stem))) {
-    return out.filter((m) => m.expr.kind === "column" && (isQuantity(m.expr.column) || m.expr.column.nameStems.some((s) => QUANTITY_NOUNS.has(s)))).sort((a, b) => b.score - a.score);
+    return out
+      .filter(
+        (m) =>
+          m.expr.kind === "column" &&
+          (isQuantity(m.expr.column) || m.expr.column.nameStems.some((s) => QUANTITY_NOUNS.has(s))),
+      )
+      .sort((a, b) => b.score - a.score);
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -118,7 +147,9 @@ const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refu
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 /** Words that give money movements their money sense: "payments received", "invoices in dollars". */
-const MONEY_SENSE = stems("received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth");
+const MONEY_SENSE = stems(
+  "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",
+);
 export const isMoneySenseWord = (t: Token): boolean => t.kind === "word" && MONEY_SENSE.has(t.stem);
 
 /** Numeric columns named like a quantity, for "best-selling". */
@@ -158,11 +189,23 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   }
   // "signups", "logins": events recorded by a date column count the rows of its table.
   for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {
-    if (m.used.length === phrase.length) out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
+    if (m.used.length === phrase.length)
+      out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
   }
-  for (const m of matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase))) {
+  for (const m of matchColumns(
+    ctx,
+    phrase,
+    (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase),
+  )) {
     if (hasStem(m.column, AVERAGED)) continue;
-    const measure: Measure = { expr: col(m.column), table: m.column.table, score: m.score, used: m.used, name: m.column.column.name, defaultAgg: "sum" };
+    const measure: Measure = {
+      expr: col(m.column),
+      table: m.column.table,
+      score: m.score,
+      used: m.used,
+      name: m.column.column.name,
+      defaultAgg: "sum",
+    };
     out.push({ kind: "sum", measure, score: m.score - 0.2, used: m.used });
   }
   // More of the phrase explained first, then score.

@@ -72,7 +72,9 @@ export function extractOrdering(text: string): { rest: string; order?: OrderRequ
     body = body.slice(0, d.index) + body.slice(d.index + d[0].length);
   }
   if (!hasVerb && d === null) return { rest: text };
-  const by = tokenize(body).filter((t) => t.kind === "word" && !/^(the|a|an|by|in|order|results?|of|their|its|they|have|has|he|she)$/.test(t.text));
+  const by = tokenize(body).filter(
+    (t) => t.kind === "word" && !/^(the|a|an|by|in|order|results?|of|their|its|they|have|has|he|she)$/.test(t.text),
+  );
   if (alphabetical) dir = "ASC";
   const order: OrderRequest = { by, alphabetical, text: m[0].trim().replace(/^[,.?!]\s*/, "") };
   if (dir !== undefined) order.dir = dir;
@@ -85,8 +87,15 @@ export function extractOrdering(text: string): { rest: string; order?: OrderRequ
  * ("by the branch name"), or alphabetically by the first text column. Returns why not, otherwise.
  * A top-N query keeps its own ranking: only a request for the same key is consistent with it.
  */
-export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: OrderRequest, rowLimit: number): string | undefined {
-  const measures = q.select.map((s, i) => ({ s, i })).filter(({ s }) => s.expr.kind === "agg" || s.expr.kind === "percent");
+export function applyOrdering(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  order: OrderRequest,
+  rowLimit: number,
+): string | undefined {
+  const measures = q.select
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.expr.kind === "agg" || s.expr.kind === "percent");
   const byMeasure = order.by.length === 0 || order.by.some((t) => AGG_WORDS.has(t.text));
   let key: number | undefined;
   if (order.alphabetical) {
@@ -95,19 +104,32 @@ export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: Order
     key = measures[measures.length - 1]?.i ?? (order.by.length === 0 ? rankedColumn(q) : undefined);
     // "by the number of members" where the answer counts loans: another measure, not this one.
     const item = key === undefined ? undefined : q.select[key];
-    const other = item === undefined ? [] : order.by.filter((t) => !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !namesMeasure(ctx, t, item.expr, q));
-    if (other.length > 0) return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
+    const other =
+      item === undefined
+        ? []
+        : order.by.filter(
+            (t) => !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !namesMeasure(ctx, t, item.expr, q),
+          );
+    if (other.length > 0)
+      return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
   } else {
     const words = order.by.filter((t) => !STOPWORDS.has(t.stem));
-    const named = matchColumns(ctx, words).filter((m) => m.used.length === words.length).map((m) => m.column);
-    key = q.select.findIndex((s) => (s.expr.kind === "column" || s.expr.kind === "bucket") && named.includes(s.expr.column));
-    if (key < 0 && words.some((t) => /^(month|year|day|week|quarter|date)s?$/.test(t.text))) key = q.select.findIndex((s) => s.expr.kind === "bucket");
+    const named = matchColumns(ctx, words)
+      .filter((m) => m.used.length === words.length)
+      .map((m) => m.column);
+    key = q.select.findIndex(
+      (s) => (s.expr.kind === "column" || s.expr.kind === "bucket") && named.includes(s.expr.column),
+    );
+    if (key < 0 && words.some((t) => /^(month|year|day|week|quarter|date)s?$/.test(t.text)))
+      key = q.select.findIndex((s) => s.expr.kind === "bucket");
   }
-  if (key === undefined || key < 0) return `did not understand the ordering "${order.text}": it names nothing the answer shows`;
+  if (key === undefined || key < 0)
+    return `did not understand the ordering "${order.text}": it names nothing the answer shows`;
   const dir = order.dir ?? (q.select[key]?.expr.kind === "agg" ? "DESC" : "ASC");
   const first = q.orderBy[0];
   if (q.limit !== undefined && q.limit < rowLimit && first !== undefined && "select" in first) {
-    if (first.select !== key) return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
+    if (first.select !== key)
+      return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
     if (first.dir !== dir) return `did not understand the ordering "${order.text}": it contradicts the ranking`;
     return undefined;
   }
@@ -122,7 +144,9 @@ export function applyOrdering(ctx: ResolveContext, q: LogicalQuery, order: Order
 function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): boolean {
   const columns = exprColumns(e);
   const tables = columns.length === 0 ? [q.root] : columns.map((c) => c.table);
-  return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some((stems) => termWeight(ctx, t.stem, stems) > 0);
+  return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some(
+    (stems) => termWeight(ctx, t.stem, stems) > 0,
+  );
 }
 
 /** A row-level ranking ("the 3 longest books") orders by its last column. */

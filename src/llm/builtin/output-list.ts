@@ -3,8 +3,8 @@ import type { AggFn } from "./lexicon";
 import { FILLERS } from "./lexicon";
 import { countTargets, measureCandidates } from "./measures";
 import { aliasFrom, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
-import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
 import { rowKey } from "./plan-support";
+import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -20,11 +20,26 @@ export interface OutputItem {
   words: Token[];
 }
 
-const LIST_SENTENCE = /^(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|include|display)\s+(?:only\s+)?(?:both\s+)?(?:the\s+|their\s+|its\s+)?(.+?)[.?!]*$/i;
+const LIST_SENTENCE =
+  /^(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|include|display)\s+(?:only\s+)?(?:both\s+)?(?:the\s+|their\s+|its\s+)?(.+?)[.?!]*$/i;
 /** Where the list ends and a qualifier of the whole answer starts. */
-const LIST_END = /\s*(?:,\s*)?\b(?:for each|for every|for the|per|starting|sorted|ordered|in (?:ascending|descending) order|based on|as an?)\b.*$/i;
+const LIST_END =
+  /\s*(?:,\s*)?\b(?:for each|for every|for the|per|starting|sorted|ordered|in (?:ascending|descending) order|based on|as an?)\b.*$/i;
 /** Words that only point back at the question's rows: "their corresponding number of loans". */
-const POINTERS = new Set(["corresponding", "respective", "their", "its", "his", "her", "both", "each", "the", "of", "for", "and"]);
+const POINTERS = new Set([
+  "corresponding",
+  "respective",
+  "their",
+  "its",
+  "his",
+  "her",
+  "both",
+  "each",
+  "the",
+  "of",
+  "for",
+  "and",
+]);
 
 /**
  * Splits off the last sentence that lists two or more things to return, when another sentence is
@@ -36,27 +51,43 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
   for (let k = sentences.length - 1; k >= 0; k--) {
     const m = LIST_SENTENCE.exec((sentences[k] as string).trim());
     if (m === null || /^(?:the\s+)?(?:top|bottom|distinct|unique|list)\b/i.test(m[1] as string)) continue;
-    const body = (m[1] as string).replace(LIST_END, "").replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name");
-    const parts = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => p.trim()).filter((p) => p.length > 0);
-    const rest = sentences.filter((_, j) => j !== k).join(" ").trim();
+    const body = (m[1] as string)
+      .replace(LIST_END, "")
+      .replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name");
+    const parts = body
+      .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    const rest = sentences
+      .filter((_, j) => j !== k)
+      .join(" ")
+      .trim();
     if (parts.length < 2 || rest.length === 0) continue;
     return { rest, items: toItems(parts) };
   }
   return leadingList(text);
 }
 
-const toItems = (parts: readonly string[]): OutputItem[] => parts.map((p) => ({ text: p, words: tokenize(p).filter((t) => t.kind === "word" && !POINTERS.has(t.text)) }));
+const toItems = (parts: readonly string[]): OutputItem[] =>
+  parts.map((p) => ({ text: p, words: tokenize(p).filter((t) => t.kind === "word" && !POINTERS.has(t.text)) }));
 
 /** "Return the patient IDs, first names and last names of patients who …", "Return users (user ID and username) who …". */
-const LEADING_LIST = /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+)?(.+?)\s+(?:of|for)\s+((?:all\s+)?(?:the\s+)?[a-z][a-z ]*?\s+(?:who|that|which|with|without|in|whose)\b.*)$/i;
-const ENTITY_THEN_LIST = /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+|all\s+)?([a-z][a-z ]*?)\s*\(([^)]+)\)\s*(.*)$/i;
+const LEADING_LIST =
+  /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+)?(.+?)\s+(?:of|for)\s+((?:all\s+)?(?:the\s+)?[a-z][a-z ]*?\s+(?:who|that|which|with|without|in|whose)\b.*)$/i;
+const ENTITY_THEN_LIST =
+  /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+|all\s+)?([a-z][a-z ]*?)\s*\(([^)]+)\)\s*(.*)$/i;
 
 /**
  * A question that opens with its list of columns: "Return the X, Y and Z of <rows> who …" and
  * "Return <rows> (X and Y) who …" -> the items, and "<rows> who …" as the question.
  */
 function leadingList(text: string): { rest: string; items?: OutputItem[] } {
-  const split = (body: string) => body.replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name").split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => p.trim()).filter((p) => p.length > 0);
+  const split = (body: string) =>
+    body
+      .replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name")
+      .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
   const inParens = ENTITY_THEN_LIST.exec(text);
   if (inParens !== null) {
     const parts = split(inParens[2] as string);
@@ -79,12 +110,18 @@ export function itemAggregate(words: readonly Token[]): { fn: AggFn; distinct: b
   else if (texts.some((w) => /^(maximum|max|highest)$/.test(w))) fn = "max";
   else if (texts.some((w) => /^(minimum|min|lowest)$/.test(w))) fn = "min";
   if (fn === undefined) return undefined;
-  const rest = words.filter((t) => !/^(number|count|no|average|avg|mean|total|sum|maximum|max|highest|minimum|min|lowest|distinct|unique)$/.test(t.text));
+  const rest = words.filter(
+    (t) =>
+      !/^(number|count|no|average|avg|mean|total|sum|maximum|max|highest|minimum|min|lowest|distinct|unique)$/.test(
+        t.text,
+      ),
+  );
   return { fn, distinct: texts.some((w) => w === "distinct" || w === "unique"), rest };
 }
 
 const ID_WORDS = /^(id|ids)$/;
-const content = (words: readonly Token[]) => words.filter((t) => ID_WORDS.test(t.text) || (!FILLERS.has(t.text) && !STOPWORDS.has(t.stem)));
+const content = (words: readonly Token[]) =>
+  words.filter((t) => ID_WORDS.test(t.text) || (!FILLERS.has(t.text) && !STOPWORDS.has(t.stem)));
 
 /**
  * "user ID", "patient IDs": the primary key of the table the other words name, whatever the key is
@@ -113,15 +150,29 @@ function countOf(ctx: ResolveContext, q: LogicalQuery, target: IndexedTable, dis
   const { tables, fanout } = queryTables(q);
   const pk = singlePk(target);
   if (target === q.root && !fanout && !distinct) return { kind: "agg", fn: "count" };
-  if (tables.includes(target)) return pk === undefined ? `how to count ${target.table.name} rows once` : { kind: "agg", fn: "count", arg: col(pk), distinct: true };
+  if (tables.includes(target))
+    return pk === undefined
+      ? `how to count ${target.table.name} rows once`
+      : { kind: "agg", fn: "count", arg: col(pk), distinct: true };
   // "number of distinct customers" on transactions: the distinct values of the key that refers to them.
-  const step = ctx.index.graph.steps(q.root).find((s) => s.forward && stepTarget(s) === target && s.edge.fromColumns.length === 1);
+  const step = ctx.index.graph
+    .steps(q.root)
+    .find((s) => s.forward && stepTarget(s) === target && s.edge.fromColumns.length === 1);
   const fk = step === undefined ? undefined : q.root.column(step.edge.fromColumns[0] as string);
-  return fk === undefined ? `how ${target.table.name} relate to the answer's rows` : { kind: "agg", fn: "count", arg: col(fk), distinct: true };
+  return fk === undefined
+    ? `how ${target.table.name} relate to the answer's rows`
+    : { kind: "agg", fn: "count", arg: col(fk), distinct: true };
 }
 
 /** The aggregate an item asks for, over the query's rows. */
-function aggregateItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem, fn: AggFn, distinct: boolean, rest: Token[]): SelectItem | string {
+function aggregateItem(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  item: OutputItem,
+  fn: AggFn,
+  distinct: boolean,
+  rest: Token[],
+): SelectItem | string {
   const words = content(rest);
   if (words.length === 0) return `what "${item.text}" counts`;
   const { tables, fanout } = queryTables(q);
@@ -131,7 +182,11 @@ function aggregateItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem, f
       const e = countOf(ctx, q, target.table, distinct);
       return typeof e === "string" ? e : { expr: e, alias: `${aliasFrom(target.used)}_count` };
     }
-    if (target?.kind === "distinct" && tables.includes(target.column.table)) return { expr: { kind: "agg", fn: "count", arg: col(target.column), distinct: true }, alias: `${aliasFrom(target.used)}_count` };
+    if (target?.kind === "distinct" && tables.includes(target.column.table))
+      return {
+        expr: { kind: "agg", fn: "count", arg: col(target.column), distinct: true },
+        alias: `${aliasFrom(target.used)}_count`,
+      };
     return `what "${item.text}" counts`;
   }
   const m = measureCandidates(ctx, words).find((x) => tables.includes(x.table) && x.used.length === words.length);
@@ -142,18 +197,38 @@ function aggregateItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem, f
 
 const sameExpr = (a: Expr, b: Expr): boolean => JSON.stringify(exprKey(a)) === JSON.stringify(exprKey(b));
 function exprKey(e: Expr): unknown {
-  if (e.kind === "agg") return [e.fn === "count" && e.arg === undefined ? "count*" : e.fn, e.distinct === true, e.arg === undefined ? null : exprColumns(e.arg).map((c) => `${c.table.table.name}.${c.column.name}`)];
+  if (e.kind === "agg")
+    return [
+      e.fn === "count" && e.arg === undefined ? "count*" : e.fn,
+      e.distinct === true,
+      e.arg === undefined ? null : exprColumns(e.arg).map((c) => `${c.table.table.name}.${c.column.name}`),
+    ];
   return exprColumns(e).map((c) => `${c.table.table.name}.${c.column.name}`);
 }
 
 /** A column an item names: already shown, or one a grouped entity determines, or one of a plain list's rows. */
-function columnItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem): { column: IndexedColumn } | "shown" | string {
+function columnItem(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  item: OutputItem,
+): { column: IndexedColumn } | "shown" | string {
   const words = content(item.words);
   if (words.length === 0) return `which column "${item.text}" is`;
   // "books" names the books table: shown by its label.
-  const entity = matchTables(ctx, words).find((m) => m.coverage === 1 && m.exact && m.used.length === words.length)?.table;
+  const entity = matchTables(ctx, words).find(
+    (m) => m.coverage === 1 && m.exact && m.used.length === words.length,
+  )?.table;
   const key = tableKey(ctx, words);
-  const named = key !== undefined ? [key] : entity !== undefined ? (entity.label === undefined ? [] : [entity.label]) : matchColumns(ctx, words).filter((m) => m.used.length === words.length).map((m) => m.column);
+  const named =
+    key !== undefined
+      ? [key]
+      : entity !== undefined
+        ? entity.label === undefined
+          ? []
+          : [entity.label]
+        : matchColumns(ctx, words)
+            .filter((m) => m.used.length === words.length)
+            .map((m) => m.column);
   if (named.length === 0) return `which column "${item.text}" is`;
   const shown = q.select.flatMap((s) => (s.expr.kind === "column" || s.expr.kind === "bucket" ? [s.expr.column] : []));
   if (named.some((c) => shown.includes(c))) return "shown";
@@ -162,7 +237,13 @@ function columnItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem): { c
   // Grouped by an entity's key: its other columns have one value per group.
   const determined = named.find((c) => q.groupBy > 0 && keys.some((k) => singlePk(c.table) === k));
   if (determined !== undefined) return { column: determined };
-  const listed = named.find((c) => q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg") && tables.includes(c.table) && (c.table === q.root || !fanout));
+  const listed = named.find(
+    (c) =>
+      q.groupBy === 0 &&
+      !q.select.some((s) => s.expr.kind === "agg") &&
+      tables.includes(c.table) &&
+      (c.table === q.root || !fanout),
+  );
   if (listed !== undefined) return { column: listed };
   return `how to show ${named[0]?.table.table.name}.${named[0]?.column.name} beside the answer's ${q.groupBy > 0 ? "groups" : "rows"}`;
 }
@@ -171,13 +252,24 @@ function columnItem(ctx: ResolveContext, q: LogicalQuery, item: OutputItem): { c
  * "Return the patient IDs, first names and last names of patients who …": a list of whole rows
  * returns just the named columns of those rows (each must be one of theirs).
  */
-function listColumns(ctx: ResolveContext, q: LogicalQuery, table: IndexedTable, items: readonly OutputItem[]): string | undefined {
+function listColumns(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  table: IndexedTable,
+  items: readonly OutputItem[],
+): string | undefined {
   const columns: IndexedColumn[] = [];
   for (const item of items) {
     const words = content(item.words);
     const key = tableKey(ctx, words);
-    const named = key !== undefined ? (key.table === table ? key : undefined) : matchColumns(ctx, words, (c) => c.table === table).find((m) => m.used.length === words.length)?.column;
-    if (named === undefined) return `did not understand "${item.text}" in what to return: no column of ${table.table.name} is named so`;
+    const named =
+      key !== undefined
+        ? key.table === table
+          ? key
+          : undefined
+        : matchColumns(ctx, words, (c) => c.table === table).find((m) => m.used.length === words.length)?.column;
+    if (named === undefined)
+      return `did not understand "${item.text}" in what to return: no column of ${table.table.name} is named so`;
     if (!columns.includes(named)) columns.push(named);
   }
   q.select = columns.map((c) => ({ expr: col(c) }));
@@ -189,14 +281,20 @@ function listColumns(ctx: ResolveContext, q: LogicalQuery, table: IndexedTable, 
  * Makes the query return every listed item (see the file comment); returns why not otherwise. New
  * grouped columns go right after the existing keys (and into GROUP BY), new aggregates at the end.
  */
-export function applyOutputList(ctx: ResolveContext, q: LogicalQuery, items: readonly OutputItem[]): string | undefined {
+export function applyOutputList(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  items: readonly OutputItem[],
+): string | undefined {
   const star = q.select.length === 1 && q.select[0]?.expr.kind === "star" ? q.select[0].expr.table : undefined;
   if (star !== undefined) return listColumns(ctx, q, star, items);
-  if (q.countRowsAs !== undefined || q.select.some((s) => s.expr.kind === "star")) return `did not understand how to return "${items.map((i) => i.text).join(", ")}" with this answer`;
+  if (q.countRowsAs !== undefined || q.select.some((s) => s.expr.kind === "star"))
+    return `did not understand how to return "${items.map((i) => i.text).join(", ")}" with this answer`;
   for (const item of items) {
     const aggregate = itemAggregate(item.words);
     if (aggregate !== undefined) {
-      if (q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg")) return `did not understand "${item.text}": the answer lists rows, it does not aggregate them`;
+      if (q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg"))
+        return `did not understand "${item.text}": the answer lists rows, it does not aggregate them`;
       const wanted = aggregateItem(ctx, q, item, aggregate.fn, aggregate.distinct, aggregate.rest);
       if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;
       if (!q.select.some((s) => sameExpr(s.expr, wanted.expr))) q.select.push(wanted);

@@ -19,7 +19,12 @@ export interface ListedColumn {
  * pages of books" -> books.pages; "title and rating" -> books.rating. Each phrase must name a
  * column of the listed table with all its words; the list stops at the first phrase that does not.
  */
-export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], first: readonly Token[], table: IndexedTable): ListedColumn[] {
+export function listedColumns(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  first: readonly Token[],
+  table: IndexedTable,
+): ListedColumn[] {
   const out: ListedColumn[] = [];
   let k = Math.max(...first.map((t) => t.i)) + 1;
   while (tokens[k]?.text === "and") {
@@ -31,7 +36,9 @@ export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], fir
       if (!FILLERS.has(t.text)) phrase.push(t);
     }
     if (phrase.length === 0) break;
-    const match = matchColumns(ctx, phrase, (c) => c.table === table && !c.isKey).find((m) => m.used.length === phrase.length);
+    const match = matchColumns(ctx, phrase, (c) => c.table === table && !c.isKey).find(
+      (m) => m.used.length === phrase.length,
+    );
     if (match === undefined) break;
     out.push({ column: match.column, used: match.used });
     k = j;
@@ -43,7 +50,12 @@ export function listedColumns(ctx: ResolveContext, tokens: readonly Token[], fir
  * "Get the books in the History genre and their pages": "and their X" (or "its X") anywhere
  * names another column of the listed rows.
  */
-function possessiveColumns(ctx: ResolveContext, tokens: readonly Token[], table: IndexedTable, found: readonly ListedColumn[]): ListedColumn[] {
+function possessiveColumns(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  table: IndexedTable,
+  found: readonly ListedColumn[],
+): ListedColumn[] {
   const out: ListedColumn[] = [];
   for (const t of tokens) {
     if (t.text !== "and" || !/^(their|its)$/.test(tokens[t.i + 1]?.text ?? "")) continue;
@@ -54,8 +66,11 @@ function possessiveColumns(ctx: ResolveContext, tokens: readonly Token[], table:
       if (!FILLERS.has(w.text)) phrase.push(w);
     }
     if (phrase.length === 0) continue;
-    const match = matchColumns(ctx, phrase, (c) => c.table === table && !c.isKey).find((m) => m.used.length === phrase.length);
-    if (match !== undefined && !found.some((f) => f.column === match.column)) out.push({ column: match.column, used: match.used });
+    const match = matchColumns(ctx, phrase, (c) => c.table === table && !c.isKey).find(
+      (m) => m.used.length === phrase.length,
+    );
+    if (match !== undefined && !found.some((f) => f.column === match.column))
+      out.push({ column: match.column, used: match.used });
   }
   return out;
 }

@@ -78,7 +78,11 @@ function postingsFor(ctx: ResolveContext, tokens: readonly Token[]): Posting[] {
 }
 
 export function matchTables(ctx: ResolveContext, tokens: readonly Token[]): TableMatch[] {
-  const candidates = new Set(postingsFor(ctx, tokens).filter((p) => p.field === "tableName").map((p) => p.table));
+  const candidates = new Set(
+    postingsFor(ctx, tokens)
+      .filter((p) => p.field === "tableName")
+      .map((p) => p.table),
+  );
   const out: TableMatch[] = [];
   for (const table of candidates) {
     const names = meaningful(table.nameStems);
@@ -105,7 +109,8 @@ export function matchColumns(
 ): ColumnMatch[] {
   const postings = postingsFor(ctx, tokens);
   const candidates = new Set<IndexedColumn>();
-  for (const p of postings) if (p.column !== undefined && p.field === "columnName" && accept(p.column)) candidates.add(p.column);
+  for (const p of postings)
+    if (p.column !== undefined && p.field === "columnName" && accept(p.column)) candidates.add(p.column);
   const out: ColumnMatch[] = [];
   for (const column of candidates) {
     const names = meaningful(column.nameStems);
@@ -115,7 +120,11 @@ export function matchColumns(
     const used: Token[] = [];
     for (const t of tokens) {
       const byName = termWeight(ctx, t.stem, names);
-      const best = Math.max(byName, 0.6 * termWeight(ctx, t.stem, tableNames), 0.3 * termWeight(ctx, t.stem, column.commentStems));
+      const best = Math.max(
+        byName,
+        0.6 * termWeight(ctx, t.stem, tableNames),
+        0.3 * termWeight(ctx, t.stem, column.commentStems),
+      );
       if (byName > 0) nameHits++;
       if (best > 0) {
         sum += best;
@@ -128,7 +137,8 @@ export function matchColumns(
     out.push({ column, score, used });
   }
   return preferLinked(ctx, out, (m) => m.column.table).sort(
-    (a, b) => b.score - a.score || a.column.table.ordinal - b.column.table.ordinal || a.column.ordinal - b.column.ordinal,
+    (a, b) =>
+      b.score - a.score || a.column.table.ordinal - b.column.table.ordinal || a.column.ordinal - b.column.ordinal,
   );
 }
 
@@ -141,9 +151,11 @@ export function mentionsTable(ctx: ResolveContext, tokens: readonly Token[], tab
 /** A word is "explained" when it names or describes something in the tables the query touches. */
 export function explains(ctx: ResolveContext, token: Token, tables: Iterable<IndexedTable>, comments = true): boolean {
   for (const t of tables) {
-    if (termWeight(ctx, token.stem, t.nameStems) > 0 || (comments && termWeight(ctx, token.stem, t.commentStems) > 0)) return true;
+    if (termWeight(ctx, token.stem, t.nameStems) > 0 || (comments && termWeight(ctx, token.stem, t.commentStems) > 0))
+      return true;
     for (const c of t.columns) {
-      if (termWeight(ctx, token.stem, c.nameStems) > 0 || (comments && termWeight(ctx, token.stem, c.commentStems) > 0)) return true;
+      if (termWeight(ctx, token.stem, c.nameStems) > 0 || (comments && termWeight(ctx, token.stem, c.commentStems) > 0))
+        return true;
     }
   }
   return false;
@@ -152,7 +164,10 @@ export function explains(ctx: ResolveContext, token: Token, tables: Iterable<Ind
 /** "product categories" -> "product_category": output names read as one row's label. */
 export function aliasFrom(tokens: readonly Token[], singularise = true): string {
   const parts = tokens.map((t) => (singularise ? singular(t.text) : t.text)).filter((w) => /^[a-z]/.test(w));
-  return parts.join("_").replace(/[^a-z0-9_]/g, "").slice(0, 48);
+  return parts
+    .join("_")
+    .replace(/[^a-z0-9_]/g, "")
+    .slice(0, 48);
 }
 
 export function singular(word: string): string {

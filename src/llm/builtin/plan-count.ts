@@ -1,22 +1,45 @@
 import type { IndexedTable } from "../../linking";
-import { assemble, type Dimension, dimensionCandidates, dimensionItems, isLookup, partialBesideExact, type QuestionParts } from "./assemble";
+import {
+  assemble,
+  type Dimension,
+  dimensionCandidates,
+  dimensionItems,
+  isLookup,
+  partialBesideExact,
+  type QuestionParts,
+} from "./assemble";
 import type { Comparison } from "./intent";
+import { RELATION_VERBS } from "./lexicon";
 import { type CountTarget, countTargets } from "./measures";
+import { listedColumns } from "./outputs";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
 import {
-  agg, baseQuery, type Built, countComparison, describeExpr, describeFilters, fail, orderAndLimit, pickBest, rowKey,
-  type PlanOptions, type PlanResult,
+  agg,
+  type Built,
+  baseQuery,
+  countComparison,
+  describeExpr,
+  describeFilters,
+  fail,
+  orderAndLimit,
+  type PlanOptions,
+  type PlanResult,
+  pickBest,
+  rowKey,
 } from "./plan-support";
 import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
-import { RELATION_VERBS } from "./lexicon";
-import { listedColumns } from "./outputs";
 import { syntheticWord, type Token } from "./tokens";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
 
 export function planCount(
-  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], phrase: Token[], rowComparisons: Comparison[],
-  countComparisons: Comparison[], options: PlanOptions,
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  phrase: Token[],
+  rowComparisons: Comparison[],
+  countComparisons: Comparison[],
+  options: PlanOptions,
 ): PlanResult {
   let targets: CountTarget[] = countTargets(ctx, phrase);
   if (targets.length === 0 && phrase.length === 0 && parts.values.length > 0) {
@@ -25,14 +48,28 @@ export function planCount(
     if (column !== undefined) targets = [{ kind: "rows", table: column.table, score: 1, used: [] }];
   }
   const topTarget = targets[0];
-  if (topTarget === undefined) return fail(phrase.length > 0 ? `did not find what to count for "${phrase.map((t) => t.text).join(" ")}"` : "did not find what to count");
+  if (topTarget === undefined)
+    return fail(
+      phrase.length > 0
+        ? `did not find what to count for "${phrase.map((t) => t.text).join(" ")}"`
+        : "did not find what to count",
+    );
   const builds: Built[] = [];
-  for (const target of targets.filter((t) => t.used.length === topTarget.used.length && t.score >= topTarget.score - 1).slice(0, 5)) {
-    const fact = target.kind === "rows" ? target.table : target.kind === "distinct" ? target.column.table : target.measure.table;
+  for (const target of targets
+    .filter((t) => t.used.length === topTarget.used.length && t.score >= topTarget.score - 1)
+    .slice(0, 5)) {
+    const fact =
+      target.kind === "rows" ? target.table : target.kind === "distinct" ? target.column.table : target.measure.table;
     const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
-    const entityGroup: Dimension[] = having.length > 0 ? [{ kind: "entity", table: fact, score: 1, used: [], alias: aliasFrom(phrase) || fact.table.name }] : [];
+    const entityGroup: Dimension[] =
+      having.length > 0
+        ? [{ kind: "entity", table: fact, score: 1, used: [], alias: aliasFrom(phrase) || fact.table.name }]
+        : [];
     const a = assemble(ctx, parts, fact, entityGroup.length > 0 ? [entityGroup, ...groups] : groups, {
-      bucket: parts.intent.bucket, rowComparisons, used: target.used, extraTables: having.map((h) => h.table),
+      bucket: parts.intent.bucket,
+      rowComparisons,
+      used: target.used,
+      extraTables: having.map((h) => h.table),
     });
     for (const h of having) for (const t of h.c.after) a.used.add(t);
     const pk = rowKey(fact);
@@ -51,7 +88,8 @@ export function planCount(
       measure = agg("sum", target.measure.expr);
       alias = `total_${target.measure.name}`;
     }
-    if (a.fanout && target.kind === "rows" && pk === undefined) a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
+    if (a.fanout && target.kind === "rows" && pk === undefined)
+      a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
     const dimsFlat = a.dims.flat();
     let q: LogicalQuery;
     if (having.length > 0) {
@@ -68,25 +106,39 @@ export function planCount(
       orderAndLimit(q, a.dims, dimsFlat.length, parts.intent.bucket !== undefined, options.rowLimit);
     }
     const describe = [
-      q.countRowsAs !== undefined ? `number of ${fact.table.name} having ${describeFilters(q.having)}` : describeExpr(measure),
+      q.countRowsAs !== undefined
+        ? `number of ${fact.table.name} having ${describeFilters(q.having)}`
+        : describeExpr(measure),
       a.dimNames.length > 0 && q.countRowsAs === undefined ? `by ${a.dimNames.join(", ")}` : "",
       a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
-    ].filter(Boolean).join(" ");
+    ]
+      .filter(Boolean)
+      .join(" ");
     builds.push({ a, value: target.score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
 }
 
-export function planList(ctx: ResolveContext, parts: QuestionParts, rowComparisons: Comparison[], countComparisons: Comparison[], options: PlanOptions): PlanResult {
+export function planList(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  rowComparisons: Comparison[],
+  countComparisons: Comparison[],
+  options: PlanOptions,
+): PlanResult {
   const { intent } = parts;
   // "products priced under 20": "priced" belongs to the comparison, the list is of products.
   const compared = new Set(rowComparisons.flatMap((c) => c.before));
   // ... and "issued" in "invoices issued last month" names the date of the range, not a column to list.
-  const dateWord = (t: Token) => parts.range !== undefined && matchTables(ctx, [t]).length === 0 && matchColumns(ctx, [t], (c) => c.kind === "date" || c.kind === "timestamp").length > 0;
+  const dateWord = (t: Token) =>
+    parts.range !== undefined &&
+    matchTables(ctx, [t]).length === 0 &&
+    matchColumns(ctx, [t], (c) => c.kind === "date" || c.kind === "timestamp").length > 0;
   // "products bought in 2024": the verb before the dates relates the rows to the dated ones; the list
   // is of products, not of order lines.
   const verb = parts.anchor[parts.anchor.length - 1];
-  const dateVerb = (t: Token) => t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
+  const dateVerb = (t: Token) =>
+    t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
   const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   const named = dimensionCandidates(ctx, phrase);
@@ -94,20 +146,33 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
   const lookAlikes = partialBesideExact(ctx, named);
   const all = named.filter((d) => !lookAlikes.has(d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
-  const cands = all.some((c) => c.kind === "entity") ? all.filter((c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean")) : all;
+  const cands = all.some((c) => c.kind === "entity")
+    ? all.filter((c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean"))
+    : all;
   if (cands.length === 0) {
     const words = [...intent.subject, ...intent.context.flat()].map((t) => t.text);
-    return fail(words.length > 0 ? `did not understand "${words.join(" ")}"` : "did not understand what the question asks for");
+    return fail(
+      words.length > 0 ? `did not understand "${words.join(" ")}"` : "did not understand what the question asks for",
+    );
   }
   const builds: Built[] = [];
   for (const d of cands.filter((c) => c.used.length === cands[0]?.used.length).slice(0, 4)) {
     const fact = d.kind === "entity" ? d.table : d.column.table;
     const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
-    const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], { rowComparisons, used: d.used, extraTables: having.map((h) => h.table) });
+    const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], {
+      rowComparisons,
+      used: d.used,
+      extraTables: having.map((h) => h.table),
+    });
     // "product names in the Books category": listing the column the question fixes to a value would
     // only echo that value back ('Books'); the names meant are another column's.
-    if (d.kind === "column" && a.where.some((p) => p.kind === "equals" && !p.negated && p.left.kind === "column" && p.left.column === d.column)) {
-      a.errors.push(`why to list ${d.column.table.table.name}.${d.column.column.name} when the question gives its value`);
+    if (
+      d.kind === "column" &&
+      a.where.some((p) => p.kind === "equals" && !p.negated && p.left.kind === "column" && p.left.column === d.column)
+    ) {
+      a.errors.push(
+        `why to list ${d.column.table.table.name}.${d.column.column.name} when the question gives its value`,
+      );
     }
     for (const h of having) for (const t of h.c.after) a.used.add(t);
     let q: LogicalQuery;
@@ -140,7 +205,9 @@ export function planList(ctx: ResolveContext, parts: QuestionParts, rowCompariso
       `${q.distinct ? "distinct " : ""}${q.select.map((s) => describeExpr(s.expr)).join(", ")}`,
       a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
       q.having.length > 0 ? `having ${describeFilters(q.having)}` : "",
-    ].filter(Boolean).join(" ");
+    ]
+      .filter(Boolean)
+      .join(" ");
     builds.push({ a, value: d.score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);

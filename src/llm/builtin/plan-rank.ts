@@ -6,8 +6,19 @@ import type { AggFn } from "./lexicon";
 import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
 import { isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import {
-  agg, AVG_WORDS, baseQuery, type Built, CANDIDATE_SHARE, describeExpr, describeFilters, fail, measureAlias, pickBest, type PlanOptions, rowKey,
+  AVG_WORDS,
+  agg,
+  type Built,
+  baseQuery,
+  CANDIDATE_SHARE,
+  describeExpr,
+  describeFilters,
+  fail,
+  measureAlias,
+  type PlanOptions,
   type PlanResult,
+  pickBest,
+  rowKey,
 } from "./plan-support";
 import { col, type Expr, type LogicalQuery } from "./query";
 import { syntheticWord, type Token } from "./tokens";
@@ -20,24 +31,38 @@ import { syntheticWord, type Token } from "./tokens";
 /** Words that rank by units sold: "which category sells the most" is "best-selling". */
 const SELLING = new Set(["sell", "sells", "selling", "sold"].map(stem));
 /** "units sold", "quantity sold": counted items, whatever columns share the word ("unit_price"). */
-const QUANTITY_WORDS = new Set(["unit", "units", "quantity", "quantities", "qty", "volume", "pieces", "items"].map(stem));
+const QUANTITY_WORDS = new Set(
+  ["unit", "units", "quantity", "quantities", "qty", "volume", "pieces", "items"].map(stem),
+);
 
 export function planRank(
-  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], entityPhrase: Token[], rankWords: Token[], n: number | undefined,
-  rowComparisons: Comparison[], options: PlanOptions,
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  entityPhrase: Token[],
+  rankWords: Token[],
+  n: number | undefined,
+  rowComparisons: Comparison[],
+  options: PlanOptions,
 ): PlanResult {
   const { intent } = parts;
   let measurePhrase = rankWords;
   const rank = { ...(intent.rank ?? { dir: intent.agg?.fn === "min" ? "asc" : "desc", measure: [] }) };
   const entities = dimensionCandidates(ctx, entityPhrase);
-  if (entities.length === 0) return fail(entityPhrase.length > 0 ? `did not understand what to rank: "${entityPhrase.map((t) => t.text).join(" ")}"` : "did not understand what to rank");
+  if (entities.length === 0)
+    return fail(
+      entityPhrase.length > 0
+        ? `did not understand what to rank: "${entityPhrase.map((t) => t.text).join(" ")}"`
+        : "did not understand what to rank",
+    );
   const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
   const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : 10);
   const dir = rank.dir === "asc" ? "ASC" : "DESC";
 
   if (rank.by === "recent") {
     const entity = entities.find((e) => e.kind === "entity");
-    if (entity === undefined || entity.kind !== "entity") return fail(`did not understand which rows are "${rank.dir === "desc" ? "latest" : "earliest"}"`);
+    if (entity === undefined || entity.kind !== "entity")
+      return fail(`did not understand which rows are "${rank.dir === "desc" ? "latest" : "earliest"}"`);
     const a = assemble(ctx, parts, entity.table, groups, { rowComparisons, used: entity.used, bucket: undefined });
     const date = a.dateColumn ?? undefined;
     const q = baseQuery(a, [{ expr: { kind: "star", table: entity.table } }], 0);
@@ -46,7 +71,15 @@ export function planRank(
     q.orderBy = [{ expr: col(dateCol), dir }];
     q.limit = limit;
     q.distinct = a.fanout;
-    return a.errors.length > 0 ? fail(`could not work out ${a.errors[0]}`) : { ok: true, query: q, explanation: `${entity.table.table.name} ordered by ${dateCol.column.name} ${dir}, first ${limit}`, used: a.used, tables: [a.fact, ...a.required] };
+    return a.errors.length > 0
+      ? fail(`could not work out ${a.errors[0]}`)
+      : {
+          ok: true,
+          query: q,
+          explanation: `${entity.table.table.name} ordered by ${dateCol.column.name} ${dir}, first ${limit}`,
+          used: a.used,
+          tables: [a.fact, ...a.required],
+        };
   }
 
   // What to rank by: named words, or what "best-selling" / "most common" imply, or revenue by default.
@@ -56,7 +89,9 @@ export function planRank(
     // "which customers spent the most": the subject's other words say what by.
     measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
   }
-  const selling = measurePhrase.some((t) => SELLING.has(t.stem)) && measurePhrase.every((t) => SELLING.has(t.stem) || QUANTITY_WORDS.has(t.stem));
+  const selling =
+    measurePhrase.some((t) => SELLING.has(t.stem)) &&
+    measurePhrase.every((t) => SELLING.has(t.stem) || QUANTITY_WORDS.has(t.stem));
   // "units sold": both words are the quantity measure.
   const sellingWords = selling ? measurePhrase : [];
   if (selling && quantityColumns(ctx).length > 0) {
@@ -67,24 +102,50 @@ export function planRank(
   if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
   else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
   else if (rank.by === "quantity") {
-    measures = quantityColumns(ctx).map((c) => ({ expr: col(c), table: c.table, score: 1, used: sellingWords, name: "units_sold", defaultAgg: "sum" }));
+    measures = quantityColumns(ctx).map((c) => ({
+      expr: col(c),
+      table: c.table,
+      score: 1,
+      used: sellingWords,
+      name: "units_sold",
+      defaultAgg: "sum",
+    }));
   } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
   }
-  const said = intent.agg !== undefined && !intent.agg.superlative && intent.agg.fn !== "count" ? intent.agg.fn : undefined;
+  const said =
+    intent.agg !== undefined && !intent.agg.superlative && intent.agg.fn !== "count" ? intent.agg.fn : undefined;
   const explicitAgg = namedAggregate(measurePhrase) ?? said;
 
   const builds: Built[] = [];
   const facts: { fact: IndexedTable; m?: Measure; score: number }[] =
-    countTable !== undefined ? [{ fact: countTable, score: 1 }]
-    : measures.length > 0 ? bestMeasures(measures).slice(0, 6).map((m) => ({ fact: m.table, m, score: m.score }))
-    : entities.map((e) => ({ fact: e.kind === "entity" ? e.table : e.column.table, score: e.score }));
+    countTable !== undefined
+      ? [{ fact: countTable, score: 1 }]
+      : measures.length > 0
+        ? bestMeasures(measures)
+            .slice(0, 6)
+            .map((m) => ({ fact: m.table, m, score: m.score }))
+        : entities.map((e) => ({ fact: e.kind === "entity" ? e.table : e.column.table, score: e.score }));
   for (const { fact, m, score } of facts) {
-    const a = assemble(ctx, parts, fact, [entities, ...groups], { rowComparisons, used: m?.used ?? countTarget?.used ?? [] });
+    const a = assemble(ctx, parts, fact, [entities, ...groups], {
+      rowComparisons,
+      used: m?.used ?? countTarget?.used ?? [],
+    });
     const entityDims = a.dims[0] ?? [];
-    const entityTable = entities.find((e) => entityDims.some((d) => d.expr.kind === "column" && (e.kind === "entity" ? d.expr.column.table === e.table : d.expr.column === e.column)));
-    const rowLevel = m !== undefined && entityTable?.kind === "entity" && entityTable.table === m.table && explicitAgg === undefined && intent.agg?.fn !== "sum";
+    const entityTable = entities.find((e) =>
+      entityDims.some(
+        (d) =>
+          d.expr.kind === "column" &&
+          (e.kind === "entity" ? d.expr.column.table === e.table : d.expr.column === e.column),
+      ),
+    );
+    const rowLevel =
+      m !== undefined &&
+      entityTable?.kind === "entity" &&
+      entityTable.table === m.table &&
+      explicitAgg === undefined &&
+      intent.agg?.fn !== "sum";
     let q: LogicalQuery;
     let measureExpr: Expr;
     let alias: string;
@@ -108,14 +169,20 @@ export function planRank(
       q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias }], dimsFlat.length);
     }
     q.orderBy = [{ select: q.select.length - 1, dir }];
-    q.limit = n === undefined && (options.sorted === true || (intent.rank === undefined && !intent.agg?.superlative)) ? options.rowLimit : limit;
+    q.limit =
+      n === undefined && (options.sorted === true || (intent.rank === undefined && !intent.agg?.superlative))
+        ? options.rowLimit
+        : limit;
     // "the longest books" with no measure named: each book's count of itself ranks nothing.
-    if (m === undefined && entityTable?.kind === "entity" && entityTable.table === fact) a.errors.push(`what to rank ${fact.table.name} by (no measure named)`);
+    if (m === undefined && entityTable?.kind === "entity" && entityTable.table === fact)
+      a.errors.push(`what to rank ${fact.table.name} by (no measure named)`);
     const describe = [
       `${a.dimNames.join(", ")} ranked by ${describeExpr(measureExpr)} ${dir}`,
       a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
       `first ${q.limit}`,
-    ].filter(Boolean).join(", ");
+    ]
+      .filter(Boolean)
+      .join(", ");
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
@@ -135,10 +202,17 @@ export function namedAggregate(words: readonly Token[]): AggFn | undefined {
  * "which branch has the highest-rated book": a superlative before a singular noun naming the
  * measured rows picks one row, so each group ranks by the MAX (or MIN) of its rows, not their average.
  */
-function rowSuperlative(ctx: ResolveContext, parts: QuestionParts, m: Measure, words: readonly Token[]): AggFn | undefined {
+function rowSuperlative(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  m: Measure,
+  words: readonly Token[],
+): AggFn | undefined {
   const sup = parts.intent.agg;
   if (sup?.superlative !== true || (sup.fn !== "max" && sup.fn !== "min")) return undefined;
-  const rows = words.some((t) => !isPlural(t.text) && matchTables(ctx, [t]).some((x) => x.table === m.table && x.coverage === 1));
+  const rows = words.some(
+    (t) => !isPlural(t.text) && matchTables(ctx, [t]).some((x) => x.table === m.table && x.coverage === 1),
+  );
   return rows ? sup.fn : undefined;
 }
 
@@ -155,5 +229,7 @@ function bestMeasures(measures: readonly Measure[]): Measure[] {
 }
 
 function chooseEntityDate(table: IndexedTable) {
-  return table.columns.find((c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name));
+  return table.columns.find(
+    (c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name),
+  );
 }

@@ -16,7 +16,8 @@ type Planned = Extract<PlanResult, { ok: true }>;
 
 const percent = (part: Expr, whole: Expr): Expr => ({ kind: "percent", part, whole });
 const difference = (left: Expr, right: Expr): Expr => ({ kind: "difference", left, right });
-const filtered = (measure: Expr, filter: Predicate[]): Expr => (measure.kind === "agg" ? { ...measure, filter: [...(measure.filter ?? []), ...filter] } : measure);
+const filtered = (measure: Expr, filter: Predicate[]): Expr =>
+  measure.kind === "agg" ? { ...measure, filter: [...(measure.filter ?? []), ...filter] } : measure;
 
 /** The aggregate a plan measures: its last output column, when it is one. */
 function measureOf(plan: Planned): SelectItem | undefined {
@@ -43,9 +44,13 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
   const q = plan.query;
   const m = measureOf(plan);
   if (m === undefined || m.expr.kind !== "agg") return fail("did not find a count or a sum to take a percentage of");
-  if (m.expr.fn !== "count" && m.expr.fn !== "sum") return fail(`percentages of ${m.expr.fn === "avg" ? "averages" : "minimums, maximums or medians"} are not supported: only counts and sums add up to a whole`);
+  if (m.expr.fn !== "count" && m.expr.fn !== "sum")
+    return fail(
+      `percentages of ${m.expr.fn === "avg" ? "averages" : "minimums, maximums or medians"} are not supported: only counts and sums add up to a whole`,
+    );
   // An inner join that repeats or drops rows of the measured table would change the whole.
-  if (q.joins.some((s) => !s.forward)) return fail("could not work out a percentage over joins with several rows per measured row");
+  if (q.joins.some((s) => !s.forward))
+    return fail("could not work out a percentage over joins with several rows per measured row");
   const wordsOf = (p: Predicate) => plan.origins?.get(p) ?? [];
   const head = headIndex(parts, new Set(q.where.flatMap(wordsOf)));
   const part = q.where.filter((p) => wordsOf(p).length > 0 && wordsOf(p).every((t) => t.i > head));
@@ -53,23 +58,36 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
   const hasBucket = dims.some((d) => d.expr.kind === "bucket");
   if (part.length > 0) {
     const words = part.flatMap(wordsOf).sort((a, b) => a.i - b.i);
-    const pct: SelectItem = { expr: percent(filtered(m.expr, part), m.expr), alias: `pct_${aliasFrom(words, false) || "matching"}` };
+    const pct: SelectItem = {
+      expr: percent(filtered(m.expr, part), m.expr),
+      alias: `pct_${aliasFrom(words, false) || "matching"}`,
+    };
     q.where = q.where.filter((p) => !part.includes(p));
     q.select = dims.length > 0 ? [...dims, m, pct] : [pct];
     if (dims.length > 0 && !hasBucket) q.orderBy = [{ select: q.select.length - 1, dir: "DESC" }];
-    const rest = [q.where.length > 0 ? `where ${describeFilters(q.where)}` : "", dims.length > 0 ? `by ${dims.map((d) => d.alias ?? describeExpr(d.expr)).join(", ")}` : ""];
+    const rest = [
+      q.where.length > 0 ? `where ${describeFilters(q.where)}` : "",
+      dims.length > 0 ? `by ${dims.map((d) => d.alias ?? describeExpr(d.expr)).join(", ")}` : "",
+    ];
     return { ...plan, explanation: [describeExpr(pct.expr), ...rest].filter(Boolean).join(" ") };
   }
   if (dims.length === 0) return fail(`did not find which part of ${m.alias ?? "the total"} to take a percentage of`);
   // "monthly share of revenue by channel": each month's channels add up to 100.
   const partition = hasBucket && dims.length > 1 ? dims.filter((d) => d.expr.kind === "bucket").map((d) => d.expr) : [];
-  const pct: SelectItem = { expr: percent(m.expr, { kind: "window", fn: "sum", arg: m.expr, partition }), alias: "pct_of_total" };
+  const pct: SelectItem = {
+    expr: percent(m.expr, { kind: "window", fn: "sum", arg: m.expr, partition }),
+    alias: "pct_of_total",
+  };
   q.select = [...dims, m, pct];
   return { ...plan, explanation: `${plan.explanation}, with each group's percentage of the total` };
 }
 
 /** "q1 2024" -> "q1_2024": a period's words as part of an output name. */
-const periodLabel = (r: DateRange): string => r.text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const periodLabel = (r: DateRange): string =>
+  r.text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
 
 /**
  * "Revenue growth from 2023 to 2024": the measure in each period, the change and the change in
@@ -84,15 +102,22 @@ export function growthOf(plan: Planned, parts: QuestionParts): PlanResult {
   const bucket = dims.find((d) => d.expr.kind === "bucket");
   const name = m.alias ?? "value";
   if (parts.periods !== undefined) {
-    if (bucket !== undefined) return fail("comparisons of two periods by time bucket are not supported by the built-in generator");
+    if (bucket !== undefined)
+      return fail("comparisons of two periods by time bucket are not supported by the built-in generator");
     const range = q.where.find((p): p is Extract<Predicate, { kind: "dateRange" }> => p.kind === "dateRange");
     if (range === undefined) return fail("could not work out which date the compared periods refer to");
-    const within = (r: DateRange): Predicate => ({ kind: "dateRange", left: range.left, ...(r.start !== undefined ? { start: r.start } : {}), ...(r.end !== undefined ? { end: r.end } : {}) });
+    const within = (r: DateRange): Predicate => ({
+      kind: "dateRange",
+      left: range.left,
+      ...(r.start !== undefined ? { start: r.start } : {}),
+      ...(r.end !== undefined ? { end: r.end } : {}),
+    });
     const [earlier, later] = parts.periods;
     const before = filtered(m.expr, [within(earlier)]);
     const after = filtered(m.expr, [within(later)]);
     // Two periods written alike ("march" and "March") still need two output names.
-    const labels = periodLabel(earlier) === periodLabel(later) ? ["earlier", "later"] : [periodLabel(earlier), periodLabel(later)];
+    const labels =
+      periodLabel(earlier) === periodLabel(later) ? ["earlier", "later"] : [periodLabel(earlier), periodLabel(later)];
     q.select = [
       ...dims,
       { expr: before, alias: `${name}_${labels[0]}` },
@@ -101,10 +126,20 @@ export function growthOf(plan: Planned, parts: QuestionParts): PlanResult {
       { expr: percent(difference(after, before), before), alias: "pct_change" },
     ];
     if (dims.length > 0) q.orderBy = [{ select: dims.length + 1, dir: "DESC" }];
-    return { ...plan, explanation: `${plan.explanation}, in ${earlier.text} and in ${later.text}, with the change and its percentage` };
+    return {
+      ...plan,
+      explanation: `${plan.explanation}, in ${earlier.text} and in ${later.text}, with the change and its percentage`,
+    };
   }
-  if (bucket === undefined) return fail('did not find the periods to compare: name two ("from 2023 to 2024") or say "month over month"');
-  const previous: Expr = { kind: "window", fn: "lag", arg: m.expr, partition: dims.filter((d) => d !== bucket).map((d) => d.expr), order: bucket.expr };
+  if (bucket === undefined)
+    return fail('did not find the periods to compare: name two ("from 2023 to 2024") or say "month over month"');
+  const previous: Expr = {
+    kind: "window",
+    fn: "lag",
+    arg: m.expr,
+    partition: dims.filter((d) => d !== bucket).map((d) => d.expr),
+    order: bucket.expr,
+  };
   q.select = [
     ...dims,
     m,
@@ -112,5 +147,8 @@ export function growthOf(plan: Planned, parts: QuestionParts): PlanResult {
     { expr: difference(m.expr, previous), alias: "change" },
     { expr: percent(difference(m.expr, previous), previous), alias: "pct_change" },
   ];
-  return { ...plan, explanation: `${plan.explanation}, with the change from the previous ${bucket.alias ?? "period"} and its percentage` };
+  return {
+    ...plan,
+    explanation: `${plan.explanation}, with the change from the previous ${bucket.alias ?? "period"} and its percentage`,
+  };
 }

@@ -11,7 +11,11 @@ import type { Token } from "./tokens";
 
 export type PlanResult =
   | {
-      ok: true; query: LogicalQuery; explanation: string; used: Set<Token>; tables: IndexedTable[];
+      ok: true;
+      query: LogicalQuery;
+      explanation: string;
+      used: Set<Token>;
+      tables: IndexedTable[];
       /** The question words each filter came from: a percentage tells its part from its whole by them. */
       origins?: ReadonlyMap<Predicate, readonly Token[]>;
     }
@@ -50,11 +54,15 @@ export interface Built {
 
 export function measureAlias(fn: AggFn, m: Measure): string {
   const name = m.name;
-  if (fn === "sum") return /^(revenue|sales|sale|income|turnover|gmv|earnings|spend|spending|total)/.test(name) ? name : `total_${name}`;
+  if (fn === "sum")
+    return /^(revenue|sales|sale|income|turnover|gmv|earnings|spend|spending|total)/.test(name)
+      ? name
+      : `total_${name}`;
   return `${fn === "median" ? "median" : fn}_${name}`;
 }
 
-export const agg = (fn: AggFn, arg: Expr | undefined, distinct = false): Expr => (distinct ? { kind: "agg", fn, arg, distinct } : { kind: "agg", fn, arg });
+export const agg = (fn: AggFn, arg: Expr | undefined, distinct = false): Expr =>
+  distinct ? { kind: "agg", fn, arg, distinct } : { kind: "agg", fn, arg };
 
 export function describeExpr(e: Expr): string {
   switch (e.kind) {
@@ -119,7 +127,6 @@ export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTabl
   return matchTables(ctx, c.after).find((t) => t.coverage === 1 && t.used.length === c.after.length)?.table;
 }
 
-
 /** Picks the best build among candidate facts; a build with errors only wins if nothing else is left. */
 export function pickBest(builds: Built[]): PlanResult {
   // A reading that leaves a question word unused ("active" in "active products by category", read as
@@ -131,10 +138,23 @@ export function pickBest(builds: Built[]): PlanResult {
     const first = builds[0];
     return fail(first === undefined ? "did not find what to measure" : `could not work out ${first.a.errors[0]}`);
   }
-  return { ok: true, query: best.query, explanation: best.describe, used: best.a.used, tables: [best.a.fact, ...best.a.required], origins: best.a.origins };
+  return {
+    ok: true,
+    query: best.query,
+    explanation: best.describe,
+    used: best.a.used,
+    tables: [best.a.fact, ...best.a.required],
+    origins: best.a.origins,
+  };
 }
 
-export function orderAndLimit(q: LogicalQuery, dims: SelectItem[][], measureIndex: number, hasBucket: boolean, rowLimit: number): void {
+export function orderAndLimit(
+  q: LogicalQuery,
+  dims: SelectItem[][],
+  measureIndex: number,
+  hasBucket: boolean,
+  rowLimit: number,
+): void {
   if (dims.length === 0) return;
   const entityDims = dims.some((items) => items.length > 1);
   if (hasBucket) q.orderBy = dims.flat().map((_, i) => ({ select: i, dir: "ASC" as const, positional: true }));

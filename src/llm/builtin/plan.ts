@@ -2,14 +2,32 @@ import type { IndexedTable } from "../../linking";
 import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
-import { countTargets, isMoneySenseWord, isMoneyTable, isRevenueWord, type Measure, measureCandidates } from "./measures";
+import {
+  countTargets,
+  isMoneySenseWord,
+  isMoneyTable,
+  isRevenueWord,
+  type Measure,
+  measureCandidates,
+} from "./measures";
 import { mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
 import {
-  agg, baseQuery, type Built, CANDIDATE_SHARE, countComparison, describeExpr, describeFilters, fail, measureAlias,
-  orderAndLimit, pickBest, type PlanOptions, type PlanResult,
+  agg,
+  type Built,
+  baseQuery,
+  CANDIDATE_SHARE,
+  countComparison,
+  describeExpr,
+  describeFilters,
+  fail,
+  measureAlias,
+  orderAndLimit,
+  type PlanOptions,
+  type PlanResult,
+  pickBest,
 } from "./plan-support";
 import { comparePredicate } from "./query";
 import { syntheticWord, type Token } from "./tokens";
@@ -24,16 +42,23 @@ export type { PlanOptions, PlanResult } from "./plan-support";
 
 export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: PlanOptions): PlanResult {
   const { intent } = parts;
-  if (intent.unsupported !== undefined) return fail(`${intent.unsupported} are not supported by the built-in generator`);
+  if (intent.unsupported !== undefined)
+    return fail(`${intent.unsupported} are not supported by the built-in generator`);
   const used = new Set<Token>();
   let n = intent.rank?.n;
   const loose = intent.looseNumbers[0];
-  if (loose !== undefined && (intent.rank !== undefined || intent.agg?.superlative) && n === undefined && Number.isInteger(loose.value)) {
+  if (
+    loose !== undefined &&
+    (intent.rank !== undefined || intent.agg?.superlative) &&
+    n === undefined &&
+    Number.isInteger(loose.value)
+  ) {
     n = loose.value;
     used.add(loose);
   }
   for (const t of intent.looseNumbers) if (!used.has(t)) return fail(`did not understand the number "${t.text}"`);
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) return fail(`did not understand "top ${n}": the number of rows must be a whole number from 1`);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1))
+    return fail(`did not understand "top ${n}": the number of rows must be a whole number from 1`);
   if (n !== undefined) n = Math.min(n, options.rowLimit);
 
   const groups: Dimension[][] = [];
@@ -45,7 +70,10 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const bestDim = dims[0];
     const bestMeasure = measures[0];
     // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups.
-    if (bestMeasure !== undefined && (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))) {
+    if (
+      bestMeasure !== undefined &&
+      (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))
+    ) {
       byMeasures.push(g);
     } else if (bestDim !== undefined) {
       groups.push(dims);
@@ -60,7 +88,12 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   // "the last order", "the first customer": recency without a number, which a bare "last" cannot
   // signal in the scanner ("last name" is a column).
   const lead = intent.subject[0];
-  if (intent.rank === undefined && lead !== undefined && /^(last|first)$/.test(lead.text) && namesTable(ctx, intent.subject.slice(1))) {
+  if (
+    intent.rank === undefined &&
+    lead !== undefined &&
+    /^(last|first)$/.test(lead.text) &&
+    namesTable(ctx, intent.subject.slice(1))
+  ) {
     intent.rank = { dir: lead.text === "last" ? "desc" : "asc", by: "recent", measure: [] };
     intent.subject = intent.subject.slice(1);
     intent.cueTokens.add(lead);
@@ -73,22 +106,50 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     result = planMeasure(ctx, parts, groups, rowComparisons, countComparisons, options);
   } else if (intent.rank !== undefined && intent.agg?.fn === "count" && intent.subject.length > 0) {
     // "top 10 cities by number of customers": a count that ranks.
-    result = planRank(ctx, parts, groups, intent.subject, [...rankMeasure, ...intent.measure], n, rowComparisons, options);
-  } else if (intent.agg?.superlative && intent.subject.length === 0 && intent.measure.length > 0 && namesTable(ctx, intent.measure)) {
+    result = planRank(
+      ctx,
+      parts,
+      groups,
+      intent.subject,
+      [...rankMeasure, ...intent.measure],
+      n,
+      rowComparisons,
+      options,
+    );
+  } else if (
+    intent.agg?.superlative &&
+    intent.subject.length === 0 &&
+    intent.measure.length > 0 &&
+    namesTable(ctx, intent.measure)
+  ) {
     // "the 3 largest orders": the words after the superlative are what is ranked, by its amount.
     result = planRank(ctx, parts, groups, intent.measure, [], n, rowComparisons, options);
   } else if (intent.agg?.fn === "count" && !superlativeEntity) {
-    result = planCount(ctx, parts, groups, intent.measure.length > 0 ? intent.measure : intent.subject, rowComparisons, countComparisons, options);
+    result = planCount(
+      ctx,
+      parts,
+      groups,
+      intent.measure.length > 0 ? intent.measure : intent.subject,
+      rowComparisons,
+      countComparisons,
+      options,
+    );
   } else if (intent.rank !== undefined || superlativeEntity || byMeasures.length > 0) {
-    if (intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0) rankMeasure.push(...intent.measure);
-    if (intent.agg?.superlative) rankMeasure.push(...(intent.agg.implies === "price" ? [syntheticWord("price")] : intent.measure));
+    if (intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0)
+      rankMeasure.push(...intent.measure);
+    if (intent.agg?.superlative)
+      rankMeasure.push(...(intent.agg.implies === "price" ? [syntheticWord("price")] : intent.measure));
     result = planRank(ctx, parts, groups, intent.subject, rankMeasure, n, rowComparisons, options);
   } else if (intent.agg !== undefined) {
     let phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
     if (phrase.length === 0) {
       // "how much did each segment spend": the measure hides in a grouping's extra words.
       phrase = groups.flatMap((cands, k) => (groupWords[k] ?? []).filter((t) => !(cands[0]?.used.includes(t) ?? true)));
-      for (let k = 0; k < groups.length; k++) groups[k] = dimensionCandidates(ctx, (groupWords[k] ?? []).filter((t) => !phrase.includes(t)));
+      for (let k = 0; k < groups.length; k++)
+        groups[k] = dimensionCandidates(
+          ctx,
+          (groupWords[k] ?? []).filter((t) => !phrase.includes(t)),
+        );
     }
     const measures = measureCandidates(ctx, phrase);
     // "total orders by month": a total of rows is a count.
@@ -96,8 +157,14 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (count?.kind === "rows" && isMoneyTable(count.table)) {
       // "total payments": the amounts, not the number of rows.
       const amounts = tableAmounts(ctx, count.table, phrase);
-      result = amounts.length > 0 ? planAggregate(ctx, parts, groups, amounts, intent.agg.fn, phrase, rowComparisons, options) : planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
-    } else if (count?.kind === "rows" && (measures[0] === undefined || count.used.length > (measures[0]?.used.length ?? 0))) {
+      result =
+        amounts.length > 0
+          ? planAggregate(ctx, parts, groups, amounts, intent.agg.fn, phrase, rowComparisons, options)
+          : planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
+    } else if (
+      count?.kind === "rows" &&
+      (measures[0] === undefined || count.used.length > (measures[0]?.used.length ?? 0))
+    ) {
       result = planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
     } else result = planAggregate(ctx, parts, groups, measures, intent.agg.fn, phrase, rowComparisons, options);
   } else if (groups.length > 0 || intent.bucket !== undefined) {
@@ -105,14 +172,25 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const measures = measureCandidates(ctx, intent.subject);
     // "payments received by method": money movements named with a money word are summed, not counted.
     const moneyWords = parts.tokens.filter(isMoneySenseWord);
-    const amounts = count?.kind === "rows" && isMoneyTable(count.table) && moneyWords.length > 0 ? tableAmounts(ctx, count.table, intent.subject) : [];
+    const amounts =
+      count?.kind === "rows" && isMoneyTable(count.table) && moneyWords.length > 0
+        ? tableAmounts(ctx, count.table, intent.subject)
+        : [];
     if (amounts.length > 0) {
       result = planAggregate(ctx, parts, groups, amounts, "sum", intent.subject, rowComparisons, options);
       if (result.ok) for (const t of moneyWords) used.add(t);
-    } else if (count?.kind === "rows" && count.score >= 10) result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
-    else if (measures.length > 0) result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
-    else if (count !== undefined) result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
-    else result = fail(intent.subject.length > 0 ? `did not find a measure or table for "${intent.subject.map((t) => t.text).join(" ")}"` : "did not find what to measure");
+    } else if (count?.kind === "rows" && count.score >= 10)
+      result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
+    else if (measures.length > 0)
+      result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
+    else if (count !== undefined)
+      result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
+    else
+      result = fail(
+        intent.subject.length > 0
+          ? `did not find a measure or table for "${intent.subject.map((t) => t.text).join(" ")}"`
+          : "did not find what to measure",
+      );
   } else {
     // "revenue in 2023": a bare amount is a total; a bare price or a table is a list.
     const measures = measureCandidates(ctx, intent.subject);
@@ -120,14 +198,37 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const m = measures[0];
     // "categories with revenue over 1000000": groups of the subject, filtered on an aggregate.
     const onRevenue = rowComparisons.find((c) => c.before.some(isRevenueWord));
-    const subjectDims = onRevenue === undefined ? [] : dimensionCandidates(ctx, intent.subject.filter((t) => !onRevenue.before.includes(t)));
+    const subjectDims =
+      onRevenue === undefined
+        ? []
+        : dimensionCandidates(
+            ctx,
+            intent.subject.filter((t) => !onRevenue.before.includes(t)),
+          );
     if (onRevenue !== undefined && subjectDims.length > 0) {
-      result = planAggregate(ctx, parts, [subjectDims, ...groups], measureCandidates(ctx, onRevenue.before), undefined, onRevenue.before, rowComparisons, options, true);
-    } else if (!intent.list && m !== undefined && m.defaultAgg === "sum" && m.used.length === intent.subject.length && !(count?.kind === "rows" && count.score >= 10)) {
+      result = planAggregate(
+        ctx,
+        parts,
+        [subjectDims, ...groups],
+        measureCandidates(ctx, onRevenue.before),
+        undefined,
+        onRevenue.before,
+        rowComparisons,
+        options,
+        true,
+      );
+    } else if (
+      !intent.list &&
+      m !== undefined &&
+      m.defaultAgg === "sum" &&
+      m.used.length === intent.subject.length &&
+      !(count?.kind === "rows" && count.score >= 10)
+    ) {
       result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
     } else result = planList(ctx, parts, rowComparisons, countComparisons, options);
   }
-  if (result.ok && ratio && intent.rank !== undefined) return fail("rankings by percentages or growth are not supported by the built-in generator");
+  if (result.ok && ratio && intent.rank !== undefined)
+    return fail("rankings by percentages or growth are not supported by the built-in generator");
   // Growth wins over a percentage: "by what percentage did revenue grow" asks for the growth rate.
   if (result.ok && intent.growth !== undefined) result = growthOf(result, parts);
   else if (result.ok && intent.share) result = shareOf(result, parts);
@@ -137,7 +238,12 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
 
 /** A measure named by its words alone: the rows a noun names are counted, an amount is summed. */
 function planMeasure(
-  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], rowComparisons: Comparison[], countComparisons: Comparison[], options: PlanOptions,
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  rowComparisons: Comparison[],
+  countComparisons: Comparison[],
+  options: PlanOptions,
 ): PlanResult {
   const { intent } = parts;
   const phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
@@ -150,7 +256,11 @@ function planMeasure(
   }
   if (top !== undefined) return planAggregate(ctx, parts, groups, measures, undefined, phrase, rowComparisons, options);
   if (count !== undefined) return planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
-  return fail(phrase.length > 0 ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"` : "did not find what to measure");
+  return fail(
+    phrase.length > 0
+      ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"`
+      : "did not find what to measure",
+  );
 }
 
 /** True when the words name a table completely ("orders", "order items"). */
@@ -161,26 +271,44 @@ function namesTable(ctx: ResolveContext, words: Token[]): boolean {
 
 /** The money columns of a table, best first: "total payments" -> payments.amount. */
 export function tableAmounts(ctx: ResolveContext, table: IndexedTable, phrase: Token[]): Measure[] {
-  return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter((m) => m.table === table && m.expr.kind === "column");
+  return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter(
+    (m) => m.table === table && m.expr.kind === "column",
+  );
 }
 
 export function planAggregate(
-  ctx: ResolveContext, parts: QuestionParts, groups: Dimension[][], measures: Measure[], fn: AggFn | undefined, phrase: Token[],
-  rowComparisons: Comparison[], options: PlanOptions, entityGroups = false,
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  measures: Measure[],
+  fn: AggFn | undefined,
+  phrase: Token[],
+  rowComparisons: Comparison[],
+  options: PlanOptions,
+  entityGroups = false,
 ): PlanResult {
   const top = measures[0];
-  if (top === undefined) return fail(`did not find a numeric column for "${phrase.map((t) => t.text).join(" ") || "the measure"}"`);
+  if (top === undefined)
+    return fail(`did not find a numeric column for "${phrase.map((t) => t.text).join(" ") || "the measure"}"`);
   const grouped = groups.length > 0 || parts.intent.bucket !== undefined || entityGroups;
   // "categories with revenue over 10000": a comparison on the measure itself filters groups.
-  const isHaving = (c: Comparison) => grouped && (c.before.length === 0 ? c.after.length === 0 : c.before.every((t) => phrase.includes(t)));
+  const isHaving = (c: Comparison) =>
+    grouped && (c.before.length === 0 ? c.after.length === 0 : c.before.every((t) => phrase.includes(t)));
   const context = [...parts.intent.subject, ...parts.intent.context.flat()];
   const builds: Built[] = [];
   for (const m of measures.filter((x) => x.score >= top.score * CANDIDATE_SHARE).slice(0, 6)) {
-    const a = assemble(ctx, parts, m.table, groups, { bucket: parts.intent.bucket, rowComparisons: rowComparisons.filter((c) => !isHaving(c)), used: m.used });
+    const a = assemble(ctx, parts, m.table, groups, {
+      bucket: parts.intent.bucket,
+      rowComparisons: rowComparisons.filter((c) => !isHaving(c)),
+      used: m.used,
+    });
     const f = fn ?? m.defaultAgg;
     // SUM or AVG over joins that repeat the measured rows would be wrong, not just slow.
     const unsafe = a.fanout && (f === "sum" || f === "avg" || f === "median");
-    if (unsafe) a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice (the question joins tables with several rows per ${m.table.table.name} row)`);
+    if (unsafe)
+      a.errors.push(
+        `${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice (the question joins tables with several rows per ${m.table.table.name} row)`,
+      );
     const measureExpr = agg(f, m.expr);
     const dimsFlat = a.dims.flat();
     const q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias: measureAlias(f, m) }], dimsFlat.length);
@@ -192,7 +320,9 @@ export function planAggregate(
       a.dimNames.length > 0 ? `by ${a.dimNames.join(", ")}` : "",
       a.where.length > 0 ? `where ${describeFilters(a.where)}` : "",
       q.having.length > 0 ? `having ${describeFilters(q.having)}` : "",
-    ].filter(Boolean).join(" ");
+    ]
+      .filter(Boolean)
+      .join(" ");
     builds.push({ a, value: m.score + bonus - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);

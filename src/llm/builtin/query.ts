@@ -46,7 +46,9 @@ export interface SelectItem {
 }
 
 /** `positional` orders by output position ("ORDER BY 1, 2"), as time series conventionally do. */
-export type OrderTerm = { select: number; dir: "ASC" | "DESC"; positional?: boolean } | { expr: Expr; dir: "ASC" | "DESC" };
+export type OrderTerm =
+  | { select: number; dir: "ASC" | "DESC"; positional?: boolean }
+  | { expr: Expr; dir: "ASC" | "DESC" };
 
 export interface LogicalQuery {
   root: IndexedTable;
@@ -97,7 +99,9 @@ export function predicateTables(p: Predicate): IndexedTable[] {
 
 /** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */
 export function comparePredicate(left: Expr, c: Comparison): Predicate {
-  return c.op === "between" ? { kind: "between", left, low: c.value, high: c.high ?? c.value } : { kind: "compare", left, op: c.op, value: c.value };
+  return c.op === "between"
+    ? { kind: "between", left, low: c.value, high: c.high ?? c.value }
+    : { kind: "compare", left, op: c.op, value: c.value };
 }
 
 /** Columns an expression reads by name (a `*` reads none in particular). */

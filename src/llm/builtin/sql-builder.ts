@@ -9,13 +9,15 @@ import type { Expr, LogicalQuery, OrderTerm, Predicate } from "./query";
 
 /** Keywords Postgres reserves (appendix C, "reserved" and "reserved, can be function or type"). */
 const RESERVED = new Set(
-  ("all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation " +
+  (
+    "all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation " +
     "column concurrently constraint create cross current_catalog current_date current_role current_schema current_time " +
     "current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze " +
     "from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit " +
     "localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references " +
     "returning right select session_user similar some symmetric system_user table tablesample then to trailing true " +
-    "union unique user using variadic verbose when where window with").split(" "),
+    "union unique user using variadic verbose when where window with"
+  ).split(" "),
 );
 
 export function quoteIdent(name: string): string {
@@ -39,7 +41,12 @@ function assignAliases(tables: readonly IndexedTable[]): Map<IndexedTable, strin
     const parts = splitIdentifier(t.table.name).filter((w) => /^[a-z]/.test(w));
     const initials = parts.map((w) => w[0]).join("") || "t";
     const first = parts[0] ?? "t";
-    const candidates = [initials, first.slice(0, 2), first.slice(0, 3), ...Array.from({ length: 9 }, (_, i) => `${initials}${i + 2}`)];
+    const candidates = [
+      initials,
+      first.slice(0, 2),
+      first.slice(0, 3),
+      ...Array.from({ length: 9 }, (_, i) => `${initials}${i + 2}`),
+    ];
     const alias = candidates.find((a) => !used.has(a) && !RESERVED.has(a)) as string;
     used.add(alias);
     aliases.set(t, alias);
@@ -76,7 +83,11 @@ export function renderSql(q: LogicalQuery): string {
   const subqueryTables = (preds: readonly Predicate[]): IndexedTable[] =>
     preds.flatMap((p) => (p.kind === "absent" ? [...p.steps.map(stepTarget), ...subqueryTables(p.where)] : []));
   const selectFilters = q.select.flatMap((s) => exprFilters(s.expr));
-  const aliases = assignAliases([q.root, ...q.joins.map(stepTarget), ...subqueryTables([...q.where, ...selectFilters])]);
+  const aliases = assignAliases([
+    q.root,
+    ...q.joins.map(stepTarget),
+    ...subqueryTables([...q.where, ...selectFilters]),
+  ]);
   const ref = (t: IndexedTable): string => aliases.get(t) ?? tableName(t);
 
   const expr = (e: Expr): string => {
@@ -94,7 +105,10 @@ export function renderSql(q: LogicalQuery): string {
         return `(1 - ${expr(e.arg)}${e.percent ? " / 100.0" : ""})`;
       case "agg": {
         const arg = e.arg === undefined ? "*" : expr(e.arg);
-        const filter = e.filter === undefined || e.filter.length === 0 ? "" : ` FILTER (WHERE ${e.filter.map(predicate).join(" AND ")})`;
+        const filter =
+          e.filter === undefined || e.filter.length === 0
+            ? ""
+            : ` FILTER (WHERE ${e.filter.map(predicate).join(" AND ")})`;
         if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})${filter}`;
         // AVG of money has many decimals, as has a SUM of products (quantity * price * (1 - discount)).
         if (e.fn === "avg") return `ROUND(AVG(${arg})${filter}::numeric, 2)`;
@@ -113,7 +127,9 @@ export function renderSql(q: LogicalQuery): string {
         const over = [
           e.partition.length > 0 ? `PARTITION BY ${e.partition.map(expr).join(", ")}` : "",
           e.order !== undefined ? `ORDER BY ${expr(e.order)}` : "",
-        ].filter(Boolean).join(" ");
+        ]
+          .filter(Boolean)
+          .join(" ");
         return `${e.fn === "sum" ? "SUM" : "lag"}(${expr(e.arg)}) OVER (${over})`;
       }
     }
@@ -140,7 +156,8 @@ export function renderSql(q: LogicalQuery): string {
       const [first, ...rest] = p.steps as [JoinStep<IndexedTable>, ...JoinStep<IndexedTable>[]];
       const inner = stepTarget(first);
       const lines = [`SELECT 1 FROM ${tableName(inner)} ${ref(inner)}`];
-      for (const step of rest) lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
+      for (const step of rest)
+        lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
       const conditions = [joinOn(first), ...p.where.map(predicate).filter((w) => w.length > 0)];
       return `NOT EXISTS (${lines.join(" ")} WHERE ${conditions.join(" AND ")})`;
     }
@@ -167,10 +184,17 @@ export function renderSql(q: LogicalQuery): string {
   }
 
   // "p.unit_price AS unit_price" says nothing twice.
-  const redundant = (s: LogicalQuery["select"][number]) => s.alias === undefined || (s.expr.kind === "column" && s.expr.column.column.name === s.alias);
-  const selectList = q.select.map((s) => (redundant(s) ? expr(s.expr) : `${expr(s.expr)} AS ${quoteIdent(s.alias as string)}`));
-  const lines = [`SELECT ${q.distinct ? "DISTINCT " : ""}${selectList.join(", ")}`, `FROM ${tableName(q.root)} ${ref(q.root)}`];
-  for (const step of q.joins) lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
+  const redundant = (s: LogicalQuery["select"][number]) =>
+    s.alias === undefined || (s.expr.kind === "column" && s.expr.column.column.name === s.alias);
+  const selectList = q.select.map((s) =>
+    redundant(s) ? expr(s.expr) : `${expr(s.expr)} AS ${quoteIdent(s.alias as string)}`,
+  );
+  const lines = [
+    `SELECT ${q.distinct ? "DISTINCT " : ""}${selectList.join(", ")}`,
+    `FROM ${tableName(q.root)} ${ref(q.root)}`,
+  ];
+  for (const step of q.joins)
+    lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
   const where = q.where.map(predicate).filter((w) => w.length > 0);
   if (where.length > 0) lines.push(`WHERE ${where.join("\n  AND ")}`);
   if (q.groupBy > 0) lines.push(`GROUP BY ${Array.from({ length: q.groupBy }, (_, i) => i + 1).join(", ")}`);

@@ -19,7 +19,12 @@ const TOKEN_RE =
 /** The words behind contracted endings ("we've", "they're", "we'll", "I'd", "I'm"). */
 const CONTRACTED: Record<string, string> = { ve: "have", re: "are", ll: "will", d: "would", m: "am" };
 /** Irregular or everyday forms matched as the word schemas use: "bought" links like "purchased". */
-const SAME_AS: Record<string, string> = { bought: "purchased", buy: "purchase", buys: "purchases", buying: "purchasing" };
+const SAME_AS: Record<string, string> = {
+  bought: "purchased",
+  buy: "purchase",
+  buys: "purchases",
+  buying: "purchasing",
+};
 const MULTIPLIER: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 
 export function tokenize(text: string): Token[] {
@@ -33,7 +38,10 @@ export function tokenize(text: string): Token[] {
     .replace(/\bwon['\u2019]t\b/gi, "will not")
     .replace(/\bshan['\u2019]t\b/gi, "shall not")
     .replace(/(\w)n['\u2019]t\b/gi, "$1 not")
-    .replace(/(\w)['\u2019](ve|re|ll|d|m)\b/gi, (_m, w: string, c: string) => `${w} ${CONTRACTED[c.toLowerCase()] ?? c}`)
+    .replace(
+      /(\w)['\u2019](ve|re|ll|d|m)\b/gi,
+      (_m, w: string, c: string) => `${w} ${CONTRACTED[c.toLowerCase()] ?? c}`,
+    )
     .replace(/'([^']+)'|"([^"]+)"|\u201c([^\u201d]+)\u201d/g, (_m, a?: string, b?: string, c?: string) => {
       literals.push((a ?? b ?? c ?? "").trim());
       return ` "${literals.length - 1}" `;
@@ -58,7 +66,14 @@ export function tokenize(text: string): Token[] {
       tokens.push({ i, text: m[4] === "!=" ? "<>" : m[4], stem: m[4], kind: "symbol" });
     } else if (m[6] !== undefined) {
       const value = Number(m[6].replace(/,/g, "")) * (MULTIPLIER[(m[7] ?? "").toLowerCase()] ?? 1);
-      tokens.push({ i, text: m[0].toLowerCase(), stem: m[0].toLowerCase(), kind: "number", value, ...(m[8] !== undefined ? { percent: true } : {}) });
+      tokens.push({
+        i,
+        text: m[0].toLowerCase(),
+        stem: m[0].toLowerCase(),
+        kind: "number",
+        value,
+        ...(m[8] !== undefined ? { percent: true } : {}),
+      });
     } else if (m[9] !== undefined) {
       const word = m[9].toLowerCase();
       tokens.push({ i, text: word, stem: stem(SAME_AS[word] ?? word), kind: "word" });

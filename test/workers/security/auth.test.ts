@@ -15,7 +15,9 @@ const QUESTION = { workflow: "fixed", namespace: "demo", task: "How many orders 
 async function pbkdf2Secret(secret: string, iterations: number): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "PBKDF2", false, ["deriveBits"]);
-  const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256));
+  const bits = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256),
+  );
   const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
   return `pbkdf2-sha256:${iterations}:${b64(salt)}:${b64(bits)}`;
 }
@@ -25,7 +27,8 @@ async function pbkdf2Work(fn: () => Promise<unknown>): Promise<number> {
   let iterations = 0;
   const real = crypto.subtle.deriveBits.bind(crypto.subtle);
   const spy = vi.spyOn(crypto.subtle, "deriveBits").mockImplementation((algorithm, key, length) => {
-    if (typeof algorithm === "object" && algorithm.name === "PBKDF2") iterations += (algorithm as { iterations: number }).iterations;
+    if (typeof algorithm === "object" && algorithm.name === "PBKDF2")
+      iterations += (algorithm as { iterations: number }).iterations;
     return real(algorithm, key, length);
   });
   try {
@@ -41,7 +44,10 @@ afterEach(() => vi.restoreAllMocks());
 describe("no lock-out by strangers (finding 4)", () => {
   it("failures count per (client id, address): the right secret from another address still gets a token", async () => {
     const client = unique("victim");
-    const e = ownEnv({ [client]: "right" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "3", RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: "100" });
+    const e = ownEnv(
+      { [client]: "right" },
+      { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "3", RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: "100" },
+    );
     const attacker = { "cf-connecting-ip": "203.0.113.66" };
     for (let i = 0; i < 3; i++) expect((await tokenRequest(e, client, "guess", attacker)).status).toBe(401);
     expect((await tokenRequest(e, client, "guess", attacker)).status).toBe(429);
@@ -53,7 +59,10 @@ describe("no lock-out by strangers (finding 4)", () => {
   });
 
   it("failures also count per address, so rotating client ids does not help an attacker", async () => {
-    const e = ownEnv({ [unique("someone")]: "s" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "100", RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: "4" });
+    const e = ownEnv(
+      { [unique("someone")]: "s" },
+      { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "100", RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: "4" },
+    );
     const from = { "cf-connecting-ip": `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
     for (let i = 0; i < 4; i++) expect((await tokenRequest(e, unique("id"), "x", from)).status).toBe(401);
     expect((await tokenRequest(e, unique("id"), "x", from)).status).toBe(429);
@@ -72,7 +81,12 @@ describe("no lock-out by strangers (finding 4)", () => {
 
   it("unknown and known client ids cost the same PBKDF2 work, whatever each secret's form", async () => {
     const e = ownEnv(
-      { hashed: await pbkdf2Secret("right", 3000), cheap: await pbkdf2Secret("right", 1000), plain: "right", digested: "sha256:0000000000000000000000000000000000000000000000000000000000000000" },
+      {
+        hashed: await pbkdf2Secret("right", 3000),
+        cheap: await pbkdf2Secret("right", 1000),
+        plain: "right",
+        digested: "sha256:0000000000000000000000000000000000000000000000000000000000000000",
+      },
       { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "0", RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: "0" },
     );
     const costs: Record<string, number> = {};
@@ -117,12 +131,17 @@ describe("tokens (finding 7)", () => {
 
   it("HS384/HS512 keys must be 48/64 bytes (RFC 7518 §3.2), naming the key", () => {
     const config = (algorithm: string, key: string, previous: string[] = []) =>
-      AuthClientsConfig.safeParse({ clients: { a: "s" }, jwt: { secret_key: key, algorithm, previous_secret_keys: previous } });
+      AuthClientsConfig.safeParse({
+        clients: { a: "s" },
+        jwt: { secret_key: key, algorithm, previous_secret_keys: previous },
+      });
     const k = (n: number) => "k".repeat(n);
     expect(config("HS256", k(32)).success).toBe(true);
     const short384 = config("HS384", k(40));
     expect(short384.success).toBe(false);
-    expect(short384.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["jwt.secret_key", "must be at least 48 bytes for HS384 (RFC 7518 §3.2)"]]);
+    expect(short384.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["jwt.secret_key", "must be at least 48 bytes for HS384 (RFC 7518 §3.2)"],
+    ]);
     expect(config("HS384", k(48)).success).toBe(true);
     const short512 = config("HS512", k(64), [k(50)]);
     expect(short512.error!.issues.map((i) => i.path.join("."))).toEqual(["jwt.previous_secret_keys.0"]);
@@ -138,7 +157,8 @@ describe("tokens (finding 7)", () => {
 });
 
 describe("no example secret in production (finding 6)", () => {
-  const EXAMPLE = "clients:\n  demo-client: demo-secret\njwt:\n  secret_key: local-development-secret-key-change-in-production\n";
+  const EXAMPLE =
+    "clients:\n  demo-client: demo-secret\njwt:\n  secret_key: local-development-secret-key-change-in-production\n";
 
   it("the Worker outside local development refuses auth_clients.example.yml's secrets: 503, the operator is told which", async () => {
     const deployed = { ...env, AUTH_CLIENTS: EXAMPLE, DEPLOYMENT: "production" } as Env;
@@ -163,12 +183,14 @@ describe("no example secret in production (finding 6)", () => {
     expect(run.status).toBe(503);
   });
 
-  it("local development (DEPLOYMENT = \"development\": npm start, the tests, the benchmarks) still accepts them", async () => {
+  it('local development (DEPLOYMENT = "development": npm start, the tests, the benchmarks) still accepts them', async () => {
     const local = { ...env, AUTH_CLIENTS: EXAMPLE } as Env;
     expect(env.DEPLOYMENT).toBe("development");
     const res = await tokenRequest(local, "demo-client", "demo-secret");
     expect(res.status).toBe(200);
     // Without the var (a Worker deployed from a hand-written config) it counts as deployed.
-    expect((await tokenRequest({ ...local, DEPLOYMENT: undefined } as unknown as Env, "demo-client", "demo-secret")).status).toBe(503);
+    expect(
+      (await tokenRequest({ ...local, DEPLOYMENT: undefined } as unknown as Env, "demo-client", "demo-secret")).status,
+    ).toBe(503);
   });
 });

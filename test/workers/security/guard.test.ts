@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import demoQuestions from "../../../eval/demo.jsonl?raw";
 import freshQuestions from "../../../eval/fresh.jsonl?raw";
 import holdoutQuestions from "../../../eval/holdout.jsonl?raw";
-import { DEMO_CATALOG } from "../../fixtures/catalogs/demo";
 import { generateSql } from "../../../src/llm/builtin/generate";
 import { checkSql, type GuardPolicy } from "../../../src/sql";
+import { DEMO_CATALOG } from "../../fixtures/catalogs/demo";
 
 /**
  * Threat: a question's SQL reads what it must not (other tenants' running SQL, settings, server
@@ -52,7 +52,10 @@ describe("the guard allows functions by an explicit list (finding 5)", () => {
   it("says which functions are allowed when it refuses an unknown one", async () => {
     const verdict = await checkSql("SELECT frobnicate(total) FROM orders", POLICY);
     expect(verdict).toMatchObject({ ok: false, reason: "forbidden_function" });
-    if (!verdict.ok) expect(verdict.message).toMatch(/frobnicate\(\) is not allowed: only built-in aggregates, window, math, string, date\/time, JSON/);
+    if (!verdict.ok)
+      expect(verdict.message).toMatch(
+        /frobnicate\(\) is not allowed: only built-in aggregates, window, math, string, date\/time, JSON/,
+      );
   });
 
   it("refuses a function of the data's own schema: public.lower() is not the built-in", async () => {
@@ -72,15 +75,28 @@ describe("the guard allows functions by an explicit list (finding 5)", () => {
       expect(verdict, sql).toMatchObject({ ok: false, reason: "forbidden_operator" });
       if (!verdict.ok) expect(verdict.message).toContain(`operator ${op}`);
     }
-    expect(await checkSql("SELECT total OPERATOR(pg_catalog.+) 1 FROM orders WHERE attrs ->> 'a' ~* 'x' AND tags && ARRAY['a']", POLICY)).toMatchObject({ ok: true });
+    expect(
+      await checkSql(
+        "SELECT total OPERATOR(pg_catalog.+) 1 FROM orders WHERE attrs ->> 'a' ~* 'x' AND tags && ARRAY['a']",
+        POLICY,
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("refuses the session's identity and catalog lookups by cast", async () => {
     for (const sql of ["SELECT CURRENT_USER", "SELECT session_user", "SELECT current_schema"]) {
       expect(await checkSql(sql, POLICY), sql).toMatchObject({ ok: false, reason: "forbidden_function" });
     }
-    expect(await checkSql("SELECT 'pg_authid'::regclass::oid", POLICY)).toMatchObject({ ok: false, reason: "system_catalog" });
-    expect(await checkSql("SELECT CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, to_tsvector('english'::regconfig, 'a b')", POLICY)).toMatchObject({ ok: true });
+    expect(await checkSql("SELECT 'pg_authid'::regclass::oid", POLICY)).toMatchObject({
+      ok: false,
+      reason: "system_catalog",
+    });
+    expect(
+      await checkSql(
+        "SELECT CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, to_tsvector('english'::regconfig, 'a b')",
+        POLICY,
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("admits the SQL syntax that the parser turns into built-in calls (EXTRACT, SUBSTRING, TRIM, SIMILAR TO, AT TIME ZONE, OVERLAPS)", async () => {
@@ -93,22 +109,29 @@ describe("the guard allows functions by an explicit list (finding 5)", () => {
 });
 
 type EvalQuestion = { id: string; question: string; gold_sql: string; current_date?: string };
-const parse = (text: string): EvalQuestion[] => text.split("\n").filter((l) => l.trim() && !l.trim().startsWith("#")).map((l) => JSON.parse(l) as EvalQuestion);
+const parse = (text: string): EvalQuestion[] =>
+  text
+    .split("\n")
+    .filter((l) => l.trim() && !l.trim().startsWith("#"))
+    .map((l) => JSON.parse(l) as EvalQuestion);
 const SETS = { demo: parse(demoQuestions), holdout: parse(holdoutQuestions), fresh: parse(freshQuestions) };
 
 describe("what the service itself writes keeps passing the allow-list", () => {
-  it.each(Object.entries(SETS))("the built-in generator's SQL and the gold SQL of eval/%s.jsonl", async (_set, questions) => {
-    let generated = 0;
-    for (const q of questions) {
-      const gold = await checkSql(q.gold_sql, POLICY);
-      expect(gold, `${q.id} gold: ${q.gold_sql}\n${JSON.stringify(gold)}`).toMatchObject({ ok: true });
-      const result = generateSql(DEMO_CATALOG, q.question, { currentDate: q.current_date ?? "2024-12-31" });
-      if (!result.ok) continue;
-      generated++;
-      const verdict = await checkSql(result.sql, POLICY);
-      expect(verdict, `${q.id}: ${result.sql}\n${JSON.stringify(verdict)}`).toMatchObject({ ok: true });
-    }
-    expect(generated).toBeGreaterThan(questions.length / 3);
-  });
+  it.each(Object.entries(SETS))(
+    "the built-in generator's SQL and the gold SQL of eval/%s.jsonl",
+    async (_set, questions) => {
+      let generated = 0;
+      for (const q of questions) {
+        const gold = await checkSql(q.gold_sql, POLICY);
+        expect(gold, `${q.id} gold: ${q.gold_sql}\n${JSON.stringify(gold)}`).toMatchObject({ ok: true });
+        const result = generateSql(DEMO_CATALOG, q.question, { currentDate: q.current_date ?? "2024-12-31" });
+        if (!result.ok) continue;
+        generated++;
+        const verdict = await checkSql(result.sql, POLICY);
+        expect(verdict, `${q.id}: ${result.sql}\n${JSON.stringify(verdict)}`).toMatchObject({ ok: true });
+      }
+      expect(generated).toBeGreaterThan(questions.length / 3);
+    },
+  );
   // Every demo metric, compiled by every grain, passes the guard: src/semantic/compile.test.ts.
 });

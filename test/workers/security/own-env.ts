@@ -10,9 +10,15 @@ import { form } from "../helpers";
  */
 export const OWN_SIGNING_KEY = "security-test-signing-key-0123456789-abcdef";
 
-export function ownEnv(clients: Record<string, string | Record<string, unknown>>, vars: Record<string, string> = {}, jwt: Record<string, unknown> = {}): Env {
+export function ownEnv(
+  clients: Record<string, string | Record<string, unknown>>,
+  vars: Record<string, string> = {},
+  jwt: Record<string, unknown> = {},
+): Env {
   const lines = Object.entries(clients).map(([id, value]) => `  ${JSON.stringify(id)}: ${JSON.stringify(value)}`);
-  const jwtLines = Object.entries({ secret_key: OWN_SIGNING_KEY, ...jwt }).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  const jwtLines = Object.entries({ secret_key: OWN_SIGNING_KEY, ...jwt }).map(
+    ([k, v]) => `  ${k}: ${JSON.stringify(v)}`,
+  );
   return { ...env, AUTH_CLIENTS: ["clients:", ...lines, "jwt:", ...jwtLines, ""].join("\n"), ...vars } as Env;
 }
 
@@ -20,7 +26,12 @@ export function callWith(e: Env, path: string, init: RequestInit = {}): Promise<
   return Promise.resolve(worker.fetch(new Request(`http://datus.test${path}`, init), e, createExecutionContext()));
 }
 
-export function tokenRequest(e: Env, clientId: string, secret: string, headers: Record<string, string> = {}): Promise<Response> {
+export function tokenRequest(
+  e: Env,
+  clientId: string,
+  secret: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return callWith(e, "/auth/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
@@ -35,7 +46,11 @@ export async function tokenWith(e: Env, clientId: string, secret: string): Promi
 }
 
 export function postJson(e: Env, token: string, path: string, body: unknown): Promise<Response> {
-  return callWith(e, path, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return callWith(e, path, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 export const unique = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
