@@ -1,10 +1,10 @@
 import { loadLlmConfig } from "../config/llm";
 import { createAiSqlGenerator } from "./ai";
-import { BuiltinSqlGenerator } from "./builtin-generator";
+import { BuiltinSqlGenerator } from "./builtin/sql-generator";
 import type { SqlGenerator } from "./types";
 
 /** llm/: SQL generators. `generatorFor(env)` picks one from configuration (LLM_PROVIDER). */
-export { BuiltinSqlGenerator } from "./builtin-generator";
+export { BuiltinSqlGenerator } from "./builtin/sql-generator";
 
 const builtin = new BuiltinSqlGenerator();
 // One generator per env object (= per isolate and configuration): providers hold no request state.

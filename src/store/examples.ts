@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import { answersSameQuestion, type ExampleCandidate, questionKey, questionTerms } from "../learning";
+import { answersSameQuestion, type ExampleCandidate, questionKey, questionTerms } from "../examples";
 import { exampleProposals, verifiedExamples } from "./schema";
 
 /**

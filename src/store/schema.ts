@@ -53,7 +53,7 @@ export const verifiedExamples = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     namespace: text("namespace").notNull(),
     question: text("question").notNull(),
-    /** learning/questionKey(question): lowercase words, for the uniqueness above. */
+    /** examples/questionKey(question): lowercase words, for the uniqueness above. */
     questionKey: text("question_key").notNull(),
     sql: text("sql").notNull(),
     sourceTaskId: text("source_task_id").notNull(),

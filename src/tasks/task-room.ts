@@ -1,16 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { releaseTaskSlot, requestBounds } from "../limits";
 import { generatorFor } from "../llm";
-import { workflowDeps } from "../runtime/workflow-deps";
 import { loadEffectiveDefinitions } from "../semantic";
 import type { RunWorkflowRequest } from "../shared/contract";
 import { createLogger } from "../shared/log";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
 import { TaskIndex } from "../store/task-index";
+import { engineDeps } from "../wiring/engine-deps";
 import { runWorkflow } from "../workflow/engine";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import { runMetricWorkflow } from "../workflow/metric-plan";
-import type { WorkflowDeps } from "../workflow/types";
+import type { EngineDeps } from "../workflow/types";
 import { taskEventStream } from "./event-stream";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
@@ -217,9 +217,9 @@ export class TaskRoom extends DurableObject<Env> {
     try {
       const lookup = namespacesFor(this.env).resolve(request.namespace, request);
       if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
-      // The end user's policies apply to every query of the task (sql/run.ts), whichever node writes it.
+      // The end user's policies apply to every query of the task (sql/guarded-query.ts), whichever node writes it.
       const base = this.dependencies(task.endUser ? { ...lookup.target, endUser: task.endUser } : lookup.target);
-      const deps: WorkflowDeps = {
+      const deps: EngineDeps = {
         ...base,
         // The user sees "could not be reached"; the logs get the driver's reason.
         executeSql: (sql, signal) =>
@@ -279,8 +279,8 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   /** The workflow's I/O. A method so a test can hand one object slow or failing parts. */
-  dependencies(target: SqlTarget): WorkflowDeps {
-    return workflowDeps(this.env, target, generatorFor(this.env));
+  dependencies(target: SqlTarget): EngineDeps {
+    return engineDeps(this.env, target, generatorFor(this.env));
   }
 
   private append<K extends EventName>(name: K, data: EventPayloads[K]): void {

@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
 import { linkSchema } from "../linking";
 import { AiSqlGenerator } from "../llm/ai";
-import { BuiltinSqlGenerator } from "../llm/builtin-generator";
+import { BuiltinSqlGenerator } from "../llm/builtin/sql-generator";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import { runWorkflow } from "./engine";
 import { CollectingSink } from "./events";
-import type { SqlGenerator, WorkflowDeps, WorkflowName, WorkflowRequest } from "./types";
+import type { EngineDeps, SqlGenerator, WorkflowName, WorkflowRequest } from "./types";
 
 /** The engine with AI SDK mock models and scripted execution: plans, reflection rounds, failures. */
 const request = (workflow: WorkflowName, question = "Revenue of customers in Germany"): WorkflowRequest => ({
@@ -74,8 +74,8 @@ function scriptedModel(sqls: string[], options: { usage?: [number, number]; task
 function deps(
   generator: SqlGenerator,
   execute: (sql: string) => Promise<QueryResult>,
-  extra: Partial<WorkflowDeps> = {},
-): WorkflowDeps {
+  extra: Partial<EngineDeps> = {},
+): EngineDeps {
   return {
     loadCatalog: async () => DEMO_CATALOG,
     executeSql: execute,

@@ -7,14 +7,7 @@ import { executionFailed, executionSucceeded, resultMetadata } from "./execution
 import { NodeRunner, TaskFailure } from "./node-runner";
 import { type Judgement, judgeOutcome, strategyFor } from "./reflect";
 import { TokenBudget } from "./token-budget";
-import type {
-  Attempt,
-  LinkedSchema,
-  ReflectionStrategy,
-  WorkflowDeps,
-  WorkflowOutcome,
-  WorkflowRequest,
-} from "./types";
+import type { Attempt, EngineDeps, LinkedSchema, ReflectionStrategy, WorkflowOutcome, WorkflowRequest } from "./types";
 
 export const DEFAULT_REFLECTION_ROUNDS = 3;
 /**
@@ -33,7 +26,7 @@ const WIDEN_FACTOR = 2;
  */
 export async function runWorkflow(
   request: WorkflowRequest,
-  deps: WorkflowDeps,
+  deps: EngineDeps,
   sink: EventSink,
   signal?: AbortSignal,
 ): Promise<WorkflowOutcome> {

@@ -5,7 +5,7 @@ import { EMPTY_DEFINITIONS } from "../semantic/definitions";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
 import { CollectingSink } from "./events";
-import { type MetricWorkflowDeps, runMetricWorkflow } from "./metric-plan";
+import { type MetricEngineDeps, runMetricWorkflow } from "./metric-plan";
 import type { WorkflowRequest } from "./types";
 
 /** The metric_to_sql plan with the demo definitions and scripted execution: events, metadata, failures. */
@@ -26,8 +26,8 @@ const rows: QueryResult = {
 
 function deps(
   execute: (sql: string) => Promise<QueryResult> = async () => rows,
-  extra: Partial<MetricWorkflowDeps> = {},
-): MetricWorkflowDeps & { executed: string[] } {
+  extra: Partial<MetricEngineDeps> = {},
+): MetricEngineDeps & { executed: string[] } {
   const executed: string[] = [];
   return {
     executed,

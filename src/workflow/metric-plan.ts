@@ -16,10 +16,10 @@ import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
-import type { WorkflowDeps, WorkflowOutcome, WorkflowRequest } from "./types";
+import type { EngineDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
 /** What metric_to_sql needs: the namespace's definitions instead of a generator and a linker. */
-export interface MetricWorkflowDeps extends Pick<WorkflowDeps, "loadCatalog" | "executeSql" | "now" | "reportError"> {
+export interface MetricEngineDeps extends Pick<EngineDeps, "loadCatalog" | "executeSql" | "now" | "reportError"> {
   loadDefinitions(signal?: AbortSignal): Promise<MetricDefinitions>;
 }
 
@@ -34,7 +34,7 @@ export const SEMANTIC_LAYER_MODEL = "semantic-layer";
  */
 export async function runMetricWorkflow(
   request: WorkflowRequest,
-  deps: MetricWorkflowDeps,
+  deps: MetricEngineDeps,
   sink: EventSink,
   signal?: AbortSignal,
 ): Promise<WorkflowOutcome> {

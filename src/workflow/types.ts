@@ -40,7 +40,7 @@ export type {
 import type { SqlGenerator } from "../llm/types";
 
 /** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
-export interface WorkflowDeps {
+export interface EngineDeps {
   loadCatalog(signal?: AbortSignal): Promise<Catalog>;
   /** Guard, then read-only execution. Throws SqlExecutionError. */
   executeSql(sql: string, signal?: AbortSignal): Promise<QueryResult>;

@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { BuiltinSqlGenerator } from "../../src/llm";
 import { createAiSqlGenerator } from "../../src/llm/ai";
-import { workflowDeps } from "../../src/runtime/workflow-deps";
 import type { SqlTarget } from "../../src/sql";
+import { engineDeps } from "../../src/wiring/engine-deps";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import type { SqlGenerator, WorkflowRequest } from "../../src/workflow/types";
@@ -49,7 +49,7 @@ async function run(t: SqlTarget, generator: SqlGenerator, overrides: Partial<Wor
   const sink = new CollectingSink();
   const outcome = await runWorkflow(
     request({ namespace: t.namespace, ...overrides }),
-    workflowDeps(env, t, generator),
+    engineDeps(env, t, generator),
     sink,
   );
   return { outcome, events: sink.events };

@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { AiSqlGenerator } from "../../src/llm/ai";
-import { workflowDeps } from "../../src/runtime/workflow-deps";
 import { namespacesFor } from "../../src/sql";
 import { FeedbackStore } from "../../src/store/feedback";
 import { TaskIndex } from "../../src/store/task-index";
+import { engineDeps } from "../../src/wiring/engine-deps";
 import { runWorkflow as runEngine } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import { call, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
@@ -292,7 +292,7 @@ describe("verified examples teach later runs", () => {
       maxRetries: 0,
       maxOutputTokens: 256,
     });
-    const deps = workflowDeps(env, target, generator);
+    const deps = engineDeps(env, target, generator);
     const outcome = await runEngine(
       {
         taskId: "t-llm",

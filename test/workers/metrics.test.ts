@@ -2,7 +2,6 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a Vite `?raw` import (workerd reads no files); vite/client's types would alter globals.
 import DEMO_YML from "../../metrics/demo.yml?raw";
-import { catalogFor } from "../../src/runtime/workflow-deps";
 import {
   compileMetricQuery,
   DEMO_METRICS_YAML,
@@ -11,6 +10,7 @@ import {
   validateAgainstCatalog,
 } from "../../src/semantic";
 import { runQuestionSql, useGateway } from "../../src/sql";
+import { catalogFor } from "../../src/wiring/engine-deps";
 import { call, namespaceTarget, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
 
 /**

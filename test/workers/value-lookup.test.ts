@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BuiltinSqlGenerator } from "../../src/llm";
-import { workflowDeps } from "../../src/runtime/workflow-deps";
 import { runQuestionSql, type SqlTarget } from "../../src/sql";
+import { engineDeps } from "../../src/wiring/engine-deps";
 import { runWorkflow } from "../../src/workflow/engine";
 import { CollectingSink } from "../../src/workflow/events";
 import { namespaceTarget, uniqueTaskId } from "./helpers";
@@ -18,7 +18,7 @@ async function ask(t: SqlTarget, question: string) {
   const sink = new CollectingSink();
   const outcome = await runWorkflow(
     { taskId: uniqueTaskId("lookup"), workflow: "fixed", namespace: t.namespace, question, currentDate: "2024-06-30" },
-    workflowDeps(env, t, new BuiltinSqlGenerator()),
+    engineDeps(env, t, new BuiltinSqlGenerator()),
     sink,
   );
   const linking = sink.events.find(

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { stringify as toYaml } from "yaml";
-import { catalogFor } from "../../runtime/workflow-deps";
 import {
   checkReferences,
   type DefinitionError,
@@ -21,6 +20,7 @@ import {
 } from "../../semantic";
 import { ApiError } from "../../shared/errors";
 import { SqlExecutionError, type SqlTarget } from "../../sql";
+import { catalogFor } from "../../wiring/engine-deps";
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { problemResponses } from "../schemas";

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { catalogFor } from "../../runtime/workflow-deps";
 import { ApiError } from "../../shared/errors";
 import { namespacesFor, SqlExecutionError } from "../../sql";
+import { catalogFor } from "../../wiring/engine-deps";
 import type { App } from "../app";
 import { grantedTarget, visibleNamespaces } from "../namespace-target";
 import { NamespaceList, problemResponses } from "../schemas";

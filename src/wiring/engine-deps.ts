@@ -1,4 +1,4 @@
-import { rankExamples } from "../learning";
+import { rankExamples } from "../examples";
 import { linkSchema, type ProbedValue, probeCandidates, probedValues, probeKey, probeSql } from "../linking";
 import { createLogger } from "../shared/log";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../sql";
 import type { Catalog } from "../sql/catalog.types";
 import { VerifiedExampleStore } from "../store/examples";
-import type { SqlGenerator, WorkflowDeps } from "../workflow/types";
+import type { EngineDeps, SqlGenerator } from "../workflow/types";
 
 /**
  * The one place that turns bindings and configuration into the engine's narrow dependencies
@@ -23,7 +23,7 @@ const catalogs = new CatalogCache();
 
 type DepsEnv = Pick<Env, "NEON_GATEWAY_URL"> & Partial<Pick<Env, "DB" | "LOG_LEVEL">>;
 
-export function workflowDeps(env: DepsEnv, target: SqlTarget, generator: SqlGenerator): WorkflowDeps {
+export function engineDeps(env: DepsEnv, target: SqlTarget, generator: SqlGenerator): EngineDeps {
   useGateway(env.NEON_GATEWAY_URL);
   return {
     ...(env.DB
@@ -86,13 +86,13 @@ async function probeValues(
 
 /**
  * The namespace's verified examples most similar to a question: one bounded D1 read per task, scored
- * in memory (learning/). Examples are an aid: when D1 fails the task runs without them.
+ * in memory (examples/). Examples are an aid: when D1 fails the task runs without them.
  */
 function verifiedExamplesOf(
   db: D1Database,
   namespace: string,
   logLevel: string | undefined,
-): NonNullable<WorkflowDeps["findExamples"]> {
+): NonNullable<EngineDeps["findExamples"]> {
   return async (question) => {
     try {
       return rankExamples(question, await new VerifiedExampleStore(db).recent(namespace));
@@ -134,8 +134,8 @@ async function userCatalog(target: SqlTarget, options: { refresh?: boolean; sign
  */
 function withoutHiddenColumns(
   target: SqlTarget,
-  find: NonNullable<WorkflowDeps["findExamples"]>,
-): NonNullable<WorkflowDeps["findExamples"]> {
+  find: NonNullable<EngineDeps["findExamples"]>,
+): NonNullable<EngineDeps["findExamples"]> {
   const policies = target.policies ?? [];
   if (!policies.some((p) => p.hideColumns.length > 0)) return find;
   return async (question) => (await find(question)).filter((example) => !namesHiddenColumn(example.sql, policies));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { rankExamples } from "../learning";
-import { generationInput } from "./ai/generation-input.fixture";
-import { buildSqlPrompt } from "./ai/prompt";
-import { BuiltinSqlGenerator } from "./builtin-generator";
+import { rankExamples } from "../../examples";
+import { generationInput } from "../ai/generation-input.fixture";
+import { buildSqlPrompt } from "../ai/prompt";
+import { BuiltinSqlGenerator } from "./sql-generator";
 
 /** Verified examples as the generators see them: a direct answer for the built-in one, few-shot for an LLM. */
 const VERIFIED = "SELECT count(*) AS shipped FROM orders WHERE status = 'shipped'";

@@ -1,6 +1,6 @@
-import { answersSameQuestion, questionTerms } from "../learning";
-import { generateSql } from "./builtin";
-import type { GenerationInput, GenerationResult, SqlGenerator } from "./types";
+import { answersSameQuestion, questionTerms } from "../../examples";
+import type { GenerationInput, GenerationResult, SqlGenerator } from "../types";
+import { generateSql } from "./generate";
 
 /**
  * The built-in generator as a SqlGenerator: deterministic, offline, no keys. It reads the whole
@@ -24,7 +24,7 @@ export class BuiltinSqlGenerator implements SqlGenerator {
 }
 
 /**
- * A verified example that asks the same question (learning/answersSameQuestion: similarity ≥
+ * A verified example that asks the same question (examples/answersSameQuestion: similarity ≥
  * DIRECT_ANSWER_THRESHOLD and every term matched) is answered with its verified SQL: a person
  * confirmed it, the parser only guesses. Skipped once that SQL failed in this task, so a repair
  * round falls back to generating.

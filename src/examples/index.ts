@@ -1,5 +1,5 @@
 /**
- * learning/: how verified question/SQL pairs are matched to new questions. Pure functions; the
+ * examples/: how verified question/SQL pairs are matched to new questions. Pure functions; the
  * pairs themselves live in D1 (store/examples.ts) and reach the generators as GenerationInput.examples.
  */
 export {
