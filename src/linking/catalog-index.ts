@@ -1,7 +1,18 @@
 import type { Catalog, CatalogColumn, CatalogTable, TableKind } from "../sql/catalog.types";
 import { type InferredReference, inferReferences, ownKey } from "./inferred-keys";
 import { type JoinEdge, JoinGraph } from "./join-graph";
-import { identifierStems, STOPWORDS, splitIdentifier, stem, textStems, valueKey, words } from "./text";
+import { NameVocabulary, runTogetherWords } from "./run-together";
+import {
+  expandAbbreviation,
+  identifierStems,
+  STOPWORDS,
+  splitIdentifier,
+  stem,
+  textStems,
+  valueKey,
+  wordStems,
+  words,
+} from "./text";
 
 /**
  * Everything about a catalog that linking needs and that does not depend on the question, computed
@@ -131,7 +142,12 @@ function commentValues(comment: string | undefined): string[] {
  * `inferred`: columns that reference another table by name only (see inferred-keys.ts); they are keys
  * like declared ones, never measures ("SUM(book_id)") or labels.
  */
-function buildTable(table: CatalogTable, ordinal: number, inferred: ReadonlySet<string> = new Set()): IndexedTable {
+function buildTable(
+  table: CatalogTable,
+  ordinal: number,
+  inferred: ReadonlySet<string> = new Set(),
+  names: NameWords = { table: undefined, columns: new Map() },
+): IndexedTable {
   const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);
   const own = ownKey(table);
   const pk = new Set(table.primaryKey.length > 0 ? table.primaryKey : own === undefined ? [] : [own]);
@@ -145,21 +161,22 @@ function buildTable(table: CatalogTable, ordinal: number, inferred: ReadonlySet<
     kind: table.kind ?? "table",
     viewOf: table.viewOf ?? [],
     partitions: table.partitions ?? [],
-    nameStems: identifierStems(table.name),
+    nameStems: names.table ? wordStems(names.table) : identifierStems(table.name),
     commentStems: textStems(table.comment ?? ""),
     columns,
     label: undefined,
     column: (name) => byName.get(name),
   };
   table.columns.forEach((column, i) => {
-    const parts = splitIdentifier(column.name);
+    const runTogether = names.columns.get(column.name);
+    const parts = runTogether ?? splitIdentifier(column.name);
     const idNamed = parts[parts.length - 1] === "id" || /(^|[a-z])I[Dd]$/.test(column.name);
     const c: IndexedColumn = {
       column,
       table: indexed,
       ordinal: i,
       kind: columnKindOf(column),
-      nameStems: identifierStems(column.name),
+      nameStems: runTogether ? wordStems(runTogether) : identifierStems(column.name),
       commentStems: textStems(column.comment ?? ""),
       isPrimaryKey: pk.has(column.name),
       isForeignKey: fkColumns.has(column.name),
@@ -185,11 +202,50 @@ function addValue(map: Map<string, ValuePosting[]>, key: string, posting: ValueP
   map.set(key, list);
 }
 
+/** Words of run-together names (run-together.ts), for one table: its name's and its columns'. */
+interface NameWords {
+  table: string[] | undefined;
+  columns: ReadonlyMap<string, string[]>;
+}
+
+/** The words of names written as one word behind a shared prefix, table by table (run-together.ts). */
+function runTogetherNames(catalog: Catalog): NameWords[] {
+  const spelledOut = new Set<string>();
+  for (const t of catalog.tables) {
+    for (const w of [...splitIdentifier(t.name), ...words(t.comment ?? "")]) spelledOut.add(w);
+    for (const c of t.columns) {
+      const parts = splitIdentifier(c.name);
+      if (parts.length > 1) for (const w of parts) spelledOut.add(w);
+      for (const w of words(c.comment ?? "")) spelledOut.add(w);
+    }
+  }
+  const vocabulary = new NameVocabulary(spelledOut);
+  const expand = (ws: string[]) => ws.map(expandAbbreviation);
+  const tableWords = runTogetherWords(
+    catalog.tables.map((t) => t.name),
+    vocabulary,
+  );
+  return catalog.tables.map((t) => {
+    const columns = runTogetherWords(
+      t.columns.map((c) => c.name),
+      vocabulary,
+    );
+    const ownWords = tableWords.get(t.name);
+    return {
+      table: ownWords ? expand(ownWords) : undefined,
+      columns: new Map([...columns].map(([name, ws]) => [name, expand(ws)])),
+    };
+  });
+}
+
 export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
   const inferred = inferReferences(catalog.tables);
   const inferredColumns = new Map<string, Set<string>>();
   for (const r of inferred) inferredColumns.set(r.from, (inferredColumns.get(r.from) ?? new Set()).add(r.fromColumn));
-  const tables = catalog.tables.map((t, i) => buildTable(t, i, inferredColumns.get(`${t.schema}.${t.name}`)));
+  const nameWords = runTogetherNames(catalog);
+  const tables = catalog.tables.map((t, i) =>
+    buildTable(t, i, inferredColumns.get(`${t.schema}.${t.name}`), nameWords[i]),
+  );
   const byName = new Map<string, IndexedTable>();
   const bareCount = new Map<string, number>();
   for (const t of tables) {

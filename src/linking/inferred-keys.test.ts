@@ -136,6 +136,28 @@ describe("keys read from names", () => {
     expect(refs(mismatched)).toEqual([]);
   });
 
+  it("reads a reference that names the table when its key is an abbreviation (box office)", () => {
+    const boxOffice = [
+      table(
+        "bxcustomer",
+        [
+          ["bxcsid", "integer"],
+          ["bxcsname", "text"],
+        ],
+        { primaryKey: ["bxcsid"] },
+      ),
+      table(
+        "bxticket",
+        [
+          ["bxtkid", "integer"],
+          ["bxtkcustomerid", "integer"],
+        ],
+        { primaryKey: ["bxtkid"] },
+      ),
+    ];
+    expect(refs(boxOffice)).toEqual(["public.bxticket.bxtkcustomerid -> public.bxcustomer.bxcsid"]);
+  });
+
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
       t.name === "visits"

@@ -12,7 +12,8 @@ import { splitIdentifier, stem } from "./text";
  *  - another table's column references that key when it has the same name (`loan.bid` →
  *    `book.bid`), is named `<table>_id`/`<table>id` for a key named `id` (`visit.patient_id` →
  *    `patient.id`), or ends with the key once a prefix every table shares is dropped
- *    (`zqInvVendorId` → `zqVendor.zqVendorId`);
+ *    (`zqInvVendorId` → `zqVendor.zqVendorId`), or with the table's own name and `id`
+ *    (`bxtkcustomerid` → `bxcustomer.bxcsid`);
  *  - the two columns must both be numbers or both text, and a name claimed by two tables as their
  *    key goes to the one whose name fits it best (`gid` → `genre`, not `genre_label`).
  *
@@ -127,6 +128,12 @@ function referencedOwner(
     for (const owner of owners.values()) {
       const bare = lower(owner.key).startsWith(prefix) ? lower(owner.key).slice(prefix.length) : "";
       if (bare.length >= 4 && owner.table !== table && name !== lower(owner.key) && name.endsWith(bare)) return owner;
+    }
+    // ... or names the table itself: `bxtkcustomerid` → `bxcustomer`, whose key is `bxcsid`.
+    for (const owner of owners.values()) {
+      if (owner.table === table) continue;
+      const forms = nameForms(owner.table).map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : ""));
+      if (forms.some((f) => f.length >= 3 && name.endsWith(`${f}id`) && name !== lower(owner.key))) return owner;
     }
   }
   return undefined;

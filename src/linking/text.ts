@@ -148,7 +148,16 @@ function stemUncached(word: string): string {
 
 /** Stems of the meaningful words of an identifier (`is_`/`has_` prefixes carry no meaning). */
 export function identifierStems(name: string): string[] {
-  const parts = splitIdentifier(name);
+  return wordStems(splitIdentifier(name));
+}
+
+/** What an abbreviation stands for ("cust" → customer), or the word itself. */
+export function expandAbbreviation(word: string): string {
+  return ABBREVIATIONS[word] ?? word;
+}
+
+/** Stems of a name's words, without a leading "is"/"has" (`is_active` is about "active"). */
+export function wordStems(parts: readonly string[]): string[] {
   const meaningful = parts.length > 1 ? parts.filter((w, i) => !(i === 0 && (w === "is" || w === "has"))) : parts;
   return meaningful.map(stem);
 }

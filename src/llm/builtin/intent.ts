@@ -122,6 +122,9 @@ const LINK_WORDS = new Set([
   "worth",
 ]);
 
+/** Words that open a relative clause: "users who joined", "orders that shipped". */
+const RELATIVE_PRONOUNS = new Set(["who", "that", "which", "whose"]);
+
 function matchCue(
   tokens: readonly Token[],
   at: number,
@@ -420,6 +423,14 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           // "by category and country": another grouping.
           intent.groups.push([]);
           setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
+          break;
+        }
+        if (slot === "group" && cur.length > 0 && RELATIVE_PRONOUNS.has(t.text) && intent.groups.length === 1) {
+          // "transactions by users who joined this year": "by" named who made them, not a grouping;
+          // the phrase qualifies what is counted, like "transactions of users who joined this year".
+          const agent = intent.groups.pop() as Token[];
+          newContext();
+          cur.push(...agent);
           break;
         }
         // "average of unit price", "number of orders": "of" right after the cue changes nothing.

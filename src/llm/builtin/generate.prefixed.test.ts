@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Schemas whose names are run together behind a vendor prefix (linking/run-together.ts), and
+ * questions that read them by their words: an ERP (`zq`) and a box office (`bx`).
+ */
+const table = (
+  name: string,
+  columns: [string, string][],
+  primaryKey: string[] = [],
+  samples: Record<string, string[]> = {},
+): CatalogTable => ({
+  schema: "public",
+  name,
+  rowEstimate: 100,
+  columns: columns.map(([n, type]) => ({
+    name: n,
+    type,
+    nullable: true,
+    ...(samples[n] ? { samples: samples[n] } : {}),
+  })),
+  primaryKey,
+  foreignKeys: [],
+});
+const catalog = (tables: CatalogTable[]): Catalog => ({
+  namespace: "t",
+  dialect: "postgres",
+  tables,
+  loadedAt: "2026-01-01T00:00:00Z",
+});
+
+const ERP = catalog([
+  table(
+    "zqvendor",
+    [
+      ["zqvndid", "varchar(10)"],
+      ["zqvndname", "text"],
+      ["zqvndcountry", "text"],
+      ["zqvndjoindate", "date"],
+      ["zqvndstatus", "text"],
+    ],
+    ["zqvndid"],
+  ),
+  table(
+    "zqpurchase",
+    [
+      ["zqpoid", "varchar(10)"],
+      ["zqpovndid", "varchar(10)"],
+      ["zqpodate", "date"],
+      ["zqpoamount", "numeric"],
+      ["zqpostatus", "text"],
+    ],
+    ["zqpoid"],
+    { zqpostatus: ["open", "paid", "cancelled"] },
+  ),
+]);
+
+const BOX_OFFICE = catalog([
+  table(
+    "bxcustomer",
+    [
+      ["bxcsid", "integer"],
+      ["bxcsname", "text"],
+      ["bxcscity", "text"],
+      ["bxcssignupdate", "date"],
+      ["bxcsemail", "text"],
+    ],
+    ["bxcsid"],
+  ),
+  table(
+    "bxticket",
+    [
+      ["bxtkid", "integer"],
+      ["bxtkcustomerid", "integer"],
+      ["bxtkprice", "numeric"],
+      ["bxtkstatus", "text"],
+      ["bxtkdate", "date"],
+    ],
+    ["bxtkid"],
+    { bxtkstatus: ["sold", "refunded"] },
+  ),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("vendor-prefixed, run-together names", () => {
+  it("groups and ranks by a column named in one word (ERP)", async () => {
+    await expectSql(
+      ERP,
+      { q: "What are the top 3 purchase statuses by number of purchases?", has: ["zqpostatus", "COUNT(*)", "LIMIT 3"] },
+      options,
+    );
+    await expectSql(
+      ERP,
+      { q: "Total purchase amount by vendor country", has: ["SUM(", "zqpoamount", "zqvndcountry"] },
+      options,
+    );
+  });
+
+  it("groups and ranks by a column named in one word (box office)", async () => {
+    await expectSql(
+      BOX_OFFICE,
+      { q: "What are the top 2 ticket statuses by number of tickets?", has: ["bxtkstatus", "COUNT(*)", "LIMIT 2"] },
+      options,
+    );
+    await expectSql(
+      BOX_OFFICE,
+      { q: "Total ticket price by customer city", has: ["SUM(", "bxtkprice", "bxcscity"] },
+      options,
+    );
+  });
+});
+
+describe("'by <people> who …' names who did it, not a grouping", () => {
+  it("counts one number (ERP)", async () => {
+    const sql = await expectSql(
+      ERP,
+      { q: "number of purchases by vendors who joined in the past 30 days", has: ["COUNT(*)", "zqvndjoindate"] },
+      options,
+    );
+    expect(sql).not.toMatch(/GROUP BY/);
+  });
+
+  it("counts one number (box office)", async () => {
+    const sql = await expectSql(
+      BOX_OFFICE,
+      { q: "number of tickets by customers who signed up in the past 90 days", has: ["COUNT(*)", "bxcssignupdate"] },
+      options,
+    );
+    expect(sql).not.toMatch(/GROUP BY/);
+  });
+
+  it("still groups when 'by' has no relative clause", () => {
+    const r = generateSql(ERP, "number of purchases by vendor", options);
+    expect(r.ok && /GROUP BY/.test(r.sql)).toBe(true);
+  });
+});
