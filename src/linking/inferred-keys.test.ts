@@ -158,6 +158,44 @@ describe("keys read from names", () => {
     expect(refs(boxOffice)).toEqual(["public.bxticket.bxtkcustomerid -> public.bxcustomer.bxcsid"]);
   });
 
+  it("finds the key where it is not the first column, and prefers the best-fitting name", () => {
+    // A dump with sorted columns: `pid` is publication's key, not its link table's.
+    const papers = [
+      table("publication", [
+        ["abstract", "text"],
+        ["pid", "integer"],
+        ["title", "text"],
+      ]),
+      table("publication_keyword", [
+        ["pid", "integer"],
+        ["kid", "integer"],
+      ]),
+      table("writes", [
+        ["aid", "integer"],
+        ["pid", "integer"],
+      ]),
+    ];
+    expect(ownKey(papers[0]!)).toBe("pid");
+    expect(refs(papers)).toEqual([
+      "public.publication_keyword.pid -> public.publication.pid",
+      "public.writes.pid -> public.publication.pid",
+    ]);
+    // `business_id` fits business better than the initialism `bid` does.
+    const reviews = [
+      table("business", [
+        ["bid", "integer"],
+        ["business_id", "text"],
+        ["name", "text"],
+      ]),
+      table("review", [
+        ["rid", "integer"],
+        ["business_id", "text"],
+        ["rating", "integer"],
+      ]),
+    ];
+    expect(refs(reviews)).toEqual(["public.review.business_id -> public.business.business_id"]);
+  });
+
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
       t.name === "visits"

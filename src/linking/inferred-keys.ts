@@ -6,9 +6,9 @@ import { splitIdentifier, stem } from "./text";
  * foreign-key constraints, or none at all; a person reading them still sees that `loan.book_id`
  * points at `book.book_id`. These rules read the same from names alone:
  *
- *  - a table's own key is its declared single-column primary key, or else its first column when that
- *    is named like a key of the table: `id`, `<table>_id`, `<table>id`, or an initialism such as
- *    `bid` in `book` (the letters before `id` start the table's name);
+ *  - a table's own key is its declared single-column primary key, or else the column named most like
+ *    a key of the table (the first at a tie): `id`, `<table>_id`, `<table>id`, or an initialism such
+ *    as `bid` in `book` (the letters before `id` start the table's name);
  *  - another table's column references that key when it has the same name (`loan.bid` →
  *    `book.bid`), is named `<table>_id`/`<table>id` for a key named `id` (`visit.patient_id` →
  *    `patient.id`), or ends with the key once a prefix every table shares is dropped
@@ -65,10 +65,16 @@ export function keyNameFit(table: CatalogTable, column: string): number {
 export function ownKey(table: CatalogTable): string | undefined {
   if (table.primaryKey.length === 1) return table.primaryKey[0];
   if (table.primaryKey.length > 1) return undefined;
-  const first = table.columns[0];
-  // Keys are numbers or text: a first column `paid boolean` in `payment` only looks like one.
-  if (first === undefined || typeFamily(first.type) === "other") return undefined;
-  return keyNameFit(table, first.name) > 0 ? first.name : undefined;
+  // The column whose name fits the table best, the earlier one at a tie: usually the first, but a
+  // schema dumped with its columns sorted may list `abstract` before `pid` in `publication`.
+  // Keys are numbers or text: a column `paid boolean` in `payment` only looks like one.
+  let best: { name: string; fit: number } | undefined;
+  for (const c of table.columns) {
+    if (typeFamily(c.type) === "other") continue;
+    const fit = keyNameFit(table, c.name);
+    if (fit > 0 && (best === undefined || fit > best.fit)) best = { name: c.name, fit };
+  }
+  return best?.name;
 }
 
 /** The longest prefix (2+ letters) every table name starts with: a naming convention, not meaning. */

@@ -9,7 +9,7 @@ import {
 import { stem, textStems } from "../../linking/text";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
-import { ABSENCE_NEGATIONS, type TimeUnit } from "./lexicon";
+import { ABSENCE_NEGATIONS, CUES, FILLERS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import {
@@ -462,6 +462,7 @@ export function assemble(
 
   addFlagFilters(ctx, parts, a);
   excludeAbsent(ctx, parts, a);
+  requireRelated(ctx, parts, a);
   addMissingValues(ctx, parts, a);
   addColumnPresence(ctx, parts, a);
 
@@ -831,7 +832,7 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
       a.errors.push(`how to use ${related.table.name} both for the absence of rows and elsewhere in the question`);
       continue;
     }
-    const p: Predicate = { kind: "absent", steps, where: moved };
+    const p: Predicate = { kind: "related", negated: true, steps, where: moved };
     a.where = [...a.where.filter((w) => !moved.includes(w)), p];
     // Named for what is missing: "pct_without_orders".
     a.origins.set(p, [
@@ -844,6 +845,106 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
     a.used.add(t);
     if (pair !== undefined && next !== undefined) a.used.add(next);
   }
+}
+
+/**
+ * A word in a qualifying clause naming another table the query does not read ("authors who have
+ * written papers", "courses taken by students in a program") asks for rows that have related rows:
+ * EXISTS along the join path, the farthest such table first so one subquery covers the clause's
+ * nouns. Filters on other tables than the fact qualify the related rows ("papers in the domain X"),
+ * so they move inside, reached through the related table.
+ */
+function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  const qualifying = new Set(parts.intent.context.flat().filter((t) => inRelativeClause(parts.tokens, t)));
+  // The rows asked about must be named outside the clause ("the names of the authors who ..."), not
+  // be a table the planner tries as a stand-in.
+  const namesFact = (t: Token) =>
+    t.kind === "word" && !qualifying.has(t) && matchTables(ctx, [t]).some((m) => m.table === a.fact);
+  if (!parts.tokens.some(namesFact)) return;
+  const candidates: { token: Token; table: IndexedTable; steps: JoinStep<IndexedTable>[] }[] = [];
+  for (const t of parts.tokens) {
+    if (t.kind !== "word" || !qualifying.has(t) || a.used.has(t) || valueTokens.has(t) || parts.intent.negated.has(t.i))
+      continue;
+    const table = matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
+    if (table === undefined || a.required.includes(table)) continue;
+    const steps = ctx.index.graph.pathFrom([a.fact], table);
+    if (steps === undefined || steps.length === 0 || steps.every((s) => s.forward)) continue;
+    candidates.push({ token: t, table, steps });
+  }
+  if (candidates.length === 0) return;
+  const farthest = candidates.reduce((x, y) => (y.steps.length > x.steps.length ? y : x));
+  const path = [...farthest.steps];
+  const outerTables = new Set(a.dims.flat().flatMap((d) => exprTables(d.expr)));
+  const moved: Predicate[] = [];
+  for (const p of a.where) {
+    const ts = predicateTables(p);
+    if (ts.length === 0 || ts.includes(a.fact) || ts.some((x) => outerTables.has(x))) continue;
+    for (const x of ts) {
+      if (path.some((s) => stepTarget(s) === x)) continue;
+      const more = ctx.index.graph.pathFrom(path.map(stepTarget), x);
+      if (more === undefined) {
+        a.errors.push(`how to relate ${x.table.name} to the ${farthest.table.table.name} asked about`);
+        return;
+      }
+      path.push(...more);
+    }
+    moved.push(p);
+  }
+  const onPath = new Set(path.map(stepTarget));
+  if ([...onPath].some((x) => outerTables.has(x) || x === a.fact)) {
+    a.errors.push(`how to use ${farthest.table.table.name} both for related rows and elsewhere in the question`);
+    return;
+  }
+  // Every word of the clause must be read: "students who found the instructor hilarious" names a
+  // column elsewhere ("hilarious"); an EXISTS on comments alone would drop it.
+  const clause = parts.intent.context.find((c) => c.includes(farthest.token)) ?? [];
+  const movedWords = new Set(moved.flatMap((m) => a.origins.get(m) ?? []));
+  const unread = clause.filter(
+    (w) =>
+      w.kind === "word" &&
+      !FILLERS.has(w.text) &&
+      !a.used.has(w) &&
+      !valueTokens.has(w) &&
+      !movedWords.has(w) &&
+      !parts.intent.cueTokens.has(w) &&
+      !candidates.some((c) => c.token === w && onPath.has(c.table)) &&
+      ![...onPath].some((x) => termWeight(ctx, w.stem, x.nameStems) > 0 || namesEventDate(ctx, w, x)),
+  );
+  if (unread.length > 0) {
+    a.errors.push(`how ${unread.map((w) => `"${w.text}"`).join(", ")} qualifies the ${farthest.table.table.name}`);
+    return;
+  }
+  const p: Predicate = { kind: "related", negated: false, steps: path, where: moved };
+  a.where = [...a.where.filter((w) => !moved.includes(w)), p];
+  a.origins.set(p, [
+    { ...farthest.token, text: "with" },
+    { ...farthest.token, text: farthest.table.table.name },
+  ]);
+  a.required = a.required.filter((x) => !onPath.has(x));
+  if (a.dateColumn !== undefined && onPath.has(a.dateColumn.table)) a.dateColumn = undefined;
+  for (const c of candidates) if (onPath.has(c.table)) a.used.add(c.token);
+}
+
+/** Words that open a clause about related rows: "who have written", "with orders", "taken by students". */
+const RELATIVE_OPENERS = new Set(["who", "that", "which", "whose", "with", "having", "have", "has", "had", "by"]);
+
+/** An event verb dating the related rows ("opened" for opened_at): it says which rows, not a filter. */
+function namesEventDate(ctx: ResolveContext, w: Token, table: IndexedTable): boolean {
+  return table.columns.some(
+    (c) => (c.kind === "date" || c.kind === "timestamp") && termWeight(ctx, w.stem, c.nameStems) > 0,
+  );
+}
+
+/** The nearest clause word before `t` opens a relative clause (not "of", "in", "for" ...). */
+function inRelativeClause(tokens: readonly Token[], t: Token): boolean {
+  for (let i = t.i - 1; i >= 0; i--) {
+    const w = tokens[i] as Token;
+    if (w.kind !== "word") return false;
+    if (RELATIVE_OPENERS.has(w.text)) return true;
+    if (CUES.get(w.text)?.kind === "boundary") return false;
+  }
+  return false;
 }
 
 /**

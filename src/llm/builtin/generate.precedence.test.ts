@@ -251,21 +251,70 @@ describe("what is counted, compared, ranked and listed", () => {
   });
 });
 
-describe("a table the plan would ignore", () => {
-  // Existence ("customers with orders") is not in the grammar: listing every customer would answer
-  // another question, so these are declined with the word that was not used.
+describe("rows that have related rows", () => {
+  // "customers with orders": EXISTS along the join path; filters of the clause go inside.
+  const cases: [typeof DEMO_CATALOG, SqlCase][] = [
+    [
+      DEMO_CATALOG,
+      {
+        q: "customers with orders",
+        has: ["WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id)"],
+      },
+    ],
+    [DEMO_CATALOG, { q: "how many customers have placed orders", has: ["COUNT(*)", "EXISTS (SELECT 1 FROM orders"] }],
+    [
+      DEMO_CATALOG,
+      {
+        q: "names of customers who bought Electronics products",
+        has: ["EXISTS (SELECT 1 FROM orders", "= 'Electronics')"],
+        not: ["NOT EXISTS"],
+      },
+    ],
+    [SAAS_CATALOG, { q: "users who opened a ticket", has: ["WHERE EXISTS (SELECT 1 FROM support.tickets"] }],
+    [
+      SAAS_CATALOG,
+      { q: "how many users have opened tickets", has: ["COUNT(*)", "EXISTS (SELECT 1 FROM support.tickets"] },
+    ],
+  ];
+  for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
+
+  // A clause with a word the EXISTS would not read is declined, naming the word.
   const declined: [typeof DEMO_CATALOG, string][] = [
-    [DEMO_CATALOG, "customers with orders"],
-    [DEMO_CATALOG, "customers who placed an order"],
-    [SAAS_CATALOG, "users who opened a ticket"],
+    [DEMO_CATALOG, "customers who found the products cheap"],
+    [SAAS_CATALOG, "users who praised a ticket"],
   ];
   for (const [catalog, q] of declined) {
     it(`declines "${q}"`, () => {
       const r = generateSql(catalog, q, { currentDate: "2024-12-31" });
-      expect(r).toMatchObject({
+      expect(r.ok).toBe(false);
+    });
+  }
+});
+
+describe("an average of a measure kept on the rows of another table", () => {
+  // "the average order amount of customers": over every order, or over each customer's average?
+  const declined: [typeof DEMO_CATALOG, string, RegExp][] = [
+    [DEMO_CATALOG, "average order amount of customers", /over each customers's own average/],
+    [SAAS_CATALOG, "average mrr of accounts", /over each accounts's own average/],
+  ];
+  for (const [catalog, q, reason] of declined) {
+    it(`declines "${q}"`, () => {
+      expect(generateSql(catalog, q, { currentDate: "2024-12-31" })).toMatchObject({
         ok: false,
-        reason: expect.stringMatching(/did not understand how "(orders?|ticket)" relates/),
+        reason: expect.stringMatching(reason),
       });
     });
   }
+  it("answers the average over the rows that keep it", async () => {
+    await expectSql(
+      DEMO_CATALOG,
+      { q: "average amount of orders", has: ["AVG(o.total_amount)"] },
+      { currentDate: "2024-12-31" },
+    );
+    await expectSql(
+      SAAS_CATALOG,
+      { q: "average mrr of subscriptions", has: ["AVG(s.mrr)"] },
+      { currentDate: "2024-12-31" },
+    );
+  });
 });

@@ -312,7 +312,7 @@ function unexplainedWords(
   }
   // "customers with orders", "users who opened a ticket": a table named but not queried would be
   // silently ignored (the answer would list every customer); existence is not in the grammar.
-  const queried = new Set([...plan.tables, ...plan.query.joins.map(stepTarget)]);
+  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
   const ignored = tokens.filter(
     (t) =>
       open(t) &&
@@ -338,7 +338,7 @@ function namesUnusedColumn(
   plan: Extract<PlanResult, { ok: true }>,
 ): IndexedColumn | undefined {
   if (matchTables(ctx, [t]).length > 0) return undefined;
-  const queried = new Set([plan.query.root, ...plan.query.joins.map(stepTarget)]);
+  const queried = queriedTables(plan.query);
   const read = queryColumns(plan.query);
   for (const table of queried) {
     for (const c of table.columns) {
@@ -349,6 +349,12 @@ function namesUnusedColumn(
     }
   }
   return undefined;
+}
+
+/** Tables the query reads, those of its related-rows subqueries included. */
+function queriedTables(query: Extract<PlanResult, { ok: true }>["query"]): Set<IndexedTable> {
+  const inSubqueries = query.where.flatMap((p) => (p.kind === "related" ? p.steps.map(stepTarget) : []));
+  return new Set([query.root, ...query.joins.map(stepTarget), ...inSubqueries]);
 }
 
 /** The word stands right before a word naming a table on its own: an adjective of those rows. */

@@ -94,9 +94,9 @@ export function describeExpr(e: Expr): string {
 export function describeFilters(preds: readonly Predicate[]): string {
   return preds
     .map((p) => {
-      if (p.kind === "absent") {
+      if (p.kind === "related") {
         const related = p.steps.map((step) => stepTarget(step).table.name);
-        return `no related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;
+        return `${p.negated ? "no" : "some"} related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;
       }
       const left = describeExpr(p.left);
       switch (p.kind) {

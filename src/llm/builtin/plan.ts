@@ -1,7 +1,7 @@
 import type { IndexedTable } from "../../linking";
 import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
-import type { AggFn } from "./lexicon";
+import { type AggFn, FILLERS } from "./lexicon";
 import {
   countTargets,
   isMoneySenseWord,
@@ -10,7 +10,7 @@ import {
   type Measure,
   measureCandidates,
 } from "./measures";
-import { mentionsTable, type ResolveContext } from "./phrase";
+import { matchTables, mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
@@ -263,6 +263,30 @@ function planMeasure(
   );
 }
 
+/**
+ * "the average rating of businesses" where ratings are kept per review: the table named after "of"
+ * is one the measured rows point at, so "average of X" could mean over every review or over each
+ * business's own average. Those differ; the question is declined rather than answered one way.
+ */
+function averagedOwner(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  phrase: readonly Token[],
+  measured: IndexedTable,
+): IndexedTable | undefined {
+  const last = phrase[phrase.length - 1];
+  if (last === undefined) return undefined;
+  let i = last.i + 1;
+  if (parts.tokens[i]?.text !== "of") return undefined;
+  for (i++; parts.tokens[i] !== undefined && FILLERS.has((parts.tokens[i] as Token).text); i++);
+  const named = parts.tokens[i];
+  if (named?.kind !== "word") return undefined;
+  const owner = matchTables(ctx, [named]).find((m) => m.coverage === 1)?.table;
+  if (owner === undefined || owner === measured) return undefined;
+  const path = ctx.index.graph.pathFrom([measured], owner);
+  return path !== undefined && path.length > 0 && path.every((s) => s.forward) ? owner : undefined;
+}
+
 /** True when the words name a table completely ("orders", "order items"). */
 function namesTable(ctx: ResolveContext, words: Token[]): boolean {
   const t = countTargets(ctx, words)[0];
@@ -308,6 +332,11 @@ export function planAggregate(
     if (unsafe)
       a.errors.push(
         `${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice (the question joins tables with several rows per ${m.table.table.name} row)`,
+      );
+    const owner = f === "avg" || f === "median" ? averagedOwner(ctx, parts, phrase, m.table) : undefined;
+    if (owner !== undefined)
+      a.errors.push(
+        `the ${f === "avg" ? "average" : "median"} ${phrase.map((t) => t.text).join(" ")} of ${owner.table.name}: ${describeExpr(m.expr)} is kept per ${m.table.table.name} row, so it could be over all of them or over each ${owner.table.name}'s own ${f === "avg" ? "average" : "median"}`,
       );
     const measureExpr = agg(f, m.expr);
     const dimsFlat = a.dims.flat();

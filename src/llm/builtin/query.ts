@@ -35,10 +35,11 @@ export type Predicate =
   | { kind: "null"; left: Expr; isNull: boolean }
   | { kind: "dateRange"; left: Expr; start?: string; end?: string }
   /**
-   * No related row exists ("customers who never ordered"): NOT EXISTS along `steps`, a join path from
-   * the outer table whose first step is correlated with it; `where` applies to the related rows.
+   * A related row exists ("authors who have written papers"), or with `negated` none does ("customers
+   * who never ordered"): [NOT] EXISTS along `steps`, a join path from the outer table whose first step
+   * is correlated with it; `where` applies to the related rows.
    */
-  | { kind: "absent"; steps: JoinStep<IndexedTable>[]; where: Predicate[] };
+  | { kind: "related"; negated: boolean; steps: JoinStep<IndexedTable>[]; where: Predicate[] };
 
 export interface SelectItem {
   expr: Expr;
@@ -92,9 +93,9 @@ export function exprTables(e: Expr): IndexedTable[] {
   }
 }
 
-/** Tables of the outer query a predicate reads; an `absent` one reads only its own subquery. */
+/** Tables of the outer query a predicate reads; a `related` one reads only its own subquery. */
 export function predicateTables(p: Predicate): IndexedTable[] {
-  return p.kind === "absent" ? [] : exprTables(p.left);
+  return p.kind === "related" ? [] : exprTables(p.left);
 }
 
 /** `left op value` for a comparison from the question ("over 500", "between 10 and 20"). */
@@ -129,7 +130,7 @@ export function exprColumns(e: Expr): IndexedColumn[] {
 }
 
 export function predicateColumns(p: Predicate): IndexedColumn[] {
-  return p.kind === "absent" ? p.where.flatMap(predicateColumns) : exprColumns(p.left);
+  return p.kind === "related" ? p.where.flatMap(predicateColumns) : exprColumns(p.left);
 }
 
 /** Every column a query reads by name: selected, filtered, grouped, ordered or joined on. */

@@ -81,7 +81,7 @@ function exprFilters(e: Expr): Predicate[] {
 export function renderSql(q: LogicalQuery): string {
   // Tables of NOT EXISTS subqueries get aliases of their own, after the outer query's.
   const subqueryTables = (preds: readonly Predicate[]): IndexedTable[] =>
-    preds.flatMap((p) => (p.kind === "absent" ? [...p.steps.map(stepTarget), ...subqueryTables(p.where)] : []));
+    preds.flatMap((p) => (p.kind === "related" ? [...p.steps.map(stepTarget), ...subqueryTables(p.where)] : []));
   const selectFilters = q.select.flatMap((s) => exprFilters(s.expr));
   const aliases = assignAliases([
     q.root,
@@ -151,7 +151,7 @@ export function renderSql(q: LogicalQuery): string {
   };
 
   function predicate(p: Predicate): string {
-    if (p.kind === "absent") {
+    if (p.kind === "related") {
       // The first step correlates with the outer row; the others join inside the subquery.
       const [first, ...rest] = p.steps as [JoinStep<IndexedTable>, ...JoinStep<IndexedTable>[]];
       const inner = stepTarget(first);
@@ -159,7 +159,7 @@ export function renderSql(q: LogicalQuery): string {
       for (const step of rest)
         lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
       const conditions = [joinOn(first), ...p.where.map(predicate).filter((w) => w.length > 0)];
-      return `NOT EXISTS (${lines.join(" ")} WHERE ${conditions.join(" AND ")})`;
+      return `${p.negated ? "NOT " : ""}EXISTS (${lines.join(" ")} WHERE ${conditions.join(" AND ")})`;
     }
     const left = expr(p.left);
     switch (p.kind) {
