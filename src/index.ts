@@ -8,7 +8,6 @@ import { registerFeedback } from "./api/routes/feedback";
 import { registerHealth } from "./api/routes/health";
 import { registerMetrics } from "./api/routes/metrics";
 import { registerNamespaces } from "./api/routes/namespaces";
-import { registerPlayground } from "./api/routes/playground";
 import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
 import { namespaceGrant } from "./auth/access";
@@ -55,7 +54,6 @@ registerExamples(app);
 registerNamespaces(app);
 registerMetrics(app);
 registerDocs(app);
-registerPlayground(app);
 // MCP (Streamable HTTP at /mcp): a front door over the routes above, with the same bearer check.
 registerMcp(app, { bearer });
 

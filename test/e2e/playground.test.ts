@@ -107,6 +107,56 @@ async function chartInfo(page: Page) {
   });
 }
 
+// Static assets (public/, wrangler.toml [assets]) are served before the Worker runs; the Workers
+// test pool calls the Worker itself, so their routing and headers (public/_headers, _redirects) are
+// proven here, against `wrangler dev`.
+describe("the static assets", () => {
+  const get = (path: string) => fetch(`${service.url}${path}`, { redirect: "manual" });
+
+  it("sends / to the playground, whose page allows only this origin", async () => {
+    const root = await get("/");
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe("/playground");
+    const res = await get("/playground");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'"])
+      expect(csp).toContain(directive);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    const html = await res.text();
+    // No inline script or style: everything comes from same-origin URLs.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    const sources = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual(["/vendor/chart.umd.min.js", "/playground/app.js"]);
+  });
+
+  it("serves the page's files and chart.js's UMD build, copied from node_modules without its map comment", async () => {
+    const chart = await get("/vendor/chart.umd.min.js");
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(chart.headers.get("etag")).toBeTruthy();
+    const js = await chart.text();
+    expect(js).toContain("window.Chart=");
+    expect(js).not.toContain("sourceMappingURL");
+    const app = await get("/playground/app.js");
+    expect(app.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(await app.text()).toContain("/workflows/run");
+    expect((await get("/playground/app.css")).headers.get("content-type")).toMatch(/^text\/css/);
+    expect((await get("/playground/icon.svg")).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
+
+  it("leaves every other path to the Worker", async () => {
+    expect((await get("/health")).status).toBe(200);
+    expect((await get("/workflows/tasks")).status).toBe(401);
+    expect((await get("/no-such-file.js")).headers.get("content-type")).toMatch(/problem\+json/);
+  });
+});
+
 describe("the playground page", () => {
   it("signs in, runs the demo question with live progress, shows SQL, table and chart, and takes feedback (desktop)", async () => {
     const { page, problems, close } = await open({
