@@ -14,7 +14,7 @@ export {
   Workflow,
 } from "../shared/contract";
 
-import { IsoDate, RunWorkflowRequest, TaskId, Workflow } from "../shared/contract";
+import { TaskId, Workflow } from "../shared/contract";
 
 export const RunWorkflowResponse = z
   .object({

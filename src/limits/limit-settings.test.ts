@@ -58,7 +58,7 @@ describe("per-client limits in auth_clients.yml", () => {
         "    rate_limit: { runs_per_minute: 5, tokens_per_minute: 2 }",
         "    max_concurrent_tasks: 3",
         "  bursty:",
-        '    secret: "sha256:' + "0".repeat(64) + '"',
+        `    secret: "sha256:${"0".repeat(64)}"`,
         "    rate_limit: { runs_per_minute: 600, runs_burst: 100 }",
       ].join("\n"),
     ),

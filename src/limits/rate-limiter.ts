@@ -64,7 +64,8 @@ export class RateLimiter extends DurableObject<Env> {
 
   /** Reopened on first use after a clean-up, so an object that was forgotten stays empty until used. */
   private get store(): LimiterStore {
-    return (this.opened ??= new LimiterStore(this.ctx.storage.sql));
+    this.opened ??= new LimiterStore(this.ctx.storage.sql);
+    return this.opened;
   }
 
   /** A run request: takes a run token, then a concurrency lease for the task (one per task id). */

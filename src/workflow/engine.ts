@@ -2,7 +2,7 @@ import { withProbedValues } from "../linking";
 import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
-import type { EventSink, NodeName } from "./events";
+import type { EventSink } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
 import { type Judgement, judgeOutcome, strategyFor } from "./reflect";

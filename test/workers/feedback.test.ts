@@ -20,7 +20,7 @@ type RunBody = {
   status: string;
   sql: string | null;
   result: Record<string, unknown>[] | null;
-  metadata: Record<string, any>;
+  metadata: Record<string, unknown>;
 };
 type History = {
   task_id: string;

@@ -150,7 +150,7 @@ function invalid(status: 400 | 422, errors: DefinitionError[]): ApiError {
 async function validateMerged(c: Context<AppEnv>, t: SqlTarget, merged: EffectiveDefinitions): Promise<void> {
   const refs = checkReferences(merged.defs);
   if (refs.length) throw invalid(422, refs);
-  let catalog;
+  let catalog: Awaited<ReturnType<typeof catalogFor>>;
   try {
     catalog = await catalogFor(c.env, t);
   } catch (error) {
