@@ -367,7 +367,7 @@
 
   function renderTaskView(task) {
     setStatus(task.status);
-    const timings = (task.metadata && task.metadata.node_timings) || {};
+    const timings = task.metadata?.node_timings || {};
     for (const [node, elapsed] of Object.entries(timings)) nodeRow(node, "completed", elapsed);
     if (task.metadata?.tables_found?.length) showTables({ tables_found: task.metadata.tables_found });
     if (task.sql) showSql(task.sql);
@@ -557,7 +557,10 @@
     const row = rows[rows.length - 1];
     if (!row || !text) return;
     let note = row.querySelector(".note");
-    if (!note) row.append((note = el("span", { class: "note" })));
+    if (!note) {
+      note = el("span", { class: "note" });
+      row.append(note);
+    }
     note.textContent = text;
   }
 

@@ -94,14 +94,21 @@ async function nodeStates(page: Page): Promise<string[]> {
     );
 }
 
+/** The part of Chart.js's browser global the checks read. */
+type ChartGlobal = {
+  Chart: {
+    getChart(id: string): { config: { type: string }; data: { datasets: unknown[]; labels: string[] } } | undefined;
+  };
+};
+
 async function chartInfo(page: Page) {
   return page.evaluate(() => {
-    const chart = (window as unknown as { Chart: { getChart(id: string): any } }).Chart.getChart("chart");
+    const chart = (window as unknown as ChartGlobal).Chart.getChart("chart");
     return chart
       ? {
-          type: chart.config.type as string,
-          datasets: chart.data.datasets.length as number,
-          labels: chart.data.labels.length as number,
+          type: chart.config.type,
+          datasets: chart.data.datasets.length,
+          labels: chart.data.labels.length,
         }
       : null;
   });
@@ -223,7 +230,9 @@ describe("the playground page", () => {
       expect(await page.locator("#chart").getAttribute("aria-label")).toMatch(
         /^Line chart of revenue by month, one line per product_category/,
       );
-      expect(await page.evaluate(() => (window as any).Chart.getChart("chart").data.labels[0])).toBe("2022-01");
+      expect(
+        await page.evaluate(() => (window as unknown as ChartGlobal).Chart.getChart("chart")?.data.labels[0]),
+      ).toBe("2022-01");
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(400); // the chart's short animation
