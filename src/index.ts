@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createApp } from "./api/app";
 import { apiCors } from "./api/cors";
 import { registerAuth } from "./api/routes/auth";
+import { registerConversations } from "./api/routes/conversations";
 import { registerDocs } from "./api/routes/docs";
 import { registerExamples } from "./api/routes/examples";
 import { registerFeedback } from "./api/routes/feedback";
@@ -40,15 +41,19 @@ app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
 registerHealth(app);
 registerAuth(app);
 // CORS before the bearer check: a browser's preflight carries no token.
-for (const path of ["/workflows/*", "/namespaces", "/namespaces/*"]) app.use(path, apiCors);
+for (const path of ["/workflows/*", "/namespaces", "/namespaces/*", "/conversations", "/conversations/*"])
+  app.use(path, apiCors);
 const bearer = bearerAuth({ service: authServiceFor });
 app.use("/workflows/*", bearer);
 app.use("/namespaces", bearer);
 app.use("/namespaces/*", bearer);
+app.use("/conversations", bearer);
+app.use("/conversations/*", bearer);
 // Every route under a namespace needs it granted (auth/ decides); routes that change shared state ask for a role too.
 app.use("/namespaces/:ns/*", namespaceGrant());
 registerWorkflows(app);
 registerTasks(app);
+registerConversations(app);
 registerFeedback(app);
 registerExamples(app);
 registerNamespaces(app);

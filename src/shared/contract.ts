@@ -24,6 +24,19 @@ export const TaskId = z
 
 export const IsoDate = z.iso.date("current_date must be a date in YYYY-MM-DD form").openapi({ example: "2024-01-15" });
 
+/** "new" starts a conversation; any other value names one of the caller's (issue 16). */
+export const ConversationId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^(new|conv_[0-9a-f]{24})$/, 'conversation_id must be "new" or an id from metadata.conversation_id')
+  .openapi({
+    description:
+      'Extension: "new" starts a conversation (its id comes back in metadata.conversation_id); that id makes the ' +
+      "task a follow-up read with the conversation's earlier turns, or the answer to its clarifying question.",
+    example: "new",
+  });
+
 export const RunWorkflowRequest = z
   .strictObject({
     workflow: Workflow,
@@ -41,6 +54,7 @@ export const RunWorkflowRequest = z
     layer1: Identifier.optional(),
     layer2: Identifier.optional(),
     ext_knowledge: z.string().max(MAX_KNOWLEDGE_LENGTH).optional(),
+    conversation_id: ConversationId.optional(),
   })
   .openapi("RunWorkflowRequest");
 export type RunWorkflowRequest = z.infer<typeof RunWorkflowRequest>;

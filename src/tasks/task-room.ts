@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { openTurn } from "../conversations";
 import { releaseTaskSlot, requestBounds } from "../limits";
 import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
@@ -236,11 +237,24 @@ export class TaskRoom extends DurableObject<Env> {
             error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
           }),
       };
+      // A turn of a conversation (issue 16): read with the earlier turns, recorded as one.
+      const turn = request.conversation_id
+        ? await openTurn({
+            db: this.env.DB,
+            conversationId: request.conversation_id,
+            namespace: request.namespace,
+            workflow: request.workflow,
+            owner: { clientId: task.clientId, endUser: task.endUser?.sub ?? null },
+            taskId: task.taskId,
+            question: request.task,
+            at: new Date().toISOString(),
+          })
+        : undefined;
       const workflowRequest = {
         taskId: task.taskId,
         workflow: request.workflow,
         namespace: request.namespace,
-        question: request.task,
+        question: turn?.question ?? request.task,
         currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
         knowledge: request.ext_knowledge,
         domain: request.domain,
@@ -248,7 +262,8 @@ export class TaskRoom extends DurableObject<Env> {
         layer2: request.layer2,
       };
       // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
-      const outcome =
+      const runSink = turn?.sink(sink) ?? sink;
+      const ran =
         request.workflow === "metric_to_sql"
           ? await runMetricWorkflow(
               workflowRequest,
@@ -256,10 +271,11 @@ export class TaskRoom extends DurableObject<Env> {
                 ...deps,
                 loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs,
               },
-              sink,
+              runSink,
               this.abort.signal,
             )
-          : await runWorkflow(workflowRequest, deps, sink, this.abort.signal);
+          : await runWorkflow(workflowRequest, turn?.deps(deps) ?? deps, runSink, this.abort.signal);
+      const outcome = turn ? await turn.finish(ran, new Date().toISOString()) : ran;
       log.info("task finished", {
         status: outcome.status,
         seconds: outcome.executionTime,

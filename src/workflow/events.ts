@@ -33,7 +33,8 @@ export interface EventPayloads {
     error?: string;
   };
   output_ready: { result: Record<string, unknown>[]; metadata: Record<string, unknown> };
-  error: { error: string; node?: NodeName };
+  /** `clarification`: the question a conversation's turn asks back, with its options (issue 16). */
+  error: { error: string; node?: NodeName; clarification?: { question: string; options: unknown[] } };
   done: { task_id: string; status: Exclude<TaskStatus, "pending" | "running">; total_time: number };
 }
 

@@ -8,6 +8,7 @@ import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
+import { conversationFor } from "./conversations";
 
 // draft-ietf-httpapi-ratelimit-headers, for the client's run bucket (src/limits/rate-limit-headers.ts).
 const RATE_LIMIT_HEADERS = {
@@ -143,6 +144,8 @@ export function registerWorkflows(app: App): void {
       });
     }
 
+    // A conversation's turn stores the conversation's id ("new" resolved); the fingerprint keeps what was sent.
+    const conversationId = await conversationFor(c, request);
     const taskId = task_id ?? generateTaskId(c.var.clientId);
     // One limiter call: the client's run rate and its concurrent-task slot for this task (429 when refused).
     const ticket = await rateLimitsFor(c.env).admitRun({
@@ -153,6 +156,7 @@ export function registerWorkflows(app: App): void {
     });
     const stub = taskStub(c, taskId);
     const taskRequest: TaskRequest = request;
+    const storedRequest: TaskRequest = conversationId ? { ...request, conversation_id: conversationId } : request;
     let submitted: SubmitResult;
     try {
       // The end user is part of what was asked: another end user reusing a task_id is a conflict, never a replay.
@@ -161,7 +165,7 @@ export function registerWorkflows(app: App): void {
       const submission = {
         clientId: c.var.clientId,
         taskId,
-        request: taskRequest,
+        request: storedRequest,
         requestHash: fingerprint,
         ...(endUser ? { endUser } : {}),
       };

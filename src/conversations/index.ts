@@ -1,0 +1,20 @@
+/**
+ * conversations/: follow-up and clarifying questions (issue 16). A conversation is a thread of tasks
+ * of one owner (client, end user) stored in D1 (store/conversations.ts); each task that names it is
+ * a turn, read with the turns before it.
+ */
+export { answerTo, type Clarification, type ClarificationOption, clarificationFor } from "./clarification";
+export { summarizeRows } from "./summary";
+export { ConversationTurnRun, openTurn, type TurnOpening } from "./turn";
+
+/** Conversations are kept like tasks: TASK_RETENTION_HOURS (24 by default) after their last turn. */
+export function conversationCutoff(env: { TASK_RETENTION_HOURS?: string | number | undefined }, now = Date.now()) {
+  const hours = Number(env.TASK_RETENTION_HOURS ?? 24);
+  return new Date(now - (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3_600_000).toISOString();
+}
+
+/** A new conversation's id: readable, unguessable (`conv_` and 24 random hex digits). */
+export function newConversationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `conv_${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
