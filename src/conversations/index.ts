@@ -18,3 +18,6 @@ export function newConversationId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return `conv_${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
+export { AnswerExplainer } from "./answer";
+export { chooseChart, type VegaLiteSpec } from "./chart";
+export { assumptionsOf, type Source, sourcesOf, suggestionsFor } from "./explain";

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { openTurn } from "../conversations";
+import { AnswerExplainer, openTurn } from "../conversations";
 import { releaseTaskSlot, requestBounds } from "../limits";
 import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
@@ -262,7 +262,9 @@ export class TaskRoom extends DurableObject<Env> {
         layer2: request.layer2,
       };
       // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
-      const runSink = turn?.sink(sink) ?? sink;
+      // Every completed answer explains itself: assumptions, sources, suggestions, chart (issue 16).
+      const explainer = new AnswerExplainer(workflowRequest.question, workflowRequest.currentDate);
+      const runSink = turn?.sink(explainer.sink(sink)) ?? explainer.sink(sink);
       const ran =
         request.workflow === "metric_to_sql"
           ? await runMetricWorkflow(
@@ -274,8 +276,8 @@ export class TaskRoom extends DurableObject<Env> {
               runSink,
               this.abort.signal,
             )
-          : await runWorkflow(workflowRequest, turn?.deps(deps) ?? deps, runSink, this.abort.signal);
-      const outcome = turn ? await turn.finish(ran, new Date().toISOString()) : ran;
+          : await runWorkflow(workflowRequest, explainer.deps(turn?.deps(deps) ?? deps), runSink, this.abort.signal);
+      const outcome = explainer.finish(turn ? await turn.finish(ran, new Date().toISOString()) : ran);
       log.info("task finished", {
         status: outcome.status,
         seconds: outcome.executionTime,

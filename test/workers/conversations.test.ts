@@ -70,7 +70,13 @@ describe("conversations with the built-in generator", () => {
   for (const mode of ["sync", "async"] as const) {
     it(`runs a five-turn conversation (${mode}): a question, three refinements, a clarification`, async () => {
       const { token, id, answers, clarification } = await fiveTurns(mode);
-      const [, only2023, byCountry, top5, ambiguous] = answers;
+      const [first, only2023, byCountry, top5, ambiguous] = answers;
+      // Every completed answer explains itself (step 3), sync and in output_ready alike.
+      expect(first!.metadata.assumptions).toContain("orders.order_date from 2024-01-01 to before 2025-01-01");
+      expect(first!.metadata.sources).toContainEqual({ kind: "table", id: "orders" });
+      expect(first!.metadata.chart).toMatchObject({ mark: { type: "line" }, data: { name: "result" } });
+      expect(first!.metadata.suggestions.length).toBeGreaterThan(0);
+      expect(top5!.metadata.chart).toMatchObject({ mark: { type: "bar" }, encoding: { x: { field: "country" } } });
       expect(only2023!.sql).toContain("DATE '2023-01-01'");
       expect(only2023!.sql).not.toContain("2024-01-01' AND");
       expect(byCountry!.sql).toMatch(/c\.country/);
