@@ -6,12 +6,13 @@ import { loadEffectiveDefinitions } from "../semantic";
 import type { RunWorkflowRequest } from "../shared/contract";
 import { createLogger } from "../shared/log";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
-import { TaskIndex } from "../store/task-index";
+import { TaskIndex, type TaskIndexEntry } from "../store/task-index";
 import { engineDeps } from "../wiring/engine-deps";
 import { runWorkflow } from "../workflow/engine";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EngineDeps } from "../workflow/types";
+import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
@@ -62,13 +63,31 @@ const RUN_WATCHDOG_MS = 30_000;
  */
 export class TaskRoom extends DurableObject<Env> {
   private store: TaskStore;
+  private events: EventBuffer;
   private readonly listeners = new Set<(seq: number, name: EventName, data: string) => void>();
   private readonly waiters = new Set<() => void>();
   private abort: AbortController | undefined;
+  /** The index writes and the slot release, one after another, off the answer's path. */
+  private bookkeeping: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TaskStore(ctx.storage.sql);
+    this.events = this.eventBuffer();
+  }
+
+  private eventBuffer(): EventBuffer {
+    return new EventBuffer(
+      () => this.store.lastSeq(),
+      (events, alongside) =>
+        this.ctx.storage.transactionSync(() => {
+          this.store.appendEvents(events);
+          alongside?.();
+        }),
+      (events) => {
+        for (const event of events) for (const listener of this.listeners) listener(event.seq, event.name, event.data);
+      },
+    );
   }
 
   /**
@@ -99,24 +118,16 @@ export class TaskRoom extends DurableObject<Env> {
       return { state, task: view(existing) };
     }
     const createdAt = new Date().toISOString();
-    this.store.create({ ...submission, createdAt });
+    // The task and its `started` event in one transaction: a stream opened right after this call
+    // shows `started` at once, before the run (from the alarm) has begun.
+    this.append("started", { task_id: submission.taskId, workflow: submission.request.workflow });
+    this.events.flush(() => this.store.create({ ...submission, createdAt }));
     // Alarm first: once it is set the task runs (or ends cleanly) even if everything after this line is lost.
     await this.ctx.storage.setAlarm(runFrom === "alarm" ? Date.now() : Date.now() + RUN_WATCHDOG_MS);
-    await this.index()
-      .record({
-        clientId: submission.clientId,
-        taskId: submission.taskId,
-        workflow: submission.request.workflow,
-        namespace: submission.request.namespace,
-        question: submission.request.task,
-        status: "pending",
-        sql: null,
-        createdAt,
-        updatedAt: createdAt,
-        endUser: submission.endUser?.sub ?? null,
-      })
-      .catch((error) => this.log().warn("task index write failed", { error: String(error) }));
-    return { state: "created", task: view(this.store.get()!) };
+    const task = this.store.get()!;
+    // A sync task is indexed once, when it ends; an async one is listed while it runs.
+    if (runFrom === "alarm") this.later(() => this.index().record(indexEntry(task, "pending", null, createdAt)));
+    return { state: "created", task: view(task) };
   }
 
   status(): TaskView | null {
@@ -150,9 +161,11 @@ export class TaskRoom extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const task = this.store.get();
     if (!task) return new Response(null, { status: 404 });
+    // A reader sees every event appended so far: what is pending is written before the replay.
+    this.events.flush();
     const after = Number(new URL(request.url).searchParams.get("after") ?? "0") || 0;
     // A reconnect after `done` was delivered: 204 tells EventSource (and every SSE client) to stop.
-    if (FINISHED.has(task.status) && after >= this.store.lastSeq()) return new Response(null, { status: 204 });
+    if (FINISHED.has(task.status) && after >= this.events.lastSeq()) return new Response(null, { status: 204 });
     const stream = taskEventStream(
       {
         eventsAfter: (seq) => this.store.eventsAfter(seq, 100_000),
@@ -186,6 +199,7 @@ export class TaskRoom extends DurableObject<Env> {
         await this.ctx.storage.deleteAll();
         // deleteAll drops the tables too; this instance may still answer (a 404 then).
         this.store = new TaskStore(this.ctx.storage.sql);
+        this.events = this.eventBuffer();
       } else {
         await this.ctx.storage.setAlarm(expires);
       }
@@ -302,16 +316,16 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private append<K extends EventName>(name: K, data: EventPayloads[K]): void {
-    const json = JSON.stringify(data);
-    const seq = this.store.appendEvent(name, data, new Date().toISOString());
-    for (const listener of this.listeners) listener(seq, name, json);
+    // `started` was written when the task was created; the engine's own is the same event again.
+    if (name === "started" && this.events.lastSeq() > 0) return;
+    this.events.append({ name, data: JSON.stringify(data), at: new Date().toISOString() }, this.listeners.size > 0);
   }
 
   /** Ends a task that is not running here, with the contract's closing events. */
   private async finishWithoutRun(task: TaskRecord, status: "failed" | "cancelled", message: string): Promise<void> {
     const started = Date.parse(task.startedAt ?? task.createdAt);
     const total = (Date.now() - started) / 1000;
-    if (this.store.lastSeq() === 0)
+    if (this.events.lastSeq() === 0)
       this.append("started", { task_id: task.taskId, workflow: (task.request as TaskRequest).workflow });
     this.append("error", { error: message });
     this.append("done", { task_id: task.taskId, status, total_time: total });
@@ -338,15 +352,29 @@ export class TaskRoom extends DurableObject<Env> {
       at: string;
     },
   ): Promise<void> {
-    this.store.finish(outcome);
-    // The client's concurrent-task slot comes back as soon as the task ends (it never throws).
-    await releaseTaskSlot(this.env, task.clientId, task.taskId);
+    // The last events and the result in one transaction; streams get `done` once both are written.
+    this.events.flush(() => this.store.finish(outcome));
     for (const resolve of this.waiters) resolve();
     this.waiters.clear();
     await this.ctx.storage.setAlarm(Date.parse(outcome.at) + this.retentionMs());
-    await this.index()
-      .update(task.clientId, task.taskId, { status: outcome.status, sql: outcome.sql, updatedAt: outcome.at })
-      .catch((error) => this.log().warn("task index update failed", { error: String(error) }));
+    // The client's concurrent-task slot and the index entry follow the answer instead of delaying it
+    // (issue 18). Both are best effort already: a slot missed here comes back by reconciliation at
+    // the cap or by lease expiry (limits/README.md), and the index is a copy of this object's state.
+    this.later(() =>
+      Promise.all([
+        releaseTaskSlot(this.env, task.clientId, task.taskId),
+        this.index().record(indexEntry(task, outcome.status, outcome.sql, outcome.at)),
+      ]),
+    );
+  }
+
+  /** Runs `work` after the bookkeeping queued before it, without anyone waiting for it; failures are logged. */
+  private later(work: () => Promise<unknown>): void {
+    this.bookkeeping = this.bookkeeping.then(work).then(
+      () => undefined,
+      (error: unknown) => this.log().warn("task bookkeeping failed", { error: String(error) }),
+    );
+    this.ctx.waitUntil(this.bookkeeping);
   }
 
   private retentionMs(): number {
@@ -361,6 +389,22 @@ export class TaskRoom extends DurableObject<Env> {
   private log() {
     return createLogger(this.env.LOG_LEVEL, { component: "TaskRoom" });
   }
+}
+
+function indexEntry(task: TaskRecord, status: TaskStatus, sql: string | null, updatedAt: string): TaskIndexEntry {
+  const request = task.request as TaskRequest;
+  return {
+    clientId: task.clientId,
+    taskId: task.taskId,
+    workflow: request.workflow,
+    namespace: request.namespace,
+    question: request.task,
+    status,
+    sql,
+    createdAt: task.createdAt,
+    updatedAt,
+    endUser: task.endUser?.sub ?? null,
+  };
 }
 
 function view(task: TaskRecord): TaskView {

@@ -177,8 +177,9 @@ export function registerWorkflows(app: App): void {
     }
     // The slot is the task's: an existing task (or a conflict) that already finished gives back the
     // slot just taken for it; one still running keeps it, whichever duplicate request took it.
+    // After the answer, like the TaskRoom's own release (issue 18).
     if (submitted.state !== "created" && !["pending", "running"].includes(submitted.task.status))
-      await ticket.release();
+      c.executionCtx.waitUntil(ticket.release());
     if (submitted.state === "conflict") {
       throw new ApiError(409, `task_id '${taskId}' already names a different request; use a new task_id`, {
         kind: "task-id-conflict",
