@@ -12,7 +12,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const VENDOR_DIR = join(ROOT, "public", "vendor");
 
 /** public/vendor/<name> ← <package>/<file>. */
-const FILES = [{ name: "chart.umd.min.js", from: "chart.js", file: "dist/chart.umd.min.js" }] as const;
+const FILES = [
+  { name: "chart.umd.min.js", from: "chart.js", file: "dist/chart.umd.min.js" },
+  // The UMD standalone build: one file, a global `Scalar` (public/docs/reference.js mounts it).
+  { name: "scalar-api-reference.js", from: "@scalar/api-reference", file: "dist/browser/standalone.js" },
+] as const;
 
 export function vendorAssets(): void {
   mkdirSync(VENDOR_DIR, { recursive: true });

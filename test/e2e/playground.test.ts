@@ -361,3 +361,47 @@ describe("the playground page", () => {
     }
   });
 });
+
+describe("the API reference (/docs)", () => {
+  it("renders offline: every request stays on this origin, and it shows our operations", async () => {
+    // The reference opens on the first tag: GET /health's summary, as /openapi.json states it.
+    const { operation } = await openApiOperation("/health", "get");
+    const { page, problems, close } = await open();
+    const origin = new URL(service.url).origin;
+    const elsewhere: string[] = [];
+    // Offline as far as the page can tell: anything not on the service's origin fails.
+    await page.context().route("**/*", (route) => {
+      if (new URL(route.request().url()).origin === origin) return route.continue();
+      elsewhere.push(route.request().url());
+      return route.abort("internetdisconnected");
+    });
+    try {
+      const response = await page.goto(`${service.url}/docs`);
+      expect(response?.status()).toBe(200);
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+      // An operation of our OpenAPI document, by its summary, and the document's title.
+      await page.getByText(operation.summary, { exact: true }).first().waitFor({ timeout: 60_000 });
+      await page.getByText("datus-edge Workflow API").first().waitFor();
+      // Another tag's operations once its group is opened in the sidebar.
+      const run = await openApiOperation("/workflows/run", "post");
+      await page.getByText("workflows", { exact: true }).first().click();
+      await page.getByText(run.operation.summary, { exact: true }).first().waitFor();
+      await page.screenshot({ path: resolve(ARTIFACTS, "docs.png") });
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+async function openApiOperation(path: string, method: string): Promise<{ operation: { summary: string } }> {
+  const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { summary: string }>>;
+  };
+  const operation = doc.paths[path]?.[method];
+  if (!operation?.summary) throw new Error(`/openapi.json has no summary for ${method} ${path}`);
+  return { operation };
+}
