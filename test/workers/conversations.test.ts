@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { AiSqlGenerator } from "../../src/llm/ai/ai-generator";
 import { call, readEvents, runWorkflow as run, taskRoom, tokenFor, uniqueTaskId, withGenerator } from "./helpers";
 
+// biome-ignore lint/suspicious/noExplicitAny: answers and event payloads are read loosely and checked field by field
+type Loose = Record<string, any>;
+
 type RunBody = {
   task_id: string;
   status: string;
   sql: string | null;
   result: Record<string, unknown>[] | null;
-  metadata: Record<string, any>;
+  metadata: Loose;
   error: string | null;
 };
 
@@ -37,7 +40,7 @@ async function ask(
   expect(res.status).toBe(200);
   if (mode === "sync") return (await res.json()) as RunBody;
   // Read loosely: each event's data is checked below as the contract shapes it.
-  const events = (await readEvents(res)) as { event: string; data: Record<string, any> }[];
+  const events = (await readEvents(res)) as { event: string; data: Loose }[];
   const ready = events.find((e) => e.event === "output_ready")?.data;
   const error = events.find((e) => e.event === "error")?.data;
   const sql = events.filter((e) => e.event === "sql_generated").at(-1)?.data.sql ?? null;
@@ -127,6 +130,28 @@ describe("conversations with the built-in generator", () => {
     const body = (await res.json()) as RunBody;
     expect(body.status).toBe("completed");
     expect(body.metadata.conversation_id).toBeUndefined();
+  });
+});
+
+describe("conversations on metric_to_sql", () => {
+  it("keeps the metric and changes the dates, then the dimensions", async () => {
+    const token = await tokenFor();
+    const turn = async (task: string, conversation_id: string) => {
+      const res = await run(token, { ...BASE, workflow: "metric_to_sql", task, conversation_id });
+      return (await res.json()) as RunBody;
+    };
+    const first = await turn("revenue by month in 2024", "new");
+    expect(first.status).toBe("completed");
+    const id = first.metadata.conversation_id as string;
+    const only2023 = await turn("only 2023", id);
+    expect(only2023.status).toBe("completed");
+    expect(only2023.metadata.metric).toBe(first.metadata.metric);
+    expect(only2023.metadata.date_range).toMatchObject({ start: "2023-01-01" });
+    const byChannel = await turn("by channel instead", id);
+    expect(byChannel.status).toBe("completed");
+    expect(byChannel.metadata.metric).toBe(first.metadata.metric);
+    expect(JSON.stringify(byChannel.metadata.dimensions)).toContain("channel");
+    expect(byChannel.metadata.read_as).toBe("revenue by channel in 2023");
   });
 });
 
