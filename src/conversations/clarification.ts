@@ -28,6 +28,10 @@ const CANDIDATES = /\(candidates: ([^)]*)\)/;
 // A question should fit on a line of buttons.
 const MAX_OPTIONS = 5;
 
+// The built-in generator's refusal of a measure word no numeric column matches (llm/builtin/measures.ts).
+const UNMATCHED_MEASURE = /did not find a numeric column for "([^"]+)"/;
+const isNumeric = (type: string) =>
+  /\b(integer|bigint|smallint|numeric|decimal|real|double precision|money|float\d?|int\d?)\b/i.test(type);
 const isText = (type: string) => /\b(text|char|character|varchar|citext|character varying)\b/i.test(type);
 
 function singular(word: string): string {
@@ -57,6 +61,8 @@ export function clarificationFor(
   input: Pick<GenerationInput, "catalog" | "linked">,
   asked: string,
 ): PendingClarification | undefined {
+  const measure = UNMATCHED_MEASURE.exec(reason)?.[1];
+  if (measure !== undefined) return measureClarification(measure, input, asked);
   const value = UNPLACED_VALUE.exec(reason)?.[1];
   if (value === undefined) return undefined;
   const named = (CANDIDATES.exec(reason)?.[1] ?? "")
@@ -149,4 +155,40 @@ export function clarificationFromModel(
   const options = labels.map((label, i) => ({ id: `option_${i + 1}`, label, detail: label }));
   const answers = Object.fromEntries(options.map((o) => [o.id, `${reading} (meaning: ${o.label})`]));
   return { question: asked.question.trim(), options, answers };
+}
+
+/**
+ * A measure word no column matches ("sum of worth by country"): which number is meant, among the
+ * numeric columns of the linked tables first, then of the others (never keys).
+ */
+function measureClarification(
+  word: string,
+  input: Pick<GenerationInput, "catalog" | "linked">,
+  asked: string,
+): PendingClarification | undefined {
+  const linked = input.linked.tables.map((t) => t.table);
+  const tables = [...new Set([...linked, ...input.catalog.tables])];
+  const options: ClarificationOption[] = [];
+  const answers: Record<string, string> = {};
+  for (const table of tables) {
+    const keys = new Set([...table.primaryKey, ...table.foreignKeys.flatMap((f) => f.columns)]);
+    for (const c of table.columns) {
+      if (options.length >= MAX_OPTIONS || keys.has(c.name) || !isNumeric(c.type) || /(^|_)id$/i.test(c.name)) continue;
+      const phrase = columnPhrase(table.name, c.name);
+      const id = `${table.name}.${c.name}`;
+      options.push({
+        id,
+        label: phrase.charAt(0).toUpperCase() + phrase.slice(1),
+        detail: c.comment ? `${id}: ${c.comment.slice(0, 120)}` : id,
+      });
+      const at = asked.toLowerCase().indexOf(word.toLowerCase());
+      answers[id] = at < 0 ? `${asked} (${phrase})` : `${asked.slice(0, at)}${phrase}${asked.slice(at + word.length)}`;
+    }
+  }
+  if (options.length < 2) return undefined;
+  return {
+    question: `Which number is "${word}": ${options.map((o) => o.label.toLowerCase()).join(", ")}?`,
+    options,
+    answers,
+  };
 }

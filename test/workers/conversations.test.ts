@@ -1,4 +1,5 @@
 import { MockLanguageModelV4 } from "ai/test";
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { AiSqlGenerator } from "../../src/llm/ai/ai-generator";
 import { call, readEvents, runWorkflow as run, taskRoom, tokenFor, uniqueTaskId, withGenerator } from "./helpers";
@@ -156,69 +157,70 @@ describe("conversations on metric_to_sql", () => {
 });
 
 describe("conversations with a language model (AI SDK mock)", () => {
-  it("gives the model the earlier turns and runs five turns with a clarification", async () => {
-    const prompts: string[] = [];
-    // The mock answers from the prompt: a follow-up is recognisable only by the conversation it is given.
-    const model = new MockLanguageModelV4({
-      provider: "mock",
-      modelId: "conversation",
-      doGenerate: async (options) => {
-        const prompt = JSON.stringify(options.prompt);
-        prompts.push(prompt);
-        const question = /## Question\\n(.*?)(\\n|")/.exec(prompt)?.[1] ?? "";
-        const answer = (sql: string, extra: Record<string, unknown> = {}) => ({
-          content: [
-            { type: "text" as const, text: JSON.stringify({ explanation: "mock", sql, tables: [], ...extra }) },
-          ],
-          finishReason: { unified: "stop" as const, raw: "stop" },
-          usage: {
-            inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
-            outputTokens: { total: 5, text: 5, reasoning: undefined },
-          },
-          warnings: [],
-        });
-        const year = prompt.includes("only 2023") ? 2023 : 2024;
-        const range = `o.order_date >= DATE '${year}-01-01' AND o.order_date < DATE '${year + 1}-01-01'`;
-        if (question.includes("Springfield") && !question.includes("meaning"))
-          return answer("", {
-            clarification: { question: "Which Springfield?", options: ["customer city", "customer name"] },
+  for (const mode of ["sync", "async"] as const)
+    it(`gives the model the earlier turns and runs five turns with a clarification (${mode})`, async () => {
+      const prompts: string[] = [];
+      // The mock answers from the prompt: a follow-up is recognisable only by the conversation it is given.
+      const model = new MockLanguageModelV4({
+        provider: "mock",
+        modelId: "conversation",
+        doGenerate: async (options) => {
+          const prompt = JSON.stringify(options.prompt);
+          prompts.push(prompt);
+          const question = /## Question\\n(.*?)(\\n|")/.exec(prompt)?.[1] ?? "";
+          const answer = (sql: string, extra: Record<string, unknown> = {}) => ({
+            content: [
+              { type: "text" as const, text: JSON.stringify({ explanation: "mock", sql, tables: [], ...extra }) },
+            ],
+            finishReason: { unified: "stop" as const, raw: "stop" },
+            usage: {
+              inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+              outputTokens: { total: 5, text: 5, reasoning: undefined },
+            },
+            warnings: [],
           });
-        const where = question.includes("meaning: customer city") ? ` AND c.city = 'Springfield'` : "";
-        if (prompt.includes("top 5") || where)
+          const year = prompt.includes("only 2023") ? 2023 : 2024;
+          const range = `o.order_date >= DATE '${year}-01-01' AND o.order_date < DATE '${year + 1}-01-01'`;
+          if (question.includes("Springfield") && !question.includes("meaning"))
+            return answer("", {
+              clarification: { question: "Which Springfield?", options: ["customer city", "customer name"] },
+            });
+          const where = question.includes("meaning: customer city") ? ` AND c.city = 'Springfield'` : "";
+          if (prompt.includes("top 5") || where)
+            return answer(
+              `SELECT c.country, SUM(o.total_amount) AS revenue FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE ${range}${where} GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
+            );
+          if (prompt.includes("by country instead"))
+            return answer(
+              `SELECT c.country, SUM(o.total_amount) AS revenue FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE ${range} GROUP BY 1`,
+            );
           return answer(
-            `SELECT c.country, SUM(o.total_amount) AS revenue FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE ${range}${where} GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
+            `SELECT date_trunc('month', o.order_date)::date AS month, SUM(o.total_amount) AS revenue FROM orders o WHERE ${range} GROUP BY 1 ORDER BY 1`,
           );
-        if (prompt.includes("by country instead"))
-          return answer(
-            `SELECT c.country, SUM(o.total_amount) AS revenue FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE ${range} GROUP BY 1`,
-          );
-        return answer(
-          `SELECT date_trunc('month', o.order_date)::date AS month, SUM(o.total_amount) AS revenue FROM orders o WHERE ${range} GROUP BY 1 ORDER BY 1`,
-        );
-      },
+        },
+      });
+      const generator = new AiSqlGenerator({
+        model,
+        label: "mock:conversation",
+        timeoutMs: 5000,
+        maxRetries: 0,
+        maxOutputTokens: 256,
+      });
+      const prepare = (taskId: string) => withGenerator(taskRoom("client-a", taskId), () => generator);
+      const { token, id, answers, clarification } = await fiveTurns(mode, prepare);
+      expect(answers.slice(0, 4).map((a) => a.status)).toEqual(["completed", "completed", "completed", "completed"]);
+      expect(answers[1]!.sql).toContain("DATE '2023-01-01'");
+      expect(answers[3]!.sql).toMatch(/LIMIT 5$/);
+      // The second prompt carries the first turn: its question, its SQL and a summary of its rows.
+      expect(prompts[1]).toContain("Earlier in this conversation");
+      expect(prompts[1]).toContain("total revenue by month in 2024");
+      expect(prompts[1]).toMatch(/Result: 12 rows/);
+      expect(answers[4]!.status).toBe("failed");
+      expect(clarification.options.map((o) => o.label)).toEqual(["customer city", "customer name"]);
+      const answered = await ask(token, "customer city", id, mode, prepare);
+      expect(answered.status).toBe("completed");
+      expect(answered.sql).toContain("c.city = 'Springfield'");
     });
-    const generator = new AiSqlGenerator({
-      model,
-      label: "mock:conversation",
-      timeoutMs: 5000,
-      maxRetries: 0,
-      maxOutputTokens: 256,
-    });
-    const prepare = (taskId: string) => withGenerator(taskRoom("client-a", taskId), () => generator);
-    const { token, id, answers, clarification } = await fiveTurns("sync", prepare);
-    expect(answers.slice(0, 4).map((a) => a.status)).toEqual(["completed", "completed", "completed", "completed"]);
-    expect(answers[1]!.sql).toContain("DATE '2023-01-01'");
-    expect(answers[3]!.sql).toMatch(/LIMIT 5$/);
-    // The second prompt carries the first turn: its question, its SQL and a summary of its rows.
-    expect(prompts[1]).toContain("Earlier in this conversation");
-    expect(prompts[1]).toContain("total revenue by month in 2024");
-    expect(prompts[1]).toMatch(/Result: 12 rows/);
-    expect(answers[4]!.status).toBe("failed");
-    expect(clarification.options.map((o) => o.label)).toEqual(["customer city", "customer name"]);
-    const answered = await ask(token, "customer city", id, "sync", prepare);
-    expect(answered.status).toBe("completed");
-    expect(answered.sql).toContain("c.city = 'Springfield'");
-  });
 });
 
 describe("conversation routes", () => {
@@ -257,5 +259,47 @@ describe("conversation routes", () => {
       conversation_id: first.metadata.conversation_id,
     });
     expect([400, 403, 404]).toContain(elsewhere.status);
+  });
+});
+
+describe("conversations of end users (X-End-User)", () => {
+  // TEST_END_USER_KEY of global-setup.ts, the key of the client app-eu.
+  const key = new TextEncoder().encode("test-end-user-key-0123456789-abcdefghijklmnop");
+  const endUser = (sub: string) =>
+    new SignJWT({ attributes: { region: "Europe" } })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime("10m")
+      .sign(key);
+
+  it("belong to the end user: another end user of the same client, or the client alone, gets a 404", async () => {
+    const token = await tokenFor("app-eu", "secret-app");
+    const [alice, bob] = [await endUser("alice"), await endUser("bob")];
+    const first = (await (
+      await run(token, { ...BASE, task: "number of orders by status", conversation_id: "new" }, { "x-end-user": alice })
+    ).json()) as RunBody;
+    const id = first.metadata.conversation_id as string;
+    const get = (headers: Record<string, string>) =>
+      call(`/conversations/${id}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+    expect((await get({ "x-end-user": alice })).status).toBe(200);
+    expect((await get({ "x-end-user": bob })).status).toBe(404);
+    expect((await get({})).status).toBe(404);
+    const followUp = { ...BASE, task: "only 2023", conversation_id: id };
+    expect((await run(token, followUp, { "x-end-user": bob })).status).toBe(404);
+    expect((await run(token, followUp, { "x-end-user": alice })).status).toBe(200);
+  });
+});
+
+describe("conversations in the OpenAPI document", () => {
+  it("documents the routes and the run request's conversation_id", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.paths["/conversations"] ?? {})).toEqual(["get"]);
+    expect(Object.keys(doc.paths["/conversations/{conversation_id}"] ?? {}).sort()).toEqual(["delete", "get"]);
+    expect(doc.components.schemas.RunWorkflowRequest?.properties).toHaveProperty("conversation_id");
+    expect(doc.components.schemas).toHaveProperty("Clarification");
   });
 });
