@@ -1,5 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
-import { createApp } from "./api/app";
+import { configuration, createApp } from "./api/app";
 import { apiCors } from "./api/cors";
 import { registerAuth } from "./api/routes/auth";
 import { registerConversations } from "./api/routes/conversations";
@@ -14,7 +14,7 @@ import { registerWorkflows } from "./api/routes/workflows";
 import { namespaceGrant } from "./auth/access";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
-import { requestBounds } from "./limits";
+import { loadConfig } from "./config";
 import { registerMcp } from "./mcp";
 import { ApiError } from "./shared/errors";
 
@@ -35,15 +35,17 @@ const limitBody = (maxSize: number) =>
 const tokenBodyLimit = limitBody(MAX_TOKEN_BODY_BYTES);
 
 const app = createApp();
-app.use("/auth/token", tokenBodyLimit);
-app.use("/workflows/*", (c, next) => limitBody(requestBounds(c.env).runBodyBytes)(c, next));
-app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
+// Liveness before configuration: /health answers even when a setting is bad (everything else is a 503).
 registerHealth(app);
+app.use(configuration);
+app.use("/auth/token", tokenBodyLimit);
+app.use("/workflows/*", (c, next) => limitBody(c.var.config.requestBounds.runBodyBytes)(c, next));
+app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
 registerAuth(app);
 // CORS before the bearer check: a browser's preflight carries no token.
 for (const path of ["/workflows/*", "/namespaces", "/namespaces/*", "/conversations", "/conversations/*"])
   app.use(path, apiCors);
-const bearer = bearerAuth({ service: authServiceFor });
+const bearer = bearerAuth({ service: (env) => authServiceFor(loadConfig(env)) });
 app.use("/workflows/*", bearer);
 app.use("/namespaces", bearer);
 app.use("/namespaces/*", bearer);

@@ -1,8 +1,9 @@
 import { NO_STORE_HEADERS } from "../auth/oauth-errors";
 import type { ClientLimits } from "../config/auth-clients";
+import type { LimitVar } from "../config/vars";
 import { ApiError } from "../shared/errors";
 import { createLogger, type Logger } from "../shared/log";
-import { clientLimitSettings, type LimitSettings, type LimitVars, limitDefaults } from "./limit-settings";
+import { clientLimitSettings, type LimitSettings, limitDefaults } from "./limit-settings";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import type { AttemptVerdict, RateLimiter, RunVerdict } from "./rate-limiter";
 import type { BucketPolicy } from "./token-bucket";
@@ -14,7 +15,7 @@ import type { BucketPolicy } from "./token-bucket";
  * Fail open: when the limiter cannot be reached the request is allowed and a warning logged. A
  * limiter is a guard against abuse, not part of answering; its fault must not take the API down.
  */
-export type LimitsEnv = LimitVars & { LIMITS?: DurableObjectNamespace<RateLimiter> };
+export type LimitsEnv = { LIMITS?: DurableObjectNamespace<RateLimiter> };
 
 // A concurrency refusal has no refill time to compute: tasks take seconds, so "a few seconds" is
 // an honest hint that keeps a polling client from spinning.
@@ -193,9 +194,9 @@ export class RateLimits {
   }
 }
 
-/** The limits for this environment; the defaults are parsed once per configuration. */
-export function rateLimitsFor(env: LimitsEnv): RateLimits {
-  return new RateLimits(env.LIMITS, limitDefaults(env));
+/** The limiter binding with the service-wide limits of the configuration (`config.limits`). */
+export function rateLimitsFor(env: LimitsEnv, limits: Record<LimitVar, number>): RateLimits {
+  return new RateLimits(env.LIMITS, limitDefaults(limits));
 }
 
 /**
@@ -204,14 +205,14 @@ export function rateLimitsFor(env: LimitsEnv): RateLimits {
  */
 export async function releaseTaskSlot(
   env: LimitsEnv & Pick<Env, "LOG_LEVEL">,
+  limits: Record<LimitVar, number>,
   clientId: string,
   taskId: string,
 ): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { component: "limits" });
   try {
-    await new RateLimits(env.LIMITS, limitDefaults(env)).release(clientId, taskId, log);
+    await new RateLimits(env.LIMITS, limitDefaults(limits)).release(clientId, taskId, log);
   } catch (error) {
-    // A bad limit var (ConfigError) must not break the task's completion path.
     log.warn("task slot not released", { client_id: clientId, task_id: taskId, error: String(error) });
   }
 }

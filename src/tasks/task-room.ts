@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import { type Config, loadConfig } from "../config";
 import { AnswerExplainer, openTurn } from "../conversations";
-import { releaseTaskSlot, requestBounds } from "../limits";
+import { releaseTaskSlot } from "../limits";
 import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
 import type { RunWorkflowRequest } from "../shared/contract";
@@ -50,7 +51,6 @@ export interface TaskView {
 }
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
-const DEFAULT_RETENTION_HOURS = 24;
 // How often the alarm checks on a task run outside it (sync mode): a dead instance's task is
 // ended as interrupted within this long.
 const RUN_WATCHDOG_MS = 30_000;
@@ -175,7 +175,7 @@ export class TaskRoom extends DurableObject<Env> {
         },
       },
       after,
-      { maxLifetimeMs: requestBounds(this.env).streamLifetimeMs },
+      { maxLifetimeMs: this.config().requestBounds.streamLifetimeMs },
     );
     return new Response(stream, {
       headers: {
@@ -230,7 +230,7 @@ export class TaskRoom extends DurableObject<Env> {
     const sink: EventSink = { emit: (name, data) => this.append(name, data) };
     const log = this.log().child({ task_id: task.taskId, client_id: task.clientId });
     try {
-      const lookup = namespacesFor(this.env).resolve(request.namespace, request);
+      const lookup = namespacesFor(this.config()).resolve(request.namespace, request);
       if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
       // The end user's policies apply to every query of the task (sql/guarded-query.ts), whichever node writes it.
       const base = this.dependencies(task.endUser ? { ...lookup.target, endUser: task.endUser } : lookup.target);
@@ -285,7 +285,7 @@ export class TaskRoom extends DurableObject<Env> {
               workflowRequest,
               {
                 ...deps,
-                loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs,
+                loadDefinitions: () => this.metricDefinitions(request.namespace),
               },
               runSink,
               this.abort.signal,
@@ -312,7 +312,7 @@ export class TaskRoom extends DurableObject<Env> {
 
   /** The workflow's I/O. A method so a test can hand one object slow or failing parts. */
   dependencies(target: SqlTarget): EngineDeps {
-    return engineDeps(this.env, target, generatorFor(this.env));
+    return engineDeps(this.env, target, generatorFor(this.config().llm));
   }
 
   private append<K extends EventName>(name: K, data: EventPayloads[K]): void {
@@ -362,7 +362,7 @@ export class TaskRoom extends DurableObject<Env> {
     // the cap or by lease expiry (limits/README.md), and the index is a copy of this object's state.
     this.later(() =>
       Promise.all([
-        releaseTaskSlot(this.env, task.clientId, task.taskId),
+        releaseTaskSlot(this.env, this.config().limits, task.clientId, task.taskId),
         this.index().record(indexEntry(task, outcome.status, outcome.sql, outcome.at)),
       ]),
     );
@@ -378,8 +378,17 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private retentionMs(): number {
-    const hours = Number(this.env.TASK_RETENTION_HOURS ?? DEFAULT_RETENTION_HOURS);
-    return (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_RETENTION_HOURS) * 3_600_000;
+    return this.config().taskRetentionMs;
+  }
+
+  /** The configuration, parsed once per isolate; the routes refused the request had it been bad. */
+  private config(): Config {
+    return loadConfig(this.env);
+  }
+
+  private async metricDefinitions(namespace: string) {
+    const sources = { db: this.env.DB, metricsYaml: this.config().metricsYaml };
+    return (await loadEffectiveDefinitions(sources, namespace)).defs;
   }
 
   private index(): TaskIndex {

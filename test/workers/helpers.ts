@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { loadConfig } from "../../src/config";
 import { namespacesFor, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
 import { taskObjectName } from "../../src/tasks/task-keys";
 import type { TaskRoom } from "../../src/tasks/task-room";
@@ -139,7 +140,7 @@ export function streamText(res: Response) {
  */
 export function namespaceTarget(name: string): SqlTarget {
   useGateway(env.NEON_GATEWAY_URL);
-  const found = namespacesFor(env).resolve(name);
+  const found = namespacesFor(loadConfig(env)).resolve(name);
   if (!found.ok) throw new Error(`namespace ${name} missing`);
   return found.target;
 }

@@ -63,10 +63,10 @@ export function registerAuth(app: App): void {
         new TextDecoder().decode(await c.req.arrayBuffer()),
         c.req.header("authorization"),
       );
-      const auth = authServiceFor(c.env);
+      const auth = authServiceFor(c.var.config);
       // The failure budgets first (429 while spent), then the secret check: a refused request costs
       // no PBKDF2, and a stranger's failures from another address cannot lock the client out.
-      const attempt = await rateLimitsFor(c.env).reserveTokenAttempt({
+      const attempt = await rateLimitsFor(c.env, c.var.config.limits).reserveTokenAttempt({
         clientId: request.clientId,
         address: c.req.header("cf-connecting-ip"),
         log: c.var.log,

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authServiceFor } from "../../auth/auth-service";
-import { rateLimitsFor, requestBounds } from "../../limits";
+import { rateLimitsFor } from "../../limits";
 import { ApiError } from "../../shared/errors";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
@@ -130,7 +130,7 @@ export async function streamEvents(stub: TaskRoomClient, after: number): Promise
 export function registerWorkflows(app: App): void {
   app.openapi(runRoute, async (c) => {
     const { mode, task_id, ...request } = c.req.valid("json");
-    const { taskChars } = requestBounds(c.env);
+    const { taskChars } = c.var.config.requestBounds;
     if (request.task.length > taskChars) {
       throw new ApiError(400, `task is longer than ${taskChars} characters`, {
         kind: "validation-error",
@@ -148,10 +148,10 @@ export function registerWorkflows(app: App): void {
     const conversationId = await conversationFor(c, request);
     const taskId = task_id ?? generateTaskId(c.var.clientId);
     // One limiter call: the client's run rate and its concurrent-task slot for this task (429 when refused).
-    const ticket = await rateLimitsFor(c.env).admitRun({
+    const ticket = await rateLimitsFor(c.env, c.var.config.limits).admitRun({
       clientId: c.var.clientId,
       taskId,
-      own: authServiceFor(c.env).limitsOf(c.var.clientId),
+      own: authServiceFor(c.var.config).limitsOf(c.var.clientId),
       log: c.var.log,
     });
     const stub = taskStub(c, taskId);
