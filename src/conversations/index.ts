@@ -7,10 +7,9 @@ export { answerTo, type Clarification, type ClarificationOption, clarificationFo
 export { summarizeRows } from "./summary";
 export { ConversationTurnRun, openTurn, type TurnOpening } from "./turn";
 
-/** Conversations are kept like tasks: TASK_RETENTION_HOURS (24 by default) after their last turn. */
-export function conversationCutoff(env: { TASK_RETENTION_HOURS?: string | number | undefined }, now = Date.now()) {
-  const hours = Number(env.TASK_RETENTION_HOURS ?? 24);
-  return new Date(now - (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3_600_000).toISOString();
+/** Conversations are kept like tasks: the task retention (TASK_RETENTION_HOURS) after their last turn. */
+export function conversationCutoff(retentionMs: number, now = Date.now()): string {
+  return new Date(now - retentionMs).toISOString();
 }
 
 /** A new conversation's id: readable, unguessable (`conv_` and 24 random hex digits). */

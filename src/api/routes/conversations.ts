@@ -126,7 +126,11 @@ export async function conversationFor(
   const id = request.conversation_id;
   if (id === undefined) return undefined;
   if (id === "new") return newConversationId();
-  const found = await new ConversationStore(c.env.DB).get(ownerOf(c), id, conversationCutoff(c.env));
+  const found = await new ConversationStore(c.env.DB).get(
+    ownerOf(c),
+    id,
+    conversationCutoff(c.var.config.taskRetentionMs),
+  );
   if (!found) throw notFound();
   if (found.namespace !== request.namespace)
     throw new ApiError(400, `conversation ${id} asks about namespace '${found.namespace}'`, {
@@ -150,7 +154,7 @@ export function registerConversations(app: App): void {
   app.openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const store = new ConversationStore(c.env.DB);
-    const cutoff = conversationCutoff(c.env);
+    const cutoff = conversationCutoff(c.var.config.taskRetentionMs);
     await store.purge(ownerOf(c), cutoff);
     const rows = await store.list(
       ownerOf(c),
@@ -168,7 +172,7 @@ export function registerConversations(app: App): void {
   app.openapi(getRoute, async (c) => {
     const { conversation_id } = c.req.valid("param");
     const store = new ConversationStore(c.env.DB);
-    const found = await store.get(ownerOf(c), conversation_id, conversationCutoff(c.env));
+    const found = await store.get(ownerOf(c), conversation_id, conversationCutoff(c.var.config.taskRetentionMs));
     if (!found) throw notFound();
     requireAccess(c.var.access, "query", found.namespace, "conversation_id");
     const turns = await store.turns(conversation_id);
