@@ -55,6 +55,7 @@ describe("follow-up questions read with the previous one", () => {
   it("leaves a question that stands on its own alone", () => {
     expect(readFollowUp("how many customers signed up per month", "total revenue by month")).toBeUndefined();
     expect(readFollowUp("average discount by product category in 2023", "revenue by country")).toBeUndefined();
+    expect(readFollowUp("in 2023 by country", "revenue by month")).toBeUndefined();
   });
 
   it("replaces the value of the same column when the data says which column it is", () => {

@@ -111,6 +111,8 @@ export function readFollowUp(question: string, previous: string, options: Follow
   const introduced = subject !== body || instead;
   const known = options.columnsOf?.(original);
   if (subject.split(/\s+/).length > 4 || (!introduced && known === undefined)) return undefined;
+  // "in 2023 by country" is two edits at once, not a value: read as a question of its own.
+  if (/\b(?:by|per)\b/.test(subject) || new RegExp(DATE_PHRASE.source, "i").test(subject)) return undefined;
   return { question: withValue(prev, original, known, options), rule: "value" };
 }
 
