@@ -69,11 +69,13 @@ export function registerAuth(app: App): void {
       const attempt = await rateLimitsFor(c.env, c.var.config.limits).reserveTokenAttempt({
         clientId: request.clientId,
         address: c.req.header("cf-connecting-ip"),
+        own: auth.limitsOf(request.clientId),
         log: c.var.log,
+        later: (work) => c.executionCtx.waitUntil(work),
       });
       const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
       if (!authenticated) {
-        await attempt.failed();
+        attempt.failed();
         c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
         // §5.2: 401 and a challenge matching the scheme the client used.
         throw new OAuthError(
@@ -83,7 +85,7 @@ export function registerAuth(app: App): void {
           request.method === "basic" ? BASIC_CHALLENGE : {},
         );
       }
-      const limitHeaders = await attempt.succeeded(auth.limitsOf(request.clientId));
+      const limitHeaders = attempt.succeeded();
       // RFC 6749 §3.3: a requested scope narrows the grants; asking for more is invalid_scope (§5.2).
       const granted = auth.grantsOf(request.clientId)!;
       const grants = request.scope === undefined ? granted : narrowGrants(granted, request.scope);
