@@ -1,4 +1,5 @@
 import type { LinkedSchema } from "../linking";
+import type { TaskStatus } from "../shared/contract";
 import type { Catalog } from "../sql/catalog.types";
 
 /**
@@ -42,7 +43,7 @@ export interface ConversationTurn {
   question: string;
   /** The question as it was read with the turns before it ("revenue by month in 2023"). */
   standalone?: string | undefined;
-  status: "completed" | "failed" | "cancelled" | "pending" | "running";
+  status: TaskStatus;
   sql?: string | null | undefined;
   /** A short description of the rows: their count, columns and first values. */
   summary?: string | null | undefined;

@@ -9,7 +9,7 @@ export const WORKFLOWS = ["nl2sql", "reflection", "fixed", "metric_to_sql"] as c
 export const Workflow = z.enum(WORKFLOWS).openapi({ description: "Which workflow to run" });
 export type Workflow = z.infer<typeof Workflow>;
 
-// The ceiling; MAX_TASK_CHARS may set a lower bound per deployment (limits/request-bounds.ts).
+// The ceiling; MAX_TASK_CHARS may set a lower bound per deployment (config/vars.ts).
 export const MAX_TASK_LENGTH = 4000;
 export const MAX_KNOWLEDGE_LENGTH = 20_000;
 
@@ -58,3 +58,35 @@ export const RunWorkflowRequest = z
   })
   .openapi("RunWorkflowRequest");
 export type RunWorkflowRequest = z.infer<typeof RunWorkflowRequest>;
+
+/** A task's statuses, in the order a task moves through them; the last three are final. */
+export const TASK_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/**
+ * A task as GET /workflows/tasks/{task_id} shows it (and the MCP tool get_task): what the TaskRoom
+ * returns and the API documents, declared once here below both.
+ */
+export const TaskView = z
+  .object({
+    task_id: z.string(),
+    status: TaskStatus,
+    workflow: z.string(),
+    namespace: z.string(),
+    task: z.string(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    sql: z.string().nullable(),
+    result: z.array(z.record(z.string(), z.unknown())).nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+    error: z.string().nullable(),
+    execution_time: z.number().nullable(),
+    end_user: z.string().nullable().openapi({
+      description:
+        "The `sub` of the end user (X-End-User) the task answered for; null when none. Only that end user reads the task back.",
+    }),
+  })
+  .openapi("Task");
+export type TaskView = z.infer<typeof TaskView>;

@@ -4,7 +4,7 @@ import { AnswerExplainer, openTurn } from "../conversations";
 import { releaseTaskSlot } from "../limits";
 import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
-import type { RunWorkflowRequest } from "../shared/contract";
+import type { RunWorkflowRequest, TaskView } from "../shared/contract";
 import { createLogger } from "../shared/log";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
 import { TaskIndex, type TaskIndexEntry } from "../store/task-index";
@@ -30,25 +30,6 @@ export interface TaskSubmission {
 }
 
 export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
-
-/** What GET /workflows/tasks/{id} shows. */
-export interface TaskView {
-  task_id: string;
-  status: TaskStatus;
-  workflow: string;
-  namespace: string;
-  task: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  sql: string | null;
-  result: Record<string, unknown>[] | null;
-  metadata: Record<string, unknown> | null;
-  error: string | null;
-  execution_time: number | null;
-  /** The `sub` of the end user the task answered for (X-End-User); null when none. */
-  end_user: string | null;
-}
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
 // How often the alarm checks on a task run outside it (sync mode): a dead instance's task is

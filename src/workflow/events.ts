@@ -4,6 +4,8 @@
  * answer is the finished task), and tests collect them in memory. `client`-era aliases (`row_count`, `exec_time_ms`) ride along so the original server's
  * clients keep working.
  */
+import type { TaskStatus } from "../shared/contract";
+
 export type NodeName =
   | "schema_linking"
   | "generate_sql"
@@ -14,7 +16,7 @@ export type NodeName =
   | "date_parser"
   | "compile_metrics";
 export type NodeStatus = "processing" | "completed" | "failed" | "skipped";
-export type TaskStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
+export type { TaskStatus };
 
 export interface EventPayloads {
   started: { task_id: string; workflow: string };

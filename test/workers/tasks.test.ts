@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { TaskRecord } from "../../src/api/schemas";
+import type { TaskView } from "../../src/api/schemas";
 import { TaskStore } from "../../src/tasks/task-store";
 import {
   call,
@@ -193,7 +193,7 @@ describe("task ownership, status, listing", () => {
     const taskId = uniqueTaskId();
     await runWorkflow(token, { ...QUESTION, task_id: taskId });
     const res = await call(`/workflows/tasks/${taskId}`, { headers: { authorization: `Bearer ${token}` } });
-    const task = (await res.json()) as TaskRecord;
+    const task = (await res.json()) as TaskView;
     expect(task).toMatchObject({
       task_id: taskId,
       status: "completed",
