@@ -88,7 +88,8 @@ export class TaskRoom extends DurableObject<Env> {
     const submitted = await this.create(submission, "here");
     if (submitted.state === "conflict") return submitted;
     const task = this.store.get();
-    if (task?.status === "pending") await this.run(task);
+    // Created by this call: it is ours to run (create marked it running already).
+    if (submitted.state === "created" && task?.status === "running") await this.run(task);
     return { state: submitted.state, task: (await this.result()) ?? submitted.task };
   }
 
@@ -100,9 +101,13 @@ export class TaskRoom extends DurableObject<Env> {
     }
     const createdAt = new Date().toISOString();
     // The task and its `started` event in one transaction: a stream opened right after this call
-    // shows `started` at once, before the run (from the alarm) has begun.
+    // shows `started` at once, before the run (from the alarm) has begun. A sync task starts running
+    // in the same transaction: one write fewer before its answer.
     this.append("started", { task_id: submission.taskId, workflow: submission.request.workflow });
-    this.events.flush(() => this.store.create({ ...submission, createdAt }));
+    this.events.flush(() => {
+      this.store.create({ ...submission, createdAt });
+      if (runFrom === "here") this.store.markRunning(createdAt);
+    });
     // Alarm first: once it is set the task runs (or ends cleanly) even if everything after this line is lost.
     await this.ctx.storage.setAlarm(runFrom === "alarm" ? Date.now() : Date.now() + RUN_WATCHDOG_MS);
     const task = this.store.get()!;
@@ -205,7 +210,7 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private async run(task: TaskRecord): Promise<void> {
-    this.store.markRunning(new Date().toISOString());
+    if (task.status !== "running") this.store.markRunning(new Date().toISOString());
     const request = task.request as TaskRequest;
     this.abort = new AbortController();
     const sink: EventSink = { emit: (name, data) => this.append(name, data) };
