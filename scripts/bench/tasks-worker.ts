@@ -30,7 +30,17 @@ export interface SnapshotWorker extends RunningWorker {
 }
 
 /** What the Worker's build reads: its sources, configuration and migrations. */
-const SNAPSHOT = ["src", "wrangler.toml", "package.json", "tsconfig.json", "migrations", "test/fixtures"];
+// public/ and scripts/assets/: the static assets and wrangler.toml's [build] command that fills public/vendor/.
+const SNAPSHOT = [
+  "src",
+  "wrangler.toml",
+  "package.json",
+  "tsconfig.json",
+  "migrations",
+  "test/fixtures",
+  "public",
+  "scripts/assets",
+];
 
 /**
  * Where the snapshot is taken from: the working tree, or `BENCH_WORKER_SOURCE` (a directory holding
