@@ -189,8 +189,8 @@ async function runForeground(flags: ServerFlags): Promise<void> {
     devArgs.push("--live-reload");
   } else {
     // No watching: build once and serve that bundle as is.
-    // Inside the project: `wrangler dev --no-bundle` applies wrangler.toml's module rules (the
-    // playground's text modules) only to a build below the project directory. One per port, so a
+    // Inside the project: `wrangler dev --no-bundle` applies the module rules (the SQL parser's
+    // WASM) only to a build below the project directory. One per port, so a
     // second instance (a test's) does not overwrite this one's build.
     const outdir = resolve(ROOT, ".wrangler", `fixed-build-${flags.port}`);
     await runWrangler(["deploy", "--dry-run", "--outdir", outdir], {

@@ -1,20 +1,20 @@
 import { bodyLimit } from "hono/body-limit";
-import { createApp } from "./api/app";
+import { configuration, createApp } from "./api/app";
 import { apiCors } from "./api/cors";
 import { registerAuth } from "./api/routes/auth";
+import { registerConversations } from "./api/routes/conversations";
 import { registerDocs } from "./api/routes/docs";
 import { registerExamples } from "./api/routes/examples";
 import { registerFeedback } from "./api/routes/feedback";
 import { registerHealth } from "./api/routes/health";
 import { registerMetrics } from "./api/routes/metrics";
 import { registerNamespaces } from "./api/routes/namespaces";
-import { registerPlayground } from "./api/routes/playground";
 import { registerTasks } from "./api/routes/tasks";
 import { registerWorkflows } from "./api/routes/workflows";
 import { namespaceGrant } from "./auth/access";
 import { authServiceFor } from "./auth/auth-service";
 import { bearerAuth } from "./auth/bearer";
-import { requestBounds } from "./limits";
+import { loadConfig } from "./config";
 import { registerMcp } from "./mcp";
 import { ApiError } from "./shared/errors";
 
@@ -35,27 +35,32 @@ const limitBody = (maxSize: number) =>
 const tokenBodyLimit = limitBody(MAX_TOKEN_BODY_BYTES);
 
 const app = createApp();
-app.use("/auth/token", tokenBodyLimit);
-app.use("/workflows/*", (c, next) => limitBody(requestBounds(c.env).runBodyBytes)(c, next));
-app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
+// Liveness before configuration: /health answers even when a setting is bad (everything else is a 503).
 registerHealth(app);
+app.use(configuration);
+app.use("/auth/token", tokenBodyLimit);
+app.use("/workflows/*", (c, next) => limitBody(c.var.config.requestBounds.runBodyBytes)(c, next));
+app.use("/namespaces/*", limitBody(MAX_NAMESPACE_BODY_BYTES));
 registerAuth(app);
 // CORS before the bearer check: a browser's preflight carries no token.
-for (const path of ["/workflows/*", "/namespaces", "/namespaces/*"]) app.use(path, apiCors);
-const bearer = bearerAuth({ service: authServiceFor });
+for (const path of ["/workflows/*", "/namespaces", "/namespaces/*", "/conversations", "/conversations/*"])
+  app.use(path, apiCors);
+const bearer = bearerAuth({ service: (env) => authServiceFor(loadConfig(env)) });
 app.use("/workflows/*", bearer);
 app.use("/namespaces", bearer);
 app.use("/namespaces/*", bearer);
+app.use("/conversations", bearer);
+app.use("/conversations/*", bearer);
 // Every route under a namespace needs it granted (auth/ decides); routes that change shared state ask for a role too.
 app.use("/namespaces/:ns/*", namespaceGrant());
 registerWorkflows(app);
 registerTasks(app);
+registerConversations(app);
 registerFeedback(app);
 registerExamples(app);
 registerNamespaces(app);
 registerMetrics(app);
 registerDocs(app);
-registerPlayground(app);
 // MCP (Streamable HTTP at /mcp): a front door over the routes above, with the same bearer check.
 registerMcp(app, { bearer });
 

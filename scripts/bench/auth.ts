@@ -45,7 +45,7 @@ export async function benchAuth(): Promise<string[]> {
         ),
     );
     lines.push(
-      "  " + formatLoad("POST /auth/token (plain secret)", await load(tokenRequest, CONCURRENCY, DURATION_MS)),
+      `  ${formatLoad("POST /auth/token (plain secret)", await load(tokenRequest, CONCURRENCY, DURATION_MS))}`,
     );
     // An empty JSON object fails validation right after the bearer check: verification + routing only.
     const verifyRequest = () =>

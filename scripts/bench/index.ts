@@ -10,9 +10,12 @@ import { benchBundle } from "./bundle.ts";
 import { ROOT } from "./lib.ts";
 import { benchLinking } from "./linking.ts";
 import { benchSql } from "./sql.ts";
+import { benchTargets } from "./targets.ts";
 import { benchTasks } from "./tasks.ts";
 
 const SUITES: Record<string, () => Promise<string[]>> = {
+  // Issue 18's ratios first: one Worker, one run, the figures the README's table quotes.
+  targets: benchTargets,
   auth: benchAuth,
   sql: benchSql,
   linking: benchLinking,

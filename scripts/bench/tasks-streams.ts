@@ -206,8 +206,7 @@ export function openStream(
       }
       res.on("data", (chunk: string) => {
         buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
           const frame = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           let id: number | undefined;
@@ -310,7 +309,9 @@ export async function streamLevel(
     const m = memory(workerdPids);
     peak.workerdKiB = Math.max(peak.workerdKiB, m.workerdKiB);
     peak.clientKiB = Math.max(peak.clientKiB, m.clientKiB);
-    workerdPids.forEach((pid, k) => (peakByPid[k] = Math.max(peakByPid[k] ?? 0, rssKiB(pid))));
+    workerdPids.forEach((pid, k) => {
+      peakByPid[k] = Math.max(peakByPid[k] ?? 0, rssKiB(pid));
+    });
     samples++;
   }, 100);
   let open = 0;

@@ -30,7 +30,24 @@ export interface SnapshotWorker extends RunningWorker {
 }
 
 /** What the Worker's build reads: its sources, configuration and migrations. */
-const SNAPSHOT = ["src", "wrangler.toml", "package.json", "tsconfig.json", "migrations", "test/fixtures"];
+// public/ and scripts/assets/: the static assets and wrangler.toml's [build] command that fills public/vendor/.
+const SNAPSHOT = [
+  "src",
+  "wrangler.toml",
+  "package.json",
+  "tsconfig.json",
+  "migrations",
+  "test/fixtures",
+  "public",
+  "scripts/assets",
+];
+
+/**
+ * Where the snapshot is taken from: the working tree, or `BENCH_WORKER_SOURCE` (a directory holding
+ * the same paths, e.g. `git archive <commit> | tar -x`), so a before/after pair can be measured
+ * alternately on the same machine within minutes of each other.
+ */
+const SOURCE = process.env.BENCH_WORKER_SOURCE ? resolve(process.env.BENCH_WORKER_SOURCE) : ROOT;
 
 export async function startSnapshotWorker(vars: Record<string, string> = {}): Promise<SnapshotWorker> {
   const dir = await mkdtemp(join(tmpdir(), "datus-bench-worker-"));
@@ -49,7 +66,7 @@ export async function startSnapshotWorker(vars: Record<string, string> = {}): Pr
   };
   try {
     for (const path of SNAPSHOT)
-      await cp(resolve(ROOT, path), join(dir, path), { recursive: true, force: true }).catch(() => {});
+      await cp(resolve(SOURCE, path), join(dir, path), { recursive: true, force: true }).catch(() => {});
     // Hard links: the same files, but their paths (and so their ancestors) are inside the snapshot.
     // Another file system (no hard links): a symlink still works, only without that protection.
     await promisify(execFile)("cp", ["-al", resolve(ROOT, "node_modules"), join(dir, "node_modules")]).catch(

@@ -66,7 +66,7 @@ const GATEWAY_START_MS = 120_000;
 // ---------------------------------------------------------------------------------------------------
 // helpers
 
-interface GatewayProcess {
+export interface GatewayProcess {
   url: string;
   pid: number;
   /** Its log lines (it logs only start-up and failures), at most the first 1,000. */
@@ -75,7 +75,7 @@ interface GatewayProcess {
 }
 
 /** `scripts/gateway/main.ts` on this Node with tsx's loader flags; resolves on its "listening" line. */
-async function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
+export async function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     [...process.execArgv, resolve(ROOT, "scripts/gateway/main.ts"), "--port", "0", "--data-dir", dataDir],

@@ -320,8 +320,7 @@ export function generateDemoData(seed = "datus-demo"): DemoData {
           );
     const seconds = rng.int(7 * 3600, 23 * 3600);
     const delayDays = method === "bank_transfer" && age > 3 ? rng.int(1, 3) : 0;
-    const paidAt =
-      new Date((d + delayDays) * DAY_MS + seconds * 1000).toISOString().replace("T", " ").slice(0, 19) + "+00";
+    const paidAt = `${new Date((d + delayDays) * DAY_MS + seconds * 1000).toISOString().replace("T", " ").slice(0, 19)}+00`;
     if (method === "card" && totalCents > 2000 && rng.chance(0.04)) {
       // Part paid with a gift card, the rest by card: payments still add up to the order total.
       const giftCents = Math.floor(totalCents * (0.1 + 0.4 * rng.float()));

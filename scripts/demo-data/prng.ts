@@ -31,7 +31,8 @@ function seedWords(seed: string): [number, number, number, number] {
   const next = (): number => {
     h = Math.imul(h ^ (h >>> 16), 2246822507);
     h = Math.imul(h ^ (h >>> 13), 3266489909);
-    return (h ^= h >>> 16) >>> 0;
+    h ^= h >>> 16;
+    return h >>> 0;
   };
   return [next(), next(), next(), next()];
 }

@@ -24,6 +24,15 @@ export const USAGE = `Usage: npm run eval -- --namespace NS --questions FILE.jso
 
 export class UsageError extends Error {}
 
+/** The parse, with a parser's complaint turned into a UsageError (printed with the usage, exit 2). */
+export function orUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export interface EvalArgs {
   namespace: string;
   questions: string;
@@ -52,9 +61,8 @@ function positiveNumber(value: string | undefined, flag: string, fallback: numbe
 }
 
 export function parseEvalArgs(argv: string[]): EvalArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = orUsage(() =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -76,10 +84,8 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+    }),
+  );
   const help = values.help ?? false;
   const goldOnly = values["gold-only"] ?? false;
   if (!help && !values.questions) throw new UsageError("--questions is required");

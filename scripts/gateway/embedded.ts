@@ -127,8 +127,14 @@ export async function openEmbeddedDatabase(
         running.catch(() => undefined);
       }, timeoutMs);
       current.pending.set(id, {
-        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       current.worker.postMessage({ ...request, id } as WorkerRequest);
     });

@@ -1,7 +1,8 @@
 import type { Hook } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { ConfigError } from "../config/yaml-config";
+import { type Config, ConfigError, loadConfig } from "../config";
 import { ApiError, fieldErrorsFromIssues, problemResponse } from "../shared/errors";
 import { createLogger, type Logger } from "../shared/log";
 
@@ -9,6 +10,8 @@ declare module "hono" {
   interface ContextVariableMap {
     requestId: string;
     log: Logger;
+    /** The configuration, parsed once per isolate (config/index.ts); set by `configuration`. */
+    config: Config;
   }
 }
 
@@ -23,6 +26,16 @@ const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
       errors: fieldErrorsFromIssues(result.error.issues),
     });
   }
+};
+
+/**
+ * Sets `c.var.config` for the routes registered after it. A bad setting throws ConfigError on the
+ * first request and every one after it: a 503 whose log line names each bad key (see onError).
+ * /health is registered before it, so liveness does not depend on configuration.
+ */
+export const configuration: MiddlewareHandler<AppEnv> = async function configuration(c, next) {
+  c.set("config", loadConfig(c.env));
+  await next();
 };
 
 export function createApp(): App {

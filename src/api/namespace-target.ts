@@ -18,7 +18,7 @@ export function grantedTarget(
 ): SqlTarget {
   const field = options.field ?? "ns";
   requireAccess(c.var.access, action, namespace, field);
-  const lookup = namespacesFor(c.env).resolve(namespace, options.narrowing);
+  const lookup = namespacesFor(c.var.config).resolve(namespace, options.narrowing);
   if (lookup.ok) return forEndUser(c, lookup.target);
   const what =
     lookup.reason === "unknown_namespace" ? "namespace" : lookup.reason === "unknown_schema" ? "schema" : "database";
@@ -71,5 +71,5 @@ export function forEndUser(c: Context<AppEnv>, target: SqlTarget): SqlTarget {
 
 /** The namespaces this client may see, in the registry's order. */
 export function visibleNamespaces(c: Context<AppEnv>): string[] {
-  return c.var.access.visible(namespacesFor(c.env).names());
+  return c.var.access.visible(namespacesFor(c.var.config).names());
 }

@@ -10,11 +10,13 @@ export {
   MAX_TASK_LENGTH,
   RunWorkflowRequest,
   TaskId,
+  TaskStatus,
+  TaskView,
   WORKFLOWS,
   Workflow,
 } from "../shared/contract";
 
-import { IsoDate, RunWorkflowRequest, TaskId, Workflow } from "../shared/contract";
+import { TaskId, Workflow } from "../shared/contract";
 
 export const RunWorkflowResponse = z
   .object({
@@ -158,30 +160,6 @@ export const ExampleProposalsPage = z
 export const VerifiedExamplesPage = z
   .object({ namespace: z.string(), examples: z.array(VerifiedExample), next_cursor: z.string().nullable() })
   .openapi("VerifiedExamplesPage");
-
-/** A task as GET /workflows/tasks/{task_id} shows it (and the MCP tool get_task). */
-export const TaskRecord = z
-  .object({
-    task_id: z.string(),
-    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
-    workflow: z.string(),
-    namespace: z.string(),
-    task: z.string(),
-    created_at: z.string(),
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-    sql: z.string().nullable(),
-    result: z.array(z.record(z.string(), z.unknown())).nullable(),
-    metadata: z.record(z.string(), z.unknown()).nullable(),
-    error: z.string().nullable(),
-    execution_time: z.number().nullable(),
-    end_user: z.string().nullable().openapi({
-      description:
-        "The `sub` of the end user (X-End-User) the task answered for; null when none. Only that end user reads the task back.",
-    }),
-  })
-  .openapi("Task");
-export type TaskRecord = z.infer<typeof TaskRecord>;
 
 /** GET /namespaces (and the MCP tool list_namespaces): the caller's granted namespaces, never a connection string. */
 export const NamespaceList = z

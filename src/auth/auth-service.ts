@@ -1,5 +1,5 @@
-import { type AuthClientsConfig, type ClientLimits, loadAuthClients } from "../config/auth-clients";
-import { exampleSecretsIn } from "../config/example-secrets";
+import type { Config } from "../config";
+import type { AuthClientsConfig, ClientLimits } from "../config/auth-clients";
 import { ConfigError } from "../config/yaml-config";
 import { type EndUserVerification, verifyEndUserToken } from "./end-user";
 import { type Grants, grantsFromScope, grantsOf, intersectGrants, scopeOf } from "./grants";
@@ -99,37 +99,15 @@ export class AuthService {
   }
 }
 
-let cached:
-  | { raw: string | undefined; issuer: string; audience: string; local: boolean; service: AuthService }
-  | undefined;
+// One AuthService per configuration (= per isolate): keys are encoded and secrets parsed once.
+const services = new WeakMap<Config["auth"], AuthService>();
 
-/**
- * One AuthService per isolate and configuration: keys are encoded and secrets parsed once. Outside
- * local development (the DEPLOYMENT var of wrangler.toml: "development" at the top level, which
- * `npm start`, the tests and the benchmarks use; staging/production set their own) the secrets and
- * key published in auth_clients.example.yml are a configuration error: everyone could sign in, or
- * sign their own tokens. A missing DEPLOYMENT counts as deployed.
- */
-export function authServiceFor(
-  env: Pick<Env, "AUTH_CLIENTS" | "JWT_ISSUER" | "JWT_AUDIENCE"> & { DEPLOYMENT?: string | undefined },
-): AuthService {
-  const local = env.DEPLOYMENT === "development";
-  if (
-    cached &&
-    cached.raw === env.AUTH_CLIENTS &&
-    cached.issuer === env.JWT_ISSUER &&
-    cached.audience === env.JWT_AUDIENCE &&
-    cached.local === local
-  ) {
-    return cached.service;
+/** The auth service of this configuration (auth_clients.yml as `loadConfig` validated it). */
+export function authServiceFor(config: Pick<Config, "auth">): AuthService {
+  let service = services.get(config.auth);
+  if (!service) {
+    service = new AuthService(config.auth.clients, config.auth);
+    services.set(config.auth, service);
   }
-  if (!env.AUTH_CLIENTS) {
-    throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", ["not set: upload it with `npm run clients:push`"]);
-  }
-  const config = loadAuthClients(env.AUTH_CLIENTS);
-  const published = local ? [] : exampleSecretsIn(config);
-  if (published.length > 0) throw new ConfigError("AUTH_CLIENTS (auth_clients.yml)", published);
-  const service = new AuthService(config, { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
-  cached = { raw: env.AUTH_CLIENTS, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, local, service };
   return service;
 }

@@ -95,9 +95,4 @@ describe("loadLlmConfig", () => {
       "sk-live-123",
     );
   });
-
-  it("validates once per env object", () => {
-    const env = { LLM_PROVIDER: "openai", LLM_API_KEY: "sk-test" };
-    expect(loadLlmConfig(env)).toBe(loadLlmConfig(env));
-  });
 });

@@ -100,21 +100,8 @@ const LlmEnvSchema = z.object({
   LLM_TASK_TOKEN_BUDGET: Int(0, 10_000_000, 40_000),
 });
 
-const cache = new WeakMap<object, LlmConfig>();
-
-/**
- * Reads and validates the LLM settings. Cached per env object: Workers hand the same env to every
- * request of an isolate, so validation runs once. Throws ConfigError naming each bad key.
- */
+/** Reads and validates the LLM settings (once per isolate: `loadConfig`). Throws ConfigError naming each bad key. */
 export function loadLlmConfig(env: LlmEnv): LlmConfig {
-  const cached = cache.get(env);
-  if (cached) return cached;
-  const config = parseLlmConfig(env);
-  cache.set(env, config);
-  return config;
-}
-
-function parseLlmConfig(env: LlmEnv): LlmConfig {
   const parsed = LlmEnvSchema.safeParse({
     LLM_PROVIDER: env.LLM_PROVIDER,
     LLM_MODEL: env.LLM_MODEL,

@@ -17,15 +17,13 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses and validates a YAML document once per isolate: Workers reuse isolates across requests,
- * so the cache keeps YAML parsing and zod validation off the hot path. Keyed by the raw text so a
- * changed secret (new deployment) is picked up.
+ * A parser of one YAML setting: unset or blank is the empty document, and every error names the
+ * setting and the bad key. It parses on each call; `loadConfig` (config/index.ts) calls it once per
+ * isolate.
  */
 export function yamlConfigLoader<S extends z.ZodType>(setting: string, schema: S) {
-  let cached: { raw: string; value: z.infer<S> } | undefined;
   return (raw: string | undefined): z.infer<S> => {
     const text = raw ?? "";
-    if (cached && cached.raw === text) return cached.value;
     let doc: unknown;
     try {
       doc = text.trim() === "" ? {} : parseYaml(text);
@@ -40,7 +38,6 @@ export function yamlConfigLoader<S extends z.ZodType>(setting: string, schema: S
         fieldErrorsFromIssues(result.error.issues).map((e) => `${e.path}: ${e.message}`),
       );
     }
-    cached = { raw: text, value: result.data };
     return result.data;
   };
 }

@@ -9,4 +9,3 @@ export {
   releaseTaskSlot,
   type TokenAttempt,
 } from "./rate-limits";
-export { REQUEST_BOUNDS, type RequestBounds, requestBounds } from "./request-bounds";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AuthService } from "../auth/auth-service";
 import { loadAuthClients } from "../config/auth-clients";
-import { ConfigError } from "../config/yaml-config";
-import { clientLimitSettings, limitDefaults } from "./limit-settings";
+import type { ConfigError } from "../config/yaml-config";
+import { clientLimitSettings, DEFAULT_LIMITS, limitDefaults } from "./limit-settings";
 import { addressKey } from "./rate-limits";
 
 const KEY = "a-signing-key-that-is-long-enough-0123456789";
 const yaml = (clients: string) => `clients:\n${clients}\njwt:\n  secret_key: ${KEY}\n`;
-const DEFAULTS = limitDefaults({});
+const DEFAULTS = limitDefaults(DEFAULT_LIMITS);
 
 describe("limit defaults (vars)", () => {
   it("uses the documented defaults when no var is set", () => {
@@ -22,28 +22,15 @@ describe("limit defaults (vars)", () => {
 
   it("reads the vars; 0 turns a limit off", () => {
     const settings = limitDefaults({
-      RATE_LIMIT_RUNS_PER_MINUTE: "120",
-      RATE_LIMIT_RUNS_BURST: "5",
-      RATE_LIMIT_TOKENS_PER_MINUTE: "0",
-      MAX_CONCURRENT_TASKS: "0",
+      ...DEFAULT_LIMITS,
+      RATE_LIMIT_RUNS_PER_MINUTE: 120,
+      RATE_LIMIT_RUNS_BURST: 5,
+      RATE_LIMIT_TOKENS_PER_MINUTE: 0,
+      MAX_CONCURRENT_TASKS: 0,
     });
     expect(settings.runs).toEqual({ capacity: 5, perMinute: 120 });
     expect(settings.tokens).toBeNull();
     expect(settings.maxConcurrentTasks).toBeNull();
-  });
-
-  it("names every bad var", () => {
-    const error = (() => {
-      try {
-        limitDefaults({ RATE_LIMIT_RUNS_PER_MINUTE: "lots", MAX_CONCURRENT_TASKS: "-1" });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.join("\n")).toMatch(
-      /RATE_LIMIT_RUNS_PER_MINUTE[^\n]*\n.*MAX_CONCURRENT_TASKS/,
-    );
   });
 });
 
@@ -58,7 +45,7 @@ describe("per-client limits in auth_clients.yml", () => {
         "    rate_limit: { runs_per_minute: 5, tokens_per_minute: 2 }",
         "    max_concurrent_tasks: 3",
         "  bursty:",
-        '    secret: "sha256:' + "0".repeat(64) + '"',
+        `    secret: "sha256:${"0".repeat(64)}"`,
         "    rate_limit: { runs_per_minute: 600, runs_burst: 100 }",
       ].join("\n"),
     ),

@@ -1,6 +1,8 @@
 import type { ClientLimits } from "../config/auth-clients";
+import { DEFAULT_LIMITS, type LimitVar } from "../config/vars";
 import type { BucketPolicy } from "./token-bucket";
-import { type WholeNumberVar, wholeNumberVars } from "./whole-number-vars";
+
+export { DEFAULT_LIMITS } from "../config/vars";
 
 /**
  * The limits in force: service-wide defaults from vars (RATE_LIMIT_*, MAX_CONCURRENT_TASKS), then
@@ -18,39 +20,8 @@ export interface LimitSettings {
   maxConcurrentTasks: number | null;
 }
 
-/** The documented defaults (src/limits/README.md); every one can be changed by its var. */
-export const DEFAULT_LIMITS = {
-  // A person or a dashboard rarely asks more than one question a second; a burst of 20 lets a
-  // dashboard refresh all its tiles at once.
-  RATE_LIMIT_RUNS_PER_MINUTE: 60,
-  RATE_LIMIT_RUNS_BURST: 20,
-  // Tokens live for hours (jwt.expiration_hours): a well-behaved client needs a few per day.
-  RATE_LIMIT_TOKENS_PER_MINUTE: 30,
-  // Only failures count: enough for a mistyped secret or a rotation, too few to guess a secret.
-  RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: 10,
-  // Higher than per client: several clients can share an address (NAT, a CI runner).
-  RATE_LIMIT_TOKEN_FAILURES_PER_IP_PER_MINUTE: 20,
-  // Each task holds a model call and a database query: bounds one client's share of both.
-  MAX_CONCURRENT_TASKS: 10,
-} as const;
-
-export type LimitVar = keyof typeof DEFAULT_LIMITS;
-export type LimitVars = Partial<Record<LimitVar, string | undefined>>;
-
-// Any whole number >= 0; 0 turns a limit off.
-const readLimits = wholeNumberVars(
-  "rate limit vars (wrangler.toml [vars])",
-  Object.fromEntries(
-    Object.entries(DEFAULT_LIMITS).map(([name, fallback]) => [
-      name,
-      { fallback, min: 0, max: Number.MAX_SAFE_INTEGER, hint: "0 turns the limit off" },
-    ]),
-  ) as Record<LimitVar, WholeNumberVar>,
-);
-
-/** Service-wide defaults, parsed once per configuration; a bad value names its var. */
-export function limitDefaults(vars: LimitVars): LimitSettings {
-  const v = readLimits(vars);
+/** Service-wide defaults, from the limit vars as `loadConfig` validated them (config/vars.ts). */
+export function limitDefaults(v: Record<LimitVar, number>): LimitSettings {
   return {
     runs:
       v.RATE_LIMIT_RUNS_PER_MINUTE > 0

@@ -53,6 +53,12 @@ export type AttemptVerdict =
   | { ok: true; quota?: QuotaState }
   | { ok: false; reason: "failures" | "rate"; retryAfterSeconds: number };
 
+/** What `admitToken` took: a failed attempt in advance, one issuance in advance (each when asked). */
+export interface TokenAdmission {
+  failure?: AttemptVerdict;
+  issuance?: AttemptVerdict;
+}
+
 export class RateLimiter extends DurableObject<Env> {
   private opened: LimiterStore | undefined;
   private cleanupScheduled = false;
@@ -64,7 +70,8 @@ export class RateLimiter extends DurableObject<Env> {
 
   /** Reopened on first use after a clean-up, so an object that was forgotten stays empty until used. */
   private get store(): LimiterStore {
-    return (this.opened ??= new LimiterStore(this.ctx.storage.sql));
+    this.opened ??= new LimiterStore(this.ctx.storage.sql);
+    return this.opened;
   }
 
   /** A run request: takes a run token, then a concurrency lease for the task (one per task id). */
@@ -124,6 +131,42 @@ export class RateLimiter extends DurableObject<Env> {
   refundFailure(failures: BucketPolicy): void {
     const state = giveBack(failures, this.store.bucket("failures"), Date.now());
     this.store.saveBucket("failures", state, fullAt(failures, state));
+  }
+
+  /**
+   * A token request before its secret is checked, in one call to this object (issue 18): reserves a
+   * failed attempt like `reserveFailure` and takes one issuance in advance, each when its policy is
+   * given. No issuance is taken while the failure budget is spent (the request is refused anyway).
+   */
+  async admitToken(failures: BucketPolicy | null, successes: BucketPolicy | null): Promise<TokenAdmission> {
+    const now = Date.now();
+    const admission: TokenAdmission = {};
+    if (failures) {
+      const decision = take(failures, this.store.bucket("failures"), now);
+      if (!decision.allowed) {
+        admission.failure = { ok: false, reason: "failures", retryAfterSeconds: decision.retryAfterSeconds };
+        return this.settle(admission);
+      }
+      this.store.saveBucket("failures", decision.state, fullAt(failures, decision.state));
+      admission.failure = { ok: true };
+    }
+    if (successes) {
+      const decision = take(successes, this.store.bucket("successes"), now);
+      if (!decision.allowed) {
+        admission.issuance = { ok: false, reason: "rate", retryAfterSeconds: decision.retryAfterSeconds };
+      } else {
+        const full = fullAt(successes, decision.state);
+        this.store.saveBucket("successes", decision.state, full);
+        admission.issuance = { ok: true, quota: quotaState(decision.remaining, full, now) };
+      }
+    }
+    return this.settle(admission);
+  }
+
+  /** The secret was wrong: the issuance taken in advance with the attempt (rate-limits.ts) is given back. */
+  refundIssuance(successes: BucketPolicy): void {
+    const state = giveBack(successes, this.store.bucket("successes"), Date.now());
+    this.store.saveBucket("successes", state, fullAt(successes, state));
   }
 
   /** Forgets everything once it is back at rest: a full bucket and no lease is what "no row" means. */

@@ -1,10 +1,11 @@
 import { NO_STORE_HEADERS } from "../auth/oauth-errors";
 import type { ClientLimits } from "../config/auth-clients";
+import type { LimitVar } from "../config/vars";
 import { ApiError } from "../shared/errors";
 import { createLogger, type Logger } from "../shared/log";
-import { clientLimitSettings, type LimitSettings, type LimitVars, limitDefaults } from "./limit-settings";
+import { clientLimitSettings, type LimitSettings, limitDefaults } from "./limit-settings";
 import { rateLimitHeaders } from "./rate-limit-headers";
-import type { AttemptVerdict, RateLimiter, RunVerdict } from "./rate-limiter";
+import type { AttemptVerdict, RateLimiter, RunVerdict, TokenAdmission } from "./rate-limiter";
 import type { BucketPolicy } from "./token-bucket";
 
 /**
@@ -14,7 +15,7 @@ import type { BucketPolicy } from "./token-bucket";
  * Fail open: when the limiter cannot be reached the request is allowed and a warning logged. A
  * limiter is a guard against abuse, not part of answering; its fault must not take the API down.
  */
-export type LimitsEnv = LimitVars & { LIMITS?: DurableObjectNamespace<RateLimiter> };
+export type LimitsEnv = { LIMITS?: DurableObjectNamespace<RateLimiter> };
 
 // A concurrency refusal has no refill time to compute: tasks take seconds, so "a few seconds" is
 // an honest hint that keeps a polling client from spinning.
@@ -29,10 +30,10 @@ export interface RunTicket {
 
 /** A token request admitted by the failure budgets, waiting for its secret check. */
 export interface TokenAttempt {
-  /** The secret was wrong: the attempt taken in advance stays spent. */
-  failed(): Promise<void>;
-  /** The secret was right: the attempt is given back and one issuance taken (429 when spent); the RateLimit headers. */
-  succeeded(own: ClientLimits | undefined): Promise<Record<string, string>>;
+  /** The secret was wrong: the attempt taken in advance stays spent, the issuance comes back (after the answer). */
+  failed(): void;
+  /** The secret was right: the attempt comes back (after the answer); the RateLimit headers, or a 429 when issuance is spent. */
+  succeeded(): Record<string, string>;
 }
 
 /** A ticket that took no slot has none to give back. */
@@ -105,13 +106,20 @@ export class RateLimits {
    * that id's budget only from their own address, so the client itself still gets tokens from
    * anywhere else; the per-address budget stops one address from trying many ids. Known and
    * unknown ids are counted alike, so the answer never tells whether an id exists. Throws a 429
-   * ApiError while either budget is spent; `succeeded` then gives the attempt back and takes one
-   * token issuance of the client.
+   * ApiError while either budget is spent.
+   *
+   * One round trip (issue 18): the client's issuance (`own` limits, looked up by id) is taken in
+   * advance in parallel with the failure budgets, and whatever the outcome gives back — the attempt
+   * after a right secret, the issuance after a wrong one — goes back through `later` (the Worker's
+   * waitUntil), after the answer. An issuance held by a wrong guess is held for one check only, and
+   * the failure budgets bound how many guesses there are.
    */
   async reserveTokenAttempt(args: {
     clientId: string;
     address: string | undefined;
+    own: ClientLimits | undefined;
     log: Logger;
+    later: (work: Promise<unknown>) => void;
   }): Promise<TokenAttempt> {
     const limits = this.defaults;
     const keys: { key: string; policy: BucketPolicy }[] = [];
@@ -120,19 +128,35 @@ export class RateLimits {
     // No address outside Cloudflare's edge (local dev, tests): nothing to key on, so no per-address limit.
     if (limits.tokenFailuresPerIp && args.address)
       keys.push({ key: `token-ip:${addressKey(args.address)}`, policy: limits.tokenFailuresPerIp });
-    // All keys in parallel: the latency of one call.
-    const verdicts = await Promise.all(
-      keys.map(({ key, policy }) =>
-        this.call<AttemptVerdict>(key, args.log, (limiter) => limiter.reserveFailure(policy)),
+    const client = clientLimitSettings(this.defaults, args.own);
+    const issuanceKey = `token:${args.clientId}`;
+    // One call per object, all in parallel: the latency of one call. Without an address the
+    // client's failures and its issuance share `token:<client_id>`, so that is a single call.
+    const objects = [...new Set([...keys.map((k) => k.key), ...(client.tokens ? [issuanceKey] : [])])];
+    const answers = await Promise.all(
+      objects.map((key) =>
+        this.call<TokenAdmission>(key, args.log, (limiter) =>
+          limiter.admitToken(
+            keys.find((k) => k.key === key)?.policy ?? null,
+            key === issuanceKey ? (client.tokens ?? null) : null,
+          ),
+        ),
       ),
     );
+    const verdicts = keys.map(({ key }) => answers[objects.indexOf(key)]?.failure);
+    const issued = client.tokens ? answers[objects.indexOf(issuanceKey)]?.issuance : undefined;
     const taken = keys.filter((_, i) => verdicts[i]?.ok === true);
     const refund = () =>
       Promise.all(taken.map(({ key, policy }) => this.call(key, args.log, (limiter) => limiter.refundFailure(policy))));
+    const giveIssuanceBack = () => {
+      if (client.tokens && issued?.ok)
+        args.later(this.call(issuanceKey, args.log, (limiter) => limiter.refundIssuance(client.tokens!)));
+    };
     const refusals = verdicts.filter((v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok);
     if (refusals.length > 0) {
-      // Refused before any check: not an attempt, so what one key took is given back.
-      await refund();
+      // Refused before any check: not an attempt, so what the other keys took is given back.
+      args.later(refund());
+      giveIssuanceBack();
       const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
       // RFC 6749 §5.2 has no code for this; a 429 problem with Retry-After is what HTTP clients
       // and OAuth libraries treat as "back off" (src/limits/README.md).
@@ -144,17 +168,9 @@ export class RateLimits {
       });
     }
     return {
-      failed: async () => {},
-      succeeded: async (own) => {
-        const client = clientLimitSettings(this.defaults, own);
-        const [, issued] = await Promise.all([
-          refund(),
-          client.tokens
-            ? this.call<AttemptVerdict>(`token:${args.clientId}`, args.log, (limiter) =>
-                limiter.attempt({ outcome: "success", failures: null, successes: client.tokens }),
-              )
-            : Promise.resolve(undefined),
-        ]);
+      failed: giveIssuanceBack,
+      succeeded: () => {
+        args.later(refund());
         if (!issued) return {};
         if (issued.ok)
           return client.tokens && issued.quota ? rateLimitHeaders("tokens", client.tokens, issued.quota) : {};
@@ -193,9 +209,9 @@ export class RateLimits {
   }
 }
 
-/** The limits for this environment; the defaults are parsed once per configuration. */
-export function rateLimitsFor(env: LimitsEnv): RateLimits {
-  return new RateLimits(env.LIMITS, limitDefaults(env));
+/** The limiter binding with the service-wide limits of the configuration (`config.limits`). */
+export function rateLimitsFor(env: LimitsEnv, limits: Record<LimitVar, number>): RateLimits {
+  return new RateLimits(env.LIMITS, limitDefaults(limits));
 }
 
 /**
@@ -204,14 +220,14 @@ export function rateLimitsFor(env: LimitsEnv): RateLimits {
  */
 export async function releaseTaskSlot(
   env: LimitsEnv & Pick<Env, "LOG_LEVEL">,
+  limits: Record<LimitVar, number>,
   clientId: string,
   taskId: string,
 ): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { component: "limits" });
   try {
-    await new RateLimits(env.LIMITS, limitDefaults(env)).release(clientId, taskId, log);
+    await new RateLimits(env.LIMITS, limitDefaults(limits)).release(clientId, taskId, log);
   } catch (error) {
-    // A bad limit var (ConfigError) must not break the task's completion path.
     log.warn("task slot not released", { client_id: clientId, task_id: taskId, error: String(error) });
   }
 }

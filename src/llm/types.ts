@@ -1,4 +1,5 @@
 import type { LinkedSchema } from "../linking";
+import type { TaskStatus } from "../shared/contract";
 import type { Catalog } from "../sql/catalog.types";
 
 /**
@@ -32,6 +33,20 @@ export interface GenerationInput {
   examples?: { question: string; sql: string; similarity: number }[] | undefined;
   /** LLM tokens (prompt and answer) this call may use: what is left of the task's budget. Undefined: unbounded. */
   tokenBudget?: number | undefined;
+  /** The earlier turns of the conversation this question continues (issue 16), oldest first. */
+  conversation?: ConversationTurn[] | undefined;
+}
+
+/** An earlier turn of a conversation, as a generator sees it. */
+export interface ConversationTurn {
+  /** The question as asked ("only 2023"). */
+  question: string;
+  /** The question as it was read with the turns before it ("revenue by month in 2023"). */
+  standalone?: string | undefined;
+  status: TaskStatus;
+  sql?: string | null | undefined;
+  /** A short description of the rows: their count, columns and first values. */
+  summary?: string | null | undefined;
 }
 
 /** Tokens a language model call used, as the provider reported them. */
@@ -48,8 +63,16 @@ export type GenerationResult =
       tables?: string[] | undefined;
       source?: string | undefined;
       usage?: TokenUsage | undefined;
+      /** The question the SQL answers when the generator read it with the conversation ("revenue in 2023" for "only 2023"). */
+      readAs?: string | undefined;
     }
-  | { ok: false; reason: string; usage?: TokenUsage | undefined };
+  | {
+      ok: false;
+      reason: string;
+      usage?: TokenUsage | undefined;
+      /** A model's question back when the question is ambiguous: the readings to choose from (issue 16). */
+      clarification?: { question: string; options: string[] } | undefined;
+    };
 
 /** Anything that turns a question into SQL: the built-in parser or an LLM through the AI SDK. */
 export interface SqlGenerator {

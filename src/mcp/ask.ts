@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import type { TaskRecord } from "../api/schemas";
+import type { TaskView } from "../api/schemas";
 import { type ApiClient, ApiProblem, expectOk } from "./api-client";
 import { describeEvent, taskEvents } from "./task-events";
 import { type AskInput, type AskOutput, DEFAULT_TOOL_ROWS, type TaskOutput } from "./tool-schemas";
@@ -43,7 +43,7 @@ export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): P
   } finally {
     options.signal.removeEventListener("abort", onAbort);
   }
-  const task = await api.json<TaskRecord>("GET", taskPath(options.taskId));
+  const task = await api.json<TaskView>("GET", taskPath(options.taskId));
   if (task.status === "pending" || task.status === "running") {
     // The stream reached its lifetime limit (MAX_STREAM_MINUTES) before the task finished.
     throw new ApiProblem(
@@ -66,7 +66,7 @@ export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): P
 }
 
 export async function getTask(api: ApiClient, taskId: string, maxRows: number | undefined): Promise<TaskOutput> {
-  const task = await api.json<TaskRecord>("GET", taskPath(taskId));
+  const task = await api.json<TaskView>("GET", taskPath(taskId));
   const { result: _all, ...view } = task;
   return { ...view, ...boundRows(task, maxRows) };
 }
@@ -78,7 +78,7 @@ export async function cancelTask(api: ApiClient, taskId: string): Promise<void> 
 }
 
 /** At most `maxRows` rows; `truncated` also when the namespace's row or size limit cut the result. */
-export function boundRows(task: Pick<TaskRecord, "result" | "metadata">, maxRows = DEFAULT_TOOL_ROWS) {
+export function boundRows(task: Pick<TaskView, "result" | "metadata">, maxRows = DEFAULT_TOOL_ROWS) {
   const all = task.result;
   const counted = task.metadata?.row_count;
   const row_count = typeof counted === "number" ? counted : (all?.length ?? 0);

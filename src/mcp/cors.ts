@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../api/app";
-import { corsOrigins } from "../api/cors";
+import type { Config } from "../config";
 
 /**
  * Browser MCP clients (e.g. the Inspector connecting directly) on the origins CORS_ALLOWED_ORIGINS
@@ -19,25 +19,26 @@ const ALLOWED_REQUEST_HEADERS = [
 ];
 const EXPOSED = ["Mcp-Session-Id", "WWW-Authenticate", "X-Request-Id"];
 
-let cached: { raw: string; handler: MiddlewareHandler<AppEnv> | null } | undefined;
+// One handler per configuration (= per isolate); null when CORS is off.
+const handlers = new WeakMap<Config, MiddlewareHandler<AppEnv> | null>();
+
+function handlerFor(origins: string[] | "*"): MiddlewareHandler<AppEnv> | null {
+  if (origins !== "*" && origins.length === 0) return null;
+  return cors({
+    origin: origins,
+    allowMethods: ["POST"],
+    allowHeaders: ALLOWED_REQUEST_HEADERS,
+    exposeHeaders: EXPOSED,
+    maxAge: 600,
+  });
+}
 
 export const mcpCors: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const raw = c.env.CORS_ALLOWED_ORIGINS ?? "";
-  if (cached?.raw !== raw) {
-    const origins = corsOrigins(raw);
-    const off = origins !== "*" && origins.length === 0;
-    cached = {
-      raw,
-      handler: off
-        ? null
-        : cors({
-            origin: origins,
-            allowMethods: ["POST"],
-            allowHeaders: ALLOWED_REQUEST_HEADERS,
-            exposeHeaders: EXPOSED,
-            maxAge: 600,
-          }),
-    };
+  const config = c.var.config;
+  let handler = handlers.get(config);
+  if (handler === undefined) {
+    handler = handlerFor(config.corsOrigins);
+    handlers.set(config, handler);
   }
-  return cached.handler ? cached.handler(c, next) : next();
+  return handler ? handler(c, next) : next();
 };

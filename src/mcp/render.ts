@@ -27,7 +27,7 @@ export function rowsAsTable(rows: readonly Record<string, unknown>[], limit = TE
 export function renderAnswer(a: AskOutput | TaskOutput): string {
   const parts = [`Task ${a.task_id}: ${a.status}`];
   if (a.error) parts.push(`Error: ${a.error}`);
-  if (a.sql) parts.push("```sql\n" + a.sql + "\n```");
+  if (a.sql) parts.push(`\`\`\`sql\n${a.sql}\n\`\`\``);
   if (a.rows) {
     parts.push(`${a.row_count} row(s)${a.truncated ? ", truncated" : ""}:`);
     parts.push(rowsAsTable(a.rows));

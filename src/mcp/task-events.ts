@@ -19,8 +19,7 @@ export async function* taskEvents(body: ReadableStream<Uint8Array>): AsyncGenera
       const { value, done } = await reader.read();
       if (done) return;
       buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
         const frame = parseFrame(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);
         if (frame) yield frame;

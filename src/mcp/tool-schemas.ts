@@ -7,7 +7,7 @@ import {
   RunWorkflowRequest,
   RunWorkflowResponse,
   TaskId,
-  TaskRecord,
+  TaskView,
   Workflow,
 } from "../api/schemas";
 
@@ -76,7 +76,7 @@ export const GetTaskInput = z.object({
   max_rows: MaxRows,
 });
 
-export const TaskOutput = TaskRecord.omit({ result: true }).extend({
+export const TaskOutput = TaskView.omit({ result: true }).extend({
   rows: Rows.nullable().describe("The result rows, at most max_rows; null until the task has a result"),
   row_count: z.number().int(),
   truncated: z.boolean(),

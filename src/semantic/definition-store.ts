@@ -102,15 +102,15 @@ export function mergeDefinitions(
 }
 
 /**
- * The effective definitions of a namespace, read at the edge (routes, TaskRoom). One D1 read per
- * call; a D1 failure propagates: answering with the file definitions a namespace has overridden
- * would give numbers that disagree with the ones it defined.
+ * The effective definitions of a namespace, from the D1 database and the METRICS setting the edge
+ * (routes, TaskRoom) passes. One D1 read per call; a D1 failure propagates: answering with the file
+ * definitions a namespace has overridden would give numbers that disagree with the ones it defined.
  */
 export async function loadEffectiveDefinitions(
-  env: { DB?: D1Database | undefined; METRICS?: string | undefined },
+  sources: { db: D1Database | undefined; metricsYaml: string | undefined },
   namespace: string,
 ): Promise<EffectiveDefinitions> {
-  const file = loadFileMetrics(env.METRICS)[namespace];
-  const stored = env.DB ? await new MetricDefinitionStore(env.DB).list(namespace) : [];
+  const file = loadFileMetrics(sources.metricsYaml)[namespace];
+  const stored = sources.db ? await new MetricDefinitionStore(sources.db).list(namespace) : [];
   return mergeDefinitions(file, stored);
 }

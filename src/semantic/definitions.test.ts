@@ -10,10 +10,16 @@ import { loadFileMetrics, parseDefinitions } from "./file-metrics";
 import { checkReferences } from "./references";
 
 const demo = () => MetricDefinitions.parse(parse(DEMO_METRICS_YAML));
-/** The demo document with one change, as plain data (what a PUT would send). */
-function demoWith(edit: (doc: any) => void): unknown {
-  const doc = parse(DEMO_METRICS_YAML);
-  edit(doc);
+/** The demo document with values set at dotted paths, as plain data (what a PUT would send). */
+function demoWith(changes: Record<string, unknown>): unknown {
+  const doc: Record<string, unknown> = parse(DEMO_METRICS_YAML);
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split(".");
+    const last = keys.pop()!;
+    let node = doc;
+    for (const key of keys) node = node[key] as Record<string, unknown>;
+    node[last] = value;
+  }
   return doc;
 }
 const paths = (errors: { path: string }[]) => errors.map((e) => e.path);
@@ -42,10 +48,10 @@ describe("metric definitions", () => {
   });
 
   it("names the wrong key of a malformed document (400)", () => {
-    const bad = demoWith((d) => {
-      d.metrics.revenue.measur = "revenue";
-      d.semantic_models.orders.measures.order_count.agg = "median";
-      d.metrics.aov = { type: "ratio", numerator: "revenue" };
+    const bad = demoWith({
+      "metrics.revenue.measur": "revenue",
+      "semantic_models.orders.measures.order_count.agg": "median",
+      "metrics.aov": { type: "ratio", numerator: "revenue" },
     });
     const parsed = parseDefinitions(MetricDefinitions, bad);
     expect(parsed.ok).toBe(false);
@@ -64,20 +70,20 @@ describe("metric definitions", () => {
 
   it("catches references to unknown measures, metrics, dimensions and unreachable joins", () => {
     const defs = MetricDefinitions.parse(
-      demoWith((d) => {
-        d.metrics.revenue.measure = "revenu";
-        d.metrics.share = { type: "derived", expr: "revenue / total_orders" };
-        d.metrics.aov2 = { type: "ratio", numerator: "revenue", denominator: "nothing" };
-        d.metrics.by_cat = {
+      demoWith({
+        "metrics.revenue.measure": "revenu",
+        "metrics.share": { type: "derived", expr: "revenue / total_orders" },
+        "metrics.aov2": { type: "ratio", numerator: "revenue", denominator: "nothing" },
+        "metrics.by_cat": {
           type: "simple",
           measure: "order_count",
           filters: [{ dimension: "product_category", value: "Books" }],
-        };
-        d.metrics.loop_a = { type: "derived", expr: "loop_b + 1" };
-        d.metrics.loop_b = { type: "derived", expr: "loop_a * 2" };
-        d.metrics.avg_running = { type: "cumulative", measure: "line_discount" };
-        d.semantic_models.payments.measures.payment_amount.time_dimension = "paid_on";
-        d.semantic_models.products.dimensions.segment = { expr: "name" };
+        },
+        "metrics.loop_a": { type: "derived", expr: "loop_b + 1" },
+        "metrics.loop_b": { type: "derived", expr: "loop_a * 2" },
+        "metrics.avg_running": { type: "cumulative", measure: "line_discount" },
+        "semantic_models.payments.measures.payment_amount.time_dimension": "paid_on",
+        "semantic_models.products.dimensions.segment": { expr: "name" },
       }),
     );
     const errors = checkReferences(defs);
@@ -98,10 +104,10 @@ describe("metric definitions", () => {
 
   it("catches unknown tables and columns against the catalog", () => {
     const defs = MetricDefinitions.parse(
-      demoWith((d) => {
-        d.semantic_models.orders.measures.order_total = { agg: "sum", expr: "total_amount_usd * 1.0" };
-        d.semantic_models.payments.table = "payment";
-        d.semantic_models.customers.time_dimensions.signup_date.expr = "segment";
+      demoWith({
+        "semantic_models.orders.measures.order_total": { agg: "sum", expr: "total_amount_usd * 1.0" },
+        "semantic_models.payments.table": "payment",
+        "semantic_models.customers.time_dimensions.signup_date.expr": "segment",
       }),
     );
     const errors = validateAgainstCatalog(defs, DEMO_CATALOG);

@@ -180,7 +180,8 @@ metrics:
     window: 3 months
     label: Trailing 3-month revenue
     description: Revenue of the three months up to and including each period
-    synonyms: [rolling 3 month revenue, rolling three month revenue, trailing three month revenue, rolling quarter revenue]
+    synonyms:
+      [rolling 3 month revenue, rolling three month revenue, trailing three month revenue, rolling quarter revenue]
     domain: sales
     layer1: orders
   items_sold:

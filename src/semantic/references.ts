@@ -39,7 +39,7 @@ export function checkReferences(defs: MetricDefinitions): DefinitionError[] {
 
   const checkTime = (name: string, model: string, path: string) => {
     const dim = index.dimensions.get(name);
-    if (!dim || dim.kind !== "time") errors.push({ path, message: `unknown time dimension '${name}'` });
+    if (dim?.kind !== "time") errors.push({ path, message: `unknown time dimension '${name}'` });
     else if (!index.joinPath(model, dim.model))
       errors.push({
         path,

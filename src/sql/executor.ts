@@ -54,7 +54,14 @@ function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void
   const ms = Math.random() * BACKOFF_BASE_MS * 2 ** (attempt - 1);
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -101,15 +108,17 @@ export async function runReadOnly(
     // Type parsers must be given per query: the driver ignores neon()'s `types` in a transaction.
     sql.query(options.raw ? statement : capped(statement, rowLimit, maxBytes), [], { types: JSON_TYPES }),
   ];
-  let results;
+  const transaction = () =>
+    sql.transaction(statements(), {
+      readOnly: true,
+      isolationLevel: "RepeatableRead",
+      fullResults: true,
+      arrayMode: true,
+    });
+  let results: Awaited<ReturnType<typeof transaction>>;
   for (let attempt = 1; ; attempt++) {
     try {
-      results = await sql.transaction(statements(), {
-        readOnly: true,
-        isolationLevel: "RepeatableRead",
-        fullResults: true,
-        arrayMode: true,
-      });
+      results = await transaction();
       break;
     } catch (error) {
       const failure = atStatementPosition(
@@ -184,7 +193,9 @@ function toResult(
   );
   const rows = raw.map((values) => {
     const row: Record<string, unknown> = {};
-    columns.forEach((column, i) => (row[column.name] = toJsonValue(values[i])));
+    columns.forEach((column, i) => {
+      row[column.name] = toJsonValue(values[i]);
+    });
     return row;
   });
   return {

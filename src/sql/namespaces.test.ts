@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { loadNamespaces } from "../config/namespaces";
 import { ConfigError } from "../config/yaml-config";
-import { NamespaceRegistry, namespacesFor } from "./namespaces";
+import { NamespaceRegistry } from "./namespaces";
 
 describe("namespaces", () => {
   const registry = new NamespaceRegistry(
@@ -48,7 +49,7 @@ describe("namespaces", () => {
   it("refuses a result limit above what a task can store", () => {
     // A Durable Object's SQLite row holds at most 2 MB; the task's result lives in one.
     const tooBig = "namespaces:\n  shop:\n    type: embedded\n    max_result_bytes: 4194304\n";
-    expect(() => namespacesFor({ NAMESPACES: tooBig })).toThrow(/max_result_bytes/);
+    expect(() => loadNamespaces(tooBig)).toThrow(/max_result_bytes/);
   });
 
   it("narrows to one allowed schema and refuses others", () => {
@@ -69,7 +70,7 @@ describe("namespaces", () => {
   it("names the bad key of a broken namespaces.yml, without its values", () => {
     const broken = "namespaces:\n  shop:\n    type: postgres\n    url: mysql://secret@host/db\n    colour: red\n";
     try {
-      namespacesFor({ NAMESPACES: broken });
+      loadNamespaces(broken);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

@@ -1,4 +1,4 @@
-import { loadNamespaces, type NamespaceConfig } from "../config/namespaces";
+import type { NamespaceConfig } from "../config/namespaces";
 import type { PolicySubject, TablePolicy } from "./policy-types";
 
 /** A resolved database target: everything the executor and the catalog need, nothing else. */
@@ -126,16 +126,18 @@ function toTarget(name: string, config: NamespaceConfig): SqlTarget {
   };
 }
 
-let cached: { raw: string | undefined; embedded: boolean; registry: NamespaceRegistry } | undefined;
+// One registry per configuration (= per isolate).
+const registries = new WeakMap<Record<string, NamespaceConfig>, NamespaceRegistry>();
 
-/** One registry per isolate and configuration. */
-export function namespacesFor(env: {
-  NAMESPACES?: string | undefined;
-  NEON_GATEWAY_URL?: string | undefined;
+/** The namespaces of this configuration; `demo` where the embedded database exists. */
+export function namespacesFor(config: {
+  namespaces: Record<string, NamespaceConfig>;
+  embeddedDatabase: boolean;
 }): NamespaceRegistry {
-  const embedded = Boolean(env.NEON_GATEWAY_URL);
-  if (cached && cached.raw === env.NAMESPACES && cached.embedded === embedded) return cached.registry;
-  const registry = new NamespaceRegistry(loadNamespaces(env.NAMESPACES).namespaces, { embeddedAvailable: embedded });
-  cached = { raw: env.NAMESPACES, embedded, registry };
+  let registry = registries.get(config.namespaces);
+  if (!registry) {
+    registry = new NamespaceRegistry(config.namespaces, { embeddedAvailable: config.embeddedDatabase });
+    registries.set(config.namespaces, registry);
+  }
   return registry;
 }

@@ -115,3 +115,50 @@ export const metricDefinitions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.namespace, t.kind, t.name] })],
 );
+
+/**
+ * Conversations (issue 16): a thread of questions where each follow-up is read in the context of the
+ * earlier turns. One owner: the client and, when one was given, the end user (X-End-User); another
+ * owner never sees it (a 404). Kept like tasks: TASK_RETENTION_HOURS after the last turn.
+ */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    clientId: text("client_id").notNull(),
+    /** The end user's `sub`; null when the client asked for itself. */
+    endUser: text("end_user"),
+    namespace: text("namespace").notNull(),
+    /** The first question, as a title for lists. */
+    title: text("title").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("conversations_client_updated").on(t.clientId, t.updatedAt)],
+);
+
+/**
+ * One turn = one task. `standalone` is how the question was read with the earlier turns ("revenue by
+ * month in 2023" for "only 2023"); `summary` a short description of the rows, for the next prompt;
+ * `clarification` the JSON of the question the turn asked back, when it did.
+ */
+export const conversationTurns = sqliteTable(
+  "conversation_turns",
+  {
+    conversationId: text("conversation_id").notNull(),
+    turn: integer("turn").notNull(),
+    taskId: text("task_id").notNull(),
+    question: text("question").notNull(),
+    standalone: text("standalone"),
+    status: text("status").notNull(),
+    sql: text("sql"),
+    summary: text("summary"),
+    clarification: text("clarification"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.turn] }),
+    uniqueIndex("conversation_turns_task").on(t.conversationId, t.taskId),
+  ],
+);

@@ -1,16 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
-import { releaseTaskSlot, requestBounds } from "../limits";
+import { type Config, loadConfig } from "../config";
+import { AnswerExplainer, openTurn } from "../conversations";
+import { releaseTaskSlot } from "../limits";
 import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
-import type { RunWorkflowRequest } from "../shared/contract";
+import type { RunWorkflowRequest, TaskView } from "../shared/contract";
 import { createLogger } from "../shared/log";
 import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
-import { TaskIndex } from "../store/task-index";
+import { TaskIndex, type TaskIndexEntry } from "../store/task-index";
 import { engineDeps } from "../wiring/engine-deps";
 import { runWorkflow } from "../workflow/engine";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EngineDeps } from "../workflow/types";
+import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
@@ -28,27 +31,7 @@ export interface TaskSubmission {
 
 export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
 
-/** What GET /workflows/tasks/{id} shows. */
-export interface TaskView {
-  task_id: string;
-  status: TaskStatus;
-  workflow: string;
-  namespace: string;
-  task: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  sql: string | null;
-  result: Record<string, unknown>[] | null;
-  metadata: Record<string, unknown> | null;
-  error: string | null;
-  execution_time: number | null;
-  /** The `sub` of the end user the task answered for (X-End-User); null when none. */
-  end_user: string | null;
-}
-
 const FINISHED: ReadonlySet<TaskStatus> = new Set(["completed", "failed", "cancelled"]);
-const DEFAULT_RETENTION_HOURS = 24;
 // How often the alarm checks on a task run outside it (sync mode): a dead instance's task is
 // ended as interrupted within this long.
 const RUN_WATCHDOG_MS = 30_000;
@@ -61,13 +44,31 @@ const RUN_WATCHDOG_MS = 30_000;
  */
 export class TaskRoom extends DurableObject<Env> {
   private store: TaskStore;
+  private events: EventBuffer;
   private readonly listeners = new Set<(seq: number, name: EventName, data: string) => void>();
   private readonly waiters = new Set<() => void>();
   private abort: AbortController | undefined;
+  /** The index writes and the slot release, one after another, off the answer's path. */
+  private bookkeeping: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TaskStore(ctx.storage.sql);
+    this.events = this.eventBuffer();
+  }
+
+  private eventBuffer(): EventBuffer {
+    return new EventBuffer(
+      () => this.store.lastSeq(),
+      (events, alongside) =>
+        this.ctx.storage.transactionSync(() => {
+          this.store.appendEvents(events);
+          alongside?.();
+        }),
+      (events) => {
+        for (const event of events) for (const listener of this.listeners) listener(event.seq, event.name, event.data);
+      },
+    );
   }
 
   /**
@@ -87,7 +88,8 @@ export class TaskRoom extends DurableObject<Env> {
     const submitted = await this.create(submission, "here");
     if (submitted.state === "conflict") return submitted;
     const task = this.store.get();
-    if (task?.status === "pending") await this.run(task);
+    // Created by this call: it is ours to run (create marked it running already).
+    if (submitted.state === "created" && task?.status === "running") await this.run(task);
     return { state: submitted.state, task: (await this.result()) ?? submitted.task };
   }
 
@@ -98,24 +100,20 @@ export class TaskRoom extends DurableObject<Env> {
       return { state, task: view(existing) };
     }
     const createdAt = new Date().toISOString();
-    this.store.create({ ...submission, createdAt });
+    // The task and its `started` event in one transaction: a stream opened right after this call
+    // shows `started` at once, before the run (from the alarm) has begun. A sync task starts running
+    // in the same transaction: one write fewer before its answer.
+    this.append("started", { task_id: submission.taskId, workflow: submission.request.workflow });
+    this.events.flush(() => {
+      this.store.create({ ...submission, createdAt });
+      if (runFrom === "here") this.store.markRunning(createdAt);
+    });
     // Alarm first: once it is set the task runs (or ends cleanly) even if everything after this line is lost.
     await this.ctx.storage.setAlarm(runFrom === "alarm" ? Date.now() : Date.now() + RUN_WATCHDOG_MS);
-    await this.index()
-      .record({
-        clientId: submission.clientId,
-        taskId: submission.taskId,
-        workflow: submission.request.workflow,
-        namespace: submission.request.namespace,
-        question: submission.request.task,
-        status: "pending",
-        sql: null,
-        createdAt,
-        updatedAt: createdAt,
-        endUser: submission.endUser?.sub ?? null,
-      })
-      .catch((error) => this.log().warn("task index write failed", { error: String(error) }));
-    return { state: "created", task: view(this.store.get()!) };
+    const task = this.store.get()!;
+    // A sync task is indexed once, when it ends; an async one is listed while it runs.
+    if (runFrom === "alarm") this.later(() => this.index().record(indexEntry(task, "pending", null, createdAt)));
+    return { state: "created", task: view(task) };
   }
 
   status(): TaskView | null {
@@ -149,9 +147,11 @@ export class TaskRoom extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const task = this.store.get();
     if (!task) return new Response(null, { status: 404 });
+    // A reader sees every event appended so far: what is pending is written before the replay.
+    this.events.flush();
     const after = Number(new URL(request.url).searchParams.get("after") ?? "0") || 0;
     // A reconnect after `done` was delivered: 204 tells EventSource (and every SSE client) to stop.
-    if (FINISHED.has(task.status) && after >= this.store.lastSeq()) return new Response(null, { status: 204 });
+    if (FINISHED.has(task.status) && after >= this.events.lastSeq()) return new Response(null, { status: 204 });
     const stream = taskEventStream(
       {
         eventsAfter: (seq) => this.store.eventsAfter(seq, 100_000),
@@ -161,7 +161,7 @@ export class TaskRoom extends DurableObject<Env> {
         },
       },
       after,
-      { maxLifetimeMs: requestBounds(this.env).streamLifetimeMs },
+      { maxLifetimeMs: this.config().requestBounds.streamLifetimeMs },
     );
     return new Response(stream, {
       headers: {
@@ -185,6 +185,7 @@ export class TaskRoom extends DurableObject<Env> {
         await this.ctx.storage.deleteAll();
         // deleteAll drops the tables too; this instance may still answer (a 404 then).
         this.store = new TaskStore(this.ctx.storage.sql);
+        this.events = this.eventBuffer();
       } else {
         await this.ctx.storage.setAlarm(expires);
       }
@@ -209,13 +210,13 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private async run(task: TaskRecord): Promise<void> {
-    this.store.markRunning(new Date().toISOString());
+    if (task.status !== "running") this.store.markRunning(new Date().toISOString());
     const request = task.request as TaskRequest;
     this.abort = new AbortController();
     const sink: EventSink = { emit: (name, data) => this.append(name, data) };
     const log = this.log().child({ task_id: task.taskId, client_id: task.clientId });
     try {
-      const lookup = namespacesFor(this.env).resolve(request.namespace, request);
+      const lookup = namespacesFor(this.config()).resolve(request.namespace, request);
       if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
       // The end user's policies apply to every query of the task (sql/guarded-query.ts), whichever node writes it.
       const base = this.dependencies(task.endUser ? { ...lookup.target, endUser: task.endUser } : lookup.target);
@@ -236,11 +237,24 @@ export class TaskRoom extends DurableObject<Env> {
             error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
           }),
       };
+      // A turn of a conversation (issue 16): read with the earlier turns, recorded as one.
+      const turn = request.conversation_id
+        ? await openTurn({
+            db: this.env.DB,
+            conversationId: request.conversation_id,
+            namespace: request.namespace,
+            workflow: request.workflow,
+            owner: { clientId: task.clientId, endUser: task.endUser?.sub ?? null },
+            taskId: task.taskId,
+            question: request.task,
+            at: new Date().toISOString(),
+          })
+        : undefined;
       const workflowRequest = {
         taskId: task.taskId,
         workflow: request.workflow,
         namespace: request.namespace,
-        question: request.task,
+        question: turn?.question ?? request.task,
         currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
         knowledge: request.ext_knowledge,
         domain: request.domain,
@@ -248,18 +262,22 @@ export class TaskRoom extends DurableObject<Env> {
         layer2: request.layer2,
       };
       // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
-      const outcome =
+      // Every completed answer explains itself: assumptions, sources, suggestions, chart (issue 16).
+      const explainer = new AnswerExplainer(workflowRequest.question, workflowRequest.currentDate);
+      const runSink = turn?.sink(explainer.sink(sink)) ?? explainer.sink(sink);
+      const ran =
         request.workflow === "metric_to_sql"
           ? await runMetricWorkflow(
               workflowRequest,
               {
                 ...deps,
-                loadDefinitions: async () => (await loadEffectiveDefinitions(this.env, request.namespace)).defs,
+                loadDefinitions: () => this.metricDefinitions(request.namespace),
               },
-              sink,
+              runSink,
               this.abort.signal,
             )
-          : await runWorkflow(workflowRequest, deps, sink, this.abort.signal);
+          : await runWorkflow(workflowRequest, explainer.deps(turn?.deps(deps) ?? deps), runSink, this.abort.signal);
+      const outcome = explainer.finish(turn ? await turn.finish(ran, new Date().toISOString()) : ran);
       log.info("task finished", {
         status: outcome.status,
         seconds: outcome.executionTime,
@@ -280,20 +298,20 @@ export class TaskRoom extends DurableObject<Env> {
 
   /** The workflow's I/O. A method so a test can hand one object slow or failing parts. */
   dependencies(target: SqlTarget): EngineDeps {
-    return engineDeps(this.env, target, generatorFor(this.env));
+    return engineDeps(this.env, target, generatorFor(this.config().llm));
   }
 
   private append<K extends EventName>(name: K, data: EventPayloads[K]): void {
-    const json = JSON.stringify(data);
-    const seq = this.store.appendEvent(name, data, new Date().toISOString());
-    for (const listener of this.listeners) listener(seq, name, json);
+    // `started` was written when the task was created; the engine's own is the same event again.
+    if (name === "started" && this.events.lastSeq() > 0) return;
+    this.events.append({ name, data: JSON.stringify(data), at: new Date().toISOString() }, this.listeners.size > 0);
   }
 
   /** Ends a task that is not running here, with the contract's closing events. */
   private async finishWithoutRun(task: TaskRecord, status: "failed" | "cancelled", message: string): Promise<void> {
     const started = Date.parse(task.startedAt ?? task.createdAt);
     const total = (Date.now() - started) / 1000;
-    if (this.store.lastSeq() === 0)
+    if (this.events.lastSeq() === 0)
       this.append("started", { task_id: task.taskId, workflow: (task.request as TaskRequest).workflow });
     this.append("error", { error: message });
     this.append("done", { task_id: task.taskId, status, total_time: total });
@@ -320,20 +338,43 @@ export class TaskRoom extends DurableObject<Env> {
       at: string;
     },
   ): Promise<void> {
-    this.store.finish(outcome);
-    // The client's concurrent-task slot comes back as soon as the task ends (it never throws).
-    await releaseTaskSlot(this.env, task.clientId, task.taskId);
+    // The last events and the result in one transaction; streams get `done` once both are written.
+    this.events.flush(() => this.store.finish(outcome));
     for (const resolve of this.waiters) resolve();
     this.waiters.clear();
     await this.ctx.storage.setAlarm(Date.parse(outcome.at) + this.retentionMs());
-    await this.index()
-      .update(task.clientId, task.taskId, { status: outcome.status, sql: outcome.sql, updatedAt: outcome.at })
-      .catch((error) => this.log().warn("task index update failed", { error: String(error) }));
+    // The client's concurrent-task slot and the index entry follow the answer instead of delaying it
+    // (issue 18). Both are best effort already: a slot missed here comes back by reconciliation at
+    // the cap or by lease expiry (limits/README.md), and the index is a copy of this object's state.
+    this.later(() =>
+      Promise.all([
+        releaseTaskSlot(this.env, this.config().limits, task.clientId, task.taskId),
+        this.index().record(indexEntry(task, outcome.status, outcome.sql, outcome.at)),
+      ]),
+    );
+  }
+
+  /** Runs `work` after the bookkeeping queued before it, without anyone waiting for it; failures are logged. */
+  private later(work: () => Promise<unknown>): void {
+    this.bookkeeping = this.bookkeeping.then(work).then(
+      () => undefined,
+      (error: unknown) => this.log().warn("task bookkeeping failed", { error: String(error) }),
+    );
+    this.ctx.waitUntil(this.bookkeeping);
   }
 
   private retentionMs(): number {
-    const hours = Number(this.env.TASK_RETENTION_HOURS ?? DEFAULT_RETENTION_HOURS);
-    return (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_RETENTION_HOURS) * 3_600_000;
+    return this.config().taskRetentionMs;
+  }
+
+  /** The configuration, parsed once per isolate; the routes refused the request had it been bad. */
+  private config(): Config {
+    return loadConfig(this.env);
+  }
+
+  private async metricDefinitions(namespace: string) {
+    const sources = { db: this.env.DB, metricsYaml: this.config().metricsYaml };
+    return (await loadEffectiveDefinitions(sources, namespace)).defs;
   }
 
   private index(): TaskIndex {
@@ -343,6 +384,22 @@ export class TaskRoom extends DurableObject<Env> {
   private log() {
     return createLogger(this.env.LOG_LEVEL, { component: "TaskRoom" });
   }
+}
+
+function indexEntry(task: TaskRecord, status: TaskStatus, sql: string | null, updatedAt: string): TaskIndexEntry {
+  const request = task.request as TaskRequest;
+  return {
+    clientId: task.clientId,
+    taskId: task.taskId,
+    workflow: request.workflow,
+    namespace: request.namespace,
+    question: request.task,
+    status,
+    sql,
+    createdAt: task.createdAt,
+    updatedAt,
+    endUser: task.endUser?.sub ?? null,
+  };
 }
 
 function view(task: TaskRecord): TaskView {

@@ -64,6 +64,18 @@ export interface StoredEvent extends Record<string, SqlStorageValue> {
   data: string;
 }
 
+/** An event numbered by the TaskRoom and not yet written (tasks/event-buffer.ts). */
+export interface PendingEvent {
+  seq: number;
+  name: EventName;
+  /** The payload as JSON. */
+  data: string;
+  at: string;
+}
+
+// Durable Object SQL binds at most 100 parameters per statement: 4 per event row.
+const EVENT_ROWS_PER_INSERT = 25;
+
 export class TaskStore {
   constructor(private readonly sql: SqlStorage) {
     migrateSchema(sql, MIGRATIONS);
@@ -147,6 +159,17 @@ export class TaskStore {
       )
       .one();
     return row.seq;
+  }
+
+  /** Numbered events in as few statements as the parameter limit allows (the caller holds the transaction). */
+  appendEvents(events: readonly PendingEvent[]): void {
+    for (let i = 0; i < events.length; i += EVENT_ROWS_PER_INSERT) {
+      const rows = events.slice(i, i + EVENT_ROWS_PER_INSERT);
+      this.sql.exec(
+        `INSERT INTO events (seq, name, data, at) VALUES ${rows.map(() => "(?, ?, ?, ?)").join(", ")}`,
+        ...rows.flatMap((e) => [e.seq, e.name, e.data, e.at]),
+      );
+    }
   }
 
   eventsAfter(seq: number, limit = 500): StoredEvent[] {

@@ -2,9 +2,10 @@ import { withProbedValues } from "../linking";
 import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 import { SqlExecutionError } from "../sql/sql-errors";
-import type { EventSink, NodeName } from "./events";
+import type { EventSink } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
+import { runPlan } from "./plan";
 import { type Judgement, judgeOutcome, strategyFor } from "./reflect";
 import { TokenBudget } from "./token-budget";
 import type { Attempt, EngineDeps, LinkedSchema, ReflectionStrategy, WorkflowOutcome, WorkflowRequest } from "./types";
@@ -57,10 +58,7 @@ export async function runWorkflow(
     ...(exampleUsed ? { example_used: exampleUsed } : {}),
   });
 
-  await sink.emit("started", { task_id: request.taskId, workflow: request.workflow });
-  await sink.emit("progress", { message: "Initializing workflow", progress: 10 });
-  let outcome: WorkflowOutcome;
-  try {
+  const steps = async (): Promise<{ sql: string; rows: Record<string, unknown>[] }> => {
     const catalog = await node("schema_linking", 20, async () => {
       let catalog = await deps.loadCatalog(signal);
       const budgetTokens = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
@@ -190,33 +188,9 @@ export async function runWorkflow(
       }
     }
 
-    const rows = (result as QueryResult | undefined)?.rows ?? [];
-    await node("output", 90, async () => {
-      await sink.emit("output_ready", { result: rows, metadata: metadata() });
-    });
-    outcome = {
-      status: "completed",
-      sql,
-      result: rows,
-      metadata: metadata(),
-      error: null,
-      executionTime: (now() - started) / 1000,
-    };
-  } catch (error) {
-    const failure = runner.failure(error, undefined);
-    const status = failure.cancelled ? "cancelled" : "failed";
-    await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
-    outcome = {
-      status,
-      sql,
-      result: null,
-      metadata: metadata(),
-      error: failure.message,
-      executionTime: (now() - started) / 1000,
-    };
-  }
-  await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
-  return outcome;
+    return { sql: sql!, rows: (result as QueryResult | undefined)?.rows ?? [] };
+  };
+  return runPlan({ request, sink, runner, now, started }, { run: steps, metadata, sqlSoFar: () => sql });
 }
 
 async function reflectDetail(

@@ -4,6 +4,8 @@
  * answer is the finished task), and tests collect them in memory. `client`-era aliases (`row_count`, `exec_time_ms`) ride along so the original server's
  * clients keep working.
  */
+import type { TaskStatus } from "../shared/contract";
+
 export type NodeName =
   | "schema_linking"
   | "generate_sql"
@@ -14,7 +16,7 @@ export type NodeName =
   | "date_parser"
   | "compile_metrics";
 export type NodeStatus = "processing" | "completed" | "failed" | "skipped";
-export type TaskStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
+export type { TaskStatus };
 
 export interface EventPayloads {
   started: { task_id: string; workflow: string };
@@ -33,7 +35,8 @@ export interface EventPayloads {
     error?: string;
   };
   output_ready: { result: Record<string, unknown>[]; metadata: Record<string, unknown> };
-  error: { error: string; node?: NodeName };
+  /** `clarification`: the question a conversation's turn asks back, with its options (issue 16). */
+  error: { error: string; node?: NodeName; clarification?: { question: string; options: unknown[] } };
   done: { task_id: string; status: Exclude<TaskStatus, "pending" | "running">; total_time: number };
 }
 

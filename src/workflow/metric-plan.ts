@@ -16,6 +16,7 @@ import { SqlExecutionError } from "../sql/sql-errors";
 import type { EventSink, NodeName } from "./events";
 import { executionFailed, executionSucceeded, resultMetadata } from "./execution-events";
 import { NodeRunner, TaskFailure } from "./node-runner";
+import { runPlan } from "./plan";
 import type { EngineDeps, WorkflowOutcome, WorkflowRequest } from "./types";
 
 /** What metric_to_sql needs: the namespace's definitions instead of a generator and a linker. */
@@ -44,7 +45,7 @@ export async function runMetricWorkflow(
   let range: DateRange | undefined;
   let compiled: CompiledMetricQuery | undefined;
   let result: QueryResult | undefined;
-  let keep: string[] = [];
+  let dates: ReturnType<typeof parseDateRange> | undefined;
 
   const runner = new NodeRunner(sink, signal, now, deps.reportError, classifyMetricFailure);
   const node = runner.run.bind(runner);
@@ -67,10 +68,7 @@ export async function runMetricWorkflow(
     ...resultMetadata(result),
   });
 
-  await sink.emit("started", { task_id: request.taskId, workflow: request.workflow });
-  await sink.emit("progress", { message: "Initializing workflow", progress: 10 });
-  let outcome: WorkflowOutcome;
-  try {
+  const steps = async (): Promise<{ sql: string; rows: Record<string, unknown>[] }> => {
     const { defs, index } = await node("search_metrics", 20, async () => {
       const [defs, catalog] = await Promise.all([deps.loadDefinitions(signal), deps.loadCatalog(signal)]);
       if (Object.keys(defs.metrics).length === 0)
@@ -79,9 +77,10 @@ export async function runMetricWorkflow(
           "search_metrics",
         );
       const index = new SemanticIndex(defs);
-      keep = metricPhraseTexts(index).map((p) => p.text);
+      const keep = metricPhraseTexts(index).map((p) => p.text);
       // Date words are not metric words ("sales in May"): search reads the question without them.
-      const dates = parseDateRange(request.question, request.currentDate, { keep });
+      // Metric names are not dates: "trailing 3 month revenue" is a metric, not the last 3 months.
+      dates = parseDateRange(request.question, request.currentDate, { keep });
       const found = searchMetrics(dates.ok ? dates.rest : request.question, index, {
         catalog,
         allowMetric: tagFilter(defs, request),
@@ -104,8 +103,8 @@ export async function runMetricWorkflow(
     });
 
     await node("date_parser", 35, async () => {
-      // Metric names are not dates: "trailing 3 month revenue" is a metric, not the last 3 months.
-      const parsed = parseDateRange(request.question, request.currentDate, { keep });
+      // Read once, in search_metrics; this node reports it (or why it could not be read).
+      const parsed = dates!;
       if (!parsed.ok)
         throw new TaskFailure(`Could not read the dates in the question: ${parsed.reason}`, "date_parser");
       range = parsed.range;
@@ -151,33 +150,12 @@ export async function runMetricWorkflow(
       await sink.emit("execution_complete", executionSucceeded(result));
     });
 
-    const rows = result?.rows ?? [];
-    await node("output", 90, async () => {
-      await sink.emit("output_ready", { result: rows, metadata: metadata() });
-    });
-    outcome = {
-      status: "completed",
-      sql,
-      result: rows,
-      metadata: metadata(),
-      error: null,
-      executionTime: (now() - started) / 1000,
-    };
-  } catch (error) {
-    const failure = runner.failure(error, undefined);
-    await sink.emit("error", { error: failure.message, ...(failure.node ? { node: failure.node } : {}) });
-    const status = failure.cancelled ? "cancelled" : "failed";
-    outcome = {
-      status,
-      sql: compiled?.sql ?? null,
-      result: null,
-      metadata: metadata(),
-      error: failure.message,
-      executionTime: (now() - started) / 1000,
-    };
-  }
-  await sink.emit("done", { task_id: request.taskId, status: outcome.status, total_time: outcome.executionTime });
-  return outcome;
+    return { sql, rows: result?.rows ?? [] };
+  };
+  return runPlan(
+    { request, sink, runner, now, started },
+    { run: steps, metadata, sqlSoFar: () => compiled?.sql ?? null },
+  );
 }
 
 /** The request's domain/layer1/layer2 narrow the metrics a question may pick, when given. */

@@ -1,8 +1,10 @@
 import type { LinkedSchema, ProbedValue } from "../linking";
+import type { Workflow } from "../shared/contract";
 import type { Catalog } from "../sql/catalog.types";
 import type { QueryResult } from "../sql/executor";
 
-export type WorkflowName = "fixed" | "nl2sql" | "reflection" | "metric_to_sql";
+/** The workflows (shared/contract.ts WORKFLOWS). */
+export type WorkflowName = Workflow;
 
 /** What the engine needs to know of the request: no HTTP, no bindings. */
 export interface WorkflowRequest {

@@ -60,8 +60,11 @@ afterAll(async () => {
 interface SseEvent {
   id: number;
   event: string;
-  data: any;
+  data: JsonObject;
 }
+
+/** A JSON object from the wire, read field by field. */
+type JsonObject = Record<string, unknown>;
 
 class Recorder {
   /** route → status code → count */
@@ -120,7 +123,7 @@ class Recorder {
   }
 
   /** The body as JSON, or null (recorded) when it cannot be read or parsed. */
-  async json(route: string, res: Response): Promise<any> {
+  async json(route: string, res: Response): Promise<JsonObject | null> {
     let text = "";
     try {
       text = await res.text();
@@ -143,8 +146,7 @@ class Recorder {
         const { value, done } = await reader.read();
         if (done) break;
         buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const event = parseFrame(frame);
@@ -211,7 +213,8 @@ function checkEventLog(taskId: string, events: SseEvent[]): string[] {
 
 /** The SQL of the last `sql_generated` event (a repair or reflection round may generate again). */
 function lastSql(events: SseEvent[]): string | undefined {
-  return events.filter((e) => e.event === "sql_generated").at(-1)?.data?.sql;
+  const sql = events.filter((e) => e.event === "sql_generated").at(-1)?.data?.sql;
+  return typeof sql === "string" ? sql : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -286,7 +289,7 @@ class Client {
   }
 
   /** A sync run: 200, `completed`, SQL and rows. Returns the response body. */
-  async runSync(body: RunBody, what: string): Promise<any> {
+  async runSync(body: RunBody, what: string): Promise<JsonObject | null | undefined> {
     const route = "POST /workflows/run (sync)";
     const res = await this.rec.send(route, `${this.url}/workflows/run`, {
       method: "POST",
@@ -334,7 +337,7 @@ class Client {
   }
 
   /** GET /workflows/tasks/{id}: 200 and `completed`; returns the task view. */
-  async status(taskId: string, what: string, namespace: string): Promise<any> {
+  async status(taskId: string, what: string, namespace: string): Promise<JsonObject | null | undefined> {
     const route = "GET /workflows/tasks/{id}";
     const res = await this.rec.send(route, `${this.url}/workflows/tasks/${encodeURIComponent(taskId)}`, {
       headers: this.headers(),
@@ -409,8 +412,8 @@ class Client {
       current_date: CURRENT_DATE,
       ...(taskId ? { task_id: taskId } : {}),
     });
-    const known = (taskId: string, sql: string | undefined, live?: SseEvent[]): KnownTask | null => {
-      if (!sql) return null;
+    const known = (taskId: string, sql: unknown, live?: SseEvent[]): KnownTask | null => {
+      if (typeof sql !== "string" || !sql) return null;
       const task: KnownTask = { client: c, clientId: this.clientId, namespace, taskId, sql, ...(live ? { live } : {}) };
       this.tasks.push(task);
       return task;
@@ -523,7 +526,7 @@ class Client {
         return null;
       }
       for (const t of json.tasks) ids.add(t.task_id);
-      cursor = json.next_cursor;
+      cursor = typeof json.next_cursor === "string" ? json.next_cursor : null;
       if (!cursor) return ids;
     }
     this.rec.fail(this.label("task list: more than 20 pages"));

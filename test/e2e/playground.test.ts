@@ -94,18 +94,75 @@ async function nodeStates(page: Page): Promise<string[]> {
     );
 }
 
+/** The part of Chart.js's browser global the checks read. */
+type ChartGlobal = {
+  Chart: {
+    getChart(id: string): { config: { type: string }; data: { datasets: unknown[]; labels: string[] } } | undefined;
+  };
+};
+
 async function chartInfo(page: Page) {
   return page.evaluate(() => {
-    const chart = (window as unknown as { Chart: { getChart(id: string): any } }).Chart.getChart("chart");
+    const chart = (window as unknown as ChartGlobal).Chart.getChart("chart");
     return chart
       ? {
-          type: chart.config.type as string,
-          datasets: chart.data.datasets.length as number,
-          labels: chart.data.labels.length as number,
+          type: chart.config.type,
+          datasets: chart.data.datasets.length,
+          labels: chart.data.labels.length,
         }
       : null;
   });
 }
+
+// Static assets (public/, wrangler.toml [assets]) are served before the Worker runs; the Workers
+// test pool calls the Worker itself, so their routing and headers (public/_headers, _redirects) are
+// proven here, against `wrangler dev`.
+describe("the static assets", () => {
+  const get = (path: string) => fetch(`${service.url}${path}`, { redirect: "manual" });
+
+  it("sends / to the playground, whose page allows only this origin", async () => {
+    const root = await get("/");
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe("/playground");
+    const res = await get("/playground");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'"])
+      expect(csp).toContain(directive);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    const html = await res.text();
+    // No inline script or style: everything comes from same-origin URLs.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    const sources = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual(["/vendor/chart.umd.min.js", "/playground/app.js"]);
+  });
+
+  it("serves the page's files and chart.js's UMD build, copied from node_modules without its map comment", async () => {
+    const chart = await get("/vendor/chart.umd.min.js");
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(chart.headers.get("etag")).toBeTruthy();
+    const js = await chart.text();
+    expect(js).toContain("window.Chart=");
+    expect(js).not.toContain("sourceMappingURL");
+    const app = await get("/playground/app.js");
+    expect(app.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(await app.text()).toContain("/workflows/run");
+    expect((await get("/playground/app.css")).headers.get("content-type")).toMatch(/^text\/css/);
+    expect((await get("/playground/icon.svg")).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
+
+  it("leaves every other path to the Worker", async () => {
+    expect((await get("/health")).status).toBe(200);
+    expect((await get("/workflows/tasks")).status).toBe(401);
+    expect((await get("/no-such-file.js")).headers.get("content-type")).toMatch(/problem\+json/);
+  });
+});
 
 describe("the playground page", () => {
   it("signs in, runs the demo question with live progress, shows SQL, table and chart, and takes feedback (desktop)", async () => {
@@ -173,7 +230,9 @@ describe("the playground page", () => {
       expect(await page.locator("#chart").getAttribute("aria-label")).toMatch(
         /^Line chart of revenue by month, one line per product_category/,
       );
-      expect(await page.evaluate(() => (window as any).Chart.getChart("chart").data.labels[0])).toBe("2022-01");
+      expect(
+        await page.evaluate(() => (window as unknown as ChartGlobal).Chart.getChart("chart")?.data.labels[0]),
+      ).toBe("2022-01");
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(400); // the chart's short animation
@@ -302,3 +361,47 @@ describe("the playground page", () => {
     }
   });
 });
+
+describe("the API reference (/docs)", () => {
+  it("renders offline: every request stays on this origin, and it shows our operations", async () => {
+    // The reference opens on the first tag: GET /health's summary, as /openapi.json states it.
+    const { operation } = await openApiOperation("/health", "get");
+    const { page, problems, close } = await open();
+    const origin = new URL(service.url).origin;
+    const elsewhere: string[] = [];
+    // Offline as far as the page can tell: anything not on the service's origin fails.
+    await page.context().route("**/*", (route) => {
+      if (new URL(route.request().url()).origin === origin) return route.continue();
+      elsewhere.push(route.request().url());
+      return route.abort("internetdisconnected");
+    });
+    try {
+      const response = await page.goto(`${service.url}/docs`);
+      expect(response?.status()).toBe(200);
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+      // An operation of our OpenAPI document, by its summary, and the document's title.
+      await page.getByText(operation.summary, { exact: true }).first().waitFor({ timeout: 60_000 });
+      await page.getByText("datus-edge Workflow API").first().waitFor();
+      // Another tag's operations once its group is opened in the sidebar.
+      const run = await openApiOperation("/workflows/run", "post");
+      await page.getByText("workflows", { exact: true }).first().click();
+      await page.getByText(run.operation.summary, { exact: true }).first().waitFor();
+      await page.screenshot({ path: resolve(ARTIFACTS, "docs.png") });
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+async function openApiOperation(path: string, method: string): Promise<{ operation: { summary: string } }> {
+  const doc = (await (await fetch(`${service.url}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { summary: string }>>;
+  };
+  const operation = doc.paths[path]?.[method];
+  if (!operation?.summary) throw new Error(`/openapi.json has no summary for ${method} ${path}`);
+  return { operation };
+}

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
 import { linkSchema } from "../../src/linking";
 import { type Catalog, introspectCatalog, namespacesFor, useGateway } from "../../src/sql";
 import { DEFAULT_LINK_BUDGET_TOKENS } from "../../src/workflow/engine";
@@ -13,7 +14,7 @@ import { DEFAULT_LINK_BUDGET_TOKENS } from "../../src/workflow/engine";
 let catalog: Catalog;
 beforeAll(async () => {
   useGateway(env.NEON_GATEWAY_URL);
-  const found = namespacesFor(env).resolve("pg_features");
+  const found = namespacesFor(loadConfig(env)).resolve("pg_features");
   if (!found.ok) throw new Error("namespace pg_features missing");
   catalog = await introspectCatalog(found.target);
 });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
 import { AiSqlGenerator } from "../../src/llm/ai";
 import { namespacesFor } from "../../src/sql";
 import { FeedbackStore } from "../../src/store/feedback";
@@ -20,7 +21,7 @@ type RunBody = {
   status: string;
   sql: string | null;
   result: Record<string, unknown>[] | null;
-  metadata: Record<string, any>;
+  metadata: Record<string, unknown>;
 };
 type History = {
   task_id: string;
@@ -233,7 +234,7 @@ describe("verified examples teach later runs", () => {
 
   it("puts the retrieved examples into an LLM's prompt", async () => {
     // A namespace name of its own: retrieval reads only this test's example.
-    const demo = namespacesFor(env).resolve("demo");
+    const demo = namespacesFor(loadConfig(env)).resolve("demo");
     if (!demo.ok) throw new Error("demo namespace missing");
     const target = { ...demo.target, namespace: `learning-${crypto.randomUUID()}` };
     const verified =

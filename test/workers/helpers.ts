@@ -1,9 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { loadConfig } from "../../src/config";
 import { namespacesFor, SqlExecutionError, type SqlTarget, useGateway } from "../../src/sql";
 import { taskObjectName } from "../../src/tasks/task-keys";
 import type { TaskRoom } from "../../src/tasks/task-room";
+import type { EventName, EventPayloads } from "../../src/workflow/events";
 import type { SqlGenerator } from "../../src/workflow/types";
 
 /** Sends a request through the Worker's own fetch handler, as a client on the network would. */
@@ -36,7 +38,12 @@ export function runWorkflow(token: string, body: unknown, headers: Record<string
 export interface SseEvent {
   id: number;
   event: string;
-  data: any;
+  data: Record<string, unknown>;
+}
+
+/** The data of every `name` event, typed by the one event vocabulary. */
+export function payloadsOf<K extends EventName>(events: SseEvent[], name: K): EventPayloads[K][] {
+  return events.filter((e) => e.event === name).map((e) => e.data as unknown as EventPayloads[K]);
 }
 
 /** Reads SSE frames from a response body; stops after `limit` events (then cancels) or at the end. */
@@ -48,8 +55,7 @@ export async function readEvents(res: Response, limit = Infinity): Promise<SseEv
     const { value, done } = await reader.read();
     if (done) break;
     buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0 && events.length < limit) {
+    for (let end = buffer.indexOf("\n\n"); end >= 0 && events.length < limit; end = buffer.indexOf("\n\n")) {
       const frame = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const fields = Object.fromEntries(
@@ -134,7 +140,7 @@ export function streamText(res: Response) {
  */
 export function namespaceTarget(name: string): SqlTarget {
   useGateway(env.NEON_GATEWAY_URL);
-  const found = namespacesFor(env).resolve(name);
+  const found = namespacesFor(loadConfig(env)).resolve(name);
   if (!found.ok) throw new Error(`namespace ${name} missing`);
   return found.target;
 }

@@ -1,4 +1,9 @@
-import { createExecutionContext, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import {
+  createExecutionContext,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
@@ -220,6 +225,29 @@ describe("token requests", () => {
     const problem = await expectTooMany(refused, "rate-limited");
     expect(problem.detail).toContain("at most 2 per minute");
     expect(refused.headers.get("ratelimit")).toBe(`"tokens";r=0;t=${problem.retry_after}`);
+  });
+
+  it("gives back the issuance a wrong secret took in advance (after the answer), so guesses do not spend it", async () => {
+    const client = unique("guessed");
+    const e = testEnv({ [client]: { secret: "s", rate_limit: { tokens_per_minute: 2 } } });
+    // The issuance is taken in parallel with the failure budgets and given back in waitUntil.
+    const settled = async (secret: string) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request("http://datus.test/auth/token", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: form({ grant_type: "client_credentials", client_id: client, client_secret: secret }),
+        }),
+        e,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    for (let i = 0; i < 3; i++) expect((await settled("wrong")).status).toBe(401);
+    for (let i = 0; i < 2; i++) expect((await settled("s")).status).toBe(200);
+    await expectTooMany(await settled("s"), "rate-limited");
   });
 });
 

@@ -150,11 +150,3 @@ describe("LLM providers against a loopback OpenAI-compatible server", () => {
     });
   });
 });
-
-// global-setup.ts provides it (from startLlmStub); declared here too because the Node-side files
-// that also declare it are outside this (workerd) TypeScript project.
-declare module "vitest" {
-  export interface ProvidedContext {
-    llmStubUrl: string;
-  }
-}

@@ -131,7 +131,7 @@ function completion(
   // Honour response_format as OpenAI does: JSON mode yields bare JSON; without it, a chat model
   // tends to fence the JSON in markdown, which is what `stub-fenced` also imitates.
   if (typeof answer !== "string" && (fenced || body.response_format === undefined))
-    content = "```json\n" + content + "\n```";
+    content = `\`\`\`json\n${content}\n\`\`\``;
   send(res, 200, {
     id: `chatcmpl-stub-${Date.now()}`,
     object: "chat.completion",

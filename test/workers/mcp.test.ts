@@ -13,12 +13,19 @@ import { call, tokenFor } from "./helpers";
 const ORIGIN = "http://datus.test";
 const PROTOCOL_VERSION = "2025-06-18";
 
+/** A tools/call result (MCP "Tool Result"): text content, and the tool's JSON beside it. */
+interface ToolResult {
+  content: { type: string; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
 interface JsonRpcMessage {
   jsonrpc: "2.0";
   id?: number | string;
   method?: string;
-  params?: Record<string, any>;
-  result?: Record<string, any>;
+  params?: Record<string, unknown>;
+  result?: ToolResult & Record<string, unknown>;
   error?: { code: number; message: string };
 }
 
@@ -58,7 +65,7 @@ async function callTool(token: string, name: string, args: Record<string, unknow
   const all = await messages(res);
   const reply = all.find((m) => m.id === 7)!;
   expect(reply.error).toBeUndefined();
-  const text = (reply.result!.content as { type: string; text: string }[]).map((c) => c.text).join("\n");
+  const text = reply.result!.content.map((c) => c.text).join("\n");
   return { result: reply.result!, text, notifications: all.filter((m) => m.method !== undefined) };
 }
 
@@ -143,7 +150,7 @@ describe("/mcp protocol", () => {
       truncated: false,
       row_count: 1,
     });
-    expect(result.structuredContent.rows).toHaveLength(1);
+    expect(result.structuredContent!.rows).toHaveLength(1);
     expect(notifications.length).toBeGreaterThanOrEqual(5);
     expect(notifications.every((n) => n.method === "notifications/progress" && n.params!.progressToken === "p1")).toBe(
       true,
@@ -233,7 +240,7 @@ describe("/mcp shares the routes' rate limits", () => {
     });
     const reply = (await messages(res)).find((m) => m.id === 1)!;
     expect(reply.result!.isError).toBe(true);
-    expect(reply.result!.content[0].text).toMatch(/1 per minute.*\[HTTP 429\]$/);
+    expect(reply.result!.content[0]!.text).toMatch(/1 per minute.*\[HTTP 429\]$/);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 } from "../../src/semantic";
 import { runQuestionSql, useGateway } from "../../src/sql";
 import { catalogFor } from "../../src/wiring/engine-deps";
-import { call, namespaceTarget, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
+import { call, namespaceTarget, payloadsOf, readEvents, runWorkflow, tokenFor, uniqueTaskId } from "./helpers";
 
 /**
  * metric_to_sql end to end: compiled metric SQL against hand-written SQL on the demo database, on
@@ -286,11 +286,11 @@ describe("metric_to_sql through POST /workflows/run, with no LLM configured", ()
     );
     const events = await readEvents(res);
     expect(events[0]!.event).toBe("started");
-    const details = events.filter((e) => e.event === "node_detail").map((e) => e.data);
+    const details = payloadsOf(events, "node_detail");
     expect(details.map((d) => d.node)).toEqual(["search_metrics", "date_parser", "compile_metrics"]);
-    expect(details[0].details).toMatchObject({ metrics: ["average_order_value"], dimensions: ["channel"] });
-    expect(details[1].details.date_range).toMatchObject({ start: "2023-01-01", end: "2024-01-01" });
-    expect(events.find((e) => e.event === "output_ready")!.data.result).toHaveLength(3);
+    expect(details[0]!.details).toMatchObject({ metrics: ["average_order_value"], dimensions: ["channel"] });
+    expect(details[1]!.details.date_range).toMatchObject({ start: "2023-01-01", end: "2024-01-01" });
+    expect(payloadsOf(events, "output_ready")[0]!.result).toHaveLength(3);
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
   });
 
@@ -321,12 +321,12 @@ describe("/namespaces/{ns}/metrics", () => {
     const yaml = await send("GET", "/namespaces/demo/metrics?format=yaml");
     expect(yaml.headers.get("content-type")).toContain("application/yaml");
     expect(await yaml.text()).toContain("average_order_value:");
-    const one = (await (await send("GET", "/namespaces/demo/metrics/average_order_value")).json()) as Record<
-      string,
-      any
-    >;
+    const one = (await (await send("GET", "/namespaces/demo/metrics/average_order_value")).json()) as {
+      measures: { name: string }[];
+      dimensions: string[];
+    };
     expect(one).toMatchObject({ name: "average_order_value", source: "file", definition: { type: "ratio" } });
-    expect(one.measures.map((m: { name: string }) => m.name)).toEqual(["revenue", "order_count"]);
+    expect(one.measures.map((m) => m.name)).toEqual(["revenue", "order_count"]);
     expect(one.dimensions).toContain("region");
     expect(one.dimensions).not.toContain("product_category");
     expect((await send("GET", "/namespaces/demo/metrics/profit")).status).toBe(404);

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
 import { namespacesFor, runQuestionSql, type SqlTarget, useGateway } from "../../src/sql";
 import { runReadOnly } from "../../src/sql/executor";
 import type { PolicySubject } from "../../src/sql/policies";
@@ -15,7 +16,7 @@ const EUROPE: PolicySubject = { sub: "eu-rep", attributes: { region: "Europe" } 
 const AMERICA: PolicySubject = { sub: "us-rep", attributes: { region: "North America" } };
 
 function target(endUser?: PolicySubject): SqlTarget {
-  const found = namespacesFor(env).resolve("pg_policy");
+  const found = namespacesFor(loadConfig(env)).resolve("pg_policy");
   if (!found.ok) throw new Error("namespace pg_policy missing");
   return endUser ? { ...found.target, endUser } : found.target;
 }
@@ -205,7 +206,7 @@ describe("refusals", () => {
 describe("relations that read a policy table", () => {
   // pg_features: ticket_sales is partitioned (two levels), event_sales a view over it, monthly_sales a materialized view.
   function features(): SqlTarget {
-    const found = namespacesFor(env).resolve("pg_features");
+    const found = namespacesFor(loadConfig(env)).resolve("pg_features");
     if (!found.ok) throw new Error("namespace pg_features missing");
     return {
       ...found.target,

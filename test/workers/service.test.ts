@@ -24,13 +24,6 @@ describe("service routes", () => {
     expect(doc.components.schemas).toHaveProperty("RunWorkflowRequest");
   });
 
-  it("GET /docs serves the interactive reference", async () => {
-    const res = await call("/docs");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toContain("text/html");
-    expect(await res.text()).toContain("/openapi.json");
-  });
-
   it("unknown routes are problem+json 404s", async () => {
     const res = await call("/nope");
     expect(res.status).toBe(404);

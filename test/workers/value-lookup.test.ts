@@ -24,12 +24,10 @@ async function ask(t: SqlTarget, question: string) {
   const linking = sink.events.find(
     (e) => e.event === "node_detail" && (e.data as { node?: string }).node === "schema_linking",
   );
-  return {
-    outcome,
-    details: (
-      linking?.data as unknown as { details: { tables_found: string[]; matched_values: Record<string, unknown>[] } }
-    ).details,
+  const data = linking?.data as unknown as {
+    details: { tables_found: string[]; matched_values: Record<string, unknown>[] };
   };
+  return { outcome, details: data.details };
 }
 
 describe("values looked up in the data", () => {

@@ -7,7 +7,7 @@ type RunBody = {
   workflow: string;
   sql: string | null;
   result: Record<string, unknown>[] | null;
-  metadata: Record<string, any>;
+  metadata: Record<string, unknown>;
   error: string | null;
   execution_time: number;
 };

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, startService } from "../../lib/local-service.ts";
-import { UsageError } from "../args.ts";
+import { orUsage, UsageError } from "../args.ts";
 import { compareResults, rowsFromObjects } from "../compare.ts";
 import { type GoldOutcome, runGoldQueries } from "../gold.ts";
 import { fetchToken, mapPool, type RunOutcome, runQuestion } from "../service.ts";
@@ -71,9 +71,8 @@ const list = (v: string | undefined): string[] | undefined =>
     : undefined;
 
 export function parseDefogArgs(argv: string[]): DefogArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = orUsage(() =>
+    parseArgs({
       args: argv,
       strict: true,
       options: {
@@ -91,10 +90,8 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+    }),
+  );
   if (values.benchmark !== "defog") throw new UsageError(`--benchmark must be 'defog', got '${values.benchmark}'`);
   const dbs = list(values.dbs);
   const unknown = dbs?.filter((d) => !(DEFOG_DATABASES as readonly string[]).includes(d));

@@ -63,17 +63,19 @@ export function registerAuth(app: App): void {
         new TextDecoder().decode(await c.req.arrayBuffer()),
         c.req.header("authorization"),
       );
-      const auth = authServiceFor(c.env);
+      const auth = authServiceFor(c.var.config);
       // The failure budgets first (429 while spent), then the secret check: a refused request costs
       // no PBKDF2, and a stranger's failures from another address cannot lock the client out.
-      const attempt = await rateLimitsFor(c.env).reserveTokenAttempt({
+      const attempt = await rateLimitsFor(c.env, c.var.config.limits).reserveTokenAttempt({
         clientId: request.clientId,
         address: c.req.header("cf-connecting-ip"),
+        own: auth.limitsOf(request.clientId),
         log: c.var.log,
+        later: (work) => c.executionCtx.waitUntil(work),
       });
       const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
       if (!authenticated) {
-        await attempt.failed();
+        attempt.failed();
         c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
         // §5.2: 401 and a challenge matching the scheme the client used.
         throw new OAuthError(
@@ -83,7 +85,7 @@ export function registerAuth(app: App): void {
           request.method === "basic" ? BASIC_CHALLENGE : {},
         );
       }
-      const limitHeaders = await attempt.succeeded(auth.limitsOf(request.clientId));
+      const limitHeaders = attempt.succeeded();
       // RFC 6749 §3.3: a requested scope narrows the grants; asking for more is invalid_scope (§5.2).
       const granted = auth.grantsOf(request.clientId)!;
       const grants = request.scope === undefined ? granted : narrowGrants(granted, request.scope);

@@ -1,7 +1,10 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import type { App } from "../app";
 import { SERVICE_VERSION } from "./health";
 
+/**
+ * GET /openapi.json, generated from the routes' zod schemas. Its reader, the API reference UI at
+ * /docs, is a static asset (public/docs.html) that loads Scalar's standalone build from this origin.
+ */
 export function registerDocs(app: App): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -16,5 +19,4 @@ export function registerDocs(app: App): void {
       description: "Natural language to SQL: the Datus Agent Workflow API on Cloudflare Workers.",
     },
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "datus-edge API reference" }));
 }

@@ -4,13 +4,7 @@ import { namesHiddenColumn } from "../../sql";
 import { type ExampleProposal as StoredProposal, VerifiedExampleStore } from "../../store/examples";
 import type { App } from "../app";
 import { grantedTarget } from "../namespace-target";
-import {
-  ExampleProposal,
-  ExampleProposalsPage,
-  problemResponses,
-  VerifiedExample,
-  VerifiedExamplesPage,
-} from "../schemas";
+import { ExampleProposalsPage, problemResponses, VerifiedExample, VerifiedExamplesPage } from "../schemas";
 
 // A review page; larger pages would make one D1 read unbounded.
 const MAX_PAGE = 200;

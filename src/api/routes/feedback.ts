@@ -72,7 +72,7 @@ async function checkedCorrection(
   task: TaskIndexEntry,
   sql: string,
 ): Promise<{ sql: string; headers: Record<string, string> }> {
-  const lookup = namespacesFor(c.env).resolve(task.namespace);
+  const lookup = namespacesFor(c.var.config).resolve(task.namespace);
   if (!lookup.ok) {
     throw new ApiError(
       409,
@@ -81,10 +81,10 @@ async function checkedCorrection(
     );
   }
   const clientId = c.var.clientId;
-  const ticket = await rateLimitsFor(c.env).admitRun({
+  const ticket = await rateLimitsFor(c.env, c.var.config.limits).admitRun({
     clientId,
     taskId: `feedback:${task.taskId}:${crypto.randomUUID()}`,
-    own: authServiceFor(c.env).limitsOf(clientId),
+    own: authServiceFor(c.var.config).limitsOf(clientId),
     log: c.var.log,
   });
   useGateway(c.env.NEON_GATEWAY_URL);

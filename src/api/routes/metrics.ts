@@ -150,7 +150,7 @@ function invalid(status: 400 | 422, errors: DefinitionError[]): ApiError {
 async function validateMerged(c: Context<AppEnv>, t: SqlTarget, merged: EffectiveDefinitions): Promise<void> {
   const refs = checkReferences(merged.defs);
   if (refs.length) throw invalid(422, refs);
-  let catalog;
+  let catalog: Awaited<ReturnType<typeof catalogFor>>;
   try {
     catalog = await catalogFor(c.env, t);
   } catch (error) {
@@ -191,7 +191,7 @@ function describeMetric(effective: EffectiveDefinitions, name: string) {
 }
 
 async function existing(c: Context<AppEnv>, ns: string, name: string): Promise<EffectiveDefinitions> {
-  const effective = await loadEffectiveDefinitions(c.env, ns);
+  const effective = await loadEffectiveDefinitions({ db: c.env.DB, metricsYaml: c.var.config.metricsYaml }, ns);
   if (!effective.defs.metrics[name])
     throw new ApiError(404, `No metric '${name}' in namespace ${ns}`, { kind: "unknown-metric" });
   return effective;
@@ -201,7 +201,10 @@ export function registerMetrics(app: App): void {
   app.openapi(listRoute, async (c) => {
     const { ns } = c.req.valid("param");
     target(c, ns);
-    const { defs, sources } = await loadEffectiveDefinitions(c.env, ns);
+    const { defs, sources } = await loadEffectiveDefinitions(
+      { db: c.env.DB, metricsYaml: c.var.config.metricsYaml },
+      ns,
+    );
     if (c.req.valid("query").format === "yaml")
       return new Response(toYaml(defs), { headers: { "content-type": "application/yaml; charset=utf-8" } });
     return c.json({ namespace: ns, ...defs, sources } as Record<string, unknown>, 200);
@@ -228,7 +231,7 @@ export function registerMetrics(app: App): void {
       throw invalid(400, [{ path: "(body)", message: "names no semantic model and no metric" }]);
     const store = new MetricDefinitionStore(c.env.DB);
     const stored = await store.list(ns);
-    const file = loadFileMetrics(c.env.METRICS)[ns];
+    const file = loadFileMetrics(c.var.config.metricsYaml)[ns];
     await validateMerged(c, t, mergeDefinitions(file, [...stored, ...entries]));
     await store.put(ns, entries, c.var.clientId, new Date().toISOString());
     return c.json(
@@ -260,7 +263,7 @@ export function registerMetrics(app: App): void {
     if (!parsed.ok) throw invalid(parsed.status, parsed.errors);
     const store = new MetricDefinitionStore(c.env.DB);
     const stored = await store.list(ns);
-    const file = loadFileMetrics(c.env.METRICS)[ns];
+    const file = loadFileMetrics(c.var.config.metricsYaml)[ns];
     const before = mergeDefinitions(file, stored);
     const entry: StoredDefinition = { kind: "metric", name, definition: parsed.value };
     const after = mergeDefinitions(file, [...stored, entry]);
@@ -284,7 +287,7 @@ export function registerMetrics(app: App): void {
       });
     }
     const store = new MetricDefinitionStore(c.env.DB);
-    const inFile = loadFileMetrics(c.env.METRICS)[ns]?.metrics[name] !== undefined;
+    const inFile = loadFileMetrics(c.var.config.metricsYaml)[ns]?.metrics[name] !== undefined;
     // A file metric cannot be removed from the file here: a stored NULL hides it for this namespace.
     if (inFile)
       await store.put(ns, [{ kind: "metric", name, definition: null }], c.var.clientId, new Date().toISOString());

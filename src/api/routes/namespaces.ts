@@ -52,7 +52,7 @@ const catalogRoute = createRoute({
 
 export function registerNamespaces(app: App): void {
   app.openapi(listRoute, (c) => {
-    const registry = namespacesFor(c.env);
+    const registry = namespacesFor(c.var.config);
     // Only the namespaces granted to the caller: the others are not its to know about.
     const namespaces = visibleNamespaces(c).map((name) => {
       const found = registry.resolve(name);

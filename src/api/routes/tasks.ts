@@ -3,9 +3,8 @@ import type { Context } from "hono";
 import { requireAccess } from "../../auth/access";
 import { ApiError } from "../../shared/errors";
 import { TaskIndex } from "../../store/task-index";
-import type { TaskView } from "../../tasks/task-room";
 import type { App, AppEnv } from "../app";
-import { problemResponses, TaskId, TaskRecord } from "../schemas";
+import { problemResponses, TaskId, TaskView } from "../schemas";
 import { resumeAfter, sameEndUser, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
 
 const TaskParams = z.object({ task_id: TaskId.openapi({ param: { name: "task_id", in: "path" } }) });
@@ -20,7 +19,7 @@ const statusRoute = createRoute({
   security: [{ bearer: [] }],
   request: { params: TaskParams },
   responses: {
-    200: { description: "The task", content: { "application/json": { schema: TaskRecord } } },
+    200: { description: "The task", content: { "application/json": { schema: TaskView } } },
     ...problemResponses(401, 403, 404),
   },
 });
@@ -53,7 +52,7 @@ const cancelRoute = createRoute({
   security: [{ bearer: [] }],
   request: { params: TaskParams },
   responses: {
-    200: { description: "The task after cancelling", content: { "application/json": { schema: TaskRecord } } },
+    200: { description: "The task after cancelling", content: { "application/json": { schema: TaskView } } },
     ...problemResponses(401, 403, 404),
   },
 });

@@ -1,13 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authServiceFor } from "../../auth/auth-service";
-import { rateLimitsFor, requestBounds } from "../../limits";
+import { rateLimitsFor } from "../../limits";
+import type { TaskView } from "../../shared/contract";
 import { ApiError } from "../../shared/errors";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
-import type { SubmitResult, TaskRequest, TaskRoom, TaskView } from "../../tasks/task-room";
+import type { SubmitResult, TaskRequest, TaskRoom } from "../../tasks/task-room";
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
+import { conversationFor } from "./conversations";
 
 // draft-ietf-httpapi-ratelimit-headers, for the client's run bucket (src/limits/rate-limit-headers.ts).
 const RATE_LIMIT_HEADERS = {
@@ -129,7 +131,7 @@ export async function streamEvents(stub: TaskRoomClient, after: number): Promise
 export function registerWorkflows(app: App): void {
   app.openapi(runRoute, async (c) => {
     const { mode, task_id, ...request } = c.req.valid("json");
-    const { taskChars } = requestBounds(c.env);
+    const { taskChars } = c.var.config.requestBounds;
     if (request.task.length > taskChars) {
       throw new ApiError(400, `task is longer than ${taskChars} characters`, {
         kind: "validation-error",
@@ -143,16 +145,19 @@ export function registerWorkflows(app: App): void {
       });
     }
 
+    // A conversation's turn stores the conversation's id ("new" resolved); the fingerprint keeps what was sent.
+    const conversationId = await conversationFor(c, request);
     const taskId = task_id ?? generateTaskId(c.var.clientId);
     // One limiter call: the client's run rate and its concurrent-task slot for this task (429 when refused).
-    const ticket = await rateLimitsFor(c.env).admitRun({
+    const ticket = await rateLimitsFor(c.env, c.var.config.limits).admitRun({
       clientId: c.var.clientId,
       taskId,
-      own: authServiceFor(c.env).limitsOf(c.var.clientId),
+      own: authServiceFor(c.var.config).limitsOf(c.var.clientId),
       log: c.var.log,
     });
     const stub = taskStub(c, taskId);
     const taskRequest: TaskRequest = request;
+    const storedRequest: TaskRequest = conversationId ? { ...request, conversation_id: conversationId } : request;
     let submitted: SubmitResult;
     try {
       // The end user is part of what was asked: another end user reusing a task_id is a conflict, never a replay.
@@ -161,7 +166,7 @@ export function registerWorkflows(app: App): void {
       const submission = {
         clientId: c.var.clientId,
         taskId,
-        request: taskRequest,
+        request: storedRequest,
         requestHash: fingerprint,
         ...(endUser ? { endUser } : {}),
       };
@@ -173,8 +178,9 @@ export function registerWorkflows(app: App): void {
     }
     // The slot is the task's: an existing task (or a conflict) that already finished gives back the
     // slot just taken for it; one still running keeps it, whichever duplicate request took it.
+    // After the answer, like the TaskRoom's own release (issue 18).
     if (submitted.state !== "created" && !["pending", "running"].includes(submitted.task.status))
-      await ticket.release();
+      c.executionCtx.waitUntil(ticket.release());
     if (submitted.state === "conflict") {
       throw new ApiError(409, `task_id '${taskId}' already names a different request; use a new task_id`, {
         kind: "task-id-conflict",

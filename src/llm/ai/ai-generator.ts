@@ -17,6 +17,13 @@ export const SqlAnswer = z.object({
     .string()
     .describe("One read-only PostgreSQL SELECT statement, or an empty string when the question cannot be answered"),
   tables: z.array(z.string()).describe("Schema-qualified tables the query reads"),
+  clarification: z
+    .object({
+      question: z.string().describe("The question to ask the user back"),
+      options: z.array(z.string()).describe("Two to five short readings the user can choose from"),
+    })
+    .optional()
+    .describe("Only when the question is ambiguous (sql is then empty): what to ask the user"),
 });
 export type SqlAnswer = z.infer<typeof SqlAnswer>;
 
@@ -84,10 +91,12 @@ export class AiSqlGenerator implements SqlGenerator {
     const sql = cleanSql(answer.sql);
     if (sql === "") {
       const why = answer.explanation.trim() || "The language model could not write SQL for this question";
+      const clarification = answer.clarification?.options.length ? answer.clarification : undefined;
       return {
         ok: false,
         reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why,
         usage,
+        ...(clarification ? { clarification } : {}),
       };
     }
     return {

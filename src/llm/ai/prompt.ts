@@ -26,6 +26,11 @@ export interface PromptLimits {
   maxSqlChars: number;
   maxErrorChars: number;
   maxTextChars: number;
+  /**
+   * Budget for the earlier turns of a conversation (questions, SQL, result summaries), newest kept
+   * first: a long conversation costs the prompt this much, not its whole history.
+   */
+  maxConversationChars: number;
 }
 
 export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
@@ -42,6 +47,8 @@ export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
   maxSqlChars: 1_500,
   maxErrorChars: 400,
   maxTextChars: 2_000,
+  // ~1,000 tokens: the last three or four turns with their SQL.
+  maxConversationChars: 4_000,
 };
 
 export function buildSqlPrompt(input: GenerationInput, limits: PromptLimits = DEFAULT_PROMPT_LIMITS): SqlPrompt {
@@ -63,6 +70,13 @@ function systemPrompt(input: GenerationInput): string {
     "- Give readable column aliases and a deterministic ORDER BY when the question implies ranking or listing.",
     "- tables: the schema-qualified tables the query reads.",
     '- If the schema cannot answer the question, return "sql": "" and say why in explanation.',
+    ...(input.conversation?.length
+      ? [
+          '- The question continues the conversation shown: a short follow-up ("only 2023", "by country instead", ' +
+            '"top 5", "what about Germany?", "and the average?") edits the latest answered query; a full question stands alone.',
+          '- If two readings are equally plausible, return "sql": "" and "clarification": {"question", "options"} to ask.',
+        ]
+      : []),
   ].join("\n");
 }
 
@@ -84,6 +98,7 @@ function userPrompt(input: GenerationInput, limits: PromptLimits): string {
     section("Business context", contextText(input, limits)),
     section("Verified examples (question → SQL)", examplesText(input, limits)),
     section("Earlier attempts that failed: do not repeat them", attemptsText(input, limits)),
+    section("Earlier in this conversation (oldest first)", conversationText(input, limits)),
     section("Question", clip(input.question, limits.maxTextChars)),
     strategyText(input),
   ];
@@ -209,6 +224,28 @@ function attemptsText(input: GenerationInput, limits: PromptLimits): string {
         `Attempt ${first + i}:\nSQL: ${clip(a.sql.trim(), limits.maxSqlChars)}\nError: ${clip(oneLine(a.error), limits.maxErrorChars)}`,
     )
     .join("\n\n");
+}
+
+/** The earlier turns, newest first until the budget is spent, then shown oldest first. */
+function conversationText(input: GenerationInput, limits: PromptLimits): string {
+  const blocks: string[] = [];
+  let used = 0;
+  for (const turn of [...(input.conversation ?? [])].reverse()) {
+    const lines = [`Question: ${clip(oneLine(turn.question), limits.maxCommentChars * 2)}`];
+    if (turn.standalone && turn.standalone !== turn.question)
+      lines.push(`Read as: ${clip(oneLine(turn.standalone), limits.maxCommentChars * 2)}`);
+    if (turn.sql) lines.push(`SQL: ${clip(turn.sql.trim(), limits.maxSqlChars)}`);
+    lines.push(
+      turn.status === "completed"
+        ? `Result: ${clip(oneLine(turn.summary ?? "answered"), limits.maxCommentChars * 2)}`
+        : `Not answered (${turn.status})`,
+    );
+    const block = lines.join("\n");
+    if (used + block.length > limits.maxConversationChars) break;
+    blocks.unshift(block);
+    used += block.length;
+  }
+  return blocks.join("\n\n");
 }
 
 function strategyText(input: GenerationInput): string {

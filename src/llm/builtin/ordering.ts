@@ -42,7 +42,7 @@ const CLAUSE = new RegExp(
     .map((alternative) => `(?:${alternative})`)
     .join("|")
     .replace(/^/, "(?:")
-    .concat(String.raw`)([^.?!;]*)`),
+    .concat(")([^.?!;]*)"),
   "i",
 );
 

@@ -92,29 +92,29 @@ export function describeExpr(e: Expr): string {
 }
 
 export function describeFilters(preds: readonly Predicate[]): string {
-  return preds
-    .map((p) => {
-      if (p.kind === "related") {
-        const related = p.steps.map((step) => stepTarget(step).table.name);
-        return `${p.negated ? "no" : "some"} related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;
-      }
-      const left = describeExpr(p.left);
-      switch (p.kind) {
-        case "compare":
-          return `${left} ${p.op} ${p.value}`;
-        case "between":
-          return `${left} between ${p.low} and ${p.high}`;
-        case "equals":
-          return `${left} ${p.negated ? "not " : ""}in (${p.values.join(", ")})`;
-        case "bool":
-          return `${left} is ${p.value}`;
-        case "null":
-          return `${left} is ${p.isNull ? "" : "not "}null`;
-        case "dateRange":
-          return `${left} from ${p.start ?? "the beginning"} to ${p.end === undefined ? "now" : `before ${p.end}`}`;
-      }
-    })
-    .join("; ");
+  return preds.map(describePredicate).join("; ");
+}
+
+function describePredicate(p: Predicate): string {
+  if (p.kind === "related") {
+    const related = p.steps.map((step) => stepTarget(step).table.name);
+    return `${p.negated ? "no" : "some"} related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;
+  }
+  const left = describeExpr(p.left);
+  switch (p.kind) {
+    case "compare":
+      return `${left} ${p.op} ${p.value}`;
+    case "between":
+      return `${left} between ${p.low} and ${p.high}`;
+    case "equals":
+      return `${left} ${p.negated ? "not " : ""}in (${p.values.join(", ")})`;
+    case "bool":
+      return `${left} is ${p.value}`;
+    case "null":
+      return `${left} is ${p.isNull ? "" : "not "}null`;
+    case "dateRange":
+      return `${left} from ${p.start ?? "the beginning"} to ${p.end === undefined ? "now" : `before ${p.end}`}`;
+  }
 }
 
 export function baseQuery(a: Assembly, select: SelectItem[], groupBy: number): LogicalQuery {

@@ -1,5 +1,6 @@
 import { answersSameQuestion, questionTerms } from "../../examples";
 import type { GenerationInput, GenerationResult, SqlGenerator } from "../types";
+import { followUpOf } from "./follow-up";
 import { generateSql } from "./generate";
 
 /**
@@ -13,13 +14,17 @@ export class BuiltinSqlGenerator implements SqlGenerator {
   async generate(input: GenerationInput): Promise<GenerationResult> {
     const verified = verifiedAnswer(input);
     if (verified) return verified;
-    const result = generateSql(input.catalog, input.question, {
+    // A follow-up in a conversation ("only 2023") is read as the previous question with that edit.
+    const followUp = followUpOf(input);
+    const result = generateSql(input.catalog, followUp?.question ?? input.question, {
       currentDate: input.currentDate,
       rowLimit: input.rowLimit,
       ...(input.knowledge ? { knowledge: input.knowledge } : {}),
     });
     if (!result.ok) return { ok: false, reason: `The built-in generator could not answer: ${result.reason}` };
-    return { ok: true, sql: result.sql, explanation: result.explanation, tables: result.tables };
+    if (!followUp) return { ok: true, sql: result.sql, explanation: result.explanation, tables: result.tables };
+    const explanation = `Read as "${followUp.question}". ${result.explanation}`;
+    return { ok: true, sql: result.sql, explanation, tables: result.tables, readAs: followUp.question };
   }
 }
 

@@ -22,6 +22,9 @@
     chart: null,
     sql: "",
     attempts: 0,
+    conversationId: null, // the conversation follow-ups continue (issue 16); null: the next question starts one
+    turn: null, // the thread's <li> of the question being answered
+    chartSpec: null, // metadata.chart: the Vega-Lite spec the service chose
   };
 
   // ---------- small helpers ----------
@@ -367,12 +370,13 @@
 
   function renderTaskView(task) {
     setStatus(task.status);
-    const timings = (task.metadata && task.metadata.node_timings) || {};
+    const timings = task.metadata?.node_timings || {};
     for (const [node, elapsed] of Object.entries(timings)) nodeRow(node, "completed", elapsed);
     if (task.metadata?.tables_found?.length) showTables({ tables_found: task.metadata.tables_found });
     if (task.sql) showSql(task.sql);
     if (task.result) showResult(task.result, task.metadata ?? {});
     if (task.error) showTaskError(task.error);
+    if (task.metadata?.clarification) showClarification(task.metadata.clarification);
     $("progress-bar").value = 100;
     show($("feedback-panel"));
   }
@@ -387,10 +391,12 @@
       mode: "async",
     };
     if (!body.task) return $("question").focus();
+    body.conversation_id = state.conversationId ?? "new";
     if ($("current-date").value) body.current_date = $("current-date").value;
     const knowledge = $("knowledge").value.trim();
     if (knowledge) body.ext_knowledge = knowledge;
     resetView();
+    addTurn(body.task);
     show($("progress-panel"));
     setStatus("pending");
     setProgressText("Submitting…");
@@ -446,6 +452,7 @@
     state.attempts = 0;
     state.chart?.destroy();
     state.chart = null;
+    state.chartSpec = null;
     $("task-id").textContent = "";
     $("progress-bar").value = 0;
     setProgressText("");
@@ -462,6 +469,9 @@
       "feedback-panel",
       "chart-box",
       "explanation",
+      "clarification-box",
+      "suggestions-box",
+      "assumptions-box",
     ])
       show($(id), false);
     $("feedback-status").textContent = "";
@@ -492,7 +502,8 @@
         setProgressText(`${data.node}: ${data.status}`);
         break;
       case "node_detail":
-        if (data.node === "schema_linking") showTables(data.details ?? {});
+        if (data.details?.conversation_id) joinConversation(data.details);
+        else if (data.node === "schema_linking") showTables(data.details ?? {});
         else if (data.node === "reflect") addRound(data);
         else noteOnNode(data.node, data.description);
         break;
@@ -514,6 +525,7 @@
         break;
       case "error":
         showTaskError(data.node ? `${data.error} (at ${data.node})` : data.error);
+        if (data.clarification) showClarification(data.clarification);
         break;
       case "done":
         setStatus(data.status);
@@ -525,9 +537,85 @@
         );
         show($("cancel"), false);
         show($("feedback-panel"));
+        endTurn(data.status);
         break;
     }
   }
+
+  // ---------- conversation (issue 16) ----------
+  function addTurn(question) {
+    state.turn = el("li", { class: "current" }, el("p", { class: "asked", text: question }));
+    for (const li of $("thread").querySelectorAll("li.current")) li.classList.remove("current");
+    $("thread").append(state.turn);
+    show($("thread-panel"));
+  }
+
+  function joinConversation(details) {
+    state.conversationId = details.conversation_id;
+    if (state.turn && details.read_as)
+      state.turn.append(el("p", { class: "read", text: `Read as: ${details.read_as}` }));
+  }
+
+  function endTurn(status) {
+    if (!state.turn) return;
+    const outcome =
+      status === "completed"
+        ? `${state.rows.length} row${state.rows.length === 1 ? "" : "s"}`
+        : status === "failed" && !$("clarification-box").hidden
+          ? "asked back: choose below"
+          : status;
+    state.turn.append(el("p", { class: "outcome", text: outcome }));
+  }
+
+  /** One click asks it: a suggestion, or a clarification's option (answered in the same conversation). */
+  function askNow(question) {
+    $("question").value = question;
+    $("ask-form").requestSubmit();
+  }
+
+  function buttons(box, labels, describe) {
+    $(box).replaceChildren(
+      ...labels.map((label) =>
+        el(
+          "button",
+          { type: "button", class: "secondary", title: describe?.(label), onclick: () => askNow(label) },
+          label,
+        ),
+      ),
+    );
+  }
+
+  function showClarification(clarification) {
+    const details = new Map(clarification.options.map((o) => [o.label, o.detail]));
+    buttons(
+      "clarification-options",
+      clarification.options.map((o) => o.label),
+      (label) => details.get(label),
+    );
+    $("clarification-title").textContent = clarification.question;
+    show($("clarification-box"));
+  }
+
+  function showExplanation(metadata) {
+    if (metadata.conversation_id) state.conversationId = metadata.conversation_id;
+    const assumptions = metadata.assumptions ?? [];
+    $("assumptions").replaceChildren(...assumptions.map((a) => el("li", { text: a })));
+    show($("assumptions-box"), assumptions.length > 0);
+    const suggestions = metadata.suggestions ?? [];
+    buttons("suggestions", suggestions);
+    show($("suggestions-box"), suggestions.length > 0);
+    if (state.turn && metadata.read_as && !state.turn.querySelector(".read"))
+      state.turn.append(el("p", { class: "read", text: `Read as: ${metadata.read_as}` }));
+  }
+
+  $("new-conversation").addEventListener("click", () => {
+    state.conversationId = null;
+    state.turn = null;
+    $("thread").replaceChildren();
+    show($("thread-panel"), false);
+    $("question").value = "";
+    $("question").focus();
+  });
 
   /** A row per node execution: `processing` opens one, later states update the latest of that node. */
   function nodeRow(node, status, elapsedMs) {
@@ -557,7 +645,10 @@
     const row = rows[rows.length - 1];
     if (!row || !text) return;
     let note = row.querySelector(".note");
-    if (!note) row.append((note = el("span", { class: "note" })));
+    if (!note) {
+      note = el("span", { class: "note" });
+      row.append(note);
+    }
     note.textContent = text;
   }
 
@@ -674,6 +765,8 @@
       $("explanation").textContent = metadata.explanation;
       show($("explanation"));
     }
+    state.chartSpec = metadata.chart ?? null;
+    showExplanation(metadata);
     show($("result-panel"));
     renderPage();
     renderChart();
@@ -828,11 +921,47 @@
     return null;
   }
 
+  /**
+   * metadata.chart (a Vega-Lite spec over the result's columns, data by reference) as the Chart.js
+   * datasets this page draws: the x field's values as labels, one dataset per colour or folded measure.
+   */
+  function chartFromSpec(spec, rows) {
+    const enc = spec.encoding ?? {};
+    const x = enc.x?.field;
+    if (!x || rows.length === 0) return null;
+    const type = spec.mark?.type === "bar" ? "bar" : "line";
+    const temporal = enc.x.type === "temporal" || enc.x.type === "ordinal";
+    const fold = spec.transform?.find((t) => t.fold)?.fold;
+    const xs = [...new Set(rows.map((r) => (temporal ? timeLabel(r[x]) : String(r[x]))))];
+    const labels = temporal ? xs.sort() : xs;
+    const at = (r) => labels.indexOf(temporal ? timeLabel(r[x]) : String(r[x]));
+    let datasets;
+    if (fold) {
+      datasets = fold.map((m) => {
+        const data = labels.map(() => null);
+        for (const r of rows) data[at(r)] = r[m];
+        return { label: m, data };
+      });
+    } else if (enc.color?.field) {
+      const series = [...new Set(rows.map((r) => String(r[enc.color.field])))];
+      datasets = series.map((group) => {
+        const data = labels.map(() => null);
+        for (const r of rows.filter((row) => String(row[enc.color.field]) === group)) data[at(r)] = r[enc.y.field];
+        return { label: group, data };
+      });
+    } else {
+      const data = labels.map(() => null);
+      for (const r of rows) data[at(r)] = r[enc.y?.field];
+      datasets = [{ label: enc.y?.field, data }];
+    }
+    return { type, labels: temporal ? shortenMonths(labels) : labels, datasets, description: spec.description };
+  }
+
   function renderChart() {
     state.chart?.destroy();
     state.chart = null;
     const box = $("chart-box");
-    const spec = chooseChart(state.columns, state.rows);
+    const spec = state.chartSpec ? chartFromSpec(state.chartSpec, state.rows) : chooseChart(state.columns, state.rows);
     if (!spec || typeof window.Chart !== "function") {
       show(box, false);
       return;
