@@ -43,6 +43,7 @@ const IRREGULAR: Record<string, string> = {
   bought: "buy",
   spent: "spend",
   made: "make",
+  ids: "id",
   // Past forms that no suffix rule reaches: "authors who have written papers" → writes.
   written: "write",
   wrote: "write",

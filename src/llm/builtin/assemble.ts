@@ -198,7 +198,11 @@ export function chooseDimension(
  */
 const LABEL_WORDS = stems("name title label");
 
-export function partialBesideExact(ctx: ResolveContext, cands: readonly Dimension[]): Set<Dimension> {
+export function partialBesideExact(
+  ctx: ResolveContext,
+  cands: readonly Dimension[],
+  idsAreLookAlikes = false,
+): Set<Dimension> {
   const whole = (stems: readonly string[], used: readonly Token[]) => {
     // "branch_name" names the branch: a label word adds nothing ("courier_code" refers to a courier, it is not one).
     const meaningful = stems.filter((s) => !STOPWORDS.has(s));
@@ -209,8 +213,15 @@ export function partialBesideExact(ctx: ResolveContext, cands: readonly Dimensio
   const exact = (d: Dimension) =>
     d.kind === "entity" && whole(d.table.nameStems, d.used) && d.used.every((t) => d.table.nameStems.includes(t.stem));
   if (!cands.some(exact)) return new Set();
+  // In a list, an id elsewhere that refers to the named table ("prices.ticker_id" beside "tickers") is
+  // a look-alike too; a grouping "by business id" may mean the id itself.
   return new Set(
-    cands.filter((d) => !exact(d) && !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)),
+    cands.filter(
+      (d) =>
+        !exact(d) &&
+        ((idsAreLookAlikes && d.kind === "column" && d.column.isKey && d.column.nameStems.at(-1) === "id") ||
+          !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)),
+    ),
   );
 }
 

@@ -318,3 +318,23 @@ describe("an average of a measure kept on the rows of another table", () => {
     );
   });
 });
+
+describe("'the <column> name' of a grouping shown by that column", () => {
+  const cases: [typeof DEMO_CATALOG, SqlCase][] = [
+    [
+      DEMO_CATALOG,
+      {
+        q: "What are the top 3 countries by number of customers? Return the country name and number of customers.",
+        has: ["SELECT c.country, COUNT(*)", "LIMIT 3"],
+      },
+    ],
+    [
+      SAAS_CATALOG,
+      {
+        q: "What are the top 2 plans by number of subscriptions? Return the plan name and the number of subscriptions.",
+        has: ["SELECT s.plan, COUNT(*)", "LIMIT 2"],
+      },
+    ],
+  ];
+  for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
+});

@@ -86,6 +86,27 @@ const BOX_OFFICE = catalog([
 
 const options = { currentDate: "2026-06-15" };
 
+// A price history whose table name holds a time word ("daily"), beside the things it prices.
+const MARKET = catalog([
+  {
+    ...table(
+      "mkticker",
+      [
+        ["mktickerid", "integer"],
+        ["mktickersymbol", "text"],
+        ["mktickertype", "text"],
+      ],
+      ["mktickerid"],
+    ),
+    comment: "One row per ticker traded on the exchange",
+  },
+  table("mkdailyprice", [
+    ["mkdptickerid", "integer"],
+    ["mkdpdate", "date"],
+    ["mkdpclose", "numeric"],
+  ]),
+]);
+
 describe("vendor-prefixed, run-together names", () => {
   it("groups and ranks by a column named in one word (ERP)", async () => {
     await expectSql(
@@ -136,5 +157,24 @@ describe("'by <people> who …' names who did it, not a grouping", () => {
   it("still groups when 'by' has no relative clause", () => {
     const r = generateSql(ERP, "number of purchases by vendor", options);
     expect(r.ok && /GROUP BY/.test(r.sql)).toBe(true);
+  });
+});
+
+describe("a list of the table a phrase names", () => {
+  it("lists the table's rows, not another table's key referring to it", async () => {
+    await expectSql(MARKET, { q: "list the tickers", has: ["FROM mkticker"], not: ["mkdptickerid"] }, options);
+    await expectSql(ERP, { q: "list the vendors", has: ["FROM zqvendor"], not: ["zqpovndid"] }, options);
+  });
+
+  it("reads a time word inside a table's name as the name, not a grouping by day", async () => {
+    await expectSql(
+      MARKET,
+      {
+        q: "Return the ticker IDs and symbols of tickers that do not have any daily price records.",
+        has: ["NOT EXISTS (SELECT 1 FROM mkdailyprice"],
+        not: ["date_trunc"],
+      },
+      options,
+    );
   });
 });

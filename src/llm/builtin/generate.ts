@@ -16,6 +16,7 @@ import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
+import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
 import { explains, matchTables, type ResolveContext } from "./phrase";
@@ -82,6 +83,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (text.length === 0) return fail("the question is empty");
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
+  text = dropMethodNotes(text);
   const outputs = extractOutputList(text);
   const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;

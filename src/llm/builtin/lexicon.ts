@@ -274,7 +274,13 @@ export const RELATION_VERBS: ReadonlySet<string> = new Set(
 );
 
 /** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */
-export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set(["share", "growth", "negate", "unsupported"]);
+export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set([
+  "share",
+  "growth",
+  "negate",
+  "unsupported",
+  "bucket",
+]);
 
 /** Time-unit nouns after "by"/"per": "revenue by month". */
 export const TIME_UNITS: ReadonlyMap<string, TimeUnit> = new Map([

@@ -184,7 +184,11 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   }
   // Distinct values of a text column; never of dates, flags or numbers ("how many active products"
   // filters on is_active, it does not count its two values).
+  // A key column pointing at a table the phrase names ("tickers" beside prices.ticker_id) is that
+  // table's rows seen from elsewhere: the table itself is meant.
+  const namedTable = out.some((o) => o.kind === "rows" && o.score >= 10);
   for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text" && !isYesNoText(c))) {
+    if (namedTable && m.column.isKey) continue;
     out.push({ kind: "distinct", column: m.column, score: m.score, used: m.used });
   }
   // "signups", "logins": events recorded by a date column count the rows of its table.

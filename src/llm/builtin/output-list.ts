@@ -229,8 +229,9 @@ function columnItem(
         : matchColumns(ctx, words)
             .filter((m) => m.used.length === words.length)
             .map((m) => m.column);
-  if (named.length === 0) return `which column "${item.text}" is`;
   const shown = q.select.flatMap((s) => (s.expr.kind === "column" || s.expr.kind === "bucket" ? [s.expr.column] : []));
+  if (namesShownText(ctx, words, shown)) return "shown";
+  if (named.length === 0) return `which column "${item.text}" is`;
   if (named.some((c) => shown.includes(c))) return "shown";
   const keys = q.select.slice(0, q.groupBy).flatMap((s) => (s.expr.kind === "column" ? [s.expr.column] : []));
   const { tables, fanout } = queryTables(q);
@@ -246,6 +247,19 @@ function columnItem(
   );
   if (listed !== undefined) return { column: listed };
   return `how to show ${named[0]?.table.table.name}.${named[0]?.column.name} beside the answer's ${q.groupBy > 0 ? "groups" : "rows"}`;
+}
+
+/**
+ * "the country name" when the answer shows a text column named "country": the column is the name.
+ * Only for a text column already shown, so "customer name" beside a customer id still adds one.
+ */
+function namesShownText(ctx: ResolveContext, words: readonly Token[], shown: readonly IndexedColumn[]): boolean {
+  const last = words[words.length - 1];
+  if (last === undefined || words.length < 2 || !/^names?$/.test(last.text)) return false;
+  const rest = words.slice(0, -1);
+  return matchColumns(ctx, rest).some(
+    (m) => m.used.length === rest.length && m.column.kind === "text" && shown.includes(m.column),
+  );
 }
 
 /**

@@ -143,7 +143,7 @@ export function planList(
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   const named = dimensionCandidates(ctx, phrase);
   // "books" lists the books table, never a book_reviews table, which only shares the word.
-  const lookAlikes = partialBesideExact(ctx, named);
+  const lookAlikes = partialBesideExact(ctx, named, true);
   const all = named.filter((d) => !lookAlikes.has(d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
   const cands = all.some((c) => c.kind === "entity")

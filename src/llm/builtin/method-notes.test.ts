@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_CATALOG } from "../../../test/fixtures/catalogs/demo";
+import { SAAS_CATALOG } from "../../../test/fixtures/catalogs/saas";
+import { dropMethodNotes } from "./method-notes";
+import { expectSql } from "./test-helpers";
+
+describe("notes on how to join", () => {
+  it("are dropped from the question", () => {
+    expect(
+      dropMethodNotes("Return the customer IDs that have orders, based on joining the customers and orders tables."),
+    ).toBe("Return the customer IDs that have orders.");
+    expect(
+      dropMethodNotes("Return products that have no order items, by doing a left join from products to order items."),
+    ).toBe("Return products that have no order items.");
+    expect(dropMethodNotes("Which joins happened in 2024?")).toBe("Which joins happened in 2024?");
+  });
+
+  it("leave the question answerable (demo and SaaS schemas)", async () => {
+    await expectSql(
+      DEMO_CATALOG,
+      {
+        q: "How many customers have placed orders, based on joining the customers and orders tables?",
+        has: ["EXISTS (SELECT 1 FROM orders"],
+      },
+      { currentDate: "2024-12-31" },
+    );
+    await expectSql(
+      SAAS_CATALOG,
+      {
+        q: "users who opened a ticket, by doing an inner join from users to tickets",
+        has: ["EXISTS (SELECT 1 FROM support.tickets"],
+      },
+      { currentDate: "2024-12-31" },
+    );
+  });
+});
