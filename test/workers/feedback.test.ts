@@ -131,6 +131,19 @@ describe("POST /workflows/feedback", () => {
     expect((await feedback(await tokenFor(), { task_id: taskId, status: "success" })).status).toBe(409);
   });
 
+  it("finds a finished task whose index entry is not written yet (its TaskRoom answers)", async () => {
+    const token = await tokenFor();
+    const taskId = uniqueTaskId("fb-fresh");
+    await ask(token, "pg", "How many orders are there per status?", taskId);
+    // The TaskRoom writes the index entry after the answer (issue 18): wait for it, then take it away
+    // again, which is what a client giving feedback within that moment finds.
+    const index = new TaskIndex(env.DB);
+    for (let i = 0; i < 100 && !(await index.get("client-a", taskId)); i++) await new Promise((r) => setTimeout(r, 20));
+    await index.remove("client-a", taskId);
+    expect((await feedback(token, { task_id: taskId, status: "success" })).status).toBe(200);
+    expect((await history(token, taskId)).current?.status).toBe("success");
+  });
+
   it("rejects corrected SQL the guard refuses with a 422 naming corrected_sql, storing nothing", async () => {
     const token = await tokenFor();
     const task = await ask(token, "pg_tight", "How many customers signed up?");

@@ -10,6 +10,7 @@ import { TaskIndex, type TaskIndexEntry } from "../../store/task-index";
 import type { App, AppEnv } from "../app";
 import { forEndUser } from "../namespace-target";
 import { FeedbackHistory, FeedbackRequest, FeedbackResponse, problemResponses, TaskId } from "../schemas";
+import { taskStub } from "./workflows";
 
 const submitRoute = createRoute({
   method: "post",
@@ -99,6 +100,30 @@ async function checkedCorrection(
   }
 }
 
+/**
+ * The task as the D1 index has it, or as its TaskRoom (the source of truth) has it while the index
+ * entry is still on its way: the TaskRoom writes it after the answer (issue 18), so a client giving
+ * feedback right after a sync answer may arrive before it.
+ */
+async function taskEntry(c: Context<AppEnv>, taskId: string): Promise<TaskIndexEntry | undefined> {
+  const indexed = await new TaskIndex(c.env.DB).get(c.var.clientId, taskId);
+  if (indexed && FINISHED.has(indexed.status)) return indexed;
+  const live = await taskStub(c, taskId).status();
+  if (!live) return indexed;
+  return {
+    clientId: c.var.clientId,
+    taskId: live.task_id,
+    workflow: live.workflow,
+    namespace: live.namespace,
+    question: live.task,
+    status: live.status,
+    sql: live.sql,
+    createdAt: live.created_at,
+    updatedAt: live.finished_at ?? live.created_at,
+    endUser: live.end_user,
+  };
+}
+
 /** A task answered for an end user is theirs alone; one answered for none, the client's without one. */
 function ownTask(c: Context<AppEnv>, task: TaskIndexEntry): boolean {
   return (task.endUser ?? null) === (c.var.endUser?.sub ?? null);
@@ -143,7 +168,7 @@ export function registerFeedback(app: App): void {
   app.openapi(submitRoute, async (c) => {
     const body = c.req.valid("json");
     const clientId = c.var.clientId;
-    const task = await new TaskIndex(c.env.DB).get(clientId, body.task_id);
+    const task = await taskEntry(c, body.task_id);
     if (!task || !ownTask(c, task)) throw taskNotFound();
     if (!FINISHED.has(task.status)) {
       throw new ApiError(409, `The task is still ${task.status}; give feedback once it has finished`, {
@@ -193,7 +218,7 @@ export function registerFeedback(app: App): void {
 
   app.openapi(historyRoute, async (c) => {
     const { task_id } = c.req.valid("query");
-    const task = await new TaskIndex(c.env.DB).get(c.var.clientId, task_id);
+    const task = await taskEntry(c, task_id);
     if (!task || !ownTask(c, task)) throw taskNotFound();
     requireAccess(c.var.access, "query", task.namespace, "task_id");
     const history = (await new FeedbackStore(c.env.DB).history(c.var.clientId, task_id)).map(entryJson);
