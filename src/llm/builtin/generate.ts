@@ -19,7 +19,7 @@ import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
-import { explains, matchTables, type ResolveContext } from "./phrase";
+import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
@@ -295,6 +295,9 @@ function unexplainedWords(
   const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
   if (absentFilter.length > 0)
     return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
+  const twice = selfReference(ctx, parts);
+  if (twice !== undefined)
+    return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
@@ -349,6 +352,29 @@ function namesUnusedColumn(
       if (!c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem)) continue;
       if (!read.has(c)) return c;
     }
+  }
+  return undefined;
+}
+
+/**
+ * "Which states border the state where …", "employees who earn more than the employee …": rows of
+ * one table set against one particular row of the same table (a plural, then "the" + the singular).
+ * The grammar has one row per table, so the answer would confuse the two.
+ */
+function selfReference(ctx: ResolveContext, parts: QuestionParts): string | undefined {
+  const { tokens } = parts;
+  const values = new Set(parts.values.flatMap((v) => v.tokens));
+  const tableOf = (t: Token) =>
+    t.kind === "word" && !values.has(t)
+      ? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.exact)?.table
+      : undefined;
+  for (const t of tokens) {
+    const table = tableOf(t);
+    if (table === undefined || !isPlural(t.text)) continue;
+    const again = tokens.find(
+      (u) => u.i > t.i + 1 && tableOf(u) === table && !isPlural(u.text) && tokens[u.i - 1]?.text === "the",
+    );
+    if (again !== undefined) return singular(t.text);
   }
   return undefined;
 }
