@@ -178,7 +178,10 @@ export function inferReferences(tables: readonly CatalogTable[]): InferredRefere
     const declared = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
     const own = ownKey(table);
     for (const column of table.columns) {
-      if (declared.has(column.name) || (column.name === own && owners.get(lower(own))?.table === table)) continue;
+      // A table's own key by initialism ("page_id" in pageview) still refers to a table named exactly so.
+      const namesOther = byTableName.get(lower(column.name).replace(/_/g, "").replace(/id$/, ""));
+      const ownsIt = column.name === own && owners.get(lower(own))?.table === table;
+      if (declared.has(column.name) || (ownsIt && (namesOther === undefined || namesOther.table === table))) continue;
       const owner = referencedOwner(table, column.name, owners, byTableName, prefix);
       if (owner === undefined) continue;
       const target = owner.table.columns.find((c) => c.name === owner.key);

@@ -1,4 +1,5 @@
 import {
+  type CatalogIndex,
   DEFAULT_SYNONYMS,
   type IndexedColumn,
   type IndexedTable,
@@ -6,6 +7,7 @@ import {
   linkSchema,
   matchValues,
   STOPWORDS,
+  stem,
   stepTarget,
 } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
@@ -84,11 +86,12 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
   text = dropMethodNotes(text);
+  const index = indexCatalog(catalog);
+  text = joinHyphenatedNames(index, text);
   const outputs = extractOutputList(text);
   const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;
 
-  const index = indexCatalog(catalog);
   const linked = new Set(
     linkSchema(catalog, text, { maxTables: LINKED_TABLES })
       .tables.map((t) => index.table(t.qualifiedName))
@@ -124,6 +127,19 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     explanation: plan.explanation,
     tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
   };
+}
+
+/**
+ * "check-ins", "log-ins" where the schema writes one word (`checkin`, `logins`): the hyphenated
+ * pair is that name. Only when the joined word names a table or column and its second part alone does
+ * not ("page-views" beside a `page` table is still `pageview`).
+ */
+export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
+  const names = (w: string) =>
+    (index.terms.get(stem(w)) ?? []).some((p) => p.field === "tableName" || p.field === "columnName");
+  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) =>
+    names(`${a}${b}`.toLowerCase()) && !names(b.toLowerCase()) ? `${a}${b}` : whole,
+  );
 }
 
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
