@@ -149,8 +149,10 @@ function buildTable(
   names: NameWords = { table: undefined, columns: new Map() },
 ): IndexedTable {
   const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);
+  // A name that keys a lookup (`state_name`) joins like a key but still labels its rows: not an identifier.
   const own = ownKey(table);
-  const pk = new Set(table.primaryKey.length > 0 ? table.primaryKey : own === undefined ? [] : [own]);
+  const labelKey = own !== undefined && table.primaryKey.length === 0 && /name$/i.test(own);
+  const pk = new Set(table.primaryKey.length > 0 ? table.primaryKey : own === undefined || labelKey ? [] : [own]);
   const byName = new Map<string, IndexedColumn>();
   const columns: IndexedColumn[] = [];
   // Mutable while its columns, which point back at it, are built.

@@ -196,6 +196,32 @@ describe("keys read from names", () => {
     expect(refs(reviews)).toEqual(["public.review.business_id -> public.business.business_id"]);
   });
 
+  it("keys a lookup by its name column when it has no id (city guide, states)", () => {
+    const guide = [
+      table("venue", [
+        ["id", "integer"],
+        ["city_name", "text"],
+      ]),
+      table("geo", [
+        ["city_name", "text"],
+        ["region", "text"],
+      ]),
+    ];
+    expect(refs(guide)).toEqual(["public.venue.city_name -> public.geo.city_name"]);
+    const states = [
+      table("border", [
+        ["state_name", "text"],
+        ["border", "text"],
+      ]),
+      table("state", [
+        ["state_name", "text"],
+        ["population", "integer"],
+      ]),
+    ];
+    // `state_name` fits state better than border, which lists it first too.
+    expect(refs(states)).toEqual(["public.border.state_name -> public.state.state_name"]);
+  });
+
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
       t.name === "visits"

@@ -74,7 +74,25 @@ export function ownKey(table: CatalogTable): string | undefined {
     const fit = keyNameFit(table, c.name);
     if (fit > 0 && (best === undefined || fit > best.fit)) best = { name: c.name, fit };
   }
-  return best?.name;
+  return best?.name ?? lookupKey(table);
+}
+
+/**
+ * A table keyed by a name rather than an id, as lookups often are: its first column is text named
+ * `<thing>_name` (`geo(city_name, county, region)`, `state(state_name, population)`). Only when no
+ * column of it is named like an id key.
+ */
+function lookupKey(table: CatalogTable): string | undefined {
+  const first = table.columns[0];
+  if (first === undefined || typeFamily(first.type) !== "text") return undefined;
+  const parts = splitIdentifier(first.name);
+  return parts.length >= 2 && parts[parts.length - 1] === "name" ? first.name : undefined;
+}
+
+/** How well a name key fits its table: `state_name` in state beats `state_name` in border_info. */
+function lookupFit(table: CatalogTable, column: string): number {
+  const head = splitIdentifier(column).slice(0, -1).join("");
+  return nameForms(table).includes(head) ? 2 : 1;
 }
 
 /** The longest prefix (2+ letters) every table name starts with: a naming convention, not meaning. */
@@ -97,7 +115,8 @@ function keyOwners(tables: readonly CatalogTable[]): Map<string, KeyOwner> {
   for (const table of tables) {
     const key = ownKey(table);
     if (key === undefined) continue;
-    const fit = table.primaryKey.length === 1 ? Math.max(keyNameFit(table, key), 2.5) : keyNameFit(table, key);
+    const byName = keyNameFit(table, key);
+    const fit = table.primaryKey.length === 1 ? Math.max(byName, 2.5) : byName > 0 ? byName : lookupFit(table, key);
     const name = lower(key);
     const current = owners.get(name);
     if (
@@ -159,7 +178,10 @@ export function inferReferences(tables: readonly CatalogTable[]): InferredRefere
     const declared = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
     const own = ownKey(table);
     for (const column of table.columns) {
-      if (declared.has(column.name) || (column.name === own && owners.get(lower(own))?.table === table)) continue;
+      // A table's own key by initialism ("page_id" in pageview) still refers to a table named exactly so.
+      const namesOther = byTableName.get(lower(column.name).replace(/_/g, "").replace(/id$/, ""));
+      const ownsIt = column.name === own && owners.get(lower(own))?.table === table;
+      if (declared.has(column.name) || (ownsIt && (namesOther === undefined || namesOther.table === table))) continue;
       const owner = referencedOwner(table, column.name, owners, byTableName, prefix);
       if (owner === undefined) continue;
       const target = owner.table.columns.find((c) => c.name === owner.key);

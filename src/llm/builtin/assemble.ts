@@ -449,6 +449,11 @@ export function assemble(
         a.where.push(...filtered.where);
         need(year.table);
       }
+    } else if (date === undefined && parts.range === undefined && unitColumn(fact, opts.bucket) !== undefined) {
+      // "check-ins by day" where rows keep a weekday ('Monday') in a column named "day": that column.
+      const column = unitColumn(fact, opts.bucket) as IndexedColumn;
+      a.dims.unshift([{ expr: col(column) }]);
+      a.dimNames.unshift(qualified(column));
     } else if (date === undefined)
       a.errors.push(
         `which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`,
@@ -483,6 +488,14 @@ export function assemble(
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/** A column of the rows named just like the time unit ("day", "month") that is not a date: a label. */
+function unitColumn(fact: IndexedTable, unit: TimeUnit | undefined): IndexedColumn | undefined {
+  if (unit === undefined) return undefined;
+  return fact.columns.find(
+    (c) => c.kind !== "date" && c.kind !== "timestamp" && !c.isKey && c.nameStems.join(" ") === stem(unit),
+  );
 }
 
 /**

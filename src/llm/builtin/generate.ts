@@ -1,4 +1,5 @@
 import {
+  type CatalogIndex,
   DEFAULT_SYNONYMS,
   type IndexedColumn,
   type IndexedTable,
@@ -6,6 +7,7 @@ import {
   linkSchema,
   matchValues,
   STOPWORDS,
+  stem,
   stepTarget,
 } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
@@ -19,7 +21,7 @@ import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
-import { explains, matchTables, type ResolveContext } from "./phrase";
+import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
@@ -84,11 +86,12 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (catalog.tables.length === 0) return fail("the catalog has no tables");
   for (const [re, replacement] of parseKnowledge(options.knowledge).rewrites) text = text.replace(re, replacement);
   text = dropMethodNotes(text);
+  const index = indexCatalog(catalog);
+  text = joinHyphenatedNames(index, text);
   const outputs = extractOutputList(text);
   const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;
 
-  const index = indexCatalog(catalog);
   const linked = new Set(
     linkSchema(catalog, text, { maxTables: LINKED_TABLES })
       .tables.map((t) => index.table(t.qualifiedName))
@@ -124,6 +127,19 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     explanation: plan.explanation,
     tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
   };
+}
+
+/**
+ * "check-ins", "log-ins" where the schema writes one word (`checkin`, `logins`): the hyphenated
+ * pair is that name. Only when the joined word names a table or column and its second part alone does
+ * not ("page-views" beside a `page` table is still `pageview`).
+ */
+export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
+  const names = (w: string) =>
+    (index.terms.get(stem(w)) ?? []).some((p) => p.field === "tableName" || p.field === "columnName");
+  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) =>
+    names(`${a}${b}`.toLowerCase()) && !names(b.toLowerCase()) ? `${a}${b}` : whole,
+  );
 }
 
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
@@ -295,6 +311,9 @@ function unexplainedWords(
   const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
   if (absentFilter.length > 0)
     return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
+  const twice = selfReference(ctx, parts);
+  if (twice !== undefined)
+    return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
   const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
@@ -349,6 +368,29 @@ function namesUnusedColumn(
       if (!c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem)) continue;
       if (!read.has(c)) return c;
     }
+  }
+  return undefined;
+}
+
+/**
+ * "Which states border the state where …", "employees who earn more than the employee …": rows of
+ * one table set against one particular row of the same table (a plural, then "the" + the singular).
+ * The grammar has one row per table, so the answer would confuse the two.
+ */
+function selfReference(ctx: ResolveContext, parts: QuestionParts): string | undefined {
+  const { tokens } = parts;
+  const values = new Set(parts.values.flatMap((v) => v.tokens));
+  const tableOf = (t: Token) =>
+    t.kind === "word" && !values.has(t)
+      ? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.exact)?.table
+      : undefined;
+  for (const t of tokens) {
+    const table = tableOf(t);
+    if (table === undefined || !isPlural(t.text)) continue;
+    const again = tokens.find(
+      (u) => u.i > t.i + 1 && tableOf(u) === table && !isPlural(u.text) && tokens[u.i - 1]?.text === "the",
+    );
+    if (again !== undefined) return singular(t.text);
   }
   return undefined;
 }

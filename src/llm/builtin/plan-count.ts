@@ -1,4 +1,4 @@
-import type { IndexedTable } from "../../linking";
+import type { IndexedColumn, IndexedTable } from "../../linking";
 import {
   assemble,
   type Dimension,
@@ -75,7 +75,13 @@ export function planCount(
     const pk = rowKey(fact);
     let measure: Expr;
     let alias: string;
-    if (target.kind === "rows") {
+    const tally = target.kind === "rows" ? tallyColumn(fact) : undefined;
+    if (tally !== undefined) {
+      // Rows that each hold a count ("checkin: business, day, count"): how many is their sum.
+      if (a.fanout) a.errors.push(`a sum of ${fact.table.name}.${tally.column.name} without counting rows twice`);
+      measure = agg("sum", col(tally));
+      alias = `total_${aliasFrom(target.used.length > 0 ? target.used : [syntheticWord(fact.table.name)])}`;
+    } else if (target.kind === "rows") {
       measure = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
       // Named after the words that name the table ("customers"), else after what was said ("signups").
       const naming = target.used.filter((t) => mentionsTable(ctx, [t], fact));
@@ -211,4 +217,17 @@ export function planList(
     builds.push({ a, value: d.score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * A table whose rows are tallies: a whole-number column named just "count" (or "<table> count"). "How
+ * many check-ins" over such rows sums it; counting the rows would count tallies, not check-ins.
+ */
+function tallyColumn(table: IndexedTable): IndexedColumn | undefined {
+  return table.columns.find(
+    (c) =>
+      c.kind === "number" &&
+      !c.isKey &&
+      (c.nameStems.join(" ") === "count" || c.nameStems.join(" ") === [...table.nameStems, "count"].join(" ")),
+  );
 }

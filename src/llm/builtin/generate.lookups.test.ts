@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Lookups keyed by a name instead of an id (linking/inferred-keys.ts `lookupKey`), with no declared
+ * keys at all: a city guide and a parks register. And rows set against one row of their own table,
+ * which the grammar cannot relate, declined on both.
+ */
+const table = (name: string, columns: [string, string][]): CatalogTable => ({
+  schema: "public",
+  name,
+  rowEstimate: 100,
+  columns: columns.map(([n, type]) => ({ name: n, type, nullable: true })),
+  primaryKey: [],
+  foreignKeys: [],
+});
+const catalog = (tables: CatalogTable[]): Catalog => ({
+  namespace: "t",
+  dialect: "postgres",
+  tables,
+  loadedAt: "2026-01-01T00:00:00Z",
+});
+
+const GUIDE = catalog([
+  table("venue", [
+    ["id", "integer"],
+    ["name", "text"],
+    ["city_name", "text"],
+    ["rating", "numeric"],
+  ]),
+  table("geo", [
+    ["city_name", "text"],
+    ["county", "text"],
+    ["region", "text"],
+  ]),
+]);
+
+const PARKS = catalog([
+  table("park", [
+    ["park_name", "text"],
+    ["area", "numeric"],
+    ["state_name", "text"],
+  ]),
+  table("state", [
+    ["state_name", "text"],
+    ["population", "integer"],
+    ["region", "text"],
+  ]),
+  table("border", [
+    ["state_name", "text"],
+    ["border", "text"],
+  ]),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("lookups keyed by a name", () => {
+  it("join through the name (city guide)", async () => {
+    await expectSql(
+      GUIDE,
+      { q: "What is the average rating of venues in each region?", has: ["JOIN geo", "city_name", "AVG("] },
+      options,
+    );
+  });
+
+  it("join through the name (parks register)", async () => {
+    await expectSql(
+      PARKS,
+      { q: "total area of parks in each region", has: ["JOIN state", "state_name", "SUM("] },
+      options,
+    );
+  });
+
+  it("still show the name as the rows' label", async () => {
+    await expectSql(PARKS, { q: "What are the names and areas of the parks?", has: ["park_name", "area"] }, options);
+  });
+});
+
+describe("rows set against one row of the same table", () => {
+  it("are declined (parks register, city guide)", () => {
+    expect(generateSql(PARKS, "Which states border the state where park Yosemite is?", options).ok).toBe(false);
+    expect(generateSql(GUIDE, "Which venues are rated higher than the venue named Blue Door?", options).ok).toBe(false);
+  });
+});

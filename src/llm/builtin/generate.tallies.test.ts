@@ -1,0 +1,92 @@
+import { describe, it } from "vitest";
+import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Rows that are tallies (a `count` column), a weekday kept as text in a column named "day", and a
+ * hyphenated word the schema writes as one ("check-ins" → checkin): a gym chain and a web site.
+ */
+const table = (name: string, columns: [string, string][], primaryKey: string[] = []): CatalogTable => ({
+  schema: "public",
+  name,
+  rowEstimate: 100,
+  columns: columns.map(([n, type]) => ({ name: n, type, nullable: true })),
+  primaryKey,
+  foreignKeys: [],
+});
+const catalog = (tables: CatalogTable[]): Catalog => ({
+  namespace: "t",
+  dialect: "postgres",
+  tables,
+  loadedAt: "2026-01-01T00:00:00Z",
+});
+
+const GYMS = catalog([
+  table(
+    "gym",
+    [
+      ["id", "integer"],
+      ["name", "text"],
+      ["city", "text"],
+    ],
+    ["id"],
+  ),
+  table("checkin", [
+    ["gym_id", "integer"],
+    ["day", "text"],
+    ["count", "integer"],
+  ]),
+]);
+
+const SITE = catalog([
+  table(
+    "page",
+    [
+      ["id", "integer"],
+      ["title", "text"],
+    ],
+    ["id"],
+  ),
+  table("pageview", [
+    ["page_id", "integer"],
+    ["day", "text"],
+    ["count", "integer"],
+  ]),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("tallies by a weekday column, named with a hyphen", () => {
+  it("sums the tallies per day (gyms)", async () => {
+    await expectSql(
+      GYMS,
+      {
+        q: "How many check-ins occurred on each day?",
+        has: ["c.day", "SUM(c.count)", "GROUP BY 1"],
+        not: ["COUNT(*)", "date_trunc"],
+      },
+      options,
+    );
+  });
+
+  it("sums the tallies per day (web site)", async () => {
+    await expectSql(
+      SITE,
+      {
+        q: "How many page-views were there on each day?",
+        has: ["p.day", "SUM(p.count)"],
+        not: ["COUNT(*)", "date_trunc"],
+      },
+      options,
+    );
+  });
+
+  it("sums the tallies per entity (gyms, web site)", async () => {
+    await expectSql(GYMS, { q: "total number of check-ins for each gym id", has: ["SUM(c.count)", "gym_id"] }, options);
+    await expectSql(
+      SITE,
+      { q: "total number of page-views for each page id", has: ["SUM(p.count)", "page_id"] },
+      options,
+    );
+  });
+});
