@@ -73,3 +73,15 @@ describe("extractDateRange", () => {
     expect(extractDateRange("orders in 2023", "not-a-date")).toMatchObject({ ok: false });
   });
 });
+
+describe("on or after, on or before", () => {
+  it("include the day itself", () => {
+    const after = extractDateRange("orders on or after Apr 1, 2023", "2024-06-30");
+    expect(after.ok && after.range).toMatchObject({ start: "2023-04-01" });
+    expect(after.ok && after.range?.end).toBeUndefined();
+    const before = extractDateRange("signups on or before 2024-02-10", "2024-06-30");
+    expect(before.ok && before.range).toMatchObject({ end: "2024-02-11" });
+    expect(before.ok && before.range?.start).toBeUndefined();
+    expect(before.ok && before.rest.includes(" or ")).toBe(false);
+  });
+});

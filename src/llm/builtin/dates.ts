@@ -279,7 +279,7 @@ export function extractDateRange(asked: string, currentDate: string): DateExtrac
   const to = last.index + last.length;
   const before = text.slice(0, first.index);
   const lead =
-    /(?:\b(between|from|since|starting|after|before|until|till|through|thru|up to|prior to|in|during|for|of|on)\s+(?:the\s+)?(?:year\s+|month\s+)?)$/.exec(
+    /(?:\b(on or after|on or before|between|from|since|starting|after|before|until|till|through|thru|up to|prior to|in|during|for|of|on)\s+(?:the\s+)?(?:year\s+|month\s+)?)$/.exec(
       before,
     ) ?? undefined;
   const connector = lead?.[1];
@@ -295,7 +295,10 @@ export function extractDateRange(asked: string, currentDate: string): DateExtrac
   let start: Date | undefined = first.start;
   let end: Date | undefined = last.end;
   if (periods.length === 1) {
-    if (connector === "since" || connector === "from" || connector === "starting") end = undefined;
+    // "on or after 2023-04-01" includes the day itself; "after" starts once the period is over.
+    if (connector === "since" || connector === "from" || connector === "starting" || connector === "on or after")
+      end = undefined;
+    else if (connector === "on or before") start = undefined;
     else if (connector === "after") [start, end] = [first.end, undefined];
     else if (connector === "before" || connector === "prior to") [start, end] = [undefined, first.start];
     else if (

@@ -1,5 +1,6 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
 /**
@@ -88,5 +89,58 @@ describe("tallies by a weekday column, named with a hyphen", () => {
       { q: "total number of page-views for each page id", has: ["SUM(p.count)", "page_id"] },
       options,
     );
+  });
+});
+
+describe("a stored count spelled out by the question", () => {
+  // "by review count" beside business.review_count: counting review rows would be another answer.
+  const LISTINGS = catalog([
+    table(
+      "business",
+      [
+        ["id", "integer"],
+        ["name", "text"],
+        ["review_count", "integer"],
+      ],
+      ["id"],
+    ),
+    table(
+      "review",
+      [
+        ["id", "integer"],
+        ["business_id", "integer"],
+        ["rating", "integer"],
+      ],
+      ["id"],
+    ),
+  ]);
+  const AUTHORS = catalog([
+    table(
+      "author",
+      [
+        ["id", "integer"],
+        ["name", "text"],
+        ["paper_count", "integer"],
+      ],
+      ["id"],
+    ),
+    table(
+      "paper",
+      [
+        ["id", "integer"],
+        ["author_id", "integer"],
+        ["title", "text"],
+      ],
+      ["id"],
+    ),
+  ]);
+  it("is not answered by counting the other table's rows (listings, authors)", () => {
+    for (const [c, q] of [
+      [LISTINGS, "What are the top 3 businesses by review count?"],
+      [AUTHORS, "top 2 authors by paper count"],
+    ] as const) {
+      const r = generateSql(c, q, options);
+      expect(r.ok && /COUNT\(\*\)/.test(r.sql)).toBe(false);
+    }
   });
 });

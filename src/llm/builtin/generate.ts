@@ -311,6 +311,9 @@ function unexplainedWords(
   const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
   if (absentFilter.length > 0)
     return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
+  const spelled = spelledUnusedColumn(ctx, parts, plan);
+  if (spelled !== undefined)
+    return `did not understand "${spelled.words}": the query does not use ${spelled.column.table.table.name}.${spelled.column.column.name}, which it spells out`;
   const twice = selfReference(ctx, parts);
   if (twice !== undefined)
     return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
@@ -391,6 +394,36 @@ function selfReference(ctx: ResolveContext, parts: QuestionParts): string | unde
       (u) => u.i > t.i + 1 && tableOf(u) === table && !isPlural(u.text) && tokens[u.i - 1]?.text === "the",
     );
     if (again !== undefined) return singular(t.text);
+  }
+  return undefined;
+}
+
+/**
+ * "top businesses by review count" beside a `review_count` column: the words spell a number column
+ * of a table the question is about, and start with another table's name, so counting reviews
+ * instead would answer something else.
+ */
+function spelledUnusedColumn(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  plan: Extract<PlanResult, { ok: true }>,
+): { words: string; column: IndexedColumn } | undefined {
+  const read = queryColumns(plan.query);
+  const { tokens } = parts;
+  for (const table of new Set([...ctx.linked, ...queriedTables(plan.query)])) {
+    for (const c of table.columns) {
+      const n = c.nameStems;
+      if (c.kind !== "number" || c.isKey || n.length < 2 || read.has(c)) continue;
+      for (let i = 0; i + n.length <= tokens.length; i++) {
+        const span = tokens.slice(i, i + n.length);
+        // Only "<table> count" and the like: there the words read as a count of that table's rows.
+        if (
+          span.every((t, k) => t.kind === "word" && t.stem === n[k]) &&
+          matchTables(ctx, [span[0] as Token]).some((m) => m.coverage === 1)
+        )
+          return { words: span.map((t) => t.text).join(" "), column: c };
+      }
+    }
   }
   return undefined;
 }

@@ -13,9 +13,26 @@ describe("notes on how to join", () => {
       dropMethodNotes("Return products that have no order items, by doing a left join from products to order items."),
     ).toBe("Return products that have no order items.");
     expect(dropMethodNotes("Which joins happened in 2024?")).toBe("Which joins happened in 2024?");
+    expect(dropMethodNotes("What are the names of the products in the database?")).toBe(
+      "What are the names of the products?",
+    );
+    expect(dropMethodNotes("top 3 products in terms of price")).toBe("top 3 products by price");
   });
 
   it("leave the question answerable (demo and SaaS schemas)", async () => {
+    await expectSql(
+      DEMO_CATALOG,
+      {
+        q: "List the customers in the database",
+        has: ["FROM customers c"],
+      },
+      { currentDate: "2024-12-31" },
+    );
+    await expectSql(
+      SAAS_CATALOG,
+      { q: "What are the top 2 accounts in terms of employee count?", has: ["employee_count", "LIMIT 2"] },
+      { currentDate: "2024-12-31" },
+    );
     await expectSql(
       DEMO_CATALOG,
       {
