@@ -88,6 +88,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = dropMethodNotes(text);
   const index = indexCatalog(catalog);
   text = joinHyphenatedNames(index, text);
+  text = spellOutIdentifiers(index, text);
   const outputs = extractOutputList(text);
   const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;
@@ -139,6 +140,18 @@ export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
     (index.terms.get(stem(w)) ?? []).some((p) => p.field === "tableName" || p.field === "columnName");
   return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) =>
     names(`${a}${b}`.toLowerCase()) && !names(b.toLowerCase()) ? `${a}${b}` : whole,
+  );
+}
+
+/**
+ * "split by device_type", "where sender_type = 0": a table or column name written as it is in the
+ * schema is read as its words ("device type"), which name it like any other phrase does.
+ */
+export function spellOutIdentifiers(index: CatalogIndex, text: string): string {
+  const names = new Set(index.tables.flatMap((t) => [t.table.name, ...t.columns.map((c) => c.column.name)]));
+  const lower = new Set([...names].map((n) => n.toLowerCase()));
+  return text.replace(/\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g, (id) =>
+    lower.has(id.toLowerCase()) ? id.replace(/_/g, " ") : id,
   );
 }
 

@@ -51,3 +51,18 @@ describe("notes on how to join", () => {
     );
   });
 });
+
+describe("names written as the schema writes them", () => {
+  it("read as their words (SaaS, demo)", async () => {
+    await expectSql(
+      SAAS_CATALOG,
+      { q: "number of events split by event_type", has: ["event_type", "COUNT(*)", "GROUP BY 1"] },
+      { currentDate: "2024-12-31" },
+    );
+    await expectSql(
+      DEMO_CATALOG,
+      { q: "average unit_price of products", has: ["AVG(p.unit_price)"] },
+      { currentDate: "2024-12-31" },
+    );
+  });
+});
