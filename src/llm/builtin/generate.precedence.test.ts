@@ -338,3 +338,23 @@ describe("'the <column> name' of a grouping shown by that column", () => {
   ];
   for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
 });
+
+describe("an ordering that restates the question's verb", () => {
+  const cases: [typeof DEMO_CATALOG, SqlCase][] = [
+    [
+      DEMO_CATALOG,
+      {
+        q: "Which customers have placed the most orders, ordered by the number of orders they have placed in descending order?",
+        has: ["COUNT(*) AS order_count", "ORDER BY order_count DESC"],
+      },
+    ],
+    [
+      SAAS_CATALOG,
+      {
+        q: "Which accounts have the most users, ordered by the number of users they have in descending order?",
+        has: ["COUNT(*) AS user_count", "ORDER BY user_count DESC"],
+      },
+    ],
+  ];
+  for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
+});

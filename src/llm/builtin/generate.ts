@@ -120,7 +120,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   if (notUnderstood !== undefined) return fail(notUnderstood);
   const unlisted = outputs.items === undefined ? undefined : applyOutputList(ctx, plan.query, outputs.items);
   if (unlisted !== undefined) return fail(unlisted);
-  const unordered = ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit);
+  const unordered =
+    ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit, text);
   if (unordered !== undefined) return fail(unordered);
   return {
     ok: true,

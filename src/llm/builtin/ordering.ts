@@ -1,6 +1,6 @@
 import { STOPWORDS } from "../../linking";
 import { AGG_WORDS } from "./lexicon";
-import { matchColumns, type ResolveContext, termWeight } from "./phrase";
+import { matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import { type Expr, exprColumns, type LogicalQuery } from "./query";
 import { type Token, tokenize } from "./tokens";
 
@@ -92,7 +92,9 @@ export function applyOrdering(
   q: LogicalQuery,
   order: OrderRequest,
   rowLimit: number,
+  question = "",
 ): string | undefined {
+  const restated = restatedWords(ctx, question);
   const measures = q.select
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.expr.kind === "agg" || s.expr.kind === "percent");
@@ -108,7 +110,8 @@ export function applyOrdering(
       item === undefined
         ? []
         : order.by.filter(
-            (t) => !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !namesMeasure(ctx, t, item.expr, q),
+            (t) =>
+              !AGG_WORDS.has(t.text) && !STOPWORDS.has(t.stem) && !restated(t) && !namesMeasure(ctx, t, item.expr, q),
           );
     if (other.length > 0)
       return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
@@ -141,6 +144,20 @@ export function applyOrdering(
  * "ordered by the number of loans" for COUNT(*) over loans, "by total fees" for SUM(late_fees): the
  * word names the counted table or the aggregated column (or its table), not just any column near it.
  */
+const PRONOUNS = new Set(["they", "he", "she", "it", "them", "him", "her", "we", "you"]);
+
+/**
+ * "ordered by the number of papers they have published": the ordering repeats the question's own
+ * verb ("which authors have published the most papers") with a pronoun for its subject. Such words
+ * name no table or column and add nothing; a noun ("members") still must be the answer's measure.
+ */
+function restatedWords(ctx: ResolveContext, question: string): (t: Token) => boolean {
+  const said = new Set(tokenize(question).map((t) => t.stem));
+  return (t) =>
+    PRONOUNS.has(t.text) ||
+    (said.has(t.stem) && matchTables(ctx, [t]).length === 0 && matchColumns(ctx, [t]).length === 0);
+}
+
 function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): boolean {
   const columns = exprColumns(e);
   const tables = columns.length === 0 ? [q.root] : columns.map((c) => c.table);
