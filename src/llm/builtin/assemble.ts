@@ -140,7 +140,13 @@ export function dimensionItems(d: Dimension): SelectItem[] {
   }
   const t = d.table;
   const label = t.label;
-  const pk = t.table.primaryKey.length === 1 ? t.column(t.table.primaryKey[0] as string) : undefined;
+  // The declared key, or the one read from names: grouping by a label alone would merge namesakes.
+  const pk =
+    t.table.primaryKey.length === 1
+      ? t.column(t.table.primaryKey[0] as string)
+      : t.table.primaryKey.length === 0
+        ? t.columns.find((c) => c.isPrimaryKey)
+        : undefined;
   const items: SelectItem[] = [];
   if (pk !== undefined && (!isLookup(t) || label === undefined) && pk !== label) items.push({ expr: col(pk) });
   if (label !== undefined) items.push({ expr: col(label), alias: d.alias || t.table.name });

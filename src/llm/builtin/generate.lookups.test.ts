@@ -84,3 +84,40 @@ describe("rows set against one row of the same table", () => {
     expect(generateSql(GUIDE, "Which venues are rated higher than the venue named Blue Door?", options).ok).toBe(false);
   });
 });
+
+describe("grouping by an entity without a declared key", () => {
+  // Namesakes stay apart: the key read from names groups too (clinic, guide).
+  const plain = (name: string, columns: string[][]) => table(name, columns as [string, string][]);
+  const CLINIC = catalog([
+    plain("patient", [
+      ["id", "integer"],
+      ["full_name", "text"],
+      ["born", "date"],
+      ["city", "text"],
+      ["phone", "text"],
+    ]),
+    plain("visit", [
+      ["id", "integer"],
+      ["patient_id", "integer"],
+      ["cost", "numeric"],
+    ]),
+  ]);
+  const STAYS = catalog([
+    plain("hotel", [
+      ["id", "integer"],
+      ["name", "text"],
+      ["city", "text"],
+      ["stars", "integer"],
+      ["opened", "date"],
+    ]),
+    plain("stay", [
+      ["id", "integer"],
+      ["hotel_id", "integer"],
+      ["spend", "numeric"],
+    ]),
+  ]);
+  it("groups by the key and shows the label", async () => {
+    await expectSql(CLINIC, { q: "total cost by patient", has: ["p.id", "p.full_name", "GROUP BY 1, 2"] }, options);
+    await expectSql(STAYS, { q: "total spend by hotel", has: ["h.id", "h.name", "GROUP BY 1, 2"] }, options);
+  });
+});

@@ -236,7 +236,12 @@ function columnItem(
   const keys = q.select.slice(0, q.groupBy).flatMap((s) => (s.expr.kind === "column" ? [s.expr.column] : []));
   const { tables, fanout } = queryTables(q);
   // Grouped by an entity's key: its other columns have one value per group.
-  const determined = named.find((c) => q.groupBy > 0 && keys.some((k) => singlePk(c.table) === k));
+  // Grouped by an entity's label ("by student" shows the name): its own key is one per group too,
+  // and grouping by it as well keeps two students of one name apart.
+  const determined = named.find(
+    (c) =>
+      q.groupBy > 0 && keys.some((k) => singlePk(c.table) === k || (k === c.table.label && singlePk(c.table) === c)),
+  );
   if (determined !== undefined) return { column: determined };
   const listed = named.find(
     (c) =>
