@@ -1,6 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TaskView } from "../../src/api/schemas";
+import { TaskIndex } from "../../src/store/task-index";
 import { TaskStore } from "../../src/tasks/task-store";
 import {
   call,
@@ -211,6 +213,10 @@ describe("task ownership, status, listing", () => {
     const token = await tokenFor("client-c", "secret-c");
     const ids = [uniqueTaskId("l1"), uniqueTaskId("l2"), uniqueTaskId("l3")];
     for (const id of ids) await runWorkflow(token, { ...QUESTION, task_id: id });
+    // Each task's index entry follows its answer (issue 18): the list shows it a moment later.
+    const index = new TaskIndex(env.DB);
+    for (const id of ids)
+      for (let i = 0; i < 100 && !(await index.get("client-c", id)); i++) await new Promise((r) => setTimeout(r, 20));
     const auth = { headers: { authorization: `Bearer ${token}` } };
     const page1 = (await (await call("/workflows/tasks?limit=2", auth)).json()) as {
       tasks: { task_id: string }[];
