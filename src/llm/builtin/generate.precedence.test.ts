@@ -358,3 +358,23 @@ describe("an ordering that restates the question's verb", () => {
   ];
   for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
 });
+
+describe("what to show, after 'showing'", () => {
+  const cases: [typeof DEMO_CATALOG, SqlCase][] = [
+    [
+      DEMO_CATALOG,
+      {
+        q: "Return the top 3 countries by total revenue, showing the number of unique customers and total revenue for each country.",
+        has: ["SELECT c.country, SUM(o.total_amount)", "COUNT(DISTINCT c.customer_id)", "LIMIT 3"],
+      },
+    ],
+    [
+      SAAS_CATALOG,
+      {
+        q: "Return the top 2 plans by total mrr, showing the number of accounts and total mrr for each plan.",
+        has: ["SELECT s.plan, SUM(s.mrr)", "COUNT(DISTINCT s.account_id)", "LIMIT 2"],
+      },
+    ],
+  ];
+  for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
+});

@@ -46,7 +46,24 @@ const POINTERS = new Set([
  * left to ask the question: "Return the X, Y and Z." -> items X, Y, Z. "first and last name" is two
  * items. A question that is nothing but such a sentence ("Return the names of ...") is left alone.
  */
+/**
+ * "Return the top 5 states by revenue, showing the number of customers and the revenue for each
+ * state.": the list after "showing"; its "for each state" repeats the ranking's grouping.
+ */
+const SHOWING_CLAUSE =
+  /\s*,\s*(?:showing|displaying|along with|together with)\s+(?:both\s+)?(?:the\s+)?(.+?)(?:\s+(?:for each|for every|per)\s+[^.?!,]+)?(?=[.?!]|$)/i;
+
 export function extractOutputList(text: string): { rest: string; items?: OutputItem[] } {
+  const showing = SHOWING_CLAUSE.exec(text);
+  if (showing !== null) {
+    const parts = (showing[1] as string)
+      .replace(/\([^)]*\)/g, "")
+      .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    const rest = `${text.slice(0, showing.index)}${text.slice(showing.index + showing[0].length)}`.trim();
+    if (parts.length >= 2 && rest.length > 0) return { rest, items: toItems(parts) };
+  }
   const sentences = text.split(/(?<=[.?!])\s+/);
   for (let k = sentences.length - 1; k >= 0; k--) {
     const m = LIST_SENTENCE.exec((sentences[k] as string).trim());
