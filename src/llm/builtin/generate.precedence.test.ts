@@ -378,3 +378,30 @@ describe("what to show, after 'showing'", () => {
   ];
   for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
 });
+
+describe("which period had the most", () => {
+  const cases: [typeof DEMO_CATALOG, SqlCase][] = [
+    [
+      DEMO_CATALOG,
+      {
+        q: "Which month had the most orders?",
+        has: ["date_trunc('month', o.order_date)", "COUNT(*)", "ORDER BY order_count DESC", "LIMIT 1"],
+      },
+    ],
+    [
+      DEMO_CATALOG,
+      {
+        q: "Which 3 days had the highest revenue in 2024?",
+        has: ["SUM(o.total_amount)", "ORDER BY revenue DESC", "LIMIT 3"],
+      },
+    ],
+    [
+      SAAS_CATALOG,
+      {
+        q: "Which week had the fewest tickets?",
+        has: ["date_trunc('week'", "COUNT(*)", "ORDER BY ticket_count", "LIMIT 1"],
+      },
+    ],
+  ];
+  for (const [catalog, c] of cases) it(c.q, () => expectSql(catalog, c, { currentDate: "2024-12-31" }));
+});

@@ -1,7 +1,7 @@
 import type { IndexedTable } from "../../linking";
 import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
-import type { Comparison } from "./intent";
-import { type AggFn, FILLERS } from "./lexicon";
+import type { Comparison, Rank } from "./intent";
+import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
   countTargets,
   isMoneySenseWord,
@@ -10,7 +10,7 @@ import {
   type Measure,
   measureCandidates,
 } from "./measures";
-import { matchTables, mentionsTable, type ResolveContext } from "./phrase";
+import { isPlural, matchTables, mentionsTable, type ResolveContext } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
@@ -44,6 +44,8 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   const { intent } = parts;
   if (intent.unsupported !== undefined)
     return fail(`${intent.unsupported} are not supported by the built-in generator`);
+  const busiest = rankedPeriod(parts);
+  if (busiest !== undefined) return planRankedPeriod(ctx, parts, busiest, options);
   const used = new Set<Token>();
   let n = intent.rank?.n;
   const loose = intent.looseNumbers[0];
@@ -285,6 +287,54 @@ function averagedOwner(
   if (owner === undefined || owner === measured) return undefined;
   const path = ctx.index.graph.pathFrom([measured], owner);
   return path !== undefined && path.length > 0 && path.every((s) => s.forward) ? owner : undefined;
+}
+
+/** "Which month had the most orders?": a time unit alone as what is ranked. */
+function rankedPeriod(parts: QuestionParts): { unit: TimeUnit; word: Token; rank: Rank } | undefined {
+  const { intent } = parts;
+  const word = intent.subject[0];
+  const unit = word === undefined ? undefined : TIME_UNITS.get(word.text);
+  if (intent.rank === undefined || intent.subject.length !== 1 || unit === undefined || intent.bucket !== undefined)
+    return undefined;
+  if (intent.rank.by === "recent" || intent.groups.length > 0) return undefined;
+  return { unit, word: word as Token, rank: intent.rank };
+}
+
+/**
+ * The measure per period, ordered by it, the top row(s) kept: "which month had the most orders" is
+ * orders by month, the largest first, one row; "the 3 busiest days" three. The measure is what the
+ * rank names ("most orders", "highest revenue"), counted or summed as the question would be alone.
+ */
+function planRankedPeriod(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  period: { unit: TimeUnit; word: Token; rank: Rank },
+  options: PlanOptions,
+): PlanResult {
+  const { intent } = parts;
+  const measureWords = [...period.rank.measure, ...intent.measure];
+  if (measureWords.length === 0) return fail(`did not understand what ranks the ${period.word.text}s`);
+  intent.cueTokens.add(period.word);
+  const asked: QuestionParts = {
+    ...parts,
+    intent: {
+      ...intent,
+      bucket: period.unit,
+      rank: undefined,
+      subject: measureWords,
+      measure: [],
+      agg: intent.agg?.superlative ? undefined : intent.agg,
+    },
+  };
+  const result = planQuery(ctx, asked, { ...options, sorted: true });
+  if (!result.ok) return result;
+  const q = result.query;
+  const measure = q.select.findIndex((s) => s.expr.kind === "agg");
+  if (measure < 0) return fail(`did not understand what ranks the ${period.word.text}s`);
+  q.orderBy = [{ select: measure, dir: period.rank.dir === "asc" ? "ASC" : "DESC" }];
+  q.limit = Math.min(period.rank.n ?? (isPlural(period.word.text) ? 10 : 1), options.rowLimit);
+  result.used.add(period.word);
+  return result;
 }
 
 /** True when the words name a table completely ("orders", "order items"). */
