@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, CatalogTable } from "../sql/catalog.types";
+import { catalog } from "../../test/fixtures/catalogs/build";
+import type { CatalogTable } from "../sql/catalog.types";
 import { indexCatalog } from "./catalog-index";
 import { droppablePrefix, NameVocabulary, runTogetherWords } from "./run-together";
 import { wordStems } from "./text";
@@ -13,12 +14,6 @@ const table = (name: string, columns: string[]): CatalogTable => ({
   columns: columns.map((n) => ({ name: n, type: n.endsWith("amount") ? "numeric" : "text", nullable: true })),
   primaryKey: [],
   foreignKeys: [],
-});
-const catalog = (tables: CatalogTable[]): Catalog => ({
-  namespace: "t",
-  dialect: "postgres",
-  tables,
-  loadedAt: "2026-01-01T00:00:00Z",
 });
 
 describe("run-together names", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
@@ -8,20 +8,6 @@ import { expectSql } from "./test-helpers";
  * keys at all: a city guide and a parks register. And rows set against one row of their own table,
  * which the grammar cannot relate, declined on both.
  */
-const table = (name: string, columns: [string, string][]): CatalogTable => ({
-  schema: "public",
-  name,
-  rowEstimate: 100,
-  columns: columns.map(([n, type]) => ({ name: n, type, nullable: true })),
-  primaryKey: [],
-  foreignKeys: [],
-});
-const catalog = (tables: CatalogTable[]): Catalog => ({
-  namespace: "t",
-  dialect: "postgres",
-  tables,
-  loadedAt: "2026-01-01T00:00:00Z",
-});
 
 const GUIDE = catalog([
   table("venue", [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
@@ -7,30 +7,6 @@ import { expectSql } from "./test-helpers";
  * Schemas whose names are run together behind a vendor prefix (linking/run-together.ts), and
  * questions that read them by their words: an ERP (`zq`) and a box office (`bx`).
  */
-const table = (
-  name: string,
-  columns: [string, string][],
-  primaryKey: string[] = [],
-  samples: Record<string, string[]> = {},
-): CatalogTable => ({
-  schema: "public",
-  name,
-  rowEstimate: 100,
-  columns: columns.map(([n, type]) => ({
-    name: n,
-    type,
-    nullable: true,
-    ...(samples[n] ? { samples: samples[n] } : {}),
-  })),
-  primaryKey,
-  foreignKeys: [],
-});
-const catalog = (tables: CatalogTable[]): Catalog => ({
-  namespace: "t",
-  dialect: "postgres",
-  tables,
-  loadedAt: "2026-01-01T00:00:00Z",
-});
 
 const ERP = catalog([
   table(
@@ -42,7 +18,7 @@ const ERP = catalog([
       ["zqvndjoindate", "date"],
       ["zqvndstatus", "text"],
     ],
-    ["zqvndid"],
+    { primaryKey: ["zqvndid"] },
   ),
   table(
     "zqpurchase",
@@ -53,8 +29,7 @@ const ERP = catalog([
       ["zqpoamount", "numeric"],
       ["zqpostatus", "text"],
     ],
-    ["zqpoid"],
-    { zqpostatus: ["open", "paid", "cancelled"] },
+    { primaryKey: ["zqpoid"], samples: { zqpostatus: ["open", "paid", "cancelled"] } },
   ),
 ]);
 
@@ -68,7 +43,7 @@ const BOX_OFFICE = catalog([
       ["bxcssignupdate", "date"],
       ["bxcsemail", "text"],
     ],
-    ["bxcsid"],
+    { primaryKey: ["bxcsid"] },
   ),
   table(
     "bxticket",
@@ -79,8 +54,7 @@ const BOX_OFFICE = catalog([
       ["bxtkstatus", "text"],
       ["bxtkdate", "date"],
     ],
-    ["bxtkid"],
-    { bxtkstatus: ["sold", "refunded"] },
+    { primaryKey: ["bxtkid"], samples: { bxtkstatus: ["sold", "refunded"] } },
   ),
 ]);
 
@@ -88,18 +62,15 @@ const options = { currentDate: "2026-06-15" };
 
 // A price history whose table name holds a time word ("daily"), beside the things it prices.
 const MARKET = catalog([
-  {
-    ...table(
-      "mkticker",
-      [
-        ["mktickerid", "integer"],
-        ["mktickersymbol", "text"],
-        ["mktickertype", "text"],
-      ],
-      ["mktickerid"],
-    ),
-    comment: "One row per ticker traded on the exchange",
-  },
+  table(
+    "mkticker",
+    [
+      ["mktickerid", "integer"],
+      ["mktickersymbol", "text"],
+      ["mktickertype", "text"],
+    ],
+    { primaryKey: ["mktickerid"], comment: "One row per ticker traded on the exchange" },
+  ),
   table("mkdailyprice", [
     ["mkdptickerid", "integer"],
     ["mkdpdate", "date"],

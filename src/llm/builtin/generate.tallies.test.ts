@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, CatalogTable } from "../../sql/catalog.types";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
@@ -7,20 +7,6 @@ import { expectSql } from "./test-helpers";
  * Rows that are tallies (a `count` column), a weekday kept as text in a column named "day", and a
  * hyphenated word the schema writes as one ("check-ins" → checkin): a gym chain and a web site.
  */
-const table = (name: string, columns: [string, string][], primaryKey: string[] = []): CatalogTable => ({
-  schema: "public",
-  name,
-  rowEstimate: 100,
-  columns: columns.map(([n, type]) => ({ name: n, type, nullable: true })),
-  primaryKey,
-  foreignKeys: [],
-});
-const catalog = (tables: CatalogTable[]): Catalog => ({
-  namespace: "t",
-  dialect: "postgres",
-  tables,
-  loadedAt: "2026-01-01T00:00:00Z",
-});
 
 const GYMS = catalog([
   table(
@@ -30,7 +16,7 @@ const GYMS = catalog([
       ["name", "text"],
       ["city", "text"],
     ],
-    ["id"],
+    { primaryKey: ["id"] },
   ),
   table("checkin", [
     ["gym_id", "integer"],
@@ -46,7 +32,7 @@ const SITE = catalog([
       ["id", "integer"],
       ["title", "text"],
     ],
-    ["id"],
+    { primaryKey: ["id"] },
   ),
   table("pageview", [
     ["page_id", "integer"],
@@ -102,7 +88,7 @@ describe("a stored count spelled out by the question", () => {
         ["name", "text"],
         ["review_count", "integer"],
       ],
-      ["id"],
+      { primaryKey: ["id"] },
     ),
     table(
       "review",
@@ -111,7 +97,7 @@ describe("a stored count spelled out by the question", () => {
         ["business_id", "integer"],
         ["rating", "integer"],
       ],
-      ["id"],
+      { primaryKey: ["id"] },
     ),
   ]);
   const AUTHORS = catalog([
@@ -122,7 +108,7 @@ describe("a stored count spelled out by the question", () => {
         ["name", "text"],
         ["paper_count", "integer"],
       ],
-      ["id"],
+      { primaryKey: ["id"] },
     ),
     table(
       "paper",
@@ -131,7 +117,7 @@ describe("a stored count spelled out by the question", () => {
         ["author_id", "integer"],
         ["title", "text"],
       ],
-      ["id"],
+      { primaryKey: ["id"] },
     ),
   ]);
   it("is not answered by counting the other table's rows (listings, authors)", () => {
