@@ -15,16 +15,24 @@ export interface Attempt {
   error: string;
 }
 
-export interface GenerationInput {
+/**
+ * The question as the client asked it, with its context (`ext_knowledge`, `domain`, `layer1/2` of the
+ * run request): declared once here, carried by the engine's request and every generator's input.
+ */
+export interface AskedQuestion {
   question: string;
-  catalog: Catalog;
-  linked: LinkedSchema;
-  dialect: "postgres";
+  /** YYYY-MM-DD: the reference date for "last month", "this year"... */
   currentDate: string;
   knowledge?: string | undefined;
   domain?: string | undefined;
   layer1?: string | undefined;
   layer2?: string | undefined;
+}
+
+export interface GenerationInput extends AskedQuestion {
+  catalog: Catalog;
+  linked: LinkedSchema;
+  dialect: "postgres";
   /** Earlier SQL of this task that failed, with why: the generator must not repeat them. */
   previousAttempts: Attempt[];
   strategy?: ReflectionStrategy | undefined;

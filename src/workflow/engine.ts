@@ -8,7 +8,15 @@ import { NodeRunner, TaskFailure } from "./node-runner";
 import { runPlan } from "./plan";
 import { type Judgement, judgeOutcome, strategyFor } from "./reflect";
 import { TokenBudget } from "./token-budget";
-import type { Attempt, EngineDeps, LinkedSchema, ReflectionStrategy, WorkflowOutcome, WorkflowRequest } from "./types";
+import type {
+  AskedQuestion,
+  Attempt,
+  EngineDeps,
+  LinkedSchema,
+  ReflectionStrategy,
+  WorkflowOutcome,
+  WorkflowRequest,
+} from "./types";
 
 export const DEFAULT_REFLECTION_ROUNDS = 3;
 /**
@@ -117,15 +125,10 @@ export async function runWorkflow(
       const generated = await node("generate_sql", 40, () =>
         deps.generator.generate(
           {
-            question: request.question,
+            ...askedQuestion(request),
             catalog,
             linked: linked!,
             dialect: "postgres",
-            currentDate: request.currentDate,
-            knowledge: request.knowledge,
-            domain: request.domain,
-            layer1: request.layer1,
-            layer2: request.layer2,
             previousAttempts: attempts,
             strategy,
             rowLimit: deps.rowLimit,
@@ -223,3 +226,9 @@ function describeStrategy(strategy: ReflectionStrategy): string {
 }
 
 export type { Catalog };
+
+/** The question and its context, as the request carries them (llm/types.ts AskedQuestion). */
+function askedQuestion(request: WorkflowRequest): AskedQuestion {
+  const { question, currentDate, knowledge, domain, layer1, layer2 } = request;
+  return { question, currentDate, knowledge, domain, layer1, layer2 };
+}

@@ -7,17 +7,10 @@ import type { QueryResult } from "../sql/executor";
 export type WorkflowName = Workflow;
 
 /** What the engine needs to know of the request: no HTTP, no bindings. */
-export interface WorkflowRequest {
+export interface WorkflowRequest extends AskedQuestion {
   taskId: string;
   workflow: WorkflowName;
   namespace: string;
-  question: string;
-  /** YYYY-MM-DD: the reference date for "last month", "this year"... */
-  currentDate: string;
-  knowledge?: string | undefined;
-  domain?: string | undefined;
-  layer1?: string | undefined;
-  layer2?: string | undefined;
 }
 
 export type { LinkedSchema } from "../linking";
@@ -31,6 +24,7 @@ export interface LinkOptions {
 
 // The generator's contract belongs to the generators (llm/); the engine only uses it.
 export type {
+  AskedQuestion,
   Attempt,
   GenerationInput,
   GenerationResult,
@@ -39,7 +33,7 @@ export type {
   TokenUsage,
 } from "../llm/types";
 
-import type { SqlGenerator } from "../llm/types";
+import type { AskedQuestion, SqlGenerator } from "../llm/types";
 
 /** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
 export interface EngineDeps {
