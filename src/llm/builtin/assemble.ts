@@ -50,6 +50,8 @@ export interface QuestionParts {
   periods?: [DateRange, DateRange];
   /** Words naming a column the rows must have or lack a value of ("have a city"): filters or nothing. */
   presence?: Token[];
+  /** Table nouns a verb says related rows of exist ("treatments" in "have prescribed treatments"). */
+  relationObjects?: Token[];
 }
 
 export interface Assembly {

@@ -8,10 +8,41 @@ import type { Token } from "./tokens";
 
 /** Past participles that do not end in -ed: "written by", "taught by". */
 const IRREGULAR_PARTICIPLES = new Set(
-  "written taught made sold bought paid done given taken held run seen sent spent won drawn driven known shown grown built kept led met told thrown worn".split(
+  "written taught made sold bought paid done given taken held run seen sent spent won drawn driven known shown grown built kept led met told thrown worn used owed".split(
     " ",
   ),
 );
+/** A past participle by its form: "prescribed", "issued", "written". */
+export const isParticiple = (word: string): boolean => /^[a-z]{3,}ed$/.test(word) || IRREGULAR_PARTICIPLES.has(word);
+
+/** Words between a perfect auxiliary and its participle: "have not been", "has never", "had already". */
+const PERFECT_INSERTS = new Set(["not", "never", "ever", "already", "been", "also", "once"]);
+/** Words between a participle and its object: "used in any", "received from a", "issued the". */
+const OBJECT_LEADS = new Set(["in", "on", "for", "from", "to", "by", "with", "a", "an", "any", "the", "some", "no"]);
+
+/**
+ * "doctors that have prescribed treatments", "merchants who have not issued any coupons", "drugs that
+ * have not been used in any treatments": a participle after a perfect auxiliary whose object follows
+ * it. Returns the index of the object's first word, or undefined when the participle is not in that
+ * frame; `isValue` tells column values that qualify the object. Whether the object is a table and the verb names nothing in the schema is the caller's test.
+ */
+export function perfectObjectAt(
+  tokens: readonly Token[],
+  at: number,
+  isValue: (i: number) => boolean = () => false,
+): number | undefined {
+  const verb = tokens[at];
+  if (verb?.kind !== "word" || !isParticiple(verb.text)) return undefined;
+  let k = at - 1;
+  while (tokens[k]?.kind === "word" && PERFECT_INSERTS.has((tokens[k] as Token).text)) k--;
+  if (!/^(have|has|had)$/.test(tokens[k]?.text ?? "")) return undefined;
+  let j = at + 1;
+  while (tokens[j]?.kind === "word" && OBJECT_LEADS.has((tokens[j] as Token).text)) j++;
+  // "received transaction notifications": values qualifying the object come before it.
+  while (j < tokens.length && isValue(j)) j++;
+  return tokens[j]?.kind === "word" ? j : undefined;
+}
+
 /** Participles whose "by" says how rows are arranged, not who acted: "grouped by", "ranked by". */
 const ARRANGING = new Set([
   "grouped",
@@ -39,8 +70,7 @@ export function isAgentBy(tokens: readonly Token[], at: number): boolean {
   const before = tokens[at - 1];
   const after = tokens[at + 1];
   if (before?.kind !== "word" || after === undefined || tokens[at]?.text !== "by") return false;
-  const participle =
-    (/^[a-z]{3,}ed$/.test(before.text) || IRREGULAR_PARTICIPLES.has(before.text)) && !ARRANGING.has(before.text);
+  const participle = isParticiple(before.text) && !ARRANGING.has(before.text);
   if (!participle || DISTRIBUTIVE.has(after.text)) return false;
   return after.kind === "quoted" || DETERMINERS.has(after.text) || (after.kind === "word" && isPlural(after.text));
 }

@@ -13,7 +13,7 @@ import {
 import type { Catalog } from "../../sql/catalog.types";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import { bindLiteral, namesSchemaObject } from "./bindings";
-import { alternativeOr, isAgentBy } from "./clauses";
+import { alternativeOr, isAgentBy, perfectObjectAt } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
@@ -209,7 +209,13 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const valueTokens = new Set<number>();
   for (const m of valueMatches) for (let i = m.start; i < m.end; i++) valueTokens.add(i);
   const names = cueLikeNames(ctx, tokens);
-  const intent = parseIntent(tokens, { isValue: (i) => valueTokens.has(i), namesTable, isName: (i) => names.has(i) });
+  const verbs = existenceVerbs(ctx, tokens, namesTable, (i) => valueTokens.has(i));
+  const intent = parseIntent(tokens, {
+    isValue: (i) => valueTokens.has(i),
+    namesTable,
+    isName: (i) => names.has(i),
+    isRelationVerb: (i) => verbs.has(i),
+  });
   // ... and they filter the rows rather than say what is asked for.
   intent.subject = intent.subject.filter((t) => !presence.has(t));
   intent.measure = intent.measure.filter((t) => !presence.has(t));
@@ -242,6 +248,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     range: dates.range,
     anchor,
     presence: [...presence],
+    relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
     ...(pair !== undefined ? { periods: pair.periods } : {}),
   };
 }
@@ -252,6 +259,28 @@ function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: number) 
     tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i),
   );
   return (i) => nouns.has(i);
+}
+
+/**
+ * "doctors that have prescribed treatments", "merchants who have not issued any coupons": a participle
+ * after a perfect auxiliary, whose object names a table, only says that related rows exist — unless
+ * the verb itself names a table or column ("users who have rated businesses" beside a rating column
+ * is about that column).
+ */
+function existenceVerbs(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  namesTable: (i: number) => boolean,
+  isValue: (i: number) => boolean,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const t of tokens) {
+    const object = perfectObjectAt(tokens, t.i, isValue);
+    if (object === undefined || !namesTable(object) || namesTable(t.i)) continue;
+    if (explains(ctx, t, ctx.index.tables, false)) continue;
+    out.set(t.i, object);
+  }
+  return out;
 }
 
 /** Words that open a noun phrase: after one, the word before was a verb taking an object. */
@@ -321,6 +350,13 @@ function unexplainedWords(
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   const open = (t: Token) =>
     t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+  // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
+  // saying related rows exist, so its object must be a table the query reads.
+  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
+  const lostObject = (parts.relationObjects ?? []).find(
+    (o) => !matchTables(ctx, [o]).some((m) => m.coverage === 1 && queried.has(m.table)),
+  );
+  if (lostObject !== undefined) return `did not understand how the ${lostObject.text} relate to the rows asked about`;
   // "have a city" the plan could not turn into a filter (the column is not on the rows asked about).
   const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
   if (absentFilter.length > 0)
@@ -350,7 +386,6 @@ function unexplainedWords(
   }
   // "customers with orders", "users who opened a ticket": a table named but not queried would be
   // silently ignored (the answer would list every customer); existence is not in the grammar.
-  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
   const ignored = tokens.filter(
     (t) =>
       open(t) &&

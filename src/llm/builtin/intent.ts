@@ -93,7 +93,15 @@ export interface ScanHints {
   namesTable?: (i: number) => boolean;
   /** Tokens of a schema name that looks like a cue ("share" in "market share"): plain words here. */
   isName?: (i: number) => boolean;
+  /**
+   * Verbs that only say related rows exist in this question ("that have prescribed treatments"),
+   * beyond the fixed RELATION_VERBS: read as cue words, never as names.
+   */
+  isRelationVerb?: (i: number) => boolean;
 }
+
+/** Prepositions between a relation verb and its table noun: "not been used in any treatments". */
+const VERB_PREPOSITIONS = new Set(["in", "on", "for", "from", "to", "by", "with"]);
 
 /** Auxiliaries that start a question's clause after its measure: "how many orders *did* customers place". */
 const AUXILIARIES = new Set(["did", "do", "does", "have", "has", "had", "were", "was", "are", "is"]);
@@ -153,8 +161,8 @@ function absenceAt(
   k: number,
   owning: boolean,
   hints: Required<ScanHints>,
-): (Absence & { verb?: Token }) | undefined {
-  const { isValue, namesTable } = hints;
+): (Absence & { verb?: Token; links?: Token[] }) | undefined {
+  const { isValue, namesTable, isRelationVerb } = hints;
   const filler = (j: number) => tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text) && !isValue(j);
   let j = k;
   const first = tokens[j];
@@ -166,12 +174,17 @@ function absenceAt(
     return tokens[x]?.kind === "word" && namesTable(x);
   };
   const verb =
-    first?.kind === "word" && !isValue(j) && RELATION_VERBS.has(first.text) && (!namesTable(j) || nounFollows())
+    first?.kind === "word" &&
+    !isValue(j) &&
+    (RELATION_VERBS.has(first.text) || isRelationVerb(j)) &&
+    (!namesTable(j) || nounFollows())
       ? first
       : undefined;
+  const links: Token[] = [];
   if (verb !== undefined) {
     j++;
-    while (filler(j)) j++;
+    for (; filler(j) || (tokens[j]?.kind === "word" && VERB_PREPOSITIONS.has((tokens[j] as Token).text)); j++)
+      links.push(tokens[j] as Token);
   } else if (!owning) return undefined;
   const values: Token[] = [];
   for (; j < tokens.length && isValue(j); j++) values.push(tokens[j] as Token);
@@ -179,12 +192,17 @@ function absenceAt(
   const noun = tokens[j];
   if (noun?.kind !== "word" || isValue(j) || !namesTable(j) || (verb === undefined && values.length === 0))
     return undefined;
-  return verb === undefined ? { noun, values } : { noun, values, verb };
+  return verb === undefined ? { noun, values } : { noun, values, verb, links };
 }
 
 /** Reads the cue words of a tokenised question (see ScanHints for what it is told of the schema). */
 export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Intent {
-  const hints: Required<ScanHints> = { namesTable: () => false, isName: () => false, ...scanHints };
+  const hints: Required<ScanHints> = {
+    namesTable: () => false,
+    isName: () => false,
+    isRelationVerb: () => false,
+    ...scanHints,
+  };
   const { isValue, isName } = hints;
   const intent: Intent = {
     distinct: false,
@@ -220,6 +238,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i] as Token;
     if (isValue(t.i)) {
+      i++;
+      continue;
+    }
+    if (hints.isRelationVerb(t.i)) {
+      intent.cueTokens.add(t);
       i++;
       continue;
     }
@@ -386,7 +409,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         const absence = absenceAt(tokens, k, ABSENCE_NEGATIONS.has(t.text) || k > i + length, hints);
         if (absence !== undefined) {
           intent.negated.add(absence.noun.i);
-          if (absence.verb !== undefined) intent.cueTokens.add(absence.verb);
+          for (const w of [absence.verb ?? [], absence.links ?? []].flat()) intent.cueTokens.add(w);
           intent.absences.push({ noun: absence.noun, values: absence.values });
           i = absence.noun.i + 1;
           continue;

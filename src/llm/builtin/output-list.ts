@@ -91,6 +91,9 @@ const toItems = (parts: readonly string[]): OutputItem[] =>
 /** "Return the patient IDs, first names and last names of patients who …", "Return users (user ID and username) who …". */
 const LEADING_LIST =
   /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+)?(.+?)\s+(?:of|for)\s+((?:all\s+)?(?:the\s+)?[a-z][a-z ]*?\s+(?:who|that|which|with|without|in|whose)\b.*)$/i;
+/** "Return the distinct list of doctor IDs, first names and last names that have …": the rows are the first item's. */
+const LIST_THEN_CLAUSE =
+  /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+)?(distinct\s+|unique\s+)?(?:list\s+of\s+)?(?:the\s+|all\s+)?(distinct\s+|unique\s+)?([a-z][a-z ,]*?)\s+((?:that|who|which)\s+.*)$/i;
 const ENTITY_THEN_LIST =
   /^\s*(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|display)\s+(?:the\s+|all\s+)?([a-z][a-z ]*?)\s*\(([^)]+)\)\s*(.*)$/i;
 
@@ -111,10 +114,24 @@ function leadingList(text: string): { rest: string; items?: OutputItem[] } {
     if (parts.length >= 2) return { rest: `list ${inParens[1]} ${inParens[3]}`.trim(), items: toItems(parts) };
   }
   const m = LEADING_LIST.exec(text);
-  if (m === null) return { rest: text };
+  if (m === null) return listThenClause(text, split);
   const parts = split(m[1] as string);
   if (parts.length < 2) return { rest: text };
   return { rest: `list ${m[2]}`, items: toItems(parts) };
+}
+
+/**
+ * "Return the distinct list of patient IDs, first names and last names that have …": the first item
+ * names the rows ("patient IDs"), so the question is "list patient IDs that have …" and the items are
+ * applied to its answer.
+ */
+function listThenClause(text: string, split: (body: string) => string[]): { rest: string; items?: OutputItem[] } {
+  const m = LIST_THEN_CLAUSE.exec(text);
+  if (m === null) return { rest: text };
+  const parts = split(m[3] as string);
+  if (parts.length < 2) return { rest: text };
+  const distinct = m[1] ?? m[2] ?? "";
+  return { rest: `list ${distinct}${parts[0]} ${m[4]}`, items: toItems(parts) };
 }
 
 /** The aggregate an item names, and the words left for what it aggregates. */
@@ -137,8 +154,11 @@ export function itemAggregate(words: readonly Token[]): { fn: AggFn; distinct: b
 }
 
 const ID_WORDS = /^(id|ids)$/;
-const content = (words: readonly Token[]) =>
-  words.filter((t) => ID_WORDS.test(t.text) || (!FILLERS.has(t.text) && !STOPWORDS.has(t.stem)));
+/** An item's words that can name a column; an item of filler words alone ("make") is its own name. */
+const content = (words: readonly Token[]) => {
+  const named = words.filter((t) => ID_WORDS.test(t.text) || (!FILLERS.has(t.text) && !STOPWORDS.has(t.stem)));
+  return named.length > 0 ? named : words.filter((t) => !STOPWORDS.has(t.stem));
+};
 
 /**
  * "user ID", "patient IDs": the primary key of the table the other words name, whatever the key is

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { perfectObjectAt } from "./clauses";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+import { tokenize } from "./tokens";
+
+/**
+ * Rows that have (or lack) related rows, said with any verb in the perfect ("vets that have treated
+ * pets", "publishers who have not released any books"), and the answer's columns listed before the
+ * clause. Two schemas: a veterinary clinic and a small publisher, keys read from their names.
+ */
+
+const CLINIC = catalog([
+  table(
+    "vets",
+    [
+      ["id", "integer"],
+      ["first_name", "text"],
+      ["last_name", "text"],
+      ["speciality", "text"],
+    ],
+    { primaryKey: ["id"] },
+  ),
+  table(
+    "visits",
+    [
+      ["id", "integer"],
+      ["vet_id", "integer"],
+      ["pet_name", "text"],
+      ["visit_date", "date"],
+      ["fee", "numeric"],
+    ],
+    { primaryKey: ["id"] },
+  ),
+  table(
+    "alerts",
+    [
+      ["id", "integer"],
+      ["vet_id", "integer"],
+      ["kind", "text"],
+    ],
+    { primaryKey: ["id"], samples: { kind: ["billing", "schedule"] } },
+  ),
+]);
+
+const PUBLISHER = catalog([
+  table(
+    "imprints",
+    [
+      ["imprint_id", "integer"],
+      ["imprint_name", "text"],
+      ["city", "text"],
+    ],
+    { primaryKey: ["imprint_id"] },
+  ),
+  table(
+    "titles",
+    [
+      ["title_id", "integer"],
+      ["imprint_id", "integer"],
+      ["title", "text"],
+      ["genre", "text"],
+      ["rating", "numeric"],
+    ],
+    { primaryKey: ["title_id"], samples: { genre: ["poetry", "crime"] } },
+  ),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("a participle in the perfect whose object is a table says related rows exist", () => {
+  it("finds the object after auxiliaries, negations, prepositions and determiners", () => {
+    const at = (q: string, word: string) => {
+      const tokens = tokenize(q);
+      const i = tokens.findIndex((t) => t.text === word);
+      const j = perfectObjectAt(tokens, i);
+      return j === undefined ? undefined : tokens[j]?.text;
+    };
+    expect(at("vets that have treated pets", "treated")).toBe("pets");
+    expect(at("drugs that have not been used in any treatments", "used")).toBe("treatments");
+    expect(at("imprints who have never released a title", "released")).toBe("title");
+    // Not in the perfect: "treated pets" is an adjective, "released by" a passive agent.
+    expect(at("list the treated pets", "treated")).toBeUndefined();
+    expect(at("titles released by imprints", "released")).toBeUndefined();
+  });
+
+  it("EXISTS for 'that have <verb> <table>' (clinic)", async () => {
+    await expectSql(
+      CLINIC,
+      { q: "List the vets that have performed visits.", has: ["FROM vets", "WHERE EXISTS (SELECT 1 FROM visits"] },
+      options,
+    );
+  });
+
+  it("EXISTS for 'who have <verb> <table>' (publisher)", async () => {
+    await expectSql(
+      PUBLISHER,
+      { q: "List the imprints who have published crime titles.", has: ["FROM imprints", "JOIN titles", "'crime'"] },
+      options,
+    );
+  });
+
+  it("refuses when the verb's object is not read as the related table (publisher)", () => {
+    // "titles" could also be read as a name column (title ~ name): answering with every imprint
+    // would silently drop the clause.
+    const r = generateSql(PUBLISHER, "Which imprints have published titles?", options);
+    if (r.ok) expect(r.sql).toContain("titles");
+  });
+
+  it("NOT EXISTS for 'who have not <verb> any <table>' (clinic, publisher)", async () => {
+    await expectSql(
+      CLINIC,
+      { q: "Return vets who have not handled any visits.", has: ["NOT EXISTS (SELECT 1 FROM visits"] },
+      options,
+    );
+    await expectSql(
+      PUBLISHER,
+      {
+        q: "Return the imprint IDs and names of imprints that have not been credited on any titles.",
+        has: ["imprint_id", "imprint_name", "NOT EXISTS (SELECT 1 FROM titles"],
+      },
+      options,
+    );
+  });
+
+  it("values before the object qualify the related rows (clinic, publisher)", async () => {
+    await expectSql(
+      CLINIC,
+      { q: "List vets who have received billing alerts.", has: ["alerts", "'billing'"] },
+      options,
+    );
+    await expectSql(
+      PUBLISHER,
+      { q: "Which imprints have printed poetry titles?", has: ["titles", "'poetry'"] },
+      options,
+    );
+  });
+
+  it("a verb that names a column is not read as mere existence (publisher)", () => {
+    // "rated" is what titles.rating holds: the question is about ratings, not just about having titles.
+    const r = generateSql(PUBLISHER, "Which imprints have rated titles?", options);
+    if (r.ok) expect(r.sql).not.toMatch(/WHERE EXISTS \(SELECT 1 FROM titles t WHERE t\.imprint_id = i\.imprint_id\)/);
+  });
+});
+
+describe("the answer's columns listed before the clause that picks its rows", () => {
+  it("'Return the distinct list of <rows> IDs, first names and last names that …' (clinic)", async () => {
+    await expectSql(
+      CLINIC,
+      {
+        q: "Return the distinct list of vet IDs, first names and last names that have recorded visits.",
+        has: ["v.id", "v.first_name", "v.last_name", "FROM vets v", "EXISTS (SELECT 1 FROM visits"],
+      },
+      options,
+    );
+  });
+
+  it("'Return the distinct list of <rows> IDs and names that …' (publisher)", async () => {
+    await expectSql(
+      PUBLISHER,
+      {
+        q: "Return the distinct list of imprint IDs and names that have issued titles.",
+        has: ["imprint_id", "imprint_name", "EXISTS (SELECT 1 FROM titles"],
+      },
+      options,
+    );
+  });
+});
