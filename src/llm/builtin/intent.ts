@@ -46,7 +46,7 @@ export interface Rank {
 }
 
 export interface Intent {
-  agg?: { fn: AggFn; superlative: boolean; implies?: "price"; cue: string };
+  agg?: { fn: AggFn; superlative: boolean; implies?: string; cue: string };
   distinct: boolean;
   /** What the question is about when no aggregate names it: "orders" in "orders by status". */
   subject: Token[];

@@ -8,7 +8,8 @@ export type TimeUnit = "day" | "week" | "month" | "quarter" | "year";
 export type CmpOp = ">" | ">=" | "<" | "<=" | "=" | "<>";
 
 export type Cue =
-  | { kind: "agg"; fn: AggFn; superlative?: boolean; implies?: "price" }
+  /** `implies`: the measure word a superlative adjective stands for ("longest" ranks by length). */
+  | { kind: "agg"; fn: AggFn; superlative?: boolean; implies?: string }
   | { kind: "distinct" }
   | { kind: "group" }
   | { kind: "bucket"; unit: TimeUnit }
@@ -67,6 +68,17 @@ const cues: [string, Cue][] = [
   ["smallest", { kind: "agg", fn: "min", superlative: true }],
   ["least expensive", { kind: "agg", fn: "min", superlative: true, implies: "price" }],
   ["cheapest", { kind: "agg", fn: "min", superlative: true, implies: "price" }],
+  // Adjectives of one physical measure: they rank by a column of that name (or its synonyms), or are
+  // refused when the schema has none.
+  ["longest", { kind: "agg", fn: "max", superlative: true, implies: "length" }],
+  ["shortest", { kind: "agg", fn: "min", superlative: true, implies: "length" }],
+  ["tallest", { kind: "agg", fn: "max", superlative: true, implies: "height" }],
+  ["heaviest", { kind: "agg", fn: "max", superlative: true, implies: "weight" }],
+  ["lightest", { kind: "agg", fn: "min", superlative: true, implies: "weight" }],
+  ["deepest", { kind: "agg", fn: "max", superlative: true, implies: "depth" }],
+  ["shallowest", { kind: "agg", fn: "min", superlative: true, implies: "depth" }],
+  ["widest", { kind: "agg", fn: "max", superlative: true, implies: "width" }],
+  ["narrowest", { kind: "agg", fn: "min", superlative: true, implies: "width" }],
   ["distinct", { kind: "distinct" }],
   ["unique", { kind: "distinct" }],
   ["different", { kind: "distinct" }],

@@ -140,7 +140,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0)
       rankMeasure.push(...intent.measure);
     if (intent.agg?.superlative)
-      rankMeasure.push(...(intent.agg.implies === "price" ? [syntheticWord("price")] : intent.measure));
+      rankMeasure.push(...(intent.agg.implies !== undefined ? [syntheticWord(intent.agg.implies)] : intent.measure));
     result = planRank(ctx, parts, groups, intent.subject, rankMeasure, n, rowComparisons, options);
   } else if (intent.agg !== undefined) {
     let phrase = intent.measure.length > 0 ? intent.measure : intent.subject;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Superlative adjectives of one physical measure ("longest", "tallest", "heaviest") rank by the
+ * column of that measure, or its synonym ("duration" for length), and are refused where the schema
+ * has none. Two schemas: hiking trails and a call centre.
+ */
+
+const TRAILS = catalog([
+  table(
+    "trails",
+    [
+      ["trail_id", "integer"],
+      ["trail_name", "text"],
+      ["length", "numeric"],
+      ["elevation_gain", "numeric"],
+    ],
+    { primaryKey: ["trail_id"] },
+  ),
+  table(
+    "peaks",
+    [
+      ["peak_id", "integer"],
+      ["peak_name", "text"],
+      ["height", "numeric"],
+    ],
+    { primaryKey: ["peak_id"] },
+  ),
+]);
+
+const CALLS = catalog([
+  table(
+    "calls",
+    [
+      ["call_id", "integer"],
+      ["agent_name", "text"],
+      ["duration", "integer"],
+      ["started_at", "timestamp"],
+    ],
+    { primaryKey: ["call_id"] },
+  ),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("superlative adjectives of a measure", () => {
+  it("'longest' ranks by length (trails) and by its synonym duration (calls)", async () => {
+    await expectSql(
+      TRAILS,
+      { q: "What are the 5 longest trails?", has: ["ORDER BY", "length DESC", "LIMIT 5"] },
+      options,
+    );
+    await expectSql(CALLS, { q: "Show the 10 longest calls.", has: ["duration DESC", "LIMIT 10"] }, options);
+  });
+
+  it("'shortest' and 'tallest' rank the other way and by height", async () => {
+    await expectSql(
+      TRAILS,
+      { q: "Which are the 3 shortest trails?", has: [/ORDER BY length( ASC)? LIMIT 3/] },
+      options,
+    );
+    await expectSql(TRAILS, { q: "List the tallest peaks.", has: ["height DESC"] }, options);
+  });
+
+  it("is refused when no column holds the measure", () => {
+    expect(generateSql(CALLS, "Which are the heaviest calls?", options).ok).toBe(false);
+    expect(generateSql(TRAILS, "What are the deepest trails?", options).ok).toBe(false);
+  });
+});
