@@ -11,6 +11,7 @@ import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
+import { likePattern, type PatternKind } from "./patterns";
 import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import {
   col,
@@ -33,6 +34,8 @@ export interface ValueHit {
   tokens: Token[];
   postings: readonly ValuePosting[];
   negated: boolean;
+  /** Part of the value, not all of it: "names starting with 'J'" (patterns.ts). */
+  pattern?: PatternKind;
 }
 
 export type Dimension =
@@ -401,6 +404,18 @@ export function assemble(
     a.cost += chosen.hops;
     for (const t of hit.tokens) a.used.add(t);
     const column = chosen.posting.column;
+    if (hit.pattern !== undefined) {
+      const p: Predicate = {
+        kind: "like",
+        left: col(column),
+        pattern: likePattern(hit.pattern, chosen.posting.value),
+        negated,
+      };
+      a.where.push(p);
+      a.origins.set(p, [...hit.tokens]);
+      need(column.table);
+      continue;
+    }
     const existing = a.where.find(
       (p): p is Extract<Predicate, { kind: "equals" }> =>
         p.kind === "equals" && p.left.kind === "column" && p.left.column === column && p.negated === negated,

@@ -21,6 +21,7 @@ import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
+import { type PatternKind, patternColumn, patternFrame } from "./patterns";
 import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
@@ -233,7 +234,9 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
       reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")`,
     };
   for (const q of intent.quoted) {
-    const hit = bindLiteral(ctx, q.token, q.before);
+    const pattern = patternHit(ctx, tokens, q.token);
+    if (typeof pattern === "string") return { reason: pattern };
+    const hit = pattern ?? bindLiteral(ctx, q.token, q.before);
     if ("refused" in hit) return { reason: hit.refused };
     values.push({ ...hit, negated: intent.negated.has(q.token.i) });
     // "customers named 'X'": "named" picked the column; the list is still of customers.
@@ -250,6 +253,27 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     presence: [...presence],
     relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
     ...(pair !== undefined ? { periods: pair.periods } : {}),
+  };
+}
+
+/**
+ * "journals whose names start with the letter 'J'": a quoted literal in a pattern frame matches part
+ * of the column the words before it name. A frame whose column cannot be told is refused by name.
+ */
+function patternHit(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  literal: Token,
+): { tokens: Token[]; postings: ValueHit["postings"]; pattern: PatternKind } | string | undefined {
+  const frame = patternFrame(tokens, literal.i);
+  if (frame === undefined) return undefined;
+  const named = patternColumn(ctx, frame.nameWords);
+  if (named === undefined)
+    return `did not find which column "${frame.nameWords.map((t) => t.text).join(" ")}" names for the text "${literal.text}"`;
+  return {
+    tokens: [literal, ...frame.frame, ...named.used],
+    postings: [{ column: named.column, value: literal.text, fromComment: false }],
+    pattern: frame.kind,
   };
 }
 

@@ -108,6 +108,8 @@ function describePredicate(p: Predicate): string {
       return `${left} between ${p.low} and ${p.high}`;
     case "equals":
       return `${left} ${p.negated ? "not " : ""}in (${p.values.join(", ")})`;
+    case "like":
+      return `${left} ${p.negated ? "not " : ""}like ${p.pattern}`;
     case "bool":
       return `${left} is ${p.value}`;
     case "null":

@@ -31,6 +31,8 @@ export type Predicate =
   | { kind: "compare"; left: Expr; op: CmpOp; value: number }
   | { kind: "between"; left: Expr; low: number; high: number }
   | { kind: "equals"; left: Expr; values: string[]; negated: boolean }
+  /** Case-insensitive LIKE: `pattern` already carries its % and escapes (patterns.ts likePattern). */
+  | { kind: "like"; left: Expr; pattern: string; negated: boolean }
   | { kind: "bool"; left: Expr; value: boolean }
   | { kind: "null"; left: Expr; isNull: boolean }
   | { kind: "dateRange"; left: Expr; start?: string; end?: string }

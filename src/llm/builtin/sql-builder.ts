@@ -170,6 +170,8 @@ export function renderSql(q: LogicalQuery): string {
       case "equals":
         if (p.values.length === 1) return `${left} ${p.negated ? "<>" : "="} ${quoteString(p.values[0] as string)}`;
         return `${left} ${p.negated ? "NOT IN" : "IN"} (${p.values.map(quoteString).join(", ")})`;
+      case "like":
+        return `${left} ${p.negated ? "NOT ILIKE" : "ILIKE"} ${quoteString(p.pattern)}`;
       case "bool":
         return `${left} = ${p.value}`;
       case "null":
