@@ -1,7 +1,8 @@
-import { STOPWORDS } from "../../linking";
+import { type IndexedColumn, STOPWORDS } from "../../linking";
 import { AGG_WORDS } from "./lexicon";
+import { tableKey } from "./output-list";
 import { matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
-import { type Expr, exprColumns, type LogicalQuery } from "./query";
+import { col, type Expr, exprColumns, type LogicalQuery } from "./query";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -19,10 +20,10 @@ export interface OrderRequest {
   text: string;
 }
 
-const HIGH = "highest|largest|longest|biggest|greatest|most|latest|newest";
-const LOW = "lowest|smallest|shortest|least|fewest|earliest|oldest";
+const HIGH = "highest|largest|longest|biggest|greatest|most|latest|newest|best";
+const LOW = "lowest|smallest|shortest|least|fewest|earliest|oldest|worst";
 const DIRECTION = new RegExp(
-  `\\b(?:in\\s+)?(ascending|descending|asc|desc)(?:\\s+order)?\\b|\\b(?:from\\s+)?(${HIGH}|${LOW})\\s+to\\s+(?:the\\s+)?(?:${HIGH}|${LOW})\\b|\\b(alphabetically|in\\s+alphabetical\\s+order)\\b|\\b(?:by\\s+|with\\s+)?(?:the\\s+)?(${HIGH}|${LOW})(?:\\s+[a-z]+){0,3}?\\s+first\\b`,
+  `\\b(?:starting\\s+)?from\\s+the\\s+(${HIGH}|${LOW})\\s+((?:[a-z]+\\s+){1,3})to\\s+the\\s+(?:${HIGH}|${LOW})\\b|\\b(?:in\\s+)?(ascending|descending|asc|desc)(?:\\s+order)?\\b|\\b(?:from\\s+)?(${HIGH}|${LOW})\\s+to\\s+(?:the\\s+)?(?:${HIGH}|${LOW})\\b|\\b(alphabetically|in\\s+alphabetical\\s+order)\\b|\\b(?:by\\s+|with\\s+)?(?:the\\s+)?(${HIGH}|${LOW})(?:\\s+[a-z]+){0,3}?\\s+first\\b`,
   "i",
 );
 /**
@@ -37,6 +38,8 @@ const CLAUSE = new RegExp(
     String.raw`(?:,\s*)?\b(?:and\s+)?(?:ordered|sorted|ranked|arranged|listed)(?=\s+(?:by|on|from\s+(?:the\s+)?(?:${HIGH}|${LOW})|alphabetically|in\s+(?:ascending|descending|alphabetical)\s+order)\b)(?:\s+(?:by|on))?`,
     String.raw`(?:^|[.?!]\s*)(?:order|sort)(?=\s+(?:the\s+)?(?:results|rows|them|list)\b|\s+by\b)(?:\s+(?:the\s+)?(?:results|rows|them|list))?(?:\s+(?:by|on))?`,
     String.raw`(?:,\s*)?(?=\b(?:from\s+)?(?:${HIGH}|${LOW})\s+to\s+(?:${HIGH}|${LOW})\b)`,
+    // "starting from the best ratings to the lowest": the key between the two ends.
+    String.raw`(?:,\s*)?(?=\b(?:starting\s+)?from\s+the\s+(?:${HIGH}|${LOW})\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:${HIGH}|${LOW})\b)`,
     String.raw`(?:,\s*)?(?=\bin\s+(?:ascending|descending)\s+order\b)`,
   ]
     .map((alternative) => `(?:${alternative})`)
@@ -65,11 +68,13 @@ export function extractOrdering(text: string): { rest: string; order?: OrderRequ
   let dir: OrderRequest["dir"];
   let alphabetical = false;
   if (d !== null) {
-    if (d[1] !== undefined) dir = /^desc/i.test(d[1]) ? "DESC" : "ASC";
-    else if (d[2] !== undefined) dir = isHigh(d[2]) ? "DESC" : "ASC";
-    else if (d[3] !== undefined) alphabetical = true;
+    if (d[1] !== undefined) dir = isHigh(d[1]) ? "DESC" : "ASC";
+    else if (d[3] !== undefined) dir = /^desc/i.test(d[3]) ? "DESC" : "ASC";
     else if (d[4] !== undefined) dir = isHigh(d[4]) ? "DESC" : "ASC";
-    body = body.slice(0, d.index) + body.slice(d.index + d[0].length);
+    else if (d[5] !== undefined) alphabetical = true;
+    else if (d[6] !== undefined) dir = isHigh(d[6]) ? "DESC" : "ASC";
+    // The key named between the two ends stays: "from the best ratings to the lowest" orders by rating.
+    body = `${body.slice(0, d.index)} ${d[2] ?? ""} ${body.slice(d.index + d[0].length)}`;
   }
   if (!hasVerb && d === null) return { rest: text };
   const by = tokenize(body).filter(
@@ -120,9 +125,26 @@ export function applyOrdering(
     const named = matchColumns(ctx, words)
       .filter((m) => m.used.length === words.length)
       .map((m) => m.column);
+    // "by the paper ID": the key of the table the words name.
+    const id = tableKey(
+      ctx,
+      order.by.filter((t) => !STOPWORDS.has(t.stem) || /^ids?$/.test(t.text)),
+    );
+    if (id !== undefined) named.unshift(id);
     key = q.select.findIndex(
       (s) => (s.expr.kind === "column" || s.expr.kind === "bucket") && named.includes(s.expr.column),
     );
+    if (key < 0 && id !== undefined) key = showGroupKey(q, id);
+    const extra = key < 0 ? listColumn(q, named) : undefined;
+    if (extra !== undefined && q.select.some((s) => s.expr.kind === "star")) {
+      // "SELECT r.*": positions are the table's, so the order names the column itself.
+      q.orderBy = [{ expr: col(extra), dir: order.dir ?? "ASC" }];
+      return undefined;
+    }
+    if (extra !== undefined) {
+      q.select.push({ expr: col(extra) });
+      key = q.select.length - 1;
+    }
     if (key < 0 && words.some((t) => /^(month|year|day|week|quarter|date)s?$/.test(t.text)))
       key = q.select.findIndex((s) => s.expr.kind === "bucket");
   }
@@ -138,6 +160,31 @@ export function applyOrdering(
   }
   q.orderBy = [{ select: key, dir }];
   return undefined;
+}
+
+/**
+ * "total attendance for each film, ordered by the film ID" where the films are grouped by their
+ * title: the key is shown first and grouped by too (which also keeps namesakes apart). Returns its
+ * select index, or -1 when the answer does not group by a column of the key's table.
+ */
+function showGroupKey(q: LogicalQuery, key: IndexedColumn): number {
+  const grouped = q.select.slice(0, q.groupBy);
+  if (!grouped.some((s) => s.expr.kind === "column" && s.expr.column.table === key.table)) return -1;
+  q.select.unshift({ expr: col(key) });
+  q.groupBy += 1;
+  q.orderBy = q.orderBy.map((o) => ("select" in o ? { ...o, select: o.select + 1 } : o));
+  return 0;
+}
+
+/**
+ * "List the restaurants ordered by rating": a plain list (no grouping, no aggregate) may be ordered
+ * by a column of its own rows that it does not show yet (it is then shown too, unless the list shows
+ * whole rows). Undefined when the words name no single column of the listed table.
+ */
+function listColumn(q: LogicalQuery, named: readonly IndexedColumn[]): IndexedColumn | undefined {
+  if (q.groupBy > 0 || q.select.some((s) => s.expr.kind === "agg")) return undefined;
+  const own = [...new Set(named.filter((c) => c.table === q.root))];
+  return own.length === 1 ? own[0] : undefined;
 }
 
 /**
