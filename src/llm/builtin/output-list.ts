@@ -214,7 +214,9 @@ function aggregateItem(
   if (words.length === 0) return `what "${item.text}" counts`;
   const { tables, fanout } = queryTables(q);
   if (fn === "count") {
-    const target = countTargets(ctx, words).find((t) => t.used.length === words.length);
+    // "number of payments" beside an answer over payments_received: the rows the answer reads first.
+    const targets = countTargets(ctx, words).filter((t) => t.used.length === words.length);
+    const target = targets.find((t) => t.kind === "rows" && tables.includes(t.table)) ?? targets[0];
     if (target?.kind === "rows") {
       const e = countOf(ctx, q, target.table, distinct);
       return typeof e === "string" ? e : { expr: e, alias: `${aliasFrom(target.used)}_count` };
@@ -248,6 +250,7 @@ function columnItem(
   ctx: ResolveContext,
   q: LogicalQuery,
   item: OutputItem,
+  later: readonly OutputItem[] = [],
 ): { column: IndexedColumn } | "shown" | string {
   const words = content(item.words);
   if (words.length === 0) return `which column "${item.text}" is`;
@@ -280,6 +283,22 @@ function columnItem(
       q.groupBy > 0 && keys.some((k) => singlePk(c.table) === k || (k === c.table.label && singlePk(c.table) === c)),
   );
   if (determined !== undefined) return { column: determined };
+  // Grouped by a plain text column ("models by revenue"): another text column of the same rows listed
+  // before it ("Return the make, model, …") is a grouping key too. Lists run from coarse to fine, so a
+  // column listed after the grouped one ("the genre and the title") would split the groups instead.
+  const namesKey = (k: IndexedColumn) =>
+    later.some((l) => {
+      const w = content(l.words);
+      return matchColumns(ctx, w).some((m) => m.column === k && m.used.length === w.length);
+    });
+  const beside = named.find(
+    (c) =>
+      q.groupBy > 0 &&
+      c.kind === "text" &&
+      !c.isKey &&
+      keys.some((k) => k.table === c.table && k.kind === "text" && !k.isKey && k !== c.table.label && namesKey(k)),
+  );
+  if (beside !== undefined) return { column: beside };
   const listed = named.find(
     (c) =>
       q.groupBy === 0 &&
@@ -346,7 +365,7 @@ export function applyOutputList(
   if (star !== undefined) return listColumns(ctx, q, star, items);
   if (q.countRowsAs !== undefined || q.select.some((s) => s.expr.kind === "star"))
     return `did not understand how to return "${items.map((i) => i.text).join(", ")}" with this answer`;
-  for (const item of items) {
+  for (const [n, item] of items.entries()) {
     const aggregate = itemAggregate(item.words);
     if (aggregate !== undefined) {
       if (q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg"))
@@ -356,7 +375,7 @@ export function applyOutputList(
       if (!q.select.some((s) => sameExpr(s.expr, wanted.expr))) q.select.push(wanted);
       continue;
     }
-    const wanted = columnItem(ctx, q, item);
+    const wanted = columnItem(ctx, q, item, items.slice(n + 1));
     if (wanted === "shown") continue;
     if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;
     if (q.groupBy === 0) {
