@@ -1,21 +1,14 @@
 import type { GenerationInput } from "../llm/types";
+import type { Clarification, ClarificationOption } from "../shared/answer";
 import type { CatalogTable } from "../sql/catalog.types";
 
 /**
  * Clarifying questions (issue 16): when a word could bind to several columns, the task asks which
  * one instead of guessing, and the next turn of the conversation answers with an option's label
- * (or `clarification: <option id>`), which completes the original question.
+ * (or `clarification: <option id>`), which completes the original question. Its public shape is
+ * shared/answer.ts Clarification.
  */
-export interface ClarificationOption {
-  id: string;
-  label: string;
-  detail: string;
-}
-
-export interface Clarification {
-  question: string;
-  options: ClarificationOption[];
-}
+export type { Clarification, ClarificationOption };
 
 /** What a turn keeps of the question it asked back: the public part and, per option, the question it completes. */
 export interface PendingClarification extends Clarification {
