@@ -75,6 +75,31 @@ describe("two date columns that fit equally", () => {
     expect(sql(asked(documented, "number of rentals in 2024"))).toContain("r.pickup_date >= DATE '2024-01-01'");
   });
 
+  it("still asks when a comment prefers the column the rules did not choose", () => {
+    // The rules would answer with pickup_date against the comment: asking is the honest reading.
+    const documented = rentals("One row per rental; reports date rentals by return_date.");
+    expect(reason(asked(documented, "number of rentals in 2024"))).toMatch(
+      /tied: rentals\.pickup_date, rentals\.return_date/,
+    );
+    const commented = catalog([
+      {
+        ...table("parcels", [
+          ["parcel_id", "integer"],
+          ["shipped_at", "timestamp"],
+          ["delivered_at", "timestamp"],
+        ]),
+        columns: [
+          { name: "parcel_id", type: "integer", nullable: false },
+          { name: "shipped_at", type: "timestamp", nullable: true, comment: "When the parcel left the depot" },
+          { name: "delivered_at", type: "timestamp", nullable: true, comment: "When the parcel arrived" },
+        ],
+      },
+    ]);
+    expect(reason(asked(commented, "number of parcels arrived in 2024"))).toMatch(
+      /tied: parcels\.shipped_at, parcels\.delivered_at/,
+    );
+  });
+
   it("is no tie when the ranking rules prefer one by its name (an end, an update)", () => {
     const tickets = catalog([
       table(

@@ -13,7 +13,7 @@ import type { Expr, LogicalQuery } from "./query";
  *
  * Only true ties count, so nothing answered well today is asked about: both columns on the same
  * table, equal in every rule of the ranking, no question word naming either, and no comment that
- * prefers one (the table's comment naming one of them, or a question word in one column's comment only).
+ * prefers the one chosen (the table's comment naming it alone, or a question word in its comment only).
  */
 export interface Tie {
   kind: "date range" | "date grouping" | "amount";
@@ -98,19 +98,28 @@ function amountTie(ctx: ResolveContext, parts: QuestionParts, q: LogicalQuery): 
         Math.abs(m.score - pick.score) < EPSILON &&
         m.used.map((t) => t.stem).join(" ") === usedStems,
     )
-    .map((m) => (m.expr as Extract<Expr, { kind: "column" }>).column);
+    .map((m) => (m.expr as Extract<Expr, { kind: "column" }>).column)
+    // The chosen one first, as trulyTied expects.
+    .sort((a, b) => Number(b === chosen) - Number(a === chosen));
   if (!trulyTied(parts, tied)) return undefined;
   return { kind: "amount", words: pick.used.map((t) => t.text).join(" "), columns: tied.slice(0, MAX_TIED) };
 }
 
-/** Two or more columns and no comment that prefers one of them. */
+/**
+ * Two or more columns, the first the one the rules chose, and no comment preferring that one. A
+ * comment preferring another ("delivered_at: when the parcel arrived" for "parcels arrived in 2024")
+ * leaves the tie standing: the rules would answer against it, so asking is the honest reading.
+ */
 function trulyTied(parts: QuestionParts, columns: IndexedColumn[]): boolean {
-  const first = columns[0];
-  if (first === undefined || columns.length < 2) return false;
-  const tableComment = (first.table.table.comment ?? "").toLowerCase();
-  const namedInComment = columns.filter((c) => new RegExp(`\\b${c.column.name.toLowerCase()}\\b`).test(tableComment));
-  if (namedInComment.length === 1) return false;
+  const chosen = columns[0];
+  if (chosen === undefined || columns.length < 2) return false;
+  // "Rentals are reported by pickup_date": the table's comment names the one meant.
+  const commentNames = new Set((chosen.table.table.comment ?? "").toLowerCase().match(/[\p{L}\p{N}_$]+/gu) ?? []);
+  const namedInComment = columns.filter((c) => commentNames.has(c.column.name.toLowerCase()));
+  if (namedInComment.length === 1 && namedInComment[0] === chosen) return false;
   const words = new Set(parts.tokens.filter((t) => t.kind === "word").map((t) => t.stem));
   const commentHits = columns.map((c) => c.commentStems.filter((s) => words.has(s)).length);
-  return commentHits.every((n) => n === commentHits[0]);
+  const best = Math.max(...commentHits);
+  const preferred = columns.filter((_, i) => commentHits[i] === best);
+  return !(best > 0 && preferred.length === 1 && preferred[0] === chosen);
 }
