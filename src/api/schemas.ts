@@ -16,6 +16,7 @@ export {
   Workflow,
 } from "../shared/contract";
 
+import { AnswerMetadata } from "../shared/answer";
 import { TaskId, Workflow } from "../shared/contract";
 
 export const RunWorkflowResponse = z
@@ -25,7 +26,7 @@ export const RunWorkflowResponse = z
     workflow: Workflow,
     sql: z.string().nullable(),
     result: z.array(z.record(z.string(), z.unknown())).nullable(),
-    metadata: z.record(z.string(), z.unknown()),
+    metadata: AnswerMetadata,
     error: z.string().nullable(),
     execution_time: z.number().openapi({ description: "Seconds" }),
   })

@@ -3,7 +3,7 @@ import type { Catalog } from "../sql/catalog.types";
 import type { EventName, EventPayloads, EventSink } from "../workflow/events";
 import type { EngineDeps, GenerationInput, SqlGenerator, WorkflowOutcome } from "../workflow/types";
 import { chooseChart } from "./chart";
-import { assumptionsOf, sourcesOf, suggestionsFor } from "./explain";
+import { assumptionsOf, sourcesOf, suggestionsFor, type UsedExample } from "./explain";
 
 /**
  * Adds the explanation of issue 16 to every completed answer — `assumptions`, `sources`,
@@ -14,7 +14,7 @@ import { assumptionsOf, sourcesOf, suggestionsFor } from "./explain";
 export class AnswerExplainer {
   private sql: string | null = null;
   private catalog: Catalog | undefined;
-  private example: string | undefined;
+  private example: UsedExample | undefined;
 
   constructor(
     private readonly question: string,
@@ -32,10 +32,11 @@ export class AnswerExplainer {
         generate: async (input: GenerationInput, signal?: AbortSignal) => {
           this.catalog = input.catalog;
           const result = await real.generate(input, signal);
-          this.example =
+          const example =
             result.ok && result.source === "verified_example"
-              ? input.examples?.find((e) => e.sql === result.sql)?.question
+              ? input.examples?.find((e) => e.sql === result.sql)
               : undefined;
+          this.example = example ? { id: example.id, question: example.question } : undefined;
           return result;
         },
       },
@@ -73,7 +74,7 @@ export class AnswerExplainer {
       : () => true;
     return {
       assumptions: assumptionsOf(sql),
-      sources: sourcesOf(sql, this.example ? { ...metadata, example_question: this.example } : metadata),
+      sources: sourcesOf(sql, metadata, this.example),
       suggestions: suggestionsFor(question, sql, this.currentDate, answerable),
       chart: chooseChart(rows),
     };

@@ -1,21 +1,14 @@
 import type { GenerationInput } from "../llm/types";
+import type { Clarification, ClarificationOption } from "../shared/answer";
 import type { CatalogTable } from "../sql/catalog.types";
 
 /**
  * Clarifying questions (issue 16): when a word could bind to several columns, the task asks which
  * one instead of guessing, and the next turn of the conversation answers with an option's label
- * (or `clarification: <option id>`), which completes the original question.
+ * (or `clarification: <option id>`), which completes the original question. Its public shape is
+ * shared/answer.ts Clarification.
  */
-export interface ClarificationOption {
-  id: string;
-  label: string;
-  detail: string;
-}
-
-export interface Clarification {
-  question: string;
-  options: ClarificationOption[];
-}
+export type { Clarification, ClarificationOption };
 
 /** What a turn keeps of the question it asked back: the public part and, per option, the question it completes. */
 export interface PendingClarification extends Clarification {
@@ -61,6 +54,8 @@ export function clarificationFor(
   input: Pick<GenerationInput, "catalog" | "linked">,
   asked: string,
 ): PendingClarification | undefined {
+  const tie = tieClarification(reason, input, asked);
+  if (tie !== undefined) return tie;
   const measure = UNMATCHED_MEASURE.exec(reason)?.[1];
   if (measure !== undefined) return measureClarification(measure, input, asked);
   const value = UNPLACED_VALUE.exec(reason)?.[1];
@@ -122,6 +117,70 @@ function placeValue(asked: string, value: string, phrase: string): string {
     if (at >= 0) return `${asked.slice(0, at)}${phrase} '${value}'${asked.slice(at + literal.length)}`;
   }
   return `${asked} with ${phrase} '${value}'`;
+}
+
+// The built-in generator's refusal of two columns that fit equally (llm/builtin/ties.ts tieReason).
+const TIED =
+  /could not tell (?:which date "([^"]+)" refers to|which date to group by "([^"]+)"|which number "([^"]+)" means): .*\(tied: ([^)]*)\)/;
+
+/**
+ * Two dates or two amounts of the same rows that fit the question equally ("rentals in 2024": picked
+ * up or returned?). Each option completes the question with the column's own words, which the
+ * generator then prefers: "rentals with return date in 2024", "total insurance cost by month".
+ */
+function tieClarification(
+  reason: string,
+  input: Pick<GenerationInput, "catalog">,
+  asked: string,
+): PendingClarification | undefined {
+  const m = TIED.exec(reason);
+  if (m === null) return undefined;
+  const [range, grouping, amount] = [m[1], m[2], m[3]];
+  const options: ClarificationOption[] = [];
+  const answers: Record<string, string> = {};
+  for (const id of (m[4] as string).split(",").map((s) => s.trim())) {
+    const [tableName, columnName] = id.split(".") as [string, string];
+    const column = input.catalog.tables.find((t) => t.name === tableName)?.columns.find((c) => c.name === columnName);
+    if (column === undefined) continue;
+    const phrase = columnPhrase(tableName, columnName);
+    const words = columnName
+      .toLowerCase()
+      .split(/[_\s]+/)
+      .join(" ");
+    options.push({
+      id,
+      label: phrase.charAt(0).toUpperCase() + phrase.slice(1),
+      detail: column.comment ? `${id}: ${column.comment.slice(0, 120)}` : id,
+    });
+    answers[id] =
+      amount !== undefined
+        ? replaceWord(asked, amount, words)
+        : range !== undefined
+          ? beforeRange(asked, range, `with ${words}`)
+          : `${asked} with ${words}`;
+  }
+  if (options.length < 2) return undefined;
+  const choices = options.map((o) => o.label.toLowerCase()).join(" or ");
+  const question =
+    range !== undefined
+      ? `Which date does "${range}" refer to: ${choices}?`
+      : grouping !== undefined
+        ? `Which date should "${grouping}" follow: ${choices}?`
+        : `Which number is "${amount}": ${choices}?`;
+  return { question, options, answers };
+}
+
+/** The words just before the date range ("rentals with return date in 2024"), or after the question. */
+function beforeRange(asked: string, range: string, words: string): string {
+  const at = asked.toLowerCase().indexOf(range.toLowerCase());
+  return at < 0 ? `${asked} ${words}` : `${asked.slice(0, at)}${words} ${asked.slice(at)}`;
+}
+
+/** The question with its first whole `word` replaced ("total cost" → "total insurance cost"), or the words appended. */
+function replaceWord(asked: string, word: string, replacement: string): string {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`\\b${escaped}\\b`, "i");
+  return re.test(asked) ? asked.replace(re, replacement) : `${asked} (${replacement})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../test/fixtures/catalogs/demo";
 import { generateSql } from "../llm/builtin";
+import { AnswerSource } from "../shared/answer";
 import { chooseChart } from "./chart";
 import { assumptionsOf, sourcesOf, suggestionsFor } from "./explain";
 
@@ -34,12 +35,19 @@ describe("assumptions: how each business word was read, from the SQL that ran", 
     ]);
   });
 
-  it("lists metrics, the verified example and tables as sources", () => {
-    expect(sourcesOf("SELECT 1 FROM orders", { metrics: ["revenue"], example_question: "revenue by month" })).toEqual([
-      { kind: "verified_example", id: "revenue by month" },
+  it("lists the verified example by its id, metrics by name and tables as sources, in the shared shape", () => {
+    const sources = sourcesOf(
+      "SELECT 1 FROM orders",
+      { metrics: ["revenue"] },
+      { id: 42, question: "revenue by month" },
+    );
+    expect(sources).toEqual([
+      { kind: "verified_example", id: 42, question: "revenue by month" },
       { kind: "metric", id: "revenue" },
       { kind: "table", id: "orders" },
     ]);
+    for (const s of sources) expect(AnswerSource.parse(s)).toEqual(s);
+    expect(AnswerSource.safeParse({ kind: "verified_example", id: "revenue by month" }).success).toBe(false);
   });
 });
 

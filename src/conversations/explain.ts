@@ -1,4 +1,5 @@
 import { readFollowUp } from "../llm/builtin/follow-up";
+import type { AnswerSource } from "../shared/answer";
 
 /**
  * Answers that explain themselves (issue 16): how each business word was read (`assumptions`),
@@ -6,10 +7,7 @@ import { readFollowUp } from "../llm/builtin/follow-up";
  * that ran — whichever generator wrote it — so the explanation is of the query, not of a guess
  * about it.
  */
-export interface Source {
-  kind: "verified_example" | "metric" | "table";
-  id: string;
-}
+export type { AnswerSource as Source } from "../shared/answer";
 
 const KEYWORDS = new Set([
   "on",
@@ -98,10 +96,23 @@ export function assumptionsOf(sql: string | null | undefined): string[] {
   return [...new Set(out)];
 }
 
-export function sourcesOf(sql: string | null | undefined, metadata: Record<string, unknown>): Source[] {
-  const sources: Source[] = [];
-  if (typeof metadata.example_question === "string")
-    sources.push({ kind: "verified_example", id: metadata.example_question });
+/** A verified example an answer's SQL came from: its id and question (GenerationInput.examples). */
+export interface UsedExample {
+  id: number;
+  question: string;
+}
+
+/**
+ * What the answer used: the verified example (by id), the metric definitions of metric_to_sql (by
+ * name, from metadata.metrics), the tables the SQL reads.
+ */
+export function sourcesOf(
+  sql: string | null | undefined,
+  metadata: Record<string, unknown>,
+  example?: UsedExample,
+): AnswerSource[] {
+  const sources: AnswerSource[] = [];
+  if (example) sources.push({ kind: "verified_example", id: example.id, question: example.question });
   const metrics = Array.isArray(metadata.metrics) ? metadata.metrics : [];
   for (const m of metrics) if (typeof m === "string") sources.push({ kind: "metric", id: m });
   for (const table of sql ? tablesIn(sql) : []) sources.push({ kind: "table", id: table });

@@ -29,6 +29,14 @@ export interface AskedQuestion {
   layer2?: string | undefined;
 }
 
+/** A verified question/SQL pair retrieved for a question; `id` is how metadata.sources names it. */
+export interface RetrievedExample {
+  id: number;
+  question: string;
+  sql: string;
+  similarity: number;
+}
+
 export interface GenerationInput extends AskedQuestion {
   catalog: Catalog;
   linked: LinkedSchema;
@@ -38,7 +46,7 @@ export interface GenerationInput extends AskedQuestion {
   strategy?: ReflectionStrategy | undefined;
   rowLimit: number;
   /** Verified question/SQL pairs of this namespace, most similar first. */
-  examples?: { question: string; sql: string; similarity: number }[] | undefined;
+  examples?: RetrievedExample[] | undefined;
   /** LLM tokens (prompt and answer) this call may use: what is left of the task's budget. Undefined: unbounded. */
   tokenBudget?: number | undefined;
   /** The earlier turns of the conversation this question continues (issue 16), oldest first. */

@@ -62,6 +62,8 @@ export async function ask(api: ApiClient, args: AskArgs, options: AskOptions): P
     rows: rows ?? [],
     row_count,
     truncated,
+    conversation_id: task.metadata?.conversation_id ?? null,
+    clarification: task.metadata?.clarification ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Clarification } from "../shared/answer";
 import type { Catalog } from "../sql/catalog.types";
 import type { AskOutput, MetricsOutput, NamespaceDescription, TaskOutput } from "./tool-schemas";
 
@@ -26,13 +27,26 @@ export function rowsAsTable(rows: readonly Record<string, unknown>[], limit = TE
 
 export function renderAnswer(a: AskOutput | TaskOutput): string {
   const parts = [`Task ${a.task_id}: ${a.status}`];
-  if (a.error) parts.push(`Error: ${a.error}`);
+  // get_task's answer keeps them in metadata only; ask and query_metric lift them out too.
+  const clarification = ("clarification" in a ? a.clarification : null) ?? a.metadata?.clarification ?? null;
+  const conversationId = ("conversation_id" in a ? a.conversation_id : null) ?? a.metadata?.conversation_id ?? null;
+  if (a.error && !clarification) parts.push(`Error: ${a.error}`);
+  if (clarification) parts.push(renderClarification(clarification));
   if (a.sql) parts.push(`\`\`\`sql\n${a.sql}\n\`\`\``);
   if (a.rows) {
     parts.push(`${a.row_count} row(s)${a.truncated ? ", truncated" : ""}:`);
     parts.push(rowsAsTable(a.rows));
   }
+  if (conversationId) parts.push(`Conversation ${conversationId}: pass it as conversation_id to ask a follow-up.`);
   return parts.join("\n\n");
+}
+
+/** The question asked back, with what answers it: an option's label, asked in the same conversation. */
+export function renderClarification(c: Clarification): string {
+  const options = c.options.map((o) => `- ${o.label} (${o.detail})`);
+  return [`Clarification needed: ${c.question}`, ...options, "Answer with an option's label as the question."].join(
+    "\n",
+  );
 }
 
 /** The catalog as the tools show it: names qualified, keys spelt out, sample values as `values`. */

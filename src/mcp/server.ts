@@ -129,7 +129,8 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
       title: "Ask a question",
       description:
         "Answer a question about a namespace's data: the SQL written for it, the rows (bounded by max_rows, with `truncated`) and metadata (tables used, timings, assumptions). " +
-        "Sends progress notifications while the task runs; cancelling the request cancels the task.",
+        "Sends progress notifications while the task runs; cancelling the request cancels the task. " +
+        'conversation_id "new" starts a conversation; its returned conversation_id makes the next question a follow-up, or the answer to a returned clarification.',
       inputSchema: AskInput,
       outputSchema: AskOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -142,7 +143,8 @@ export function createMcpServer(api: ApiClient, caller: McpCaller): McpServer {
     {
       title: "Query defined metrics",
       description:
-        "Answer a question from the namespace's metric definitions only (workflow metric_to_sql): the same numbers as every other report using those metrics.",
+        "Answer a question from the namespace's metric definitions only (workflow metric_to_sql): the same numbers as every other report using those metrics. " +
+        "With a conversation_id, a follow-up keeps the metric and changes its dimensions or dates.",
       inputSchema: QueryMetricInput,
       outputSchema: AskOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -10,6 +10,7 @@ import {
   TaskView,
   Workflow,
 } from "../api/schemas";
+import { Clarification } from "../shared/answer";
 
 /**
  * The MCP tools' input and output schemas, cut from the API's own (api/schemas.ts): a field means
@@ -47,6 +48,9 @@ export const AskInput = z.object({
     "The date relative dates ('last month') are read against, YYYY-MM-DD; default today",
   ),
   max_rows: MaxRows,
+  conversation_id: RunWorkflowRequest.shape.conversation_id.describe(
+    '"new" starts a conversation; the conversation_id an answer returned makes this question a follow-up ("only 2023", "by country instead") or the answer to its clarification (an option\'s label)',
+  ),
 });
 
 export const QueryMetricInput = AskInput.omit({ workflow: true }).extend({
@@ -68,6 +72,14 @@ export const AskOutput = RunWorkflowResponse.pick({
   truncated: z
     .boolean()
     .describe("Whether rows were left out: by max_rows here, or by the namespace's row or size limit"),
+  // Lifted out of metadata so a client holds a conversation without reading the metadata's keys.
+  conversation_id: z
+    .string()
+    .nullable()
+    .describe("The conversation this answer is a turn of: pass it back as conversation_id to follow up"),
+  clarification: Clarification.nullable().describe(
+    "The question asked back instead of guessing: answer with ask (same conversation_id) and an option's label as the question",
+  ),
 });
 export type AskOutput = z.infer<typeof AskOutput>;
 

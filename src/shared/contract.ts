@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { AnswerMetadata } from "./answer";
 
 /**
  * The run request of the seed contract: what a client sends to `POST /workflows/run` and what a task
@@ -80,7 +81,7 @@ export const TaskView = z
     finished_at: z.string().nullable(),
     sql: z.string().nullable(),
     result: z.array(z.record(z.string(), z.unknown())).nullable(),
-    metadata: z.record(z.string(), z.unknown()).nullable(),
+    metadata: AnswerMetadata.nullable(),
     error: z.string().nullable(),
     execution_time: z.number().nullable(),
     end_user: z.string().nullable().openapi({

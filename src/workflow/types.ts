@@ -33,7 +33,7 @@ export type {
   TokenUsage,
 } from "../llm/types";
 
-import type { AskedQuestion, SqlGenerator } from "../llm/types";
+import type { AskedQuestion, RetrievedExample, SqlGenerator } from "../llm/types";
 
 /** The I/O a workflow needs, given as narrow functions so tests can run the engine anywhere. */
 export interface EngineDeps {
@@ -58,7 +58,7 @@ export interface EngineDeps {
   maxReflectionRounds?: number;
   /** Prompt tokens of schema that linking may choose (default DEFAULT_LINK_BUDGET_TOKENS); doubled to widen on reflection. */
   linkBudgetTokens?: number;
-  findExamples?: (question: string) => Promise<{ question: string; sql: string; similarity: number }[]>;
+  findExamples?: (question: string) => Promise<RetrievedExample[]>;
   now?: () => number;
   /** Told about failures that are bugs (not SQL or provider errors), for the logs. */
   reportError?: (error: unknown, node?: string) => void;

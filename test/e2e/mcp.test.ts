@@ -90,6 +90,13 @@ describe("MCP over Streamable HTTP", () => {
       const askTool = tools.find((t) => t.name === "ask")!;
       expect(askTool.inputSchema.required).toEqual(expect.arrayContaining(["question", "namespace"]));
       expect(askTool.outputSchema?.properties).toHaveProperty("rows");
+      // A conversation through the tools (issue 16): the id goes in, the id and any clarification come out.
+      for (const name of ["ask", "query_metric"]) {
+        const tool = tools.find((t) => t.name === name)!;
+        expect(tool.inputSchema.properties).toHaveProperty("conversation_id");
+        expect(tool.outputSchema?.properties).toHaveProperty("conversation_id");
+        expect(tool.outputSchema?.properties).toHaveProperty("clarification");
+      }
       const { resources } = await client.listResources();
       expect(resources.map((r) => r.uri)).toContain("datus://namespaces/demo/catalog");
       const catalog = await client.readResource({ uri: "datus://namespaces/demo/catalog" });

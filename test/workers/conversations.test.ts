@@ -301,5 +301,13 @@ describe("conversations in the OpenAPI document", () => {
     expect(Object.keys(doc.paths["/conversations/{conversation_id}"] ?? {}).sort()).toEqual(["delete", "get"]);
     expect(doc.components.schemas.RunWorkflowRequest?.properties).toHaveProperty("conversation_id");
     expect(doc.components.schemas).toHaveProperty("Clarification");
+    // The answer's metadata is documented once (shared/answer.ts) for the run response and the task alike.
+    expect(doc.components.schemas).toHaveProperty("AnswerSource");
+    const metadata = doc.components.schemas.AnswerMetadata?.properties ?? {};
+    expect(Object.keys(metadata)).toEqual(
+      expect.arrayContaining(["conversation_id", "clarification", "assumptions", "sources", "suggestions", "chart"]),
+    );
+    expect(JSON.stringify(doc.components.schemas.RunWorkflowResponse)).toContain("#/components/schemas/AnswerMetadata");
+    expect(JSON.stringify(doc.components.schemas.Task)).toContain("#/components/schemas/AnswerMetadata");
   });
 });

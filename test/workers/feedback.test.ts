@@ -200,6 +200,12 @@ describe("verified examples teach later runs", () => {
     expect(Object.keys(reworded.result![0]!)).toEqual(["verified_shipped_orders"]);
     const listed = (await examples(token, "demo_tight")).examples.find((e) => e.source_task_id === first.task_id);
     expect(listed).toMatchObject({ question: "How many orders did we ship?", sql: VERIFIED, verified_by: "curator-a" });
+    // metadata.sources names the example by its id (issue 16), the one GET /namespaces/{ns}/examples lists.
+    expect(reworded.metadata.sources).toContainEqual({
+      kind: "verified_example",
+      id: listed!.id,
+      question: "How many orders did we ship?",
+    });
 
     // Changing the verdict takes the example back: a new task no longer uses it.
     expect(

@@ -159,6 +159,85 @@ describe("/mcp protocol", () => {
   });
 });
 
+describe("/mcp conversations (issue 16): conversation_id in, conversation_id and clarification out", () => {
+  const BASE = { namespace: "demo", current_date: "2024-12-31" };
+
+  it("ask holds a conversation: a follow-up, a clarification asked back, and its answer by label", async () => {
+    const token = await tokenFor();
+    const first = await callTool(token, "ask", {
+      ...BASE,
+      question: "total revenue by month in 2024",
+      conversation_id: "new",
+    });
+    expect(first.result.isError).toBeUndefined();
+    const id = first.result.structuredContent!.conversation_id as string;
+    expect(id).toMatch(/^conv_[0-9a-f]{24}$/);
+    expect(first.result.structuredContent!.clarification).toBeNull();
+    expect(first.text).toContain(`Conversation ${id}: pass it as conversation_id`);
+
+    const only2023 = await callTool(token, "ask", { ...BASE, question: "only 2023", conversation_id: id });
+    expect(only2023.result.structuredContent).toMatchObject({ status: "completed", conversation_id: id });
+    expect(only2023.result.structuredContent!.sql).toContain("DATE '2023-01-01'");
+    expect(only2023.result.structuredContent!.metadata).toMatchObject({ read_as: "total revenue by month in 2023" });
+
+    // An ambiguous value: a tool error whose structured content carries the options.
+    const asked = await callTool(token, "ask", { ...BASE, question: "what about 'Springfield'?", conversation_id: id });
+    expect(asked.result.isError).toBe(true);
+    const clarification = asked.result.structuredContent!.clarification as { options: { id: string; label: string }[] };
+    const city = clarification.options.find((o) => o.id === "customers.city");
+    expect(city).toBeDefined();
+    expect(asked.text).toContain('Clarification needed: What is "Springfield"');
+    expect(asked.text).toContain(`- ${city!.label} (customers.city`);
+
+    const answered = await callTool(token, "ask", { ...BASE, question: city!.label, conversation_id: id });
+    expect(answered.result.structuredContent).toMatchObject({
+      status: "completed",
+      conversation_id: id,
+      clarification: null,
+    });
+    expect(answered.result.structuredContent!.sql).toContain("c.city = 'Springfield'");
+    expect(answered.result.structuredContent!.metadata).toMatchObject({ answers_clarification: true });
+  });
+
+  it("query_metric keeps the metric across a follow-up; without conversation_id nothing changes", async () => {
+    const token = await tokenFor();
+    const first = await callTool(token, "query_metric", {
+      ...BASE,
+      question: "revenue by month in 2024",
+      conversation_id: "new",
+    });
+    const id = first.result.structuredContent!.conversation_id as string;
+    expect(id).toMatch(/^conv_/);
+    const byChannel = await callTool(token, "query_metric", {
+      ...BASE,
+      question: "by channel instead",
+      conversation_id: id,
+    });
+    expect(byChannel.result.structuredContent).toMatchObject({
+      status: "completed",
+      workflow: "metric_to_sql",
+      conversation_id: id,
+    });
+    const metadata = byChannel.result.structuredContent!.metadata as Record<string, unknown>;
+    expect(metadata.metric).toBe((first.result.structuredContent!.metadata as Record<string, unknown>).metric);
+    expect(metadata.read_as).toBe("revenue by channel in 2024");
+
+    const alone = await callTool(token, "query_metric", { ...BASE, question: "revenue by month in 2024" });
+    expect(alone.result.structuredContent).toMatchObject({ conversation_id: null, clarification: null });
+    expect(alone.text).not.toContain("Conversation");
+  });
+
+  it("refuses a malformed conversation_id with the API's own message (the shared zod schema)", async () => {
+    const { result, text } = await callTool(await tokenFor(), "ask", {
+      ...BASE,
+      question: "revenue",
+      conversation_id: "conv_x",
+    });
+    expect(result.isError).toBe(true);
+    expect(text).toMatch(/conversation_id must be "new" or an id from metadata.conversation_id/);
+  });
+});
+
 describe("/mcp tool errors carry the API's problem text", () => {
   it("a namespace the client is not granted (403 of the route)", async () => {
     const { result, text } = await callTool(await tokenFor("scoped-b", "secret-scoped-b"), "ask", {

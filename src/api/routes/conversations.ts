@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireAccess } from "../../auth/access";
 import { conversationCutoff, newConversationId } from "../../conversations";
+import { Clarification } from "../../shared/answer";
 import { ApiError } from "../../shared/errors";
 import { type ConversationOwner, type ConversationRow, ConversationStore } from "../../store/conversations";
 import type { App, AppEnv } from "../app";
@@ -19,15 +20,6 @@ const ConversationPath = z.object({
     .openapi({ param: { name: "conversation_id", in: "path" }, example: "conv_5f0c2a9e11d45f0c2a9e11d4" }),
 });
 
-const ClarificationSchema = z
-  .object({
-    question: z.string(),
-    options: z.array(z.object({ id: z.string(), label: z.string(), detail: z.string() })),
-  })
-  .openapi("Clarification", {
-    description: "The question a turn asked back; answer it with a follow-up whose task is an option's label",
-  });
-
 const Turn = z
   .object({
     turn: z.number().int(),
@@ -37,7 +29,7 @@ const Turn = z
     status: z.string(),
     sql: z.string().nullable(),
     summary: z.string().nullable().openapi({ description: "Rows, columns and first values of the result" }),
-    clarification: ClarificationSchema.nullable(),
+    clarification: Clarification.nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -180,7 +172,7 @@ export function registerConversations(app: App): void {
       {
         ...summary(found),
         turns: turns.map((t) => {
-          const asked = t.clarification ? (JSON.parse(t.clarification) as z.infer<typeof ClarificationSchema>) : null;
+          const asked = t.clarification ? (JSON.parse(t.clarification) as Clarification) : null;
           return {
             turn: t.turn,
             task_id: t.taskId,

@@ -47,6 +47,7 @@ export function generationInput(overrides: Partial<GenerationInput> = {}): Gener
     rowLimit: 500,
     examples: [
       {
+        id: 1,
         question: "Orders per channel",
         sql: "SELECT channel, count(*) FROM public.orders GROUP BY channel",
         similarity: 0.8,

@@ -243,7 +243,20 @@ export function chooseDateColumn(
   parts: QuestionParts,
   preferred: readonly IndexedTable[],
 ): { column: IndexedColumn; used: Token[] } | undefined {
-  let best: { column: IndexedColumn; used: Token[]; value: number } | undefined;
+  return rankDateColumns(ctx, fact, parts, preferred)[0];
+}
+
+/**
+ * Every date column within reach of the fact with its value, best first (ties keep catalog order):
+ * chooseDateColumn takes the first; ties.ts asks which one was meant when the first two are tied.
+ */
+export function rankDateColumns(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  parts: QuestionParts,
+  preferred: readonly IndexedTable[],
+): { column: IndexedColumn; used: Token[]; value: number }[] {
+  const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
@@ -261,10 +274,11 @@ export function chooseDateColumn(
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
       if (c.column.nullable) value -= 0.1;
-      if (best === undefined || value > best.value) best = { column: c, used: [...anchorHits, ...wordHits], value };
+      ranked.push({ column: c, used: [...anchorHits, ...wordHits], value });
     }
   }
-  return best;
+  // Stable: of equal values the first met wins, as it always has.
+  return ranked.sort((a, b) => b.value - a.value);
 }
 
 function choosePosting(

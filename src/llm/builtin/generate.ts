@@ -26,6 +26,7 @@ import { explains, isPlural, matchTables, type ResolveContext, singular } from "
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
+import { findTie, tieReason } from "./ties";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -42,6 +43,12 @@ export interface GenerateOptions {
   knowledge?: string;
   /** LIMIT for lists and long groupings; default 1000. */
   rowLimit?: number;
+  /**
+   * Refuse, naming the columns, when two dates or two amounts fit the question equally (ties.ts)
+   * instead of taking the first: set in conversations, where the refusal becomes a clarifying
+   * question; elsewhere the answer stays what it always was.
+   */
+  askWhenTied?: boolean;
 }
 
 export type BuiltinResult =
@@ -124,6 +131,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const unordered =
     ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit, text);
   if (unordered !== undefined) return fail(unordered);
+  const tie = options.askWhenTied ? findTie(ctx, parts, plan) : undefined;
+  if (tie !== undefined) return fail(tieReason(tie));
   return {
     ok: true,
     sql: renderSql(plan.query),

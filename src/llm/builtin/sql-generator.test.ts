@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { rankExamples } from "../../examples";
 import { generationInput } from "../ai/generation-input.fixture";
 import { buildSqlPrompt } from "../ai/prompt";
@@ -44,6 +45,34 @@ describe("BuiltinSqlGenerator with verified examples", () => {
       }),
     );
     expect(retried.ok && retried.sql).not.toBe(VERIFIED);
+  });
+});
+
+describe("BuiltinSqlGenerator and ties between two columns", () => {
+  const parcels = catalog([
+    table(
+      "parcels",
+      [
+        ["parcel_id", "integer"],
+        ["shipped_at", "timestamp"],
+        ["delivered_at", "timestamp"],
+      ],
+      { primaryKey: ["parcel_id"] },
+    ),
+  ]);
+  const input = (conversation: boolean) =>
+    generationInput({
+      question: "parcels by week in 2024",
+      catalog: parcels,
+      knowledge: undefined,
+      ...(conversation ? { conversation: [] } : {}),
+    });
+
+  it("asks in a conversation (its first turn too) and answers as before outside one", async () => {
+    const asked = await builtin.generate(input(true));
+    expect(asked.ok ? asked.sql : asked.reason).toMatch(/tied: parcels\.shipped_at, parcels\.delivered_at/);
+    const answered = await builtin.generate(input(false));
+    expect(answered.ok && answered.sql).toContain("date_trunc('week', p.shipped_at)");
   });
 });
 

@@ -19,6 +19,8 @@ export class BuiltinSqlGenerator implements SqlGenerator {
     const result = generateSql(input.catalog, followUp?.question ?? input.question, {
       currentDate: input.currentDate,
       rowLimit: input.rowLimit,
+      // In a conversation a tie between two columns is asked about (conversations/clarification.ts).
+      askWhenTied: input.conversation !== undefined,
       ...(input.knowledge ? { knowledge: input.knowledge } : {}),
     });
     if (!result.ok) return { ok: false, reason: `The built-in generator could not answer: ${result.reason}` };
