@@ -111,9 +111,10 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
   }
   const accept = (c: IndexedColumn) => !c.isPrimaryKey && c.kind !== "other" && (c.isForeignKey || !c.isKey);
   for (const m of matchColumns(ctx, phrase, accept)) {
-    // A text foreign key (customers.country -> countries.name) is itself the label; an id is not.
+    // A text foreign key (customers.country -> countries.name) is itself the label; an id is not,
+    // whether a number or text named like one (business_id).
     const fk =
-      m.column.isForeignKey && m.column.kind !== "text"
+      m.column.isForeignKey && (m.column.kind !== "text" || /id$/i.test(m.column.column.name))
         ? m.column.table.table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === m.column.column.name)
         : undefined;
     const target = fk === undefined ? undefined : ctx.index.table(`${fk.refSchema}.${fk.refTable}`);
@@ -121,7 +122,7 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     if (target !== undefined)
       out.push({ kind: "entity", table: target, score: m.score - 0.1, used: m.used, alias: aliasFrom(m.used) });
     // Numbers group badly ("by revenue" means rank by it): kept, but behind any other reading.
-    else if (!m.column.isKey || m.column.kind === "text") {
+    else if (!m.column.isKey || (m.column.kind === "text" && !/id$/i.test(m.column.column.name))) {
       // A column keeps its own name in the output: "c.country", not "country_customer".
       out.push({
         kind: "column",

@@ -1,5 +1,6 @@
-import type { IndexedColumn, IndexedTable } from "../../linking";
+import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
 import {
+  type Assembly,
   assemble,
   type Dimension,
   dimensionCandidates,
@@ -27,7 +28,7 @@ import {
   pickBest,
   rowKey,
 } from "./plan-support";
-import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
+import { col, comparePredicate, type Expr, type LogicalQuery, predicateTables } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
@@ -94,6 +95,14 @@ export function planCount(
       measure = agg("sum", target.measure.expr);
       alias = `total_${target.measure.name}`;
     }
+    const stored =
+      target.kind === "rows" && tally === undefined
+        ? storedCount(fact, [...a.required, ...a.joins.map(stepTarget)])
+        : undefined;
+    if (stored !== undefined && !filtersRows(a, fact, parts))
+      a.errors.push(
+        `whether to count ${fact.table.name} rows or read ${stored.table.table.name}.${stored.column.name} (both say how many)`,
+      );
     if (a.fanout && target.kind === "rows" && pk === undefined)
       a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
     const dimsFlat = a.dims.flat();
@@ -223,6 +232,32 @@ export function planList(
  * A table whose rows are tallies: a whole-number column named just "count" (or "<table> count"). "How
  * many check-ins" over such rows sums it; counting the rows would count tallies, not check-ins.
  */
+/**
+ * "number of reviews for each business category" beside business.review_count: another table the
+ * answer reads keeps the count itself (`<rows>_count`, `num_<rows>`), so the data holds two answers.
+ */
+function storedCount(fact: IndexedTable, read: readonly IndexedTable[]): IndexedColumn | undefined {
+  const rows = fact.nameStems.join(" ");
+  const holds = (c: IndexedColumn) => {
+    const n = c.nameStems;
+    return (
+      (n[n.length - 1] === "count" && n.slice(0, -1).join(" ") === rows) ||
+      (/^(num|number|n)$/.test(n[0] ?? "") && n.slice(1).join(" ") === rows)
+    );
+  };
+  for (const t of read)
+    if (t !== fact) for (const c of t.columns) if (c.kind === "number" && !c.isKey && holds(c)) return c;
+  return undefined;
+}
+
+/** The question filters the counted rows themselves (a date range or a value of theirs): only counting them answers. */
+function filtersRows(a: Assembly, fact: IndexedTable, parts: QuestionParts): boolean {
+  return (
+    (parts.range !== undefined && a.dateColumn?.table === fact) ||
+    a.where.some((p) => predicateTables(p).includes(fact))
+  );
+}
+
 function tallyColumn(table: IndexedTable): IndexedColumn | undefined {
   return table.columns.find(
     (c) =>

@@ -31,15 +31,15 @@ export const fail = (reason: string): PlanResult => ({ ok: false, reason });
 
 /**
  * The column identifying a table's rows: its single-column primary key, or where none is declared
- * (databases loaded from dumps often declare none) the column named like one — "id", "<table>_id".
+ * (databases loaded from dumps often declare none) the column linking reads as its key — "id",
+ * "<table>_id", an initialism such as "rid" in review (linking/inferred-keys.ts ownKey).
  * COUNT(DISTINCT …) of it counts rows once across joins that repeat them.
  */
 export function rowKey(t: IndexedTable): IndexedColumn | undefined {
   if (t.table.primaryKey.length === 1) return t.column(t.table.primaryKey[0] as string);
   if (t.table.primaryKey.length > 1) return undefined;
-  const name = t.table.name.toLowerCase();
-  const own = new Set(["id", `${name}_id`, `${singular(name)}_id`, `${name}id`, `${singular(name)}id`]);
-  return t.columns.find((c) => own.has(c.column.name.toLowerCase()));
+  const keys = t.columns.filter((c) => c.isPrimaryKey);
+  return keys.length === 1 ? keys[0] : undefined;
 }
 export const AVG_WORDS = /^(average|avg|mean)$/;
 /** Fewer than this share of the best candidate's score is not worth trying as a fact table. */

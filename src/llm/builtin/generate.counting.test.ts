@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Counting rows across joins in schemas with no declared keys: the key linking reads from names
+ * (an initialism like "vid" in visit) counts rows once; a text column named like an id is never a
+ * grouping label; and a count another table already keeps ("visit_count") makes "number of visits"
+ * ambiguous unless the question filters the visits themselves. Two schemas: museums and gyms.
+ */
+
+const MUSEUMS = catalog([
+  table("museum", [
+    ["museum_id", "text"],
+    ["name", "text"],
+    ["visit_count", "integer"],
+  ]),
+  table(
+    "exhibit",
+    [
+      ["id", "integer"],
+      ["museum_id", "text"],
+      ["theme_name", "text"],
+    ],
+    { samples: { theme_name: ["Maritime", "Aviation"] } },
+  ),
+  table("visit", [
+    ["vid", "integer"],
+    ["museum_id", "text"],
+    ["year", "integer"],
+  ]),
+]);
+
+const GYMS = catalog([
+  table("gym", [
+    ["gym_id", "text"],
+    ["name", "text"],
+    ["checkin_count", "integer"],
+  ]),
+  table(
+    "amenity",
+    [
+      ["id", "integer"],
+      ["gym_id", "text"],
+      ["amenity_name", "text"],
+    ],
+    { samples: { amenity_name: ["Sauna", "Pool"] } },
+  ),
+  table("checkin", [
+    ["cid", "integer"],
+    ["gym_id", "text"],
+    ["year", "integer"],
+  ]),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("counting rows of keyless tables across joins", () => {
+  it("counts by the key read from names, filtered rows (museums, gyms)", async () => {
+    await expectSql(
+      MUSEUMS,
+      {
+        q: "How many visits were there in the year 2024 for museums with Maritime exhibits?",
+        has: ["COUNT(DISTINCT v.vid)", "v.year = 2024", "'Maritime'"],
+      },
+      options,
+    );
+    await expectSql(
+      GYMS,
+      {
+        q: "How many checkins were there in the year 2024 for gyms with a Sauna amenity?",
+        has: ["COUNT(DISTINCT c.cid)", "c.year = 2024", "'Sauna'"],
+      },
+      options,
+    );
+  });
+
+  it("refuses when another table keeps the count and nothing filters the rows (museums, gyms)", () => {
+    const m = generateSql(MUSEUMS, "What is the total number of visits for each exhibit theme name?", options);
+    expect(m.ok ? m.sql : m.reason).toMatch(/visit_count|both say how many/);
+    const g = generateSql(GYMS, "What is the total number of checkins for each amenity name?", options);
+    expect(g.ok ? g.sql : g.reason).toMatch(/checkin_count|both say how many/);
+  });
+
+  it("never groups by a text column named like an id (museums, gyms)", () => {
+    for (const [c, q] of [
+      [MUSEUMS, "How many exhibits are there for each museum?"],
+      [GYMS, "How many amenities are there for each gym?"],
+    ] as const) {
+      const r = generateSql(c, q, options);
+      if (r.ok) expect(r.sql).not.toMatch(/SELECT \w+\.(museum_id|gym_id),? COUNT/);
+    }
+  });
+});
