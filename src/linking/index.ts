@@ -28,6 +28,7 @@ export {
   scoreSchema,
   tableTokens,
 } from "./link-schema";
+export { placeCode } from "./place-codes";
 export { DEFAULT_SYNONYMS, extendSynonyms, SYNONYM_FACTOR, type SynonymMap, synonymsOf } from "./synonyms";
 export { identifierStems, STOPWORDS, splitIdentifier, stem, textStems, valueKey, words } from "./text";
 export {

@@ -1,4 +1,5 @@
 import type { CatalogIndex, ValuePosting } from "./catalog-index";
+import { placeCode } from "./place-codes";
 import { stem, valueKey } from "./text";
 
 /** A run of question words that equals a known column value ("Home & Garden", "shipped"). */
@@ -10,7 +11,10 @@ export interface ValueMatch {
   text: string;
   /** Every column holding this value; the caller picks by context (join distance, other words). */
   postings: readonly ValuePosting[];
-  /** True when only the stems matched ("books" for "Books" is exact; "cancelled" for "canceled" is not). */
+  /**
+   * True when only the stems matched ("books" for "Books" is exact; "cancelled" for "canceled" is
+   * not), or the words name a value written another way ("California" for "CA", place-codes.ts).
+   */
   stemmed: boolean;
 }
 
@@ -35,7 +39,11 @@ export function matchValues(
       // or end with it, or "books and toys" would match as one value.
       if (ws[0] === "and" || ws[ws.length - 1] === "and") continue;
       const exact = index.values.get(valueKey(ws));
-      const postings = exact ?? index.valueStems.get(valueKey(ws.map(stem)));
+      const code = placeCode(ws);
+      const postings =
+        exact ??
+        index.valueStems.get(valueKey(ws.map(stem))) ??
+        (code === undefined ? undefined : index.values.get(valueKey([code])));
       if (postings === undefined || postings.length === 0) continue;
       found.push({ start, end: start + len, text: ws.join(" "), postings, stemmed: exact === undefined });
       for (let i = start; i < start + len; i++) taken[i] = true;

@@ -1,4 +1,4 @@
-import { type IndexedColumn, type ValuePosting, valueKey, words } from "../../linking";
+import { type IndexedColumn, placeCode, type ValuePosting, valueKey, words } from "../../linking";
 import type { ValueHit } from "./assemble";
 import { matchColumns, matchTables, type ResolveContext } from "./phrase";
 import type { Token } from "./tokens";
@@ -39,7 +39,10 @@ export type LiteralBinding = Omit<ValueHit, "negated"> | { refused: string };
  * no such word ("members who moved from 'Town Library'") is refused, naming the columns it could be.
  */
 export function bindLiteral(ctx: ResolveContext, token: Token, before: readonly Token[]): LiteralBinding {
-  const known = ctx.index.values.get(valueKey(words(token.text)));
+  const code = placeCode(words(token.text));
+  const known =
+    ctx.index.values.get(valueKey(words(token.text))) ??
+    (code === undefined ? undefined : ctx.index.values.get(valueKey([code])));
   if (known !== undefined) return { tokens: [token], postings: known };
   const adjacent = before.filter((t) => t.i === token.i - 1 || t.i === token.i - 2);
   const last = adjacent[adjacent.length - 1];

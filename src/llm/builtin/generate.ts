@@ -340,7 +340,7 @@ function isRelationVerb(
 
 /**
  * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
- * "invoice no". There they name a column or table; "share", "change" or "no" would otherwise turn the
+ * "invoice no", "review count". There they name a column or table; "share", "change" or "no" would otherwise turn the
  * question into a percentage, a growth or a negation.
  */
 function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
@@ -350,7 +350,9 @@ function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number
     .filter((n) => n.length > 1);
   for (const t of tokens) {
     const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
-    if (cue === undefined || !NAME_SENSITIVE_CUES.has(cue.kind)) continue;
+    // "review count" beside a review_count column: the trailing "count" ends the name.
+    const namedCount = t.text === "count" && t.i > 0;
+    if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount)) continue;
     for (const n of names) {
       for (let start = t.i - n.length + 1; start <= t.i; start++) {
         const span = tokens.slice(Math.max(0, start), start + n.length);

@@ -173,7 +173,7 @@ export function aliasFrom(tokens: readonly Token[], singularise = true): string 
 export function singular(word: string): string {
   if (/ies$/.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is)$/.test(word)) return word;
-  if (/(x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (/(x|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word) && word.length > 3) return word.slice(0, -1);
   return word;
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { placeCode } from "../../linking";
+import { generateSql } from "./generate";
+import { singular } from "./phrase";
+import { expectSql } from "./test-helpers";
+
+/**
+ * Values and names written differently in the question and in the schema: a state's name for its
+ * postal code, and "<rows> count" for a `<rows>_count` column (where "count" is not the aggregate).
+ * Two schemas: a chain of stores and a network of clinics.
+ */
+
+const STORES = catalog([
+  table(
+    "stores",
+    [
+      ["store_id", "integer"],
+      ["store_name", "text"],
+      ["state", "text"],
+      ["visitor_count", "integer"],
+    ],
+    { primaryKey: ["store_id"], samples: { state: ["CA", "TX", "OR"] } },
+  ),
+  table(
+    "sales",
+    [
+      ["sale_id", "integer"],
+      ["store_id", "integer"],
+      ["amount", "numeric"],
+    ],
+    { primaryKey: ["sale_id"] },
+  ),
+]);
+
+const CLINICS = catalog([
+  table(
+    "clinics",
+    [
+      ["clinic_id", "integer"],
+      ["clinic_name", "text"],
+      ["region_code", "text"],
+      ["patient_count", "integer"],
+    ],
+    { primaryKey: ["clinic_id"], samples: { region_code: ["NV", "AZ", "UT"] } },
+  ),
+]);
+
+const options = { currentDate: "2026-06-15" };
+
+describe("values written differently", () => {
+  it("maps state names to postal codes, and leaves city-like names alone", () => {
+    expect(placeCode(["california"])).toBe("ca");
+    expect(placeCode(["north", "dakota"])).toBe("nd");
+    expect(placeCode(["new", "york"])).toBeUndefined();
+    expect(placeCode(["paris"])).toBeUndefined();
+  });
+
+  it("a state's name finds its code among the values (stores, clinics)", async () => {
+    await expectSql(
+      STORES,
+      { q: "What is the total sales amount for stores in California?", has: [".state = 'CA'", "SUM("] },
+      options,
+    );
+    await expectSql(CLINICS, { q: 'How many clinics are in "Nevada"?', has: ["region_code = 'NV'"] }, options);
+  });
+
+  it("'<rows> count' names the count column, not a COUNT (stores, clinics)", async () => {
+    await expectSql(
+      STORES,
+      { q: "What are the top 3 stores by visitor count?", has: ["visitor_count DESC", "LIMIT 3"], not: ["COUNT("] },
+      options,
+    );
+    await expectSql(
+      CLINICS,
+      { q: "What is the total patient count for each region code?", has: ["SUM(c.patient_count)"] },
+      options,
+    );
+  });
+
+  it("singular of -sses words", () => {
+    expect(singular("businesses")).toBe("business");
+    expect(singular("addresses")).toBe("address");
+    expect(generateSql(STORES, "How many stores are there?", options).ok).toBe(true);
+  });
+});
