@@ -222,6 +222,41 @@ describe("keys read from names", () => {
     expect(refs(states)).toEqual(["public.border.state_name -> public.state.state_name"]);
   });
 
+  it("links <singular>_id to a plural table whose stem is not a word (bikes, boxes)", () => {
+    const refs = (tables: CatalogTable[]) =>
+      inferReferences(tables).map((r) => `${r.from}.${r.fromColumn}->${r.to}.${r.toColumn}`);
+    const bikes = [
+      table(
+        "bikes",
+        [
+          ["id", "integer"],
+          ["brand", "text"],
+        ],
+        { primaryKey: ["id"] },
+      ),
+      table(
+        "rentals",
+        [
+          ["id", "integer"],
+          ["bike_id", "integer"],
+        ],
+        { primaryKey: ["id"] },
+      ),
+    ];
+    expect(refs(bikes)).toEqual(["public.rentals.bike_id->public.bikes.id"]);
+    const boxes = [
+      table("boxes", [
+        ["id", "integer"],
+        ["label", "text"],
+      ]),
+      table("parcels", [
+        ["id", "integer"],
+        ["box_id", "integer"],
+      ]),
+    ];
+    expect(refs(boxes)).toContain("public.parcels.box_id->public.boxes.id");
+  });
+
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
       t.name === "visits"

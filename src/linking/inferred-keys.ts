@@ -45,7 +45,9 @@ function nameForms(table: CatalogTable): string[] {
   const joined = splitIdentifier(table.name).join("");
   const parts = splitIdentifier(table.name);
   const singular = [...parts.slice(0, -1), stem(parts.at(-1) ?? "")].join("");
-  return [...new Set([joined, singular, lower(table.name)])];
+  // The stemmer's singular is not always a word ("bikes" → bik); keys are named with the word (bike_id).
+  const plain = [joined.replace(/ies$/, "y"), joined.replace(/(?<!s)s$/, ""), joined.replace(/(x|ch|sh|ss)es$/, "$1")];
+  return [...new Set([joined, singular, lower(table.name), ...plain])];
 }
 
 /** How well a key column name fits its table (0: not a key name for it). */

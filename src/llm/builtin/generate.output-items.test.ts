@@ -57,6 +57,7 @@ const FERRY = catalog([
       ["id", "integer"],
       ["operator", "text"],
       ["class", "text"],
+      ["charter_fee", "numeric"],
     ],
     { primaryKey: ["id"] },
   ),
@@ -98,7 +99,7 @@ describe("list items beside a grouped answer", () => {
       BIKES,
       {
         q: "What are the top 3 bike models by total fee? Return the brand, model and total fee.",
-        has: ["b.model", "b.brand", "GROUP BY 1, 2", "LIMIT 3"],
+        has: ["b.model", "b.brand", "SUM(r.fee)", "GROUP BY 1, 2", "LIMIT 3"],
       },
       options,
     );
@@ -135,6 +136,49 @@ describe("list items beside a grouped answer", () => {
         q: "What are the top 2 channels by total price sold? Return the channel, number of tickets and total price.",
         has: ["FROM tickets_sold", "COUNT(*)"],
         not: ["tickets_refunded"],
+      },
+      options,
+    );
+  });
+});
+
+describe("a one-sentence list whose aggregate item, with its grouping, is the question", () => {
+  it("'Return the A and average B for each C' (bikes, ferry)", async () => {
+    await expectSql(
+      BIKES,
+      {
+        q: "Return the bike ID and total fee for each bike",
+        has: ["b.id", "SUM(r.fee)", "GROUP BY"],
+      },
+      options,
+    );
+    await expectSql(
+      FERRY,
+      {
+        q: "Return the vessel ID and total fare for each vessel",
+        has: ["v.id", "SUM(c.fare_total)", "GROUP BY"],
+      },
+      options,
+    );
+  });
+});
+
+describe("a column named by the word itself beats one only a synonym names", () => {
+  it("'fee' is rentals.fee, not the nearer bikes.list_price (price ~ fee)", async () => {
+    await expectSql(
+      BIKES,
+      { q: "What is the total fee for each bike?", has: ["SUM(r.fee)"], not: ["list_price"] },
+      options,
+    );
+  });
+
+  it("'price' is tickets_sold.price, not the nearer vessels.charter_fee (fee ~ price)", async () => {
+    await expectSql(
+      FERRY,
+      {
+        q: "What is the total price of tickets sold for each vessel class?",
+        has: ["SUM(ts.price)"],
+        not: ["charter_fee"],
       },
       options,
     );

@@ -139,7 +139,24 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
       )
       .sort((a, b) => b.score - a.score);
   }
-  return out.sort((a, b) => b.score - a.score);
+  return exactBeforeSynonyms(out).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * "total fee for each bike" beside rentals.fee and bikes.list_price (price ~ fee): a column whose
+ * name holds the words themselves wins over one only a synonym names, however near its table is.
+ * Synonym-only columns are dropped when an exact one reads as many words.
+ */
+function exactBeforeSynonyms(measures: Measure[]): Measure[] {
+  const exact = (m: Measure) =>
+    m.expr.kind === "column" &&
+    m.used.every((t) => (m.expr as { column: IndexedColumn }).column.nameStems.includes(t.stem));
+  const synonymOnly = (m: Measure) =>
+    m.expr.kind === "column" &&
+    !m.used.some((t) => (m.expr as { column: IndexedColumn }).column.nameStems.includes(t.stem));
+  const best = measures.filter(exact);
+  if (best.length === 0) return measures;
+  return measures.filter((m) => !(synonymOnly(m) && best.some((b) => b.used.length >= m.used.length)));
 }
 
 /** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */

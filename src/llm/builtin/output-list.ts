@@ -79,10 +79,28 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
       .filter((_, j) => j !== k)
       .join(" ")
       .trim();
-    if (parts.length < 2 || rest.length === 0) continue;
-    return { rest, items: toItems(parts) };
+    if (parts.length < 2) continue;
+    if (rest.length > 0) return { rest, items: toItems(parts) };
+    const grouped = groupedAggregate(m[1] as string, parts);
+    if (grouped !== undefined) return grouped;
   }
   return leadingList(text);
+}
+
+/** "for each business in New York", "per region": the grouping tail of a one-sentence list. */
+const GROUPING_TAIL = /\s*(?:,\s*)?\b(?:for each|for every|per)\b.*$/i;
+
+/**
+ * "Return the name and average rating for each business in New York": a one-sentence list whose
+ * only aggregate item, with the grouping after the list, is the question ("average rating for each
+ * business in New York"); every item is then returned.
+ */
+function groupedAggregate(body: string, parts: readonly string[]): { rest: string; items: OutputItem[] } | undefined {
+  const tail = GROUPING_TAIL.exec(body)?.[0];
+  const items = toItems(parts);
+  const aggregates = items.filter((i) => itemAggregate(i.words) !== undefined);
+  if (tail === undefined || aggregates.length !== 1) return undefined;
+  return { rest: `${(aggregates[0] as OutputItem).text} ${tail.trim()}`, items };
 }
 
 const toItems = (parts: readonly string[]): OutputItem[] =>
