@@ -2,6 +2,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TaskView } from "../../src/api/schemas";
+import { loadConfig } from "../../src/config";
+import { namespacesFor } from "../../src/sql";
 import { TaskIndex } from "../../src/store/task-index";
 import { TaskStore } from "../../src/tasks/task-store";
 import {
@@ -305,6 +307,18 @@ describe("the task's lifecycle in its Durable Object", () => {
       (_i, s) => s.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
     );
     expect(runs).toBe(1);
+  });
+
+  it("runs with the namespace the submitting call resolved, never looking it up again (issue 19)", async () => {
+    const taskId = uniqueTaskId();
+    const lookup = namespacesFor(loadConfig(env)).resolve("demo");
+    if (!lookup.ok) throw new Error("the demo namespace is not configured");
+    // The request names a namespace this configuration does not know: a second lookup would fail the task.
+    const request = { ...submission(taskId).request, namespace: "resolved-by-the-route" };
+    const { task } = await runInDurableObject(room("client-a", taskId), (instance) =>
+      instance.submitAndWait({ ...submission(taskId), request, target: lookup.target }),
+    );
+    expect(task).toMatchObject({ status: "completed", error: null });
   });
 
   it("fails an interrupted task cleanly instead of leaving it running", async () => {

@@ -138,7 +138,8 @@ export function registerWorkflows(app: App): void {
         errors: [{ path: "task", message: `Too big: expected string to have <=${taskChars} characters` }],
       });
     }
-    grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
+    // Resolved once for the whole request (issue 19): the run gets this target in memory.
+    const target = grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
     if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
       throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", {
         kind: "not-acceptable",
@@ -169,6 +170,7 @@ export function registerWorkflows(app: App): void {
         request: storedRequest,
         requestHash: fingerprint,
         ...(endUser ? { endUser } : {}),
+        target,
       };
       // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
       submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
