@@ -1,8 +1,10 @@
 import type { Config } from "../config";
 import { AnswerExplainer, openTurn } from "../conversations";
+import { generatorFor } from "../llm";
 import { loadEffectiveDefinitions } from "../semantic";
 import type { Logger } from "../shared/log";
 import { SqlExecutionError, type SqlTarget } from "../sql";
+import { engineDeps } from "../wiring/engine-deps";
 import { runWorkflow } from "../workflow/engine";
 import type { EventName, EventPayloads, EventSink } from "../workflow/events";
 import { runMetricWorkflow } from "../workflow/metric-plan";
@@ -27,6 +29,11 @@ export interface ExecutionEdge {
   log: Logger;
   /** The engine's I/O for the target: a TaskRoom lets a test swap parts of it. */
   dependencies: (target: SqlTarget) => EngineDeps;
+}
+
+/** The Worker's own edge, for a task it runs itself: the same I/O a TaskRoom's run gets. */
+export function workerEdge(env: Env, config: Config, log: Logger): ExecutionEdge {
+  return { env, config, log, dependencies: (target) => engineDeps(env, target, generatorFor(config.llm)) };
 }
 
 export interface TaskOutcome {
@@ -159,7 +166,8 @@ export interface FinishedTask {
 export async function runInWorker(
   task: TaskToRun & { requestHash: string },
   edge: ExecutionEdge,
-  signal: AbortSignal,
+  // Nobody can cancel it (nobody knows its id yet): the signal only serves a test.
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<FinishedTask> {
   const createdAt = new Date().toISOString();
   const log = new EventLog(task);
