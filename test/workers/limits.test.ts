@@ -159,6 +159,15 @@ describe("token requests", () => {
     await expectTooMany(await tokenRequest(e, known, "right"), "rate-limited");
   });
 
+  it("refuses even a remembered right secret while the failure budget is spent (issue 18)", async () => {
+    const client = unique("remembered");
+    const e = testEnv({ [client]: "right" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "2" });
+    // Verified once: this isolate now answers this secret from memory, without the slow check.
+    expect((await tokenRequest(e, client, "right")).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await tokenRequest(e, client, "wrong")).status).toBe(401);
+    await expectTooMany(await tokenRequest(e, client, "right"), "rate-limited");
+  });
+
   it("does not count successful attempts as failures", async () => {
     const client = unique("ok");
     const e = testEnv({ [client]: "right" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "3" });
