@@ -42,7 +42,8 @@ const RUN_WATCHDOG_MS = 30_000;
  * One Durable Object per (client, task_id): it runs the workflow itself (from its alarm, so the
  * work survives the request that started it), keeps the event log and result in SQLite, serves
  * every stream of the task, and makes task_id idempotent — it is single-threaded, so the first of
- * any number of simultaneous identical submissions creates the task and the rest find it.
+ * any number of simultaneous identical submissions creates the task and the rest find it. A sync
+ * run without a task_id is the exception: the Worker runs it and this object only keeps it (`record`).
  */
 export class TaskRoom extends DurableObject<Env> {
   private store: TaskStore;
