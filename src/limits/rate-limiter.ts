@@ -14,8 +14,10 @@ import { type BucketPolicy, fullAt, giveBack, peek, take } from "./token-bucket"
 // crashed before finishing). Longest plan: reflection, 4 model calls of up to LLM_TIMEOUT_MS (30 s)
 // and 4 queries of up to 15 s, about 3 minutes; 15 minutes leaves a wide margin.
 export const TASK_LEASE_MS = 15 * 60_000;
-// A lease whose TaskRoom has no task yet is a submission still on its way: kept this long.
-const SUBMISSION_GRACE_MS = 60_000;
+// A lease whose TaskRoom has no task yet is a submission still on its way, or a sync run the Worker
+// runs itself, which its TaskRoom learns of only when it has ended (issue 18): kept as long as the
+// longest plan can run (about 3 minutes, see above), so such a run keeps its slot to its end.
+const SUBMISSION_GRACE_MS = 5 * 60_000;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
 
 export interface RunAdmission {

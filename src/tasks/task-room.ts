@@ -1,20 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
-import { AnswerExplainer, openTurn } from "../conversations";
 import { releaseTaskSlot } from "../limits";
 import { generatorFor } from "../llm";
-import { loadEffectiveDefinitions } from "../semantic";
 import type { RunWorkflowRequest, TaskView } from "../shared/contract";
 import { createLogger } from "../shared/log";
-import { namespacesFor, SqlExecutionError, type SqlTarget } from "../sql";
+import { namespacesFor, type SqlTarget } from "../sql";
 import { TaskIndex, type TaskIndexEntry } from "../store/task-index";
 import { engineDeps } from "../wiring/engine-deps";
-import { runWorkflow } from "../workflow/engine";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
-import { runMetricWorkflow } from "../workflow/metric-plan";
 import type { EngineDeps } from "../workflow/types";
 import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
+import { CRASH_MESSAGE, executeTask, type FinishedTask } from "./execute";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
 /** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
@@ -27,6 +24,11 @@ export interface TaskSubmission {
   requestHash: string;
   /** The end user (X-End-User) the task answers for: its row policies apply, and only they read it back. */
   endUser?: TaskEndUser | undefined;
+  /**
+   * The namespace as the route resolved and granted it (issue 19: once per request), kept in memory
+   * for the run and never stored: it carries the connection string.
+   */
+  target?: SqlTarget | undefined;
 }
 
 export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
@@ -40,7 +42,8 @@ const RUN_WATCHDOG_MS = 30_000;
  * One Durable Object per (client, task_id): it runs the workflow itself (from its alarm, so the
  * work survives the request that started it), keeps the event log and result in SQLite, serves
  * every stream of the task, and makes task_id idempotent — it is single-threaded, so the first of
- * any number of simultaneous identical submissions creates the task and the rest find it.
+ * any number of simultaneous identical submissions creates the task and the rest find it. A sync
+ * run without a task_id is the exception: the Worker runs it and this object only keeps it (`record`).
  */
 export class TaskRoom extends DurableObject<Env> {
   private store: TaskStore;
@@ -48,6 +51,8 @@ export class TaskRoom extends DurableObject<Env> {
   private readonly listeners = new Set<(seq: number, name: EventName, data: string) => void>();
   private readonly waiters = new Set<() => void>();
   private abort: AbortController | undefined;
+  /** The submitting call's resolved namespace, until the run it was handed for has begun. */
+  private target: SqlTarget | undefined;
   /** The index writes and the slot release, one after another, off the answer's path. */
   private bookkeeping: Promise<void> = Promise.resolve();
 
@@ -100,12 +105,14 @@ export class TaskRoom extends DurableObject<Env> {
       return { state, task: view(existing) };
     }
     const createdAt = new Date().toISOString();
+    const { target, ...stored } = submission;
+    this.target = target;
     // The task and its `started` event in one transaction: a stream opened right after this call
     // shows `started` at once, before the run (from the alarm) has begun. A sync task starts running
     // in the same transaction: one write fewer before its answer.
     this.append("started", { task_id: submission.taskId, workflow: submission.request.workflow });
     this.events.flush(() => {
-      this.store.create({ ...submission, createdAt });
+      this.store.create({ ...stored, createdAt });
       if (runFrom === "here") this.store.markRunning(createdAt);
     });
     // Alarm first: once it is set the task runs (or ends cleanly) even if everything after this line is lost.
@@ -119,6 +126,26 @@ export class TaskRoom extends DurableObject<Env> {
   status(): TaskView | null {
     const task = this.store.get();
     return task ? view(task) : null;
+  }
+
+  /**
+   * Keeps a task the Worker ran itself (a sync run without a task_id, tasks/execute.ts), once it has
+   * answered: the task, its events and its result in one transaction, then the retention alarm and
+   * the index entry, as for a task run here. Its id was generated for it, so the object is new; a
+   * second record of the same id changes nothing.
+   */
+  async record(finished: FinishedTask): Promise<void> {
+    if (this.store.get()) return;
+    const { record, events } = finished;
+    this.ctx.storage.transactionSync(() => {
+      this.store.put(record);
+      this.store.appendEvents(events);
+    });
+    // Numbered by the Worker: this object's buffer reads the last id from storage again.
+    this.events = this.eventBuffer();
+    const finishedAt = record.finishedAt ?? record.createdAt;
+    await this.ctx.storage.setAlarm(Date.parse(finishedAt) + this.retentionMs());
+    this.later(() => this.index().record(indexEntry(record, record.status, record.sql, finishedAt)));
   }
 
   /** Resolves when the task has finished (sync mode); at once if it already has. */
@@ -214,86 +241,38 @@ export class TaskRoom extends DurableObject<Env> {
     const request = task.request as TaskRequest;
     this.abort = new AbortController();
     const sink: EventSink = { emit: (name, data) => this.append(name, data) };
-    const log = this.log().child({ task_id: task.taskId, client_id: task.clientId });
     try {
-      const lookup = namespacesFor(this.config()).resolve(request.namespace, request);
-      if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
-      // The end user's policies apply to every query of the task (sql/guarded-query.ts), whichever node writes it.
-      const base = this.dependencies(task.endUser ? { ...lookup.target, endUser: task.endUser } : lookup.target);
-      const deps: EngineDeps = {
-        ...base,
-        // The user sees "could not be reached"; the logs get the driver's reason.
-        executeSql: (sql, signal) =>
-          base.executeSql(sql, signal).catch((error: unknown) => {
-            if (error instanceof SqlExecutionError && error.kind === "unavailable")
-              log.warn("database unavailable", {
-                cause: String(error.cause).replace(/postgres(ql)?:\/\/\S+/gi, "<connection>"),
-              });
-            throw error;
-          }),
-        reportError: (error, node) =>
-          log.error("node failed unexpectedly", {
-            node,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          }),
-      };
-      // A turn of a conversation (issue 16): read with the earlier turns, recorded as one.
-      const turn = request.conversation_id
-        ? await openTurn({
-            db: this.env.DB,
-            conversationId: request.conversation_id,
-            namespace: request.namespace,
-            workflow: request.workflow,
-            owner: { clientId: task.clientId, endUser: task.endUser?.sub ?? null },
-            taskId: task.taskId,
-            question: request.task,
-            at: new Date().toISOString(),
-          })
-        : undefined;
-      const workflowRequest = {
-        taskId: task.taskId,
-        workflow: request.workflow,
-        namespace: request.namespace,
-        question: turn?.question ?? request.task,
-        currentDate: request.current_date ?? new Date().toISOString().slice(0, 10),
-        knowledge: request.ext_knowledge,
-        domain: request.domain,
-        layer1: request.layer1,
-        layer2: request.layer2,
-      };
-      // metric_to_sql compiles SQL from the namespace's metric definitions instead of generating it.
-      // Every completed answer explains itself: assumptions, sources, suggestions, chart (issue 16).
-      const explainer = new AnswerExplainer(workflowRequest.question, workflowRequest.currentDate);
-      const runSink = turn?.sink(explainer.sink(sink)) ?? explainer.sink(sink);
-      const ran =
-        request.workflow === "metric_to_sql"
-          ? await runMetricWorkflow(
-              workflowRequest,
-              {
-                ...deps,
-                loadDefinitions: () => this.metricDefinitions(request.namespace),
-              },
-              runSink,
-              this.abort.signal,
-            )
-          : await runWorkflow(workflowRequest, explainer.deps(turn?.deps(deps) ?? deps), runSink, this.abort.signal);
-      const outcome = explainer.finish(turn ? await turn.finish(ran, new Date().toISOString()) : ran);
-      log.info("task finished", {
-        status: outcome.status,
-        seconds: outcome.executionTime,
-        node_timings: outcome.metadata.node_timings,
-      });
+      const target = this.target ?? this.resolveAgain(request);
+      const outcome = await executeTask(
+        { clientId: task.clientId, taskId: task.taskId, request, endUser: task.endUser, target },
+        { env: this.env, config: this.config(), log: this.log(), dependencies: (t) => this.dependencies(t) },
+        sink,
+        this.abort.signal,
+      );
       await this.complete(task, { ...outcome, at: new Date().toISOString() });
     } catch (error) {
-      log.error("task crashed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      await this.finishWithoutRun(
-        task,
-        "failed",
-        "The task failed unexpectedly; the request id in our logs identifies it",
-      );
+      this.log().error("task crashed", {
+        task_id: task.taskId,
+        client_id: task.clientId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      await this.finishWithoutRun(task, "failed", CRASH_MESSAGE);
     } finally {
       this.abort = undefined;
+      this.target = undefined;
     }
+  }
+
+  /**
+   * The target when the submitting call's is gone: an async task whose alarm runs in an instance
+   * restarted since the submission. The route granted it then; this is the same lookup, not a new
+   * decision (the end user's policies travel with the task).
+   */
+  private resolveAgain(request: TaskRequest): SqlTarget {
+    const lookup = namespacesFor(this.config()).resolve(request.namespace, request);
+    if (!lookup.ok) throw new Error(`namespace ${request.namespace} is no longer configured`);
+    const endUser = this.store.get()?.endUser;
+    return endUser ? { ...lookup.target, endUser } : lookup.target;
   }
 
   /** The workflow's I/O. A method so a test can hand one object slow or failing parts. */
@@ -372,11 +351,6 @@ export class TaskRoom extends DurableObject<Env> {
     return loadConfig(this.env);
   }
 
-  private async metricDefinitions(namespace: string) {
-    const sources = { db: this.env.DB, metricsYaml: this.config().metricsYaml };
-    return (await loadEffectiveDefinitions(sources, namespace)).defs;
-  }
-
   private index(): TaskIndex {
     return new TaskIndex(this.env.DB);
   }
@@ -402,7 +376,8 @@ function indexEntry(task: TaskRecord, status: TaskStatus, sql: string | null, up
   };
 }
 
-function view(task: TaskRecord): TaskView {
+/** The task as the API shows it (GET /workflows/tasks/{id}, the sync answer). */
+export function view(task: TaskRecord): TaskView {
   const request = task.request as TaskRequest;
   return {
     task_id: task.taskId,

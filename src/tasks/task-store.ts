@@ -123,6 +123,30 @@ export class TaskStore {
     );
   }
 
+  /** A whole task at once: one the Worker ran and finished itself (TaskRoom.record). */
+  put(task: TaskRecord): void {
+    this.sql.exec(
+      `INSERT INTO task (id, client_id, task_id, request_hash, request, status, created_at, started_at, finished_at,
+         runs, sql, result, metadata, error, execution_time, end_user)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      task.clientId,
+      task.taskId,
+      task.requestHash,
+      JSON.stringify(task.request),
+      task.status,
+      task.createdAt,
+      task.startedAt,
+      task.finishedAt,
+      task.runs,
+      task.sql,
+      task.result === null ? null : JSON.stringify(task.result),
+      task.metadata === null ? null : JSON.stringify(task.metadata),
+      task.error,
+      task.executionTime,
+      task.endUser ? JSON.stringify(task.endUser) : null,
+    );
+  }
+
   markRunning(at: string): number {
     this.sql.exec("UPDATE task SET status = 'running', started_at = ?, runs = runs + 1 WHERE id = 1", at);
     return this.get()?.runs ?? 0;

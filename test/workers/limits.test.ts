@@ -159,6 +159,15 @@ describe("token requests", () => {
     await expectTooMany(await tokenRequest(e, known, "right"), "rate-limited");
   });
 
+  it("refuses even a remembered right secret while the failure budget is spent (issue 18)", async () => {
+    const client = unique("remembered");
+    const e = testEnv({ [client]: "right" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "2" });
+    // Verified once: this isolate now answers this secret from memory, without the slow check.
+    expect((await tokenRequest(e, client, "right")).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await tokenRequest(e, client, "wrong")).status).toBe(401);
+    await expectTooMany(await tokenRequest(e, client, "right"), "rate-limited");
+  });
+
   it("does not count successful attempts as failures", async () => {
     const client = unique("ok");
     const e = testEnv({ [client]: "right" }, { RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: "3" });
@@ -295,6 +304,32 @@ describe("concurrent tasks per client", () => {
         method: "POST",
         headers: { authorization: `Bearer ${token}` },
       });
+  });
+
+  it("gives a sync run's slot back after the answer when the Worker ran it (no task_id, issue 18)", async () => {
+    const client = unique("inworker");
+    const e = testEnv({ [client]: { secret: "s", max_concurrent_tasks: 1 } });
+    const token = await tokenWith(e, client, "s");
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request("http://datus.test/workflows/run", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(QUESTION),
+      }),
+      e,
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    const { task_id } = (await res.json()) as { task_id: string };
+    // The record and the release follow the answer: once they are done, the slot is free and the task kept.
+    await waitOnExecutionContext(ctx);
+    const limiter: DurableObjectStub<RateLimiter> = env.LIMITS.get(env.LIMITS.idFromName(`runs:${client}`));
+    const leases = await runInDurableObject(limiter, (_i, state) =>
+      state.storage.sql.exec("SELECT task_id FROM leases").toArray(),
+    );
+    expect(leases).toEqual([]);
+    expect(await runInDurableObject(room(client, task_id), (instance) => instance.status()?.status)).toBe("completed");
   });
 
   it("gives a crashed task's slot back when its lease expires", async () => {

@@ -2,6 +2,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TaskView } from "../../src/api/schemas";
+import { loadConfig } from "../../src/config";
+import { namespacesFor } from "../../src/sql";
 import { TaskIndex } from "../../src/store/task-index";
 import { TaskStore } from "../../src/tasks/task-store";
 import {
@@ -231,6 +233,85 @@ describe("task ownership, status, listing", () => {
   });
 });
 
+describe("a sync run without a task_id, run by the Worker (issue 18)", () => {
+  /** The record follows the answer (waitUntil): waits for it as a client polling status would. */
+  async function recorded(clientId: string, taskId: string): Promise<TaskView> {
+    for (let i = 0; i < 100; i++) {
+      const view = await room(clientId, taskId).status();
+      if (view) return view as TaskView;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error("the task was never recorded");
+  }
+
+  it("answers, then records the finished task, its events and its index entry to the task's object", async () => {
+    const token = await tokenFor();
+    const res = await runWorkflow(token, QUESTION);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { task_id: string; status: string; sql: string; result: unknown[] };
+    expect(answer).toMatchObject({ status: "completed", error: null });
+    const stored = await recorded("client-a", answer.task_id);
+    expect(stored).toMatchObject({ status: "completed", sql: answer.sql, result: answer.result, end_user: null });
+
+    const status = await call(`/workflows/tasks/${answer.task_id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await status.json()) as TaskView).sql).toBe(answer.sql);
+    // Every event of the run, numbered without gaps, from `started` to `done`, exactly once.
+    const all = await readEvents(await events(token, answer.task_id));
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect(all[0]).toMatchObject({ event: "started", data: { task_id: answer.task_id, workflow: "fixed" } });
+    expect(all.filter((e) => e.event === "started")).toHaveLength(1);
+    expect(all.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
+    const { runs, alarm } = await runInDurableObject(room("client-a", answer.task_id), async (_i, state) => ({
+      runs: state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
+      alarm: await state.storage.getAlarm(),
+    }));
+    expect(runs).toBe(1);
+    // Kept for the retention period, then deleted like any task.
+    expect(alarm).toBeGreaterThan(Date.now() + 3_600_000);
+
+    const index = new TaskIndex(env.DB);
+    for (let i = 0; i < 100 && !(await index.get("client-a", answer.task_id)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await index.get("client-a", answer.task_id)).toMatchObject({ status: "completed", sql: answer.sql });
+  });
+
+  it("keeps the recorded task idempotent: its id sent back with the same request returns it, not a new run", async () => {
+    const token = await tokenFor();
+    const answer = (await (await runWorkflow(token, QUESTION)).json()) as { task_id: string; sql: string };
+    await recorded("client-a", answer.task_id);
+    const again = await runWorkflow(token, { ...QUESTION, task_id: answer.task_id });
+    expect(await again.json()).toMatchObject({ task_id: answer.task_id, status: "completed", sql: answer.sql });
+    const conflict = await runWorkflow(token, { ...QUESTION, task: "How many products?", task_id: answer.task_id });
+    expect(conflict.status).toBe(409);
+  });
+
+  it("records a second copy of a task once only", async () => {
+    const taskId = uniqueTaskId();
+    const stub = room("client-a", taskId);
+    const task = {
+      clientId: "client-a",
+      taskId,
+      requestHash: "h",
+      request: QUESTION,
+      status: "completed" as const,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: new Date().toISOString(),
+      runs: 1,
+      sql: "SELECT 1",
+      result: [],
+      metadata: {},
+      error: null,
+      executionTime: 0.01,
+      endUser: null,
+    };
+    const started = { seq: 1, name: "started" as const, data: "{}", at: task.createdAt };
+    await stub.record({ record: task, events: [started] });
+    await stub.record({ record: { ...task, sql: "SELECT 2" }, events: [started] });
+    expect(await runInDurableObject(stub, (instance) => instance.status()?.sql)).toBe("SELECT 1");
+  });
+});
+
 describe("the task's lifecycle in its Durable Object", () => {
   const submission = (taskId: string) => ({
     clientId: "client-a",
@@ -305,6 +386,18 @@ describe("the task's lifecycle in its Durable Object", () => {
       (_i, s) => s.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
     );
     expect(runs).toBe(1);
+  });
+
+  it("runs with the namespace the submitting call resolved, never looking it up again (issue 19)", async () => {
+    const taskId = uniqueTaskId();
+    const lookup = namespacesFor(loadConfig(env)).resolve("demo");
+    if (!lookup.ok) throw new Error("the demo namespace is not configured");
+    // The request names a namespace this configuration does not know: a second lookup would fail the task.
+    const request = { ...submission(taskId).request, namespace: "resolved-by-the-route" };
+    const { task } = await runInDurableObject(room("client-a", taskId), (instance) =>
+      instance.submitAndWait({ ...submission(taskId), request, target: lookup.target }),
+    );
+    expect(task).toMatchObject({ status: "completed", error: null });
   });
 
   it("fails an interrupted task cleanly instead of leaving it running", async () => {

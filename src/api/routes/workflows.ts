@@ -4,8 +4,9 @@ import { authServiceFor } from "../../auth/auth-service";
 import { rateLimitsFor } from "../../limits";
 import type { TaskView } from "../../shared/contract";
 import { ApiError } from "../../shared/errors";
+import { type FinishedTask, runInWorker, workerEdge } from "../../tasks/execute";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
-import type { SubmitResult, TaskRequest, TaskRoom } from "../../tasks/task-room";
+import { type SubmitResult, type TaskRequest, type TaskRoom, view } from "../../tasks/task-room";
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
@@ -66,6 +67,7 @@ export interface TaskRoomClient {
   status(): Promise<TaskView | null>;
   result(): Promise<TaskView | null>;
   cancel(): Promise<TaskView | null>;
+  record(finished: FinishedTask): Promise<void>;
   fetch(input: string): Promise<Response>;
 }
 
@@ -128,6 +130,38 @@ export async function streamEvents(stub: TaskRoomClient, after: number): Promise
   return res;
 }
 
+/**
+ * A sync run without a task_id, run by the Worker itself (issue 18): its id is generated here, so
+ * nobody can stream, resume or cancel it before this answer; a TaskRoom round trip before answering
+ * buys nothing. The finished task goes to its TaskRoom after the answer, then the slot is given
+ * back; the run itself is inside waitUntil too, so a client that disconnects mid-run still finds its
+ * task recorded (docs/tasks-and-streams.md: what this trades away).
+ */
+async function answerInWorker(
+  c: Context<AppEnv>,
+  stub: TaskRoomClient,
+  ticket: { release(): Promise<void>; headers: Record<string, string> },
+  task: Parameters<typeof runInWorker>[0],
+): Promise<Response> {
+  const finished = runInWorker(task, workerEdge(c.env, c.var.config, c.var.log));
+  c.executionCtx.waitUntil(
+    finished
+      .then((done) => stub.record(done))
+      .catch((error: unknown) => c.var.log.warn("task not recorded", { task_id: task.taskId, error: String(error) }))
+      .finally(() => ticket.release()),
+  );
+  const { record } = await finished;
+  c.var.log.info("task submitted", {
+    task_id: task.taskId,
+    client_id: task.clientId,
+    state: "created",
+    mode: "sync",
+    workflow: task.request.workflow,
+    ran_in: "worker",
+  });
+  return c.json(syncResponse(view(record)), 200, ticket.headers);
+}
+
 export function registerWorkflows(app: App): void {
   app.openapi(runRoute, async (c) => {
     const { mode, task_id, ...request } = c.req.valid("json");
@@ -138,7 +172,8 @@ export function registerWorkflows(app: App): void {
         errors: [{ path: "task", message: `Too big: expected string to have <=${taskChars} characters` }],
       });
     }
-    grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
+    // Resolved once for the whole request (issue 19): the run gets this target in memory.
+    const target = grantedTarget(c, "query", request.namespace, { field: "namespace", narrowing: request });
     if (mode === "async" && !acceptsEventStream(c.req.header("accept"))) {
       throw new ApiError(406, "mode 'async' answers text/event-stream: accept it, or use mode 'sync' for JSON", {
         kind: "not-acceptable",
@@ -163,12 +198,17 @@ export function registerWorkflows(app: App): void {
       // The end user is part of what was asked: another end user reusing a task_id is a conflict, never a replay.
       const endUser = c.var.endUser;
       const fingerprint = await requestFingerprint(endUser ? { ...taskRequest, end_user: endUser.sub } : taskRequest);
+      if (mode === "sync" && task_id === undefined) {
+        const task = { clientId: c.var.clientId, taskId, request: storedRequest, requestHash: fingerprint, target };
+        return await answerInWorker(c, stub, ticket, { ...task, endUser: endUser ?? null });
+      }
       const submission = {
         clientId: c.var.clientId,
         taskId,
         request: storedRequest,
         requestHash: fingerprint,
         ...(endUser ? { endUser } : {}),
+        target,
       };
       // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
       submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
