@@ -24,6 +24,7 @@ const TRAILS = catalog([
     "peaks",
     [
       ["peak_id", "integer"],
+      ["trail_id", "integer"],
       ["peak_name", "text"],
       ["height", "numeric"],
     ],
@@ -68,5 +69,35 @@ describe("superlative adjectives of a measure", () => {
   it("is refused when no column holds the measure", () => {
     expect(generateSql(CALLS, "Which are the heaviest calls?", options).ok).toBe(false);
     expect(generateSql(TRAILS, "What are the deepest trails?", options).ok).toBe(false);
+  });
+});
+
+describe("a superlative whose measure only its ordering clause names", () => {
+  it("ranks by the number column the ordering names (trails, calls)", async () => {
+    await expectSql(
+      TRAILS,
+      { q: "What are the highest peaks, ordered from highest to lowest height?", has: ["height DESC"] },
+      options,
+    );
+    await expectSql(
+      CALLS,
+      { q: "Which are the biggest calls, ordered from largest to smallest duration?", has: ["duration DESC"] },
+      options,
+    );
+  });
+});
+
+describe("'associated with' only restates the join", () => {
+  it("counts the related rows (trails, calls)", async () => {
+    await expectSql(
+      TRAILS,
+      { q: "What are the 3 trails with the most peaks associated with them?", has: ["COUNT(", "LIMIT 3"] },
+      options,
+    );
+    await expectSql(
+      CALLS,
+      { q: "What is the number of calls associated with each agent name?", has: ["COUNT(*)", "agent_name"] },
+      options,
+    );
   });
 });

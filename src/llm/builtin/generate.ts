@@ -19,10 +19,10 @@ import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
-import { applyOrdering, extractOrdering } from "./ordering";
+import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
 import { type PatternKind, patternColumn, patternFrame } from "./patterns";
-import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
+import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
@@ -122,6 +122,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     };
   const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
   if ("reason" in parts) return fail(parts.reason);
+  rankByOrdering(ctx, parts, ordering.order);
   const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });
   if (!plan.ok) return fail(plan.reason);
   const notUnderstood = unexplainedWords(ctx, parts, plan);
@@ -139,6 +140,20 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     explanation: plan.explanation,
     tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
   };
+}
+
+/**
+ * "What are the highest mountains, ordered from highest to lowest altitude?": a superlative that
+ * names no measure of its own ranks by the one number column its ordering clause names.
+ */
+function rankByOrdering(ctx: ResolveContext, parts: QuestionParts, order: OrderRequest | undefined): void {
+  const agg = parts.intent.agg;
+  if (order === undefined || agg?.superlative !== true || agg.implies !== undefined) return;
+  const words = order.by.filter((t) => !STOPWORDS.has(t.stem));
+  const [word] = words;
+  if (word === undefined || words.length !== 1) return;
+  const named = matchColumns(ctx, words, (c) => c.kind === "number" && !c.isKey);
+  if (named.length === 1) agg.implies = word.text;
 }
 
 /**

@@ -260,7 +260,9 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "belong belongs belonged currently current ever currently exist exists existing registered recorded available " +
     "one ones many much now today so far whole entire full complete both either neither up new make makes generate " +
     "generates generated bring brings brought produce produces produced " +
-    "same other another else more less most least top place places placing single individual something anything once"
+    "same other another else more less most least top place places placing single individual something anything once " +
+    // "authors associated with them": the relation the join already expresses.
+    "associated"
   ).split(" "),
 );
 

@@ -3,7 +3,7 @@ import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
 import type { Measure } from "./measures";
-import { matchTables, type ResolveContext, singular } from "./phrase";
+import { matchTables, type ResolveContext } from "./phrase";
 import type { Expr, LogicalQuery, Predicate, SelectItem } from "./query";
 import type { Token } from "./tokens";
 

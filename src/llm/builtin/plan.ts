@@ -125,7 +125,8 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     namesTable(ctx, intent.measure)
   ) {
     // "the 3 largest orders": the words after the superlative are what is ranked, by its amount.
-    result = planRank(ctx, parts, groups, intent.measure, [], n, rowComparisons, options);
+    const implied = intent.agg.implies === undefined ? [] : [syntheticWord(intent.agg.implies)];
+    result = planRank(ctx, parts, groups, intent.measure, implied, n, rowComparisons, options);
   } else if (intent.agg?.fn === "count" && !superlativeEntity) {
     result = planCount(
       ctx,
