@@ -149,9 +149,10 @@ function buildTable(
   names: NameWords = { table: undefined, columns: new Map() },
 ): IndexedTable {
   const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);
-  // A name that keys a lookup (`state_name`) joins like a key but still labels its rows: not an identifier.
+  // A name or code that keys a lookup (`state_name`, `airline_code`) joins like a key but is still
+  // what people call its rows by: not a hidden identifier.
   const own = ownKey(table);
-  const labelKey = own !== undefined && table.primaryKey.length === 0 && /name$/i.test(own);
+  const labelKey = own !== undefined && table.primaryKey.length === 0 && /(name|code)$/i.test(own);
   const pk = new Set(table.primaryKey.length > 0 ? table.primaryKey : own === undefined || labelKey ? [] : [own]);
   const byName = new Map<string, IndexedColumn>();
   const columns: IndexedColumn[] = [];

@@ -257,6 +257,42 @@ describe("keys read from names", () => {
     expect(refs(boxes)).toContain("public.parcels.box_id->public.boxes.id");
   });
 
+  it("keys a reference table by the code named for it (carriers, currencies)", () => {
+    const refs = (tables: CatalogTable[]) =>
+      inferReferences(tables).map((r) => `${r.from}.${r.fromColumn}->${r.to}.${r.toColumn}`);
+    const carriers = [
+      table("carrier", [
+        ["carrier_code", "text"],
+        ["carrier_name", "text"],
+      ]),
+      table("trip", [
+        ["trip_id", "integer"],
+        ["carrier_code", "text"],
+        ["seats", "integer"],
+      ]),
+    ];
+    expect(ownKey(carriers[0] as CatalogTable)).toBe("carrier_code");
+    expect(refs(carriers)).toEqual(["public.trip.carrier_code->public.carrier.carrier_code"]);
+    const currencies = [
+      table("currencies", [
+        ["currency_code", "text"],
+        ["symbol", "text"],
+      ]),
+      table("invoices", [
+        ["id", "integer"],
+        ["currency_code", "text"],
+        ["total", "numeric"],
+      ]),
+      // A code not named for its table keys nothing: "region_code" in districts.
+      table("districts", [
+        ["region_code", "text"],
+        ["district_name", "text"],
+      ]),
+    ];
+    expect(refs(currencies)).toContain("public.invoices.currency_code->public.currencies.currency_code");
+    expect(ownKey(currencies[2] as CatalogTable)).toBeUndefined();
+  });
+
   it("never overrides a declared foreign key", () => {
     const declared = CLINIC.map((t) =>
       t.name === "visits"

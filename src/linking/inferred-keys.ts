@@ -81,14 +81,20 @@ export function ownKey(table: CatalogTable): string | undefined {
 
 /**
  * A table keyed by a name rather than an id, as lookups often are: its first column is text named
- * `<thing>_name` (`geo(city_name, county, region)`, `state(state_name, population)`). Only when no
- * column of it is named like an id key.
+ * `<thing>_name` (`geo(city_name, county, region)`, `state(state_name, population)`) or
+ * `<table>_code`. Only when no column of it is named like an id key.
  */
 function lookupKey(table: CatalogTable): string | undefined {
   const first = table.columns[0];
   if (first === undefined || typeFamily(first.type) !== "text") return undefined;
   const parts = splitIdentifier(first.name);
-  return parts.length >= 2 && parts[parts.length - 1] === "name" ? first.name : undefined;
+  if (parts.length >= 2 && parts[parts.length - 1] === "name") return first.name;
+  // A code named for its own table (`airline(airline_code, …)`, `state(state_code, …)`): the
+  // natural key reference tables are built on.
+  const head = parts.slice(0, -1).join("");
+  return parts.length >= 2 && parts[parts.length - 1] === "code" && nameForms(table).includes(head)
+    ? first.name
+    : undefined;
 }
 
 /** How well a name key fits its table: `state_name` in state beats `state_name` in border_info. */
