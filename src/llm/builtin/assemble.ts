@@ -7,6 +7,7 @@ import {
   type ValuePosting,
 } from "../../linking";
 import { stem, textStems } from "../../linking/text";
+import { isParticiple } from "./clauses";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, type TimeUnit } from "./lexicon";
@@ -792,16 +793,20 @@ export function columnPresence(
     const present = PRESENCE_WORDS.has(w.text);
     if (w.kind !== "word" || (!present && !LACK_WORDS.has(w.text))) continue;
     let k = w.i + 1;
+    // "have declared a major" for declare_major: the participle is the name's first word.
+    const verb = present && toks[k]?.kind === "word" && isParticiple((toks[k] as Token).text) ? toks[k] : undefined;
+    if (verb !== undefined) k++;
     let article = false;
     for (; toks[k]?.kind === "word" && ARTICLES.has((toks[k] as Token).text); k++) article = true;
     if (present && !article) continue;
     for (let len = 3; len >= 1; len--) {
-      const span = toks.slice(k, k + len);
+      const named = toks.slice(k, k + len);
       if (
-        span.length !== len ||
-        span.some((t) => t.kind !== "word" || matchTables(ctx, [t]).some((m) => m.coverage === 1))
+        named.length !== len ||
+        named.some((t) => t.kind !== "word" || matchTables(ctx, [t]).some((m) => m.coverage === 1))
       )
         continue;
+      const span = verb === undefined ? named : [verb, ...named];
       if (!columns.some((c) => nullableNamed(c, span))) continue;
       const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");
       out.push({ word: w, span, isNull: present === denied });

@@ -167,3 +167,49 @@ describe("the answer's columns listed before the clause that picks its rows", ()
     );
   });
 });
+
+describe("'have <participle> a <noun>' names a nullable column spelled by both", () => {
+  const SCHOOL = catalog([
+    table(
+      "programs",
+      [
+        ["program_id", "integer"],
+        ["name", "text"],
+      ],
+      { primaryKey: ["program_id"] },
+    ),
+    table(
+      "pupils",
+      [
+        ["pupil_id", "integer"],
+        ["program_id", "integer"],
+        ["declared_major", "text"],
+      ],
+      { primaryKey: ["pupil_id"] },
+    ),
+  ]);
+  const STAFF = catalog([
+    table(
+      "employees",
+      [
+        ["employee_id", "integer"],
+        ["team", "text"],
+        ["signed_contract", "date"],
+      ],
+      { primaryKey: ["employee_id"] },
+    ),
+  ]);
+
+  it("is present: IS NOT NULL (school, staff)", async () => {
+    await expectSql(
+      SCHOOL,
+      { q: "How many pupils have declared a major in each program?", has: ["declared_major IS NOT NULL", "GROUP BY"] },
+      options,
+    );
+    await expectSql(
+      STAFF,
+      { q: "How many employees have signed a contract in each team?", has: ["signed_contract IS NOT NULL"] },
+      options,
+    );
+  });
+});

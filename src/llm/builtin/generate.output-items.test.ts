@@ -184,3 +184,12 @@ describe("a column named by the word itself beats one only a synonym names", () 
     );
   });
 });
+
+describe("'average number of X' in a list is the mean of a number column", () => {
+  it("reads avg, not a count", async () => {
+    const { itemAggregate } = await import("./output-list");
+    const { tokenize } = await import("./tokens");
+    expect(itemAggregate(tokenize("average number of shares"))?.fn).toBe("avg");
+    expect(itemAggregate(tokenize("number of shares"))?.fn).toBe("count");
+  });
+});

@@ -156,7 +156,9 @@ function listThenClause(text: string, split: (body: string) => string[]): { rest
 export function itemAggregate(words: readonly Token[]): { fn: AggFn; distinct: boolean; rest: Token[] } | undefined {
   const texts = words.map((t) => t.text);
   let fn: AggFn | undefined;
-  if (texts.some((w) => /^(number|count|no)$/.test(w))) fn = "count";
+  // "average number of shares": the mean of a column that holds a number, not a count.
+  if (texts.some((w) => /^(average|avg|mean)$/.test(w)) && texts.some((w) => /^(number|count)$/.test(w))) fn = "avg";
+  else if (texts.some((w) => /^(number|count|no)$/.test(w))) fn = "count";
   else if (texts.some((w) => /^(average|avg|mean)$/.test(w))) fn = "avg";
   else if (texts.some((w) => /^(total|sum)$/.test(w))) fn = "sum";
   else if (texts.some((w) => /^(maximum|max|highest)$/.test(w))) fn = "max";
