@@ -93,3 +93,44 @@ describe("counting rows of keyless tables across joins", () => {
     }
   });
 });
+
+describe("sign-ups are the rows of a table that records when they were created", () => {
+  const CLUB = catalog([
+    table(
+      "members",
+      [
+        ["id", "integer"],
+        ["city", "text"],
+        ["created_at", "timestamp"],
+      ],
+      { primaryKey: ["id"] },
+    ),
+  ]);
+  const APP = catalog([
+    table(
+      "accounts",
+      [
+        ["account_id", "integer"],
+        ["country", "text"],
+        ["opened_on", "date"],
+      ],
+      { primaryKey: ["account_id"] },
+    ),
+  ]);
+
+  it("'<table> signups' counts the table's rows, and 'total signups' in a list is that count (club, app)", async () => {
+    await expectSql(
+      CLUB,
+      {
+        q: "What are the top 3 cities by number of member signups? Return the city and total signups.",
+        has: ["COUNT(*)", "GROUP BY 1", "LIMIT 3"],
+      },
+      options,
+    );
+    await expectSql(
+      APP,
+      { q: "What are the top 2 countries by number of account registrations?", has: ["COUNT(*)", "LIMIT 2"] },
+      options,
+    );
+  });
+});

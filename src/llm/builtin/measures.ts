@@ -159,6 +159,10 @@ function exactBeforeSynonyms(measures: Measure[]): Measure[] {
   return measures.filter((m) => !(synonymOnly(m) && best.some((b) => b.used.length >= m.used.length)));
 }
 
+/** Words for a row coming into being: "customer signups" are customers. */
+const SIGNUP_WORDS = stems("signup signups registration registrations enrollment enrollments onboarding");
+export const isSignupWord = (t: Token): boolean => SIGNUP_WORDS.has(t.stem);
+
 /** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */
 const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund");
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
@@ -207,6 +211,17 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text" && !isYesNoText(c))) {
     if (namedTable && m.column.isKey) continue;
     out.push({ kind: "distinct", column: m.column, score: m.score, used: m.used });
+  }
+  // "customer signups", "user registrations": the rows themselves, each a sign-up, when the table
+  // records when its rows were created.
+  const signup = phrase.filter((t) => SIGNUP_WORDS.has(t.stem));
+  if (signup.length === 1 && phrase.length === 2) {
+    const rest = phrase.filter((t) => !signup.includes(t));
+    for (const t of matchTables(ctx, rest)) {
+      const dated = t.table.columns.some((c) => c.kind === "date" || c.kind === "timestamp");
+      if (t.coverage === 1 && t.exact && dated)
+        out.push({ kind: "rows", table: t.table, score: t.score + 10, used: [...phrase] });
+    }
   }
   // "signups", "logins": events recorded by a date column count the rows of its table.
   for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {

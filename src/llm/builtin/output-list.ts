@@ -1,7 +1,7 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
 import type { AggFn } from "./lexicon";
 import { FILLERS } from "./lexicon";
-import { countTargets, measureCandidates } from "./measures";
+import { countTargets, isSignupWord, measureCandidates } from "./measures";
 import { aliasFrom, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { rowKey } from "./plan-support";
 import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
@@ -233,6 +233,11 @@ function aggregateItem(
   const words = content(rest);
   if (words.length === 0) return `what "${item.text}" counts`;
   const { tables, fanout } = queryTables(q);
+  // "total signups" beside an answer over customers: each row is a sign-up, so their number.
+  if ((fn === "count" || fn === "sum") && words.every(isSignupWord)) {
+    const e = countOf(ctx, q, q.root, distinct);
+    return typeof e === "string" ? e : { expr: e, alias: `${aliasFrom(words)}_count` };
+  }
   if (fn === "count") {
     // "number of payments" beside an answer over payments_received: the rows the answer reads first.
     const targets = countTargets(ctx, words).filter((t) => t.used.length === words.length);
