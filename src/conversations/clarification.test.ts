@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog as inlineCatalog, table } from "../../test/fixtures/catalogs/build";
 import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../test/fixtures/catalogs/demo";
+import { PARCELS } from "../../test/fixtures/catalogs/parcels";
 import { SAAS_CATALOG, SAAS_CURRENT_DATE } from "../../test/fixtures/catalogs/saas";
 import { linkSchema } from "../linking";
 import { generateSql } from "../llm/builtin";
@@ -84,20 +85,7 @@ describe("clarifying questions about two columns that fit equally", () => {
       { primaryKey: ["rental_id"] },
     ),
   ]);
-  const parcels = inlineCatalog([
-    table(
-      "parcels",
-      [
-        ["parcel_id", "integer"],
-        ["shipped_at", "timestamp"],
-        ["delivered_at", "timestamp"],
-        ["shipping_cost", "numeric"],
-        ["insurance_cost", "numeric"],
-        ["destination_city", "text"],
-      ],
-      { primaryKey: ["parcel_id"] },
-    ),
-  ]);
+  const parcels = PARCELS;
   const today = "2025-03-01";
 
   it("asks which date a range refers to; the label completes the question", () => {

@@ -11,7 +11,7 @@ import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflo
 import type { EngineDeps } from "../workflow/types";
 import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
-import { CRASH_MESSAGE, executeTask, type FinishedTask } from "./execute";
+import { CRASH_MESSAGE, executeTask, type FinishedTask, type TaskOutcome } from "./execute";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 
 /** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
@@ -305,18 +305,7 @@ export class TaskRoom extends DurableObject<Env> {
     });
   }
 
-  private async complete(
-    task: TaskRecord,
-    outcome: {
-      status: "completed" | "failed" | "cancelled";
-      sql: string | null;
-      result: unknown;
-      metadata: unknown;
-      error: string | null;
-      executionTime: number;
-      at: string;
-    },
-  ): Promise<void> {
+  private async complete(task: TaskRecord, outcome: TaskOutcome & { at: string }): Promise<void> {
     // The last events and the result in one transaction; streams get `done` once both are written.
     this.events.flush(() => this.store.finish(outcome));
     for (const resolve of this.waiters) resolve();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { CLINIC } from "../../../test/fixtures/catalogs/clinic";
 import { perfectObjectAt } from "./clauses";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
@@ -10,39 +11,6 @@ import { tokenize } from "./tokens";
  * pets", "publishers who have not released any books"), and the answer's columns listed before the
  * clause. Two schemas: a veterinary clinic and a small publisher, keys read from their names.
  */
-
-const CLINIC = catalog([
-  table(
-    "vets",
-    [
-      ["id", "integer"],
-      ["first_name", "text"],
-      ["last_name", "text"],
-      ["speciality", "text"],
-    ],
-    { primaryKey: ["id"] },
-  ),
-  table(
-    "visits",
-    [
-      ["id", "integer"],
-      ["vet_id", "integer"],
-      ["pet_name", "text"],
-      ["visit_date", "date"],
-      ["fee", "numeric"],
-    ],
-    { primaryKey: ["id"] },
-  ),
-  table(
-    "alerts",
-    [
-      ["id", "integer"],
-      ["vet_id", "integer"],
-      ["kind", "text"],
-    ],
-    { primaryKey: ["id"], samples: { kind: ["billing", "schedule"] } },
-  ),
-]);
 
 const PUBLISHER = catalog([
   table(

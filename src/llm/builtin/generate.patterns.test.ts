@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { CLINIC } from "../../../test/fixtures/catalogs/clinic";
 import { generateSql } from "./generate";
 import { likePattern, patternFrame } from "./patterns";
 import { expectSql } from "./test-helpers";
@@ -10,29 +11,6 @@ import { tokenize } from "./tokens";
  * case-insensitive LIKE on the column the words name. Two schemas: a veterinary clinic and a small
  * publisher.
  */
-
-const CLINIC = catalog([
-  table(
-    "vets",
-    [
-      ["id", "integer"],
-      ["first_name", "text"],
-      ["last_name", "text"],
-      ["email", "text"],
-    ],
-    { primaryKey: ["id"] },
-  ),
-  table(
-    "visits",
-    [
-      ["id", "integer"],
-      ["vet_id", "integer"],
-      ["pet_name", "text"],
-      ["fee", "numeric"],
-    ],
-    { primaryKey: ["id"] },
-  ),
-]);
 
 const PUBLISHER = catalog([
   table(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { PARCELS } from "../../../test/fixtures/catalogs/parcels";
 import { rankExamples } from "../../examples";
 import { generationInput } from "../ai/generation-input.fixture";
 import { buildSqlPrompt } from "../ai/prompt";
@@ -49,17 +49,7 @@ describe("BuiltinSqlGenerator with verified examples", () => {
 });
 
 describe("BuiltinSqlGenerator and ties between two columns", () => {
-  const parcels = catalog([
-    table(
-      "parcels",
-      [
-        ["parcel_id", "integer"],
-        ["shipped_at", "timestamp"],
-        ["delivered_at", "timestamp"],
-      ],
-      { primaryKey: ["parcel_id"] },
-    ),
-  ]);
+  const parcels = PARCELS;
   const input = (conversation: boolean) =>
     generationInput({
       question: "parcels by week in 2024",

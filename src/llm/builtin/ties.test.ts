@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { PARCELS } from "../../../test/fixtures/catalogs/parcels";
 import { generateSql } from "./generate";
 
 /**
@@ -26,21 +27,7 @@ const rentals = (comment?: string) =>
       { primaryKey: ["rental_id"], ...(comment ? { comment } : {}) },
     ),
   ]);
-const parcels = catalog([
-  table(
-    "parcels",
-    [
-      ["parcel_id", "integer"],
-      ["shipped_at", "timestamp"],
-      ["delivered_at", "timestamp"],
-      ["shipping_cost", "numeric"],
-      ["insurance_cost", "numeric"],
-      ["weight_kg", "numeric"],
-      ["destination_city", "text"],
-    ],
-    { primaryKey: ["parcel_id"] },
-  ),
-]);
+const parcels = PARCELS;
 
 const currentDate = "2025-03-01";
 const asked = (c: ReturnType<typeof catalog>, q: string) => generateSql(c, q, { currentDate, askWhenTied: true });
