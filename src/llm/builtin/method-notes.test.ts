@@ -66,3 +66,32 @@ describe("names written as the schema writes them", () => {
     );
   });
 });
+
+describe("a closing question restating the ranking's count", () => {
+  it("is dropped when its noun was said before; kept when it asks something new", () => {
+    expect(
+      dropMethodNotes("Which customer placed the most orders in 2024 and how many orders did he/she place that year?"),
+    ).toBe("Which customer placed the most orders in 2024?");
+    expect(dropMethodNotes("Which plan has the most accounts, and how many accounts does it have?")).toBe(
+      "Which plan has the most accounts?",
+    );
+    const asksNew = "Which customer placed the most orders and how many returns did they make?";
+    expect(dropMethodNotes(asksNew)).toBe(asksNew);
+  });
+
+  it("leaves the ranking to answer with its count (demo, saas)", async () => {
+    await expectSql(
+      DEMO_CATALOG,
+      {
+        q: "Which customer placed the most orders in 2024 and how many orders did he/she place that year?",
+        has: ["COUNT(", "LIMIT 1"],
+      },
+      { currentDate: "2025-06-15" },
+    );
+    await expectSql(
+      SAAS_CATALOG,
+      { q: "Which plan has the most accounts, and how many accounts does it have?", has: ["COUNT(", "LIMIT 1"] },
+      { currentDate: "2025-06-15" },
+    );
+  });
+});

@@ -13,8 +13,24 @@ const IN_THE_DATABASE = /\s+(?:in|from|within)\s+(?:the|this|our)\s+database\b/g
 /** "top 3 businesses in terms of review count": ranked by it. */
 const IN_TERMS_OF = /\bin terms of\b/gi;
 
+/**
+ * "Which author had the most papers in 2021, and how many papers did he/she have that year?": a
+ * closing question about a count the ranking already shows, its subject a pronoun. Dropped only when
+ * its noun was said before it ("papers"), so it restates rather than asks something new.
+ */
+const RESTATED_COUNT =
+  /,?\s+and\s+how\s+many\s+([a-z]+)\s+(?:did|do|does|have|has|had)\s+(?:he\/she|he or she|he|she|they|it)\b[^.?!]*[.?!]?\s*$/i;
+
+function dropRestatedCount(question: string): string {
+  const m = RESTATED_COUNT.exec(question);
+  if (m === null) return question;
+  const before = question.slice(0, m.index).toLowerCase();
+  const noun = (m[1] as string).toLowerCase();
+  return new RegExp(`\\b${noun}\\b`).test(before) ? `${question.slice(0, m.index)}?` : question;
+}
+
 export function dropMethodNotes(question: string): string {
-  return question
+  return dropRestatedCount(question)
     .replace(JOIN_NOTE, "")
     .replace(IN_THE_DATABASE, "")
     .replace(IN_TERMS_OF, "by")
