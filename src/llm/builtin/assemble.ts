@@ -478,9 +478,16 @@ export function assemble(
     const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
     if (date === undefined && year !== undefined) {
-      const filtered = byYear(year, opts.bucket, parts.range);
+      // "each month of 2021" where rows keep a year number and a month column ('January'): by that column.
+      const finer =
+        opts.bucket !== undefined && opts.bucket !== "year" ? unitColumn(year.table, opts.bucket) : undefined;
+      const filtered = byYear(year, finer === undefined ? opts.bucket : undefined, parts.range);
       if (typeof filtered === "string") a.errors.push(filtered);
       else {
+        if (finer !== undefined) {
+          a.dims.unshift([{ expr: col(finer) }]);
+          a.dimNames.unshift(qualified(finer));
+        }
         if (filtered.dim !== undefined) {
           a.dims.unshift([filtered.dim]);
           a.dimNames.unshift(qualified(year));

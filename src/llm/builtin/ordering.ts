@@ -2,7 +2,7 @@ import { type IndexedColumn, STOPWORDS } from "../../linking";
 import { AGG_WORDS } from "./lexicon";
 import { tableKey } from "./output-list";
 import { matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
-import { col, type Expr, exprColumns, type LogicalQuery } from "./query";
+import { col, type Expr, exprColumns, holdsMonthNames, type LogicalQuery } from "./query";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -156,6 +156,12 @@ export function applyOrdering(
     if (first.select !== key)
       return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
     if (first.dir !== dir) return `did not understand the ordering "${order.text}": it contradicts the ranking`;
+    return undefined;
+  }
+  // Month names sort in calendar order, not alphabetically.
+  const shown = q.select[key]?.expr;
+  if (shown?.kind === "column" && holdsMonthNames(shown.column)) {
+    q.orderBy = [{ expr: { kind: "monthNumber", column: shown.column }, dir }];
     return undefined;
   }
   q.orderBy = [{ select: key, dir }];

@@ -70,6 +70,8 @@ export function describeExpr(e: Expr): string {
       return `${e.column.table.table.name}.${e.column.column.name}`;
     case "bucket":
       return `${e.unit} of ${e.column.table.table.name}.${e.column.column.name}`;
+    case "monthNumber":
+      return `calendar month of ${e.column.table.table.name}.${e.column.column.name}`;
     case "star":
       return `${e.table.table.name}.*`;
     case "product":

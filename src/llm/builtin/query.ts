@@ -10,6 +10,8 @@ import type { AggFn, CmpOp, TimeUnit } from "./lexicon";
 export type Expr =
   | { kind: "column"; column: IndexedColumn }
   | { kind: "bucket"; unit: TimeUnit; column: IndexedColumn }
+  /** The month number (1-12) of a text column holding month names ('January'): calendar order. */
+  | { kind: "monthNumber"; column: IndexedColumn }
   /** `arg` undefined means `*`; `filter` restricts the rows aggregated (`FILTER (WHERE ...)`). */
   | { kind: "agg"; fn: AggFn; arg?: Expr; distinct?: boolean; filter?: Predicate[] }
   | { kind: "product"; factors: Expr[] }
@@ -75,6 +77,7 @@ export function exprTables(e: Expr): IndexedTable[] {
   switch (e.kind) {
     case "column":
     case "bucket":
+    case "monthNumber":
       return [e.column.table];
     case "agg":
       return e.arg === undefined ? [] : exprTables(e.arg);
@@ -112,6 +115,7 @@ export function exprColumns(e: Expr): IndexedColumn[] {
   switch (e.kind) {
     case "column":
     case "bucket":
+    case "monthNumber":
       return [e.column];
     case "agg":
       return [...(e.arg === undefined ? [] : exprColumns(e.arg)), ...(e.filter ?? []).flatMap(predicateColumns)];
@@ -144,4 +148,12 @@ export function queryColumns(q: LogicalQuery): Set<IndexedColumn> {
     ...q.orderBy.flatMap((o) => ("expr" in o ? exprColumns(o.expr) : [])),
   ]);
   return out;
+}
+
+const MONTH_NAMES = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+
+/** A text column whose sample values are all month names ('January', 'Feb'). */
+export function holdsMonthNames(c: IndexedColumn): boolean {
+  const samples = c.column.samples ?? [];
+  return c.kind === "text" && samples.length > 0 && samples.every((v) => MONTH_NAMES.test(v.trim()));
 }

@@ -97,6 +97,9 @@ export function renderSql(q: LogicalQuery): string {
       case "bucket":
         // ::date keeps a clean period start for both date and timestamp columns.
         return `date_trunc('${e.unit}', ${ref(e.column.table)}.${quoteIdent(e.column.column.name)})::date`;
+      case "monthNumber":
+        // The first three letters read as 'Mon': full names and abbreviations ('Sept') alike.
+        return `EXTRACT(MONTH FROM to_date(left(${ref(e.column.table)}.${quoteIdent(e.column.column.name)}, 3), 'Mon'))`;
       case "star":
         return `${ref(e.table)}.*`;
       case "product":
