@@ -46,7 +46,12 @@ describe("a month-name column beside a year number", () => {
       WEATHER,
       {
         q: "What is the total rainfall in each month of the year 2021, ordered by the month?",
-        has: ["r.month", "r.year = 2021", "GROUP BY 1", "ORDER BY EXTRACT(MONTH FROM to_date(left(r.month, 3), 'Mon'))"],
+        has: [
+          "r.month",
+          "r.year = 2021",
+          "GROUP BY 1",
+          "ORDER BY EXTRACT(MONTH FROM to_date(left(r.month, 3), 'Mon'))",
+        ],
       },
       options,
     );
