@@ -13,7 +13,15 @@ import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
-import { aliasFrom, type ColumnMatch, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
+import {
+  aliasFrom,
+  type ColumnMatch,
+  explains,
+  matchColumns,
+  matchTables,
+  type ResolveContext,
+  termWeight,
+} from "./phrase";
 import {
   col,
   comparePredicate,
@@ -983,6 +991,7 @@ function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
       !movedWords.has(w) &&
       !parts.intent.cueTokens.has(w) &&
       !candidates.some((c) => c.token === w && onPath.has(c.table)) &&
+      !reducedRelativeVerb(ctx, parts.tokens, w) &&
       ![...onPath].some((x) => termWeight(ctx, w.stem, x.nameStems) > 0 || namesEventDate(ctx, w, x)),
   );
   if (unread.length > 0) {
@@ -998,6 +1007,28 @@ function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   a.required = a.required.filter((x) => !onPath.has(x));
   if (a.dateColumn !== undefined && onPath.has(a.dateColumn.table)) a.dateColumn = undefined;
   for (const c of candidates) if (onPath.has(c.table)) a.used.add(c.token);
+  for (const w of clause) if (w.kind === "word" && reducedRelativeVerb(ctx, parts.tokens, w)) a.used.add(w);
+}
+
+/** Prepositions after a reduced relative's participle: "papers published in", "orders placed by". */
+const RELATIVE_PREPOSITIONS = new Set(["in", "by", "at", "on", "from", "for", "with", "to", "under", "through"]);
+
+/**
+ * "papers published in the journal X", "courses taken by students": a participle right after a table
+ * noun and before a preposition only says how the rows relate; the preposition's object says which.
+ * Not when the verb names a table or column itself.
+ */
+export function reducedRelativeVerb(ctx: ResolveContext, tokens: readonly Token[], w: Token): boolean {
+  const before = tokens[w.i - 1];
+  const after = tokens[w.i + 1];
+  return (
+    isParticiple(w.text) &&
+    before?.kind === "word" &&
+    matchTables(ctx, [before]).some((m) => m.coverage === 1) &&
+    after?.kind === "word" &&
+    RELATIVE_PREPOSITIONS.has(after.text) &&
+    !explains(ctx, w, ctx.index.tables, false)
+  );
 }
 
 /** Words that open a clause about related rows: "who have written", "with orders", "taken by students". */

@@ -181,3 +181,17 @@ describe("'have <participle> a <noun>' names a nullable column spelled by both",
     );
   });
 });
+
+describe("a participle right after a table noun only says how the rows relate", () => {
+  it("'<rows> <participle> in/by …' inside a clause about related rows (clinic, publisher)", async () => {
+    await expectSql(
+      PUBLISHER,
+      {
+        q: 'How many imprints have titles published in the genre "crime"?',
+        has: ["FROM imprints", "'crime'"],
+      },
+      options,
+    );
+    await expectSql(CLINIC, { q: "How many vets have alerts sent for billing?", has: ["vets", "'billing'"] }, options);
+  });
+});

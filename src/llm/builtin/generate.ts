@@ -11,7 +11,7 @@ import {
   stepTarget,
 } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
-import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
+import { columnPresence, type QuestionParts, reducedRelativeVerb, type ValueHit } from "./assemble";
 import { bindLiteral, namesSchemaObject } from "./bindings";
 import { alternativeOr, isAgentBy, perfectObjectAt } from "./clauses";
 import { columnRatio } from "./column-ratio";
@@ -417,7 +417,16 @@ function unexplainedWords(
   const twice = selfReference(ctx, parts);
   if (twice !== undefined)
     return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
-  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched));
+  // "titles published in the genre X": the participle after a queried table's noun only relates rows.
+  const relating = (t: Token) => {
+    const noun = tokens[t.i - 1];
+    return (
+      reducedRelativeVerb(ctx, tokens, t) &&
+      noun !== undefined &&
+      matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
+    );
+  };
+  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched) && !relating(t));
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
     const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;
