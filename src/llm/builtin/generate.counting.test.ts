@@ -134,3 +134,83 @@ describe("sign-ups are the rows of a table that records when they were created",
     );
   });
 });
+
+describe("a bare amount is totalled only when the words name the whole column", () => {
+  const CINEMA = catalog([
+    table(
+      "films",
+      [
+        ["film_id", "integer"],
+        ["title", "text"],
+      ],
+      { primaryKey: ["film_id"] },
+    ),
+    table("film_stats", [
+      ["film_id", "integer"],
+      ["would_watch_again", "integer"],
+    ]),
+    table(
+      "members",
+      [
+        ["member_id", "integer"],
+        ["name", "text"],
+      ],
+      { primaryKey: ["member_id"] },
+    ),
+    table(
+      "viewings",
+      [
+        ["viewing_id", "integer"],
+        ["film_id", "integer"],
+        ["member_id", "integer"],
+      ],
+      {
+        primaryKey: ["viewing_id"],
+      },
+    ),
+  ]);
+  const KITCHEN = catalog([
+    table(
+      "dishes",
+      [
+        ["dish_id", "integer"],
+        ["dish_name", "text"],
+      ],
+      { primaryKey: ["dish_id"] },
+    ),
+    table("dish_feedback", [
+      ["dish_id", "integer"],
+      ["would_order_again", "integer"],
+    ]),
+    table(
+      "guests",
+      [
+        ["guest_id", "integer"],
+        ["name", "text"],
+      ],
+      { primaryKey: ["guest_id"] },
+    ),
+    table(
+      "tickets",
+      [
+        ["ticket_id", "integer"],
+        ["dish_id", "integer"],
+        ["guest_id", "integer"],
+      ],
+      {
+        primaryKey: ["ticket_id"],
+      },
+    ),
+  ]);
+
+  it("'which films have been watched' is not SUM(would_watch_again) (cinema, kitchen)", () => {
+    for (const [c, q, column] of [
+      [CINEMA, "Which films have been watched by members?", "would_watch_again"],
+      [KITCHEN, "Which dishes have been ordered by guests?", "would_order_again"],
+    ] as const) {
+      const r = generateSql(c, q, options);
+      if (r.ok) expect(r.sql).not.toContain(`SUM(`);
+      if (r.ok) expect(r.sql).not.toContain(column);
+    }
+  });
+});

@@ -10,7 +10,7 @@ import {
   type Measure,
   measureCandidates,
 } from "./measures";
-import { isPlural, matchTables, mentionsTable, type ResolveContext } from "./phrase";
+import { isPlural, matchTables, mentionsTable, type ResolveContext, termWeight } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
@@ -39,6 +39,16 @@ export type { PlanOptions, PlanResult } from "./plan-support";
  * grouped), a count, a ranking (top N), and a plain list. For each, candidate fact tables are tried
  * and the one whose joins are shortest and do not repeat the measured rows wins.
  */
+
+/**
+ * "Which courses have been taken": "taken" names one word of would_take_again, which is no amount
+ * the question asks to total. A bare amount totalled must be named in full (each word of the column's
+ * name said, or a synonym of it).
+ */
+function namesWholeColumn(ctx: ResolveContext, m: Measure, words: readonly Token[]): boolean {
+  if (m.expr.kind !== "column") return true;
+  return m.expr.column.nameStems.every((s) => words.some((t) => termWeight(ctx, t.stem, [s]) > 0));
+}
 
 export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: PlanOptions): PlanResult {
   const { intent } = parts;
@@ -225,6 +235,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       m !== undefined &&
       m.defaultAgg === "sum" &&
       m.used.length === intent.subject.length &&
+      namesWholeColumn(ctx, m, intent.subject) &&
       !(count?.kind === "rows" && count.score >= 10)
     ) {
       result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
