@@ -247,8 +247,13 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   intent.context = intent.context.map((c) => c.filter((t) => !presence.has(t))).filter((c) => c.length > 0);
   const values: ValueHit[] = valueMatches.map((m) => {
     const hitTokens = tokens.slice(m.start, m.end);
-    return { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
+    const hit = { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
+    return valueOfNamedTable(ctx, tokens, hit);
   });
+  // "students in the Computer Science program": the noun went with its value, not into the question.
+  const nouns = new Set(values.flatMap((v) => v.tokens));
+  intent.subject = intent.subject.filter((t) => !nouns.has(t) || valueTokens.has(t.i));
+  intent.context = intent.context.map((c) => c.filter((t) => !nouns.has(t) || valueTokens.has(t.i)));
   const or = alternativeOr(tokens, (i, j) => {
     const at = (k: number) => values.find((v) => v.tokens.some((t) => t.i === k))?.postings.map((p) => p.column) ?? [];
     return at(i).some((c) => at(j).includes(c));
@@ -299,6 +304,26 @@ function patternHit(
     postings: [{ column: named.column, value: literal.text, fromComment: false }],
     pattern: frame.kind,
   };
+}
+
+/**
+ * "the Computer Science program", "the Outdoor category": a value after "the" followed by a singular
+ * noun naming the table of one of the columns holding it is that table's value; the noun is part of it.
+ */
+function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit): ValueHit {
+  const next = tokens[(hit.tokens[hit.tokens.length - 1] as Token).i + 1];
+  // Only a named individual: "the X program" (a definite article, a singular noun); "shipped
+  // orders" are orders in a state, the noun still what is asked about.
+  const article = tokens[(hit.tokens[0] as Token).i - 1];
+  if (next?.kind !== "word" || article?.text !== "the" || isPlural(next.text)) return hit;
+  const named = new Set(
+    matchTables(ctx, [next])
+      .filter((m) => m.coverage === 1)
+      .map((m) => m.table),
+  );
+  const own = hit.postings.filter((p) => named.has(p.column.table));
+  if (own.length === 0) return hit;
+  return { ...hit, tokens: [...hit.tokens, next], postings: own };
 }
 
 /** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */

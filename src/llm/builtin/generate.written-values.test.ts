@@ -42,7 +42,7 @@ const CLINICS = catalog([
       ["region_code", "text"],
       ["patient_count", "integer"],
     ],
-    { primaryKey: ["clinic_id"], samples: { region_code: ["NV", "AZ", "UT"] } },
+    { primaryKey: ["clinic_id"], samples: { region_code: ["NV", "AZ", "UT"], clinic_name: ["Desert", "Canyon"] } },
   ),
 ]);
 
@@ -82,5 +82,59 @@ describe("values written differently", () => {
     expect(singular("businesses")).toBe("business");
     expect(singular("addresses")).toBe("address");
     expect(generateSql(STORES, "How many stores are there?", options).ok).toBe(true);
+  });
+});
+
+describe("'the <value> <noun>': a named individual of the noun's table", () => {
+  const CAMPUS = catalog([
+    table(
+      "faculties",
+      [
+        ["faculty_id", "integer"],
+        ["name", "text"],
+      ],
+      {
+        primaryKey: ["faculty_id"],
+        samples: { name: ["Law", "Medicine"] },
+      },
+    ),
+    table(
+      "modules",
+      [
+        ["module_id", "integer"],
+        ["title", "text"],
+        ["field", "text"],
+      ],
+      {
+        primaryKey: ["module_id"],
+        samples: { field: ["Law", "History"] },
+      },
+    ),
+    table(
+      "learners",
+      [
+        ["learner_id", "integer"],
+        ["faculty_id", "integer"],
+      ],
+      { primaryKey: ["learner_id"] },
+    ),
+  ]);
+
+  it("picks the column of the table the noun names, and reads the noun (campus, stores)", async () => {
+    await expectSql(
+      CAMPUS,
+      { q: "How many learners are in the Law faculty?", has: ["JOIN faculties", "f.name = 'Law'"], not: ["field"] },
+      options,
+    );
+    await expectSql(
+      CLINICS,
+      { q: "What is the total patient count of the Desert clinic?", has: ["clinic_name = 'Desert'"], not: ["region"] },
+      options,
+    );
+  });
+
+  it("leaves 'shipped orders'-style plurals to the question (campus)", () => {
+    const r = generateSql(CAMPUS, "List the Law modules", options);
+    if (r.ok) expect(r.sql).toContain("FROM modules");
   });
 });
