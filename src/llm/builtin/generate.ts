@@ -248,8 +248,11 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const values: ValueHit[] = valueMatches.map((m) => {
     const hitTokens = tokens.slice(m.start, m.end);
     const hit = { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
-    return valueOfNamedTable(ctx, tokens, hit);
+    return directedValue(tokens, valueOfNamedTable(ctx, tokens, hit));
   });
+  const route = undirectedRoute(tokens, values);
+  if (route !== undefined)
+    return { reason: `did not understand "${route}": no column tells where it starts from where it ends` };
   // "students in the Computer Science program": the noun went with its value, not into the question.
   const nouns = new Set(values.flatMap((v) => v.tokens));
   intent.subject = intent.subject.filter((t) => !nouns.has(t) || valueTokens.has(t.i));
@@ -324,6 +327,48 @@ function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[], hit: V
   const own = hit.postings.filter((p) => named.has(p.column.table));
   if (own.length === 0) return hit;
   return { ...hit, tokens: [...hit.tokens, next], postings: own };
+}
+
+/** Words in column names for where something starts and where it ends. */
+const ORIGIN_STEMS = new Set(["from", "origin", "source", "depart", "departur", "start", "sender", "pickup"]);
+const TARGET_STEMS = new Set([
+  "to",
+  "destin",
+  "destination",
+  "arriv",
+  "arrival",
+  "end",
+  "receiv",
+  "receiver",
+  "dropoff",
+]);
+
+/**
+ * "flights from LAX to ORD": a value after "from" is the origin column's (from_airport), after "to"
+ * the destination's (to_airport), when it is found in both; never one IN list of the two.
+ */
+function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
+  const before = tokens[(hit.tokens[0] as Token).i - 1]?.text;
+  const stems = before === "from" ? ORIGIN_STEMS : before === "to" ? TARGET_STEMS : undefined;
+  if (stems === undefined || hit.postings.length < 2) return hit;
+  const directed = hit.postings.filter((p) => p.column.nameStems.some((s) => stems.has(s)));
+  return directed.length > 0 && directed.length < hit.postings.length ? { ...hit, postings: directed } : hit;
+}
+
+/** "from LAX to ORD" whose two values could only land in the same columns: one IN list would be wrong. */
+function undirectedRoute(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
+  for (const a of values) {
+    const first = a.tokens[0] as Token;
+    if (tokens[first.i - 1]?.text !== "from") continue;
+    const to = tokens[(a.tokens[a.tokens.length - 1] as Token).i + 1];
+    const b = values.find((v) => v !== a && (v.tokens[0] as Token).i === (to?.i ?? -2) + 1);
+    if (to?.text !== "to" || b === undefined) continue;
+    const columns = (v: ValueHit) => new Set(v.postings.map((p) => p.column));
+    const [ca, cb] = [columns(a), columns(b)];
+    if ([...ca].some((c) => cb.has(c)) && ca.size === cb.size && [...ca].every((c) => cb.has(c)))
+      return `from ${first.text} to ${(b.tokens[0] as Token).text}`;
+  }
+  return undefined;
 }
 
 /** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */

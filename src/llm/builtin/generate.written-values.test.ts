@@ -138,3 +138,67 @@ describe("'the <value> <noun>': a named individual of the noun's table", () => {
     if (r.ok) expect(r.sql).toContain("FROM modules");
   });
 });
+
+describe("'from X to Y': origin and destination columns, never one IN list", () => {
+  const TRIPS = catalog([
+    table(
+      "trips",
+      [
+        ["trip_id", "integer"],
+        ["origin_city", "text"],
+        ["destination_city", "text"],
+        ["fare", "numeric"],
+      ],
+      { primaryKey: ["trip_id"], samples: { origin_city: ["Oslo", "Bergen"], destination_city: ["Oslo", "Bergen"] } },
+    ),
+  ]);
+  const SHIPPING = catalog([
+    table(
+      "shipments",
+      [
+        ["shipment_id", "integer"],
+        ["from_port", "text"],
+        ["to_port", "text"],
+        ["stop_port", "text"],
+      ],
+      {
+        primaryKey: ["shipment_id"],
+        samples: { from_port: ["Rotterdam", "Hamburg"], to_port: ["Rotterdam", "Hamburg"], stop_port: ["Hamburg"] },
+      },
+    ),
+  ]);
+  const STOPS = catalog([
+    table(
+      "legs",
+      [
+        ["leg_id", "integer"],
+        ["port", "text"],
+      ],
+      {
+        primaryKey: ["leg_id"],
+        samples: { port: ["Rotterdam", "Hamburg"] },
+      },
+    ),
+  ]);
+
+  it("binds each value to its direction (trips, shipping)", async () => {
+    await expectSql(
+      TRIPS,
+      { q: "How many trips are from Oslo to Bergen?", has: ["origin_city = 'Oslo'", "destination_city = 'Bergen'"] },
+      options,
+    );
+    await expectSql(
+      SHIPPING,
+      {
+        q: "How many shipments are from Rotterdam to Hamburg?",
+        has: ["from_port = 'Rotterdam'", "to_port = 'Hamburg'"],
+      },
+      options,
+    );
+  });
+
+  it("refuses when one column would hold both ends (legs)", () => {
+    const r = generateSql(STOPS, "How many legs are from Rotterdam to Hamburg?", options);
+    expect(r.ok ? r.sql : r.reason).toMatch(/from rotterdam to hamburg|where it starts/i);
+  });
+});
