@@ -10,7 +10,7 @@ import { stem, textStems } from "../../linking/text";
 import { isParticiple } from "./clauses";
 import type { DateRange } from "./dates";
 import type { Comparison, Intent } from "./intent";
-import { ABSENCE_NEGATIONS, CUES, FILLERS, type TimeUnit } from "./lexicon";
+import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
@@ -1016,7 +1016,8 @@ const RELATIVE_PREPOSITIONS = new Set(["in", "by", "at", "on", "from", "for", "w
 /**
  * "papers published in the journal X", "courses taken by students": a participle right after a table
  * noun and before a preposition only says how the rows relate; the preposition's object says which.
- * Not when the verb names a table or column itself.
+ * Only verbs that usually mean the linking key (LINKING_VERBS), and not when the verb names a table
+ * or column itself.
  */
 export function reducedRelativeVerb(ctx: ResolveContext, tokens: readonly Token[], w: Token): boolean {
   const before = tokens[w.i - 1];
@@ -1027,6 +1028,7 @@ export function reducedRelativeVerb(ctx: ResolveContext, tokens: readonly Token[
     matchTables(ctx, [before]).some((m) => m.coverage === 1) &&
     after?.kind === "word" &&
     RELATIVE_PREPOSITIONS.has(after.text) &&
+    LINKING_VERBS.has(w.stem) &&
     !explains(ctx, w, ctx.index.tables, false)
   );
 }

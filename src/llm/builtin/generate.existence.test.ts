@@ -195,3 +195,23 @@ describe("a participle right after a table noun only says how the rows relate", 
     await expectSql(CLINIC, { q: "How many vets have alerts sent for billing?", has: ["vets", "'billing'"] }, options);
   });
 });
+
+describe("a verb between two table nouns says the subject's rows have related rows", () => {
+  it("'Which <rows> <verb> <table>' with a linking verb (clinic, publisher)", async () => {
+    await expectSql(
+      CLINIC,
+      { q: "Which vets handle visits?", has: ["FROM vets", "EXISTS (SELECT 1 FROM visits"] },
+      options,
+    );
+    await expectSql(
+      PUBLISHER,
+      { q: "Which imprints publish crime titles?", has: ["FROM imprints", "titles", "'crime'"] },
+      options,
+    );
+  });
+
+  it("declines a verb the data does not record, unless a comment uses it (clinic, publisher)", () => {
+    expect(generateSql(CLINIC, "Which vets praised visits?", options).ok).toBe(false);
+    expect(generateSql(PUBLISHER, "Which imprints have admired titles?", options).ok).toBe(false);
+  });
+});

@@ -17,7 +17,7 @@ import { alternativeOr, isAgentBy, perfectObjectAt } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { parseIntent } from "./intent";
-import { CUES, FILLERS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
+import { CUES, FILLERS, LINKING_VERBS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
@@ -276,6 +276,9 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     intent.subject = intent.subject.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
   }
+  const both = bothValues(tokens, values);
+  if (both !== undefined)
+    return { reason: `did not understand "${both}": rows having each of several values are not supported` };
   return {
     intent,
     tokens,
@@ -355,6 +358,21 @@ function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
   return directed.length > 0 && directed.length < hit.postings.length ? { ...hit, postings: directed } : hit;
 }
 
+/**
+ * "authors with papers in both the domain X and the domain Y": two values of one column after "both"
+ * ask for rows having each, which one IN list (either) would answer wrongly.
+ */
+function bothValues(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
+  const at = tokens.findIndex((t) => t.text === "both");
+  if (at < 0) return undefined;
+  const after = values.filter((v) => (v.tokens[0] as Token).i > at);
+  for (const [k, a] of after.entries())
+    for (const b of after.slice(k + 1))
+      if (a.postings.some((p) => b.postings.some((q) => q.column === p.column)))
+        return `both ${a.tokens.map((t) => t.text).join(" ")} and ${b.tokens.map((t) => t.text).join(" ")}`;
+  return undefined;
+}
+
 /** "from LAX to ORD" whose two values could only land in the same columns: one IN list would be wrong. */
 function undirectedRoute(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
   for (const a of values) {
@@ -393,12 +411,45 @@ function existenceVerbs(
 ): Map<number, number> {
   const out = new Map<number, number>();
   for (const t of tokens) {
-    const object = perfectObjectAt(tokens, t.i, isValue);
+    const object = perfectObjectAt(tokens, t.i, isValue) ?? presentObjectAt(tokens, t.i, namesTable, isValue);
     if (object === undefined || !namesTable(object) || namesTable(t.i)) continue;
     if (explains(ctx, t, ctx.index.tables, false)) continue;
+    if (!LINKING_VERBS.has(t.stem) && !commentUses(ctx, t, tokens[object] as Token)) continue;
     out.set(t.i, object);
   }
   return out;
+}
+
+/** A comment of the table the object names, or of one of its columns, uses the verb ("that issued the coupon"). */
+function commentUses(ctx: ResolveContext, verb: Token, object: Token): boolean {
+  return matchTables(ctx, [object])
+    .filter((m) => m.coverage === 1)
+    .some(
+      (m) =>
+        m.table.commentStems.includes(verb.stem) || m.table.columns.some((c) => c.commentStems.includes(verb.stem)),
+    );
+}
+
+/**
+ * "Which airlines offer flights", "stores that sell bikes": a verb between two table nouns, its
+ * subject right before it and its object right after (through determiners and values), says the
+ * subject's rows have related rows of the object's table. Returns the object's index.
+ */
+function presentObjectAt(
+  tokens: readonly Token[],
+  at: number,
+  namesTable: (i: number) => boolean,
+  isValue: (i: number) => boolean,
+): number | undefined {
+  const verb = tokens[at];
+  if (verb?.kind !== "word" || FILLERS.has(verb.text) || CUES.has(verb.text) || isValue(at)) return undefined;
+  const subject = tokens[at - 1];
+  const opener = subject?.text === "that" || subject?.text === "who" ? tokens[at - 2] : subject;
+  if (opener?.kind !== "word" || !namesTable(opener.i)) return undefined;
+  let j = at + 1;
+  while (tokens[j]?.kind === "word" && DETERMINERS.has((tokens[j] as Token).text)) j++;
+  while (j < tokens.length && isValue(j)) j++;
+  return tokens[j]?.kind === "word" && namesTable(j) ? j : undefined;
 }
 
 /** Words that open a noun phrase: after one, the word before was a verb taking an object. */

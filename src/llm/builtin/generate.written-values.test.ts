@@ -202,3 +202,12 @@ describe("'from X to Y': origin and destination columns, never one IN list", () 
     expect(r.ok ? r.sql : r.reason).toMatch(/from rotterdam to hamburg|where it starts/i);
   });
 });
+
+describe("'both X and Y' of one column asks for rows having each", () => {
+  it("is refused, never answered as either (stores, clinics)", () => {
+    const a = generateSql(STORES, "Which stores have sales in both CA and TX?", options);
+    expect(a.ok ? a.sql : a.reason).toMatch(/both|each of several/);
+    const b = generateSql(CLINICS, 'Which clinics are in both "Nevada" and "Utah"?', options);
+    expect(b.ok ? b.sql : b.reason).toMatch(/both|each of several/);
+  });
+});

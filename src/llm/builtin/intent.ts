@@ -243,6 +243,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     }
     if (hints.isRelationVerb(t.i)) {
       intent.cueTokens.add(t);
+      // "Which airlines offer flights": the object qualifies the subject, it is not part of its name.
+      if (slot === "subject" && cur.length > 0) newContext();
       i++;
       continue;
     }
@@ -254,6 +256,16 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         // "by month and channel": the period is a grouping too; stay in the group slot.
         intent.bucket = TIME_UNITS.get(t.text);
         intent.cueTokens.add(t);
+      } else if (
+        t.kind === "word" &&
+        slot === "subject" &&
+        cur.length > 0 &&
+        /^(have|has|had)$/.test(t.text) &&
+        hints.namesTable(t.i + 1)
+      ) {
+        // "Which airlines have flights": what follows "have" qualifies the subject, it is not part of
+        // its name (airline_flight).
+        newContext();
       } else if (t.kind === "word" && slot === "measure" && cur.length > 0 && AUXILIARIES.has(t.text)) {
         // "how many orders did Corporate customers place": what is counted ends at the auxiliary;
         // who placed them qualifies it.

@@ -1,3 +1,4 @@
+import { stem } from "../../linking/text";
 /**
  * The question words the built-in generator understands structurally, as opposed to words that name
  * tables, columns or values (those come from the catalog). Multi-word cues are matched longest first.
@@ -285,6 +286,26 @@ export const RELATION_VERBS: ReadonlySet<string> = new Set(
     "get gets got receive receives received receiving use uses used using start starts started " +
     "have has had having make made place placed"
   ).split(" "),
+);
+
+/**
+ * Verbs whose usual meaning between two tables is the key that links them: a doctor who prescribed a
+ * treatment is the treatment's doctor, an airline that offers a flight is the flight's airline. A
+ * verb outside this list ("praised") may mean something the data does not record, so "users who
+ * praised a ticket" is declined unless a comment of the related table uses the verb (as "ID of
+ * merchant that issued the coupon" does). Stems, as `stem()` makes them.
+ */
+export const LINKING_VERBS: ReadonlySet<string> = new Set(
+  (
+    "offer provide sell serve operate run carry stock teach take hold own manage employ host publish " +
+    "write author prescribe issue assign award sign enroll attend visit complete earn win produce direct " +
+    "treat record report create make place submit send post receive use buy purchase order open book " +
+    "file log start raise get have perform handle print credit release " +
+    // Irregular forms the stemmer does not bring back to the verb.
+    "written wrote taught sold bought held took taken made sent won kept led paid given ran got"
+  )
+    .split(" ")
+    .map(stem),
 );
 
 /** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */

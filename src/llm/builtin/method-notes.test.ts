@@ -77,6 +77,9 @@ describe("a closing question restating the ranking's count", () => {
     );
     const asksNew = "Which customer placed the most orders and how many returns did they make?";
     expect(dropMethodNotes(asksNew)).toBe(asksNew);
+    // Without a ranking the count is a column of its own: kept.
+    const listing = "Which customers have placed orders in 2024 and how many orders have they placed?";
+    expect(dropMethodNotes(listing)).toBe(listing);
   });
 
   it("leaves the ranking to answer with its count (demo, saas)", async () => {

@@ -15,8 +15,8 @@ const IN_TERMS_OF = /\bin terms of\b/gi;
 
 /**
  * "Which author had the most papers in 2021, and how many papers did he/she have that year?": a
- * closing question about a count the ranking already shows, its subject a pronoun. Dropped only when
- * its noun was said before it ("papers"), so it restates rather than asks something new.
+ * closing question about a count the ranking already shows, its subject a pronoun. Dropped only after
+ * a ranking and when its noun was said before it ("papers"), so it restates rather than asks anew.
  */
 const RESTATED_COUNT =
   /,?\s+and\s+how\s+many\s+([a-z]+)\s+(?:did|do|does|have|has|had)\s+(?:he\/she|he or she|he|she|they|it)\b[^.?!]*[.?!]?\s*$/i;
@@ -26,7 +26,9 @@ function dropRestatedCount(question: string): string {
   if (m === null) return question;
   const before = question.slice(0, m.index).toLowerCase();
   const noun = (m[1] as string).toLowerCase();
-  return new RegExp(`\\b${noun}\\b`).test(before) ? `${question.slice(0, m.index)}?` : question;
+  // Only a ranking shows its count: without one the answer would lose the column asked for.
+  const ranks = /\b(most|fewest|least|top|highest|lowest|largest|smallest|best)\b/.test(before);
+  return ranks && new RegExp(`\\b${noun}\\b`).test(before) ? `${question.slice(0, m.index)}?` : question;
 }
 
 export function dropMethodNotes(question: string): string {
