@@ -149,7 +149,7 @@ function buildTable(
   names: NameWords = { table: undefined, columns: new Map() },
 ): IndexedTable {
   const fkColumns = new Set([...table.foreignKeys.flatMap((fk) => fk.columns), ...inferred]);
-  // A name or code that keys a lookup (`state_name`, `airline_code`) joins like a key but is still
+  // A name or code that keys a lookup (`state_name`, `carrier_code`) joins like a key but is still
   // what people call its rows by: not a hidden identifier.
   const own = ownKey(table);
   const labelKey = own !== undefined && table.primaryKey.length === 0 && /(name|code)$/i.test(own);

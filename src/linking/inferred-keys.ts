@@ -89,7 +89,7 @@ function lookupKey(table: CatalogTable): string | undefined {
   if (first === undefined || typeFamily(first.type) !== "text") return undefined;
   const parts = splitIdentifier(first.name);
   if (parts.length >= 2 && parts[parts.length - 1] === "name") return first.name;
-  // A code named for its own table (`airline(airline_code, …)`, `state(state_code, …)`): the
+  // A code named for its own table (`carrier(carrier_code, …)`, `currency(currency_code, …)`): the
   // natural key reference tables are built on.
   const head = parts.slice(0, -1).join("");
   return parts.length >= 2 && parts[parts.length - 1] === "code" && nameForms(table).includes(head)

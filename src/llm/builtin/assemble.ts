@@ -62,7 +62,7 @@ export interface QuestionParts {
   periods?: [DateRange, DateRange];
   /** Words naming a column the rows must have or lack a value of ("have a city"): filters or nothing. */
   presence?: Token[];
-  /** Table nouns a verb says related rows of exist ("treatments" in "have prescribed treatments"). */
+  /** Table nouns a verb says related rows of exist ("visits" in "have performed visits"). */
   relationObjects?: Token[];
 }
 
@@ -121,7 +121,7 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
   const accept = (c: IndexedColumn) => !c.isPrimaryKey && c.kind !== "other" && (c.isForeignKey || !c.isKey);
   for (const m of matchColumns(ctx, phrase, accept)) {
     // A text foreign key (customers.country -> countries.name) is itself the label; an id is not,
-    // whether a number or text named like one (business_id).
+    // whether a number or text named like one (shop_id).
     const fk =
       m.column.isForeignKey && (m.column.kind !== "text" || /id$/i.test(m.column.column.name))
         ? m.column.table.table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === m.column.column.name)
@@ -808,7 +808,7 @@ export function columnPresence(
     const present = PRESENCE_WORDS.has(w.text);
     if (w.kind !== "word" || (!present && !LACK_WORDS.has(w.text))) continue;
     let k = w.i + 1;
-    // "have declared a major" for declare_major: the participle is the name's first word.
+    // "have signed a contract" for signed_contract: the participle is the name's first word.
     const verb = present && toks[k]?.kind === "word" && isParticiple((toks[k] as Token).text) ? toks[k] : undefined;
     if (verb !== undefined) k++;
     let article = false;
@@ -930,10 +930,10 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
 }
 
 /**
- * A word in a qualifying clause naming another table the query does not read ("authors who have
- * written papers", "courses taken by students in a program") asks for rows that have related rows:
+ * A word in a qualifying clause naming another table the query does not read ("writers who have
+ * written books", "modules taken by learners in a faculty") asks for rows that have related rows:
  * EXISTS along the join path, the farthest such table first so one subquery covers the clause's
- * nouns. Filters on other tables than the fact qualify the related rows ("papers in the domain X"),
+ * nouns. Filters on other tables than the fact qualify the related rows ("books in the genre X"),
  * so they move inside, reached through the related table.
  */
 function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
@@ -1010,11 +1010,11 @@ function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   for (const w of clause) if (w.kind === "word" && reducedRelativeVerb(ctx, parts.tokens, w)) a.used.add(w);
 }
 
-/** Prepositions after a reduced relative's participle: "papers published in", "orders placed by". */
+/** Prepositions after a reduced relative's participle: "titles published in", "orders placed by". */
 const RELATIVE_PREPOSITIONS = new Set(["in", "by", "at", "on", "from", "for", "with", "to", "under", "through"]);
 
 /**
- * "papers published in the journal X", "courses taken by students": a participle right after a table
+ * "titles published in the genre X", "orders placed by members": a participle right after a table
  * noun and before a preposition only says how the rows relate; the preposition's object says which.
  * Only verbs that usually mean the linking key (LINKING_VERBS), and not when the verb names a table
  * or column itself.

@@ -21,8 +21,8 @@ const PERFECT_INSERTS = new Set(["not", "never", "ever", "already", "been", "als
 const OBJECT_LEADS = new Set(["in", "on", "for", "from", "to", "by", "with", "a", "an", "any", "the", "some", "no"]);
 
 /**
- * "doctors that have prescribed treatments", "merchants who have not issued any coupons", "drugs that
- * have not been used in any treatments": a participle after a perfect auxiliary whose object follows
+ * "vets that have performed visits", "imprints who have not released any titles", "rooms that
+ * have not been used in any bookings": a participle after a perfect auxiliary whose object follows
  * it. Returns the index of the object's first word, or undefined when the participle is not in that
  * frame; `isValue` tells column values that qualify the object. Whether the object is a table and the verb names nothing in the schema is the caller's test.
  */

@@ -143,7 +143,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
 }
 
 /**
- * "What are the highest mountains, ordered from highest to lowest altitude?": a superlative that
+ * "What are the highest peaks, ordered from highest to lowest elevation?": a superlative that
  * names no measure of its own ranks by the one number column its ordering clause names.
  */
 function rankByOrdering(ctx: ResolveContext, parts: QuestionParts, order: OrderRequest | undefined): void {
@@ -253,7 +253,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   const route = undirectedRoute(tokens, values);
   if (route !== undefined)
     return { reason: `did not understand "${route}": no column tells where it starts from where it ends` };
-  // "students in the Computer Science program": the noun went with its value, not into the question.
+  // "learners in the Law faculty": the noun went with its value, not into the question.
   const nouns = new Set(values.flatMap((v) => v.tokens));
   intent.subject = intent.subject.filter((t) => !nouns.has(t) || valueTokens.has(t.i));
   intent.context = intent.context.map((c) => c.filter((t) => !nouns.has(t) || valueTokens.has(t.i)));
@@ -292,7 +292,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
 }
 
 /**
- * "journals whose names start with the letter 'J'": a quoted literal in a pattern frame matches part
+ * "imprints whose names start with the letter 'N'": a quoted literal in a pattern frame matches part
  * of the column the words before it name. A frame whose column cannot be told is refused by name.
  */
 function patternHit(
@@ -313,12 +313,12 @@ function patternHit(
 }
 
 /**
- * "the Computer Science program", "the Outdoor category": a value after "the" followed by a singular
+ * "the Law faculty", "the Outdoor category": a value after "the" followed by a singular
  * noun naming the table of one of the columns holding it is that table's value; the noun is part of it.
  */
 function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit): ValueHit {
   const next = tokens[(hit.tokens[hit.tokens.length - 1] as Token).i + 1];
-  // Only a named individual: "the X program" (a definite article, a singular noun); "shipped
+  // Only a named individual: "the X faculty" (a definite article, a singular noun); "shipped
   // orders" are orders in a state, the noun still what is asked about.
   const article = tokens[(hit.tokens[0] as Token).i - 1];
   if (next?.kind !== "word" || article?.text !== "the" || isPlural(next.text)) return hit;
@@ -347,8 +347,8 @@ const TARGET_STEMS = new Set([
 ]);
 
 /**
- * "flights from LAX to ORD": a value after "from" is the origin column's (from_airport), after "to"
- * the destination's (to_airport), when it is found in both; never one IN list of the two.
+ * "shipments from Rotterdam to Hamburg": a value after "from" is the origin column's (from_port),
+ * after "to" the destination's (to_port), when it is found in both; never one IN list of the two.
  */
 function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
   const before = tokens[(hit.tokens[0] as Token).i - 1]?.text;
@@ -359,7 +359,7 @@ function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
 }
 
 /**
- * "authors with papers in both the domain X and the domain Y": two values of one column after "both"
+ * "imprints with titles in both the genre X and the genre Y": two values of one column after "both"
  * ask for rows having each, which one IN list (either) would answer wrongly.
  */
 function bothValues(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
@@ -373,7 +373,7 @@ function bothValues(tokens: readonly Token[], values: readonly ValueHit[]): stri
   return undefined;
 }
 
-/** "from LAX to ORD" whose two values could only land in the same columns: one IN list would be wrong. */
+/** "from Rotterdam to Hamburg" whose two values could only land in the same columns: one IN list would be wrong. */
 function undirectedRoute(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
   for (const a of values) {
     const first = a.tokens[0] as Token;
@@ -398,9 +398,9 @@ function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: number) 
 }
 
 /**
- * "doctors that have prescribed treatments", "merchants who have not issued any coupons": a participle
+ * "vets that have performed visits", "imprints who have not released any titles": a participle
  * after a perfect auxiliary, whose object names a table, only says that related rows exist — unless
- * the verb itself names a table or column ("users who have rated businesses" beside a rating column
+ * the verb itself names a table or column ("users who have rated films" beside a rating column
  * is about that column).
  */
 function existenceVerbs(
@@ -420,7 +420,7 @@ function existenceVerbs(
   return out;
 }
 
-/** A comment of the table the object names, or of one of its columns, uses the verb ("that issued the coupon"). */
+/** A comment of the table the object names, or of one of its columns, uses the verb ("the vet who signed the visit"). */
 function commentUses(ctx: ResolveContext, verb: Token, object: Token): boolean {
   return matchTables(ctx, [object])
     .filter((m) => m.coverage === 1)
@@ -431,7 +431,7 @@ function commentUses(ctx: ResolveContext, verb: Token, object: Token): boolean {
 }
 
 /**
- * "Which airlines offer flights", "stores that sell bikes": a verb between two table nouns, its
+ * "Which carriers offer trips", "stores that sell bikes": a verb between two table nouns, its
  * subject right before it and its object right after (through determiners and values), says the
  * subject's rows have related rows of the object's table. Returns the object's index.
  */
@@ -476,7 +476,7 @@ function isRelationVerb(
 
 /**
  * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
- * "invoice no", "review count". There they name a column or table; "share", "change" or "no" would otherwise turn the
+ * "invoice no", "visitor count". There they name a column or table; "share", "change" or "no" would otherwise turn the
  * question into a percentage, a growth or a negation.
  */
 function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
@@ -486,7 +486,7 @@ function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number
     .filter((n) => n.length > 1);
   for (const t of tokens) {
     const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
-    // "review count" beside a review_count column: the trailing "count" ends the name.
+    // "visitor count" beside a visitor_count column: the trailing "count" ends the name.
     const namedCount = t.text === "count" && t.i > 0;
     if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount)) continue;
     for (const n of names) {
@@ -628,7 +628,7 @@ function selfReference(ctx: ResolveContext, parts: QuestionParts): string | unde
 }
 
 /**
- * "top businesses by review count" beside a `review_count` column: the words spell a number column
+ * "top stores by visitor count" beside a `visitor_count` column: the words spell a number column
  * of a table the question is about, and start with another table's name, so counting reviews
  * instead would answer something else.
  */

@@ -94,13 +94,13 @@ export interface ScanHints {
   /** Tokens of a schema name that looks like a cue ("share" in "market share"): plain words here. */
   isName?: (i: number) => boolean;
   /**
-   * Verbs that only say related rows exist in this question ("that have prescribed treatments"),
+   * Verbs that only say related rows exist in this question ("that have performed visits"),
    * beyond the fixed RELATION_VERBS: read as cue words, never as names.
    */
   isRelationVerb?: (i: number) => boolean;
 }
 
-/** Prepositions between a relation verb and its table noun: "not been used in any treatments". */
+/** Prepositions between a relation verb and its table noun: "not been used in any bookings". */
 const VERB_PREPOSITIONS = new Set(["in", "on", "for", "from", "to", "by", "with"]);
 
 /** Auxiliaries that start a question's clause after its measure: "how many orders *did* customers place". */
@@ -243,7 +243,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     }
     if (hints.isRelationVerb(t.i)) {
       intent.cueTokens.add(t);
-      // "Which airlines offer flights": the object qualifies the subject, it is not part of its name.
+      // "Which carriers offer trips": the object qualifies the subject, it is not part of its name.
       if (slot === "subject" && cur.length > 0) newContext();
       i++;
       continue;
@@ -263,8 +263,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         /^(have|has|had)$/.test(t.text) &&
         hints.namesTable(t.i + 1)
       ) {
-        // "Which airlines have flights": what follows "have" qualifies the subject, it is not part of
-        // its name (airline_flight).
+        // "Which carriers have trips": what follows "have" qualifies the subject, it is not part of
+        // its name (carrier_trip).
         newContext();
       } else if (t.kind === "word" && slot === "measure" && cur.length > 0 && AUXILIARIES.has(t.text)) {
         // "how many orders did Corporate customers place": what is counted ends at the auxiliary;

@@ -290,10 +290,10 @@ export const RELATION_VERBS: ReadonlySet<string> = new Set(
 
 /**
  * Verbs whose usual meaning between two tables is the key that links them: a doctor who prescribed a
- * treatment is the treatment's doctor, an airline that offers a flight is the flight's airline. A
+ * visit is the visit's vet, a carrier that offers a trip is the trip's carrier. A
  * verb outside this list ("praised") may mean something the data does not record, so "users who
  * praised a ticket" is declined unless a comment of the related table uses the verb (as "ID of
- * merchant that issued the coupon" does). Stems, as `stem()` makes them.
+ * vet who signed the visit" does). Stems, as `stem()` makes them.
  */
 export const LINKING_VERBS: ReadonlySet<string> = new Set(
   (

@@ -125,7 +125,7 @@ export function applyOrdering(
     const named = matchColumns(ctx, words)
       .filter((m) => m.used.length === words.length)
       .map((m) => m.column);
-    // "by the paper ID": the key of the table the words name.
+    // "by the film ID": the key of the table the words name.
     const id = tableKey(
       ctx,
       order.by.filter((t) => !STOPWORDS.has(t.stem) || /^ids?$/.test(t.text)),

@@ -87,13 +87,13 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
   return leadingList(text);
 }
 
-/** "for each business in New York", "per region": the grouping tail of a one-sentence list. */
+/** "for each store in Oslo", "per region": the grouping tail of a one-sentence list. */
 const GROUPING_TAIL = /\s*(?:,\s*)?\b(?:for each|for every|per)\b.*$/i;
 
 /**
- * "Return the name and average rating for each business in New York": a one-sentence list whose
+ * "Return the name and average rating for each store in Oslo": a one-sentence list whose
  * only aggregate item, with the grouping after the list, is the question ("average rating for each
- * business in New York"); every item is then returned.
+ * store in Oslo"); every item is then returned.
  */
 function groupedAggregate(body: string, parts: readonly string[]): { rest: string; items: OutputItem[] } | undefined {
   const tail = GROUPING_TAIL.exec(body)?.[0];
@@ -239,7 +239,7 @@ function aggregateItem(
     return typeof e === "string" ? e : { expr: e, alias: `${aliasFrom(words)}_count` };
   }
   if (fn === "count") {
-    // "number of payments" beside an answer over payments_received: the rows the answer reads first.
+    // "number of payments" beside an answer over payments_in: the rows the answer reads first.
     const targets = countTargets(ctx, words).filter((t) => t.used.length === words.length);
     const target = targets.find((t) => t.kind === "rows" && tables.includes(t.table)) ?? targets[0];
     if (target?.kind === "rows") {

@@ -4,7 +4,7 @@ import { matchColumns, matchTables, type ResolveContext } from "./phrase";
 import type { Token } from "./tokens";
 
 /**
- * Quoted text matched as part of a value: "journals whose names start with the letter 'J'", "emails
+ * Quoted text matched as part of a value: "imprints whose names start with the letter 'N'", "emails
  * ending with '@example.org'", "the venue with 'Hall' in its name". The frame is read from the words
  * around the literal (pure), the column from the words before it (the catalog), and the filter is a
  * case-insensitive LIKE.
@@ -16,7 +16,7 @@ export interface PatternFrame {
   kind: PatternKind;
   /** The frame's own words ("start with the letter", "in its name"). */
   frame: Token[];
-  /** Words naming the column (and maybe its table): "journals names", "lakes name". */
+  /** Words naming the column (and maybe its table): "imprints names", "vets email". */
   nameWords: Token[];
 }
 
@@ -58,7 +58,7 @@ export function patternFrame(tokens: readonly Token[], at: number): PatternFrame
     take();
   }
   if (kind !== undefined) return { kind, frame, nameWords: wordsBefore(tokens, k) };
-  // "the journal with 'IEEE' in its name": the column is named after the literal.
+  // "the imprint with 'Press' in its name": the column is named after the literal.
   const after = tokens[at + 1];
   const owner = tokens[at + 2];
   const noun = POSSESSIVES.has(owner?.text ?? "") ? tokens[at + 3] : owner;
@@ -84,8 +84,8 @@ function wordsBefore(tokens: readonly Token[], k: number): Token[] {
 }
 
 /**
- * The text column the name words mean: a column they name on the table they name ("journals whose
- * names": journal's name column, or its label when "name" is all that is said), else the one text
+ * The text column the name words mean: a column they name on the table they name ("imprints whose
+ * names": imprint's name column, or its label when "name" is all that is said), else the one text
  * column they name anywhere. Undefined when that is not one column.
  */
 export function patternColumn(

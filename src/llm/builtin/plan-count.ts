@@ -233,7 +233,7 @@ export function planList(
  * many check-ins" over such rows sums it; counting the rows would count tallies, not check-ins.
  */
 /**
- * "number of reviews for each business category" beside business.review_count: another table the
+ * "number of visits for each exhibit theme" beside museum.visit_count: another table the
  * answer reads keeps the count itself (`<rows>_count`, `num_<rows>`), so the data holds two answers.
  */
 function storedCount(fact: IndexedTable, read: readonly IndexedTable[]): IndexedColumn | undefined {

@@ -41,7 +41,7 @@ export type { PlanOptions, PlanResult } from "./plan-support";
  */
 
 /**
- * "Which courses have been taken": "taken" names one word of would_take_again, which is no amount
+ * "Which films have been watched": "watched" names one word of would_watch_again, which is no amount
  * the question asks to total. A bare amount totalled must be named in full (each word of the column's
  * name said, or a synonym of it).
  */
@@ -278,7 +278,7 @@ function planMeasure(
 }
 
 /**
- * "the average rating of businesses" where ratings are kept per review: the table named after "of"
+ * "the average rating of stores" where ratings are kept per visit: the table named after "of"
  * is one the measured rows point at, so "average of X" could mean over every review or over each
  * business's own average. Those differ; the question is declined rather than answered one way.
  */

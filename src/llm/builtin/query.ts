@@ -39,7 +39,7 @@ export type Predicate =
   | { kind: "null"; left: Expr; isNull: boolean }
   | { kind: "dateRange"; left: Expr; start?: string; end?: string }
   /**
-   * A related row exists ("authors who have written papers"), or with `negated` none does ("customers
+   * A related row exists ("writers who have written books"), or with `negated` none does ("customers
    * who never ordered"): [NOT] EXISTS along `steps`, a join path from the outer table whose first step
    * is correlated with it; `where` applies to the related rows.
    */
