@@ -183,7 +183,7 @@ function showGroupKey(q: LogicalQuery, key: IndexedColumn): number {
 }
 
 /**
- * "List the restaurants ordered by rating": a plain list (no grouping, no aggregate) may be ordered
+ * "List the shops ordered by rating": a plain list (no grouping, no aggregate) may be ordered
  * by a column of its own rows that it does not show yet (it is then shown too, unless the list shows
  * whole rows). Undefined when the words name no single column of the listed table.
  */
