@@ -1,6 +1,7 @@
-import { type IndexedColumn, placeCode, type ValuePosting, valueKey, words } from "../../linking";
+import { type IndexedColumn, placeCode, stem, type ValuePosting, valueKey, words } from "../../linking";
 import type { ValueHit } from "./assemble";
-import { matchColumns, matchTables, type ResolveContext } from "./phrase";
+import { type PatternKind, patternColumn, patternFrame } from "./patterns";
+import { isPlural, matchColumns, matchTables, type ResolveContext } from "./phrase";
 import type { Token } from "./tokens";
 
 /**
@@ -85,4 +86,96 @@ export function bindLiteral(ctx: ResolveContext, token: Token, before: readonly 
   return {
     refused: `did not find a column for the value "${token.text}": no word next to it names one${list.length > 0 ? ` (candidates: ${list})` : ""}`,
   };
+}
+
+/**
+ * "imprints whose names start with the letter 'N'": a quoted literal in a pattern frame matches part
+ * of the column the words before it name. A frame whose column cannot be told is refused by name.
+ */
+export function patternHit(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  literal: Token,
+): { tokens: Token[]; postings: ValueHit["postings"]; pattern: PatternKind } | string | undefined {
+  const frame = patternFrame(tokens, literal.i);
+  if (frame === undefined) return undefined;
+  const named = patternColumn(ctx, frame.nameWords);
+  if (named === undefined)
+    return `did not find which column "${frame.nameWords.map((t) => t.text).join(" ")}" names for the text "${literal.text}"`;
+  return {
+    tokens: [literal, ...frame.frame, ...named.used],
+    postings: [{ column: named.column, value: literal.text, fromComment: false }],
+    pattern: frame.kind,
+  };
+}
+
+/**
+ * "the Law faculty", "the Outdoor category": a value after "the" followed by a singular
+ * noun naming the table of one of the columns holding it is that table's value; the noun is part of it.
+ */
+export function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit): ValueHit {
+  const next = tokens[(hit.tokens[hit.tokens.length - 1] as Token).i + 1];
+  // Only a named individual: "the X faculty" (a definite article, a singular noun); "shipped
+  // orders" are orders in a state, the noun still what is asked about.
+  const article = tokens[(hit.tokens[0] as Token).i - 1];
+  if (next?.kind !== "word" || article?.text !== "the" || isPlural(next.text)) return hit;
+  const named = new Set(
+    matchTables(ctx, [next])
+      .filter((m) => m.coverage === 1)
+      .map((m) => m.table),
+  );
+  const own = hit.postings.filter((p) => named.has(p.column.table));
+  if (own.length === 0) return hit;
+  return { ...hit, tokens: [...hit.tokens, next], postings: own };
+}
+
+/** Words in column names for where something starts and where it ends. */
+const ORIGIN_STEMS = stems(["from", "origin", "source", "depart", "departure", "start", "sender", "pickup"]);
+const TARGET_STEMS = stems(["to", "destination", "arrive", "arrival", "end", "receive", "receiver", "dropoff"]);
+
+function stems(plain: readonly string[]): ReadonlySet<string> {
+  return new Set(plain.map(stem));
+}
+
+/**
+ * "shipments from Rotterdam to Hamburg": a value after "from" is the origin column's (from_port),
+ * after "to" the destination's (to_port), when it is found in both; never one IN list of the two.
+ */
+export function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
+  const before = tokens[(hit.tokens[0] as Token).i - 1]?.text;
+  const stems = before === "from" ? ORIGIN_STEMS : before === "to" ? TARGET_STEMS : undefined;
+  if (stems === undefined || hit.postings.length < 2) return hit;
+  const directed = hit.postings.filter((p) => p.column.nameStems.some((s) => stems.has(s)));
+  return directed.length > 0 && directed.length < hit.postings.length ? { ...hit, postings: directed } : hit;
+}
+
+/**
+ * "imprints with titles in both the genre X and the genre Y": two values of one column after "both"
+ * ask for rows having each, which one IN list (either) would answer wrongly.
+ */
+export function bothValues(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
+  const at = tokens.findIndex((t) => t.text === "both");
+  if (at < 0) return undefined;
+  const after = values.filter((v) => (v.tokens[0] as Token).i > at);
+  for (const [k, a] of after.entries())
+    for (const b of after.slice(k + 1))
+      if (a.postings.some((p) => b.postings.some((q) => q.column === p.column)))
+        return `both ${a.tokens.map((t) => t.text).join(" ")} and ${b.tokens.map((t) => t.text).join(" ")}`;
+  return undefined;
+}
+
+/** "from Rotterdam to Hamburg" whose two values could only land in the same columns: one IN list would be wrong. */
+export function undirectedRoute(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
+  for (const a of values) {
+    const first = a.tokens[0] as Token;
+    if (tokens[first.i - 1]?.text !== "from") continue;
+    const to = tokens[(a.tokens[a.tokens.length - 1] as Token).i + 1];
+    const b = values.find((v) => v !== a && (v.tokens[0] as Token).i === (to?.i ?? -2) + 1);
+    if (to?.text !== "to" || b === undefined) continue;
+    const columns = (v: ValueHit) => new Set(v.postings.map((p) => p.column));
+    const [ca, cb] = [columns(a), columns(b)];
+    if ([...ca].some((c) => cb.has(c)) && ca.size === cb.size && [...ca].every((c) => cb.has(c)))
+      return `from ${first.text} to ${(b.tokens[0] as Token).text}`;
+  }
+  return undefined;
 }

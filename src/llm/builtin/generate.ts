@@ -12,16 +12,24 @@ import {
 } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
 import { columnPresence, type QuestionParts, reducedRelativeVerb, type ValueHit } from "./assemble";
-import { bindLiteral, namesSchemaObject } from "./bindings";
-import { alternativeOr, isAgentBy, perfectObjectAt } from "./clauses";
+import {
+  bindLiteral,
+  bothValues,
+  directedValue,
+  namesSchemaObject,
+  patternHit,
+  undirectedRoute,
+  valueOfNamedTable,
+} from "./bindings";
+import { alternativeOr, isAgentBy } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
+import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { parseIntent } from "./intent";
-import { CUES, FILLERS, LINKING_VERBS, NAME_SENSITIVE_CUES, RELATION_VERBS } from "./lexicon";
+import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
-import { type PatternKind, patternColumn, patternFrame } from "./patterns";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
 import { queryColumns } from "./query";
@@ -289,189 +297,6 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
     relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
     ...(pair !== undefined ? { periods: pair.periods } : {}),
   };
-}
-
-/**
- * "imprints whose names start with the letter 'N'": a quoted literal in a pattern frame matches part
- * of the column the words before it name. A frame whose column cannot be told is refused by name.
- */
-function patternHit(
-  ctx: ResolveContext,
-  tokens: readonly Token[],
-  literal: Token,
-): { tokens: Token[]; postings: ValueHit["postings"]; pattern: PatternKind } | string | undefined {
-  const frame = patternFrame(tokens, literal.i);
-  if (frame === undefined) return undefined;
-  const named = patternColumn(ctx, frame.nameWords);
-  if (named === undefined)
-    return `did not find which column "${frame.nameWords.map((t) => t.text).join(" ")}" names for the text "${literal.text}"`;
-  return {
-    tokens: [literal, ...frame.frame, ...named.used],
-    postings: [{ column: named.column, value: literal.text, fromComment: false }],
-    pattern: frame.kind,
-  };
-}
-
-/**
- * "the Law faculty", "the Outdoor category": a value after "the" followed by a singular
- * noun naming the table of one of the columns holding it is that table's value; the noun is part of it.
- */
-function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit): ValueHit {
-  const next = tokens[(hit.tokens[hit.tokens.length - 1] as Token).i + 1];
-  // Only a named individual: "the X faculty" (a definite article, a singular noun); "shipped
-  // orders" are orders in a state, the noun still what is asked about.
-  const article = tokens[(hit.tokens[0] as Token).i - 1];
-  if (next?.kind !== "word" || article?.text !== "the" || isPlural(next.text)) return hit;
-  const named = new Set(
-    matchTables(ctx, [next])
-      .filter((m) => m.coverage === 1)
-      .map((m) => m.table),
-  );
-  const own = hit.postings.filter((p) => named.has(p.column.table));
-  if (own.length === 0) return hit;
-  return { ...hit, tokens: [...hit.tokens, next], postings: own };
-}
-
-/** Words in column names for where something starts and where it ends. */
-const ORIGIN_STEMS = new Set(["from", "origin", "source", "depart", "departur", "start", "sender", "pickup"]);
-const TARGET_STEMS = new Set([
-  "to",
-  "destin",
-  "destination",
-  "arriv",
-  "arrival",
-  "end",
-  "receiv",
-  "receiver",
-  "dropoff",
-]);
-
-/**
- * "shipments from Rotterdam to Hamburg": a value after "from" is the origin column's (from_port),
- * after "to" the destination's (to_port), when it is found in both; never one IN list of the two.
- */
-function directedValue(tokens: readonly Token[], hit: ValueHit): ValueHit {
-  const before = tokens[(hit.tokens[0] as Token).i - 1]?.text;
-  const stems = before === "from" ? ORIGIN_STEMS : before === "to" ? TARGET_STEMS : undefined;
-  if (stems === undefined || hit.postings.length < 2) return hit;
-  const directed = hit.postings.filter((p) => p.column.nameStems.some((s) => stems.has(s)));
-  return directed.length > 0 && directed.length < hit.postings.length ? { ...hit, postings: directed } : hit;
-}
-
-/**
- * "imprints with titles in both the genre X and the genre Y": two values of one column after "both"
- * ask for rows having each, which one IN list (either) would answer wrongly.
- */
-function bothValues(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
-  const at = tokens.findIndex((t) => t.text === "both");
-  if (at < 0) return undefined;
-  const after = values.filter((v) => (v.tokens[0] as Token).i > at);
-  for (const [k, a] of after.entries())
-    for (const b of after.slice(k + 1))
-      if (a.postings.some((p) => b.postings.some((q) => q.column === p.column)))
-        return `both ${a.tokens.map((t) => t.text).join(" ")} and ${b.tokens.map((t) => t.text).join(" ")}`;
-  return undefined;
-}
-
-/** "from Rotterdam to Hamburg" whose two values could only land in the same columns: one IN list would be wrong. */
-function undirectedRoute(tokens: readonly Token[], values: readonly ValueHit[]): string | undefined {
-  for (const a of values) {
-    const first = a.tokens[0] as Token;
-    if (tokens[first.i - 1]?.text !== "from") continue;
-    const to = tokens[(a.tokens[a.tokens.length - 1] as Token).i + 1];
-    const b = values.find((v) => v !== a && (v.tokens[0] as Token).i === (to?.i ?? -2) + 1);
-    if (to?.text !== "to" || b === undefined) continue;
-    const columns = (v: ValueHit) => new Set(v.postings.map((p) => p.column));
-    const [ca, cb] = [columns(a), columns(b)];
-    if ([...ca].some((c) => cb.has(c)) && ca.size === cb.size && [...ca].every((c) => cb.has(c)))
-      return `from ${first.text} to ${(b.tokens[0] as Token).text}`;
-  }
-  return undefined;
-}
-
-/** Which tokens name a table on their own ("ticket", "orders"): what a negation can deny. */
-function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: number) => boolean {
-  const nouns = new Set(
-    tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i),
-  );
-  return (i) => nouns.has(i);
-}
-
-/**
- * "vets that have performed visits", "imprints who have not released any titles": a participle
- * after a perfect auxiliary, whose object names a table, only says that related rows exist — unless
- * the verb itself names a table or column ("users who have rated films" beside a rating column
- * is about that column).
- */
-function existenceVerbs(
-  ctx: ResolveContext,
-  tokens: readonly Token[],
-  namesTable: (i: number) => boolean,
-  isValue: (i: number) => boolean,
-): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const t of tokens) {
-    const object = perfectObjectAt(tokens, t.i, isValue) ?? presentObjectAt(tokens, t.i, namesTable, isValue);
-    if (object === undefined || !namesTable(object) || namesTable(t.i)) continue;
-    if (explains(ctx, t, ctx.index.tables, false)) continue;
-    if (!LINKING_VERBS.has(t.stem) && !commentUses(ctx, t, tokens[object] as Token)) continue;
-    out.set(t.i, object);
-  }
-  return out;
-}
-
-/** A comment of the table the object names, or of one of its columns, uses the verb ("the vet who signed the visit"). */
-function commentUses(ctx: ResolveContext, verb: Token, object: Token): boolean {
-  return matchTables(ctx, [object])
-    .filter((m) => m.coverage === 1)
-    .some(
-      (m) =>
-        m.table.commentStems.includes(verb.stem) || m.table.columns.some((c) => c.commentStems.includes(verb.stem)),
-    );
-}
-
-/**
- * "Which carriers offer trips", "stores that sell bikes": a verb between two table nouns, its
- * subject right before it and its object right after (through determiners and values), says the
- * subject's rows have related rows of the object's table. Returns the object's index.
- */
-function presentObjectAt(
-  tokens: readonly Token[],
-  at: number,
-  namesTable: (i: number) => boolean,
-  isValue: (i: number) => boolean,
-): number | undefined {
-  const verb = tokens[at];
-  if (verb?.kind !== "word" || FILLERS.has(verb.text) || CUES.has(verb.text) || isValue(at)) return undefined;
-  const subject = tokens[at - 1];
-  const opener = subject?.text === "that" || subject?.text === "who" ? tokens[at - 2] : subject;
-  if (opener?.kind !== "word" || !namesTable(opener.i)) return undefined;
-  let j = at + 1;
-  while (tokens[j]?.kind === "word" && DETERMINERS.has((tokens[j] as Token).text)) j++;
-  while (j < tokens.length && isValue(j)) j++;
-  return tokens[j]?.kind === "word" && namesTable(j) ? j : undefined;
-}
-
-/** Words that open a noun phrase: after one, the word before was a verb taking an object. */
-const DETERMINERS = new Set(["a", "an", "any", "the", "some", "one"]);
-
-/**
- * "never opened a ticket", "did not open a ticket": a verb followed by the table it acts on is not the
- * status value it resembles ('open'). A word spelled like the value is a verb only before a
- * determiner: "open tickets" are tickets in the state 'open'.
- */
-function isRelationVerb(
-  tokens: readonly Token[],
-  at: number,
-  stemmed: boolean,
-  namesTable: (i: number) => boolean,
-): boolean {
-  if (!RELATION_VERBS.has(tokens[at]?.text ?? "")) return false;
-  let j = at + 1;
-  let determined = false;
-  for (; tokens[j]?.kind === "word" && FILLERS.has((tokens[j] as Token).text); j++)
-    determined ||= DETERMINERS.has((tokens[j] as Token).text);
-  return (stemmed || determined) && namesTable(j);
 }
 
 /**

@@ -197,6 +197,25 @@ describe("'from X to Y': origin and destination columns, never one IN list", () 
     );
   });
 
+  it("knows direction words by their stem, not their spelling (transfers: source_account, dropoff_zone)", async () => {
+    const TRANSFERS = catalog([
+      table(
+        "transfers",
+        [
+          ["transfer_id", "integer"],
+          ["source_zone", "text"],
+          ["dropoff_zone", "text"],
+        ],
+        { primaryKey: ["transfer_id"], samples: { source_zone: ["North", "South"], dropoff_zone: ["North", "South"] } },
+      ),
+    ]);
+    await expectSql(
+      TRANSFERS,
+      { q: "How many transfers are from North to South?", has: ["source_zone = 'North'", "dropoff_zone = 'South'"] },
+      options,
+    );
+  });
+
   it("refuses when one column would hold both ends (legs)", () => {
     const r = generateSql(STOPS, "How many legs are from Rotterdam to Hamburg?", options);
     expect(r.ok ? r.sql : r.reason).toMatch(/from rotterdam to hamburg|where it starts/i);
