@@ -3,6 +3,7 @@ import {
   type IndexedTable,
   type JoinStep,
   STOPWORDS,
+  stepSource,
   stepTarget,
   type ValuePosting,
 } from "../../linking";
@@ -542,6 +543,22 @@ export function assemble(
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/**
+ * "the total reviews of businesses for each category", a business having several category rows:
+ * the joins repeat a business once per category, but each copy lands in another group, so a sum or
+ * an average per group still counts it once. True when every join that repeats fact rows ends at a
+ * table that only supplies a grouping column (nothing joins on from it, nothing filters it).
+ */
+export function fanoutOnlyIntoGroups(a: Assembly): boolean {
+  const grouped = new Set(a.dims.flat().flatMap((d) => exprTables(d.expr)));
+  const filtered = new Set(a.where.flatMap(predicateTables));
+  return a.joins.every((step) => {
+    if (step.forward) return true;
+    const child = stepTarget(step);
+    return grouped.has(child) && !filtered.has(child) && !a.joins.some((s) => stepSource(s) === child);
+  });
 }
 
 /** A column of the rows named just like the time unit ("day", "month") that is not a date: a label. */

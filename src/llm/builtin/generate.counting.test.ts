@@ -76,11 +76,43 @@ describe("counting rows of keyless tables across joins", () => {
     );
   });
 
-  it("refuses when another table keeps the count and nothing filters the rows (museums, gyms)", () => {
-    const m = generateSql(MUSEUMS, "What is the total number of visits for each exhibit theme name?", options);
-    expect(m.ok ? m.sql : m.reason).toMatch(/visit_count|both say how many/);
-    const g = generateSql(GYMS, "What is the total number of checkins for each amenity name?", options);
-    expect(g.ok ? g.sql : g.reason).toMatch(/checkin_count|both say how many/);
+  it("adds up the kept count for 'the total number of', per group of a child table (museums, gyms)", async () => {
+    await expectSql(
+      MUSEUMS,
+      {
+        q: "What is the total number of visits for each exhibit theme name?",
+        has: ["SUM(m.visit_count)", "JOIN exhibit", "GROUP BY 1"],
+      },
+      options,
+    );
+    await expectSql(
+      GYMS,
+      { q: "What is the total number of checkins for each amenity name?", has: ["SUM(g.checkin_count)", "GROUP BY 1"] },
+      options,
+    );
+  });
+
+  it("refuses 'how many' when another table keeps the count and nothing filters the rows (museums, gyms)", () => {
+    const m = generateSql(MUSEUMS, "How many visits are there for each exhibit theme name?", options);
+    expect(m.ok ? m.sql : m.reason).toMatch(/both say how many/);
+    const g = generateSql(GYMS, "How many checkins are there for each amenity name?", options);
+    expect(g.ok ? g.sql : g.reason).toMatch(/both say how many/);
+  });
+
+  it("never adds up a kept count through a join that repeats rows within a group (museums, gyms)", () => {
+    // Grouped by the museum's own name, the exhibits joined for the filter would repeat each museum.
+    const m = generateSql(
+      MUSEUMS,
+      "What is the total number of visits for each museum name with Maritime or Aviation exhibits?",
+      options,
+    );
+    if (m.ok) expect(m.sql).not.toMatch(/SUM\(m\.visit_count\)/);
+    const g = generateSql(
+      GYMS,
+      "What is the total number of checkins for each gym name with Sauna or Pool amenities?",
+      options,
+    );
+    if (g.ok) expect(g.sql).not.toMatch(/SUM\(g\.checkin_count\)/);
   });
 
   it("never groups by a text column named like an id (museums, gyms)", () => {
@@ -212,5 +244,49 @@ describe("a bare amount is totalled only when the words name the whole column", 
       if (r.ok) expect(r.sql).not.toContain(`SUM(`);
       if (r.ok) expect(r.sql).not.toContain(column);
     }
+  });
+});
+
+describe("sums and averages grouped by a child table's column count each parent once per group", () => {
+  const SHOP = catalog([
+    table(
+      "products",
+      [
+        ["product_id", "integer"],
+        ["name", "text"],
+        ["price", "numeric"],
+      ],
+      { primaryKey: ["product_id"] },
+    ),
+    table(
+      "product_tags",
+      [
+        ["product_id", "integer"],
+        ["tag", "text"],
+      ],
+      { foreignKeys: [{ columns: ["product_id"], refTable: "products", refColumns: ["product_id"] }] },
+    ),
+  ]);
+
+  it("answers per child group, refuses when a filter repeats rows (shop, museums)", async () => {
+    await expectSql(
+      SHOP,
+      { q: "What is the average price of products for each tag?", has: ["AVG(p.price)", "GROUP BY 1"] },
+      options,
+    );
+    await expectSql(
+      MUSEUMS,
+      {
+        q: "What is the average visit count for each exhibit theme name?",
+        has: ["AVG(m.visit_count)", "JOIN exhibit"],
+      },
+      options,
+    );
+    const r = generateSql(
+      MUSEUMS,
+      "What is the average visit count for each museum name with a Maritime exhibit?",
+      options,
+    );
+    expect(r.ok ? r.sql : r.reason).toMatch(/counting rows twice/);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Dimension,
   dimensionCandidates,
   dimensionItems,
+  fanoutOnlyIntoGroups,
   isLookup,
   partialBesideExact,
   type QuestionParts,
@@ -66,7 +67,7 @@ export function planCount(
       having.length > 0
         ? [{ kind: "entity", table: fact, score: 1, used: [], alias: aliasFrom(phrase) || fact.table.name }]
         : [];
-    const a = assemble(ctx, parts, fact, entityGroup.length > 0 ? [entityGroup, ...groups] : groups, {
+    let a = assemble(ctx, parts, fact, entityGroup.length > 0 ? [entityGroup, ...groups] : groups, {
       bucket: parts.intent.bucket,
       rowComparisons,
       used: target.used,
@@ -99,10 +100,20 @@ export function planCount(
       target.kind === "rows" && tally === undefined
         ? storedCount(fact, [...a.required, ...a.joins.map(stepTarget)])
         : undefined;
-    if (stored !== undefined && !filtersRows(a, fact, parts))
-      a.errors.push(
-        `whether to count ${fact.table.name} rows or read ${stored.table.table.name}.${stored.column.name} (both say how many)`,
-      );
+    if (stored !== undefined && !filtersRows(a, fact, parts) && having.length === 0) {
+      if (asksForTotal(parts)) {
+        // "the total number of reviews per category" beside business.review_count: a total adds up
+        // the count each row keeps; "how many reviews" could be either, and is refused below.
+        a = assemble(ctx, parts, stored.table, groups, { bucket: parts.intent.bucket, rowComparisons, used: target.used });
+        if (a.fanout && !fanoutOnlyIntoGroups(a))
+          a.errors.push(`a sum of ${stored.table.table.name}.${stored.column.name} without counting rows twice`);
+        measure = agg("sum", col(stored));
+        alias = `total_${aliasFrom(target.used.length > 0 ? target.used : [syntheticWord(fact.table.name)])}`;
+      } else
+        a.errors.push(
+          `whether to count ${fact.table.name} rows or read ${stored.table.table.name}.${stored.column.name} (both say how many)`,
+        );
+    }
     if (a.fanout && target.kind === "rows" && pk === undefined)
       a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
     const dimsFlat = a.dims.flat();
@@ -248,6 +259,11 @@ function storedCount(fact: IndexedTable, read: readonly IndexedTable[]): Indexed
   for (const t of read)
     if (t !== fact) for (const c of t.columns) if (c.kind === "number" && !c.isKey && holds(c)) return c;
   return undefined;
+}
+
+/** "the total number of X": the cue adds up, rather than only counting. */
+function asksForTotal(parts: QuestionParts): boolean {
+  return parts.intent.agg?.cue === "total number of";
 }
 
 /** The question filters the counted rows themselves (a date range or a value of theirs): only counting them answers. */

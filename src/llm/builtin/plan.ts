@@ -1,5 +1,5 @@
 import type { IndexedTable } from "../../linking";
-import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
+import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
 import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
@@ -390,7 +390,7 @@ export function planAggregate(
     });
     const f = fn ?? m.defaultAgg;
     // SUM or AVG over joins that repeat the measured rows would be wrong, not just slow.
-    const unsafe = a.fanout && (f === "sum" || f === "avg" || f === "median");
+    const unsafe = a.fanout && !fanoutOnlyIntoGroups(a) && (f === "sum" || f === "avg" || f === "median");
     if (unsafe)
       a.errors.push(
         `${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice (the question joins tables with several rows per ${m.table.table.name} row)`,
