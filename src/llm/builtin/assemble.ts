@@ -651,6 +651,8 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
     if (t.kind !== "word" || a.used.has(t) || valueTokens.has(t)) continue;
+    // "vets that have performed visits" counting visits: the noun names the rows, not visit_date's state.
+    if (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === a.fact)) continue;
     const next = parts.tokens[t.i + 1];
     // "audio" in "an audio guide" is the first word of has_audio_guide, not the flag has_audio.
     if (next !== undefined && twoWordFlag(ctx, parts.tokens, next) !== undefined) continue;

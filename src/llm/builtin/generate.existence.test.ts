@@ -215,3 +215,36 @@ describe("a verb between two table nouns says the subject's rows have related ro
     expect(generateSql(PUBLISHER, "Which imprints have admired titles?", options).ok).toBe(false);
   });
 });
+
+describe("'Which X have <verb> Y …, and how many Y have they <verb>?' counts Y for each X", () => {
+  it("groups the count by the listed rows (clinic, publisher)", async () => {
+    const vets = await expectSql(
+      CLINIC,
+      {
+        q: "Which vets have performed visits and how many visits have they performed?",
+        has: ["FROM visits", "JOIN vets", "COUNT(*) AS visit_count", "GROUP BY 1, 2"],
+      },
+      options,
+    );
+    // The noun naming the counted rows is not the state of their visit_date.
+    expect(vets).not.toMatch(/IS NOT NULL/);
+    await expectSql(
+      PUBLISHER,
+      {
+        q: "Which imprints have published crime titles and how many titles have they published?",
+        has: ["i.imprint_name", "COUNT(*) AS title_count", "t.genre = 'crime'", "GROUP BY 1"],
+      },
+      options,
+    );
+  });
+
+  it("leaves a count of the listed rows themselves alone (clinic, publisher)", () => {
+    for (const [c, q] of [
+      [CLINIC, "Which vets have performed visits and how many vets are there?"],
+      [PUBLISHER, "Which imprints have published crime titles and how many imprints are there?"],
+    ] as const) {
+      const r = generateSql(c, q, options);
+      if (r.ok) expect(r.sql).not.toMatch(/GROUP BY/);
+    }
+  });
+});

@@ -499,5 +499,27 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   }
   intent.groups = intent.groups.filter((g) => g.length > 0);
   intent.context = intent.context.filter((c) => c.length > 0);
+  countPerListed(tokens, intent, hints);
   return intent;
+}
+
+/**
+ * "Which users have posted reviews for …, and how many reviews have they posted?": the rows asked
+ * for, then a count of their related rows: the listed noun is what the count is grouped by. Only
+ * when it names a table and the count is of something else ("Which cities …, and how many cities
+ * are there?" counts the list itself, and is left alone).
+ */
+function countPerListed(tokens: readonly Token[], intent: Intent, hints: Required<ScanHints>): void {
+  if (intent.agg?.fn !== "count" || intent.agg.superlative || intent.groups.length > 0 || intent.rank !== undefined)
+    return;
+  const noun = intent.subject[0];
+  if (tokens[0]?.text !== "which" || noun?.i !== 1 || !hints.namesTable(noun.i)) return;
+  const how = tokens.findIndex((t) => t.text === "how" && tokens[t.i + 1]?.text === "many");
+  if (how < 2 || tokens[how - 1]?.text !== "and" || intent.measure.some((t) => t.stem === noun.stem)) return;
+  intent.groups.push([noun]);
+  intent.subject = intent.subject.slice(1);
+  // "… have they posted?": the verb restates the first clause's, and says nothing new.
+  const said = new Set(tokens.slice(0, how).map((t) => t.stem));
+  for (const t of tokens.slice(how))
+    if (t.kind === "word" && said.has(t.stem) && !intent.measure.includes(t)) intent.cueTokens.add(t);
 }

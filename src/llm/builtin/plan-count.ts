@@ -101,18 +101,9 @@ export function planCount(
         ? storedCount(fact, [...a.required, ...a.joins.map(stepTarget)])
         : undefined;
     if (stored !== undefined && !filtersRows(a, fact, parts) && having.length === 0) {
-      if (asksForTotal(parts)) {
-        // "the total number of reviews per category" beside business.review_count: a total adds up
-        // the count each row keeps; "how many reviews" could be either, and is refused below.
-        a = assemble(ctx, parts, stored.table, groups, { bucket: parts.intent.bucket, rowComparisons, used: target.used });
-        if (a.fanout && !fanoutOnlyIntoGroups(a))
-          a.errors.push(`a sum of ${stored.table.table.name}.${stored.column.name} without counting rows twice`);
-        measure = agg("sum", col(stored));
-        alias = `total_${aliasFrom(target.used.length > 0 ? target.used : [syntheticWord(fact.table.name)])}`;
-      } else
-        a.errors.push(
-          `whether to count ${fact.table.name} rows or read ${stored.table.table.name}.${stored.column.name} (both say how many)`,
-        );
+      const read = readStoredCount(ctx, parts, groups, rowComparisons, fact, stored, target.used);
+      if (typeof read === "string") a.errors.push(read);
+      else if (read !== undefined) ({ a, measure, alias } = read);
     }
     if (a.fanout && target.kind === "rows" && pk === undefined)
       a.errors.push(`how to count ${fact.table.name} rows once (no single-column primary key)`);
@@ -259,6 +250,31 @@ function storedCount(fact: IndexedTable, read: readonly IndexedTable[]): Indexed
   for (const t of read)
     if (t !== fact) for (const c of t.columns) if (c.kind === "number" && !c.isKey && holds(c)) return c;
   return undefined;
+}
+
+/**
+ * A count another table keeps (business.review_count beside review rows) read instead of counting:
+ * "the total number of reviews per category" adds it up; "how many reviews per category" could be
+ * either and is refused; when the groups are reached only through the counted rows ("reviews per
+ * user"), the kept count cannot answer, and the rows are counted (undefined).
+ */
+function readStoredCount(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  rowComparisons: Comparison[],
+  fact: IndexedTable,
+  stored: IndexedColumn,
+  used: Token[],
+): { a: Assembly; measure: Expr; alias: string } | string | undefined {
+  const a = assemble(ctx, parts, stored.table, groups, { bucket: parts.intent.bucket, rowComparisons, used });
+  if (a.errors.length > 0 || a.joins.some((s) => stepTarget(s) === fact)) return undefined;
+  if (!asksForTotal(parts))
+    return `whether to count ${fact.table.name} rows or read ${stored.table.table.name}.${stored.column.name} (both say how many)`;
+  if (a.fanout && !fanoutOnlyIntoGroups(a))
+    a.errors.push(`a sum of ${stored.table.table.name}.${stored.column.name} without counting rows twice`);
+  const alias = `total_${aliasFrom(used.length > 0 ? used : [syntheticWord(fact.table.name)])}`;
+  return { a, measure: agg("sum", col(stored)), alias };
 }
 
 /** "the total number of X": the cue adds up, rather than only counting. */
