@@ -287,3 +287,80 @@ describe("sums and averages grouped by a child table's column count each parent 
     expect(r.ok ? r.sql : r.reason).toMatch(/counting rows twice/);
   });
 });
+
+describe("counts per a group reached through the counted rows", () => {
+  const STORE = catalog([
+    table(
+      "products",
+      [
+        ["product_id", "integer"],
+        ["name", "text"],
+        ["review_count", "integer"],
+      ],
+      { primaryKey: ["product_id"] },
+    ),
+    table(
+      "customers",
+      [
+        ["customer_id", "integer"],
+        ["full_name", "text"],
+      ],
+      { primaryKey: ["customer_id"] },
+    ),
+    table(
+      "reviews",
+      [
+        ["review_id", "integer"],
+        ["product_id", "integer"],
+        ["customer_id", "integer"],
+        ["stars", "integer"],
+      ],
+      { primaryKey: ["review_id"] },
+    ),
+  ]);
+  const CLUB = catalog([
+    table("gym", [
+      ["gym_id", "text"],
+      ["name", "text"],
+      ["checkin_count", "integer"],
+    ]),
+    table(
+      "member",
+      [
+        ["member_id", "integer"],
+        ["member_name", "text"],
+      ],
+      { primaryKey: ["member_id"] },
+    ),
+    table("checkin", [
+      ["cid", "integer"],
+      ["gym_id", "text"],
+      ["member_id", "integer"],
+    ]),
+  ]);
+
+  it("counts the rows: a count kept per product or gym cannot answer per customer or member (store, club)", async () => {
+    await expectSql(
+      STORE,
+      { q: "How many reviews has each customer written?", has: ["FROM reviews", "JOIN customers", "COUNT(*)"] },
+      options,
+    );
+    await expectSql(
+      CLUB,
+      { q: "How many checkins has each member made?", has: ["FROM checkin", "JOIN member", "COUNT(*)"] },
+      options,
+    );
+  });
+
+  it("still refuses 'how many' per the table keeping the count (store, club)", () => {
+    const s = generateSql(STORE, "How many reviews are there for each product?", options);
+    expect(s.ok ? s.sql : s.reason).toMatch(/both say how many/);
+    const c = generateSql(CLUB, "How many checkins are there for each gym name?", options);
+    expect(c.ok ? c.sql : c.reason).toMatch(/both say how many/);
+  });
+
+  it("refuses a closing verb that names a column the query does not read (store)", () => {
+    const r = generateSql(STORE, "How many reviews has each customer starred?", options);
+    if (r.ok) expect(r.sql).toMatch(/stars/);
+  });
+});

@@ -248,3 +248,15 @@ describe("'Which X have <verb> Y …, and how many Y have they <verb>?' counts Y
     }
   });
 });
+
+describe("a linking verb closing a count after its group's noun only relates the rows", () => {
+  it("answers 'How many titles has each imprint published?' (publisher) and refuses a verb naming a column", async () => {
+    await expectSql(
+      PUBLISHER,
+      { q: "How many titles has each imprint published?", has: ["i.imprint_name", "COUNT(*) AS title_count"] },
+      options,
+    );
+    const r = generateSql(PUBLISHER, "How many titles has each imprint rated?", options);
+    expect(r.ok ? r.sql : r.reason).toMatch(/rating/);
+  });
+});

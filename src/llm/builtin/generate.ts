@@ -26,7 +26,7 @@ import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { parseIntent } from "./intent";
-import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
+import { CUES, FILLERS, LINKING_VERBS, NAME_SENSITIVE_CUES } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
@@ -364,10 +364,13 @@ function unexplainedWords(
   if (twice !== undefined)
     return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
   // "titles published in the genre X": the participle after a queried table's noun only relates rows.
+  // "How many reviews has each customer written?": a linking verb closing the question after a
+  // queried table's noun only says how the counted rows relate to it.
+  const lastWord = tokens.findLast((t) => t.kind === "word");
   const relating = (t: Token) => {
     const noun = tokens[t.i - 1];
     return (
-      reducedRelativeVerb(ctx, tokens, t) &&
+      (reducedRelativeVerb(ctx, tokens, t) || (t === lastWord && LINKING_VERBS.has(t.stem))) &&
       noun !== undefined &&
       matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
     );
