@@ -10,6 +10,7 @@ import {
 import { stem, textStems } from "../../linking/text";
 import { isParticiple } from "./clauses";
 import type { DateRange } from "./dates";
+import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";
 import { measureCandidates } from "./measures";
@@ -531,6 +532,7 @@ export function assemble(
     }
   }
 
+  addFlagAlternatives(ctx, parts, a);
   addFlagFilters(ctx, parts, a);
   excludeAbsent(ctx, parts, a);
   requireRelated(ctx, parts, a);
@@ -646,6 +648,33 @@ function measuredAbsences(
  * Words that switch a boolean column ("active products", "unpaid invoices") or test an optional
  * date ("cancelled subscriptions" -> cancelled_at IS NOT NULL), on the fact or a table it needs.
  */
+/** "students who took a course with a final project or exam": one filter, either flag true. */
+function addFlagAlternatives(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
+  for (const or of parts.tokens) {
+    const alternative = a.used.has(or) ? undefined : flagAlternative(ctx, parts.tokens, or);
+    if (alternative === undefined) continue;
+    const { columns, span } = alternative;
+    const table = columns[0].table;
+    if (span.some((t) => parts.intent.negated.has(t.i))) {
+      a.errors.push(`the negation of "${span.map((t) => t.text).join(" ")}" (neither flag, or not both?)`);
+      continue;
+    }
+    if (table !== a.fact && !a.required.includes(table)) {
+      if (hops(ctx, a.fact, table) === undefined) {
+        a.errors.push(
+          `"${span.map((t) => t.text).join(" ")}" names flags of ${table.table.name}, which the question's ${a.fact.table.name} rows do not reach`,
+        );
+        continue;
+      }
+      a.required.push(table);
+    }
+    const p: Predicate = { kind: "either", of: columns.map((c) => ({ kind: "bool", left: col(c), value: true })) };
+    a.where.push(p);
+    a.origins.set(p, span);
+    for (const t of span) a.used.add(t);
+  }
+}
+
 function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
@@ -695,7 +724,8 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
     let done = false;
     for (const table of tables) {
       for (const c of table.columns) {
-        const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+        // "courses with a lab": has_lab flags a lab.
+        const names = c.kind === "boolean" ? flagStems(c) : c.nameStems.filter((s) => !GENERIC_DATE.has(s));
         if (names.length !== 1) continue;
         for (const [s, positive] of forms) {
           if (done || names[0] !== s) continue;
@@ -723,22 +753,6 @@ export function deniedAsAbsent(tokens: readonly Token[], t: Token): boolean {
   while (k >= 0 && ARTICLES.has(tokens[k]?.text ?? "")) k--;
   const word = tokens[k]?.text ?? "";
   return ABSENCE_NEGATIONS.has(word) || word === "not";
-}
-
-const FLAG_PREFIX = stems("has have is can allow");
-
-/**
- * "books with an audio guide": the two words spell a boolean column whole (has_audio_guide),
- * so the one-word look-alike (has_projects) is not meant. Returned wherever it is in the catalog.
- */
-export function twoWordFlag(ctx: ResolveContext, tokens: readonly Token[], t: Token): IndexedColumn | undefined {
-  const prev = tokens[t.i - 1];
-  if (prev?.kind !== "word") return undefined;
-  const spelled = `${prev.stem} ${t.stem}`;
-  const flags = ctx.index.tables
-    .flatMap((x) => x.columns)
-    .filter((c) => c.kind === "boolean" && c.nameStems.filter((s) => !FLAG_PREFIX.has(s)).join(" ") === spelled);
-  return flags.find((c) => ctx.near.has(c.table)) ?? flags[0];
 }
 
 /**
@@ -1011,7 +1025,9 @@ function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
       !parts.intent.cueTokens.has(w) &&
       !candidates.some((c) => c.token === w && onPath.has(c.table)) &&
       !reducedRelativeVerb(ctx, parts.tokens, w) &&
-      ![...onPath].some((x) => termWeight(ctx, w.stem, x.nameStems) > 0 || namesEventDate(ctx, w, x)),
+      ![...onPath].some(
+        (x) => termWeight(ctx, w.stem, x.nameStems) > 0 || namesEventDate(ctx, w, x) || describesLink(w, x),
+      ),
   );
   if (unread.length > 0) {
     a.errors.push(`how ${unread.map((w) => `"${w.text}"`).join(", ")} qualifies the ${farthest.table.table.name}`);
@@ -1027,6 +1043,17 @@ function requireRelated(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   if (a.dateColumn !== undefined && onPath.has(a.dateColumn.table)) a.dateColumn = undefined;
   for (const c of candidates) if (onPath.has(c.table)) a.used.add(c.token);
   for (const w of clause) if (w.kind === "word" && reducedRelativeVerb(ctx, parts.tokens, w)) a.used.add(w);
+}
+
+/**
+ * "students who have taken a course", where the enrolment table's comments say "the course was
+ * taken": a linking verb that a comment of a table on the path uses describes that link.
+ */
+function describesLink(w: Token, table: IndexedTable): boolean {
+  return (
+    LINKING_VERBS.has(w.stem) &&
+    (table.commentStems.includes(w.stem) || table.columns.some((c) => c.commentStems.includes(w.stem)))
+  );
 }
 
 /** Prepositions after a reduced relative's participle: "titles published in", "orders placed by". */

@@ -25,6 +25,7 @@ import { alternativeOr, isAgentBy } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
+import { flagAlternative } from "./flags";
 import { parseIntent } from "./intent";
 import { CUES, FILLERS, LINKING_VERBS, NAME_SENSITIVE_CUES } from "./lexicon";
 import { dropMethodNotes } from "./method-notes";
@@ -267,7 +268,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
   intent.context = intent.context.map((c) => c.filter((t) => !nouns.has(t) || valueTokens.has(t.i)));
   const or = alternativeOr(tokens, (i, j) => {
     const at = (k: number) => values.find((v) => v.tokens.some((t) => t.i === k))?.postings.map((p) => p.column) ?? [];
-    return at(i).some((c) => at(j).includes(c));
+    return at(i).some((c) => at(j).includes(c)) || flagAlternative(ctx, tokens, tokens[i + 1] as Token) !== undefined;
   });
   if (or !== undefined)
     return {

@@ -98,6 +98,7 @@ export function describeFilters(preds: readonly Predicate[]): string {
 }
 
 function describePredicate(p: Predicate): string {
+  if (p.kind === "either") return p.of.map(describePredicate).join(" or ");
   if (p.kind === "related") {
     const related = p.steps.map((step) => stepTarget(step).table.name);
     return `${p.negated ? "no" : "some"} related ${related[related.length - 1] ?? "rows"}${p.where.length > 0 ? ` where ${describeFilters(p.where)}` : ""}`;

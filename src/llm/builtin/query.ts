@@ -43,7 +43,9 @@ export type Predicate =
    * who never ordered"): [NOT] EXISTS along `steps`, a join path from the outer table whose first step
    * is correlated with it; `where` applies to the related rows.
    */
-  | { kind: "related"; negated: boolean; steps: JoinStep<IndexedTable>[]; where: Predicate[] };
+  | { kind: "related"; negated: boolean; steps: JoinStep<IndexedTable>[]; where: Predicate[] }
+  /** Any of several filters holds ("with a final project or a final exam"): `(a OR b)`. */
+  | { kind: "either"; of: Predicate[] };
 
 export interface SelectItem {
   expr: Expr;
@@ -100,6 +102,7 @@ export function exprTables(e: Expr): IndexedTable[] {
 
 /** Tables of the outer query a predicate reads; a `related` one reads only its own subquery. */
 export function predicateTables(p: Predicate): IndexedTable[] {
+  if (p.kind === "either") return [...new Set(p.of.flatMap(predicateTables))];
   return p.kind === "related" ? [] : exprTables(p.left);
 }
 
@@ -136,6 +139,7 @@ export function exprColumns(e: Expr): IndexedColumn[] {
 }
 
 export function predicateColumns(p: Predicate): IndexedColumn[] {
+  if (p.kind === "either") return p.of.flatMap(predicateColumns);
   return p.kind === "related" ? p.where.flatMap(predicateColumns) : exprColumns(p.left);
 }
 

@@ -154,6 +154,7 @@ export function renderSql(q: LogicalQuery): string {
   };
 
   function predicate(p: Predicate): string {
+    if (p.kind === "either") return `(${p.of.map(predicate).join(" OR ")})`;
     if (p.kind === "related") {
       // The first step correlates with the outer row; the others join inside the subquery.
       const [first, ...rest] = p.steps as [JoinStep<IndexedTable>, ...JoinStep<IndexedTable>[]];
