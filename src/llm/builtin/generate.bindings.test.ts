@@ -637,7 +637,7 @@ describe("the ratio of two numbers of the same row", () => {
       guide,
     ));
   it("ratios of anything else are refused", () => {
-    expect(generateSql(LIBRARY_CATALOG, "What is the ratio of books to members?", library)).toMatchObject({
+    expect(generateSql(LIBRARY_CATALOG, "What is the ratio of book titles to member emails?", library)).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/two numeric columns/),
     });

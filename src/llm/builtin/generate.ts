@@ -23,6 +23,7 @@ import {
 } from "./bindings";
 import { alternativeOr, isAgentBy } from "./clauses";
 import { columnRatio } from "./column-ratio";
+import { countRatio } from "./count-ratio";
 import { extractDateRange, extractPeriodPair } from "./dates";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
@@ -33,7 +34,7 @@ import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList } from "./output-list";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { type PlanResult, planQuery } from "./plan";
-import { queryColumns } from "./query";
+import { type LogicalQuery, queryColumns } from "./query";
 import { renderSql } from "./sql-builder";
 import { findTie, tieReason } from "./ties";
 import { type Token, tokenize } from "./tokens";
@@ -120,8 +121,16 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const ctx: ResolveContext = { index, synonyms: DEFAULT_SYNONYMS, linked, near };
 
   // "the ratio of pages to rating for each book": two columns of a row divided.
-  const ratio = outputs.items === undefined && ordering.order === undefined ? columnRatio(ctx, text) : undefined;
-  if (typeof ratio === "string") return fail(ratio);
+  const plain = outputs.items === undefined && ordering.order === undefined;
+  const currentDate = options.currentDate ?? new Date().toISOString().slice(0, 10);
+  const ratio = plain ? columnRatio(ctx, text) : undefined;
+  if (typeof ratio === "string") {
+    // "the ratio of shops rated above 4 to all shops": not two columns, perhaps two counts.
+    const counts = countRatio(text, (sub) => solveCount(ctx, sub, currentDate, rowLimit));
+    if (counts === undefined) return fail(ratio);
+    if (typeof counts === "string") return fail(`${ratio}, nor two counts: ${counts}`);
+    return { ok: true, ...counts };
+  }
   if (ratio !== undefined)
     return {
       ok: true,
@@ -129,7 +138,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
       explanation: ratio.explanation,
       tables: [ratio.query.root.qualifiedName],
     };
-  const parts = readQuestion(ctx, text, options.currentDate ?? new Date().toISOString().slice(0, 10));
+  const parts = readQuestion(ctx, text, currentDate);
   if ("reason" in parts) return fail(parts.reason);
   rankByOrdering(ctx, parts, ordering.order);
   const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });
@@ -149,6 +158,20 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     explanation: plan.explanation,
     tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
   };
+}
+
+/** One side of a ratio of counts, asked as its own question ("How many shops rated above 4?"). */
+function solveCount(
+  ctx: ResolveContext,
+  question: string,
+  currentDate: string,
+  rowLimit: number,
+): { query: LogicalQuery; explanation: string } | string {
+  const parts = readQuestion(ctx, question, currentDate);
+  if ("reason" in parts) return parts.reason;
+  const plan = planQuery(ctx, parts, { rowLimit, sorted: false });
+  if (!plan.ok) return plan.reason;
+  return unexplainedWords(ctx, parts, plan) ?? { query: plan.query, explanation: plan.explanation };
 }
 
 /**
