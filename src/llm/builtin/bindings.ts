@@ -179,3 +179,15 @@ export function undirectedRoute(tokens: readonly Token[], values: readonly Value
   }
   return undefined;
 }
+
+/**
+ * "the most common transaction statuses" where some other column holds the value 'transaction': a
+ * word that is part of a table's name, followed by a word naming a column of that table, names the
+ * column (wallet_transactions.status); it is not a filter on the value.
+ */
+export function qualifiesColumn(ctx: ResolveContext, word: Token, next: Token | undefined): boolean {
+  if (word.kind !== "word" || next?.kind !== "word") return false;
+  return matchColumns(ctx, [next]).some(
+    (m) => m.used.length === 1 && m.column.table.nameStems.includes(word.stem) && !m.column.nameStems.includes(word.stem),
+  );
+}

@@ -18,6 +18,7 @@ import {
   directedValue,
   namesSchemaObject,
   patternHit,
+  qualifiesColumn,
   undirectedRoute,
   valueOfNamedTable,
 } from "./bindings";
@@ -254,6 +255,7 @@ function readQuestion(ctx: ResolveContext, text: string, currentDate: string): Q
       // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
+      !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
       !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
   );
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.

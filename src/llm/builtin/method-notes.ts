@@ -31,8 +31,21 @@ function dropRestatedCount(question: string): string {
   return ranks && new RegExp(`\\b${noun}\\b`).test(before) ? `${question.slice(0, m.index)}?` : question;
 }
 
+/**
+ * "the top 3 most common statuses and their respective counts": after a ranking by how many rows,
+ * the counts are what the ranking already shows. Without one ("statuses and their counts") the words
+ * ask for the counts and stay.
+ */
+const THEIR_COUNTS =
+  /,?\s+(?:and|with|along with)\s+(?:their|the)\s+(?:respective\s+)?(?:counts?|frequenc(?:y|ies)|number of occurrences)\b/i;
+const RANKS_BY_COUNT = /\b(?:most|least)\s+(?:common|frequent|frequently|often|used|popular)\b/i;
+
+function dropTheirCounts(question: string): string {
+  return RANKS_BY_COUNT.test(question) ? question.replace(THEIR_COUNTS, "") : question;
+}
+
 export function dropMethodNotes(question: string): string {
-  return dropRestatedCount(question)
+  return dropTheirCounts(dropRestatedCount(question))
     .replace(JOIN_NOTE, "")
     .replace(IN_THE_DATABASE, "")
     .replace(IN_TERMS_OF, "by")
