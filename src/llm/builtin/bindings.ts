@@ -188,6 +188,7 @@ export function undirectedRoute(tokens: readonly Token[], values: readonly Value
 export function qualifiesColumn(ctx: ResolveContext, word: Token, next: Token | undefined): boolean {
   if (word.kind !== "word" || next?.kind !== "word") return false;
   return matchColumns(ctx, [next]).some(
-    (m) => m.used.length === 1 && m.column.table.nameStems.includes(word.stem) && !m.column.nameStems.includes(word.stem),
+    (m) =>
+      m.used.length === 1 && m.column.table.nameStems.includes(word.stem) && !m.column.nameStems.includes(word.stem),
   );
 }
