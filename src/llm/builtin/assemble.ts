@@ -28,6 +28,7 @@ import {
   col,
   comparePredicate,
   type Expr,
+  exprColumns,
   exprTables,
   type Predicate,
   predicateTables,
@@ -548,18 +549,28 @@ export function assemble(
 }
 
 /**
- * "the total reviews of businesses for each category", a business having several category rows:
- * the joins repeat a business once per category, but each copy lands in another group, so a sum or
- * an average per group still counts it once. True when every join that repeats fact rows ends at a
- * table that only supplies a grouping column (nothing joins on from it, nothing filters it).
+ * "the total reviews of businesses for each category", "citations per author" (a paper has several
+ * authorship rows): the joins repeat a fact row once per related row, but each copy lands in another
+ * group, so a sum or an average per group still counts it once. True when every join that repeats
+ * fact rows leads, through joins that repeat nothing more, to tables grouped by what names their
+ * rows (label or key: one author, one category name), and nothing filters those tables. Grouped by
+ * a mere attribute ("per airline code" of the flights a fare is sold on) copies could share a group.
  */
 export function fanoutOnlyIntoGroups(a: Assembly): boolean {
-  const grouped = new Set(a.dims.flat().flatMap((d) => exprTables(d.expr)));
+  const grouping = a.dims.flat().flatMap((d) => exprColumns(d.expr));
   const filtered = new Set(a.where.flatMap(predicateTables));
+  const stepsFrom = (t: IndexedTable) => a.joins.filter((s) => stepSource(s) === t);
+  const names = (c: IndexedColumn) => c === c.table.label || c.isPrimaryKey;
   return a.joins.every((step) => {
     if (step.forward) return true;
-    const child = stepTarget(step);
-    return grouped.has(child) && !filtered.has(child) && !a.joins.some((s) => stepSource(s) === child);
+    const reached: IndexedTable[] = [];
+    const walk = (t: IndexedTable): boolean => {
+      reached.push(t);
+      return stepsFrom(t).every((s) => s.forward && walk(stepTarget(s)));
+    };
+    if (!walk(stepTarget(step)) || reached.some((t) => filtered.has(t))) return false;
+    const there = grouping.filter((c) => reached.includes(c.table));
+    return there.length > 0 && there.every(names);
   });
 }
 

@@ -364,3 +364,77 @@ describe("counts per a group reached through the counted rows", () => {
     if (r.ok) expect(r.sql).toMatch(/stars/);
   });
 });
+
+describe("sums through a bridge table: per named entity, never per shared attribute", () => {
+  const PRESS = catalog([
+    table(
+      "books",
+      [
+        ["book_id", "integer"],
+        ["title", "text"],
+        ["page_count", "integer"],
+      ],
+      { primaryKey: ["book_id"] },
+    ),
+    table("book_authors", [
+      ["book_id", "integer"],
+      ["author_id", "integer"],
+    ]),
+    table(
+      "authors",
+      [
+        ["author_id", "integer"],
+        ["name", "text"],
+        ["country", "text"],
+      ],
+      { primaryKey: ["author_id"] },
+    ),
+  ]);
+  const TOURS = catalog([
+    table(
+      "tours",
+      [
+        ["tour_id", "integer"],
+        ["title", "text"],
+        ["price", "numeric"],
+      ],
+      { primaryKey: ["tour_id"] },
+    ),
+    table("tour_guides", [
+      ["tour_id", "integer"],
+      ["guide_id", "integer"],
+    ]),
+    table(
+      "guides",
+      [
+        ["guide_id", "integer"],
+        ["full_name", "text"],
+        ["agency", "text"],
+      ],
+      { primaryKey: ["guide_id"] },
+    ),
+  ]);
+
+  it("adds up per author or guide, each book or tour once in each (press, tours)", async () => {
+    await expectSql(
+      PRESS,
+      { q: "What is the total page count for each author?", has: ["SUM(b.page_count)", "JOIN book_authors", "a.name"] },
+      options,
+    );
+    await expectSql(
+      TOURS,
+      {
+        q: "What is the total price of tours for each guide?",
+        has: ["SUM(t.price)", "JOIN tour_guides", "g.full_name"],
+      },
+      options,
+    );
+  });
+
+  it("refuses per an attribute several related rows share (press, tours)", () => {
+    const p = generateSql(PRESS, "What is the total page count for each author country?", options);
+    expect(p.ok ? p.sql : p.reason).toMatch(/counting rows twice/);
+    const t = generateSql(TOURS, "What is the total price of tours for each guide agency?", options);
+    expect(t.ok ? t.sql : t.reason).toMatch(/counting rows twice/);
+  });
+});

@@ -80,7 +80,8 @@ export function planCount(
     const tally = target.kind === "rows" ? tallyColumn(fact) : undefined;
     if (tally !== undefined) {
       // Rows that each hold a count ("checkin: business, day, count"): how many is their sum.
-      if (a.fanout) a.errors.push(`a sum of ${fact.table.name}.${tally.column.name} without counting rows twice`);
+      if (a.fanout && !fanoutOnlyIntoGroups(a))
+        a.errors.push(`a sum of ${fact.table.name}.${tally.column.name} without counting rows twice`);
       measure = agg("sum", col(tally));
       alias = `total_${aliasFrom(target.used.length > 0 ? target.used : [syntheticWord(fact.table.name)])}`;
     } else if (target.kind === "rows") {
@@ -92,7 +93,8 @@ export function planCount(
       measure = agg("count", col(target.column), true);
       alias = `${aliasFrom(target.used)}_count`;
     } else {
-      if (a.fanout) a.errors.push(`a sum of ${describeExpr(target.measure.expr)} without counting rows twice`);
+      if (a.fanout && !fanoutOnlyIntoGroups(a))
+        a.errors.push(`a sum of ${describeExpr(target.measure.expr)} without counting rows twice`);
       measure = agg("sum", target.measure.expr);
       alias = `total_${target.measure.name}`;
     }

@@ -1,6 +1,6 @@
 import type { IndexedTable } from "../../linking";
 import { stem } from "../../linking/text";
-import { assemble, type Dimension, dimensionCandidates, type QuestionParts } from "./assemble";
+import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
 import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
@@ -161,7 +161,8 @@ export function planRank(
         alias = `${singular(fact.table.name)}_count`;
       } else {
         const f = explicitAgg ?? rowSuperlative(ctx, parts, m, measurePhrase) ?? m.defaultAgg;
-        if (a.fanout) a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
+        if (a.fanout && !fanoutOnlyIntoGroups(a))
+          a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
         measureExpr = agg(f, m.expr);
         alias = measureAlias(f, m);
       }
