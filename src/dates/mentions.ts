@@ -50,7 +50,9 @@ export function findMentions(text: string, today: Date, prose: ProseDays): Menti
 }
 
 /** "2 months after": an offset before a period; "the 2 weeks after March 5" is a window instead. */
-const OFFSET = new RegExp(`(?<!\\b(?:the|first|next|last)\\s+)\\b${NUMBER_RE}\\s+${UNIT_RE}\\s+(after|before|from)\\s+$`);
+const OFFSET = new RegExp(
+  `(?<!\\b(?:the|first|next|last)\\s+)\\b${NUMBER_RE}\\s+${UNIT_RE}\\s+(after|before|from)\\s+$`,
+);
 
 /** "exactly 2 months after March 2021" is May 2021: the period moved by the offset, words included. */
 function withOffset(m: Mention, text: string): Mention {

@@ -1,4 +1,4 @@
-import { addDays, addUnits, startOf, utc, type CalendarUnit as Unit } from "../shared/calendar";
+import { addDays, addUnits, startOf, type CalendarUnit as Unit, utc } from "../shared/calendar";
 import { fullYear, MONTH_RE, monthIndex, NUMBER_RE, numberOf, ORDINALS, UNIT_RE, unitOf } from "./words";
 
 /**
@@ -76,7 +76,9 @@ export const PERIOD_PATTERNS: PeriodPattern[] = [
     name: "toDate",
     re: /\b(?:(ytd|qtd|mtd|wtd)|(year|quarter|month|week)[- ]to[- ]date|so\s+far\s+this\s+(year|quarter|month|week))\b/g,
     read: (m, t) => {
-      const u = m[1] ? ({ y: "year", q: "quarter", m: "month", w: "week" } as const)[m[1][0] as "y"] : unitOf(m[2] ?? m[3]);
+      const u = m[1]
+        ? ({ y: "year", q: "quarter", m: "month", w: "week" } as const)[m[1][0] as "y"]
+        : unitOf(m[2] ?? m[3]);
       return [startOf(t, u), tomorrow(t)];
     },
   },
@@ -187,5 +189,6 @@ const NOT_A_YEAR = /(over|above|under|below|than|least|most|top|bottom|exceed\w*
 export const YEAR_PATTERN: PeriodPattern = {
   name: "year",
   re: /\b(?:fy\s*)?((?:19[5-9]|20\d)\d)\b/g,
-  read: (m, _t, text) => (NOT_A_YEAR.test(text.slice(0, m.index)) ? undefined : period(utc(Number(m[1]), 0, 1), "year")),
+  read: (m, _t, text) =>
+    NOT_A_YEAR.test(text.slice(0, m.index)) ? undefined : period(utc(Number(m[1]), 0, 1), "year"),
 };

@@ -1,4 +1,4 @@
-import { addUnits, type CalendarUnit as Unit, startOf } from "../shared/calendar";
+import { addUnits, startOf, type CalendarUnit as Unit } from "../shared/calendar";
 import type { Bounds } from "./periods";
 import { numberOf, unitOf } from "./words";
 

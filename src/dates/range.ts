@@ -137,7 +137,8 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (mentions.length === 1 && !first.isRange) {
     const openEnd = options.openEnd === "today" ? addDays(today, 1) : undefined;
     // "the week of March 6 2024": the (ISO, Monday-first) week containing the day.
-    if (lead?.[2]?.startsWith("week")) [start, end] = [startOf(first.start, "week"), addDays(startOf(first.start, "week"), 7)];
+    if (lead?.[2]?.startsWith("week"))
+      [start, end] = [startOf(first.start, "week"), addDays(startOf(first.start, "week"), 7)];
     else [start, end] = shapeByConnector(connector, first, openEnd);
   }
   if (qualifiers.length > 0) {
@@ -210,8 +211,8 @@ export function readPeriodPair(
   }
   const last = found[1] as Mention;
   const range: DateRange = {
-    start: a.start < b.start ? a.start : b.start,
-    end: a.end > b.end ? a.end : b.end,
+    start: periods[0].start as string,
+    end: [a.end, b.end].sort()[1] as string,
     text: question.slice(a.index, last.index + last.length).trim(),
     index: a.index,
   };
