@@ -123,7 +123,8 @@ describe("new in the one reader", () => {
   });
 
   it("reads no impossible day and no future relative day", () => {
-    expect(bounds("orders on 2023-02-30")).toBeUndefined();
+    // Not March 2 (the generator's former Date overflow); the year alone, as the semantic layer read it.
+    expect(bounds("orders on 2023-02-30")).toMatchObject({ start: "2023-01-01", end: "2024-01-01" });
     expect(bounds("orders 3 days from now", METRICS)).toBeUndefined();
     expect(bounds("events within 10 days after starting treatment")).toBeUndefined();
   });
