@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
-import { parseDateRange } from "./dates";
+import { readDateRange } from "../dates";
 import { loadFileMetrics } from "./file-metrics";
+import { METRIC_DATES } from "./metric-dates";
 import { SemanticIndex } from "./model-index";
 import { metricPhraseTexts, searchMetrics } from "./search";
 
 const index = new SemanticIndex(loadFileMetrics(undefined).demo!);
 function search(question: string, allowMetric?: (name: string) => boolean) {
-  const dates = parseDateRange(question, "2024-06-30", { keep: metricPhraseTexts(index).map((p) => p.text) });
+  const dates = readDateRange(question, "2024-06-30", {
+    ...METRIC_DATES,
+    keep: metricPhraseTexts(index).map((p) => p.text),
+  });
   const found = searchMetrics(dates.ok ? dates.rest : question, index, { catalog: DEMO_CATALOG, allowMetric });
   if (!found.ok) throw new Error(found.reason);
   return found.result.query;

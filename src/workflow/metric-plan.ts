@@ -1,13 +1,13 @@
 import { ConfigError } from "../config/yaml-config";
+import { type DateRange, readDateRange } from "../dates";
 import {
   type CompiledMetricQuery,
   compileMetricQuery,
-  type DateRange,
+  METRIC_DATES,
   MetricCompileError,
   type MetricDefinitions,
   type MetricSearchResult,
   metricPhraseTexts,
-  parseDateRange,
   SemanticIndex,
   searchMetrics,
 } from "../semantic";
@@ -45,7 +45,7 @@ export async function runMetricWorkflow(
   let range: DateRange | undefined;
   let compiled: CompiledMetricQuery | undefined;
   let result: QueryResult | undefined;
-  let dates: ReturnType<typeof parseDateRange> | undefined;
+  let dates: ReturnType<typeof readDateRange> | undefined;
 
   const runner = new NodeRunner(sink, signal, now, deps.reportError, classifyMetricFailure);
   const node = runner.run.bind(runner);
@@ -80,7 +80,7 @@ export async function runMetricWorkflow(
       const keep = metricPhraseTexts(index).map((p) => p.text);
       // Date words are not metric words ("sales in May"): search reads the question without them.
       // Metric names are not dates: "trailing 3 month revenue" is a metric, not the last 3 months.
-      dates = parseDateRange(request.question, request.currentDate, { keep });
+      dates = readDateRange(request.question, request.currentDate, { ...METRIC_DATES, keep });
       const found = searchMetrics(dates.ok ? dates.rest : request.question, index, {
         catalog,
         allowMetric: tagFilter(defs, request),

@@ -72,12 +72,16 @@ describe("the house's rules, read from the imports", () => {
     expect(cycles).toEqual([]);
   });
 
-  it("keeps the libraries (sql, llm, semantic, linking) free of the edge (api, tasks, workflow, wiring)", () => {
+  it("keeps the libraries (sql, llm, semantic, linking, dates) free of the edge (api, tasks, workflow, wiring)", () => {
     const edge = new Set(["api", "tasks", "workflow", "wiring", "mcp", "(entry)"]);
     const bad = [...graph]
-      .filter(([from]) => ["sql", "llm", "semantic", "linking"].includes(from))
+      .filter(([from]) => ["sql", "llm", "semantic", "linking", "dates"].includes(from))
       .flatMap(([from, tos]) => [...tos].filter((t) => edge.has(t)).map((t) => `${from} → ${t}`));
     expect(bad).toEqual([]);
+  });
+
+  it("keeps the date reader below both its callers: dates/ imports only shared/", () => {
+    expect([...(graph.get("dates") ?? [])].filter((to) => to !== "shared")).toEqual([]);
   });
 
   it("keeps the workflow engine free of HTTP, Hono and Durable Objects", () => {

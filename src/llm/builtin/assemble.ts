@@ -1,3 +1,4 @@
+import type { DateRange } from "../../dates";
 import {
   type IndexedColumn,
   type IndexedTable,
@@ -9,7 +10,6 @@ import {
 } from "../../linking";
 import { stem, textStems } from "../../linking/text";
 import { isParticiple } from "./clauses";
-import type { DateRange } from "./dates";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";

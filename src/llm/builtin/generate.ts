@@ -1,3 +1,4 @@
+import { type DateReadOptions, readDateRange, readPeriodPair } from "../../dates";
 import {
   type CatalogIndex,
   DEFAULT_SYNONYMS,
@@ -25,7 +26,6 @@ import {
 import { alternativeOr, isAgentBy } from "./clauses";
 import { columnRatio } from "./column-ratio";
 import { countRatio } from "./count-ratio";
-import { extractDateRange, extractPeriodPair } from "./dates";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
 import { parseIntent } from "./intent";
@@ -214,14 +214,21 @@ export function spellOutIdentifiers(index: CatalogIndex, text: string): string {
   );
 }
 
+/**
+ * How the generator reads dates: "since March 2024" leaves the end open (the filter is `>= start`
+ * alone), and only prose days written with a number are dates ("on Monday" is more often a
+ * day-of-week filter in a data question than last Monday).
+ */
+const GENERATOR_DATES: DateReadOptions = { openEnd: "unbounded", proseDays: "numeric" };
+
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
 function readQuestion(ctx: ResolveContext, text: string, currentDate: string): QuestionParts | { reason: string } {
   // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
-  const pair = comparesPeriods(ctx, text) ? extractPeriodPair(text, currentDate) : undefined;
+  const pair = comparesPeriods(ctx, text) ? readPeriodPair(text, currentDate, GENERATOR_DATES) : undefined;
   const dates =
     pair !== undefined
       ? { ok: true as const, range: pair.range, rest: pair.rest }
-      : extractDateRange(text, currentDate);
+      : readDateRange(text, currentDate, GENERATOR_DATES);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
   if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };

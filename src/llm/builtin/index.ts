@@ -3,5 +3,4 @@
  * "cannot answer" reason out.
  */
 
-export { type DateRange, extractDateRange } from "./dates";
 export { type BuiltinResult, DEFAULT_ROW_LIMIT, type GenerateOptions, generateSql } from "./generate";

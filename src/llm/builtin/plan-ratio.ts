@@ -1,5 +1,5 @@
+import type { DateRange } from "../../dates";
 import type { QuestionParts } from "./assemble";
-import type { DateRange } from "./dates";
 import { aliasFrom } from "./phrase";
 import { describeExpr, describeFilters, fail, type PlanResult } from "./plan-support";
 import type { Expr, Predicate, SelectItem } from "./query";

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { extractDateRange } from "./dates";
+import { readDateRange } from "./range";
+import { GENERATOR } from "./test-options";
 
 const TODAY = "2024-10-15"; // a Tuesday
 
 function range(q: string) {
-  const r = extractDateRange(q, TODAY);
+  const r = readDateRange(q, TODAY, GENERATOR);
   if (!r.ok) throw new Error(r.reason);
   return r.range === undefined ? undefined : { start: r.range.start, end: r.range.end, rest: r.rest };
 }
 
-describe("extractDateRange", () => {
+describe("readDateRange as the built-in generator reads dates (open ends unbounded, numeric prose days)", () => {
   it.each([
     ["orders in 2023", "2023-01-01", "2024-01-01"],
     ["revenue last month", "2024-09-01", "2024-10-01"],
@@ -45,7 +46,7 @@ describe("extractDateRange", () => {
   it("adds months with clamping at a month's end, as Postgres does", () => {
     // Mar 31 minus one month is Feb 29 (2024), not JavaScript's overflow to Mar 2.
     for (const question of ["revenue in the past month", "revenue in the past 1 month"]) {
-      const r = extractDateRange(question, "2024-03-31");
+      const r = readDateRange(question, "2024-03-31", GENERATOR);
       expect(r.ok && { start: r.range?.start, end: r.range?.end }).toEqual({ start: "2024-03-01", end: "2024-04-01" });
     }
   });
@@ -69,17 +70,17 @@ describe("extractDateRange", () => {
   });
 
   it("refuses several unrelated ranges and a bad current date", () => {
-    expect(extractDateRange("orders in 2022 vs 2023", TODAY)).toMatchObject({ ok: false });
-    expect(extractDateRange("orders in 2023", "not-a-date")).toMatchObject({ ok: false });
+    expect(readDateRange("orders in 2022 vs 2023", TODAY, GENERATOR)).toMatchObject({ ok: false });
+    expect(readDateRange("orders in 2023", "not-a-date", GENERATOR)).toMatchObject({ ok: false });
   });
 });
 
-describe("on or after, on or before", () => {
+describe("on or after, on or before (generator)", () => {
   it("include the day itself", () => {
-    const after = extractDateRange("orders on or after Apr 1, 2023", "2024-06-30");
+    const after = readDateRange("orders on or after Apr 1, 2023", "2024-06-30", GENERATOR);
     expect(after.ok && after.range).toMatchObject({ start: "2023-04-01" });
     expect(after.ok && after.range?.end).toBeUndefined();
-    const before = extractDateRange("signups on or before 2024-02-10", "2024-06-30");
+    const before = readDateRange("signups on or before 2024-02-10", "2024-06-30", GENERATOR);
     expect(before.ok && before.range).toMatchObject({ end: "2024-02-11" });
     expect(before.ok && before.range?.start).toBeUndefined();
     expect(before.ok && before.rest.includes(" or ")).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDateRange } from "./dates";
+import { readDateRange } from "./range";
+import { METRICS } from "./test-options";
 
 /** [question, current_date, start, end]: half-open [start, end); null is an open bound. */
 const CASES: [string, string, string | null, string | null][] = [
@@ -83,11 +84,11 @@ const CASES: [string, string, string | null, string | null][] = [
   ["revenue in the week of March 6 2024", "2024-03-15", "2024-03-04", "2024-03-11"],
 ];
 
-describe("parseDateRange", () => {
+describe("readDateRange as the semantic layer reads dates (open ends run through today, any prose day)", () => {
   it(`has a table of at least 40 expressions (${CASES.length})`, () => expect(CASES.length).toBeGreaterThanOrEqual(40));
 
   it.each(CASES)("%s (today %s) -> [%s, %s)", (question, today, start, end) => {
-    const parsed = parseDateRange(question, today);
+    const parsed = readDateRange(question, today, METRICS);
     expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.range, "a range was found").toBeDefined();
@@ -95,9 +96,9 @@ describe("parseDateRange", () => {
   });
 
   it("returns the question without its date words, connector included", () => {
-    const parsed = parseDateRange("monthly revenue by product category in 2023", "2024-06-30");
+    const parsed = readDateRange("monthly revenue by product category in 2023", "2024-06-30", METRICS);
     expect(parsed).toMatchObject({ ok: true, rest: "monthly revenue by product category", range: { text: "in 2023" } });
-    expect(parseDateRange("revenue since March in Germany", "2024-03-15")).toMatchObject({
+    expect(readDateRange("revenue since March in Germany", "2024-03-15", METRICS)).toMatchObject({
       rest: "revenue in Germany",
       range: { text: "since March" },
     });
@@ -111,25 +112,28 @@ describe("parseDateRange", () => {
       "how many orders may be late",
       "revenue per customer",
     ]) {
-      expect(parseDateRange(q, "2024-03-15"), q).toMatchObject({ ok: true, range: undefined });
+      expect(readDateRange(q, "2024-03-15", METRICS), q).toMatchObject({ ok: true, range: undefined });
     }
   });
 
   it("does not read kept phrases (metric names) as dates", () => {
     expect(
-      parseDateRange("trailing 3-month revenue in 2023", "2024-03-15", { keep: ["trailing 3 month revenue"] }),
+      readDateRange("trailing 3-month revenue in 2023", "2024-03-15", {
+        ...METRICS,
+        keep: ["trailing 3 month revenue"],
+      }),
     ).toMatchObject({
       ok: true,
       range: { start: "2023-01-01", end: "2024-01-01" },
       rest: "trailing 3-month revenue",
     });
-    expect(parseDateRange("trailing 3 months revenue", "2024-03-15")).toMatchObject({
+    expect(readDateRange("trailing 3 months revenue", "2024-03-15", METRICS)).toMatchObject({
       range: { start: "2023-12-16", end: "2024-03-16" },
     });
   });
 
   it("refuses two unrelated ranges and a bad current date", () => {
-    expect(parseDateRange("revenue in 2023 compared with Q1 2024 in Germany", "2024-03-15").ok).toBe(false);
-    expect(parseDateRange("revenue in 2023", "15/03/2024")).toMatchObject({ ok: false });
+    expect(readDateRange("revenue in 2023 compared with Q1 2024 in Germany", "2024-03-15", METRICS).ok).toBe(false);
+    expect(readDateRange("revenue in 2023", "15/03/2024", METRICS)).toMatchObject({ ok: false });
   });
 });
