@@ -39,8 +39,11 @@ async function inspector(
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl: string }[];
   const target = targets[0];
   if (!target) throw new Error("the inspector lists no Worker");
-  // Node 22's WebSocket (npm run puts the project's Node first on the PATH).
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  // Node 22's WebSocket (npm run puts the project's Node first on the PATH). wrangler's inspector
+  // proxy refuses a connection without a local Origin; undici's WebSocket sends none unless told.
+  const ws = new WebSocket(target.webSocketDebuggerUrl, {
+    headers: { origin: "http://127.0.0.1" },
+  } as unknown as string[]);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = reject;
