@@ -27,6 +27,8 @@ export interface SnapshotWorker extends RunningWorker {
   pid: number;
   /** Local D1 and Durable Object storage of this run (removed by stop). */
   stateDir: string;
+  /** wrangler's inspector (Chrome DevTools protocol), for a CPU profile (profile.ts). */
+  inspectorPort: number;
 }
 
 /** What the Worker's build reads: its sources, configuration and migrations. */
@@ -49,7 +51,10 @@ const SNAPSHOT = [
  */
 const SOURCE = process.env.BENCH_WORKER_SOURCE ? resolve(process.env.BENCH_WORKER_SOURCE) : ROOT;
 
-export async function startSnapshotWorker(vars: Record<string, string> = {}): Promise<SnapshotWorker> {
+export async function startSnapshotWorker(
+  vars: Record<string, string> = {},
+  options: { minify?: boolean } = {},
+): Promise<SnapshotWorker> {
   const dir = await mkdtemp(join(tmpdir(), "datus-bench-worker-"));
   const persistTo = join(dir, "state");
   const envFile = join(dir, "bench.env");
@@ -89,6 +94,7 @@ export async function startSnapshotWorker(vars: Record<string, string> = {}): Pr
       quiet,
     );
     const port = await freePort();
+    const inspectorPort = await freePort();
     const [cmd, args]: [string, string[]] = [
       process.execPath,
       [
@@ -108,13 +114,15 @@ export async function startSnapshotWorker(vars: Record<string, string> = {}): Pr
         "warn",
         "--show-interactive-dev-session=false",
         "--inspector-port",
-        String(await freePort()),
+        String(inspectorPort),
+        // A profile wants the functions' own names; the bundle is minified like production's otherwise.
+        ...(options.minify === false ? ["--minify=false"] : []),
       ],
     ];
     child = spawnGroup(cmd, args, { ...quiet });
     const url = `http://127.0.0.1:${port}`;
     if (!(await waitFor(() => isHealthy(url), 60_000, 200))) throw new Error("wrangler dev did not start");
-    return { url, pid: child.pid as number, stateDir: persistTo, stop };
+    return { url, pid: child.pid as number, stateDir: persistTo, inspectorPort, stop };
   } catch (error) {
     await stop();
     throw error;

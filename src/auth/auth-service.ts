@@ -77,6 +77,14 @@ export class AuthService {
     );
   }
 
+  /**
+   * True when this right secret was already checked in this isolate: the token route then skips the
+   * failure budgets' reservation (a right secret is no guess) and the slow check (issue 18).
+   */
+  knowsSecret(clientId: string, secret: string): Promise<boolean> {
+    return this.verified.knows(clientId, secret);
+  }
+
   /** What the configuration grants the client now (undefined for an unknown client). */
   grantsOf(clientId: string): Grants | undefined {
     return this.grants.get(clientId);

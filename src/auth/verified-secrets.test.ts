@@ -29,6 +29,17 @@ describe("verified client secrets, remembered per isolate (issue 18)", () => {
     expect(memory.size).toBe(1);
   });
 
+  it("knows only a secret its check found right, without checking anything itself", async () => {
+    const memory = new VerifiedSecrets();
+    const slow = counting({ app: "s3cret" });
+    expect(await memory.knows("app", "s3cret")).toBe(false);
+    await slow.check(memory, "app", "guess");
+    expect(await memory.knows("app", "guess")).toBe(false);
+    await slow.check(memory, "app", "s3cret");
+    expect(await memory.knows("app", "s3cret")).toBe(true);
+    expect(slow.calls).toEqual(["app:guess", "app:s3cret"]);
+  });
+
   it("never remembers a wrong secret: every guess pays the full check", async () => {
     const memory = new VerifiedSecrets();
     const slow = counting({ app: "s3cret" });

@@ -43,15 +43,23 @@ export class VerifiedSecrets {
     return this.tags.size;
   }
 
+  /** True when this id and secret were verified before in this isolate (it is then the most recently used). */
+  async knows(clientId: string, secret: string): Promise<boolean> {
+    return this.touch(await tagOf(clientId, secret));
+  }
+
   /** True when the secret is right: remembered, or `verify` (the slow check) says so, and then remembered. */
   async check(clientId: string, secret: string, verify: () => Promise<boolean>): Promise<boolean> {
     const tag = await tagOf(clientId, secret);
-    if (this.tags.delete(tag)) {
-      this.tags.add(tag);
-      return true;
-    }
+    if (this.touch(tag)) return true;
     if (!(await verify())) return false;
     this.remember(tag);
+    return true;
+  }
+
+  private touch(tag: string): boolean {
+    if (!this.tags.delete(tag)) return false;
+    this.tags.add(tag);
     return true;
   }
 

@@ -19,6 +19,11 @@ export const TASK_LEASE_MS = 15 * 60_000;
 // longest plan can run (about 3 minutes, see above), so such a run keeps its slot to its end.
 const SUBMISSION_GRACE_MS = 5 * 60_000;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
+// How long an object stays at rest before it forgets itself (issue 18). Forgetting the moment its
+// buckets are full again made a client that asks every few seconds (its bucket refills between two
+// requests) pay deleteAll and the schema's DDL on every request: 10 ms of CPU where the call itself
+// costs under 1. A stranger's key still goes away, only 10 minutes later.
+export const FORGET_AFTER_REST_MS = 10 * 60_000;
 
 export interface RunAdmission {
   clientId: string;
@@ -171,17 +176,24 @@ export class RateLimiter extends DurableObject<Env> {
     this.store.saveBucket("successes", state, fullAt(successes, state));
   }
 
-  /** Forgets everything once it is back at rest: a full bucket and no lease is what "no row" means. */
+  /**
+   * Forgets everything once it has been back at rest for FORGET_AFTER_REST_MS: a full bucket and no
+   * lease is what "no row" means.
+   */
   override async alarm(): Promise<void> {
-    const restingAt = this.store.restingAt();
-    if (Date.now() >= restingAt) {
+    const forgetAt = this.forgetAt();
+    if (Date.now() >= forgetAt) {
       await this.ctx.storage.deleteAll();
       // deleteAll drops the tables too; the next call on this instance recreates them.
       this.opened = undefined;
       this.cleanupScheduled = false;
       return;
     }
-    await this.ctx.storage.setAlarm(restingAt);
+    await this.ctx.storage.setAlarm(forgetAt);
+  }
+
+  private forgetAt(): number {
+    return this.store.restingAt() + FORGET_AFTER_REST_MS;
   }
 
   /** The status of one of the client's tasks, or null when it has none. A method so a test can replace it. */
@@ -235,7 +247,7 @@ export class RateLimiter extends DurableObject<Env> {
   private async settle<T>(verdict: T): Promise<T> {
     if (!this.cleanupScheduled) {
       this.cleanupScheduled = true;
-      await this.ctx.storage.setAlarm(Math.max(this.store.restingAt(), Date.now()));
+      await this.ctx.storage.setAlarm(Math.max(this.forgetAt(), Date.now()));
     }
     return verdict;
   }

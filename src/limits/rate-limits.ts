@@ -121,13 +121,7 @@ export class RateLimits {
     log: Logger;
     later: (work: Promise<unknown>) => void;
   }): Promise<TokenAttempt> {
-    const limits = this.defaults;
-    const keys: { key: string; policy: BucketPolicy }[] = [];
-    if (limits.tokenFailuresPerClient)
-      keys.push({ key: tokenFailureKey(args.clientId, args.address), policy: limits.tokenFailuresPerClient });
-    // No address outside Cloudflare's edge (local dev, tests): nothing to key on, so no per-address limit.
-    if (limits.tokenFailuresPerIp && args.address)
-      keys.push({ key: `token-ip:${addressKey(args.address)}`, policy: limits.tokenFailuresPerIp });
+    const keys = this.failureKeys(args.clientId, args.address);
     const client = clientLimitSettings(this.defaults, args.own);
     const issuanceKey = `token:${args.clientId}`;
     // One call per object, all in parallel: the latency of one call. Without an address the
@@ -157,38 +151,63 @@ export class RateLimits {
       // Refused before any check: not an attempt, so what the other keys took is given back.
       args.later(refund());
       giveIssuanceBack();
-      const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
-      // RFC 6749 §5.2 has no code for this; a 429 problem with Retry-After is what HTTP clients
-      // and OAuth libraries treat as "back off" (src/limits/README.md).
-      throw tooMany(`Too many failed authentication attempts; retry in ${retryAfter} s`, retryAfter, {
-        kind: "rate-limited",
-        headers: NO_STORE_HEADERS,
-        internal: { client_id: args.clientId, refused: refusals.map((r) => r.reason) },
-        extensions: { limit: "token_failures" },
-      });
+      throw failuresSpent(args.clientId, refusals);
     }
     return {
       failed: giveIssuanceBack,
       succeeded: () => {
         args.later(refund());
         if (!issued) return {};
-        if (issued.ok)
-          return client.tokens && issued.quota ? rateLimitHeaders("tokens", client.tokens, issued.quota) : {};
-        const retryAfter = issued.retryAfterSeconds;
-        throw tooMany(
-          `Too many token requests for this client: at most ${client.tokens!.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
-          retryAfter,
-          {
-            kind: "rate-limited",
-            headers: {
-              ...NO_STORE_HEADERS,
-              ...rateLimitHeaders("tokens", client.tokens!, { remaining: 0, resetSeconds: retryAfter }),
-            },
-            extensions: { limit: "tokens_per_minute", tokens_per_minute: client.tokens!.perMinute },
-          },
-        );
+        return issuanceHeaders(client.tokens, issued);
       },
     };
+  }
+
+  /**
+   * A token request whose secret this isolate has already verified (auth/verified-secrets.ts): it
+   * is no guess, so nothing is reserved in advance and nothing is given back after the answer (issue
+   * 18: one call per object instead of two). Each failure budget is only looked at — while one is
+   * spent even the right secret waits, or a guess that hits would get through — and one issuance is
+   * taken. The RateLimit headers, or a 429 ApiError.
+   */
+  async admitKnownSecret(args: {
+    clientId: string;
+    address: string | undefined;
+    own: ClientLimits | undefined;
+    log: Logger;
+  }): Promise<Record<string, string>> {
+    const keys = this.failureKeys(args.clientId, args.address);
+    const client = clientLimitSettings(this.defaults, args.own);
+    const issuanceKey = `token:${args.clientId}`;
+    const objects = [...new Set([...keys.map((k) => k.key), ...(client.tokens ? [issuanceKey] : [])])];
+    const answers = await Promise.all(
+      objects.map((key) =>
+        this.call<AttemptVerdict>(key, args.log, (limiter) =>
+          limiter.attempt({
+            outcome: "success",
+            failures: keys.find((k) => k.key === key)?.policy ?? null,
+            successes: key === issuanceKey ? (client.tokens ?? null) : null,
+          }),
+        ),
+      ),
+    );
+    const refusals = answers.filter(
+      (v): v is Extract<AttemptVerdict, { ok: false }> => v !== undefined && !v.ok && v.reason === "failures",
+    );
+    if (refusals.length > 0) throw failuresSpent(args.clientId, refusals);
+    return issuanceHeaders(client.tokens, client.tokens ? answers[objects.indexOf(issuanceKey)] : undefined);
+  }
+
+  /** The failure budgets a token request from `address` counts against, each with its object's key. */
+  private failureKeys(clientId: string, address: string | undefined): { key: string; policy: BucketPolicy }[] {
+    const limits = this.defaults;
+    const keys: { key: string; policy: BucketPolicy }[] = [];
+    if (limits.tokenFailuresPerClient)
+      keys.push({ key: tokenFailureKey(clientId, address), policy: limits.tokenFailuresPerClient });
+    // No address outside Cloudflare's edge (local dev, tests): nothing to key on, so no per-address limit.
+    if (limits.tokenFailuresPerIp && address)
+      keys.push({ key: `token-ip:${addressKey(address)}`, policy: limits.tokenFailuresPerIp });
+    return keys;
   }
 
   private async call<T>(
@@ -230,6 +249,38 @@ export async function releaseTaskSlot(
   } catch (error) {
     log.warn("task slot not released", { client_id: clientId, task_id: taskId, error: String(error) });
   }
+}
+
+/** A failure budget is spent: 429 for the right secret too. */
+function failuresSpent(clientId: string, refusals: Extract<AttemptVerdict, { ok: false }>[]): ApiError {
+  const retryAfter = Math.max(...refusals.map((r) => r.retryAfterSeconds));
+  // RFC 6749 §5.2 has no code for this; a 429 problem with Retry-After is what HTTP clients
+  // and OAuth libraries treat as "back off" (src/limits/README.md).
+  return tooMany(`Too many failed authentication attempts; retry in ${retryAfter} s`, retryAfter, {
+    kind: "rate-limited",
+    headers: NO_STORE_HEADERS,
+    internal: { client_id: clientId, refused: refusals.map((r) => r.reason) },
+    extensions: { limit: "token_failures" },
+  });
+}
+
+/** The RateLimit headers of an issuance taken, or the 429 when none was left (none asked: no headers). */
+function issuanceHeaders(tokens: BucketPolicy | null, issued: AttemptVerdict | undefined): Record<string, string> {
+  if (!tokens || !issued) return {};
+  if (issued.ok) return issued.quota ? rateLimitHeaders("tokens", tokens, issued.quota) : {};
+  const retryAfter = issued.retryAfterSeconds;
+  throw tooMany(
+    `Too many token requests for this client: at most ${tokens.perMinute} per minute; reuse the token you have until it expires; retry in ${retryAfter} s`,
+    retryAfter,
+    {
+      kind: "rate-limited",
+      headers: {
+        ...NO_STORE_HEADERS,
+        ...rateLimitHeaders("tokens", tokens, { remaining: 0, resetSeconds: retryAfter }),
+      },
+      extensions: { limit: "tokens_per_minute", tokens_per_minute: tokens.perMinute },
+    },
+  );
 }
 
 function runsKey(clientId: string): string {

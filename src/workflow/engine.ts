@@ -67,6 +67,11 @@ export async function runWorkflow(
   });
 
   const steps = async (): Promise<{ sql: string; rows: Record<string, unknown>[] }> => {
+    // The examples do not depend on the linked schema: looked up (a D1 read) while it is linked,
+    // not after it, so the read is off the answer's path (issue 18). Marked handled so a failed
+    // linking does not leave it unhandled; a failed lookup still fails the task where it is awaited.
+    const examplesSoon = deps.findExamples?.(request.question);
+    examplesSoon?.catch(() => {});
     const catalog = await node("schema_linking", 20, async () => {
       let catalog = await deps.loadCatalog(signal);
       const budgetTokens = deps.linkBudgetTokens ?? DEFAULT_LINK_BUDGET_TOKENS;
@@ -104,7 +109,7 @@ export async function runWorkflow(
       });
       return catalog;
     });
-    const examples = deps.findExamples ? await deps.findExamples(request.question) : [];
+    const examples = (await examplesSoon) ?? [];
 
     const attempts: Attempt[] = [];
     const maxRepairs =

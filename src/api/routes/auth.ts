@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authServiceFor } from "../../auth/auth-service";
+import { type AuthService, authServiceFor } from "../../auth/auth-service";
 import { narrowGrants } from "../../auth/grants";
 import { NO_STORE_HEADERS, OAuthError } from "../../auth/oauth-errors";
-import { BASIC_CHALLENGE, parseTokenRequest } from "../../auth/token-request";
-import { rateLimitsFor } from "../../limits";
+import { BASIC_CHALLENGE, parseTokenRequest, type TokenRequest } from "../../auth/token-request";
+import { type RateLimits, rateLimitsFor } from "../../limits";
 import type { App } from "../app";
 import { OAuthErrorBody, Problem, TokenResponse } from "../schemas";
 
@@ -51,6 +51,31 @@ const route = createRoute({
   },
 });
 
+/**
+ * The failure budgets first (429 while spent), then the secret check: a refused request costs no
+ * PBKDF2, and a stranger's failures from another address cannot lock the client out. The RateLimit
+ * headers of the issuance, or throws (401 invalid_client, 429).
+ */
+async function checkSecret(
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  auth: AuthService,
+  limits: RateLimits,
+  who: Omit<Parameters<RateLimits["reserveTokenAttempt"]>[0], "later">,
+  request: TokenRequest,
+): Promise<Record<string, string>> {
+  const attempt = await limits.reserveTokenAttempt({ ...who, later: (work) => ctx.waitUntil(work) });
+  if (await auth.authenticateClient(request.clientId, request.clientSecret)) return attempt.succeeded();
+  attempt.failed();
+  who.log.info("token refused", { client_id: request.clientId, method: request.method });
+  // §5.2: 401 and a challenge matching the scheme the client used.
+  throw new OAuthError(
+    "invalid_client",
+    "Client authentication failed",
+    401,
+    request.method === "basic" ? BASIC_CHALLENGE : {},
+  );
+}
+
 export function registerAuth(app: App): void {
   app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "clientBasic", { type: "http", scheme: "basic" });
@@ -64,28 +89,18 @@ export function registerAuth(app: App): void {
         c.req.header("authorization"),
       );
       const auth = authServiceFor(c.var.config);
-      // The failure budgets first (429 while spent), then the secret check: a refused request costs
-      // no PBKDF2, and a stranger's failures from another address cannot lock the client out.
-      const attempt = await rateLimitsFor(c.env, c.var.config.limits).reserveTokenAttempt({
+      const limits = rateLimitsFor(c.env, c.var.config.limits);
+      const who = {
         clientId: request.clientId,
         address: c.req.header("cf-connecting-ip"),
         own: auth.limitsOf(request.clientId),
         log: c.var.log,
-        later: (work) => c.executionCtx.waitUntil(work),
-      });
-      const authenticated = await auth.authenticateClient(request.clientId, request.clientSecret);
-      if (!authenticated) {
-        attempt.failed();
-        c.var.log.info("token refused", { client_id: request.clientId, method: request.method });
-        // §5.2: 401 and a challenge matching the scheme the client used.
-        throw new OAuthError(
-          "invalid_client",
-          "Client authentication failed",
-          401,
-          request.method === "basic" ? BASIC_CHALLENGE : {},
-        );
-      }
-      const limitHeaders = attempt.succeeded();
+      };
+      // A secret already verified here is no guess: one look at the budgets and the issuance, no
+      // slow check, nothing to give back (issue 18). Anything else is checked as below.
+      const limitHeaders = (await auth.knowsSecret(request.clientId, request.clientSecret))
+        ? await limits.admitKnownSecret(who)
+        : await checkSecret(c.executionCtx, auth, limits, who, request);
       // RFC 6749 §3.3: a requested scope narrows the grants; asking for more is invalid_scope (§5.2).
       const granted = auth.grantsOf(request.clientId)!;
       const grants = request.scope === undefined ? granted : narrowGrants(granted, request.scope);
