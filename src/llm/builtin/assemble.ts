@@ -549,28 +549,31 @@ export function assemble(
 }
 
 /**
- * "the total reviews of businesses for each category", "citations per author" (a paper has several
- * authorship rows): the joins repeat a fact row once per related row, but each copy lands in another
- * group, so a sum or an average per group still counts it once. True when every join that repeats
- * fact rows leads, through joins that repeat nothing more, to tables grouped by what names their
- * rows (label or key: one author, one category name), and nothing filters those tables. Grouped by
- * a mere attribute ("per airline code" of the flights a fare is sold on) copies could share a group.
+ * "the total reviews of businesses for each category", "citations per author": the joins repeat a
+ * fact row once per row of a link table (business → its category tags, paper → its authorship
+ * rows), but each copy lands in another group, so a sum or an average per group still counts it
+ * once. Only through a thin link table (its own columns at most one besides keys), grouped by the
+ * tag it holds or by what names the one table it points on to (label or primary key), and with no
+ * filter there. "Revenue of orders by product category" is refused: an order's several items can
+ * share a category, so the order would count twice in it.
  */
 export function fanoutOnlyIntoGroups(a: Assembly): boolean {
   const grouping = a.dims.flat().flatMap((d) => exprColumns(d.expr));
   const filtered = new Set(a.where.flatMap(predicateTables));
   const stepsFrom = (t: IndexedTable) => a.joins.filter((s) => stepSource(s) === t);
-  const names = (c: IndexedColumn) => c === c.table.label || c.isPrimaryKey;
+  // The link table's own tag, or what names the table it points on to.
+  const names = (c: IndexedColumn, link: IndexedTable) =>
+    c.table === link ? !c.isKey : c === c.table.label || c.isPrimaryKey;
   return a.joins.every((step) => {
     if (step.forward) return true;
-    const reached: IndexedTable[] = [];
-    const walk = (t: IndexedTable): boolean => {
-      reached.push(t);
-      return stepsFrom(t).every((s) => s.forward && walk(stepTarget(s)));
-    };
-    if (!walk(stepTarget(step)) || reached.some((t) => filtered.has(t))) return false;
+    const link = stepTarget(step);
+    if (link.columns.filter((c) => !c.isKey).length > 1) return false;
+    const onward = stepsFrom(link);
+    if (onward.some((s) => !s.forward || stepsFrom(stepTarget(s)).length > 0)) return false;
+    const reached = [link, ...onward.map(stepTarget)];
+    if (reached.some((t) => filtered.has(t))) return false;
     const there = grouping.filter((c) => reached.includes(c.table));
-    return there.length > 0 && there.every(names);
+    return there.length > 0 && there.every((c) => names(c, link));
   });
 }
 

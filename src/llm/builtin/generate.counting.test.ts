@@ -438,3 +438,73 @@ describe("sums through a bridge table: per named entity, never per shared attrib
     expect(t.ok ? t.sql : t.reason).toMatch(/counting rows twice/);
   });
 });
+
+describe("a sum through a table with rows of its own is refused, not counted twice", () => {
+  const SHOP = catalog([
+    table(
+      "orders",
+      [
+        ["order_id", "integer"],
+        ["status", "text"],
+        ["total_amount", "numeric"],
+      ],
+      { primaryKey: ["order_id"], samples: { status: ["returned", "paid"] } },
+    ),
+    table(
+      "order_lines",
+      [
+        ["line_id", "integer"],
+        ["order_id", "integer"],
+        ["product_id", "integer"],
+        ["quantity", "integer"],
+        ["unit_price", "numeric"],
+      ],
+      { primaryKey: ["line_id"] },
+    ),
+    table(
+      "products",
+      [
+        ["product_id", "integer"],
+        ["name", "text"],
+        ["category", "text"],
+      ],
+      { primaryKey: ["product_id"] },
+    ),
+  ]);
+  const RAIL = catalog([
+    table(
+      "trips",
+      [
+        ["trip_id", "integer"],
+        ["fare", "numeric"],
+      ],
+      { primaryKey: ["trip_id"] },
+    ),
+    table(
+      "trip_stops",
+      [
+        ["stop_id", "integer"],
+        ["trip_id", "integer"],
+        ["station_id", "integer"],
+        ["platform", "text"],
+        ["arrival_time", "timestamp"],
+      ],
+      { primaryKey: ["stop_id"] },
+    ),
+    table(
+      "stations",
+      [
+        ["station_id", "integer"],
+        ["name", "text"],
+      ],
+      { primaryKey: ["station_id"] },
+    ),
+  ]);
+
+  it("an order's lines can share a product, a trip's stops a station (shop, rail)", () => {
+    const s = generateSql(SHOP, "What is the total amount of returned orders for each product?", options);
+    if (s.ok) expect(s.sql).not.toMatch(/SUM\(o\.total_amount\)/);
+    const r = generateSql(RAIL, "What is the total fare of trips for each station?", options);
+    if (r.ok) expect(r.sql).not.toMatch(/SUM\(t\.fare\)/);
+  });
+});

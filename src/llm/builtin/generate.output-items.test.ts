@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
+import { CLINIC } from "../../../test/fixtures/catalogs/clinic";
 import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
@@ -191,5 +192,63 @@ describe("'average number of X' in a list is the mean of a number column", () =>
     const { tokenize } = await import("./tokens");
     expect(itemAggregate(tokenize("average number of shares"))?.fn).toBe("avg");
     expect(itemAggregate(tokenize("number of shares"))?.fn).toBe("count");
+  });
+});
+
+describe("'What is the X and Y of the <row> with the highest Z?' ranks the rows, then returns X and Y", () => {
+  const STORES = catalog([
+    table(
+      "stores",
+      [
+        ["store_id", "integer"],
+        ["name", "text"],
+        ["city", "text"],
+        ["latitude", "numeric"],
+        ["longitude", "numeric"],
+      ],
+      { primaryKey: ["store_id"] },
+    ),
+    table(
+      "reviews",
+      [
+        ["review_id", "integer"],
+        ["store_id", "integer"],
+        ["stars", "integer"],
+      ],
+      { primaryKey: ["review_id"] },
+    ),
+  ]);
+  const opts = { currentDate: "2026-06-15" };
+
+  it("groups by the ranked row, never by the attribute's values (stores, clinic)", async () => {
+    await expectSql(
+      STORES,
+      {
+        q: "What is the latitude and longitude of the store with the highest stars?",
+        has: ["s.store_id", "s.latitude", "s.longitude", "(r.stars)", "LIMIT 1"],
+      },
+      opts,
+    );
+    await expectSql(
+      STORES,
+      {
+        q: "What is the city of the store with the most reviews?",
+        has: ["s.store_id", "s.city", "COUNT(*)", "LIMIT 1"],
+      },
+      opts,
+    );
+    await expectSql(
+      CLINIC,
+      {
+        q: "What are the email and speciality of the 2 vets with the most visits?",
+        has: ["ve.id", "ve.email", "ve.speciality", "COUNT(*)", "LIMIT 2"],
+      },
+      opts,
+    );
+  });
+
+  it("leaves a count said elsewhere to the rest of the generator (stores)", () => {
+    const r = generateSql(STORES, "What are the top 3 names of the stores with the most reviews?", opts);
+    if (r.ok) expect(r.sql).toMatch(/LIMIT 3/);
   });
 });

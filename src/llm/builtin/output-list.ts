@@ -2,7 +2,7 @@ import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "..
 import type { AggFn } from "./lexicon";
 import { FILLERS } from "./lexicon";
 import { countTargets, isSignupWord, measureCandidates } from "./measures";
-import { aliasFrom, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
+import { aliasFrom, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import { rowKey } from "./plan-support";
 import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
 import { type Token, tokenize } from "./tokens";
@@ -53,7 +53,33 @@ const POINTERS = new Set([
 const SHOWING_CLAUSE =
   /\s*,\s*(?:showing|displaying|along with|together with)\s+(?:both\s+)?(?:the\s+)?(.+?)(?:\s+(?:for each|for every|per)\s+[^.?!,]+)?(?=[.?!]|$)/i;
 
+/**
+ * "What is the latitude and longitude of the shop with the highest rating?": attributes of the row a
+ * superlative picks. Asked as "Which shop has the highest rating?" with the attributes to return, so
+ * the ranking is over shops, never over the attribute's values.
+ */
+const ATTRIBUTES_OF_RANKED =
+  /^\s*what\s+(?:is|are|was|were)\s+the\s+(.+?)\s+of\s+the\s+((?:\d+\s+)?[a-z][a-z ]*?)\s+(?:with|that has|that have|having)\s+the\s+((?:highest|lowest|most|fewest|largest|smallest|greatest|best|worst)\s+.+?)\s*[?.!]?\s*$/i;
+
+function attributesOfRanked(text: string): { rest: string; items: OutputItem[] } | undefined {
+  const m = ATTRIBUTES_OF_RANKED.exec(text);
+  if (m === null) return undefined;
+  const parts = (m[1] as string)
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const entity = m[2] as string;
+  const plural = /^\d+\s/.test(entity);
+  // "the top 3 titles of the papers with …" and "… of the papers with …" say how many rows elsewhere
+  // or not at all: only one row, or a counted number of them, is read here.
+  const head = entity.split(" ").pop() as string;
+  if (parts.some((p) => /\b(?:top|bottom|first|last|\d+)\b/i.test(p)) || (!plural && isPlural(head))) return undefined;
+  return { rest: `Which ${entity} ${plural ? "have" : "has"} the ${m[3]}?`, items: toItems(parts) };
+}
+
 export function extractOutputList(text: string): { rest: string; items?: OutputItem[] } {
+  const ranked = attributesOfRanked(text);
+  if (ranked !== undefined) return ranked;
   const showing = SHOWING_CLAUSE.exec(text);
   if (showing !== null) {
     const parts = (showing[1] as string)
