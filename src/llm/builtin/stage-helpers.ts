@@ -1,30 +1,15 @@
-import {
-  DEFAULT_SYNONYMS,
-  type IndexedColumn,
-  type IndexedTable,
-  indexCatalog,
-  linkSchema,
-  stepTarget,
-} from "../../linking";
+import { type IndexedColumn, type IndexedTable, indexCatalog } from "../../linking";
 import type { Catalog } from "../../sql/catalog.types";
+import { resolveContext as contextFor } from "./context";
 import type { ResolveContext } from "./phrase";
 
 /**
  * Test helpers for the generator's stage tests: the ResolveContext generateSql builds for a
- * question (generate.ts), and catalog objects looked up by name.
+ * question (context.ts), and catalog objects looked up by name.
  */
 
-/** As in generate.ts: linked tables for the question (8 at most), `near` one join step further. */
 export function resolveContext(catalog: Catalog, question = ""): ResolveContext {
-  const index = indexCatalog(catalog);
-  const linked = new Set(
-    linkSchema(catalog, question, { maxTables: 8 })
-      .tables.map((t) => index.table(t.qualifiedName))
-      .filter((t): t is IndexedTable => t !== undefined),
-  );
-  const near = new Set(linked);
-  for (const t of linked) for (const step of index.graph.steps(t)) near.add(stepTarget(step));
-  return { index, synonyms: DEFAULT_SYNONYMS, linked, near };
+  return contextFor(catalog, indexCatalog(catalog), question);
 }
 
 /** The indexed table `name` (schema public); throws when the catalog has none. */

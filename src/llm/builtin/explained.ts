@@ -1,0 +1,178 @@
+import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
+import { type QuestionParts, reducedRelativeVerb } from "./assemble";
+import { FILLERS, LINKING_VERBS } from "./lexicon";
+import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
+import type { PlanResult } from "./plan";
+import { queryColumns } from "./query";
+import type { Token } from "./tokens";
+
+/**
+ * The last check before SQL: every word of the question is read by the plan, or the answer is refused
+ * naming the words left over (a word naming a column the query never reads, a table named but not
+ * queried, a negation not turned into a filter). Answering without them would answer another question.
+ */
+
+/**
+ * Every content word must be accounted for: used by the plan, or describing a table it touches (or
+ * one linking found relevant). Otherwise the SQL would silently ignore part of the question.
+ */
+export function unexplainedWords(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  plan: Extract<PlanResult, { ok: true }>,
+): string | undefined {
+  const { intent, tokens } = parts;
+  const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
+  const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
+  const open = (t: Token) =>
+    t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+  // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
+  // saying related rows exist, so its object must be a table the query reads.
+  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
+  const lostObject = (parts.relationObjects ?? []).find(
+    (o) => !matchTables(ctx, [o]).some((m) => m.coverage === 1 && queried.has(m.table)),
+  );
+  if (lostObject !== undefined) return `did not understand how the ${lostObject.text} relate to the rows asked about`;
+  // "have a city" the plan could not turn into a filter (the column is not on the rows asked about).
+  const absentFilter = (parts.presence ?? []).filter((t) => !plan.used.has(t));
+  if (absentFilter.length > 0)
+    return `did not understand "${absentFilter.map((t) => t.text).join(" ")}": no such column on the rows asked about`;
+  const spelled = spelledUnusedColumn(ctx, parts, plan);
+  if (spelled !== undefined)
+    return `did not understand "${spelled.words}": the query does not use ${spelled.column.table.table.name}.${spelled.column.column.name}, which it spells out`;
+  const twice = selfReference(ctx, parts);
+  if (twice !== undefined)
+    return `did not understand "${twice}": the question speaks of two different ${twice} rows, which the built-in generator does not relate`;
+  // "titles published in the genre X": the participle after a queried table's noun only relates rows.
+  // "How many reviews has each customer written?": a linking verb closing the question after a
+  // queried table's noun only says how the counted rows relate to it.
+  const lastWord = tokens.findLast((t) => t.kind === "word");
+  const relating = (t: Token) => {
+    const noun = tokens[t.i - 1];
+    return (
+      (reducedRelativeVerb(ctx, tokens, t) || (t === lastWord && LINKING_VERBS.has(t.stem))) &&
+      noun !== undefined &&
+      matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
+    );
+  };
+  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched) && !relating(t));
+  // "how many customers have a city": a word naming a column the query never reads was dropped.
+  for (const t of tokens) {
+    const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;
+    if (column !== undefined)
+      return `did not understand "${t.text}": the query does not use ${column.table.table.name}.${column.column.name}, which it names`;
+  }
+  if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
+  // "discontinued products" where only a comment mentions discontinued products: the word qualifies
+  // the rows counted, and no filter says how. Answering for all products would be silently wrong.
+  const qualifiers = tokens.filter(
+    (t) => open(t) && !explains(ctx, t, touched, false) && qualifiesTable(ctx, tokens, t),
+  );
+  if (qualifiers.length > 0) {
+    const [q] = qualifiers as [Token];
+    return `did not understand which ${tokens[q.i + 1]?.text ?? "rows"} are "${q.text}": no column says so (only a description mentions it)`;
+  }
+  // "customers with orders", "users who opened a ticket": a table named but not queried would be
+  // silently ignored (the answer would list every customer); existence is not in the grammar.
+  const ignored = tokens.filter(
+    (t) =>
+      open(t) &&
+      !intent.negated.has(t.i) &&
+      matchTables(ctx, [t]).some((m) => m.coverage === 1) &&
+      !matchTables(ctx, [t]).some((m) => queried.has(m.table)),
+  );
+  if (ignored.length > 0)
+    return `did not understand how ${ignored.map((t) => `"${t.text}"`).join(", ")} relates to the question`;
+  // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
+  const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
+  if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
+  return undefined;
+}
+
+/**
+ * The word names a column of a queried table ("city" in "customers that have a city") that the query
+ * never reads, and names no table: answering without it would silently drop what it asks about.
+ */
+function namesUnusedColumn(
+  ctx: ResolveContext,
+  t: Token,
+  plan: Extract<PlanResult, { ok: true }>,
+): IndexedColumn | undefined {
+  if (matchTables(ctx, [t]).length > 0) return undefined;
+  const queried = queriedTables(plan.query);
+  const read = queryColumns(plan.query);
+  for (const table of queried) {
+    for (const c of table.columns) {
+      // Date columns are named by event verbs ("paid", "ordered") that only say which rows are meant.
+      if (c.isKey || c.kind === "date" || c.kind === "timestamp") continue;
+      if (!c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem)) continue;
+      if (!read.has(c)) return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "Which states border the state where …", "employees who earn more than the employee …": rows of
+ * one table set against one particular row of the same table (a plural, then "the" + the singular).
+ * The grammar has one row per table, so the answer would confuse the two.
+ */
+function selfReference(ctx: ResolveContext, parts: QuestionParts): string | undefined {
+  const { tokens } = parts;
+  const values = new Set(parts.values.flatMap((v) => v.tokens));
+  const tableOf = (t: Token) =>
+    t.kind === "word" && !values.has(t)
+      ? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.exact)?.table
+      : undefined;
+  for (const t of tokens) {
+    const table = tableOf(t);
+    if (table === undefined || !isPlural(t.text)) continue;
+    const again = tokens.find(
+      (u) => u.i > t.i + 1 && tableOf(u) === table && !isPlural(u.text) && tokens[u.i - 1]?.text === "the",
+    );
+    if (again !== undefined) return singular(t.text);
+  }
+  return undefined;
+}
+
+/**
+ * "top stores by visitor count" beside a `visitor_count` column: the words spell a number column
+ * of a table the question is about, and start with another table's name, so counting reviews
+ * instead would answer something else.
+ */
+function spelledUnusedColumn(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  plan: Extract<PlanResult, { ok: true }>,
+): { words: string; column: IndexedColumn } | undefined {
+  const read = queryColumns(plan.query);
+  const { tokens } = parts;
+  for (const table of new Set([...ctx.linked, ...queriedTables(plan.query)])) {
+    for (const c of table.columns) {
+      const n = c.nameStems;
+      if (c.kind !== "number" || c.isKey || n.length < 2 || read.has(c)) continue;
+      for (let i = 0; i + n.length <= tokens.length; i++) {
+        const span = tokens.slice(i, i + n.length);
+        // Only "<table> count" and the like: there the words read as a count of that table's rows.
+        if (
+          span.every((t, k) => t.kind === "word" && t.stem === n[k]) &&
+          matchTables(ctx, [span[0] as Token]).some((m) => m.coverage === 1)
+        )
+          return { words: span.map((t) => t.text).join(" "), column: c };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Tables the query reads, those of its related-rows subqueries included. */
+function queriedTables(query: Extract<PlanResult, { ok: true }>["query"]): Set<IndexedTable> {
+  const inSubqueries = query.where.flatMap((p) => (p.kind === "related" ? p.steps.map(stepTarget) : []));
+  return new Set([query.root, ...query.joins.map(stepTarget), ...inSubqueries]);
+}
+
+/** The word stands right before a word naming a table on its own: an adjective of those rows. */
+function qualifiesTable(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
+  const next = tokens[t.i + 1];
+  return next?.kind === "word" && matchTables(ctx, [next]).some((m) => m.coverage === 1);
+}

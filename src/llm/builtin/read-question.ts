@@ -1,0 +1,180 @@
+import { type DateReadOptions, readDateRange, readPeriodPair } from "../../dates";
+import { matchValues } from "../../linking";
+import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
+import {
+  bindLiteral,
+  bothValues,
+  directedValue,
+  namesSchemaObject,
+  patternHit,
+  qualifiesColumn,
+  undirectedRoute,
+  valueOfNamedTable,
+} from "./bindings";
+import { alternativeOr, isAgentBy } from "./clauses";
+import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
+import { flagAlternative } from "./flags";
+import { parseIntent } from "./intent";
+import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
+import type { ResolveContext } from "./phrase";
+import { type Token, tokenize } from "./tokens";
+
+/**
+ * The bindings stage: a question's dates, tokens, column values, cue words and clauses read against
+ * the catalog (QuestionParts), before any plan. Refusals here name the word and its candidate columns.
+ */
+
+/**
+ * How the generator reads dates: "since March 2024" leaves the end open (the filter is `>= start`
+ * alone), and only prose days written with a number are dates ("on Monday" is more often a
+ * day-of-week filter in a data question than last Monday).
+ */
+const GENERATOR_DATES: DateReadOptions = { openEnd: "unbounded", proseDays: "numeric" };
+
+/** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
+export function readQuestion(
+  ctx: ResolveContext,
+  text: string,
+  currentDate: string,
+): QuestionParts | { reason: string } {
+  // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
+  const pair = comparesPeriods(ctx, text) ? readPeriodPair(text, currentDate, GENERATOR_DATES) : undefined;
+  const dates =
+    pair !== undefined
+      ? { ok: true as const, range: pair.range, rest: pair.rest }
+      : readDateRange(text, currentDate, GENERATOR_DATES);
+  if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
+  const tokens = tokenize(dates.rest);
+  if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };
+  const anchor =
+    dates.range === undefined
+      ? []
+      : tokenize(text.slice(0, dates.range.index))
+          .filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text))
+          .slice(-3);
+
+  // Column values first ("Home & Garden", "shipped"): their words then play no other role.
+  const isCueWord = (t: Token) => t.kind !== "word" || (CUES.has(t.text) && t.text !== "and");
+  // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
+  // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
+  const dateVerb = anchor[anchor.length - 1]?.text;
+  const namesTable = tableNouns(ctx, tokens);
+  // "users missing a last login": the words name a column (last_login_at), not the value 'login'.
+  const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => p.span));
+  const valueMatches = matchValues(
+    ctx.index,
+    tokens.map((t) => t.text),
+    (i) => isCueWord(tokens[i] as Token),
+  ).filter(
+    (m) =>
+      !(
+        m.end - m.start === 1 &&
+        ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))
+      ) &&
+      // "how many books does each genre have": an auxiliary is never a surname it stems to ('does').
+      !(m.stemmed && tokens.slice(m.start, m.end).every((t) => FILLERS.has(t.text))) &&
+      // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
+      !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
+      !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
+      !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
+      !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
+  );
+  // "high priority", "status shipped": a word naming the value's own column belongs to the value.
+  for (const m of valueMatches) {
+    const names = (t: Token | undefined) =>
+      t?.kind === "word" && m.postings.some((p) => p.column.nameStems.includes(t.stem));
+    if (names(tokens[m.end])) m.end++;
+    else if (names(tokens[m.start - 1]) && !valueMatches.some((o) => o.end === m.start)) m.start--;
+  }
+  const valueTokens = new Set<number>();
+  for (const m of valueMatches) for (let i = m.start; i < m.end; i++) valueTokens.add(i);
+  const names = cueLikeNames(ctx, tokens);
+  const verbs = existenceVerbs(ctx, tokens, namesTable, (i) => valueTokens.has(i));
+  const intent = parseIntent(tokens, {
+    isValue: (i) => valueTokens.has(i),
+    namesTable,
+    isName: (i) => names.has(i),
+    isRelationVerb: (i) => verbs.has(i),
+  });
+  // ... and they filter the rows rather than say what is asked for.
+  intent.subject = intent.subject.filter((t) => !presence.has(t));
+  intent.measure = intent.measure.filter((t) => !presence.has(t));
+  intent.context = intent.context.map((c) => c.filter((t) => !presence.has(t))).filter((c) => c.length > 0);
+  const values: ValueHit[] = valueMatches.map((m) => {
+    const hitTokens = tokens.slice(m.start, m.end);
+    const hit = { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
+    return directedValue(tokens, valueOfNamedTable(ctx, tokens, hit));
+  });
+  const route = undirectedRoute(tokens, values);
+  if (route !== undefined)
+    return { reason: `did not understand "${route}": no column tells where it starts from where it ends` };
+  // "learners in the Law faculty": the noun went with its value, not into the question.
+  const nouns = new Set(values.flatMap((v) => v.tokens));
+  intent.subject = intent.subject.filter((t) => !nouns.has(t) || valueTokens.has(t.i));
+  intent.context = intent.context.map((c) => c.filter((t) => !nouns.has(t) || valueTokens.has(t.i)));
+  const or = alternativeOr(tokens, (i, j) => {
+    const at = (k: number) => values.find((v) => v.tokens.some((t) => t.i === k))?.postings.map((p) => p.column) ?? [];
+    return at(i).some((c) => at(j).includes(c)) || flagAlternative(ctx, tokens, tokens[i + 1] as Token) !== undefined;
+  });
+  if (or !== undefined)
+    return {
+      reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")`,
+    };
+  for (const q of intent.quoted) {
+    const pattern = patternHit(ctx, tokens, q.token);
+    if (typeof pattern === "string") return { reason: pattern };
+    const hit = pattern ?? bindLiteral(ctx, q.token, q.before);
+    if ("refused" in hit) return { reason: hit.refused };
+    values.push({ ...hit, negated: intent.negated.has(q.token.i) });
+    // "customers named 'X'": "named" picked the column; the list is still of customers.
+    const taken = new Set(hit.tokens);
+    intent.subject = intent.subject.filter((t) => !taken.has(t));
+    intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t)));
+  }
+  const both = bothValues(tokens, values);
+  if (both !== undefined)
+    return { reason: `did not understand "${both}": rows having each of several values are not supported` };
+  return {
+    intent,
+    tokens,
+    values,
+    range: dates.range,
+    anchor,
+    presence: [...presence],
+    relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
+    ...(pair !== undefined ? { periods: pair.periods } : {}),
+  };
+}
+
+/**
+ * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
+ * "invoice no", "visitor count". There they name a column or table; "share", "change" or "no" would otherwise turn the
+ * question into a percentage, a growth or a negation.
+ */
+export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  const names = ctx.index.tables
+    .flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)])
+    .filter((n) => n.length > 1);
+  for (const t of tokens) {
+    const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
+    // "visitor count" beside a visitor_count column: the trailing "count" ends the name.
+    const namedCount = t.text === "count" && t.i > 0;
+    if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount)) continue;
+    for (const n of names) {
+      for (let start = t.i - n.length + 1; start <= t.i; start++) {
+        const span = tokens.slice(Math.max(0, start), start + n.length);
+        if (start >= 0 && span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k]))
+          for (const x of span) out.add(x.i);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the question has a comparison cue ("growth", "vs", "compared to"), read before its dates are. */
+export function comparesPeriods(ctx: ResolveContext, text: string): boolean {
+  const tokens = tokenize(text);
+  const names = cueLikeNames(ctx, tokens);
+  return tokens.some((t) => t.kind === "word" && CUES.get(t.text)?.kind === "growth" && !names.has(t.i));
+}
