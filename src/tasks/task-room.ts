@@ -11,7 +11,7 @@ import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflo
 import type { EngineDeps } from "../workflow/types";
 import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
-import { CRASH_MESSAGE, executeTask, type FinishedTask, type TaskOutcome } from "./execute";
+import { CRASH_MESSAGE, executeTask, type TaskOutcome } from "./execute";
 import { couldBeGenerated } from "./task-keys";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
 import { forgetWorkerRun, indexEntry, recordedWorkerRun, type TaskKey } from "./worker-runs";
