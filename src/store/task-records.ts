@@ -14,9 +14,9 @@ export interface StoredTaskRecord {
   finishedAt: string;
 }
 
-// Expired rows removed per write: a write sweeps a few, so the table follows the task retention
-// without a scheduled job, and no one write pays for a backlog.
-const SWEEP_ROWS = 20;
+// Expired rows removed by one sweep: enough to keep up with one isolate's answers between two
+// sweeps (tasks/worker-runs.ts sweeps once a minute per isolate), few enough for one batch.
+const SWEEP_ROWS = 1_000;
 
 export class TaskRecords {
   private readonly db;
@@ -26,20 +26,27 @@ export class TaskRecords {
   }
 
   /**
-   * The record and its index entry in one batch (one D1 round trip, one transaction), with a sweep
-   * of up to SWEEP_ROWS records finished before `expiredBefore` and their index entries: a task the
-   * Worker ran is listed and deleted like one its TaskRoom keeps. A second record of the same task
-   * changes nothing.
+   * The record and its index entry in one batch (one D1 round trip, one transaction). With
+   * `expiredBefore`, the batch first sweeps up to SWEEP_ROWS records finished before it, and their
+   * index entries: a task the Worker ran is listed and deleted like one its TaskRoom keeps. A
+   * second record of the same task changes nothing.
    */
-  async keep(record: StoredTaskRecord, entry: TaskIndexEntry, expiredBefore: string): Promise<void> {
+  async keep(record: StoredTaskRecord, entry: TaskIndexEntry, expiredBefore?: string): Promise<void> {
+    const write = [
+      upsertEntry(this.db, entry),
+      this.db.insert(taskRecords).values(record).onConflictDoNothing(),
+    ] as const;
+    if (expiredBefore === undefined) {
+      await this.db.batch(write);
+      return;
+    }
     const expired = sql`SELECT rowid FROM task_records WHERE finished_at < ${expiredBefore} ORDER BY finished_at LIMIT ${SWEEP_ROWS}`;
     await this.db.batch([
       this.db
         .delete(tasks)
         .where(sql`(client_id, task_id) IN (SELECT client_id, task_id FROM task_records WHERE rowid IN (${expired}))`),
       this.db.delete(taskRecords).where(sql`rowid IN (${expired})`),
-      upsertEntry(this.db, entry),
-      this.db.insert(taskRecords).values(record).onConflictDoNothing(),
+      ...write,
     ]);
   }
 

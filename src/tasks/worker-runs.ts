@@ -17,15 +17,25 @@ export interface TaskKey {
   taskId: string;
 }
 
-/** The finished task, its events and its index entry, written together; expired records are swept. */
+// How often an isolate sweeps expired records with a write: a sweep is two more statements in the
+// batch, so most writes skip it; records outlive their retention by at most this long unswept, and
+// are never loaded once expired (recordedWorkerRun).
+const SWEEP_EVERY_MS = 60_000;
+let nextSweepAt = 0;
+
+/**
+ * The finished task, its events and its index entry, written together; expired records are swept
+ * with it once a minute per isolate (`sweep` forces or skips that, for a test).
+ */
 export async function keepWorkerRun(
   db: D1Database,
   finished: FinishedTask,
   retentionMs: number,
-  now = Date.now(),
+  { now = Date.now(), sweep = now >= nextSweepAt }: { now?: number; sweep?: boolean } = {},
 ): Promise<void> {
   const { record, events } = finished;
   const finishedAt = record.finishedAt ?? record.createdAt;
+  if (sweep) nextSweepAt = now + SWEEP_EVERY_MS;
   await new TaskRecords(db).keep(
     {
       clientId: record.clientId,
@@ -35,7 +45,7 @@ export async function keepWorkerRun(
       finishedAt,
     },
     indexEntry(record, record.status, record.sql, finishedAt),
-    new Date(now - retentionMs).toISOString(),
+    sweep ? new Date(now - retentionMs).toISOString() : undefined,
   );
 }
 

@@ -385,15 +385,15 @@ describe("a sync run without a task_id, run by the Worker (issue 18)", () => {
     });
     const old = generateTaskId("client-a");
     const longAgo = new Date(Date.now() - retention - 60_000).toISOString();
-    await keepWorkerRun(env.DB, finished(old, longAgo), retention, Date.parse(longAgo) + 1000);
+    await keepWorkerRun(env.DB, finished(old, longAgo), retention, { now: Date.parse(longAgo) + 1000, sweep: false });
     expect(
       await runInDurableObject(room("client-a", old), (i) => i.status({ clientId: "client-a", taskId: old })),
     ).toBeNull();
 
     const fresh = generateTaskId("client-a");
     const now = new Date().toISOString();
-    await keepWorkerRun(env.DB, finished(fresh, now), retention);
-    await keepWorkerRun(env.DB, finished(fresh, now, "SELECT 2"), retention);
+    await keepWorkerRun(env.DB, finished(fresh, now), retention, { sweep: true });
+    await keepWorkerRun(env.DB, finished(fresh, now, "SELECT 2"), retention, { sweep: false });
     expect(await new TaskRecords(env.DB).get("client-a", old)).toBeUndefined();
     expect(await new TaskIndex(env.DB).get("client-a", old)).toBeUndefined();
     expect(
