@@ -4,7 +4,8 @@
  * a real PostgreSQL namespace through the gateway), takes a V8 CPU profile through wrangler's
  * inspector while it serves a fixed number of one kind of request, and prints the functions and
  * modules that held the CPU, self and inclusive, per request. `BENCH_PROFILE=token,sync` picks the
- * kinds (default: health, token, sync). Wall clock does not enter: the figures are sampled CPU.
+ * kinds (default: health, token, sync), `BENCH_PROFILE_TOP=60` how many functions each list shows.
+ * Wall clock does not enter: the figures are sampled CPU.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,7 +20,7 @@ const NAMESPACE = "bench_pg";
 const REQUESTS = 400;
 const CONCURRENCY = 4;
 const WARMUP = 40;
-const TOP = 25;
+const TOP = Number(process.env.BENCH_PROFILE_TOP) || 25;
 
 interface ProfileNode {
   id: number;

@@ -1,7 +1,7 @@
-import { generateSql } from "../llm/builtin";
 import type { Catalog } from "../sql/catalog.types";
 import type { EventName, EventPayloads, EventSink } from "../workflow/events";
 import type { EngineDeps, GenerationInput, SqlGenerator, WorkflowOutcome } from "../workflow/types";
+import { answerableOn } from "./answerable";
 import { chooseChart } from "./chart";
 import { assumptionsOf, sourcesOf, suggestionsFor, type UsedExample } from "./explain";
 
@@ -15,6 +15,10 @@ export class AnswerExplainer {
   private sql: string | null = null;
   private catalog: Catalog | undefined;
   private example: UsedExample | undefined;
+  /** The last explanation, by SQL and question: `output_ready` and the outcome explain the same answer. */
+  private explained:
+    | { key: string; assumptions: string[]; sources: ReturnType<typeof sourcesOf>; suggestions: string[] }
+    | undefined;
 
   constructor(
     private readonly question: string,
@@ -67,16 +71,19 @@ export class AnswerExplainer {
 
   private explain(sql: string | null, rows: Record<string, unknown>[] | null, metadata: Record<string, unknown>) {
     const question = typeof metadata.read_as === "string" ? metadata.read_as : this.question;
-    const catalog = this.catalog;
-    // The built-in generator answers a suggestion or it is not made: "the service can answer it".
-    const answerable = catalog
-      ? (q: string) => generateSql(catalog, q, { currentDate: this.currentDate }).ok
-      : () => true;
-    return {
-      assumptions: assumptionsOf(sql),
-      sources: sourcesOf(sql, metadata, this.example),
-      suggestions: suggestionsFor(question, sql, this.currentDate, answerable),
-      chart: chooseChart(rows),
-    };
+    const key = JSON.stringify([sql, question, metadata.metrics ?? null]);
+    if (this.explained?.key !== key) {
+      const catalog = this.catalog;
+      // The built-in generator answers a suggestion or it is not made: "the service can answer it".
+      const answerable = catalog ? answerableOn(catalog, this.currentDate) : () => true;
+      this.explained = {
+        key,
+        assumptions: assumptionsOf(sql),
+        sources: sourcesOf(sql, metadata, this.example),
+        suggestions: suggestionsFor(question, sql, this.currentDate, answerable),
+      };
+    }
+    const { key: _, ...explanation } = this.explained;
+    return { ...explanation, chart: chooseChart(rows) };
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../test/fixtures/catalogs/demo";
 import { generateSql } from "../llm/builtin";
 import { AnswerSource } from "../shared/answer";
+import { answerableOn } from "./answerable";
 import { chooseChart } from "./chart";
 import { assumptionsOf, sourcesOf, suggestionsFor } from "./explain";
 
@@ -62,6 +63,17 @@ describe("suggestions: follow-ups the service can answer", () => {
       "total revenue by country in 2023",
     ]);
     expect(suggestionsFor("total revenue by country", null, DEMO_CURRENT_DATE)).toEqual([]);
+  });
+
+  it("remembers the generator's verdicts per catalog and date, and asks again once the catalog is reloaded", () => {
+    const questions = ["top 5 country by total revenue", "how many unicorns per galaxy", "total revenue in 2023"];
+    const fresh = (q: string, date: string) => generateSql(DEMO_CATALOG, q, { currentDate: date }).ok;
+    const remembered = answerableOn(DEMO_CATALOG, DEMO_CURRENT_DATE);
+    for (let round = 0; round < 2; round++)
+      for (const q of questions) expect(remembered(q)).toBe(fresh(q, DEMO_CURRENT_DATE));
+    // The same catalog reloaded without its tables: nothing is answerable any more, whatever was remembered.
+    const reloaded = { ...DEMO_CATALOG, tables: [], loadedAt: "2099-01-01T00:00:00.000Z" };
+    expect(answerableOn(reloaded, DEMO_CURRENT_DATE)(questions[0] as string)).toBe(false);
   });
 });
 

@@ -357,3 +357,16 @@ describe("checkSql details", () => {
     expect(await checkSql("SELECT count(*) FROM orders", POLICY)).toMatchObject({ ok: true });
   });
 });
+
+describe("remembered verdicts (issue 18)", () => {
+  it("keeps a verdict per text and allowed schemas: the same SQL under other schemas is judged again", async () => {
+    const sql = "SELECT count(*) FROM sales.orders";
+    for (let i = 0; i < 2; i++) {
+      expect(await checkSql(sql, { allowedSchemas: ["sales"] })).toMatchObject({ ok: true });
+      expect(await checkSql(sql, { allowedSchemas: ["public"] })).toMatchObject({
+        ok: false,
+        reason: "forbidden_schema",
+      });
+    }
+  });
+});

@@ -96,11 +96,31 @@ function refuse(reason: GuardRefusal, message: string): GuardVerdict {
   return { ok: false, reason, message };
 }
 
+// Verdicts remembered per isolate (issue 18): the same question gives the same SQL, and parsing it
+// (the WASM parser, then its scanner) is a sizeable share of a sync answer's CPU. A verdict depends
+// on the text and the allowed schemas alone. Bounded in count and in the length of what is kept, so
+// the memory stays small: longer statements are checked every time.
+const REMEMBERED_VERDICTS = 256;
+const REMEMBERED_SQL_CHARS = 4_000;
+const verdicts = new Map<string, Readonly<GuardVerdict>>();
+
 /**
  * Checks `sql` against the rules and `policy`. Resolves to a verdict for every input; rejects only if
- * the parser itself cannot be started (an infrastructure failure, not the SQL's fault).
+ * the parser itself cannot be started (an infrastructure failure, not the SQL's fault). Resolved
+ * verdicts of short statements are remembered, the oldest forgotten first.
  */
 export async function checkSql(sql: string, policy: GuardPolicy): Promise<GuardVerdict> {
+  if (sql.length > REMEMBERED_SQL_CHARS) return judgeSql(sql, policy);
+  const key = `${policy.allowedSchemas.join("\n")}\u0000${sql}`;
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict = Object.freeze(await judgeSql(sql, policy));
+  if (verdicts.size >= REMEMBERED_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+async function judgeSql(sql: string, policy: GuardPolicy): Promise<GuardVerdict> {
   if (sql.length > MAX_SQL_LENGTH) {
     return refuse(
       "too_long",

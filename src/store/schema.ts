@@ -24,6 +24,27 @@ export const tasks = sqliteTable(
   (t) => [primaryKey({ columns: [t.clientId, t.taskId] }), index("tasks_client_created").on(t.clientId, t.createdAt)],
 );
 
+/**
+ * A sync run the Worker answered itself (issue 18), kept whole: the task and its events as the
+ * TaskRoom would have them, as JSON. Written with the task's index entry in one batch after the
+ * answer; its TaskRoom is created from this row only when someone first asks for the task (status,
+ * events, cancel, the same task_id again), then the row is dropped. Rows past the task retention are
+ * swept with each new write.
+ */
+export const taskRecords = sqliteTable(
+  "task_records",
+  {
+    clientId: text("client_id").notNull(),
+    taskId: text("task_id").notNull(),
+    /** The task (tasks/task-store.ts TaskRecord) as JSON. */
+    task: text("task").notNull(),
+    /** Its numbered events (PendingEvent[]) as JSON. */
+    events: text("events").notNull(),
+    finishedAt: text("finished_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.taskId] }), index("task_records_finished").on(t.finishedAt)],
+);
+
 /** Every verdict ever given; the newest per task is the current one (history is kept). */
 export const feedback = sqliteTable(
   "feedback",

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { tasks } from "./schema";
 
 /**
@@ -21,6 +21,17 @@ export interface TaskIndexEntry {
   endUser?: string | null;
 }
 
+/** The entry written or brought up to date: a query, so a batch (store/task-records.ts) can hold it. */
+export function upsertEntry(db: DrizzleD1Database, entry: TaskIndexEntry) {
+  return db
+    .insert(tasks)
+    .values(entry)
+    .onConflictDoUpdate({
+      target: [tasks.clientId, tasks.taskId],
+      set: { status: entry.status, sql: entry.sql, updatedAt: entry.updatedAt },
+    });
+}
+
 export class TaskIndex {
   private readonly db;
 
@@ -29,13 +40,7 @@ export class TaskIndex {
   }
 
   async record(entry: TaskIndexEntry): Promise<void> {
-    await this.db
-      .insert(tasks)
-      .values(entry)
-      .onConflictDoUpdate({
-        target: [tasks.clientId, tasks.taskId],
-        set: { status: entry.status, sql: entry.sql, updatedAt: entry.updatedAt },
-      });
+    await upsertEntry(this.db, entry);
   }
 
   async update(

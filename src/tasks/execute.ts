@@ -151,7 +151,7 @@ export class EventLog implements EventSink {
   }
 }
 
-/** A task run to its end by the Worker, ready to be recorded by its TaskRoom. */
+/** A task run to its end by the Worker, ready to be kept in D1 (tasks/worker-runs.ts). */
 export interface FinishedTask {
   record: TaskRecord;
   events: PendingEvent[];
@@ -160,8 +160,8 @@ export interface FinishedTask {
 /**
  * Runs a sync task without a task_id in the Worker itself (issue 18): its id was generated, so
  * nobody can stream, resume or cancel it before the answer tells them the id; a TaskRoom would be
- * a round trip for nothing. The finished task is recorded to its TaskRoom after the answer
- * (docs/tasks-and-streams.md says what that trades away). Never throws: a crash is a failed task.
+ * a round trip for nothing. The finished task is kept in D1 after the answer, and gets a TaskRoom
+ * only if it is asked for again (docs/tasks-and-streams.md says what that trades away). Never throws: a crash is a failed task.
  */
 export async function runInWorker(
   task: TaskToRun & { requestHash: string },

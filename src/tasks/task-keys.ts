@@ -9,12 +9,27 @@ export { taskObjectName } from "../shared/task-names";
 export function generateTaskId(clientId: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const client =
+  return `${idPrefix(clientId)}_${stamp}_${random}`;
+}
+
+function idPrefix(clientId: string): string {
+  return (
     clientId
       .replace(/[^A-Za-z0-9_.-]/g, "-")
       .replace(/^[^A-Za-z0-9]+/, "")
-      .slice(0, 48) || "task";
-  return `${client}_${stamp}_${random}`;
+      .slice(0, 48) || "task"
+  );
+}
+
+const GENERATED_SUFFIX = /^_\d{14}_[0-9a-f]{12}$/;
+
+/**
+ * Whether `taskId` has the shape of an id generateTaskId made for this client: only such a task can
+ * be a sync run the Worker kept in D1 (tasks/worker-runs.ts), so only such an id is looked up there.
+ */
+export function couldBeGenerated(clientId: string, taskId: string): boolean {
+  const prefix = idPrefix(clientId);
+  return taskId.startsWith(prefix) && GENERATED_SUFFIX.test(taskId.slice(prefix.length));
 }
 
 /** Fingerprint of what was asked (not how it is delivered): same fingerprint, same task. */

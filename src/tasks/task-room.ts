@@ -5,14 +5,16 @@ import { generatorFor } from "../llm";
 import type { RunWorkflowRequest, TaskView } from "../shared/contract";
 import { createLogger } from "../shared/log";
 import { namespacesFor, type SqlTarget } from "../sql";
-import { TaskIndex, type TaskIndexEntry } from "../store/task-index";
+import { TaskIndex } from "../store/task-index";
 import { engineDeps } from "../wiring/engine-deps";
 import type { EventName, EventPayloads, EventSink, TaskStatus } from "../workflow/events";
 import type { EngineDeps } from "../workflow/types";
 import { EventBuffer } from "./event-buffer";
 import { taskEventStream } from "./event-stream";
-import { CRASH_MESSAGE, executeTask, type FinishedTask, type TaskOutcome } from "./execute";
+import { CRASH_MESSAGE, executeTask, type TaskOutcome } from "./execute";
+import { couldBeGenerated } from "./task-keys";
 import { type TaskEndUser, type TaskRecord, TaskStore } from "./task-store";
+import { forgetWorkerRun, indexEntry, recordedWorkerRun, type TaskKey } from "./worker-runs";
 
 /** The request as stored: everything but `mode`, which only decides how the answer is delivered. */
 export type TaskRequest = Omit<RunWorkflowRequest, "mode" | "task_id">;
@@ -29,6 +31,8 @@ export interface TaskSubmission {
    * for the run and never stored: it carries the connection string.
    */
   target?: SqlTarget | undefined;
+  /** Its id was generated for this request: nothing can have been kept under it (no D1 look-up). */
+  generated?: boolean | undefined;
 }
 
 export type SubmitResult = { state: "created" | "existing"; task: TaskView } | { state: "conflict"; task: TaskView };
@@ -43,7 +47,8 @@ const RUN_WATCHDOG_MS = 30_000;
  * work survives the request that started it), keeps the event log and result in SQLite, serves
  * every stream of the task, and makes task_id idempotent — it is single-threaded, so the first of
  * any number of simultaneous identical submissions creates the task and the rest find it. A sync
- * run without a task_id is the exception: the Worker runs it and this object only keeps it (`record`).
+ * run without a task_id is the exception: the Worker runs it and keeps it in D1, and this object is
+ * created from that record only when someone asks for the task (`load`, tasks/worker-runs.ts).
  */
 export class TaskRoom extends DurableObject<Env> {
   private store: TaskStore;
@@ -55,6 +60,8 @@ export class TaskRoom extends DurableObject<Env> {
   private target: SqlTarget | undefined;
   /** The index writes and the slot release, one after another, off the answer's path. */
   private bookkeeping: Promise<void> = Promise.resolve();
+  /** The one look-up of a task the Worker kept in D1, shared by the calls that arrive meanwhile. */
+  private loading: Promise<void> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -99,7 +106,8 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private async create(submission: TaskSubmission, runFrom: "alarm" | "here"): Promise<SubmitResult> {
-    const existing = this.store.get();
+    // The same task_id as a sync run the Worker answered: that task, not a new one (idempotency).
+    const existing = submission.generated ? this.store.get() : await this.load(submission);
     if (existing) {
       const state = existing.requestHash === submission.requestHash ? "existing" : "conflict";
       return { state, task: view(existing) };
@@ -123,19 +131,32 @@ export class TaskRoom extends DurableObject<Env> {
     return { state: "created", task: view(task) };
   }
 
-  status(): TaskView | null {
-    const task = this.store.get();
+  /** The task, or null; `key` names it for the look-up of a sync run the Worker kept in D1. */
+  async status(key?: TaskKey): Promise<TaskView | null> {
+    const task = await this.load(key);
     return task ? view(task) : null;
   }
 
   /**
-   * Keeps a task the Worker ran itself (a sync run without a task_id, tasks/execute.ts), once it has
-   * answered: the task, its events and its result in one transaction, then the retention alarm and
-   * the index entry, as for a task run here. Its id was generated for it, so the object is new; a
-   * second record of the same id changes nothing.
+   * The task this object holds; when it holds none and `key` could name a sync run the Worker
+   * answered itself, that run's record from D1, written here first (its task, events, retention
+   * alarm) and then dropped from D1: from then on this object serves it like any task. Callers
+   * without a key (the limiter asking whether a leased task still runs) never wake D1.
    */
-  async record(finished: FinishedTask): Promise<void> {
-    if (this.store.get()) return;
+  private async load(key?: TaskKey): Promise<TaskRecord | undefined> {
+    const held = this.store.get();
+    if (held || !key || !couldBeGenerated(key.clientId, key.taskId)) return held;
+    // D1 is outside this object's input gate: calls arriving meanwhile wait for the same look-up.
+    this.loading ??= this.adopt(key).finally(() => {
+      this.loading = undefined;
+    });
+    await this.loading;
+    return this.store.get();
+  }
+
+  private async adopt(key: TaskKey): Promise<void> {
+    const finished = await recordedWorkerRun(this.env.DB, key, this.retentionMs());
+    if (!finished || this.store.get()) return;
     const { record, events } = finished;
     this.ctx.storage.transactionSync(() => {
       this.store.put(record);
@@ -143,9 +164,8 @@ export class TaskRoom extends DurableObject<Env> {
     });
     // Numbered by the Worker: this object's buffer reads the last id from storage again.
     this.events = this.eventBuffer();
-    const finishedAt = record.finishedAt ?? record.createdAt;
-    await this.ctx.storage.setAlarm(Date.parse(finishedAt) + this.retentionMs());
-    this.later(() => this.index().record(indexEntry(record, record.status, record.sql, finishedAt)));
+    await this.ctx.storage.setAlarm(Date.parse(record.finishedAt ?? record.createdAt) + this.retentionMs());
+    this.later(() => forgetWorkerRun(this.env.DB, key));
   }
 
   /** Resolves when the task has finished (sync mode); at once if it already has. */
@@ -157,8 +177,8 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   /** Stops the task at the next node boundary and aborts the in-flight model call or query. */
-  async cancel(): Promise<TaskView | null> {
-    const task = this.store.get();
+  async cancel(key?: TaskKey): Promise<TaskView | null> {
+    const task = await this.load(key);
     if (!task || FINISHED.has(task.status)) return task ? view(task) : null;
     if (task.status === "pending" || !this.abort) {
       // Not running in this instance (pending, or interrupted): end it here.
@@ -170,13 +190,15 @@ export class TaskRoom extends DurableObject<Env> {
     return this.status();
   }
 
-  /** GET …/events: the SSE stream after `after` (Last-Event-ID). */
+  /** GET …/events?after=&client=&task=: the SSE stream after `after` (Last-Event-ID); the key as for `status`. */
   override async fetch(request: Request): Promise<Response> {
-    const task = this.store.get();
+    const params = new URL(request.url).searchParams;
+    const [clientId, taskId] = [params.get("client"), params.get("task")];
+    const task = await this.load(clientId !== null && taskId !== null ? { clientId, taskId } : undefined);
     if (!task) return new Response(null, { status: 404 });
     // A reader sees every event appended so far: what is pending is written before the replay.
     this.events.flush();
-    const after = Number(new URL(request.url).searchParams.get("after") ?? "0") || 0;
+    const after = Number(params.get("after") ?? "0") || 0;
     // A reconnect after `done` was delivered: 204 tells EventSource (and every SSE client) to stop.
     if (FINISHED.has(task.status) && after >= this.events.lastSeq()) return new Response(null, { status: 204 });
     const stream = taskEventStream(
@@ -347,22 +369,6 @@ export class TaskRoom extends DurableObject<Env> {
   private log() {
     return createLogger(this.env.LOG_LEVEL, { component: "TaskRoom" });
   }
-}
-
-function indexEntry(task: TaskRecord, status: TaskStatus, sql: string | null, updatedAt: string): TaskIndexEntry {
-  const request = task.request as TaskRequest;
-  return {
-    clientId: task.clientId,
-    taskId: task.taskId,
-    workflow: request.workflow,
-    namespace: request.namespace,
-    question: request.task,
-    status,
-    sql,
-    createdAt: task.createdAt,
-    updatedAt,
-    endUser: task.endUser?.sub ?? null,
-  };
 }
 
 /** The task as the API shows it (GET /workflows/tasks/{id}, the sync answer). */

@@ -123,7 +123,7 @@ export class TaskStore {
     );
   }
 
-  /** A whole task at once: one the Worker ran and finished itself (TaskRoom.record). */
+  /** A whole task at once: one the Worker ran and kept in D1, taken over by its TaskRoom (`load`). */
   put(task: TaskRecord): void {
     this.sql.exec(
       `INSERT INTO task (id, client_id, task_id, request_hash, request, status, created_at, started_at, finished_at,

@@ -5,7 +5,10 @@ import type { TaskView } from "../../src/api/schemas";
 import { loadConfig } from "../../src/config";
 import { namespacesFor } from "../../src/sql";
 import { TaskIndex } from "../../src/store/task-index";
+import { TaskRecords } from "../../src/store/task-records";
+import { couldBeGenerated, generateTaskId } from "../../src/tasks/task-keys";
 import { TaskStore } from "../../src/tasks/task-store";
+import { keepWorkerRun } from "../../src/tasks/worker-runs";
 import {
   call,
   payloadsOf,
@@ -234,81 +237,205 @@ describe("task ownership, status, listing", () => {
 });
 
 describe("a sync run without a task_id, run by the Worker (issue 18)", () => {
-  /** The record follows the answer (waitUntil): waits for it as a client polling status would. */
-  async function recorded(clientId: string, taskId: string): Promise<TaskView> {
+  /** The record follows the answer (waitUntil): waits for its D1 row as a client polling would. */
+  async function kept(clientId: string, taskId: string) {
+    const records = new TaskRecords(env.DB);
     for (let i = 0; i < 100; i++) {
-      const view = await room(clientId, taskId).status();
-      if (view) return view as TaskView;
+      const row = await records.get(clientId, taskId);
+      if (row) return row;
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error("the task was never recorded");
   }
 
-  it("answers, then records the finished task, its events and its index entry to the task's object", async () => {
-    const token = await tokenFor();
+  /** What the task's Durable Object holds: nothing until someone asks for the task. */
+  function roomHolds(clientId: string, taskId: string) {
+    return runInDurableObject(room(clientId, taskId), async (_i, state) => ({
+      tasks: state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM task").one().n,
+      runs: state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").toArray()[0]?.runs,
+      alarm: await state.storage.getAlarm(),
+    }));
+  }
+
+  async function answered(token: string) {
     const res = await runWorkflow(token, QUESTION);
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as { task_id: string; status: string; sql: string; result: unknown[] };
-    expect(answer).toMatchObject({ status: "completed", error: null });
-    const stored = await recorded("client-a", answer.task_id);
-    expect(stored).toMatchObject({ status: "completed", sql: answer.sql, result: answer.result, end_user: null });
+    return (await res.json()) as { task_id: string; status: string; sql: string; result: unknown[] };
+  }
 
+  it("keeps the finished task and its index entry in D1, creating no Durable Object for it", async () => {
+    const token = await tokenFor();
+    const answer = await answered(token);
+    expect(answer).toMatchObject({ status: "completed", error: null });
+    const row = await kept("client-a", answer.task_id);
+    expect(JSON.parse(row.task)).toMatchObject({ status: "completed", sql: answer.sql, runs: 1, endUser: null });
+    expect(await new TaskIndex(env.DB).get("client-a", answer.task_id)).toMatchObject({
+      status: "completed",
+      sql: answer.sql,
+    });
+    expect((await roomHolds("client-a", answer.task_id)).tasks).toBe(0);
+  });
+
+  it("serves its status from a TaskRoom created from D1 on first need, which keeps it from then on", async () => {
+    const token = await tokenFor();
+    const answer = await answered(token);
+    await kept("client-a", answer.task_id);
     const status = await call(`/workflows/tasks/${answer.task_id}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(((await status.json()) as TaskView).sql).toBe(answer.sql);
-    // Every event of the run, numbered without gaps, from `started` to `done`, exactly once.
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ status: "completed", sql: answer.sql, result: answer.result });
+    const held = await roomHolds("client-a", answer.task_id);
+    expect(held).toMatchObject({ tasks: 1, runs: 1 });
+    // Kept for the retention period, then deleted like any task.
+    expect(held.alarm).toBeGreaterThan(Date.now() + 3_600_000);
+    // The object is the source of truth now: the D1 record goes.
+    const records = new TaskRecords(env.DB);
+    for (let i = 0; i < 100 && (await records.get("client-a", answer.task_id)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await records.get("client-a", answer.task_id)).toBeUndefined();
+    const again = await call(`/workflows/tasks/${answer.task_id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await again.json()) as TaskView).sql).toBe(answer.sql);
+  });
+
+  it("replays and resumes its events from D1 before its TaskRoom exists: every event once, in order", async () => {
+    const token = await tokenFor();
+    const answer = await answered(token);
+    await kept("client-a", answer.task_id);
+    // The first request for the task is a resume: the object is created from D1 by it.
+    const resumed = await readEvents(await events(token, answer.task_id, { "last-event-id": "2" }));
     const all = await readEvents(await events(token, answer.task_id));
     expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
     expect(all[0]).toMatchObject({ event: "started", data: { task_id: answer.task_id, workflow: "fixed" } });
     expect(all.filter((e) => e.event === "started")).toHaveLength(1);
     expect(all.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
-    const { runs, alarm } = await runInDurableObject(room("client-a", answer.task_id), async (_i, state) => ({
-      runs: state.storage.sql.exec<{ runs: number }>("SELECT runs FROM task").one().runs,
-      alarm: await state.storage.getAlarm(),
-    }));
-    expect(runs).toBe(1);
-    // Kept for the retention period, then deleted like any task.
-    expect(alarm).toBeGreaterThan(Date.now() + 3_600_000);
-
-    const index = new TaskIndex(env.DB);
-    for (let i = 0; i < 100 && !(await index.get("client-a", answer.task_id)); i++)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(await index.get("client-a", answer.task_id)).toMatchObject({ status: "completed", sql: answer.sql });
+    expect(resumed).toEqual(all.slice(2));
+    // Everything delivered: the client is told to stop reconnecting.
+    expect((await events(token, answer.task_id, { "last-event-id": String(all.length) })).status).toBe(204);
   });
 
-  it("keeps the recorded task idempotent: its id sent back with the same request returns it, not a new run", async () => {
+  it("loads it once for simultaneous first requests", async () => {
     const token = await tokenFor();
-    const answer = (await (await runWorkflow(token, QUESTION)).json()) as { task_id: string; sql: string };
-    await recorded("client-a", answer.task_id);
+    const answer = await answered(token);
+    await kept("client-a", answer.task_id);
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const views = await Promise.all(
+      Array.from({ length: 6 }, () => call(`/workflows/tasks/${answer.task_id}`, auth).then((r) => r.json())),
+    );
+    for (const v of views) expect(v).toMatchObject({ task_id: answer.task_id, status: "completed" });
+    const all = await readEvents(await events(token, answer.task_id));
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect(all.filter((e) => e.event === "done")).toHaveLength(1);
+  });
+
+  it("keeps the task idempotent: its id sent back with the same request returns it, not a new run", async () => {
+    const token = await tokenFor();
+    const answer = await answered(token);
+    await kept("client-a", answer.task_id);
     const again = await runWorkflow(token, { ...QUESTION, task_id: answer.task_id });
     expect(await again.json()).toMatchObject({ task_id: answer.task_id, status: "completed", sql: answer.sql });
+    expect((await roomHolds("client-a", answer.task_id)).runs).toBe(1);
     const conflict = await runWorkflow(token, { ...QUESTION, task: "How many products?", task_id: answer.task_id });
     expect(conflict.status).toBe(409);
   });
 
-  it("records a second copy of a task once only", async () => {
-    const taskId = uniqueTaskId();
-    const stub = room("client-a", taskId);
-    const task = {
-      clientId: "client-a",
-      taskId,
-      requestHash: "h",
-      request: QUESTION,
-      status: "completed" as const,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: new Date().toISOString(),
-      runs: 1,
-      sql: "SELECT 1",
-      result: [],
-      metadata: {},
-      error: null,
-      executionTime: 0.01,
-      endUser: null,
-    };
-    const started = { seq: 1, name: "started" as const, data: "{}", at: task.createdAt };
-    await stub.record({ record: task, events: [started] });
-    await stub.record({ record: { ...task, sql: "SELECT 2" }, events: [started] });
-    expect(await runInDurableObject(stub, (instance) => instance.status()?.sql)).toBe("SELECT 1");
+  it("answers a cancel of the finished task with the task, and takes feedback on it", async () => {
+    const token = await tokenFor();
+    const answer = await answered(token);
+    await kept("client-a", answer.task_id);
+    const auth = { authorization: `Bearer ${token}` };
+    const feedback = await call("/workflows/feedback", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ task_id: answer.task_id, status: "failed", comment: "not what I meant" }),
+    });
+    expect(feedback.status).toBe(200);
+    const cancel = await call(`/workflows/tasks/${answer.task_id}/cancel`, { method: "POST", headers: auth });
+    expect(cancel.status).toBe(200);
+    expect(await cancel.json()).toMatchObject({ task_id: answer.task_id, status: "completed" });
+  });
+
+  it("keeps another client's task and its end user's apart: 404 for them", async () => {
+    const answer = await answered(await tokenFor());
+    await kept("client-a", answer.task_id);
+    const other = await tokenFor("client-b", "secret-b");
+    const res = await call(`/workflows/tasks/${answer.task_id}`, { headers: { authorization: `Bearer ${other}` } });
+    expect(res.status).toBe(404);
+  });
+
+  it("records a task once, sweeps records past retention with their index entries, and never loads an expired one", async () => {
+    const retention = loadConfig(env).taskRetentionMs;
+    const finished = (taskId: string, finishedAt: string, sql = "SELECT 1") => ({
+      record: {
+        clientId: "client-a",
+        taskId,
+        requestHash: "h",
+        request: QUESTION,
+        status: "completed" as const,
+        createdAt: finishedAt,
+        startedAt: finishedAt,
+        finishedAt,
+        runs: 1,
+        sql,
+        result: [],
+        metadata: {},
+        error: null,
+        executionTime: 0.01,
+        endUser: null,
+      },
+      events: [{ seq: 1, name: "started" as const, data: "{}", at: finishedAt }],
+    });
+    const old = generateTaskId("client-a");
+    const longAgo = new Date(Date.now() - retention - 60_000).toISOString();
+    await keepWorkerRun(env.DB, finished(old, longAgo), retention, { now: Date.parse(longAgo) + 1000, sweep: false });
+    expect(
+      await runInDurableObject(room("client-a", old), (i) => i.status({ clientId: "client-a", taskId: old })),
+    ).toBeNull();
+
+    const fresh = generateTaskId("client-a");
+    const now = new Date().toISOString();
+    await keepWorkerRun(env.DB, finished(fresh, now), retention, { sweep: true });
+    await keepWorkerRun(env.DB, finished(fresh, now, "SELECT 2"), retention, { sweep: false });
+    expect(await new TaskRecords(env.DB).get("client-a", old)).toBeUndefined();
+    expect(await new TaskIndex(env.DB).get("client-a", old)).toBeUndefined();
+    expect(
+      (await runInDurableObject(room("client-a", fresh), (i) => i.status({ clientId: "client-a", taskId: fresh })))
+        ?.sql,
+    ).toBe("SELECT 1");
+  });
+
+  it("looks up only ids shaped like the ones it generates, and only when asked with the key", async () => {
+    const id = generateTaskId("client-a");
+    expect(couldBeGenerated("client-a", id)).toBe(true);
+    expect(couldBeGenerated("client-b", id)).toBe(false);
+    expect(couldBeGenerated("client-a", "my-own-id")).toBe(false);
+    await keepWorkerRun(
+      env.DB,
+      {
+        record: {
+          clientId: "client-a",
+          taskId: id,
+          requestHash: "h",
+          request: QUESTION,
+          status: "completed",
+          createdAt: new Date().toISOString(),
+          startedAt: null,
+          finishedAt: new Date().toISOString(),
+          runs: 1,
+          sql: "SELECT 1",
+          result: [],
+          metadata: {},
+          error: null,
+          executionTime: 0,
+          endUser: null,
+        },
+        events: [],
+      },
+      loadConfig(env).taskRetentionMs,
+    );
+    // The limiter asks whether a leased task still runs without a key: D1 is not woken for it.
+    expect(await runInDurableObject(room("client-a", id), (i) => i.status())).toBeNull();
+    expect(
+      (await runInDurableObject(room("client-a", id), (i) => i.status({ clientId: "client-a", taskId: id })))?.status,
+    ).toBe("completed");
   });
 });
 

@@ -10,7 +10,7 @@ import { TaskIndex, type TaskIndexEntry } from "../../store/task-index";
 import type { App, AppEnv } from "../app";
 import { forEndUser } from "../namespace-target";
 import { FeedbackHistory, FeedbackRequest, FeedbackResponse, problemResponses, TaskId } from "../schemas";
-import { taskStub } from "./workflows";
+import { taskKey, taskStub } from "./workflows";
 
 const submitRoute = createRoute({
   method: "post",
@@ -108,7 +108,7 @@ async function checkedCorrection(
 async function taskEntry(c: Context<AppEnv>, taskId: string): Promise<TaskIndexEntry | undefined> {
   const indexed = await new TaskIndex(c.env.DB).get(c.var.clientId, taskId);
   if (indexed && FINISHED.has(indexed.status)) return indexed;
-  const live = await taskStub(c, taskId).status();
+  const live = await taskStub(c, taskId).status(taskKey(c, taskId));
   if (!live) return indexed;
   return {
     clientId: c.var.clientId,

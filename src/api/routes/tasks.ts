@@ -5,7 +5,7 @@ import { ApiError } from "../../shared/errors";
 import { TaskIndex } from "../../store/task-index";
 import type { App, AppEnv } from "../app";
 import { problemResponses, TaskId, TaskView } from "../schemas";
-import { resumeAfter, sameEndUser, streamEvents, type TaskRoomClient, taskStub } from "./workflows";
+import { resumeAfter, sameEndUser, streamEvents, type TaskRoomClient, taskKey, taskStub } from "./workflows";
 
 const TaskParams = z.object({ task_id: TaskId.openapi({ param: { name: "task_id", in: "path" } }) });
 
@@ -103,8 +103,9 @@ const listRoute = createRoute({
  * The caller's task, once auth/ allows it the task's namespace: a grant taken away after the task
  * ran closes its results too (403 naming task_id).
  */
-async function grantedTask(c: Context<AppEnv>, stub: TaskRoomClient): Promise<TaskView> {
-  const task = await stub.status();
+async function grantedTask(c: Context<AppEnv>, stub: TaskRoomClient, taskId: string): Promise<TaskView> {
+  // With its key: a sync run the Worker answered gets its TaskRoom from D1 here, on first need.
+  const task = await stub.status(taskKey(c, taskId));
   if (!task || !sameEndUser(c, task)) throw notFound();
   requireAccess(c.var.access, "query", task.namespace, "task_id");
   return task;
@@ -112,20 +113,23 @@ async function grantedTask(c: Context<AppEnv>, stub: TaskRoomClient): Promise<Ta
 
 export function registerTasks(app: App): void {
   app.openapi(statusRoute, async (c) => {
-    const task = await grantedTask(c, taskStub(c, c.req.valid("param").task_id));
+    const { task_id } = c.req.valid("param");
+    const task = await grantedTask(c, taskStub(c, task_id), task_id);
     return c.json(task, 200);
   });
 
   app.openapi(eventsRoute, async (c) => {
     const after = resumeAfter(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
-    const stub = taskStub(c, c.req.valid("param").task_id);
-    await grantedTask(c, stub);
-    return streamEvents(stub, after) as never;
+    const { task_id } = c.req.valid("param");
+    const stub = taskStub(c, task_id);
+    await grantedTask(c, stub, task_id);
+    return streamEvents(stub, after, taskKey(c, task_id)) as never;
   });
 
   app.openapi(cancelRoute, async (c) => {
-    const stub = taskStub(c, c.req.valid("param").task_id);
-    await grantedTask(c, stub);
+    const { task_id } = c.req.valid("param");
+    const stub = taskStub(c, task_id);
+    await grantedTask(c, stub, task_id);
     const task = await stub.cancel();
     if (!task) throw notFound();
     return c.json(task, 200);

@@ -4,9 +4,10 @@ import { authServiceFor } from "../../auth/auth-service";
 import { rateLimitsFor } from "../../limits";
 import type { TaskView } from "../../shared/contract";
 import { ApiError } from "../../shared/errors";
-import { type FinishedTask, runInWorker, workerEdge } from "../../tasks/execute";
+import { runInWorker, workerEdge } from "../../tasks/execute";
 import { generateTaskId, requestFingerprint, taskObjectName } from "../../tasks/task-keys";
 import { type SubmitResult, type TaskRequest, type TaskRoom, view } from "../../tasks/task-room";
+import { keepWorkerRun, type TaskKey } from "../../tasks/worker-runs";
 import type { App, AppEnv } from "../app";
 import { grantedTarget } from "../namespace-target";
 import { Problem, problemResponses, RunWorkflowRequest, RunWorkflowResponse } from "../schemas";
@@ -64,10 +65,9 @@ const runRoute = createRoute({
 export interface TaskRoomClient {
   submit(submission: Parameters<TaskRoom["submit"]>[0]): Promise<SubmitResult>;
   submitAndWait(submission: Parameters<TaskRoom["submit"]>[0]): Promise<SubmitResult>;
-  status(): Promise<TaskView | null>;
+  status(key?: TaskKey): Promise<TaskView | null>;
   result(): Promise<TaskView | null>;
-  cancel(): Promise<TaskView | null>;
-  record(finished: FinishedTask): Promise<void>;
+  cancel(key?: TaskKey): Promise<TaskView | null>;
   fetch(input: string): Promise<Response>;
 }
 
@@ -124,8 +124,14 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
   return out;
 }
 
-export async function streamEvents(stub: TaskRoomClient, after: number): Promise<Response> {
-  const res = await stub.fetch(`https://task-room/events?after=${after}`);
+/** The key a TaskRoom needs to find a sync run the Worker kept in D1 (tasks/worker-runs.ts). */
+export function taskKey(c: Context<AppEnv>, taskId: string): TaskKey {
+  return { clientId: c.var.clientId, taskId };
+}
+
+export async function streamEvents(stub: TaskRoomClient, after: number, key: TaskKey): Promise<Response> {
+  const query = new URLSearchParams({ after: String(after), client: key.clientId, task: key.taskId });
+  const res = await stub.fetch(`https://task-room/events?${query}`);
   if (res.status === 404) throw new ApiError(404, "No such task", { kind: "task-not-found" });
   return res;
 }
@@ -133,20 +139,20 @@ export async function streamEvents(stub: TaskRoomClient, after: number): Promise
 /**
  * A sync run without a task_id, run by the Worker itself (issue 18): its id is generated here, so
  * nobody can stream, resume or cancel it before this answer; a TaskRoom round trip before answering
- * buys nothing. The finished task goes to its TaskRoom after the answer, then the slot is given
- * back; the run itself is inside waitUntil too, so a client that disconnects mid-run still finds its
- * task recorded (docs/tasks-and-streams.md: what this trades away).
+ * buys nothing. After the answer the finished task and its index entry go to D1 in one batch, then
+ * the slot is given back; its TaskRoom is created from that record only if the task is asked for
+ * again (tasks/worker-runs.ts). The run itself is inside waitUntil too, so a client that disconnects
+ * mid-run still finds its task recorded (docs/tasks-and-streams.md: what this trades away).
  */
 async function answerInWorker(
   c: Context<AppEnv>,
-  stub: TaskRoomClient,
   ticket: { release(): Promise<void>; headers: Record<string, string> },
   task: Parameters<typeof runInWorker>[0],
 ): Promise<Response> {
   const finished = runInWorker(task, workerEdge(c.env, c.var.config, c.var.log));
   c.executionCtx.waitUntil(
     finished
-      .then((done) => stub.record(done))
+      .then((done) => keepWorkerRun(c.env.DB, done, c.var.config.taskRetentionMs))
       .catch((error: unknown) => c.var.log.warn("task not recorded", { task_id: task.taskId, error: String(error) }))
       .finally(() => ticket.release()),
   );
@@ -190,7 +196,6 @@ export function registerWorkflows(app: App): void {
       own: authServiceFor(c.var.config).limitsOf(c.var.clientId),
       log: c.var.log,
     });
-    const stub = taskStub(c, taskId);
     const taskRequest: TaskRequest = request;
     const storedRequest: TaskRequest = conversationId ? { ...request, conversation_id: conversationId } : request;
     let submitted: SubmitResult;
@@ -200,7 +205,7 @@ export function registerWorkflows(app: App): void {
       const fingerprint = await requestFingerprint(endUser ? { ...taskRequest, end_user: endUser.sub } : taskRequest);
       if (mode === "sync" && task_id === undefined) {
         const task = { clientId: c.var.clientId, taskId, request: storedRequest, requestHash: fingerprint, target };
-        return await answerInWorker(c, stub, ticket, { ...task, endUser: endUser ?? null });
+        return await answerInWorker(c, ticket, { ...task, endUser: endUser ?? null });
       }
       const submission = {
         clientId: c.var.clientId,
@@ -209,8 +214,10 @@ export function registerWorkflows(app: App): void {
         requestHash: fingerprint,
         ...(endUser ? { endUser } : {}),
         target,
+        generated: task_id === undefined,
       };
       // Sync runs the task inside the call and answers it finished; async runs it from the object's alarm.
+      const stub = taskStub(c, taskId);
       submitted = mode === "async" ? await stub.submit(submission) : await stub.submitAndWait(submission);
     } catch (error) {
       await ticket.release();
@@ -235,7 +242,8 @@ export function registerWorkflows(app: App): void {
       workflow: request.workflow,
     });
     if (mode === "async") {
-      const stream = await streamEvents(stub, resumeAfter(c.req.header("last-event-id"), undefined));
+      const after = resumeAfter(c.req.header("last-event-id"), undefined);
+      const stream = await streamEvents(taskStub(c, taskId), after, taskKey(c, taskId));
       return withHeaders(stream, ticket.headers);
     }
     return c.json(syncResponse(submitted.task), 200, ticket.headers);
