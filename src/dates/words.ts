@@ -1,4 +1,5 @@
 import type { CalendarUnit } from "../shared/calendar";
+import { NUMBER_WORDS as SHARED_NUMBER_WORDS } from "../shared/number-words";
 
 /** The words date phrases are built of, shared by the period patterns, qualifiers and connectors. */
 
@@ -14,22 +15,8 @@ export const NUMBER_RE = "(\\d+|a|an|one|two|three|four|five|six|seven|eight|nin
 /** A calendar unit, singular or plural: "day", "months". */
 export const UNIT_RE = "(day|week|month|quarter|year)s?";
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+/** "a week", "an hour": the article counts one. */
+const NUMBER_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, ...SHARED_NUMBER_WORDS };
 
 /** "first quarter", "4th quarter", "the last quarter of 2023" (the fourth). */
 export const ORDINALS: Record<string, number> = {

@@ -1,4 +1,5 @@
 import { stem, words } from "../linking";
+import { NUMBER_WORDS } from "../shared/number-words";
 import type { Catalog } from "../sql/catalog.types";
 import type { Filter, Grain } from "./definitions";
 import type { MetricQuery } from "./metric-query";
@@ -38,19 +39,6 @@ const GRAIN_ADVERBS: Record<string, Grain> = {
 const GRAIN_NOUNS = new Set(["day", "week", "month", "quarter", "year"]);
 const GRAIN_LEADS = new Set(["by", "per", "each", "every", "over", "a"]);
 const LIST_WORDS = new Set(["and", "or", "vs", "versus", "plus", "as", "well", "also"]);
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-};
 
 const phraseStems = (text: string): string[] => words(text.replace(/_/g, " ")).map(stem);
 

@@ -12,7 +12,7 @@ import { renderSql } from "./sql-builder";
 const SHAPE =
   /^\s*(?:(?:what|how)\s+(?:is|was|are)\s+|calculate\s+|compute\s+|get\s+|show(?:\s+me)?\s+|give(?:\s+me)?\s+|return\s+)?(?:the\s+)?(?:ratio|proportion)\s+of\s+(.+?)\s+(?:to|versus|vs\.?|compared\s+to)\s+(.+?)(?:\s+(?:overall|in total|altogether))?\s*[?.!]?\s*$/i;
 
-/** "the total number of restaurants", "the count of papers": words that only say a side is counted. */
+/** "the total number of shops", "the count of papers": words that only say a side is counted. */
 const COUNT_LEAD = /^(?:the\s+)?(?:(?:total\s+)?number|count|amount)\s+of\s+/i;
 
 /** Words that ask for a ratio per group: left to the rest of the generator, which declines them. */

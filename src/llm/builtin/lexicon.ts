@@ -1,4 +1,5 @@
 import { stem } from "../../linking/text";
+import { NUMBER_WORDS } from "../../shared/number-words";
 /**
  * The question words the built-in generator understands structurally, as opposed to words that name
  * tables, columns or values (those come from the catalog). Multi-word cues are matched longest first.
@@ -346,18 +347,4 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set(
   "dollars dollar usd eur euros euro gbp pounds pound bucks".split(" "),
 );
 
-export const SMALL_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-  fifty: 50,
-  hundred: 100,
-};
+export const SMALL_NUMBERS: Readonly<Record<string, number>> = NUMBER_WORDS;
