@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { CLINIC } from "../../../test/fixtures/catalogs/clinic";
+import { LIBRARY_CATALOG } from "../../../test/fixtures/catalogs/library";
+import { SAAS_CATALOG } from "../../../test/fixtures/catalogs/saas";
 import { generateSql } from "./generate";
+import { extractOutputList, secondRankingKey } from "./output-list";
 import { expectSql } from "./test-helpers";
 
 /**
@@ -250,5 +253,55 @@ describe("'What is the X and Y of the <row> with the highest Z?' ranks the rows,
   it("leaves a count said elsewhere to the rest of the generator (stores)", () => {
     const r = generateSql(STORES, "What are the top 3 names of the stores with the most reviews?", opts);
     if (r.ok) expect(r.sql).toMatch(/LIMIT 3/);
+  });
+});
+
+describe("'top N … by X and Y' ranks by X, then Y (secondRankingKey)", () => {
+  const split = (q: string) => {
+    const listed = extractOutputList(q);
+    return secondRankingKey(listed.rest, listed.items ?? []);
+  };
+  it("takes the second key off the question and marks the returned item it names", () => {
+    const r = split(
+      "What are the top 3 genres by number of books and average rating? Return the genre, number of books and average rating.",
+    );
+    expect(r.rest).toBe("What are the top 3 genres by number of books?");
+    expect(r.items.filter((i) => i.thenRanks).map((i) => i.text)).toEqual(["average rating"]);
+  });
+  it("leaves the question alone when no returned item names the second key, or nothing is ranked", () => {
+    expect(
+      split(
+        "What are the top 3 genres by number of books and average rating? Return the genre and number of books.",
+      ).items.some((i) => i.thenRanks),
+    ).toBe(false);
+    expect(
+      split(
+        "Number of books by genre and average rating. Return the genre, number of books and average rating.",
+      ).items.some((i) => i.thenRanks),
+    ).toBe(false);
+  });
+  it("library: genres by a count, then an average", () =>
+    expectSql(LIBRARY_CATALOG, {
+      q: "What are the top 3 genres by number of books and average rating? Return the genre, number of books and average rating.",
+      has: [
+        "COUNT(*) AS book_count, ROUND(AVG(b.rating)::numeric, 2) AS avg_rating",
+        "ORDER BY book_count DESC, avg_rating DESC LIMIT 3",
+      ],
+    }));
+  it("saas: plans by a sum, then a count", () =>
+    expectSql(SAAS_CATALOG, {
+      q: "What are the top 3 plans by total MRR and number of subscriptions? Return the plan, total MRR and number of subscriptions.",
+      has: [
+        "SUM(s.mrr) AS total_mrr, COUNT(*) AS subscription_count",
+        "ORDER BY total_mrr DESC, subscription_count DESC LIMIT 3",
+      ],
+    }));
+  it("without the second key among the returned items it stays refused (two aggregates in one question)", () => {
+    expect(
+      generateSql(
+        LIBRARY_CATALOG,
+        "What are the top 3 genres by number of books and average rating? Return the genre and number of books.",
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -101,3 +101,31 @@ describe("'associated with' only restates the join", () => {
     );
   });
 });
+
+describe("a superlative before an average ranks the groups by that average", () => {
+  it("'Which N X have the highest average Y' (trails, calls)", async () => {
+    await expectSql(
+      TRAILS,
+      {
+        q: "Which 2 trails have the highest average peak height?",
+        has: ["AVG(p.height)", /ORDER BY \w+ DESC\s+LIMIT 2/],
+      },
+      options,
+    );
+    await expectSql(
+      CALLS,
+      { q: "Which agent name has the lowest average duration?", has: ["AVG(c.duration)", /ORDER BY \w+\s+LIMIT 1/] },
+      options,
+    );
+  });
+  it("'top N X with the highest average Y' says the ranking twice (calls)", async () => {
+    await expectSql(
+      CALLS,
+      {
+        q: "What are the top 3 agent names with the highest average duration?",
+        has: ["AVG(c.duration)", /ORDER BY \w+ DESC\s+LIMIT 3/],
+      },
+      options,
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { countRatio } from "./count-ratio";
 import { unexplainedWords } from "./explained";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
-import { applyOutputList, extractOutputList } from "./output-list";
+import { applyOutputList, extractOutputList, secondRankingKey } from "./output-list";
 import { matchColumns, type ResolveContext } from "./phrase";
 import { planQuery } from "./plan";
 import type { LogicalQuery } from "./query";
@@ -80,7 +80,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const index = indexCatalog(catalog);
   text = joinHyphenatedNames(index, text);
   text = spellOutIdentifiers(index, text);
-  const outputs = extractOutputList(text);
+  const listed = extractOutputList(text);
+  const outputs = listed.items === undefined ? listed : secondRankingKey(listed.rest, listed.items);
   const ordering = extractOrdering(outputs.rest);
   text = ordering.rest;
 

@@ -208,6 +208,24 @@ describe("negation and absences", () => {
   });
 });
 
+describe("a superlative before an average or a total ranks by it (ranksByAggregate)", () => {
+  it("'the highest average weight' is a descending ranking of the average, not two aggregates", () => {
+    const { intent } = scan("Which 2 growers have the highest average harvest weight?");
+    expect(intent.unsupported).toBeUndefined();
+    expect(intent.rank?.dir).toBe("desc");
+    expect(intent.agg?.fn).toBe("avg");
+    expect(words(intent.measure)).toBe("harvest weight");
+  });
+  it("'the lowest total' ranks ascending by the sum", () => {
+    const { intent } = scan("Which depot has the lowest total crate weight?");
+    expect(intent.rank?.dir).toBe("asc");
+    expect(intent.agg?.fn).toBe("sum");
+  });
+  it("a superlative that implies its own measure stays one ('the longest average')", () => {
+    expect(scan("the longest average route").intent.rank).toBeUndefined();
+  });
+});
+
 describe("quoted literals", () => {
   it("keep up to three words before them, for the bindings stage to name a column", () => {
     const { intent } = scan("growers named 'Ana'");

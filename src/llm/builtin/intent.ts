@@ -147,6 +147,24 @@ function matchCue(
   return undefined;
 }
 
+/**
+ * "Which 2 genres have the highest average rating?", "the lowest total sales": a superlative that
+ * implies no measure of its own, right before an average or a total, ranks by that aggregate; it is
+ * not a second aggregate (MAX of an average).
+ */
+export function ranksByAggregate(
+  tokens: readonly Token[],
+  at: number,
+  length: number,
+  cue: Cue,
+  skip: (i: number) => boolean,
+): boolean {
+  if (cue.kind !== "agg" || cue.superlative !== true || cue.implies !== undefined) return false;
+  if (cue.fn !== "max" && cue.fn !== "min") return false;
+  const next = matchCue(tokens, at + length, skip);
+  return next?.cue.kind === "agg" && next.cue.superlative !== true && (next.cue.fn === "avg" || next.cue.fn === "sum");
+}
+
 const numberAt = (t: Token | undefined): number | undefined =>
   t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
 
@@ -284,6 +302,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         intent.unsupported = cue.what;
         return intent;
       case "agg":
+        if (ranksByAggregate(tokens, i, length, cue, notCue)) {
+          // "the highest average rating": the superlative orders the groups by the aggregate after it.
+          intent.rank = { ...intent.rank, dir: cue.fn === "max" ? "desc" : "asc", measure: intent.rank?.measure ?? [] };
+          break;
+        }
         if (intent.agg?.fn === "avg" && cue.fn === "count" && slot === "measure" && cur.length === 0) {
           // "average number of items per order" is a ratio of counts, which the grammar does not cover.
           intent.unsupported = "averages of counts";

@@ -18,6 +18,36 @@ import { type Token, tokenize } from "./tokens";
 export interface OutputItem {
   text: string;
   words: Token[];
+  /** The answer is ranked by this aggregate after its first key ("top 5 … by X and Y"). */
+  thenRanks?: true;
+}
+
+/** Words that open an aggregate phrase: "average drug amount", "number of patients". */
+const AGGREGATE_OPENING = String.raw`(?:the\s+)?(?:average|avg|mean|total|sum|number|count|maximum|max|minimum|min)\b`;
+const TWO_KEYS = new RegExp(
+  String.raw`(\btop\b[^.?!;]*?\bby\s+${AGGREGATE_OPENING}[^.?!;]*?)\s+and\s+(${AGGREGATE_OPENING}[^.?!;,]*)`,
+  "i",
+);
+
+/**
+ * "What are the top 5 drugs by number of treatments and average amount per treatment? Return the
+ * drug name, number of treatments, and average amount.": a ranking by two aggregates ranks by the
+ * first and breaks ties by the second. The second is taken off the question (its grammar holds one
+ * aggregate) and marked on the returned item it names (every word of the item is in it); without
+ * such an item the question is left as it is, and refused as before.
+ */
+export function secondRankingKey(text: string, items: readonly OutputItem[]): { rest: string; items: OutputItem[] } {
+  const m = TWO_KEYS.exec(text);
+  if (m === null) return { rest: text, items: [...items] };
+  const second = new Set(tokenize(m[2] as string).map((t) => t.stem));
+  const at = items.findIndex(
+    (item) =>
+      itemAggregate(item.words) !== undefined &&
+      item.words.filter((t) => !FILLERS.has(t.text)).every((t) => second.has(t.stem)),
+  );
+  if (at < 0) return { rest: text, items: [...items] };
+  const rest = `${text.slice(0, m.index)}${m[1]}${text.slice(m.index + m[0].length)}`;
+  return { rest, items: items.map((item, i) => (i === at ? { ...item, thenRanks: true } : item)) };
 }
 
 const LIST_SENTENCE =
@@ -407,6 +437,15 @@ function listColumns(
  * Makes the query return every listed item (see the file comment); returns why not otherwise. New
  * grouped columns go right after the existing keys (and into GROUP BY), new aggregates at the end.
  */
+/** Orders a ranked answer by select item `at` after its first key, in the same direction. */
+function breakTies(q: LogicalQuery, at: number): string | undefined {
+  const first = q.orderBy[0];
+  if (first === undefined || q.limit === undefined) return "the answer is not ranked";
+  if (!("select" in first) || first.select === at) return "it is the ranking itself";
+  q.orderBy = [first, { select: at, dir: first.dir }];
+  return undefined;
+}
+
 export function applyOutputList(
   ctx: ResolveContext,
   q: LogicalQuery,
@@ -423,7 +462,12 @@ export function applyOutputList(
         return `did not understand "${item.text}": the answer lists rows, it does not aggregate them`;
       const wanted = aggregateItem(ctx, q, item, aggregate.fn, aggregate.distinct, aggregate.rest);
       if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;
-      if (!q.select.some((s) => sameExpr(s.expr, wanted.expr))) q.select.push(wanted);
+      let shown = q.select.findIndex((s) => sameExpr(s.expr, wanted.expr));
+      if (shown < 0) shown = q.select.push(wanted) - 1;
+      if (item.thenRanks) {
+        const tie = breakTies(q, shown);
+        if (tie !== undefined) return `did not understand "${item.text}" as a second ranking: ${tie}`;
+      }
       continue;
     }
     const wanted = columnItem(ctx, q, item, items.slice(n + 1));
