@@ -281,21 +281,29 @@ describe("'top N … by X and Y' ranks by X, then Y (secondRankingKey)", () => {
     ).toBe(false);
   });
   it("library: genres by a count, then an average", () =>
-    expectSql(LIBRARY_CATALOG, {
-      q: "What are the top 3 genres by number of books and average rating? Return the genre, number of books and average rating.",
-      has: [
-        "COUNT(*) AS book_count, ROUND(AVG(b.rating)::numeric, 2) AS avg_rating",
-        "ORDER BY book_count DESC, avg_rating DESC LIMIT 3",
-      ],
-    }));
+    expectSql(
+      LIBRARY_CATALOG,
+      {
+        q: "What are the top 3 genres by number of books and average rating? Return the genre, number of books and average rating.",
+        has: [
+          "COUNT(*) AS book_count, ROUND(AVG(b.rating)::numeric, 2) AS avg_rating",
+          "ORDER BY book_count DESC, avg_rating DESC LIMIT 3",
+        ],
+      },
+      {},
+    ));
   it("saas: plans by a sum, then a count", () =>
-    expectSql(SAAS_CATALOG, {
-      q: "What are the top 3 plans by total MRR and number of subscriptions? Return the plan, total MRR and number of subscriptions.",
-      has: [
-        "SUM(s.mrr) AS total_mrr, COUNT(*) AS subscription_count",
-        "ORDER BY total_mrr DESC, subscription_count DESC LIMIT 3",
-      ],
-    }));
+    expectSql(
+      SAAS_CATALOG,
+      {
+        q: "What are the top 3 plans by total MRR and number of subscriptions? Return the plan, total MRR and number of subscriptions.",
+        has: [
+          "SUM(s.mrr) AS total_mrr, COUNT(*) AS subscription_count",
+          "ORDER BY total_mrr DESC, subscription_count DESC LIMIT 3",
+        ],
+      },
+      {},
+    ));
   it("without the second key among the returned items it stays refused (two aggregates in one question)", () => {
     expect(
       generateSql(
