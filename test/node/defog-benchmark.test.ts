@@ -11,7 +11,13 @@ import { parseCsv } from "../../scripts/eval/defog/csv.ts";
 import { commentStatements, urlFor } from "../../scripts/eval/defog/databases.ts";
 import { expandBraces, goldVariants, splitStatements } from "../../scripts/eval/defog/gold-variants.ts";
 import { asksForOrder, listDefogDatabases, loadDefogQuestions } from "../../scripts/eval/defog/questions.ts";
-import { compareReports, type DefogReport, formatChanges, summarizeDefog } from "../../scripts/eval/defog/report.ts";
+import {
+  compareReports,
+  type DefogReport,
+  formatChanges,
+  formatDefogSummary,
+  summarizeDefog,
+} from "../../scripts/eval/defog/report.ts";
 import { parseDefogArgs } from "../../scripts/eval/defog/run.ts";
 import { columnsOf } from "../../scripts/eval/tables.ts";
 
@@ -171,6 +177,9 @@ describe("arguments and summary", () => {
     expect(s.linking).toMatchObject({ questions: 3, allTablesFound: 2 });
     expect(s.linking.meanTablesLinked).toBeCloseTo(5 / 3);
     expect(s.linking.columnRecall).toBeCloseTo(0.5);
+    const info = { workflow: "fixed", model: "builtin", date: "2026-12-05" };
+    expect(formatDefogSummary(s, info)[0]).toBe("Defog sql-eval, workflow fixed, model builtin, 2026-12-05");
+    expect(formatDefogSummary(s, { ...info, benchmark: "strangers" })[0]).toMatch(/^strangers, workflow fixed/);
   });
 });
 

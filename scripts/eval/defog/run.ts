@@ -12,7 +12,7 @@
  *    unanswerable questions were declined, and schema-linking table and column recall.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, startService } from "../../lib/local-service.ts";
 import { orUsage, UsageError } from "../args.ts";
@@ -315,7 +315,10 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
         : "builtin";
     const date = new Date().toISOString().slice(0, 10);
     const summary = summarizeDefog(reports);
-    console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date }).join("\n")}`);
+    // Another set in Defog's format is named by its folder (e.g. "strangers").
+    const folder = basename(args.dir);
+    const benchmark = folder === "defog-sql-eval" ? undefined : folder;
+    console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date, benchmark }).join("\n")}`);
     if (args.compare) {
       const earlier = JSON.parse(readFileSync(resolve(args.compare), "utf8")) as { questions: DefogReport[] };
       console.log(
