@@ -2,15 +2,22 @@
 // order rule, comments from the .json files, the summary. Loading and running need PostgreSQL and
 // the service; `npm run eval -- --benchmark defog --dbs restaurants` does that by hand.
 
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareResults } from "../../scripts/eval/compare.ts";
 import { parseCsv } from "../../scripts/eval/defog/csv.ts";
 import { commentStatements, urlFor } from "../../scripts/eval/defog/databases.ts";
 import { expandBraces, goldVariants, splitStatements } from "../../scripts/eval/defog/gold-variants.ts";
-import { asksForOrder, loadDefogQuestions } from "../../scripts/eval/defog/questions.ts";
-import { compareReports, type DefogReport, formatChanges, summarizeDefog } from "../../scripts/eval/defog/report.ts";
+import { asksForOrder, listDefogDatabases, loadDefogQuestions } from "../../scripts/eval/defog/questions.ts";
+import {
+  compareReports,
+  type DefogReport,
+  formatChanges,
+  formatDefogSummary,
+  summarizeDefog,
+} from "../../scripts/eval/defog/report.ts";
 import { parseDefogArgs } from "../../scripts/eval/defog/run.ts";
 import { columnsOf } from "../../scripts/eval/tables.ts";
 
@@ -79,6 +86,19 @@ describe("loading", () => {
 
   const dir = resolve(import.meta.dirname, "../../../shared/benchmarks/defog-sql-eval");
   it.skipIf(!existsSync(dir))("reads the benchmark's 314 answerable and 105 unanswerable questions", () => {
+    expect(listDefogDatabases(dir)).toEqual([
+      "academic",
+      "advising",
+      "atis",
+      "broker",
+      "car_dealership",
+      "derm_treatment",
+      "ewallet",
+      "geography",
+      "restaurants",
+      "scholar",
+      "yelp",
+    ]);
     const qs = loadDefogQuestions(dir);
     expect(qs.filter((q) => q.category !== "idk")).toHaveLength(314);
     expect(qs.filter((q) => q.category === "idk")).toHaveLength(105);
@@ -87,10 +107,43 @@ describe("loading", () => {
   });
 });
 
+/** A benchmark folder of our own: databases a (with its .json) and b (without), one question file. */
+function tinyBenchmark(): string {
+  const dir = mkdtempSync(join(tmpdir(), "defog-set-"));
+  mkdirSync(join(dir, "databases"));
+  mkdirSync(join(dir, "questions"));
+  writeFileSync(join(dir, "databases", "a.sql"), "CREATE TABLE t (x int);");
+  writeFileSync(join(dir, "databases", "a.json"), '{"table_metadata": {}}');
+  writeFileSync(join(dir, "databases", "b.sql"), "CREATE TABLE u (y int);");
+  writeFileSync(
+    join(dir, "questions", "questions_gen_postgres.csv"),
+    "question,query,db_name,query_category,instructions\nHow many?,SELECT {t.x} FROM t,a,group_by,\n",
+  );
+  return dir;
+}
+
+describe("another set in the same format", () => {
+  it("takes its databases from the folder (a .sql with its .json) and tolerates missing question files", () => {
+    const dir = tinyBenchmark();
+    expect(listDefogDatabases(dir)).toEqual(["a"]);
+    const qs = loadDefogQuestions(dir);
+    expect(qs).toMatchObject([{ id: "gen001", db: "a", category: "group_by", gold: ["SELECT t.x FROM t"] }]);
+    writeFileSync(
+      join(dir, "questions", "idk.csv"),
+      "question,instructions,query,db_name,query_category\nWhy?,,,b,cat_a\n",
+    );
+    expect(() => loadDefogQuestions(dir)).toThrow(/idk.csv row 2: unknown db_name 'b'/);
+  });
+});
+
 describe("arguments and summary", () => {
   it("refuses an unknown benchmark or database by name", () => {
+    const dir = tinyBenchmark();
     expect(() => parseDefogArgs(["--benchmark", "spider"])).toThrow(/must be 'defog'/);
-    expect(() => parseDefogArgs(["--benchmark", "defog", "--dbs", "nope"])).toThrow(/unknown database nope/);
+    expect(() => parseDefogArgs(["--benchmark", "defog", "--benchmark-dir", dir, "--dbs", "nope"])).toThrow(
+      /unknown database nope \(known: a\)/,
+    );
+    expect(parseDefogArgs(["--benchmark", "defog", "--benchmark-dir", dir, "--dbs", "a"]).dbs).toEqual(["a"]);
   });
 
   it("counts wrong answers apart from refusals, and idk declines apart from both", () => {
@@ -124,6 +177,9 @@ describe("arguments and summary", () => {
     expect(s.linking).toMatchObject({ questions: 3, allTablesFound: 2 });
     expect(s.linking.meanTablesLinked).toBeCloseTo(5 / 3);
     expect(s.linking.columnRecall).toBeCloseTo(0.5);
+    const info = { workflow: "fixed", model: "builtin", date: "2026-12-05" };
+    expect(formatDefogSummary(s, info)[0]).toBe("Defog sql-eval, workflow fixed, model builtin, 2026-12-05");
+    expect(formatDefogSummary(s, { ...info, benchmark: "strangers" })[0]).toMatch(/^strangers, workflow fixed/);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Loads the benchmark's 11 databases into a PostgreSQL server as `defog_<name>`, with the `.json`
+ * Loads the benchmark folder's databases (Defog's copy: 11) into a PostgreSQL server as `defog_<name>`, with the `.json`
  * column descriptions as `COMMENT ON COLUMN` (a real schema carries such text) and fresh planner
  * statistics (the catalog's sample values come from pg_stats). A database is reloaded only when its
  * files changed: a hash of both files is kept as the database's comment.
@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import pg from "pg";
-import { DEFOG_DATABASES, type DefogDatabase } from "./questions.ts";
+import { type DefogDatabase, listDefogDatabases } from "./questions.ts";
 
 export const databaseName = (db: DefogDatabase): string => `defog_${db}`;
 
@@ -62,7 +62,7 @@ export async function loadDefogDatabases(options: LoadOptions): Promise<void> {
   const admin = new pg.Client({ connectionString: options.adminUrl });
   await admin.connect();
   try {
-    for (const db of options.databases ?? DEFOG_DATABASES) {
+    for (const db of options.databases ?? listDefogDatabases(options.dir)) {
       const sql = readFileSync(resolve(options.dir, "databases", `${db}.sql`), "utf8");
       const json = readFileSync(resolve(options.dir, "databases", `${db}.json`), "utf8");
       const marker = `datus-edge defog ${createHash("sha256").update(sql).update(json).digest("hex").slice(0, 16)}`;

@@ -1,26 +1,30 @@
 /**
  * The Defog sql-eval question files as one list. Ids are stable across runs (file prefix + row
- * number), so `--ids` and reports can name a question.
+ * number), so `--ids` and reports can name a question. The databases are the benchmark folder's own
+ * (every `databases/<name>.sql` with a `<name>.json`), so another set in the same format runs as is.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCsv } from "./csv.ts";
 import { goldVariants } from "./gold-variants.ts";
 
-export const DEFOG_DATABASES = [
-  "academic",
-  "advising",
-  "atis",
-  "broker",
-  "car_dealership",
-  "derm_treatment",
-  "ewallet",
-  "geography",
-  "restaurants",
-  "scholar",
-  "yelp",
-] as const;
-export type DefogDatabase = (typeof DEFOG_DATABASES)[number];
+/** A database of the benchmark folder: the base name of its `databases/<name>.sql`. */
+export type DefogDatabase = string;
+
+/**
+ * The folder's databases, sorted: every `databases/<name>.sql` that has a `<name>.json` beside it
+ * (the Defog copy: academic, advising, atis, broker, car_dealership, derm_treatment, ewallet,
+ * geography, restaurants, scholar, yelp).
+ */
+export function listDefogDatabases(dir: string): DefogDatabase[] {
+  const folder = resolve(dir, "databases");
+  if (!existsSync(folder)) throw new Error(`no databases/ folder in ${dir}`);
+  const files = new Set(readdirSync(folder));
+  return [...files]
+    .filter((f) => f.endsWith(".sql") && files.has(`${f.slice(0, -4)}.json`))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
 
 export interface DefogQuestion {
   id: string;
@@ -49,8 +53,6 @@ const FILES: SourceFile[] = [
   { file: "idk.csv", prefix: "idk", category: () => "idk" },
 ];
 
-const isDatabase = (name: string): name is DefogDatabase => (DEFOG_DATABASES as readonly string[]).includes(name);
-
 /**
  * sql-eval sorts rows before comparing unless the category is order_by or the question asks for an
  * order. "Asks" is read as a phrase ("order by", "in descending order", "sorted"), not the letters
@@ -60,13 +62,17 @@ export function asksForOrder(category: string, question: string): boolean {
   return category === "order_by" || /\border(ed)? by\b|\bin [a-z]+ order\b|\bsort(ed)?\b/i.test(question);
 }
 
+/** Every question file present in `questions/` (a set may leave some out), checked against the folder's databases. */
 export function loadDefogQuestions(dir: string): DefogQuestion[] {
+  const databases = new Set(listDefogDatabases(dir));
   const questions: DefogQuestion[] = [];
   for (const source of FILES) {
-    const rows = parseCsv(readFileSync(resolve(dir, "questions", source.file), "utf8"));
+    const path = resolve(dir, "questions", source.file);
+    if (!existsSync(path)) continue;
+    const rows = parseCsv(readFileSync(path, "utf8"));
     rows.forEach((row, i) => {
       const db = row.db_name ?? "";
-      if (!isDatabase(db)) throw new Error(`${source.file} row ${i + 2}: unknown db_name '${db}'`);
+      if (!databases.has(db)) throw new Error(`${source.file} row ${i + 2}: unknown db_name '${db}'`);
       const category = source.category(row);
       const question = (row.question ?? "").trim();
       const idk = category === "idk";

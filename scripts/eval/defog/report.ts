@@ -103,12 +103,15 @@ export function summarizeDefog(reports: DefogReport[]): DefogSummary {
 const pct = (n: number, d: number): string => (d === 0 ? "-" : `${((100 * n) / d).toFixed(1)} %`);
 
 /** A Markdown table, so the printed figures can be pasted into the record as they are. */
-export function formatDefogSummary(s: DefogSummary, info: { workflow: string; model: string; date: string }): string[] {
+export function formatDefogSummary(
+  s: DefogSummary,
+  info: { workflow: string; model: string; date: string; benchmark?: string },
+): string[] {
   const row = (f: CategoryFigures) =>
     `| ${f.category} | ${f.scored} | ${f.correct} (${pct(f.correct, f.scored)}) | ${f.wrong} (${pct(f.wrong, f.scored)}) | ${f.sqlErrors} | ${f.refused} | ${f.errors} |`;
   const l = s.linking;
   return [
-    `Defog sql-eval, workflow ${info.workflow}, model ${info.model}, ${info.date}`,
+    `${info.benchmark ?? "Defog sql-eval"}, workflow ${info.workflow}, model ${info.model}, ${info.date}`,
     "",
     "| category | scored | correct | wrong result | SQL error | refused | error |",
     "|---|---|---|---|---|---|---|",

@@ -1,6 +1,8 @@
 /**
  * `npm run eval -- --benchmark defog`: the public Defog sql-eval set (314 questions over 11 PostgreSQL
  * databases, plus 105 unanswerable ones) through the real service, scored the way sql-eval scores.
+ * `--benchmark-dir` runs another set in the same format (e.g. eval/strangers): its databases are the
+ * folder's own `databases/<name>.sql` + `<name>.json`.
  *
  * 1. loads the databases into PostgreSQL (`defog_<name>`, column descriptions as comments);
  * 2. starts a private instance of the service (the current source, the LLM_* settings of the shell)
@@ -10,7 +12,7 @@
  *    unanswerable questions were declined, and schema-linking table and column recall.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, startService } from "../../lib/local-service.ts";
 import { orUsage, UsageError } from "../args.ts";
@@ -19,7 +21,7 @@ import { type GoldOutcome, runGoldQueries } from "../gold.ts";
 import { fetchToken, mapPool, type RunOutcome, runQuestion } from "../service.ts";
 import { bareTableName, columnsOf, tablesOf } from "../tables.ts";
 import { databaseName, loadDefogDatabases, schemaOf, urlFor } from "./databases.ts";
-import { DEFOG_DATABASES, type DefogDatabase, type DefogQuestion, loadDefogQuestions } from "./questions.ts";
+import { type DefogDatabase, type DefogQuestion, listDefogDatabases, loadDefogQuestions } from "./questions.ts";
 import {
   compareReports,
   type DefogReport,
@@ -31,7 +33,9 @@ import {
 
 export const DEFOG_USAGE = `Usage: npm run eval -- --benchmark defog [options]
 
-  --benchmark-dir DIR     the benchmark's folder (default ../shared/benchmarks/defog-sql-eval)
+  --benchmark-dir DIR     the benchmark's folder (default ../shared/benchmarks/defog-sql-eval); any
+                          folder in its format works (databases/<db>.sql + <db>.json, questions/*.csv),
+                          e.g. eval/strangers
   --pg-url URL            PostgreSQL server to load the databases into (default $DATUS_TEST_PG_URL
                           or postgres://postgres@127.0.0.1:5432/postgres)
   --url URL               a running service whose namespaces are defog_<db> (default: start one)
@@ -93,19 +97,23 @@ export function parseDefogArgs(argv: string[]): DefogArgs {
     }),
   );
   if (values.benchmark !== "defog") throw new UsageError(`--benchmark must be 'defog', got '${values.benchmark}'`);
+  const dir = resolve(ROOT, values["benchmark-dir"] ?? "../shared/benchmarks/defog-sql-eval");
   const dbs = list(values.dbs);
-  const unknown = dbs?.filter((d) => !(DEFOG_DATABASES as readonly string[]).includes(d));
-  if (unknown?.length)
-    throw new UsageError(`--dbs: unknown database ${unknown.join(", ")} (known: ${DEFOG_DATABASES.join(", ")})`);
+  if (dbs) {
+    const known = orUsage(() => listDefogDatabases(dir));
+    const unknown = dbs.filter((d) => !known.includes(d));
+    if (unknown.length)
+      throw new UsageError(`--dbs: unknown database ${unknown.join(", ")} (known: ${known.join(", ")})`);
+  }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new UsageError(`--concurrency must be a positive integer, got '${values.concurrency}'`);
   return {
-    dir: resolve(ROOT, values["benchmark-dir"] ?? "../shared/benchmarks/defog-sql-eval"),
+    dir,
     pgUrl: values["pg-url"] ?? process.env.DATUS_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     url: values.url,
     workflow: values.workflow ?? "fixed",
-    dbs: dbs as DefogDatabase[] | undefined,
+    dbs,
     categories: list(values.categories),
     ids: list(values.ids),
     concurrency,
@@ -246,7 +254,7 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
   if (args.help) return console.log(DEFOG_USAGE);
   const questions = selectQuestions(loadDefogQuestions(args.dir), args);
   if (questions.length === 0) throw new UsageError("no question matches --dbs/--categories/--ids");
-  const dbs = DEFOG_DATABASES.filter((d) => questions.some((q) => q.db === d));
+  const dbs = listDefogDatabases(args.dir).filter((d) => questions.some((q) => q.db === d));
 
   console.error(`loading ${dbs.length} databases into ${new URL(args.pgUrl).host} …`);
   await loadDefogDatabases({
@@ -307,7 +315,10 @@ export async function runDefogBenchmark(argv: string[]): Promise<void> {
         : "builtin";
     const date = new Date().toISOString().slice(0, 10);
     const summary = summarizeDefog(reports);
-    console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date }).join("\n")}`);
+    // Another set in Defog's format is named by its folder (e.g. "strangers").
+    const folder = basename(args.dir);
+    const benchmark = folder === "defog-sql-eval" ? undefined : folder;
+    console.log(`\n${formatDefogSummary(summary, { workflow: args.workflow, model, date, benchmark }).join("\n")}`);
     if (args.compare) {
       const earlier = JSON.parse(readFileSync(resolve(args.compare), "utf8")) as { questions: DefogReport[] };
       console.log(
