@@ -165,6 +165,35 @@ export function ranksByAggregate(
   return next?.cue.kind === "agg" && next.cue.superlative !== true && (next.cue.fn === "avg" || next.cue.fn === "sum");
 }
 
+/** Words that say which end of an order comes first: "highest first", "earliest hire date first". */
+const ORDER_ENDS = new Set([
+  "highest",
+  "lowest",
+  "largest",
+  "smallest",
+  "biggest",
+  "most",
+  "least",
+  "cheapest",
+  "longest",
+  "shortest",
+  "latest",
+  "earliest",
+  "newest",
+  "oldest",
+  "recent",
+]);
+
+/**
+ * "…, highest first", "earliest hire date first": the question's last word is "first", a few words
+ * after a word naming an end of the order. It asks for a sort of every row, not for the first rows.
+ */
+export function closesSortPhrase(tokens: readonly Token[], at: number): boolean {
+  const t = tokens[at];
+  if (t?.text !== "first" || tokens.slice(at + 1).some((x) => x.kind === "word")) return false;
+  return tokens.slice(Math.max(0, at - 4), at).some((x) => ORDER_ENDS.has(x.text));
+}
+
 const numberAt = (t: Token | undefined): number | undefined =>
   t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
 
@@ -366,7 +395,13 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         const n = numberAt(next);
         // "last"/"first" rank only with a number ("last 10 orders"); alone they are words ("last login").
         if (cue.kind === "recent" && n === undefined && /^(last|first)$/.test(t.text)) {
-          cur.push(t);
+          // "earliest hire date first": the closing "first" only says which end comes first.
+          // Otherwise the word is a name's ("last name") or must be explained like one: "Which customer
+          // placed the first order" ranks another table's rows, which no plan here does.
+          if (!closesSortPhrase(tokens, i)) {
+            intent.cueTokens.delete(t);
+            cur.push(t);
+          }
           break;
         }
         intent.rank = { ...intent.rank, dir: cue.dir, measure: intent.rank?.measure ?? [] };

@@ -1,10 +1,10 @@
-import type { IndexedTable } from "../../linking";
+import type { IndexedColumn, IndexedTable } from "../../linking";
 import { stem } from "../../linking/text";
 import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
-import type { Comparison } from "./intent";
+import { type Comparison, closesSortPhrase } from "./intent";
 import type { AggFn } from "./lexicon";
 import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
-import { isPlural, matchTables, type ResolveContext, singular } from "./phrase";
+import { isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import {
   AVG_WORDS,
   agg,
@@ -56,18 +56,21 @@ export function planRank(
         : "did not understand what to rank",
     );
   const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
-  const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : 10);
+  const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : sortsEveryRow(parts) ? options.rowLimit : 10);
   const dir = rank.dir === "asc" ? "ASC" : "DESC";
 
   if (rank.by === "recent") {
     const entity = entities.find((e) => e.kind === "entity");
     if (entity === undefined || entity.kind !== "entity")
       return fail(`did not understand which rows are "${rank.dir === "desc" ? "latest" : "earliest"}"`);
-    const a = assemble(ctx, parts, entity.table, groups, { rowComparisons, used: entity.used, bucket: undefined });
-    const date = a.dateColumn ?? undefined;
+    const keyed = groupedRecencyDate(groups, entity.table);
+    if (typeof keyed === "string") return fail(keyed);
+    const named = keyed ?? namedRecencyDate(ctx, parts, entity.table);
+    const used = [...entity.used, ...(named?.used ?? [])];
+    const a = assemble(ctx, parts, entity.table, [], { rowComparisons, used, bucket: undefined });
     const q = baseQuery(a, [{ expr: { kind: "star", table: entity.table } }], 0);
-    const dateCol = date ?? chooseEntityDate(entity.table);
-    if (dateCol === undefined) return fail(`no date column to order ${entity.table.table.name} by`);
+    const dateCol = named?.column ?? a.dateColumn ?? chooseEntityDate(entity.table);
+    if (typeof dateCol === "string") return fail(dateCol);
     q.orderBy = [{ expr: col(dateCol), dir }];
     q.limit = limit;
     q.distinct = a.fanout;
@@ -171,7 +174,8 @@ export function planRank(
     }
     q.orderBy = [{ select: q.select.length - 1, dir }];
     q.limit =
-      n === undefined && (options.sorted === true || (intent.rank === undefined && !intent.agg?.superlative))
+      n === undefined &&
+      (options.sorted === true || sortsEveryRow(parts) || (intent.rank === undefined && !intent.agg?.superlative))
         ? options.rowLimit
         : limit;
     // "the longest books" with no measure named: each book's count of itself ranks nothing.
@@ -229,8 +233,88 @@ function bestMeasures(measures: readonly Measure[]): Measure[] {
   return kept.filter((m) => m.score >= top * CANDIDATE_SHARE);
 }
 
-function chooseEntityDate(table: IndexedTable) {
-  return table.columns.find(
+/**
+ * "the 5 latest orders by shipped date": a grouping that names a date of the ranked rows is their
+ * order key. Any other grouping ("the 3 most recent orders for each customer") asks for the latest
+ * rows of every group, which a single ranking does not answer: refused, never dropped.
+ */
+export function groupedRecencyDate(
+  groups: readonly Dimension[][],
+  table: IndexedTable,
+): { column: IndexedColumn; used: Token[] } | string | undefined {
+  if (groups.length === 0) return undefined;
+  const [only] = groups;
+  const date = groups.length === 1 ? only?.[0] : undefined;
+  if (
+    date?.kind === "column" &&
+    date.column.table === table &&
+    (date.column.kind === "date" || date.column.kind === "timestamp")
+  )
+    return { column: date.column, used: date.used };
+  const what = (only ?? []).map((d) => d.alias)[0] ?? "group";
+  return `did not understand the latest rows of each ${what}: a ranking within every group is not supported`;
+}
+
+/**
+ * "List the employees, earliest hire date first", "products by price, highest first": the words
+ * say how to sort every row, not how many to keep (no top 10 without a number).
+ */
+export function sortsEveryRow(parts: QuestionParts): boolean {
+  const words = parts.tokens.filter((t) => t.kind === "word");
+  const last = words[words.length - 1];
+  return last !== undefined && closesSortPhrase(parts.tokens, last.i);
+}
+
+/** Words of a date column that say a row came into being: "created_at", "signup_date", "joined_on". */
+const CREATION = /creat|regist|signup|sign_up|join|added|insert|open/;
+
+/**
+ * "the 10 most recent orders": the date a row is ranked by when the question names none — the
+ * table's only date, or among several the one named for the table (`order_date` of orders) or for
+ * its creation (`created_at`); several equally fitting dates ("the newest employees" with a birth date
+ * and a hire date) are refused, naming them.
+ */
+export function chooseEntityDate(table: IndexedTable): IndexedColumn | string {
+  const dates = table.columns.filter(
     (c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name),
   );
+  if (dates.length === 0) return `no date column to order ${table.table.name} by`;
+  if (dates.length === 1) return dates[0] as IndexedColumn;
+  const own = dates.filter((c) => c.nameStems.some((s) => table.nameStems.includes(s)) || CREATION.test(c.column.name));
+  if (own.length === 1) return own[0] as IndexedColumn;
+  const names = dates.map((c) => `${table.table.name}.${c.column.name}`).join(", ");
+  return `did not understand which date orders ${table.table.name} (candidates: ${names})`;
+}
+
+const RECENCY = new Set(["recent", "latest", "newest", "last", "oldest", "earliest", "first"]);
+
+/**
+ * "List the employees, earliest hire date first", "the latest shipped date": words right after a
+ * recency cue that name a date column of the ranked table are the order key (not a filter that the
+ * column is set).
+ */
+export function namedRecencyDate(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  table: IndexedTable,
+): { column: IndexedColumn; used: Token[] } | undefined {
+  const { tokens, intent } = parts;
+  const cue = [...intent.cueTokens].filter((t) => RECENCY.has(t.text)).sort((a, b) => a.i - b.i)[0];
+  if (cue === undefined) return undefined;
+  const after: Token[] = [];
+  for (let k = cue.i + 1; k < tokens.length && after.length < 3; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind !== "word" || RECENCY.has(t.text) || intent.cueTokens.has(t)) break;
+    after.push(t);
+  }
+  for (let len = after.length; len >= 1; len--) {
+    const span = after.slice(0, len);
+    const hits = matchColumns(
+      ctx,
+      span,
+      (c) => c.table === table && (c.kind === "date" || c.kind === "timestamp"),
+    ).filter((m) => m.used.length === len);
+    if (hits.length === 1) return { column: (hits[0] as { column: IndexedColumn }).column, used: span };
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import {
   type Measure,
   measureCandidates,
 } from "./measures";
-import { isPlural, matchTables, mentionsTable, type ResolveContext, termWeight } from "./phrase";
+import { isPlural, matchColumns, matchTables, mentionsTable, type ResolveContext, termWeight } from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
@@ -110,6 +110,10 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     intent.subject = intent.subject.slice(1);
     intent.cueTokens.add(lead);
   }
+
+  const related = relatedRecency(ctx, intent.subject);
+  if (related !== undefined)
+    return fail(`did not understand "${related}": the first or last of related rows is not supported`);
 
   let result: PlanResult;
   const ratio = intent.share || intent.growth !== undefined;
@@ -350,6 +354,23 @@ function planRankedPeriod(
 }
 
 /** True when the words name a table completely ("orders", "order items"). */
+/**
+ * "Which customer placed the first order?": "first"/"last" inside the subject, before a noun naming
+ * a table, asks for the rows related to another table's earliest or latest row. Listing the subject
+ * instead would be a wrong answer. Returns the words, or undefined when the subject has no such pair
+ * ("the last order" leads the subject and is a ranking; "first name" names a column).
+ */
+export function relatedRecency(ctx: ResolveContext, subject: readonly Token[]): string | undefined {
+  for (let k = 1; k < subject.length - 1; k++) {
+    const word = subject[k] as Token;
+    const noun = subject[k + 1] as Token;
+    if (!/^(first|last)$/.test(word.text) || noun.i !== word.i + 1) continue;
+    if (matchColumns(ctx, [word, noun]).some((m) => m.used.length === 2)) continue;
+    if (namesTable(ctx, [noun])) return `${word.text} ${noun.text}`;
+  }
+  return undefined;
+}
+
 function namesTable(ctx: ResolveContext, words: Token[]): boolean {
   const t = countTargets(ctx, words)[0];
   return t?.kind === "rows" && t.score >= 10;
