@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catalog, table } from "../../test/fixtures/catalogs/build";
 import { DEMO_CATALOG } from "../../test/fixtures/catalogs/demo";
 import { indexCatalog } from "./catalog-index";
 import { stepTarget } from "./join-graph";
@@ -50,4 +51,113 @@ describe("JoinGraph", () => {
     const tree = idx.graph.tree(idx.table("orders")!, [idx.table("island")!]);
     expect(tree.unreachable.map((x) => x.table.name)).toEqual(["island"]);
   });
+
+  // Two rows that merely share a parent (a member and a class at the same gym) are not related by
+  // it: among equally short paths, the one through a table referencing both (a booking) wins.
+  const chasmCases = [
+    {
+      name: "a gym",
+      tables: [
+        table(
+          "gyms",
+          [
+            ["gym_id", "integer"],
+            ["city", "text"],
+          ],
+          { primaryKey: ["gym_id"] },
+        ),
+        table(
+          "members",
+          [
+            ["member_id", "integer"],
+            ["gym_id", "integer"],
+            ["full_name", "text"],
+          ],
+          {
+            primaryKey: ["member_id"],
+          },
+        ),
+        table(
+          "classes",
+          [
+            ["class_id", "integer"],
+            ["gym_id", "integer"],
+            ["title", "text"],
+          ],
+          {
+            primaryKey: ["class_id"],
+          },
+        ),
+        table(
+          "bookings",
+          [
+            ["booking_id", "integer"],
+            ["member_id", "integer"],
+            ["class_id", "integer"],
+          ],
+          {
+            primaryKey: ["booking_id"],
+          },
+        ),
+      ],
+      from: "members",
+      to: "classes",
+      via: ["bookings", "classes"],
+    },
+    {
+      name: "a garage",
+      tables: [
+        table(
+          "garages",
+          [
+            ["garage_id", "integer"],
+            ["town", "text"],
+          ],
+          { primaryKey: ["garage_id"] },
+        ),
+        table(
+          "mechanics",
+          [
+            ["mechanic_id", "integer"],
+            ["garage_id", "integer"],
+          ],
+          { primaryKey: ["mechanic_id"] },
+        ),
+        table(
+          "cars",
+          [
+            ["car_id", "integer"],
+            ["garage_id", "integer"],
+            ["plate", "text"],
+          ],
+          {
+            primaryKey: ["car_id"],
+          },
+        ),
+        table(
+          "repairs",
+          [
+            ["repair_id", "integer"],
+            ["mechanic_id", "integer"],
+            ["car_id", "integer"],
+          ],
+          {
+            primaryKey: ["repair_id"],
+          },
+        ),
+      ],
+      from: "mechanics",
+      to: "cars",
+      via: ["repairs", "cars"],
+    },
+  ];
+  for (const c of chasmCases)
+    it(`prefers a path through a linking table to one meeting at a shared parent (${c.name})`, () => {
+      const idx = indexCatalog(catalog(c.tables));
+      const path = idx.graph.pathFrom([idx.table(c.from)!], idx.table(c.to)!);
+      expect(path?.map((s) => stepTarget(s).table.name)).toEqual(c.via);
+      // Only ties are broken so: the shared parent is still the way to it.
+      const parent = idx.graph.pathFrom([idx.table(c.from)!], idx.table(c.tables[0]!.name)!);
+      expect(parent?.length).toBe(1);
+    });
 });

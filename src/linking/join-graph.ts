@@ -45,27 +45,35 @@ export class JoinGraph<T extends { ordinal: number }> {
 
   /**
    * Shortest path from any table of `sources` to `target`, as steps walked away from the sources.
-   * Breadth-first, so the first path found has the fewest joins; among equally short ones the
-   * forward-first adjacency order prefers paths without fan-out.
+   * Breadth-first, so the path has the fewest joins. Among equally short ones it takes the one that
+   * meets fewest shared parents: a step up a foreign key followed by a step down another (customer →
+   * store ← inventory) relates two rows only by what they have in common, a chasm, while a path through
+   * a table that references both (customer ← rental → inventory) relates them by what happened. Then
+   * the forward-first adjacency order prefers paths without fan-out.
    */
   pathFrom(sources: readonly T[], target: T, maxHops = MAX_JOIN_HOPS): JoinStep<T>[] | undefined {
     if (sources.some((s) => s.ordinal === target.ordinal)) return [];
-    const via = new Map<number, JoinStep<T>>();
-    const seen = new Set(sources.map((s) => s.ordinal));
-    let frontier: T[] = [...sources];
+    const settled = new Set(sources.map((s) => s.ordinal));
+    let frontier: PathSoFar<T>[] = sources.map((s) => ({ table: s, steps: [], chasms: 0 }));
     for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
-      const next: T[] = [];
-      for (const table of frontier) {
-        for (const step of this.steps(table)) {
+      // The best path to each table of this layer, kept apart by its last step's direction: a path
+      // that arrived walking down can take a further step down without meeting a shared parent.
+      const layer = new Map<string, PathSoFar<T>>();
+      for (const path of frontier) {
+        for (const step of this.steps(path.table)) {
           const to = stepTarget(step);
-          if (seen.has(to.ordinal)) continue;
-          seen.add(to.ordinal);
-          via.set(to.ordinal, step);
-          if (to.ordinal === target.ordinal) return unwind(via, target);
-          next.push(to);
+          if (settled.has(to.ordinal)) continue;
+          const chasms = path.chasms + (path.steps.at(-1)?.forward === true && !step.forward ? 1 : 0);
+          const key = `${to.ordinal}:${step.forward}`;
+          const known = layer.get(key);
+          if (known === undefined || chasms < known.chasms)
+            layer.set(key, { table: to, steps: [...path.steps, step], chasms });
         }
       }
-      frontier = next;
+      frontier = [...layer.values()];
+      for (const path of frontier) settled.add(path.table.ordinal);
+      const arrivals = frontier.filter((p) => p.table.ordinal === target.ordinal);
+      if (arrivals.length > 0) return arrivals.reduce((a, b) => (b.chasms < a.chasms ? b : a)).steps;
     }
     return undefined;
   }
@@ -116,12 +124,9 @@ export class JoinGraph<T extends { ordinal: number }> {
   }
 }
 
-function unwind<T extends { ordinal: number }>(via: Map<number, JoinStep<T>>, target: T): JoinStep<T>[] {
-  const path: JoinStep<T>[] = [];
-  let step = via.get(target.ordinal);
-  while (step !== undefined) {
-    path.unshift(step);
-    step = via.get(stepSource(step).ordinal);
-  }
-  return path;
+interface PathSoFar<T> {
+  table: T;
+  steps: JoinStep<T>[];
+  /** Steps up to a parent directly followed by a step down from it. */
+  chasms: number;
 }
