@@ -103,9 +103,20 @@ const DISFAVOURED_DATE = stems(
 
 export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${c.column.name}`;
 
-/** Lookup tables (categories, countries) are shown by their name alone; entities also by their id. */
+/**
+ * Lookup tables (categories, countries) are shown by their name alone; entities also by their id. A
+ * table of people named in two columns is never one, however small: first names repeat.
+ */
 export function isLookup(t: IndexedTable): boolean {
-  return t.table.foreignKeys.length === 0 && t.columns.length <= 4;
+  return t.table.foreignKeys.length === 0 && t.columns.length <= 4 && splitName(t) === undefined;
+}
+
+/** "first_name" beside "last_name" ("given_name", "surname"): a person's name kept in two columns. */
+export function splitName(t: IndexedTable): { first: IndexedColumn; last: IndexedColumn } | undefined {
+  const text = t.columns.filter((c) => c.kind === "text" && !c.isKey);
+  const first = text.find((c) => /(?:^|_)(?:first|given|fore)_?name$/i.test(c.column.name));
+  const last = text.find((c) => /(?:^|_)(?:(?:last|family)_?name|surname)$/i.test(c.column.name));
+  return first !== undefined && last !== undefined ? { first, last } : undefined;
 }
 
 export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[]): Dimension[] {
@@ -167,7 +178,10 @@ export function dimensionItems(d: Dimension): SelectItem[] {
         : undefined;
   const items: SelectItem[] = [];
   if (pk !== undefined && (!isLookup(t) || label === undefined) && pk !== label) items.push({ expr: col(pk) });
-  if (label !== undefined) items.push({ expr: col(label), alias: d.alias || t.table.name });
+  const name = splitName(t);
+  // A person is shown by both halves of the name, each under its own column name.
+  if (name !== undefined && label === name.first) items.push({ expr: col(name.first) }, { expr: col(name.last) });
+  else if (label !== undefined) items.push({ expr: col(label), alias: d.alias || t.table.name });
   return items;
 }
 
