@@ -508,3 +508,17 @@ describe("a sum through a table with rows of its own is refused, not counted twi
     if (r.ok) expect(r.sql).not.toMatch(/SUM\(t\.fare\)/);
   });
 });
+
+describe("a question word before one singular noun, per group, asks for that thing, not a count", () => {
+  const cases: [string, ReturnType<typeof catalog>, string, string][] = [
+    ["museums", MUSEUMS, "Which museum is each exhibit in?", "How many exhibits does each museum have?"],
+    ["gyms", GYMS, "What gym is each amenity at?", "How many amenities does each gym have?"],
+  ];
+  for (const [name, schema, attribute, count] of cases)
+    it(`refuses to count for "${attribute}" but counts for "${count}" (${name})`, async () => {
+      const result = generateSql(schema, attribute, options);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toContain("as a count");
+      await expectSql(schema, { q: count, has: ["COUNT("] }, options);
+    });
+});

@@ -196,7 +196,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (amounts.length > 0) {
       result = planAggregate(ctx, parts, groups, amounts, "sum", intent.subject, rowComparisons, options);
       if (result.ok) for (const t of moneyWords) used.add(t);
-    } else if (count?.kind === "rows" && count.score >= 10)
+    } else if (count?.kind === "rows" && asksAttributePerGroup(parts))
+      result = fail(
+        `did not understand "${parts.tokens.map((t) => t.text).join(" ")}" as a count: it asks which ${intent.subject.map((t) => t.text).join(" ")} each one has, and listing that per group is not supported by the built-in generator`,
+      );
+    else if (count?.kind === "rows" && count.score >= 10)
       result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
     else if (measures.length > 0)
       result = planAggregate(ctx, parts, groups, measures, undefined, intent.subject, rowComparisons, options);
@@ -252,6 +256,23 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   else if (result.ok && intent.share) result = shareOf(result, parts);
   if (result.ok) for (const t of used) result.used.add(t);
   return result;
+}
+
+/**
+ * "What city is each store in?", "Which team does each player belong to?": a question word right
+ * before one singular noun, grouped by "each", asks for that thing per group, not how many there are
+ * ("customers by country" counts customers).
+ */
+export function asksAttributePerGroup(parts: QuestionParts): boolean {
+  const [lead, noun] = parts.tokens;
+  const subject = parts.intent.subject;
+  return (
+    (lead?.text === "what" || lead?.text === "which") &&
+    subject.length === 1 &&
+    subject[0] === noun &&
+    noun !== undefined &&
+    !isPlural(noun.text)
+  );
 }
 
 /** A measure named by its words alone: the rows a noun names are counted, an amount is summed. */
