@@ -38,6 +38,12 @@ describe("percentages and shares", () => {
     },
     { q: "what proportion of products are inactive", has: ["COUNT(*) FILTER (WHERE p.is_active = false)"] },
     { q: "percentage of orders over 500", has: ["COUNT(*) FILTER (WHERE o.total_amount > 500)"] },
+    // The column compared is the condition: a share of the rows, not of that column summed.
+    {
+      q: "What share of order items have a quantity greater than 2?",
+      has: ["COUNT(*) FILTER (WHERE oi.quantity > 2) / NULLIF(COUNT(*), 0)", "FROM order_items oi"],
+      not: ["SUM("],
+    },
     {
       q: "what share of revenue comes from Electronics",
       has: [
@@ -73,6 +79,11 @@ describe("percentages and shares", () => {
     {
       q: "what percentage of tickets are urgent",
       has: ["COUNT(*) FILTER (WHERE t.priority = 'urgent') / NULLIF(COUNT(*), 0)", "FROM support.tickets t"],
+    },
+    {
+      q: "what percentage of subscriptions have an MRR above 100",
+      has: ["COUNT(*) FILTER (WHERE s.mrr > 100) / NULLIF(COUNT(*), 0)"],
+      not: ["SUM("],
     },
     {
       q: "share of MRR by plan",

@@ -285,7 +285,7 @@ function planMeasure(
   options: PlanOptions,
 ): PlanResult {
   const { intent } = parts;
-  const phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
+  const phrase = withoutCompared(intent.measure.length > 0 ? intent.measure : intent.subject, rowComparisons);
   const count = countTargets(ctx, phrase)[0];
   const measures = measureCandidates(ctx, phrase);
   const top = measures[0];
@@ -300,6 +300,17 @@ function planMeasure(
       ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"`
       : "did not find what to measure",
   );
+}
+
+/**
+ * "What share of invoice lines have a quantity over 1?": the column a comparison filters on is the
+ * condition, not the measure (a share of lines, not of the quantity summed). Kept when nothing else
+ * would be left.
+ */
+export function withoutCompared(phrase: readonly Token[], comparisons: readonly Comparison[]): Token[] {
+  const compared = new Set(comparisons.flatMap((c) => c.before));
+  const rest = phrase.filter((t) => !compared.has(t));
+  return rest.length > 0 ? rest : [...phrase];
 }
 
 /**
