@@ -332,6 +332,21 @@ describe("an ordering clause orders the answer, or is refused", () => {
       },
       library,
     ));
+  // "in alphabetical order" needs no verb; over whole rows it orders by what names them.
+  it("library: in alphabetical order, without a verb", async () => {
+    await expectSql(
+      LIBRARY_CATALOG,
+      { q: "List the branches in alphabetical order.", has: ["ORDER BY branch"] },
+      library,
+    );
+    await expectSql(LIBRARY_CATALOG, { q: "List the books alphabetically.", has: ["ORDER BY b.title"] }, library);
+  });
+  it("saas: whole rows in alphabetical order", () =>
+    expectSql(
+      SAAS_CATALOG,
+      { q: "List the accounts in alphabetical order.", has: ["SELECT a.*", "ORDER BY a.company_name"] },
+      saas,
+    ));
   it("saas: by a shown column", () =>
     expectSql(SAAS_CATALOG, { q: "accounts by industry, ordered by industry", has: ["GROUP BY 1 ORDER BY 1"] }, saas));
   it("demo: a row-level top N by its own key", () =>

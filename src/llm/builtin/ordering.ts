@@ -29,7 +29,8 @@ const DIRECTION = new RegExp(
 /**
  * An ordering clause, from its verb to the end of its sentence: "ordered by …", "sorted in
  * ascending order", "ordered from highest to lowest", "ordered alphabetically", a sentence opening
- * "Order the results by …" / "Sort by …", or a bare "from highest to lowest" / "in descending order".
+ * "Order the results by …" / "Sort by …", or a bare "from highest to lowest" / "in descending order" /
+ * "in alphabetical order".
  * "ordered" alone stays a verb ("customers who ordered in 2024", "ordered from us"), "order" a noun
  * ("average order value").
  */
@@ -41,6 +42,8 @@ const CLAUSE = new RegExp(
     // "starting from the best ratings to the lowest": the key between the two ends.
     String.raw`(?:,\s*)?(?=\b(?:starting\s+)?from\s+the\s+(?:${HIGH}|${LOW})\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:${HIGH}|${LOW})\b)`,
     String.raw`(?:,\s*)?(?=\bin\s+(?:ascending|descending)\s+order\b)`,
+    // "List the genres in alphabetical order", "suppliers, alphabetically": no verb needed.
+    String.raw`(?:,\s*)?(?=\b(?:in\s+alphabetical\s+order|alphabetically)\b)`,
   ]
     .map((alternative) => `(?:${alternative})`)
     .join("|")
@@ -107,6 +110,12 @@ export function applyOrdering(
   let key: number | undefined;
   if (order.alphabetical) {
     key = q.select.findIndex((s) => s.expr.kind === "column" && s.expr.column.kind === "text");
+    // "List the suppliers from Germany in alphabetical order" over whole rows: by what names them.
+    const label = key < 0 ? starLabel(q) : undefined;
+    if (label !== undefined) {
+      q.orderBy = [{ expr: col(label), dir: "ASC" }];
+      return undefined;
+    }
   } else if (byMeasure && (measures.length > 0 || order.by.length === 0)) {
     key = measures[measures.length - 1]?.i ?? (order.by.length === 0 ? rankedColumn(q) : undefined);
     // "by the number of members" where the answer counts loans: another measure, not this one.
@@ -223,4 +232,11 @@ function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): 
 function rankedColumn(q: LogicalQuery): number | undefined {
   const first = q.orderBy[0];
   return first !== undefined && "select" in first ? first.select : undefined;
+}
+
+/** The text label of the table a "SELECT t.*" lists, if the query lists whole rows of one table. */
+function starLabel(q: LogicalQuery): IndexedColumn | undefined {
+  const star = q.select.find((s) => s.expr.kind === "star")?.expr;
+  const label = star?.kind === "star" ? star.table.label : undefined;
+  return label?.kind === "text" ? label : undefined;
 }
