@@ -331,6 +331,16 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         intent.unsupported = cue.what;
         return intent;
       case "agg":
+        if (length === 1 && cue.superlative === true && closesSortPhrase(tokens, i + 1)) {
+          // "Top 5 customers by total spending, highest first": which end comes first, not an aggregate.
+          const dir = cue.fn === "max" ? "desc" : "asc";
+          if (intent.rank?.n !== undefined && intent.rank.dir !== dir) {
+            intent.unsupported = "orders opposite to their ranking";
+            return intent;
+          }
+          intent.rank = { ...intent.rank, dir, measure: intent.rank?.measure ?? [] };
+          break;
+        }
         if (ranksByAggregate(tokens, i, length, cue, notCue)) {
           // "the highest average rating": the superlative orders the groups by the aggregate after it.
           intent.rank = { ...intent.rank, dir: cue.fn === "max" ? "desc" : "asc", measure: intent.rank?.measure ?? [] };

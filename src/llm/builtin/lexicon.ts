@@ -242,6 +242,10 @@ const cues: [string, Cue][] = [
   ["why", { kind: "unsupported", what: "explanations" }],
 ];
 
+/** The ends of an order ("highest first", "from lowest to highest"), as regular-expression alternatives. */
+export const ORDER_HIGH_WORDS = "highest|largest|longest|biggest|greatest|most|latest|newest|best";
+export const ORDER_LOW_WORDS = "lowest|smallest|shortest|least|fewest|earliest|oldest|worst";
+
 /** Words that name an aggregate in a sort key: "ordered by the number of loans". */
 export const AGG_WORDS: ReadonlySet<string> = new Set(
   "number count total sum average avg mean maximum minimum max min amount".split(" "),

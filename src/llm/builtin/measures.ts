@@ -10,7 +10,7 @@ import {
   termWeight,
 } from "./phrase";
 import { col, type Expr } from "./query";
-import type { Token } from "./tokens";
+import { syntheticWord, type Token } from "./tokens";
 
 /**
  * What can be summed, averaged or counted for a phrase. A measure is a row-level expression on one
@@ -171,6 +171,13 @@ export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 const MONEY_SENSE = stems(
   "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",
 );
+/** The money columns of a table, best first: "total payments" -> payments.amount. */
+export function tableAmounts(ctx: ResolveContext, table: IndexedTable, phrase: readonly Token[]): Measure[] {
+  return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter(
+    (m) => m.table === table && m.expr.kind === "column",
+  );
+}
+
 export const isMoneySenseWord = (t: Token): boolean => t.kind === "word" && MONEY_SENSE.has(t.stem);
 
 /** Numeric columns named like a quantity, for "best-selling". */

@@ -1,5 +1,5 @@
 import { type IndexedColumn, STOPWORDS } from "../../linking";
-import { AGG_WORDS } from "./lexicon";
+import { AGG_WORDS, ORDER_HIGH_WORDS, ORDER_LOW_WORDS } from "./lexicon";
 import { tableKey } from "./output-list";
 import { matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import { col, type Expr, exprColumns, holdsMonthNames, type LogicalQuery } from "./query";
@@ -20,8 +20,8 @@ export interface OrderRequest {
   text: string;
 }
 
-const HIGH = "highest|largest|longest|biggest|greatest|most|latest|newest|best";
-const LOW = "lowest|smallest|shortest|least|fewest|earliest|oldest|worst";
+const HIGH = ORDER_HIGH_WORDS;
+const LOW = ORDER_LOW_WORDS;
 const DIRECTION = new RegExp(
   `\\b(?:starting\\s+)?from\\s+the\\s+(${HIGH}|${LOW})\\s+((?:[a-z]+\\s+){1,3})to\\s+the\\s+(?:${HIGH}|${LOW})\\b|\\b(?:in\\s+)?(ascending|descending|asc|desc)(?:\\s+order)?\\b|\\b(?:from\\s+)?(${HIGH}|${LOW})\\s+to\\s+(?:the\\s+)?(?:${HIGH}|${LOW})\\b|\\b(alphabetically|in\\s+alphabetical\\s+order)\\b|\\b(?:by\\s+|with\\s+)?(?:the\\s+)?(${HIGH}|${LOW})(?:\\s+[a-z]+){0,3}?\\s+first\\b`,
   "i",
@@ -131,9 +131,9 @@ export function applyOrdering(
       return `did not understand the ordering "${order.text}": ${other.map((t) => `"${t.text}"`).join(", ")} is not what the answer measures`;
   } else {
     const words = order.by.filter((t) => !STOPWORDS.has(t.stem));
-    const named = matchColumns(ctx, words)
-      .filter((m) => m.used.length === words.length)
-      .map((m) => m.column);
+    const named = bestMatches(matchColumns(ctx, words).filter((m) => m.used.length === words.length)).map(
+      (m) => m.column,
+    );
     // "by the film ID": the key of the table the words name.
     const id = tableKey(
       ctx,
@@ -226,6 +226,15 @@ function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): 
   return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some(
     (stems) => termWeight(ctx, t.stem, stems) > 0,
   );
+}
+
+/**
+ * "sorted by total": the columns the words name best (invoices.total over a billing_city whose
+ * synonyms reach "total"); ties are all kept, so an ambiguous key still names several.
+ */
+function bestMatches<T extends { score: number }>(matches: readonly T[]): T[] {
+  const top = Math.max(...matches.map((m) => m.score));
+  return matches.filter((m) => m.score === top);
 }
 
 /** A row-level ranking ("the 3 longest books") orders by its last column. */

@@ -1,8 +1,16 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
 import type { AggFn } from "./lexicon";
-import { FILLERS } from "./lexicon";
+import { FILLERS, ORDER_HIGH_WORDS, ORDER_LOW_WORDS } from "./lexicon";
 import { countTargets, isSignupWord, measureCandidates } from "./measures";
-import { aliasFrom, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
+import {
+  aliasFrom,
+  type ColumnMatch,
+  isPlural,
+  matchColumns,
+  matchTables,
+  type ResolveContext,
+  singular,
+} from "./phrase";
 import { rowKey } from "./plan-support";
 import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
 import { type Token, tokenize } from "./tokens";
@@ -53,8 +61,25 @@ export function secondRankingKey(text: string, items: readonly OutputItem[]): { 
 const LIST_SENTENCE =
   /^(?:please\s+)?(?:return|give(?:\s+me)?|show(?:\s+me)?|list|provide|include|display)\s+(?:only\s+)?(?:both\s+)?(?:the\s+|their\s+|its\s+)?(.+?)[.?!]*$/i;
 /** Where the list ends and a qualifier of the whole answer starts. */
-const LIST_END =
-  /\s*(?:,\s*)?\b(?:for each|for every|for the|per|starting|sorted|ordered|in (?:ascending|descending) order|based on|as an?)\b.*$/i;
+const LIST_END = /\s*(?:,\s*)?\b(?:for each|for every|for the|per|starting|based on|as an?)\b.*$/i;
+/**
+ * "Show the name and unit price, highest first." / "…, sorted by price": an order asked at the end
+ * of the list belongs to the whole answer, so it goes back to the question (where ordering.ts reads it).
+ */
+const ORDER_TAIL = new RegExp(
+  String.raw`\s*(?:,\s*)?\b(?:(?:sorted|ordered)\b|in (?:ascending|descending) order\b|(?:with\s+the\s+)?(?:${ORDER_HIGH_WORDS}|${ORDER_LOW_WORDS})(?:\s+[a-z]+){0,3}?\s+first\b).*$`,
+  "i",
+);
+
+/** The question with the order a list sentence asked for, before its closing punctuation. */
+function withOrderTail(question: string, tail: string | undefined): string {
+  if (tail === undefined) return question;
+  const order = tail
+    .trim()
+    .replace(/^,\s*/, "")
+    .replace(/[.?!]+$/, "");
+  return question.replace(/\s*([.?!]*)\s*$/, `, ${order}$1`);
+}
 /** Words that only point back at the question's rows: "their corresponding number of loans". */
 const POINTERS = new Set([
   "corresponding",
@@ -120,21 +145,30 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
     const rest = `${text.slice(0, showing.index)}${text.slice(showing.index + showing[0].length)}`.trim();
     if (parts.length >= 2 && rest.length > 0) return { rest, items: toItems(parts) };
   }
-  const sentences = text.split(/(?<=[.?!])\s+/);
+  // "Top 5 customers by spending: show first name, last name and the total": a colon ends a sentence too.
+  const sentences = text.split(/(?<=[.?!:])\s+/);
   for (let k = sentences.length - 1; k >= 0; k--) {
-    const m = LIST_SENTENCE.exec((sentences[k] as string).trim());
+    const sentence = (sentences[k] as string).trim();
+    // "Top 5 customers by payments: first name, last name and total": after a colon, no verb needed.
+    const m = LIST_SENTENCE.exec(sentences[k - 1]?.endsWith(":") === true ? `show ${sentence}` : sentence);
     if (m === null || /^(?:the\s+)?(?:top|bottom|distinct|unique|list)\b/i.test(m[1] as string)) continue;
+    const order = ORDER_TAIL.exec(m[1] as string);
     const body = (m[1] as string)
+      .slice(0, order?.index)
       .replace(LIST_END, "")
       .replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name");
     const parts = body
       .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
       .map((p) => p.trim())
       .filter((p) => p.length > 0);
-    const rest = sentences
-      .filter((_, j) => j !== k)
-      .join(" ")
-      .trim();
+    const rest = withOrderTail(
+      sentences
+        .filter((_, j) => j !== k)
+        .join(" ")
+        .replace(/:$/, "")
+        .trim(),
+      order?.[0],
+    );
     if (parts.length < 2) continue;
     if (rest.length > 0) return { rest, items: toItems(parts) };
     const grouped = groupedAggregate(m[1] as string, parts);
@@ -415,22 +449,50 @@ function listColumns(
   items: readonly OutputItem[],
 ): string | undefined {
   const columns: IndexedColumn[] = [];
+  const ordered = q.orderBy.flatMap((o) => ("expr" in o ? exprColumns(o.expr) : []));
   for (const item of items) {
     const words = content(item.words);
     const key = tableKey(ctx, words);
     const named =
       key !== undefined
         ? key.table === table
-          ? key
-          : undefined
-        : matchColumns(ctx, words, (c) => c.table === table).find((m) => m.used.length === words.length)?.column;
-    if (named === undefined)
+          ? [key]
+          : []
+        : likeliestColumns(
+            table,
+            matchColumns(ctx, words, (c) => c.table === table).filter((m) => m.used.length === words.length),
+            ordered,
+          );
+    if (named.length === 0)
       return `did not understand "${item.text}" in what to return: no column of ${table.table.name} is named so`;
-    if (!columns.includes(named)) columns.push(named);
+    if (named.length > 1)
+      return `did not understand "${item.text}" in what to return: it could be ${named.map((c) => `${table.table.name}.${c.column.name}`).join(" or ")}`;
+    if (!columns.includes(named[0] as IndexedColumn)) columns.push(named[0] as IndexedColumn);
   }
   q.select = columns.map((c) => ({ expr: col(c) }));
-  q.orderBy = [{ select: 0, dir: "ASC" }];
+  // "the 3 most recent rentals: rental id and date" keeps its ranking; a plain list is ordered by what it shows.
+  const byKey = ordered.length === 0 || ordered.every((c) => c.isKey);
+  if (byKey) q.orderBy = [{ select: 0, dir: "ASC" }];
   return undefined;
+}
+
+/**
+ * "the 3 most recent rentals: rental id and date" where rentals have a rental_date and a return_date:
+ * among the columns an item names equally well, the one the query already orders by, else the one
+ * whose other words are its table's own name (rental_date in rentals). Several left: all returned.
+ */
+export function likeliestColumns(
+  table: IndexedTable,
+  matches: readonly ColumnMatch[],
+  ordered: readonly IndexedColumn[],
+): IndexedColumn[] {
+  const top = Math.max(...matches.map((m) => m.score));
+  const best = matches.filter((m) => m.score === top).map((m) => m.column);
+  if (best.length <= 1) return best;
+  const inOrder = best.filter((c) => ordered.includes(c));
+  if (inOrder.length > 0) return inOrder;
+  const own = best.filter((c) => c.nameStems.some((s) => table.nameStems.includes(s)));
+  return own.length > 0 ? own : best;
 }
 
 /**
@@ -444,6 +506,18 @@ function breakTies(q: LogicalQuery, at: number): string | undefined {
   if (!("select" in first) || first.select === at) return "it is the ranking itself";
   q.orderBy = [first, { select: at, dir: first.dir }];
   return undefined;
+}
+
+/**
+ * "Show first name, last name and the count": an aggregate word alone names the answer's own
+ * measure when it has exactly one, of that kind ("the total" a SUM or a COUNT, "the count" a COUNT,
+ * "the average" an AVG). Returns its select index.
+ */
+export function ownMeasure(q: LogicalQuery, fn: AggFn): number | undefined {
+  const measures = q.select.flatMap((s, i) => (s.expr.kind === "agg" ? [{ fn: s.expr.fn, i }] : []));
+  const only = measures.length === 1 ? measures[0] : undefined;
+  if (only === undefined) return undefined;
+  return only.fn === fn || (fn === "sum" && only.fn === "count") ? only.i : undefined;
 }
 
 export function applyOutputList(
@@ -460,6 +534,8 @@ export function applyOutputList(
     if (aggregate !== undefined) {
       if (q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg"))
         return `did not understand "${item.text}": the answer lists rows, it does not aggregate them`;
+      if (content(aggregate.rest).length === 0 && !aggregate.distinct && ownMeasure(q, aggregate.fn) !== undefined)
+        continue;
       const wanted = aggregateItem(ctx, q, item, aggregate.fn, aggregate.distinct, aggregate.rest);
       if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;
       let shown = q.select.findIndex((s) => sameExpr(s.expr, wanted.expr));

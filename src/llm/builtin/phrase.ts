@@ -57,9 +57,15 @@ export function termWeight(ctx: ResolveContext, q: string, targets: readonly str
   return targets.some((t) => syn.includes(t)) ? SYNONYM_FACTOR : 0;
 }
 
+/**
+ * Verbs of asking are stop words in a question ("return the names") but words in a name: a
+ * return_date is not just a date, a list_price not just a price.
+ */
+const ASKING_VERBS = new Set(["show", "list", "give", "tell", "find", "get", "display", "return", "see", "let"]);
+
 /** Stems worth matching in a name: "created_at" is about "created", not "at". */
 const meaningful = (stems: readonly string[]): string[] => {
-  const kept = stems.filter((s) => !STOPWORDS.has(s));
+  const kept = stems.filter((s) => !STOPWORDS.has(s) || ASKING_VERBS.has(s));
   return kept.length > 0 ? kept : [...stems];
 };
 

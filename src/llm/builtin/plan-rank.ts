@@ -3,7 +3,7 @@ import { stem } from "../../linking/text";
 import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
 import { type Comparison, closesSortPhrase } from "./intent";
 import type { AggFn } from "./lexicon";
-import { countTargets, type Measure, measureCandidates, quantityColumns } from "./measures";
+import { countTargets, isMoneyTable, type Measure, measureCandidates, quantityColumns, tableAmounts } from "./measures";
 import { isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import {
   AVG_WORDS,
@@ -102,7 +102,13 @@ export function planRank(
     measurePhrase = [];
   }
   const countTarget = measurePhrase.length > 0 ? countTargets(ctx, measurePhrase)[0] : undefined;
-  if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
+  // "top 5 customers by total payments": a total of money movements is their amount, as in planQuery.
+  const amounts =
+    countTarget?.kind === "rows" && countTarget.score >= 10 && totals(intent) && isMoneyTable(countTarget.table)
+      ? tableAmounts(ctx, countTarget.table, measurePhrase)
+      : [];
+  if (amounts.length > 0) measures = amounts;
+  else if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
   else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
   else if (rank.by === "quantity") {
     measures = quantityColumns(ctx).map((c) => ({
@@ -192,6 +198,9 @@ export function planRank(
   }
   return pickBest(builds);
 }
+
+/** "by total payments": the question says "total" (or "sum"), not "most" or "number of". */
+const totals = (intent: QuestionParts["intent"]): boolean => intent.agg?.fn === "sum" && !intent.agg.superlative;
 
 /**
  * "by average price" averages, "by total revenue" sums: a ranking measure's own aggregate word beats

@@ -9,6 +9,7 @@ import {
   isRevenueWord,
   type Measure,
   measureCandidates,
+  tableAmounts,
 } from "./measures";
 import { isPlural, matchColumns, matchTables, mentionsTable, type ResolveContext, termWeight } from "./phrase";
 import { planCount, planList } from "./plan-count";
@@ -406,13 +407,6 @@ export function relatedRecency(ctx: ResolveContext, subject: readonly Token[]): 
 function namesTable(ctx: ResolveContext, words: Token[]): boolean {
   const t = countTargets(ctx, words)[0];
   return t?.kind === "rows" && t.score >= 10;
-}
-
-/** The money columns of a table, best first: "total payments" -> payments.amount. */
-export function tableAmounts(ctx: ResolveContext, table: IndexedTable, phrase: Token[]): Measure[] {
-  return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter(
-    (m) => m.table === table && m.expr.kind === "column",
-  );
 }
 
 export function planAggregate(

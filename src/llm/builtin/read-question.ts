@@ -14,7 +14,7 @@ import {
 import { alternativeOr, isAgentBy } from "./clauses";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
-import { parseIntent } from "./intent";
+import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
 import type { ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
@@ -148,7 +148,7 @@ export function readQuestion(
 
 /**
  * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
- * "invoice no", "visitor count". There they name a column or table; "share", "change" or "no" would otherwise turn the
+ * "invoice no", "visitor count", "units in stock" (a joining word only inside the name). There they name a column or table; "share", "change" or "no" would otherwise turn the
  * question into a percentage, a growth or a negation.
  */
 export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
@@ -158,11 +158,19 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     .filter((n) => n.length > 1);
   for (const t of tokens) {
     const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
+    if (cue?.kind === "agg" && namesColumnAfterBy(ctx, tokens, t)) {
+      out.add(t.i);
+      continue;
+    }
     // "visitor count" beside a visitor_count column: the trailing "count" ends the name.
     const namedCount = t.text === "count" && t.i > 0;
-    if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount)) continue;
+    // "units in stock" beside units_in_stock, "date of birth": a joining word inside a name.
+    const inner = cue?.kind === "boundary";
+    if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount && !inner)) continue;
     for (const n of names) {
+      if (inner && n.length < 3) continue;
       for (let start = t.i - n.length + 1; start <= t.i; start++) {
+        if (inner && (start === t.i || start + n.length - 1 === t.i)) continue;
         const span = tokens.slice(Math.max(0, start), start + n.length);
         if (start >= 0 && span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k]))
           for (const x of span) out.add(x.i);
@@ -170,6 +178,24 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     }
   }
   return out;
+}
+
+/**
+ * "the 3 biggest invoices by total": an aggregate word alone after "by", ending its phrase, is the
+ * name of a column called just that (total, count, average) in a table the question is about.
+ */
+export function namesColumnAfterBy(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
+  const next = tokens[t.i + 1];
+  // Punctuation is not a token: "by total, highest first" ends at the next cue that is no aggregate.
+  const ends =
+    next === undefined ||
+    next.kind !== "word" ||
+    CUES.get(next.text)?.kind === "boundary" ||
+    closesSortPhrase(tokens, next.i + 1);
+  if (tokens[t.i - 1]?.text !== "by" || !ends) return false;
+  return [...ctx.near].some((table) =>
+    table.columns.some((c) => c.nameStems.length === 1 && c.nameStems[0] === t.stem && c.kind === "number"),
+  );
 }
 
 /** Whether the question has a comparison cue ("growth", "vs", "compared to"), read before its dates are. */
