@@ -13,7 +13,7 @@ import { isParticiple } from "./clauses";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";
-import { measureCandidates } from "./measures";
+import { measureCandidates, namesEventsOf } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
   aliasFrom,
@@ -759,7 +759,14 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
           if (done || names[0] !== s) continue;
           let p: Predicate;
           if (c.kind === "boolean") p = { kind: "bool", left: col(c), value: positive };
-          else if ((c.kind === "date" || c.kind === "timestamp") && c.column.nullable && c !== a.dateColumn)
+          // "orders that have shipped": shipped_at is set; but "patients who visited" count visits,
+          // each of which happened, whatever its visited_on holds.
+          else if (
+            (c.kind === "date" || c.kind === "timestamp") &&
+            c.column.nullable &&
+            c !== a.dateColumn &&
+            !namesEventsOf(t, c.table)
+          )
             p = { kind: "null", left: col(c), isNull: !positive };
           else continue;
           a.where.push(p);

@@ -192,3 +192,20 @@ export function qualifiesColumn(ctx: ResolveContext, word: Token, next: Token | 
       m.used.length === 1 && m.column.table.nameStems.includes(word.stem) && !m.column.nameStems.includes(word.stem),
   );
 }
+
+/**
+ * "films rated R", "eggs of grade A": a single letter right after a word naming a text column is
+ * that column's value when the column holds it. The value index leaves single letters out ("a",
+ * "i" are words far more often), so only a column named right before the letter makes it a value.
+ */
+export function letterValue(ctx: ResolveContext, tokens: readonly Token[], t: Token): ValuePosting[] {
+  const named = tokens[t.i - 1];
+  if (t.kind !== "word" || t.text.length !== 1 || named?.kind !== "word") return [];
+  return matchColumns(ctx, [named])
+    .filter((m) => m.column.kind === "text" && m.used.length === 1)
+    .flatMap((m) =>
+      (m.column.column.samples ?? [])
+        .filter((v) => v.trim().toLowerCase() === t.text)
+        .map((value) => ({ column: m.column, value, fromComment: false })),
+    );
+}

@@ -55,7 +55,7 @@ export function unexplainedWords(
       matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
     );
   };
-  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched) && !relating(t));
+  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched) && !relating(t) && !namesDataSet(ctx, t));
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
     const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;
@@ -87,6 +87,19 @@ export function unexplainedWords(
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
   return undefined;
+}
+
+/** Words for the data as a whole: "films in the catalog", "customers in the database". */
+const DATA_SET_WORDS = new Set(["catalog", "catalogue", "database", "dataset", "system", "db"]);
+
+/**
+ * "What percentage of the films in the catalog are rated R?": a word for the whole data set says
+ * nothing about which rows, unless the schema uses it as a name (a catalogs table, a system column).
+ */
+export function namesDataSet(ctx: ResolveContext, t: Token): boolean {
+  if (!DATA_SET_WORDS.has(t.text)) return false;
+  const postings = ctx.index.terms.get(t.stem) ?? [];
+  return !postings.some((p) => p.field === "tableName" || p.field === "columnName");
 }
 
 /**

@@ -254,3 +254,30 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   // More of the phrase explained first, then score.
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
 }
+
+/** Endings that make an event's noun from its verb: rent → rental, book → booking, reserve → reservation. */
+const EVENT_NOUN_ENDINGS = ["", "al", "ing", "ion", "ation", "ment"];
+
+/**
+ * "Which film has been rented the most times?", "customers who booked more than 3 times": a past
+ * participle names the table of its events when that table's name is the verb with a noun ending
+ * (rented → rental, booked → bookings, ordered → orders). "times" counts those rows. Returns the
+ * table and the participle, or undefined unless exactly one table is named so.
+ */
+export function eventTable(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+): { table: IndexedTable; verb: Token } | undefined {
+  const found: { table: IndexedTable; verb: Token }[] = [];
+  for (const verb of tokens) {
+    for (const table of preferLinked(ctx, [...ctx.index.tables], (t) => t))
+      if (namesEventsOf(verb, table)) found.push({ table, verb });
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** "visited" and a visits table, "rented" and rental: the participle is the event the table records. */
+export function namesEventsOf(verb: Token, table: IndexedTable): boolean {
+  if (verb.kind !== "word" || !/ed$/.test(verb.text) || table.nameStems.length !== 1) return false;
+  return EVENT_NOUN_ENDINGS.some((e) => table.nameStems[0] === `${verb.stem}${e}`);
+}

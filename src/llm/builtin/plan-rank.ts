@@ -3,7 +3,15 @@ import { stem } from "../../linking/text";
 import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
 import { type Comparison, closesSortPhrase } from "./intent";
 import type { AggFn } from "./lexicon";
-import { countTargets, isMoneyTable, type Measure, measureCandidates, quantityColumns, tableAmounts } from "./measures";
+import {
+  countTargets,
+  eventTable,
+  isMoneyTable,
+  type Measure,
+  measureCandidates,
+  quantityColumns,
+  tableAmounts,
+} from "./measures";
 import { isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import {
   AVG_WORDS,
@@ -48,7 +56,17 @@ export function planRank(
   const { intent } = parts;
   let measurePhrase = rankWords;
   const rank = { ...(intent.rank ?? { dir: intent.agg?.fn === "min" ? "asc" : "desc", measure: [] }) };
-  const entities = dimensionCandidates(ctx, entityPhrase);
+  // "Which film has been rented the most (times)?", "Which customers have rented the most?": the rows
+  // of the event a participle names are counted; the participle is not part of what is ranked.
+  const event = countsOccurrences(measurePhrase)
+    ? eventTable(ctx, parts.tokens)
+    : measurePhrase.length === 0 && rank.by === undefined
+      ? eventTable(ctx, [...entityPhrase, ...intent.context.flat()])
+      : undefined;
+  const entities = dimensionCandidates(
+    ctx,
+    entityPhrase.filter((t) => t !== event?.verb),
+  );
   if (entities.length === 0)
     return fail(
       entityPhrase.length > 0
@@ -88,7 +106,7 @@ export function planRank(
   // What to rank by: named words, or what "best-selling" / "most common" imply, or revenue by default.
   let measures: Measure[] = [];
   let countTable: IndexedTable | undefined;
-  if (measurePhrase.length === 0 && rank.by === undefined) {
+  if (measurePhrase.length === 0 && rank.by === undefined && event === undefined) {
     // "which customers spent the most": the subject's other words say what by.
     measurePhrase = entityPhrase.filter((t) => !entities[0]?.used.includes(t));
   }
@@ -101,6 +119,8 @@ export function planRank(
     rank.by = "quantity";
     measurePhrase = [];
   }
+  const eventWords = event === undefined ? [] : [...new Set([event.verb, ...measurePhrase])];
+  if (event !== undefined) measurePhrase = [];
   const countTarget = measurePhrase.length > 0 ? countTargets(ctx, measurePhrase)[0] : undefined;
   // "top 5 customers by total payments": a total of money movements is their amount, as in planQuery.
   const amounts =
@@ -108,6 +128,7 @@ export function planRank(
       ? tableAmounts(ctx, countTarget.table, measurePhrase)
       : [];
   if (amounts.length > 0) measures = amounts;
+  else if (event !== undefined) countTable = event.table;
   else if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
   else if (measurePhrase.length > 0) measures = measureCandidates(ctx, measurePhrase);
   else if (rank.by === "quantity") {
@@ -139,7 +160,7 @@ export function planRank(
   for (const { fact, m, score } of facts) {
     const a = assemble(ctx, parts, fact, [entities, ...groups], {
       rowComparisons,
-      used: m?.used ?? countTarget?.used ?? [],
+      used: m?.used ?? countTarget?.used ?? eventWords,
     });
     const entityDims = a.dims[0] ?? [];
     const entityTable = entities.find((e) =>
@@ -198,6 +219,10 @@ export function planRank(
   }
   return pickBest(builds);
 }
+
+/** "the most times", "rented the most": a count of occurrences, named by "times" or a participle alone. */
+const countsOccurrences = (phrase: readonly Token[]): boolean =>
+  phrase.length > 0 && phrase.every((t) => t.text === "times" || /ed$/.test(t.text));
 
 /** "by total payments": the question says "total" (or "sum"), not "most" or "number of". */
 const totals = (intent: QuestionParts["intent"]): boolean => intent.agg?.fn === "sum" && !intent.agg.superlative;

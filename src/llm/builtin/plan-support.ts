@@ -2,7 +2,7 @@ import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking
 import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
 import type { AggFn } from "./lexicon";
-import type { Measure } from "./measures";
+import { eventTable, type Measure } from "./measures";
 import { matchTables, type ResolveContext } from "./phrase";
 import type { Expr, LogicalQuery, Predicate, SelectItem } from "./query";
 import type { Token } from "./tokens";
@@ -126,9 +126,13 @@ export function baseQuery(a: Assembly, select: SelectItem[], groupBy: number): L
   return { root: a.fact, joins: a.joins, select, distinct: false, where: a.where, groupBy, having: [], orderBy: [] };
 }
 
-/** A comparison whose words after the number name another table: "customers with more than 5 orders". */
+/**
+ * A comparison whose words after the number name another table: "customers with more than 5 orders";
+ * or "times" after a participle naming an event table: "customers who rented more than 10 times".
+ */
 export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTable | undefined {
   if (c.after.length === 0) return undefined;
+  if (c.after.length === 1 && c.after[0]?.text === "times") return eventTable(ctx, c.before)?.table;
   return matchTables(ctx, c.after).find((t) => t.coverage === 1 && t.used.length === c.after.length)?.table;
 }
 

@@ -5,6 +5,7 @@ import {
   bindLiteral,
   bothValues,
   directedValue,
+  letterValue,
   namesSchemaObject,
   patternHit,
   qualifiesColumn,
@@ -64,9 +65,11 @@ export function readQuestion(
   const valueMatches = matchValues(
     ctx.index,
     tokens.map((t) => t.text),
-    (i) => isCueWord(tokens[i] as Token),
+    (i) => isCueWord(tokens[i] as Token) && !isPlainNumber(tokens[i] as Token),
   ).filter(
     (m) =>
+      // "rated PG-13": a number is part of a value only beside the value's words, never alone.
+      !tokens.slice(m.start, m.end).every((t) => t.kind === "number") &&
       !(
         m.end - m.start === 1 &&
         ((m.stemmed && m.text === dateVerb) || isRelationVerb(tokens, m.start, m.stemmed, namesTable))
@@ -79,6 +82,12 @@ export function readQuestion(
       !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
       !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
   );
+  for (const t of tokens) {
+    if (valueMatches.some((m) => t.i >= m.start && t.i < m.end)) continue;
+    const postings = letterValue(ctx, tokens, t);
+    if (postings.length > 0) valueMatches.push({ start: t.i, end: t.i + 1, text: t.text, postings, stemmed: false });
+  }
+  valueMatches.sort((a, b) => a.start - b.start);
   // "high priority", "status shipped": a word naming the value's own column belongs to the value.
   for (const m of valueMatches) {
     const names = (t: Token | undefined) =>
@@ -145,6 +154,9 @@ export function readQuestion(
     ...(pair !== undefined ? { periods: pair.periods } : {}),
   };
 }
+
+/** A number as written inside a label ("PG-13", "Route 66"): digits alone, no unit, sign or decimals. */
+const isPlainNumber = (t: Token): boolean => t.kind === "number" && /^\d+$/.test(t.text);
 
 /**
  * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
