@@ -25,6 +25,18 @@ describe("JoinGraph", () => {
     ]);
   });
 
+  it("walks only up foreign keys for a many-to-one path", () => {
+    const up = index.graph.manyToOnePath([t("order_items")], t("product_categories"));
+    expect(up?.map((s) => [stepTarget(s).table.name, s.forward])).toEqual([
+      ["products", true],
+      ["product_categories", true],
+    ]);
+    expect(index.graph.manyToOnePath([t("order_items")], t("customers"))?.length).toBe(2);
+    // customers → orders fans out: no many-to-one path, though a path exists.
+    expect(index.graph.manyToOnePath([t("customers")], t("order_items"))).toBeUndefined();
+    expect(index.graph.manyToOnePath([t("order_items")], t("product_categories"), 1)).toBeUndefined();
+  });
+
   it("builds a join tree from a root, reusing tables already joined", () => {
     const tree = index.graph.tree(t("order_items"), [t("product_categories"), t("products"), t("customers")]);
     expect(tree.steps.map((s) => stepTarget(s).table.name)).toEqual([

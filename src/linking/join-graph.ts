@@ -79,6 +79,31 @@ export class JoinGraph<T extends { ordinal: number }> {
   }
 
   /**
+   * Shortest path from any of `sources` to `target` walking only up foreign keys (many-to-one), so
+   * every source row meets at most one target row: "each track with its genre" adds a column, never
+   * rows. Undefined when no such path is at most `maxHops` long.
+   */
+  manyToOnePath(sources: readonly T[], target: T, maxHops = MAX_JOIN_HOPS): JoinStep<T>[] | undefined {
+    if (sources.some((s) => s.ordinal === target.ordinal)) return [];
+    const seen = new Set(sources.map((s) => s.ordinal));
+    let frontier = sources.map((table) => ({ table, steps: [] as JoinStep<T>[] }));
+    for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
+      const next: typeof frontier = [];
+      for (const path of frontier) {
+        for (const step of this.steps(path.table)) {
+          const to = stepTarget(step);
+          if (!step.forward || seen.has(to.ordinal)) continue;
+          if (to.ordinal === target.ordinal) return [...path.steps, step];
+          seen.add(to.ordinal);
+          next.push({ table: to, steps: [...path.steps, step] });
+        }
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  /**
    * Every table within `maxHops` of `from`, with its distance and whether the shortest path walks
    * against a foreign key somewhere (fan-out). One breadth-first pass instead of a path per table.
    */

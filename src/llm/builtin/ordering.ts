@@ -1,7 +1,7 @@
 import { type IndexedColumn, STOPWORDS } from "../../linking";
 import { AGG_WORDS, ORDER_HIGH_WORDS, ORDER_LOW_WORDS } from "./lexicon";
 import { tableKey } from "./output-list";
-import { matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
+import { bestMatches, matchColumns, matchTables, type ResolveContext, termWeight } from "./phrase";
 import { col, type Expr, exprColumns, holdsMonthNames, type LogicalQuery } from "./query";
 import { type Token, tokenize } from "./tokens";
 
@@ -226,15 +226,6 @@ function namesMeasure(ctx: ResolveContext, t: Token, e: Expr, q: LogicalQuery): 
   return [...tables.map((x) => x.nameStems), ...columns.map((c) => c.nameStems)].some(
     (stems) => termWeight(ctx, t.stem, stems) > 0,
   );
-}
-
-/**
- * "sorted by total": the columns the words name best (invoices.total over a billing_city whose
- * synonyms reach "total"); ties are all kept, so an ambiguous key still names several.
- */
-function bestMatches<T extends { score: number }>(matches: readonly T[]): T[] {
-  const top = Math.max(...matches.map((m) => m.score));
-  return matches.filter((m) => m.score === top);
 }
 
 /** A row-level ranking ("the 3 longest books") orders by its last column. */

@@ -1,9 +1,10 @@
-import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stepSource, stepTarget } from "../../linking";
 import type { AggFn } from "./lexicon";
 import { FILLERS, ORDER_HIGH_WORDS, ORDER_LOW_WORDS } from "./lexicon";
 import { countTargets, isSignupWord, measureCandidates } from "./measures";
 import {
   aliasFrom,
+  bestMatches,
   type ColumnMatch,
   isPlural,
   matchColumns,
@@ -28,6 +29,8 @@ export interface OutputItem {
   words: Token[];
   /** The answer is ranked by this aggregate after its first key ("top 5 … by X and Y"). */
   thenRanks?: true;
+  /** Shown beside the answer's own columns ("the tracks on album X together with their genre"). */
+  alongside?: true;
 }
 
 /** Words that open an aggregate phrase: "average drug amount", "number of patients". */
@@ -109,6 +112,14 @@ const SHOWING_CLAUSE =
   /\s*,\s*(?:showing|displaying|along with|together with)\s+(?:both\s+)?(?:the\s+)?(.+?)(?:\s+(?:for each|for every|per)\s+[^.?!,]+)?(?=[.?!]|$)/i;
 
 /**
+ * "List the tracks on the album X together with their genre", "Show every track in playlist Y with
+ * the name of its artist": one attribute of each listed row, asked after the rows. "with" alone takes
+ * only a possessive ("its", "their") so "customers with orders" stays a condition.
+ */
+const ATTACHED_CLAUSE =
+  /\s*,?\s+(?:(?:along|together)\s+with\s+(?:the\s+|its\s+|their\s+)?|with\s+(?=(?:the\s+)?(?:[a-z]+\s+)?(?:of\s+)?(?:its|their)\s))(.+?)(?:\s+(?:for each|for every|of each)(?:\s+[a-z]+)?)?\s*(?=[.?!]|$)/i;
+
+/**
  * "What is the latitude and longitude of the shop with the highest rating?": attributes of the row a
  * superlative picks. Asked as "Which shop has the highest rating?" with the attributes to return, so
  * the ranking is over shops, never over the attribute's values.
@@ -144,6 +155,12 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
       .filter((p) => p.length > 0);
     const rest = `${text.slice(0, showing.index)}${text.slice(showing.index + showing[0].length)}`.trim();
     if (parts.length >= 2 && rest.length > 0) return { rest, items: toItems(parts) };
+  }
+  const attached = ATTACHED_CLAUSE.exec(text);
+  if (attached !== null && !/\b(?:and|or)\b|,/.test(attached[1] as string)) {
+    const rest = `${text.slice(0, attached.index)}${text.slice(attached.index + attached[0].length)}`.trim();
+    if (rest.length > 0)
+      return { rest, items: toItems([attached[1] as string]).map((i) => ({ ...i, alongside: true })) };
   }
   // "Top 5 customers by spending: show first name, last name and the total": a colon ends a sentence too.
   const sentences = text.split(/(?<=[.?!:])\s+/);
@@ -366,7 +383,7 @@ function columnItem(
   q: LogicalQuery,
   item: OutputItem,
   later: readonly OutputItem[] = [],
-): { column: IndexedColumn } | "shown" | string {
+): { column: IndexedColumn; steps?: JoinStep<IndexedTable>[] } | "shown" | string {
   const words = content(item.words);
   if (words.length === 0) return `which column "${item.text}" is`;
   // "books" names the books table: shown by its label.
@@ -422,6 +439,10 @@ function columnItem(
       (c.table === q.root || !fanout),
   );
   if (listed !== undefined) return { column: listed };
+  // "the books in the Poetry genre together with their author": a column each listed row has one of.
+  const related =
+    q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg") ? relatedColumn(ctx, q, words) : undefined;
+  if (related !== undefined) return related;
   return `how to show ${named[0]?.table.table.name}.${named[0]?.column.name} beside the answer's ${q.groupBy > 0 ? "groups" : "rows"}`;
 }
 
@@ -436,6 +457,58 @@ function namesShownText(ctx: ResolveContext, words: readonly Token[], shown: rea
   return matchColumns(ctx, rest).some(
     (m) => m.used.length === rest.length && m.column.kind === "text" && shown.includes(m.column),
   );
+}
+
+/** Joins at most this far for a column shown beside each row ("track → album → artist"). */
+const RELATED_HOPS = 3;
+
+/**
+ * "the tracks on album X together with their genre", "with the name of its artist": a column of a
+ * table the answer's rows reach by many-to-one joins only (a track has one genre), so showing it adds
+ * a column and never repeats a row. A table named alone stands for its label. Undefined unless
+ * exactly one such column is named.
+ */
+export function relatedColumn(
+  ctx: ResolveContext,
+  q: LogicalQuery,
+  words: readonly Token[],
+): { column: IndexedColumn; steps: JoinStep<IndexedTable>[] } | undefined {
+  if (words.length === 0) return undefined;
+  // From the rows themselves and what they join many-to-one: a table reached across a fan-out
+  // (customers ← orders) holds many values per row.
+  const tables = [q.root];
+  for (const step of q.joins) if (step.forward && tables.includes(stepSource(step))) tables.push(stepTarget(step));
+  const paths = new Map<IndexedTable, JoinStep<IndexedTable>[]>();
+  for (const table of ctx.index.tables) {
+    const steps = ctx.index.graph.manyToOnePath(tables, table, RELATED_HOPS);
+    if (steps !== undefined) paths.set(table, steps);
+  }
+  // Candidates among the tables so reached: linking saw the question without its list of columns.
+  const within: ResolveContext = { ...ctx, near: new Set(paths.keys()) };
+  const entity = matchTables(within, words).find((m) => m.coverage === 1 && m.used.length === words.length)?.table;
+  const named =
+    entity !== undefined
+      ? entity.label === undefined
+        ? []
+        : [entity.label]
+      : bestMatches(matchColumns(within, words).filter((m) => m.used.length === words.length)).map((m) => m.column);
+  const reached = named.flatMap((column) => {
+    const steps = paths.get(column.table);
+    return steps === undefined ? [] : [{ column, steps }];
+  });
+  return reached.length === 1 ? reached[0] : undefined;
+}
+
+/** "the tracks on album X together with their genre": whole rows, and beside each the related column. */
+function showAlongside(ctx: ResolveContext, q: LogicalQuery, items: readonly OutputItem[]): string | undefined {
+  for (const item of items) {
+    const related = relatedColumn(ctx, q, content(item.words));
+    if (related === undefined)
+      return `did not understand "${item.text}" in what to return: no one value of it belongs to each row`;
+    q.joins.push(...related.steps);
+    q.select.push({ expr: col(related.column) });
+  }
+  return undefined;
 }
 
 /**
@@ -463,6 +536,10 @@ function listColumns(
             matchColumns(ctx, words, (c) => c.table === table).filter((m) => m.used.length === words.length),
             ordered,
           );
+    // "invoice id, the customer's first name": a column of a table each row has one of.
+    const related = named.length === 0 ? relatedColumn(ctx, q, words) : undefined;
+    if (related !== undefined) q.joins.push(...related.steps);
+    if (related !== undefined) named.push(related.column);
     if (named.length === 0)
       return `did not understand "${item.text}" in what to return: no column of ${table.table.name} is named so`;
     if (named.length > 1)
@@ -526,6 +603,7 @@ export function applyOutputList(
   items: readonly OutputItem[],
 ): string | undefined {
   const star = q.select.length === 1 && q.select[0]?.expr.kind === "star" ? q.select[0].expr.table : undefined;
+  if (star !== undefined && items.every((i) => i.alongside)) return showAlongside(ctx, q, items);
   if (star !== undefined) return listColumns(ctx, q, star, items);
   if (q.countRowsAs !== undefined || q.select.some((s) => s.expr.kind === "star"))
     return `did not understand how to return "${items.map((i) => i.text).join(", ")}" with this answer`;
@@ -550,6 +628,7 @@ export function applyOutputList(
     if (wanted === "shown") continue;
     if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;
     if (q.groupBy === 0) {
+      q.joins.push(...(wanted.steps ?? []));
       q.select.push({ expr: col(wanted.column) });
       continue;
     }

@@ -148,6 +148,15 @@ export function matchColumns(
   );
 }
 
+/**
+ * "sorted by total": the columns the words name best (invoices.total over a billing_city whose
+ * synonyms reach "total"); ties are all kept, so an ambiguous phrase still names several.
+ */
+export function bestMatches<T extends { score: number }>(matches: readonly T[]): T[] {
+  const top = Math.max(...matches.map((m) => m.score));
+  return matches.filter((m) => m.score === top);
+}
+
 /** True when some word of `tokens` names the table (its name, exactly or by synonym). */
 export function mentionsTable(ctx: ResolveContext, tokens: readonly Token[], table: IndexedTable): boolean {
   const names = meaningful(table.nameStems);
