@@ -133,7 +133,11 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     });
   }
   const accept = (c: IndexedColumn) => !c.isPrimaryKey && c.kind !== "other" && (c.isForeignKey || !c.isKey);
+  const namedEntity = out.some((d) => d.kind === "entity" && d.used.length === 1 && d.score >= 1);
   for (const m of matchColumns(ctx, phrase, accept)) {
+    // "Which products sold the most": products is the table; quantity_per_unit, reached from "sold"
+    // by a synonym and from "products" as its table, is no reading of those words.
+    if (namedEntity && !m.used.some((t) => m.column.nameStems.includes(t.stem))) continue;
     // A text foreign key (customers.country -> countries.name) is itself the label; an id is not,
     // whether a number or text named like one (shop_id).
     const fk =

@@ -129,3 +129,75 @@ describe("a superlative before an average ranks the groups by that average", () 
     );
   });
 });
+
+// "Which products sold the most?": the plural noun names the table ranked; a column of that table
+// reached only through a synonym of the verb ("sold" ~ amount) and the table's own name is no reading.
+const BAKERY = catalog([
+  table(
+    "loaves",
+    [
+      ["loaf_id", "integer"],
+      ["loaf_name", "text"],
+      ["pack_amount", "numeric"],
+      ["units_per_pack", "text"],
+    ],
+    { primaryKey: ["loaf_id"] },
+  ),
+  table(
+    "sale_lines",
+    [
+      ["line_id", "integer"],
+      ["loaf_id", "integer"],
+      ["quantity", "integer"],
+      ["price", "numeric"],
+    ],
+    { primaryKey: ["line_id"] },
+  ),
+]);
+
+const NURSERY = catalog([
+  table(
+    "plants",
+    [
+      ["plant_id", "integer"],
+      ["plant_name", "text"],
+      ["value_band", "text"],
+    ],
+    { primaryKey: ["plant_id"] },
+  ),
+  table(
+    "order_lines",
+    [
+      ["line_id", "integer"],
+      ["plant_id", "integer"],
+      ["quantity", "integer"],
+    ],
+    { primaryKey: ["line_id"] },
+  ),
+]);
+
+describe("the table a ranked noun names", () => {
+  it("is what is ranked, not a column a synonym reaches (bakery)", async () => {
+    await expectSql(
+      BAKERY,
+      {
+        q: "Which 3 loaves have sold the most units?",
+        has: ["l.loaf_name", "SUM(sl.quantity)", "LIMIT 3"],
+        not: ["pack_amount", "units_per_pack"],
+      },
+      { currentDate: "2026-06-30" },
+    );
+  });
+
+  it("is what is ranked, not a column a synonym reaches (nursery)", async () => {
+    await expectSql(
+      NURSERY,
+      {
+        q: "Which 2 plants have sold the most?",
+        has: ["p.plant_name", "SUM(ol.quantity)", "LIMIT 2"],
+        not: ["value_band"],
+      },
+      { currentDate: "2026-06-30" },
+    );
+  });
+});
