@@ -84,6 +84,18 @@ describe("the date a recency ranking orders by", () => {
     expect(r).toMatchObject({ ok: false });
     expect(!r.ok && r.reason).toContain("workers.born_on, workers.hired_on");
   });
+  it("is named after 'most recently' / 'least recently' (agency, ferry)", async () => {
+    await expectSql(
+      AGENCY,
+      { q: "Who are the 2 most recently hired workers?", has: ["ORDER BY w.hired_on DESC", "LIMIT 2"] },
+      options,
+    );
+    await expectSql(
+      FERRY,
+      { q: "Which 4 crossings departed least recently?", has: ["ORDER BY c.departed_at", "LIMIT 4"], not: ["DESC"] },
+      options,
+    );
+  });
   it("prefers the date that says a row was created", async () => {
     await expectSql(
       FERRY,

@@ -123,6 +123,9 @@ const cues: [string, Cue][] = [
   ["least used", { kind: "rankBy", dir: "asc", by: "count" }],
   ["least common", { kind: "rankBy", dir: "asc", by: "count" }],
   ["most recent", { kind: "recent", dir: "desc" }],
+  // "the 3 most recently hired employees", "the least recently serviced vans".
+  ["most recently", { kind: "recent", dir: "desc" }],
+  ["least recently", { kind: "recent", dir: "asc" }],
   ["latest", { kind: "recent", dir: "desc" }],
   ["newest", { kind: "recent", dir: "desc" }],
   ["last", { kind: "recent", dir: "desc" }],

@@ -320,7 +320,7 @@ export function chooseEntityDate(table: IndexedTable): IndexedColumn | string {
   return `did not understand which date orders ${table.table.name} (candidates: ${names})`;
 }
 
-const RECENCY = new Set(["recent", "latest", "newest", "last", "oldest", "earliest", "first"]);
+const RECENCY = new Set(["recent", "recently", "latest", "newest", "last", "oldest", "earliest", "first"]);
 
 /**
  * "List the employees, earliest hire date first", "the latest shipped date": words right after a
