@@ -35,6 +35,7 @@ import {
   type SelectItem,
 } from "./query";
 import { syntheticWord, type Token } from "./tokens";
+import { columnsMeasuring, inColumnUnit } from "./units";
 
 /**
  * Everything that hangs off the table a question measures (its fact table): group-by dimensions,
@@ -374,6 +375,11 @@ export function comparisonColumn(
     );
     if (amount !== undefined) return { expr: amount.expr, table: table.table, used: table.used };
   }
+  // "films longer than three hours": the one column of the fact measuring a length.
+  const measuring = columnsMeasuring(ctx, words).filter((m) => fact === undefined || m.column.table === fact);
+  const only = measuring.length === 1 ? measuring[0] : undefined;
+  if (direct === undefined && only !== undefined)
+    return { expr: col(only.column), table: only.column.table, used: only.used };
   return undefined;
 }
 
@@ -488,7 +494,12 @@ export function assemble(
       a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
       continue;
     }
-    const scaled = percentScaled(c, target.expr);
+    const converted = target.expr.kind === "column" ? inColumnUnit(c, target.expr.column) : c;
+    if (typeof converted === "string") {
+      a.errors.push(converted);
+      continue;
+    }
+    const scaled = percentScaled(converted, target.expr);
     if (typeof scaled === "string") {
       a.errors.push(scaled);
       continue;

@@ -13,7 +13,8 @@ import {
   type TimeUnit,
   UNIT_WORDS,
 } from "./lexicon";
-import type { Token } from "./tokens";
+import { syntheticWord, type Token } from "./tokens";
+import { unitOf } from "./units";
 
 /**
  * The shape of a question before it meets the catalog: which words name the subject, the measure,
@@ -35,6 +36,8 @@ export interface Comparison {
   cue: Token;
   /** The number was a percentage ("over 15%"): its scale depends on the column compared. */
   percent?: boolean;
+  /** The unit written after the number ("three hours", "99 cents"), converted to the column's (units.ts). */
+  unit?: string;
 }
 
 export interface Rank {
@@ -338,7 +341,10 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
             intent.unsupported = "orders opposite to their ranking";
             return intent;
           }
-          intent.rank = { ...intent.rank, dir, measure: intent.rank?.measure ?? [] };
+          // "…, longest first": what the adjective implies is the order's key, unless one was named.
+          const implied = cue.implies === undefined ? [] : [syntheticWord(cue.implies)];
+          const measure = intent.rank?.measure.length ? intent.rank.measure : implied;
+          intent.rank = { ...intent.rank, dir, measure };
           break;
         }
         if (ranksByAggregate(tokens, i, length, cue, notCue)) {
@@ -462,7 +468,15 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           comparison.high = high;
           j += 2;
         }
+        // "longer than three hours", "over 99 cents": the unit is kept to convert to the column's.
+        const unit = tokens[j]?.kind === "word" ? (tokens[j] as Token).text : undefined;
+        if (unit !== undefined && unitOf(unit) !== undefined) {
+          comparison.unit = unit;
+          j++;
+        }
         while (tokens[j]?.kind === "word" && UNIT_WORDS.has((tokens[j] as Token).text)) j++;
+        // "films longer than three hours": the length is compared, whatever the words before say.
+        if (cue.kind === "compare" && cue.implies !== undefined) comparison.before.push(syntheticWord(cue.implies));
         for (let k = i - 1; k >= 0 && comparison.before.length < 3; k--) {
           const b = tokens[k] as Token;
           // "a total amount over 100": "total" is part of the compared column's name here.

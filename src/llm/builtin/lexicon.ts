@@ -19,7 +19,8 @@ export type Cue =
   | { kind: "most"; dir: "desc" | "asc" }
   | { kind: "rankBy"; dir: "desc" | "asc"; by: "quantity" | "count" }
   | { kind: "recent"; dir: "desc" | "asc" }
-  | { kind: "compare"; op: CmpOp }
+  /** `implies`: the measure a comparative adjective compares ("longer than" compares lengths). */
+  | { kind: "compare"; op: CmpOp; implies?: string }
   | { kind: "between" }
   | { kind: "negate" }
   | { kind: "list" }
@@ -155,6 +156,10 @@ const cues: [string, Cue][] = [
   ["lower than", { kind: "compare", op: "<" }],
   ["smaller than", { kind: "compare", op: "<" }],
   ["cheaper than", { kind: "compare", op: "<" }],
+  ["longer than", { kind: "compare", op: ">", implies: "length" }],
+  ["shorter than", { kind: "compare", op: "<", implies: "length" }],
+  ["heavier than", { kind: "compare", op: ">", implies: "weight" }],
+  ["lighter than", { kind: "compare", op: "<", implies: "weight" }],
   ["under", { kind: "compare", op: "<" }],
   ["below", { kind: "compare", op: "<" }],
   ["at most", { kind: "compare", op: "<=" }],

@@ -11,6 +11,7 @@ import {
 } from "./phrase";
 import { col, type Expr } from "./query";
 import { syntheticWord, type Token } from "./tokens";
+import { columnsMeasuring } from "./units";
 
 /**
  * What can be summed, averaged or counted for a phrase. A measure is a row-level expression on one
@@ -104,6 +105,19 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
       defaultAgg: defaultAgg(m.column),
     }),
   );
+  // "the longest tracks" beside tracks.milliseconds: a column whose unit measures the quantity named,
+  // behind any column the words name themselves.
+  for (const m of columnsMeasuring(ctx, phrase)) {
+    if (out.some((o) => o.expr.kind === "column" && o.expr.column === m.column)) continue;
+    out.push({
+      expr: col(m.column),
+      table: m.column.table,
+      score: 0.9 * m.used.length,
+      used: m.used,
+      name: phraseName || m.column.column.name,
+      defaultAgg: defaultAgg(m.column),
+    });
+  }
   const revenueWords = phrase.filter((t) => REVENUE_WORDS.has(t.stem));
   if (revenueWords.length > 0) {
     for (const table of preferLinked(ctx, [...ctx.index.tables], (t) => t)) {

@@ -174,7 +174,7 @@ export function planRank(
       m !== undefined &&
       entityTable?.kind === "entity" &&
       entityTable.table === m.table &&
-      explicitAgg === undefined &&
+      (explicitAgg === undefined || spellsColumn(m, measurePhrase)) &&
       intent.agg?.fn !== "sum";
     let q: LogicalQuery;
     let measureExpr: Expr;
@@ -219,6 +219,10 @@ export function planRank(
   }
   return pickBest(builds);
 }
+
+/** "the 3 biggest invoices by total": the words are the name of the column itself (invoices.total). */
+const spellsColumn = (m: Measure, words: readonly Token[]): boolean =>
+  m.expr.kind === "column" && m.expr.column.nameStems.join(" ") === words.map((t) => t.stem).join(" ");
 
 /** "the most times", "rented the most": a count of occurrences, named by "times" or a participle alone. */
 const countsOccurrences = (phrase: readonly Token[]): boolean =>

@@ -139,9 +139,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     intent.measure.length > 0 &&
     namesTable(ctx, intent.measure)
   ) {
-    // "the 3 largest orders": the words after the superlative are what is ranked, by its amount.
+    // "the 3 largest orders": the words after the superlative are what is ranked, by its amount, or
+    // by what a "by" phrase names ("the 10 largest tracks by file size").
     const implied = intent.agg.implies === undefined ? [] : [syntheticWord(intent.agg.implies)];
-    result = planRank(ctx, parts, groups, intent.measure, implied, n, rowComparisons, options);
+    const by = byMeasures.flat();
+    result = planRank(ctx, parts, groups, intent.measure, by.length > 0 ? by : implied, n, rowComparisons, options);
   } else if (intent.agg?.fn === "count" && !superlativeEntity) {
     result = planCount(
       ctx,
@@ -241,6 +243,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       );
     } else if (
       !intent.list &&
+      !listsComparedRows(parts, rowComparisons) &&
       m !== undefined &&
       m.defaultAgg === "sum" &&
       m.used.length === intent.subject.length &&
@@ -300,6 +303,20 @@ function planMeasure(
     phrase.length > 0
       ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"`
       : "did not find what to measure",
+  );
+}
+
+/**
+ * "Which parcels have postage under 0.5?": a question asking which rows, whose amount is the
+ * column a comparison filters on, lists those rows; it does not total the amount.
+ */
+export function listsComparedRows(parts: QuestionParts, comparisons: readonly Comparison[]): boolean {
+  const lead = parts.tokens[0]?.text;
+  const subject = parts.intent.subject;
+  return (
+    (lead === "which" || lead === "what") &&
+    comparisons.length > 0 &&
+    withoutCompared(subject, comparisons).length < subject.length
   );
 }
 
