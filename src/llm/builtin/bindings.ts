@@ -129,6 +129,29 @@ export function valueOfNamedTable(ctx: ResolveContext, tokens: readonly Token[],
   return { ...hit, tokens: [...hit.tokens, next], postings: own };
 }
 
+/** Words between a table noun and its place: "employees based in London", "customers living in Oslo". */
+const PLACE_LINKS = new Set(["from", "in", "at", "based", "located", "living", "who", "are", "is", "live", "lives"]);
+
+/**
+ * "invoices of customers from Canada", "orders handled by employees based in London": a value right
+ * after a table noun and a preposition ("from", "in", "based in") is that table's, when one of its
+ * columns holds it (customers.country, not invoices.billing_country).
+ */
+export function valueOfPrecedingTable(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit): ValueHit {
+  let k = (hit.tokens[0] as Token).i - 1;
+  const links: Token[] = [];
+  for (; k >= 0 && PLACE_LINKS.has((tokens[k] as Token).text); k--) links.push(tokens[k] as Token);
+  const noun = tokens[k];
+  if (noun?.kind !== "word" || links.length === 0 || !links.some((t) => /^(from|in|at)$/.test(t.text))) return hit;
+  const named = new Set(
+    matchTables(ctx, [noun])
+      .filter((m) => m.coverage === 1)
+      .map((m) => m.table),
+  );
+  const own = hit.postings.filter((p) => named.has(p.column.table));
+  return own.length === 0 || own.length === hit.postings.length ? hit : { ...hit, postings: own };
+}
+
 /** Words in column names for where something starts and where it ends. */
 const ORIGIN_STEMS = stems(["from", "origin", "source", "depart", "departure", "start", "sender", "pickup"]);
 const TARGET_STEMS = stems(["to", "destination", "arrive", "arrival", "end", "receive", "receiver", "dropoff"]);

@@ -1,6 +1,7 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
 import { type QuestionParts, reducedRelativeVerb } from "./assemble";
 import { FILLERS, LINKING_VERBS } from "./lexicon";
+import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { queryColumns } from "./query";
@@ -55,7 +56,11 @@ export function unexplainedWords(
       matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
     );
   };
-  const unknown = tokens.filter((t) => open(t) && !explains(ctx, t, touched) && !relating(t) && !namesDataSet(ctx, t));
+  // "Which products does X supply?": the verb of a queried table's rows (suppliers), or of its events.
+  const actsAs = (t: Token) => [...queried].some((q) => namesActorOf(t, q) || namesEventsOf(t, q));
+  const unknown = tokens.filter(
+    (t) => open(t) && !explains(ctx, t, touched) && !relating(t) && !namesDataSet(ctx, t) && !actsAs(t),
+  );
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
     const column = open(t) ? namesUnusedColumn(ctx, t, plan) : undefined;

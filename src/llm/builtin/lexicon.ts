@@ -284,7 +284,9 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "generates generated bring brings brought produce produces produced " +
     "same other another else more less most least top place places placing single individual something anything once " +
     // "authors associated with them": the relation the join already expresses.
-    "associated"
+    "associated " +
+    // "orders going to Italy": a movement whose end the value after "to" already names.
+    "going heading headed"
   ).split(" "),
 );
 

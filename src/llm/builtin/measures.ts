@@ -290,6 +290,21 @@ export function eventTable(
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** Endings that make the one who acts from a verb: supply → supplier, manage → manager, ship → shipper. */
+const ACTOR_NOUN_ENDINGS = ["er", "r", "or"];
+
+/**
+ * "Which products does X supply?" beside a suppliers table: the verb says what the table's rows do,
+ * so it adds nothing the join to that table does not. (A final "y" becomes "i": supply → supplier.)
+ */
+export function namesActorOf(verb: Token, table: IndexedTable): boolean {
+  if (verb.kind !== "word" || table.nameStems.length !== 1) return false;
+  const base = verb.stem.replace(/y$/, "i");
+  return ACTOR_NOUN_ENDINGS.some(
+    (e) => table.nameStems[0] === `${base}${e}` || table.nameStems[0] === `${verb.stem}${e}`,
+  );
+}
+
 /** "visited" and a visits table, "rented" and rental: the participle is the event the table records. */
 export function namesEventsOf(verb: Token, table: IndexedTable): boolean {
   if (verb.kind !== "word" || !/ed$/.test(verb.text) || table.nameStems.length !== 1) return false;

@@ -170,10 +170,7 @@ export function extractOutputList(text: string): { rest: string; items?: OutputI
     const m = LIST_SENTENCE.exec(sentences[k - 1]?.endsWith(":") === true ? `show ${sentence}` : sentence);
     if (m === null || /^(?:the\s+)?(?:top|bottom|distinct|unique|list)\b/i.test(m[1] as string)) continue;
     const order = ORDER_TAIL.exec(m[1] as string);
-    const body = (m[1] as string)
-      .slice(0, order?.index)
-      .replace(LIST_END, "")
-      .replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name");
+    const body = (m[1] as string).slice(0, order?.index).replace(LIST_END, "").replace(BOTH_NAMES, bothNames);
     const parts = body
       .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
       .map((p) => p.trim())
@@ -210,6 +207,11 @@ function groupedAggregate(body: string, parts: readonly string[]): { rest: strin
   return { rest: `${(aggregates[0] as OutputItem).text} ${tail.trim()}`, items };
 }
 
+/** "first and last name" is two items; "the customer's first and last name" keeps its owner on both. */
+const BOTH_NAMES = /\b((?:the\s+)?[a-z]+['\u2019]s\s+)?(first|last)\s+and\s+(first|last)\s+names?\b/gi;
+const bothNames = (_m: string, owner: string | undefined, a: string, b: string): string =>
+  `${owner ?? ""}${a} name, ${owner ?? ""}${b} name`;
+
 const toItems = (parts: readonly string[]): OutputItem[] =>
   parts.map((p) => ({ text: p, words: tokenize(p).filter((t) => t.kind === "word" && !POINTERS.has(t.text)) }));
 
@@ -229,7 +231,7 @@ const ENTITY_THEN_LIST =
 function leadingList(text: string): { rest: string; items?: OutputItem[] } {
   const split = (body: string) =>
     body
-      .replace(/\b(first|last)\s+and\s+(first|last)\s+names?\b/gi, "$1 name, $2 name")
+      .replace(BOTH_NAMES, bothNames)
       .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
       .map((p) => p.trim())
       .filter((p) => p.length > 0);

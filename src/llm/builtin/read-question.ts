@@ -11,6 +11,7 @@ import {
   qualifiesColumn,
   undirectedRoute,
   valueOfNamedTable,
+  valueOfPrecedingTable,
 } from "./bindings";
 import { alternativeOr, isAgentBy } from "./clauses";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
@@ -112,7 +113,7 @@ export function readQuestion(
   const values: ValueHit[] = valueMatches.map((m) => {
     const hitTokens = tokens.slice(m.start, m.end);
     const hit = { tokens: hitTokens, postings: m.postings, negated: hitTokens.some((t) => intent.negated.has(t.i)) };
-    return directedValue(tokens, valueOfNamedTable(ctx, tokens, hit));
+    return directedValue(tokens, valueOfPrecedingTable(ctx, tokens, valueOfNamedTable(ctx, tokens, hit)));
   });
   const route = undirectedRoute(tokens, values);
   if (route !== undefined)
