@@ -18,7 +18,7 @@ import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
-import type { ResolveContext } from "./phrase";
+import { matchTables, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -106,6 +106,16 @@ export function readQuestion(
     isName: (i) => names.has(i),
     isRelationVerb: (i) => verbs.has(i),
   });
+  // "the average number of references" (reference_num): the counted noun belongs to the measure.
+  for (const t of intent.measure) {
+    const noun = numberOfColumn(ctx, tokens, t) === undefined ? undefined : tokens[t.i + 2];
+    if (noun === undefined || intent.measure.includes(noun)) continue;
+    // "number" itself is said by the column's count word (comment_count, citation_num).
+    intent.context = intent.context.map((c) => c.filter((x) => x !== noun)).filter((c) => c.length > 0);
+    intent.measure = [...intent.measure.filter((x) => x !== t), noun];
+    intent.cueTokens.add(t);
+    break;
+  }
   // ... and they filter the rows rather than say what is asked for.
   intent.subject = intent.subject.filter((t) => !presence.has(t));
   intent.measure = intent.measure.filter((t) => !presence.has(t));
@@ -175,6 +185,11 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
       out.add(t.i);
       continue;
     }
+    const counted = numberOfColumn(ctx, tokens, t);
+    if (counted !== undefined) {
+      for (const x of counted) out.add(x.i);
+      continue;
+    }
     // "visitor count" beside a visitor_count column: the trailing "count" ends the name.
     const namedCount = t.text === "count" && t.i > 0;
     // "units in stock" beside units_in_stock, "date of birth": a joining word inside a name.
@@ -209,6 +224,33 @@ export function namesColumnAfterBy(ctx: ResolveContext, tokens: readonly Token[]
   return [...ctx.near].some((table) =>
     table.columns.some((c) => c.nameStems.length === 1 && c.nameStems[0] === t.stem && c.kind === "number"),
   );
+}
+
+/** Name words for a count kept in a column: citation_num, num_references, review_count. */
+const COUNT_NAME_STEMS = new Set(["num", "number", "count", "cnt", "no", "qty"]);
+
+/**
+ * "the average number of citations" beside publication.citation_num: "number of" + a noun spells a
+ * numeric column counting that noun, so the words name the column (an average of it), not a COUNT.
+ * Returns the "number" token, or undefined.
+ */
+export function numberOfColumn(ctx: ResolveContext, tokens: readonly Token[], t: Token): Token[] | undefined {
+  const of = tokens[t.i + 1];
+  const noun = tokens[t.i + 2];
+  if (t.text !== "number" || of?.text !== "of" || noun?.kind !== "word") return undefined;
+  // "the number of reviews" beside a reviews table counts its rows; review_count only caches them.
+  if (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && m.exact)) return undefined;
+  const spelled = ctx.index.tables.some((table) =>
+    table.columns.some(
+      (c) =>
+        c.kind === "number" &&
+        !c.isKey &&
+        c.nameStems.length === 2 &&
+        c.nameStems.includes(noun.stem) &&
+        c.nameStems.some((s) => COUNT_NAME_STEMS.has(s)),
+    ),
+  );
+  return spelled ? [t] : undefined;
 }
 
 /** Whether the question has a comparison cue ("growth", "vs", "compared to"), read before its dates are. */
