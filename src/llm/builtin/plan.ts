@@ -221,7 +221,8 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const count = countTargets(ctx, intent.subject)[0];
     const m = measures[0];
     // "categories with revenue over 1000000": groups of the subject, filtered on an aggregate.
-    const onRevenue = rowComparisons.find((c) => c.before.some(isRevenueWord));
+    // "suppliers with a total stock above 100": the same for a total no column is named by.
+    const onRevenue = rowComparisons.find((c) => c.before.some(isRevenueWord) || totalsUnnamed(ctx, c));
     const subjectDims =
       onRevenue === undefined
         ? []
@@ -235,7 +236,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
         parts,
         [subjectDims, ...groups],
         measureCandidates(ctx, onRevenue.before),
-        undefined,
+        totalsUnnamed(ctx, onRevenue) ? "sum" : undefined,
         onRevenue.before,
         rowComparisons,
         options,
@@ -304,6 +305,17 @@ function planMeasure(
       ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"`
       : "did not find what to measure",
   );
+}
+
+/**
+ * "Which suppliers have a total stock above 100?": "total" opens the compared words and no column
+ * is named with it (as total_amount is in "a total amount over 100"), so the comparison is on a sum
+ * per row of the subject, never on each row's value.
+ */
+export function totalsUnnamed(ctx: ResolveContext, c: Comparison): boolean {
+  const [first] = c.before;
+  if (first?.text !== "total") return false;
+  return !measureCandidates(ctx, c.before).some((m) => m.used.includes(first) && m.used.length === c.before.length);
 }
 
 /**
