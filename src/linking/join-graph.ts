@@ -84,23 +84,30 @@ export class JoinGraph<T extends { ordinal: number }> {
    * rows. Undefined when no such path is at most `maxHops` long.
    */
   manyToOnePath(sources: readonly T[], target: T, maxHops = MAX_JOIN_HOPS): JoinStep<T>[] | undefined {
-    if (sources.some((s) => s.ordinal === target.ordinal)) return [];
-    const seen = new Set(sources.map((s) => s.ordinal));
+    return this.manyToOneReach(sources, maxHops).get(target.ordinal);
+  }
+
+  /**
+   * Every table reached from `sources` by many-to-one steps within `maxHops`, by ordinal, with its
+   * shortest such path (sources themselves with none): one breadth-first pass for all targets.
+   */
+  manyToOneReach(sources: readonly T[], maxHops = MAX_JOIN_HOPS): Map<number, JoinStep<T>[]> {
+    const out = new Map<number, JoinStep<T>[]>(sources.map((s) => [s.ordinal, []]));
     let frontier = sources.map((table) => ({ table, steps: [] as JoinStep<T>[] }));
     for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
       const next: typeof frontier = [];
       for (const path of frontier) {
         for (const step of this.steps(path.table)) {
           const to = stepTarget(step);
-          if (!step.forward || seen.has(to.ordinal)) continue;
-          if (to.ordinal === target.ordinal) return [...path.steps, step];
-          seen.add(to.ordinal);
-          next.push({ table: to, steps: [...path.steps, step] });
+          if (!step.forward || out.has(to.ordinal)) continue;
+          const steps = [...path.steps, step];
+          out.set(to.ordinal, steps);
+          next.push({ table: to, steps });
         }
       }
       frontier = next;
     }
-    return undefined;
+    return out;
   }
 
   /**

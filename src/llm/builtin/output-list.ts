@@ -480,9 +480,10 @@ export function relatedColumn(
   // (customers ← orders) holds many values per row.
   const tables = [q.root];
   for (const step of q.joins) if (step.forward && tables.includes(stepSource(step))) tables.push(stepTarget(step));
+  const reach = ctx.index.graph.manyToOneReach(tables, RELATED_HOPS);
   const paths = new Map<IndexedTable, JoinStep<IndexedTable>[]>();
   for (const table of ctx.index.tables) {
-    const steps = ctx.index.graph.manyToOnePath(tables, table, RELATED_HOPS);
+    const steps = reach.get(table.ordinal);
     if (steps !== undefined) paths.set(table, steps);
   }
   // Candidates among the tables so reached: linking saw the question without its list of columns.
@@ -540,8 +541,10 @@ function listColumns(
           );
     // "invoice id, the customer's first name": a column of a table each row has one of.
     const related = named.length === 0 ? relatedColumn(ctx, q, words) : undefined;
-    if (related !== undefined) q.joins.push(...related.steps);
-    if (related !== undefined) named.push(related.column);
+    if (related !== undefined) {
+      q.joins.push(...related.steps);
+      named.push(related.column);
+    }
     if (named.length === 0)
       return `did not understand "${item.text}" in what to return: no column of ${table.table.name} is named so`;
     if (named.length > 1)
