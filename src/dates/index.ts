@@ -12,3 +12,4 @@ export {
   readDateRange,
   readPeriodPair,
 } from "./range";
+export { type IsoWeekday, readWeekdays, type WeekdayFilter, weekdayNames } from "./weekdays";

@@ -1,4 +1,4 @@
-import type { DateRange } from "../../dates";
+import type { DateRange, WeekdayFilter } from "../../dates";
 import {
   type IndexedColumn,
   type IndexedTable,
@@ -60,6 +60,8 @@ export interface QuestionParts {
   tokens: Token[];
   values: ValueHit[];
   range: DateRange | undefined;
+  /** Days of the week the rows are restricted to ("on weekends"), on the same date column as `range`. */
+  weekdays?: WeekdayFilter;
   /** Words just before the date range ("signed up" in "customers who signed up in 2023"). */
   anchor: Token[];
   /** The two periods a comparison names, earlier first; `range` then spans both. */
@@ -510,11 +512,13 @@ export function assemble(
     need(target.table);
   }
 
-  if (opts.bucket !== undefined || parts.range !== undefined) {
-    // A year number on the measured rows themselves beats a date only reached through joins.
-    const ownYear = fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
-      ? undefined
-      : yearColumn(ctx, fact);
+  if (opts.bucket !== undefined || parts.range !== undefined || parts.weekdays !== undefined) {
+    // A year number on the measured rows themselves beats a date only reached through joins; days
+    // of the week need a real date.
+    const ownYear =
+      parts.weekdays !== undefined || fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
+        ? undefined
+        : yearColumn(ctx, fact);
     const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
     if (date === undefined && year !== undefined) {
@@ -535,14 +539,19 @@ export function assemble(
         a.where.push(...filtered.where);
         need(year.table);
       }
-    } else if (date === undefined && parts.range === undefined && unitColumn(fact, opts.bucket) !== undefined) {
+    } else if (
+      date === undefined &&
+      parts.range === undefined &&
+      parts.weekdays === undefined &&
+      unitColumn(fact, opts.bucket) !== undefined
+    ) {
       // "check-ins by day" where rows keep a weekday ('Monday') in a column named "day": that column.
       const column = unitColumn(fact, opts.bucket) as IndexedColumn;
       a.dims.unshift([{ expr: col(column) }]);
       a.dimNames.unshift(qualified(column));
     } else if (date === undefined)
       a.errors.push(
-        `which date "${parts.range?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`,
+        `which date "${parts.range?.text ?? parts.weekdays?.text ?? opts.bucket}" refers to (no date column near ${fact.table.name})`,
       );
     else {
       a.dateColumn = date.column;
@@ -550,7 +559,7 @@ export function assemble(
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {
-        a.dims.unshift([{ expr: { kind: "bucket", unit: opts.bucket, column: date.column }, alias: opts.bucket }]);
+        a.dims.unshift(bucketItems(opts.bucket, date.column));
         a.dimNames.unshift(`${opts.bucket} of ${qualified(date.column)}`);
       }
       if (parts.range !== undefined) {
@@ -559,6 +568,8 @@ export function assemble(
         if (parts.range.end !== undefined) p.end = parts.range.end;
         a.where.push(p);
       }
+      if (parts.weekdays !== undefined)
+        a.where.push({ kind: "weekday", left: col(date.column), days: parts.weekdays.days });
     }
   }
 
@@ -604,6 +615,18 @@ export function fanoutOnlyIntoGroups(a: Assembly): boolean {
     const there = grouping.filter((c) => reached.includes(c.table));
     return there.length > 0 && there.every((c) => names(c, link));
   });
+}
+
+/**
+ * The select items of a date bucket: the period's start ("month" → 2024-03-01); for days of the
+ * week their number, which orders them, and their name ("rentals by day of the week").
+ */
+export function bucketItems(unit: TimeUnit, column: IndexedColumn): SelectItem[] {
+  if (unit !== "weekday") return [{ expr: { kind: "bucket", unit, column }, alias: unit }];
+  return [
+    { expr: { kind: "bucket", unit, column }, alias: "day_of_week" },
+    { expr: { kind: "weekdayName", column }, alias: "weekday" },
+  ];
 }
 
 /** A column of the rows named just like the time unit ("day", "month") that is not a date: a label. */

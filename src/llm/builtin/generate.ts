@@ -10,7 +10,7 @@ import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList, secondRankingKey } from "./output-list";
 import { matchColumns, type ResolveContext } from "./phrase";
 import { planQuery } from "./plan";
-import type { LogicalQuery } from "./query";
+import { holdsWeekdayNames, type LogicalQuery } from "./query";
 import { readQuestion } from "./read-question";
 import { renderSql } from "./sql-builder";
 import { findTie, tieReason } from "./ties";
@@ -80,6 +80,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const index = indexCatalog(catalog);
   text = joinHyphenatedNames(index, text);
   text = spellOutIdentifiers(index, text);
+  text = weekdayPhrase(index, text);
   const listed = extractOutputList(text);
   const outputs = listed.items === undefined ? listed : secondRankingKey(listed.rest, listed.items);
   const ordering = extractOrdering(outputs.rest);
@@ -166,6 +167,20 @@ export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
   return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) =>
     names(`${a}${b}`.toLowerCase()) && !names(b.toLowerCase()) ? `${a}${b}` : whole,
   );
+}
+
+/**
+ * "rentals by day of the week", "the busiest day of week": one word, "weekday", a time unit like
+ * "month". Not when the schema keeps the day in a column (day_of_week, or a column of 'Monday's):
+ * then the words name it.
+ */
+export function weekdayPhrase(index: CatalogIndex, text: string): string {
+  const named = index.tables.some((t) =>
+    t.columns.some((c) => (c.nameStems.includes("week") && c.nameStems.includes("day")) || holdsWeekdayNames(c)),
+  );
+  return named
+    ? text
+    : text.replace(/\b(day)(s?) of (?:the )?week\b/gi, (_, day: string, s: string) => `week${day}${s}`);
 }
 
 /**

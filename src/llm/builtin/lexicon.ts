@@ -6,7 +6,8 @@ import { NUMBER_WORDS } from "../../shared/number-words";
  */
 
 export type AggFn = "count" | "sum" | "avg" | "min" | "max" | "median";
-export type TimeUnit = "day" | "week" | "month" | "quarter" | "year";
+/** "weekday" is the day of the week, Sunday 0 … Saturday 6 (PostgreSQL's DOW), not a period. */
+export type TimeUnit = "day" | "week" | "month" | "quarter" | "year" | "weekday";
 export type CmpOp = ">" | ">=" | "<" | "<=" | "=" | "<>";
 
 export type Cue =
@@ -138,6 +139,9 @@ const cues: [string, Cue][] = [
   ["bottom", { kind: "top", dir: "asc" }],
   ["worst", { kind: "top", dir: "asc" }],
   ["most", { kind: "most", dir: "desc" }],
+  // "the busiest day for rentals": the day with the most of them.
+  ["busiest", { kind: "most", dir: "desc" }],
+  ["quietest", { kind: "most", dir: "asc" }],
   ["least", { kind: "most", dir: "asc" }],
   ["fewest", { kind: "most", dir: "asc" }],
   ["more than", { kind: "compare", op: ">" }],
@@ -354,6 +358,8 @@ export const TIME_UNITS: ReadonlyMap<string, TimeUnit> = new Map([
   ["quarters", "quarter"],
   ["year", "year"],
   ["years", "year"],
+  ["weekday", "weekday"],
+  ["weekdays", "weekday"],
 ]);
 
 /** Words after a number that only give its unit ("500 dollars"). */

@@ -1,3 +1,4 @@
+import { weekdayNames } from "../../dates";
 import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
 import type { Assembly } from "./assemble";
 import type { Comparison } from "./intent";
@@ -70,6 +71,8 @@ export function describeExpr(e: Expr): string {
       return `${e.column.table.table.name}.${e.column.column.name}`;
     case "bucket":
       return `${e.unit} of ${e.column.table.table.name}.${e.column.column.name}`;
+    case "weekdayName":
+      return `weekday name of ${e.column.table.table.name}.${e.column.column.name}`;
     case "monthNumber":
       return `calendar month of ${e.column.table.table.name}.${e.column.column.name}`;
     case "star":
@@ -117,6 +120,8 @@ function describePredicate(p: Predicate): string {
       return `${left} is ${p.value}`;
     case "null":
       return `${left} is ${p.isNull ? "" : "not "}null`;
+    case "weekday":
+      return `${left} on ${weekdayNames(p.days)}`;
     case "dateRange":
       return `${left} from ${p.start ?? "the beginning"} to ${p.end === undefined ? "now" : `before ${p.end}`}`;
   }

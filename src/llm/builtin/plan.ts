@@ -367,15 +367,48 @@ function averagedOwner(
   return path !== undefined && path.length > 0 && path.every((s) => s.forward) ? owner : undefined;
 }
 
+interface RankedPeriod {
+  unit: TimeUnit;
+  word: Token;
+  rank: Rank;
+  /** "the highest invoice total": the measure is totalled, and "total" is its aggregate. */
+  total?: Token;
+}
+
 /** "Which month had the most orders?": a time unit alone as what is ranked. */
-function rankedPeriod(parts: QuestionParts): { unit: TimeUnit; word: Token; rank: Rank } | undefined {
+function rankedPeriod(parts: QuestionParts): RankedPeriod | undefined {
   const { intent } = parts;
+  const total = trailingTotal(parts);
+  const rank = intent.rank ?? total?.rank;
+  // "What was the busiest day for rentals?": the period follows the superlative, what is counted "for".
+  const after = rank?.measure[0];
+  if (intent.subject.length === 0 && rank?.measure.length === 1 && after !== undefined && TIME_UNITS.has(after.text)) {
+    const unit = TIME_UNITS.get(after.text) as TimeUnit;
+    if (intent.bucket !== undefined || intent.groups.length > 0 || rank.by === "recent") return undefined;
+    return { unit, word: after, rank: { ...rank, measure: [] } };
+  }
   const word = intent.subject[0];
   const unit = word === undefined ? undefined : TIME_UNITS.get(word.text);
-  if (intent.rank === undefined || intent.subject.length !== 1 || unit === undefined || intent.bucket !== undefined)
+  if (rank === undefined || intent.subject.length !== 1 || unit === undefined || intent.bucket !== undefined)
     return undefined;
-  if (intent.rank.by === "recent" || intent.groups.length > 0) return undefined;
-  return { unit, word: word as Token, rank: intent.rank };
+  if (rank.by === "recent" || intent.groups.length > 0) return undefined;
+  return { unit, word: word as Token, rank, ...(total !== undefined ? { total: total.word } : {}) };
+}
+
+const TOTAL_WORDS = new Set(["total", "sum"]);
+
+/**
+ * "Which month had the highest invoice total?", "the lowest sales total": a superlative whose measure
+ * ends with "total" ranks by that total; it is not the largest single row. Returns the ranking and the
+ * "total" word, or undefined.
+ */
+export function trailingTotal(parts: QuestionParts): { rank: Rank; word: Token } | undefined {
+  const { agg, measure, rank } = parts.intent;
+  const word = measure[measure.length - 1];
+  if (rank !== undefined || agg?.superlative !== true || agg.implies !== undefined) return undefined;
+  if ((agg.fn !== "max" && agg.fn !== "min") || word === undefined || measure.length < 2) return undefined;
+  if (!TOTAL_WORDS.has(word.text) || parts.tokens[word.i + 1]?.kind === "word") return undefined;
+  return { rank: { dir: agg.fn === "max" ? "desc" : "asc", measure: [] }, word };
 }
 
 /**
@@ -386,11 +419,20 @@ function rankedPeriod(parts: QuestionParts): { unit: TimeUnit; word: Token; rank
 function planRankedPeriod(
   ctx: ResolveContext,
   parts: QuestionParts,
-  period: { unit: TimeUnit; word: Token; rank: Rank },
+  period: RankedPeriod,
   options: PlanOptions,
 ): PlanResult {
   const { intent } = parts;
-  const measureWords = [...period.rank.measure, ...intent.measure];
+  // "the highest invoice total": "total" is the SUM, unless a column is called that.
+  const totalNamesColumn =
+    period.total !== undefined &&
+    [...ctx.near].some((t) =>
+      t.columns.some((c) => c.kind === "number" && c.nameStems.includes(period.total?.stem ?? "")),
+    );
+  const named = [...period.rank.measure, ...intent.measure].filter((t) => t !== period.total || totalNamesColumn);
+  // "Which month was the busiest for rentals?": what is counted follows "for".
+  const fromContext = named.length === 0 && intent.context.length === 1;
+  const measureWords = fromContext ? (intent.context[0] as Token[]) : named;
   if (measureWords.length === 0) return fail(`did not understand what ranks the ${period.word.text}s`);
   intent.cueTokens.add(period.word);
   const asked: QuestionParts = {
@@ -401,21 +443,33 @@ function planRankedPeriod(
       rank: undefined,
       subject: measureWords,
       measure: [],
-      agg: intent.agg?.superlative ? undefined : intent.agg,
+      context: fromContext ? [] : intent.context,
+      agg:
+        period.total !== undefined
+          ? { fn: "sum", superlative: false, cue: period.total.text }
+          : intent.agg?.superlative
+            ? undefined
+            : intent.agg,
     },
   };
+  if (period.total !== undefined) intent.cueTokens.add(period.total);
+  // "the 3 busiest days": a number just before the superlative is how many periods.
+  const count = intent.looseNumbers.find(
+    (t) => Number.isInteger(t.value) && t.i < period.word.i && period.word.i - t.i <= 2,
+  );
+  if (count !== undefined) asked.intent.looseNumbers = intent.looseNumbers.filter((t) => t !== count);
   const result = planQuery(ctx, asked, { ...options, sorted: true });
   if (!result.ok) return result;
   const q = result.query;
   const measure = q.select.findIndex((s) => s.expr.kind === "agg");
   if (measure < 0) return fail(`did not understand what ranks the ${period.word.text}s`);
   q.orderBy = [{ select: measure, dir: period.rank.dir === "asc" ? "ASC" : "DESC" }];
-  q.limit = Math.min(period.rank.n ?? (isPlural(period.word.text) ? 10 : 1), options.rowLimit);
+  q.limit = Math.min(period.rank.n ?? count?.value ?? (isPlural(period.word.text) ? 10 : 1), options.rowLimit);
   result.used.add(period.word);
+  if (count !== undefined) result.used.add(count);
   return result;
 }
 
-/** True when the words name a table completely ("orders", "order items"). */
 /**
  * "Which customer placed the first order?": "first"/"last" inside the subject, before a noun naming
  * a table, asks for the rows related to another table's earliest or latest row. Listing the subject

@@ -1,3 +1,4 @@
+import type { IsoWeekday } from "../../dates";
 import type { IndexedColumn, IndexedTable, JoinStep } from "../../linking";
 import type { Comparison } from "./intent";
 import type { AggFn, CmpOp, TimeUnit } from "./lexicon";
@@ -12,6 +13,8 @@ export type Expr =
   | { kind: "bucket"; unit: TimeUnit; column: IndexedColumn }
   /** The month number (1-12) of a text column holding month names ('January'): calendar order. */
   | { kind: "monthNumber"; column: IndexedColumn }
+  /** The day of the week by name ('Monday'), shown beside a weekday bucket (its number orders it). */
+  | { kind: "weekdayName"; column: IndexedColumn }
   /** `arg` undefined means `*`; `filter` restricts the rows aggregated (`FILTER (WHERE ...)`). */
   | { kind: "agg"; fn: AggFn; arg?: Expr; distinct?: boolean; filter?: Predicate[] }
   | { kind: "product"; factors: Expr[] }
@@ -38,6 +41,8 @@ export type Predicate =
   | { kind: "bool"; left: Expr; value: boolean }
   | { kind: "null"; left: Expr; isNull: boolean }
   | { kind: "dateRange"; left: Expr; start?: string; end?: string }
+  /** Some days of every week ("on weekends"): ISO numbers, Monday 1 … Sunday 7. */
+  | { kind: "weekday"; left: Expr; days: IsoWeekday[] }
   /**
    * A related row exists ("writers who have written books"), or with `negated` none does ("customers
    * who never ordered"): [NOT] EXISTS along `steps`, a join path from the outer table whose first step
@@ -80,6 +85,7 @@ export function exprTables(e: Expr): IndexedTable[] {
     case "column":
     case "bucket":
     case "monthNumber":
+    case "weekdayName":
       return [e.column.table];
     case "agg":
       return e.arg === undefined ? [] : exprTables(e.arg);
@@ -119,6 +125,7 @@ export function exprColumns(e: Expr): IndexedColumn[] {
     case "column":
     case "bucket":
     case "monthNumber":
+    case "weekdayName":
       return [e.column];
     case "agg":
       return [...(e.arg === undefined ? [] : exprColumns(e.arg)), ...(e.filter ?? []).flatMap(predicateColumns)];
@@ -152,6 +159,14 @@ export function queryColumns(q: LogicalQuery): Set<IndexedColumn> {
     ...q.orderBy.flatMap((o) => ("expr" in o ? exprColumns(o.expr) : [])),
   ]);
   return out;
+}
+
+const WEEKDAY_NAMES = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i;
+
+/** A text column whose sample values are all names of days ('Monday', 'Tue'). */
+export function holdsWeekdayNames(c: IndexedColumn): boolean {
+  const samples = c.column.samples ?? [];
+  return c.kind === "text" && samples.length > 0 && samples.every((v) => WEEKDAY_NAMES.test(v.trim()));
 }
 
 const MONTH_NAMES = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;

@@ -1,5 +1,5 @@
-import { type DateReadOptions, readDateRange, readPeriodPair } from "../../dates";
-import { matchValues } from "../../linking";
+import { type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
+import { matchValues, stem } from "../../linking";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
   bindLiteral,
@@ -36,9 +36,12 @@ const GENERATOR_DATES: DateReadOptions = { openEnd: "unbounded", proseDays: "num
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
 export function readQuestion(
   ctx: ResolveContext,
-  text: string,
+  question: string,
   currentDate: string,
 ): QuestionParts | { reason: string } {
+  // "on weekends" first, blanked in place, so the date range read next keeps its offsets.
+  const week = readWeekdays(question, (word) => spelledBySchema(ctx, word));
+  const text = week.rest;
   // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
   const pair = comparesPeriods(ctx, text) ? readPeriodPair(text, currentDate, GENERATOR_DATES) : undefined;
   const dates =
@@ -47,11 +50,13 @@ export function readQuestion(
       : readDateRange(text, currentDate, GENERATOR_DATES);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
-  if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${text}"` };
+  if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${question}"` };
+  // The words before the dates say which date they are of ("rentals made on weekends").
+  const anchorAt = dates.range?.index ?? week.filter?.index;
   const anchor =
-    dates.range === undefined
+    anchorAt === undefined
       ? []
-      : tokenize(text.slice(0, dates.range.index))
+      : tokenize(text.slice(0, anchorAt))
           .filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text))
           .slice(-3);
 
@@ -159,11 +164,26 @@ export function readQuestion(
     tokens,
     values,
     range: dates.range,
+    ...(week.filter !== undefined ? { weekdays: week.filter } : {}),
     anchor,
     presence: [...presence],
     relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
     ...(pair !== undefined ? { periods: pair.periods } : {}),
   };
+}
+
+/** A word that is a column's name or one of its values ("an is_weekend flag", a day column holding 'Monday'). */
+function spelledBySchema(ctx: ResolveContext, word: string): boolean {
+  const lower = word.toLowerCase();
+  const stemmed = stem(lower);
+  const one = lower.replace(/s$/, "");
+  return ctx.index.tables.some((t) =>
+    t.columns.some(
+      (c) =>
+        c.nameStems.includes(stemmed) ||
+        (c.column.samples ?? []).some((v) => [lower, one].includes(v.trim().toLowerCase())),
+    ),
+  );
 }
 
 /** A number as written inside a label ("PG-13", "Route 66"): digits alone, no unit, sign or decimals. */

@@ -95,8 +95,12 @@ export function renderSql(q: LogicalQuery): string {
       case "column":
         return `${ref(e.column.table)}.${quoteIdent(e.column.column.name)}`;
       case "bucket":
+        if (e.unit === "weekday")
+          return `EXTRACT(DOW FROM ${ref(e.column.table)}.${quoteIdent(e.column.column.name)})::int`;
         // ::date keeps a clean period start for both date and timestamp columns.
         return `date_trunc('${e.unit}', ${ref(e.column.table)}.${quoteIdent(e.column.column.name)})::date`;
+      case "weekdayName":
+        return `to_char(${ref(e.column.table)}.${quoteIdent(e.column.column.name)}, 'FMDay')`;
       case "monthNumber":
         // The first three letters read as 'Mon': full names and abbreviations ('Sept') alike.
         return `EXTRACT(MONTH FROM to_date(left(${ref(e.column.table)}.${quoteIdent(e.column.column.name)}, 3), 'Mon'))`;
@@ -180,6 +184,8 @@ export function renderSql(q: LogicalQuery): string {
         return `${left} = ${p.value}`;
       case "null":
         return `${left} IS ${p.isNull ? "" : "NOT "}NULL`;
+      case "weekday":
+        return `EXTRACT(ISODOW FROM ${left}) ${p.days.length === 1 ? `= ${p.days[0]}` : `IN (${p.days.join(", ")})`}`;
       case "dateRange": {
         const parts: string[] = [];
         if (p.start !== undefined) parts.push(`${left} >= DATE ${quoteString(p.start)}`);
