@@ -29,6 +29,18 @@ describe("columnKindOf", () => {
   it("classifies an enum as text: its labels filter and group as strings", () => {
     expect(columnKindOf(column("status", "ticket_status", { enum: true, samples: ["open", "closed"] }))).toBe("text");
   });
+
+  it("classifies a whole number that holds a yes/no as boolean: named is_/has_, or described as 1 or 0", () => {
+    expect(columnKindOf(column("is_active", "smallint"))).toBe("boolean");
+    expect(columnKindOf(column("has_warranty", "integer"))).toBe("boolean");
+    expect(
+      columnKindOf(column("retired", "integer", { comment: "1 if the vessel is out of service, 0 otherwise" })),
+    ).toBe("boolean");
+    expect(columnKindOf(column("organic", "int2", { comment: "Organic flag (0/1)" }))).toBe("boolean");
+    // Counts and amounts stay numbers, whatever their description says about ones.
+    expect(columnKindOf(column("copies", "integer", { comment: "Copies on the shelf" }))).toBe("number");
+    expect(columnKindOf(column("is_rate", "numeric"))).toBe("number");
+  });
 });
 
 describe("indexed tables", () => {

@@ -111,7 +111,24 @@ export function columnKind(type: string): ColumnKind {
  * numeric is a number), an enum as text (its labels compare and group as strings).
  */
 export function columnKindOf(column: CatalogColumn): ColumnKind {
-  return column.enum ? "text" : columnKind(column.baseType ?? column.type);
+  if (column.enum) return "text";
+  const kind = columnKind(column.baseType ?? column.type);
+  return kind === "number" && isIntegerFlag(column) ? "boolean" : kind;
+}
+
+/** "1 if the product is no longer sold, 0 otherwise", "flag (0/1)", "boolean: 1 = yes". */
+const FLAG_COMMENT = /\b1\s*(?:if|when|means|=)|\b0\s*(?:or|\/)\s*1\b|\b1\s*(?:or|\/)\s*0\b|\bboolean\b|\bflag\b/i;
+
+/**
+ * A whole-number column that holds a yes/no, as schemas without a boolean type write one: named
+ * is_…/has_… or described as 1 or 0 (`discontinued integer -- 1 if no longer sold`). It filters as
+ * `= 1` / `= 0` (sql-builder) and reads like any boolean column ("discontinued products").
+ */
+export function isIntegerFlag(column: CatalogColumn): boolean {
+  const type = (column.baseType ?? column.type).toLowerCase();
+  if (!/^(smallint|integer|bigint|int[248]?|bit|tinyint)\b/.test(type)) return false;
+  if (/^(is|has)_/i.test(column.name)) return true;
+  return FLAG_COMMENT.test(column.comment ?? "");
 }
 
 const LABEL_NAMES = ["name", "title", "label", "full_name", "display_name", "username", "user_name", "email", "code"];

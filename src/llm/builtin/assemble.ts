@@ -863,6 +863,18 @@ function addMissingValues(ctx: ResolveContext, parts: QuestionParts, a: Assembly
 const PRESENCE_WORDS = new Set(["have", "has", "had", "having", "with"]);
 const LACK_WORDS = new Set(["without", "missing", "lacking", "no"]);
 const ARTICLES = new Set(["a", "an", "any"]);
+/** "customers with a company listed", "a phone number on record": words that only say a value is there. */
+const PRESENCE_TAILS = new Set([
+  "listed",
+  "recorded",
+  "given",
+  "provided",
+  "entered",
+  "specified",
+  "set",
+  "stored",
+  "filled",
+]);
 
 /** The stems that name a column, without "at"/"date" and stopwords: last_login_at -> last login. */
 export function columnNameWords(c: IndexedColumn): string[] {
@@ -877,19 +889,19 @@ export function columnNameWords(c: IndexedColumn): string[] {
 function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembly): void {
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
-  for (const { word, span, isNull } of columnPresence(ctx, parts.tokens)) {
+  for (const { word, span, tail, isNull } of columnPresence(ctx, parts.tokens)) {
     const column = tables.flatMap((t) => t.columns).find((c) => nullableNamed(c, span));
     if (column === undefined) continue;
     // "without an employee count": a negated first word already made the filter; the rest is its name.
     if (a.where.some((p) => p.kind === "null" && p.left.kind === "column" && p.left.column === column)) {
-      for (const t of [word, ...span]) a.used.add(t);
+      for (const t of [word, ...span, ...tail]) a.used.add(t);
       continue;
     }
     if ([word, ...span].some((t) => a.used.has(t) || valueTokens.has(t))) continue;
     const p: Predicate = { kind: "null", left: col(column), isNull };
     a.where.push(p);
-    a.origins.set(p, [{ ...word, text: isNull ? "without" : "with" }, ...span]);
-    for (const t of [word, ...span]) a.used.add(t);
+    a.origins.set(p, [{ ...word, text: isNull ? "without" : "with" }, ...span, ...tail]);
+    for (const t of [word, ...span, ...tail]) a.used.add(t);
   }
 }
 
@@ -899,16 +911,21 @@ const nullableNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
   c.kind !== "boolean" &&
   columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
 
+/** "have a company listed": `span` names the column, `tail` only says a value is there. */
+export interface Presence {
+  word: Token;
+  span: Token[];
+  tail: Token[];
+  isNull: boolean;
+}
+
 /**
  * Where the question says rows have or lack a value of some nullable column of the catalog, named in
  * full: "have a city", "missing a last login". Read before column values, so that "login" there is
  * the column's name, not the event type 'login'.
  */
-export function columnPresence(
-  ctx: ResolveContext,
-  toks: readonly Token[],
-): { word: Token; span: Token[]; isNull: boolean }[] {
-  const out: { word: Token; span: Token[]; isNull: boolean }[] = [];
+export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): Presence[] {
+  const out: Presence[] = [];
   const columns = ctx.index.tables.flatMap((t) => t.columns);
   for (const w of toks) {
     const present = PRESENCE_WORDS.has(w.text);
@@ -929,8 +946,10 @@ export function columnPresence(
         continue;
       const span = verb === undefined ? named : [verb, ...named];
       if (!columns.some((c) => nullableNamed(c, span))) continue;
+      const next = toks[k + len];
+      const tail = next?.kind === "word" && PRESENCE_TAILS.has(next.text) ? [next] : [];
       const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");
-      out.push({ word: w, span, isNull: present === denied });
+      out.push({ word: w, span, tail, isNull: present === denied });
       break;
     }
   }

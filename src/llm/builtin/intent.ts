@@ -78,6 +78,8 @@ export interface Intent {
   list: boolean;
   /** "percentage of", "share of": a ratio to a whole rather than the measure itself. */
   share: boolean;
+  /** "What fraction of …": the share between 0 and 1, not a percentage. */
+  fraction?: boolean;
   /** "growth", "compared to", "month over month": the measure's change between periods. */
   growth?: { unit?: TimeUnit };
   unsupported?: string;
@@ -522,6 +524,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         break;
       case "share":
         intent.share = true;
+        if (cue.fraction) intent.fraction = true;
         // "by what percentage did revenue grow": "by" asked for the answer's form, not a grouping.
         if (slot === "group" && cur.length === 0) {
           intent.groups.pop();

@@ -28,8 +28,11 @@ export type Cue =
   | { kind: "boundary" }
   /** Phrases that only emphasise: "in total", "of all time". */
   | { kind: "noop" }
-  /** "percentage of", "share of": a part as a percentage of its whole, or each group's share. */
-  | { kind: "share" }
+  /**
+   * "percentage of", "share of": a part as a percentage of its whole, or each group's share;
+   * "fraction of" the same between 0 and 1.
+   */
+  | { kind: "share"; fraction?: boolean }
   /** "growth", "compared to", "month over month": a measure in two periods, or period over period. */
   | { kind: "growth"; unit?: TimeUnit }
   | { kind: "unsupported"; what: string };
@@ -218,6 +221,8 @@ const cues: [string, Cue][] = [
   ["share of", { kind: "share" }],
   ["share", { kind: "share" }],
   ["proportion of", { kind: "share" }],
+  ["fraction of", { kind: "share", fraction: true }],
+  ["fraction", { kind: "share", fraction: true }],
   ["proportion", { kind: "share" }],
   ["ratio", { kind: "unsupported", what: "ratios" }],
   ["rate of", { kind: "unsupported", what: "rates" }],
@@ -289,6 +294,9 @@ export const FILLERS: ReadonlySet<string> = new Set(
     "same other another else more less most least top place places placing single individual something anything once " +
     // "authors associated with them": the relation the join already expresses.
     "associated " +
+    // "not returned yet": only stresses the state the filter reads. ("still being sold" is left
+    // unexplained: the state it stresses is often one no column spells.)
+    "yet " +
     // "orders going to Italy": a movement whose end the value after "to" already names.
     "going heading headed"
   ).split(" "),

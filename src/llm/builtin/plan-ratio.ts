@@ -58,9 +58,10 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
   const hasBucket = dims.some((d) => d.expr.kind === "bucket");
   if (part.length > 0) {
     const words = part.flatMap(wordsOf).sort((a, b) => a.i - b.i);
+    const fraction = parts.intent.fraction === true;
     const pct: SelectItem = {
-      expr: percent(filtered(m.expr, part), m.expr),
-      alias: `pct_${aliasFrom(words, false) || "matching"}`,
+      expr: { ...percent(filtered(m.expr, part), m.expr), ...(fraction ? { fraction } : {}) },
+      alias: `${fraction ? "fraction" : "pct"}_${aliasFrom(words, false) || "matching"}`,
     };
     q.where = q.where.filter((p) => !part.includes(p));
     q.select = dims.length > 0 ? [...dims, m, pct] : [pct];
@@ -74,9 +75,13 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
   if (dims.length === 0) return fail(`did not find which part of ${m.alias ?? "the total"} to take a percentage of`);
   // "monthly share of revenue by channel": each month's channels add up to 100.
   const partition = hasBucket && dims.length > 1 ? dims.filter((d) => d.expr.kind === "bucket").map((d) => d.expr) : [];
+  const fraction = parts.intent.fraction === true;
   const pct: SelectItem = {
-    expr: percent(m.expr, { kind: "window", fn: "sum", arg: m.expr, partition }),
-    alias: "pct_of_total",
+    expr: {
+      ...percent(m.expr, { kind: "window", fn: "sum", arg: m.expr, partition }),
+      ...(fraction ? { fraction } : {}),
+    },
+    alias: fraction ? "fraction_of_total" : "pct_of_total",
   };
   q.select = [...dims, m, pct];
   return { ...plan, explanation: `${plan.explanation}, with each group's percentage of the total` };

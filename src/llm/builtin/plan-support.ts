@@ -86,7 +86,7 @@ export function describeExpr(e: Expr): string {
       return `${e.fn.toUpperCase()}(${e.distinct ? "DISTINCT " : ""}${e.arg === undefined ? "*" : describeExpr(e.arg)})${filter}`;
     }
     case "percent":
-      return `${describeExpr(e.part)} as a percentage of ${describeExpr(e.whole)}`;
+      return `${describeExpr(e.part)} as a ${e.fraction ? "fraction" : "percentage"} of ${describeExpr(e.whole)}`;
     case "difference":
       return `${describeExpr(e.left)} minus ${describeExpr(e.right)}`;
     case "ratio":

@@ -21,8 +21,8 @@ export type Expr =
   /** `(1 - arg)`, or `(1 - arg / 100)` for percentages: the share left after a discount. */
   | { kind: "oneMinus"; arg: Expr; percent: boolean }
   | { kind: "star"; table: IndexedTable }
-  /** `part` as a percentage of `whole`, rounded; NULL when `whole` is 0. */
-  | { kind: "percent"; part: Expr; whole: Expr }
+  /** `part` as a percentage of `whole` (with `fraction`, between 0 and 1), rounded; NULL when `whole` is 0. */
+  | { kind: "percent"; part: Expr; whole: Expr; fraction?: boolean }
   | { kind: "difference"; left: Expr; right: Expr }
   /** `num / den` as a float; NULL when `den` is 0. */
   | { kind: "ratio"; num: Expr; den: Expr }

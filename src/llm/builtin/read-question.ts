@@ -67,7 +67,7 @@ export function readQuestion(
   const dateVerb = anchor[anchor.length - 1]?.text;
   const namesTable = tableNouns(ctx, tokens);
   // "users missing a last login": the words name a column (last_login_at), not the value 'login'.
-  const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => p.span));
+  const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => [...p.span, ...p.tail]));
   const valueMatches = matchValues(
     ctx.index,
     tokens.map((t) => t.text),

@@ -1,4 +1,4 @@
-import { type IndexedTable, type JoinStep, stepSource, stepTarget } from "../../linking";
+import { columnKind, type IndexedTable, type JoinStep, stepSource, stepTarget } from "../../linking";
 import { splitIdentifier } from "../../linking/text";
 import type { Expr, LogicalQuery, OrderTerm, Predicate } from "./query";
 
@@ -123,8 +123,10 @@ export function renderSql(q: LogicalQuery): string {
         return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})${filter}`;
       }
       case "percent":
-        // 100.0 makes the division numeric even between integer counts.
-        return `ROUND(100.0 * ${operand(e.part)} / NULLIF(${expr(e.whole)}, 0), 2)`;
+        // 100.0 (1.0) makes the division numeric even between integer counts.
+        return e.fraction
+          ? `ROUND(1.0 * ${operand(e.part)} / NULLIF(${expr(e.whole)}, 0), 4)`
+          : `ROUND(100.0 * ${operand(e.part)} / NULLIF(${expr(e.whole)}, 0), 2)`;
       case "difference":
         return `${expr(e.left)} - ${operand(e.right)}`;
       case "ratio":
@@ -181,7 +183,8 @@ export function renderSql(q: LogicalQuery): string {
       case "like":
         return `${left} ${p.negated ? "NOT ILIKE" : "ILIKE"} ${quoteString(p.pattern)}`;
       case "bool":
-        return `${left} = ${p.value}`;
+        // A yes/no kept as a whole number (linking's isIntegerFlag) compares with 1 and 0.
+        return `${left} = ${storedAsNumber(p.left) ? Number(p.value) : p.value}`;
       case "null":
         return `${left} IS ${p.isNull ? "" : "NOT "}NULL`;
       case "weekday":
@@ -226,4 +229,9 @@ export function renderSql(q: LogicalQuery): string {
   if (q.orderBy.length > 0) lines.push(`ORDER BY ${q.orderBy.map(order).join(", ")}`);
   if (q.limit !== undefined) lines.push(`LIMIT ${q.limit}`);
   return lines.join("\n");
+}
+
+/** A flag column whose SQL type is a number, not boolean. */
+function storedAsNumber(e: Expr): boolean {
+  return e.kind === "column" && columnKind(e.column.column.baseType ?? e.column.column.type) === "number";
 }
