@@ -178,7 +178,7 @@ const SIGNUP_WORDS = stems("signup signups registration registrations enrollment
 export const isSignupWord = (t: Token): boolean => SIGNUP_WORDS.has(t.stem);
 
 /** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */
-const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund");
+const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund fee donation deposit");
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 /** Words that give money movements their money sense: "payments received", "invoices in dollars". */

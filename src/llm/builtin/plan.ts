@@ -171,6 +171,12 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
           (groupWords[k] ?? []).filter((t) => !phrase.includes(t)),
         );
     }
+    const moneyIn = moneyTakenIn(ctx, parts, phrase);
+    if (moneyIn !== undefined) {
+      for (const t of phrase) used.add(t);
+      phrase = [...moneyIn, ...phrase];
+      intent.context = intent.context.filter((c) => c !== moneyIn);
+    }
     const measures = measureCandidates(ctx, phrase);
     // "total orders by month": a total of rows is a count.
     const count = countTargets(ctx, phrase)[0];
@@ -305,6 +311,20 @@ function planMeasure(
       ? `did not find a measure or table for "${phrase.map((t) => t.text).join(" ")}"`
       : "did not find what to measure",
   );
+}
+
+/**
+ * "How much was taken in payments?", "How much has each clerk collected in fees?": a sum whose only
+ * words say money came in, with a phrase of its own naming a table of money movements. Returns that
+ * phrase: the amounts summed are its table's.
+ */
+export function moneyTakenIn(ctx: ResolveContext, parts: QuestionParts, phrase: readonly Token[]): Token[] | undefined {
+  if (parts.intent.agg?.fn !== "sum" || phrase.length === 0 || !phrase.every(isMoneySenseWord)) return undefined;
+  const tables = parts.intent.context.filter((c) => {
+    const target = countTargets(ctx, c)[0];
+    return target?.kind === "rows" && target.used.length === c.length && isMoneyTable(target.table);
+  });
+  return tables.length === 1 ? tables[0] : undefined;
 }
 
 /**
