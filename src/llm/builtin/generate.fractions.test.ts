@@ -107,3 +107,23 @@ describe("yes/no kept as a whole number", () => {
     await expectSql(shop, { q: "How many organic products are there?", has: ["p.is_organic = 1"] }, options);
   });
 });
+
+describe("each group's share, said with the verb of a share", () => {
+  it("library: percentage of loans each member accounts for", async () => {
+    await expectSql(
+      LIBRARY,
+      {
+        q: "For each member, what percentage of all loans does it account for?",
+        has: ["COUNT(*) / NULLIF(SUM(COUNT(*)) OVER (), 0)", "GROUP BY"],
+      },
+      options,
+    );
+  });
+  it("boatyard: share of boats each home port makes up", async () => {
+    await expectSql(
+      BOATYARD,
+      { q: "What share of boats does each home port make up?", has: ["b.home_port", "SUM(COUNT(*)) OVER ()"] },
+      options,
+    );
+  });
+});

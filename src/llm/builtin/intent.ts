@@ -529,6 +529,9 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         if (slot === "group" && cur.length === 0) {
           intent.groups.pop();
           setSlot("subject", intent.subject);
+        } else if (slot === "group" && tokens[i + length - 1]?.text === "of" && intent.subject.length === 0) {
+          // "For each genre, what percentage of all tracks …": the grouping ended; the whole follows.
+          setSlot("subject", intent.subject);
         }
         break;
       case "growth":

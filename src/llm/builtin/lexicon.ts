@@ -222,6 +222,11 @@ const cues: [string, Cue][] = [
   ["share", { kind: "share" }],
   ["proportion of", { kind: "share" }],
   ["fraction of", { kind: "share", fraction: true }],
+  // "what percentage of all tracks does each genre account for": the verb of a share says nothing more.
+  ["account for", { kind: "noop" }],
+  ["accounts for", { kind: "noop" }],
+  ["make up", { kind: "noop" }],
+  ["makes up", { kind: "noop" }],
   ["fraction", { kind: "share", fraction: true }],
   ["proportion", { kind: "share" }],
   ["ratio", { kind: "unsupported", what: "ratios" }],
