@@ -890,7 +890,7 @@ function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembl
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const { word, span, tail, isNull } of columnPresence(ctx, parts.tokens)) {
-    const column = tables.flatMap((t) => t.columns).find((c) => nullableNamed(c, span));
+    const column = tables.flatMap((t) => t.columns).find((c) => presenceNamed(c, span));
     if (column === undefined) continue;
     // "without an employee count": a negated first word already made the filter; the rest is its name.
     if (a.where.some((p) => p.kind === "null" && p.left.kind === "column" && p.left.column === column)) {
@@ -898,15 +898,22 @@ function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembl
       continue;
     }
     if ([word, ...span].some((t) => a.used.has(t) || valueTokens.has(t))) continue;
-    const p: Predicate = { kind: "null", left: col(column), isNull };
+    // "order lines with a discount" where discount is never NULL: a value other than zero.
+    const p: Predicate = column.column.nullable
+      ? { kind: "null", left: col(column), isNull }
+      : { kind: "compare", left: col(column), op: isNull ? "=" : ">", value: 0 };
     a.where.push(p);
     a.origins.set(p, [{ ...word, text: isNull ? "without" : "with" }, ...span, ...tail]);
     for (const t of [word, ...span, ...tail]) a.used.add(t);
   }
 }
 
-const nullableNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
-  c.column.nullable &&
+/**
+ * A column the rows can have or lack a value of, named whole: a nullable one ("a phone"), or an
+ * amount that is never NULL and is then had when it is not zero ("a discount").
+ */
+const presenceNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
+  (c.column.nullable || c.kind === "number") &&
   !c.isKey &&
   c.kind !== "boolean" &&
   columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
@@ -945,7 +952,7 @@ export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): Pre
       )
         continue;
       const span = verb === undefined ? named : [verb, ...named];
-      if (!columns.some((c) => nullableNamed(c, span))) continue;
+      if (!columns.some((c) => presenceNamed(c, span))) continue;
       const next = toks[k + len];
       const tail = next?.kind === "word" && PRESENCE_TAILS.has(next.text) ? [next] : [];
       const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");

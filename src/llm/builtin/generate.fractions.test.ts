@@ -127,3 +127,54 @@ describe("each group's share, said with the verb of a share", () => {
     );
   });
 });
+
+describe("an amount that is never NULL is had when it is not zero", () => {
+  const notNull = (t: ReturnType<typeof table>, name: string) => {
+    const c = t.columns.find((x) => x.name === name) as { nullable: boolean };
+    c.nullable = false;
+    return t;
+  };
+  const CAFE = catalog([
+    notNull(
+      table(
+        "sales",
+        [
+          ["sale_id", "integer"],
+          ["amount", "numeric"],
+          ["discount", "numeric"],
+        ],
+        { primaryKey: ["sale_id"] },
+      ),
+      "discount",
+    ),
+  ]);
+  const MARINA = catalog([
+    notNull(
+      table(
+        "moorings",
+        [
+          ["mooring_id", "integer"],
+          ["berth", "text"],
+          ["surcharge", "numeric"],
+        ],
+        { primaryKey: ["mooring_id"] },
+      ),
+      "surcharge",
+    ),
+  ]);
+
+  it.each([
+    { q: "How many sales have a discount?", has: ["WHERE s.discount > 0"] },
+    { q: "What percentage of sales have a discount?", has: ["FILTER (WHERE s.discount > 0)"] },
+  ])("cafe: $q", async (c) => {
+    await expectSql(CAFE, c, options);
+  });
+
+  it.each([{ q: "How many moorings have no surcharge?", has: ["WHERE m.surcharge = 0"] }])("marina: $q", async (c) => {
+    await expectSql(MARINA, c, options);
+  });
+
+  it("a nullable column keeps the NULL test", async () => {
+    await expectSql(LIBRARY, { q: "How many members have a phone?", has: ["m.phone IS NOT NULL"] }, options);
+  });
+});
