@@ -140,6 +140,8 @@ function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): Inde
     LABEL_NAMES.map((n) => text.find((c) => c.column.name.toLowerCase() === n)).find((c) => c !== undefined) ??
     text.find((c) => c.nameStems.join("_") === `${singular}_nam`) ??
     text.find((c) => /name$|title$/i.test(c.column.name)) ??
+    // city.city, country.country: the column named like its table is what a row is called.
+    text.find((c) => c.nameStems.join("_") === singular) ??
     text.find((c) => !c.isKey && c.column.samples === undefined)
   );
 }

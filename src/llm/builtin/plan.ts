@@ -1,4 +1,4 @@
-import type { IndexedTable } from "../../linking";
+import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
 import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
 import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
@@ -11,7 +11,16 @@ import {
   measureCandidates,
   tableAmounts,
 } from "./measures";
-import { isPlural, matchColumns, matchTables, mentionsTable, type ResolveContext, termWeight } from "./phrase";
+import { relatedColumn } from "./output-list";
+import {
+  aliasFrom,
+  isPlural,
+  matchColumns,
+  matchTables,
+  mentionsTable,
+  type ResolveContext,
+  termWeight,
+} from "./phrase";
 import { planCount, planList } from "./plan-count";
 import { planRank } from "./plan-rank";
 import { growthOf, shareOf } from "./plan-ratio";
@@ -29,8 +38,9 @@ import {
   type PlanOptions,
   type PlanResult,
   pickBest,
+  rowKey,
 } from "./plan-support";
-import { comparePredicate } from "./query";
+import { col, comparePredicate, type LogicalQuery } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 export type { PlanOptions, PlanResult } from "./plan-support";
@@ -206,9 +216,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       result = planAggregate(ctx, parts, groups, amounts, "sum", intent.subject, rowComparisons, options);
       if (result.ok) for (const t of moneyWords) used.add(t);
     } else if (count?.kind === "rows" && asksAttributePerGroup(parts))
-      result = fail(
-        `did not understand "${parts.tokens.map((t) => t.text).join(" ")}" as a count: it asks which ${intent.subject.map((t) => t.text).join(" ")} each one has, and listing that per group is not supported by the built-in generator`,
-      );
+      result =
+        attributePerRow(ctx, parts, groups, options) ??
+        fail(
+          `did not understand "${parts.tokens.map((t) => t.text).join(" ")}" as a count: it asks which ${intent.subject.map((t) => t.text).join(" ")} each one has, and listing that per group is not supported by the built-in generator`,
+        );
     else if (count?.kind === "rows" && count.score >= 10)
       result = planCount(ctx, parts, groups, intent.subject, rowComparisons, countComparisons, options);
     else if (measures.length > 0)
@@ -284,6 +296,58 @@ export function asksAttributePerGroup(parts: QuestionParts): boolean {
     noun !== undefined &&
     !isPlural(noun.text)
   );
+}
+
+/**
+ * "What city is each store in?", "Which region is each branch in?": the attribute one row of the
+ * grouped table has, through many-to-one joins only (a store has one address, an address one city),
+ * listed per row with the row's key and label. Undefined when anything else filters or groups the
+ * rows, or the attribute is not reached so: the question is then refused as before.
+ */
+export function attributePerRow(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  options: PlanOptions,
+): PlanResult | undefined {
+  const dim = groups.length === 1 ? groups[0]?.[0] : undefined;
+  const filtered =
+    parts.values.length > 0 ||
+    parts.range !== undefined ||
+    parts.weekdays !== undefined ||
+    parts.intent.comparisons.length > 0;
+  if (dim?.kind !== "entity" || filtered) return undefined;
+  const table = dim.table;
+  const query: LogicalQuery = {
+    root: table,
+    joins: [],
+    select: [],
+    distinct: false,
+    where: [],
+    groupBy: 0,
+    having: [],
+    orderBy: [],
+  };
+  const related = relatedColumn(ctx, query, parts.intent.subject);
+  if (related === undefined || related.column.table === table) return undefined;
+  const shown = [rowKey(table), table.label, related.column].filter(
+    (c, i, all): c is IndexedColumn => c !== undefined && all.indexOf(c) === i,
+  );
+  query.joins = related.steps;
+  // "l.name" alone says little: the related column is called what the question called it.
+  const alias = aliasFrom(parts.intent.subject);
+  query.select = shown.map((c) =>
+    c === related.column && c.column.name !== alias ? { expr: col(c), alias } : { expr: col(c) },
+  );
+  query.orderBy = [{ select: 0, dir: "ASC" }];
+  query.limit = options.rowLimit;
+  return {
+    ok: true,
+    query,
+    explanation: `${shown.map((c) => `${c.table.table.name}.${c.column.name}`).join(", ")} for each ${table.table.name} row`,
+    used: new Set([...parts.intent.subject, ...dim.used]),
+    tables: [table, ...related.steps.map(stepTarget)],
+  };
 }
 
 /** A measure named by its words alone: the rows a noun names are counted, an amount is summed. */
