@@ -35,7 +35,7 @@ import {
   type SelectItem,
 } from "./query";
 import { syntheticWord, type Token } from "./tokens";
-import { columnsMeasuring, inColumnUnit } from "./units";
+import { columnsMeasuring, columnUnit, inColumnUnit, type Quantity, quantitiesOf, saysPrice, unitOf } from "./units";
 
 /**
  * Everything that hangs off the table a question measures (its fact table): group-by dimensions,
@@ -354,6 +354,42 @@ function nearestColumn(
   return close.sort((a, b) => distance(a) - distance(b) || b.score - a.score)[0] ?? top;
 }
 
+/**
+ * "films that cost more than 2 dollars to rent": the amount of the fact's rows named by the verb
+ * ("rent" begins rental_rate's "rental", "replace" replacement_cost's "replacement"), never the
+ * amount "cost" alone would find. No such column, or several: undefined (refused, not guessed).
+ */
+export function amountFor(
+  verb: Token,
+  fact: IndexedTable,
+  quantity?: Quantity,
+  priceWords: readonly Token[] = [],
+): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
+  if (verb.stem.length < 3) return undefined;
+  // "cost more than 2 to rent": what it costs is money.
+  const asked = quantity ?? (priceWords.length > 0 ? "money" : undefined);
+  // "to rent" in dollars: rental_rate, not rental_duration (its name says it measures time).
+  const measuresOther = (c: IndexedColumn) =>
+    asked !== undefined &&
+    ((columnUnit(c)?.quantity ?? asked) !== asked ||
+      c.nameStems.some((n) => quantitiesOf({ stem: n } as Token).some((q) => q !== asked)));
+  const named = fact.columns.filter(
+    (c) => c.kind === "number" && !c.isKey && c.nameStems.some((n) => n.startsWith(verb.stem)) && !measuresOther(c),
+  );
+  const only = named.length === 1 ? named[0] : undefined;
+  return only === undefined ? undefined : { expr: col(only), table: fact, used: [verb, ...priceWords] };
+}
+
+const askedQuantity = (c: Comparison): Quantity | undefined =>
+  c.unit === undefined ? undefined : unitOf(c.unit)?.quantity;
+
+/** "films that rent for more than 99 cents", "lots that sell for over 500": the verb right before "for". */
+function verbBeforeFor<T>(tokens: readonly Token[], c: Comparison, read: (verb: Token) => T): T | undefined {
+  const verb = tokens[c.cue.i - 2];
+  if (verb?.kind !== "word" || tokens[c.cue.i - 1]?.text !== "for") return undefined;
+  return read(verb);
+}
+
 /** A numeric column named by a comparison's words, or the main amount of a table it names. */
 export function comparisonColumn(
   ctx: ResolveContext,
@@ -486,7 +522,11 @@ export function assemble(
 
   for (const c of opts.rowComparisons) {
     const target =
-      comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ?? comparisonColumn(ctx, c.before, fact);
+      c.purpose !== undefined
+        ? amountFor(c.purpose, fact, askedQuantity(c), c.before.filter(saysPrice))
+        : (comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ??
+          comparisonColumn(ctx, c.before, fact) ??
+          verbBeforeFor(parts.tokens, c, (verb) => amountFor(verb, fact, askedQuantity(c))));
     if (target === undefined) {
       a.errors.push(`what "${c.text}" applies to`);
       continue;

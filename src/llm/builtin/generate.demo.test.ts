@@ -137,7 +137,7 @@ describe("built-in generator on the demo retail schema", () => {
       q: "revenue by payment method for orders shipped to France",
       has: ["p.method", "o.status = 'shipped'", "c.country = 'France'"],
     },
-    { q: "categories with revenue over 1000000", has: ["GROUP BY 1", `HAVING ROUND(${LINE_REVENUE}, 2) > 1000000`] },
+    { q: "categories with revenue over 1000000", has: ["GROUP BY 1", `HAVING ${LINE_REVENUE} > 1000000`] },
     { q: "revenue for Germany and France", has: ["c.country IN ('Germany', 'France')"] },
     {
       q: "What were total sales in Germany last quarter?",

@@ -2,8 +2,8 @@ import { describe, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
 import { expectSql } from "./test-helpers";
 
-// "Which suppliers have a total stock above 100?": a total compared is a sum per row of the subject
-// (HAVING), never each related row's value; "a total amount over 100" beside total_amount stays a
+// "Which suppliers have a total stock above 100?", "an average stock above 10": a total or an average
+// compared is a figure per row of the subject (HAVING, on the exact figure), never each related row's value; "a total amount over 100" beside total_amount stays a
 // filter on that column. Two invented schemas.
 
 const WAREHOUSE = catalog([
@@ -85,6 +85,27 @@ describe("a total compared for each row of the subject", () => {
       {
         q: "Which teams have a total goals above 50?",
         has: ["SUM(p.goals)", "HAVING SUM(p.goals) > 50"],
+        not: ["WHERE p.goals"],
+      },
+      options,
+    );
+  });
+
+  it("is the exact average per group when an average is compared (warehouse, league)", async () => {
+    await expectSql(
+      WAREHOUSE,
+      {
+        q: "Which zones have an average stock above 10?",
+        has: ["GROUP BY 1", "HAVING AVG(b.stock) > 10", "ROUND(AVG(b.stock)::numeric, 2) AS avg_stock"],
+        not: ["WHERE b.stock"],
+      },
+      options,
+    );
+    await expectSql(
+      LEAGUE,
+      {
+        q: "Which teams have an average goals of at least 3?",
+        has: ["JOIN teams", "HAVING AVG(p.goals) >= 3"],
         not: ["WHERE p.goals"],
       },
       options,

@@ -38,6 +38,8 @@ export interface Comparison {
   percent?: boolean;
   /** The unit written after the number ("three hours", "99 cents"), converted to the column's (units.ts). */
   unit?: string;
+  /** The verb of "cost more than 2 dollars *to rent*": which of the row's amounts is compared. */
+  purpose?: Token;
 }
 
 export interface Rank {
@@ -487,6 +489,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         }
         while (j < tokens.length && comparison.after.length < 3 && content(tokens[j] as Token))
           comparison.after.push(tokens[j++] as Token);
+        const purpose = comparison.after.length === 0 && tokens[j]?.text === "to" ? tokens[j + 1] : undefined;
+        if (purpose !== undefined && content(purpose)) {
+          comparison.purpose = purpose;
+          j += 2;
+        }
         comparison.text = tokens
           .slice(i, j)
           .map((x) => x.text)

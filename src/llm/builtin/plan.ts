@@ -170,6 +170,10 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (intent.agg?.superlative)
       rankMeasure.push(...(intent.agg.implies !== undefined ? [syntheticWord(intent.agg.implies)] : intent.measure));
     result = planRank(ctx, parts, groups, intent.subject, rankMeasure, n, rowComparisons, options);
+  } else if (intent.agg !== undefined && groups.length === 0 && comparedPerSubject(ctx, intent, rowComparisons)) {
+    const dims = comparedPerSubject(ctx, intent, rowComparisons) ?? [];
+    const measures = measureCandidates(ctx, intent.measure);
+    result = planAggregate(ctx, parts, [dims], measures, intent.agg.fn, intent.measure, rowComparisons, options, true);
   } else if (intent.agg !== undefined) {
     let phrase = intent.measure.length > 0 ? intent.measure : intent.subject;
     if (phrase.length === 0) {
@@ -389,6 +393,28 @@ export function moneyTakenIn(ctx: ResolveContext, parts: QuestionParts, phrase: 
     return target?.kind === "rows" && target.used.length === c.length && isMoneyTable(target.table);
   });
   return tables.length === 1 ? tables[0] : undefined;
+}
+
+/**
+ * "Which zones have an average stock above 10?", "teams whose highest score is over 90": an
+ * aggregate compared with a number, its words the whole measure, is a figure per row of the subject
+ * (the groups, filtered by HAVING), never each related row's value. Returns the subject's readings
+ * as a table, or undefined.
+ */
+export function comparedPerSubject(
+  ctx: ResolveContext,
+  intent: QuestionParts["intent"],
+  rowComparisons: readonly Comparison[],
+): Dimension[] | undefined {
+  const { agg, measure, subject } = intent;
+  if (agg === undefined || agg.superlative || agg.fn === "count" || measure.length === 0 || subject.length === 0)
+    return undefined;
+  const compared = rowComparisons.some(
+    (c) => c.before.length === measure.length && measure.every((t) => c.before.includes(t)),
+  );
+  if (!compared) return undefined;
+  const dims = dimensionCandidates(ctx, subject).filter((d) => d.kind === "entity" && d.used.length === subject.length);
+  return dims.length > 0 ? dims : undefined;
 }
 
 /**

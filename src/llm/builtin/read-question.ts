@@ -200,7 +200,7 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     .flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)])
     .filter((n) => n.length > 1);
   for (const t of tokens) {
-    const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
+    const cue = t.kind === "word" ? (CUES.get(t.text) ?? cueOfTwoWords(tokens, t)) : undefined;
     if (cue?.kind === "agg" && namesColumnAfterBy(ctx, tokens, t)) {
       out.add(t.i);
       continue;
@@ -226,6 +226,12 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     }
   }
   return out;
+}
+
+/** A cue of two words starting at `t` ("rate of" in "the rental rate of films", beside rental_rate). */
+function cueOfTwoWords(tokens: readonly Token[], t: Token) {
+  const next = tokens[t.i + 1];
+  return next?.kind === "word" ? CUES.get(`${t.text} ${next.text}`) : undefined;
 }
 
 /**

@@ -90,6 +90,8 @@ export function renderSql(q: LogicalQuery): string {
   ]);
   const ref = (t: IndexedTable): string => aliases.get(t) ?? tableName(t);
 
+  // Figures are rounded for reading; a HAVING compares the exact figure ("an average above 30").
+  let rounded = true;
   const expr = (e: Expr): string => {
     switch (e.kind) {
       case "column":
@@ -118,8 +120,8 @@ export function renderSql(q: LogicalQuery): string {
             : ` FILTER (WHERE ${e.filter.map(predicate).join(" AND ")})`;
         if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})${filter}`;
         // AVG of money has many decimals, as has a SUM of products (quantity * price * (1 - discount)).
-        if (e.fn === "avg") return `ROUND(AVG(${arg})${filter}::numeric, 2)`;
-        if (e.fn === "sum" && e.arg?.kind === "product") return `ROUND(SUM(${arg})${filter}, 2)`;
+        if (e.fn === "avg") return rounded ? `ROUND(AVG(${arg})${filter}::numeric, 2)` : `AVG(${arg})${filter}`;
+        if (e.fn === "sum" && e.arg?.kind === "product" && rounded) return `ROUND(SUM(${arg})${filter}, 2)`;
         return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})${filter}`;
       }
       case "percent":
@@ -213,7 +215,9 @@ export function renderSql(q: LogicalQuery): string {
   const where = q.where.map(predicate).filter((w) => w.length > 0);
   if (where.length > 0) lines.push(`WHERE ${where.join("\n  AND ")}`);
   if (q.groupBy > 0) lines.push(`GROUP BY ${Array.from({ length: q.groupBy }, (_, i) => i + 1).join(", ")}`);
+  rounded = false;
   if (q.having.length > 0) lines.push(`HAVING ${q.having.map(predicate).join(" AND ")}`);
+  rounded = true;
 
   if (q.countRowsAs !== undefined) {
     return `SELECT COUNT(*) AS ${quoteIdent(q.countRowsAs)}\nFROM (\n${lines.map((l) => `  ${l}`).join("\n")}\n) AS t`;

@@ -59,6 +59,10 @@ const QUANTITY_WORDS = new Map<string, Quantity[]>(
   ).map(([w, q]) => [stem(w), q]),
 );
 
+/** Words saying a row's price is compared: "films that cost more than 2 dollars to rent". */
+const PRICE_WORDS = new Set(["cost", "costs", "costing", "priced", "charge", "charges", "charged"]);
+export const saysPrice = (t: Token): boolean => PRICE_WORDS.has(t.text);
+
 /** The quantities a word names ("longer" → duration or distance). */
 export const quantitiesOf = (t: Token): readonly Quantity[] => QUANTITY_WORDS.get(t.stem) ?? [];
 
