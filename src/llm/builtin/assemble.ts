@@ -355,8 +355,8 @@ function nearestColumn(
 }
 
 /**
- * "films that cost more than 2 dollars to rent": the amount of the fact's rows named by the verb
- * ("rent" begins rental_rate's "rental", "replace" replacement_cost's "replacement"), never the
+ * "tools that cost more than 15 dollars to rent": the amount of the fact's rows named by the verb
+ * ("rent" begins rental_fee's "rental", "insure" insurance_cost's "insurance"), never the
  * amount "cost" alone would find. No such column, or several: undefined (refused, not guessed).
  */
 export function amountFor(
@@ -368,7 +368,7 @@ export function amountFor(
   if (verb.stem.length < 3) return undefined;
   // "cost more than 2 to rent": what it costs is money.
   const asked = quantity ?? (priceWords.length > 0 ? "money" : undefined);
-  // "to rent" in dollars: rental_rate, not rental_duration (its name says it measures time).
+  // "to rent" in dollars: rental_fee, not rental_hours (its name says it measures time).
   const measuresOther = (c: IndexedColumn) =>
     asked !== undefined &&
     ((columnUnit(c)?.quantity ?? asked) !== asked ||
@@ -383,7 +383,7 @@ export function amountFor(
 const askedQuantity = (c: Comparison): Quantity | undefined =>
   c.unit === undefined ? undefined : unitOf(c.unit)?.quantity;
 
-/** "films that rent for more than 99 cents", "lots that sell for over 500": the verb right before "for". */
+/** "tools that rent for less than 20 dollars", "lots that sell for over 500": the verb right before "for". */
 function verbBeforeFor<T>(tokens: readonly Token[], c: Comparison, read: (verb: Token) => T): T | undefined {
   const verb = tokens[c.cue.i - 2];
   if (verb?.kind !== "word" || tokens[c.cue.i - 1]?.text !== "for") return undefined;

@@ -4,7 +4,7 @@ import { generateSql } from "./generate";
 import { expectSql } from "./test-helpers";
 
 // "cost more than 15 dollars to rent", "rent for less than 20 dollars": the verb says which of a row's
-// amounts is compared (the one whose name it begins: rental_fee, replacement_cost), never the amount
+// amounts is compared (the one whose name it begins: rental_fee, insurance_cost), never the amount
 // "cost" alone would find; an amount of another quantity (rental_hours) is not one, and a verb that
 // names no amount is refused. Two invented schemas: a tool hire shop and a courier.
 

@@ -228,7 +228,7 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
   return out;
 }
 
-/** A cue of two words starting at `t` ("rate of" in "the rental rate of films", beside rental_rate). */
+/** A cue of two words starting at `t` ("rate of" in "the interest rate of loans", beside interest_rate). */
 function cueOfTwoWords(tokens: readonly Token[], t: Token) {
   const next = tokens[t.i + 1];
   return next?.kind === "word" ? CUES.get(`${t.text} ${next.text}`) : undefined;

@@ -59,7 +59,7 @@ const QUANTITY_WORDS = new Map<string, Quantity[]>(
   ).map(([w, q]) => [stem(w), q]),
 );
 
-/** Words saying a row's price is compared: "films that cost more than 2 dollars to rent". */
+/** Words saying a row's price is compared: "tools that cost more than 15 dollars to rent". */
 const PRICE_WORDS = new Set(["cost", "costs", "costing", "priced", "charge", "charges", "charged"]);
 export const saysPrice = (t: Token): boolean => PRICE_WORDS.has(t.text);
 
