@@ -52,7 +52,15 @@ export interface ValueHit {
 }
 
 export type Dimension =
-  | { kind: "entity"; table: IndexedTable; score: number; used: Token[]; alias: string }
+  | {
+      kind: "entity";
+      table: IndexedTable;
+      score: number;
+      used: Token[];
+      alias: string;
+      /** The key naming the rows' role ("manager" in store.manager_staff_id): they are reached through it. */
+      via?: IndexedColumn;
+    }
   | { kind: "column"; column: IndexedColumn; score: number; used: Token[]; alias: string };
 
 export interface QuestionParts {
@@ -149,8 +157,18 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
         : undefined;
     const target = fk === undefined ? undefined : ctx.index.table(`${fk.refSchema}.${fk.refTable}`);
     // "by category_id" means the category: show its name.
-    if (target !== undefined)
-      out.push({ kind: "entity", table: target, score: m.score - 0.1, used: m.used, alias: aliasFrom(m.used) });
+    if (target !== undefined) {
+      // A key named for a role ("manager_staff_id") says which of the target's rows are meant.
+      const role = m.column.nameStems.filter((s) => s !== "id" && !target.nameStems.includes(s));
+      out.push({
+        kind: "entity",
+        table: target,
+        score: m.score - 0.1,
+        used: m.used,
+        alias: aliasFrom(m.used),
+        ...(role.length > 0 ? { via: m.column } : {}),
+      });
+    }
     // Numbers group badly ("by revenue" means rank by it): kept, but behind any other reading.
     else if (!m.column.isKey || (m.column.kind === "text" && !/id$/i.test(m.column.column.name))) {
       // A column keeps its own name in the output: "c.country", not "country_customer".
@@ -164,6 +182,21 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     }
   }
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+/**
+ * "the manager of store 2", "customers per support rep": rows named by a role key (store.manager_staff_id)
+ * are the ones that key points at; a join that reaches their table another way (staff.store_id)
+ * would list every staff member of the store. Returns what could not be worked out, or undefined.
+ */
+export function roleJoinMissing(a: Pick<Assembly, "joins">, d: Dimension): string | undefined {
+  if (d.kind !== "entity" || d.via === undefined) return undefined;
+  const via = d.via;
+  const through = a.joins.some(
+    (s) => s.edge.from === via.table && s.edge.fromColumns.length === 1 && s.edge.fromColumns[0] === via.column.name,
+  );
+  if (through) return undefined;
+  return `how "${d.used.map((t) => t.text).join(" ")}" relates: ${d.table.table.name} rows reached through ${qualified(via)}, which the joins found do not use`;
 }
 
 export function dimensionItems(d: Dimension): SelectItem[] {
@@ -452,6 +485,7 @@ export function assemble(
     if (t !== fact && !a.required.includes(t)) a.required.push(t);
   };
   for (const t of opts.extraTables ?? []) need(t);
+  const roles: Dimension[] = [];
 
   for (const cands of groups) {
     const chosen = chooseDimension(ctx, fact, cands);
@@ -463,6 +497,7 @@ export function assemble(
     a.cost += chosen.hops + 3 * (Math.max(...cands.map((c) => c.score)) - chosen.dim.score);
     for (const t of chosen.dim.used) a.used.add(t);
     a.dims.push(dimensionItems(chosen.dim));
+    roles.push(chosen.dim);
     a.dimNames.push(chosen.dim.kind === "entity" ? `${chosen.dim.table.table.name}` : qualified(chosen.dim.column));
     need(dimensionTable(chosen.dim));
   }
@@ -623,6 +658,10 @@ export function assemble(
   const tree = ctx.index.graph.tree(fact, a.required);
   for (const t of tree.unreachable) a.errors.push(`how to join ${t.table.name} to ${fact.table.name}`);
   a.joins = tree.steps;
+  for (const d of roles) {
+    const missing = roleJoinMissing(a, d);
+    if (missing !== undefined) a.errors.push(missing);
+  }
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;

@@ -9,6 +9,7 @@ import {
   isLookup,
   partialBesideExact,
   type QuestionParts,
+  roleJoinMissing,
 } from "./assemble";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS } from "./lexicon";
@@ -181,8 +182,11 @@ export function planList(
     const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], {
       rowComparisons,
       used: d.used,
-      extraTables: having.map((h) => h.table),
+      // "Who is the manager of store 2": the rows the role key points at, so its table is joined.
+      extraTables: [...having.map((h) => h.table), ...(d.kind === "entity" && d.via ? [d.via.table] : [])],
     });
+    const role = having.length > 0 ? undefined : roleJoinMissing(a, d);
+    if (role !== undefined) a.errors.push(role);
     // "product names in the Books category": listing the column the question fixes to a value would
     // only echo that value back ('Books'); the names meant are another column's.
     if (

@@ -18,7 +18,7 @@ import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
-import { matchTables, type ResolveContext } from "./phrase";
+import { isPlural, matchTables, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -145,6 +145,13 @@ export function readQuestion(
     return {
       reason: `did not understand "${or.text}": only alternatives among one column's values are supported ("in Germany or France")`,
     };
+  for (const hit of numberedRows(ctx, tokens, intent.looseNumbers)) {
+    values.push(hit);
+    const taken = new Set(hit.tokens);
+    intent.looseNumbers = intent.looseNumbers.filter((t) => !taken.has(t));
+    intent.subject = intent.subject.filter((t) => !taken.has(t));
+    intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t))).filter((c) => c.length > 0);
+  }
   for (const q of intent.quoted) {
     const pattern = patternHit(ctx, tokens, q.token);
     if (typeof pattern === "string") return { reason: pattern };
@@ -184,6 +191,33 @@ function spelledBySchema(ctx: ResolveContext, word: string): boolean {
         (c.column.samples ?? []).some((v) => [lower, one].includes(v.trim().toLowerCase())),
     ),
   );
+}
+
+/** Words between a row's noun and its number: "store number 2", "invoice no. 7". */
+const NUMBER_WORDS = new Set(["number", "no", "num"]);
+
+/**
+ * "customers of store number 2", "lines of invoice 7": a whole number right after a singular noun
+ * naming a table (or after "<noun> number") is the row's key, when the table's key is one whole
+ * number. A plural noun ("orders 5 days late") or any other number is left alone.
+ */
+export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numbers: readonly Token[]): ValueHit[] {
+  const out: ValueHit[] = [];
+  for (const n of numbers) {
+    if (!isPlainNumber(n)) continue;
+    const said = NUMBER_WORDS.has(tokens[n.i - 1]?.text ?? "") ? tokens[n.i - 1] : undefined;
+    const noun = tokens[n.i - (said === undefined ? 1 : 2)];
+    if (noun?.kind !== "word" || (said === undefined && isPlural(noun.text))) continue;
+    const [table, ...others] = matchTables(ctx, [noun]).filter((m) => m.coverage === 1 && m.exact);
+    const key =
+      table?.table.table.primaryKey.length === 1
+        ? table.table.column(table.table.table.primaryKey[0] as string)
+        : undefined;
+    if (others.length > 0 || key === undefined || key.kind !== "number") continue;
+    const words = said === undefined ? [noun, n] : [noun, said, n];
+    out.push({ tokens: words, postings: [{ column: key, value: n.text, fromComment: false }], negated: false });
+  }
+  return out;
 }
 
 /** A number as written inside a label ("PG-13", "Route 66"): digits alone, no unit, sign or decimals. */

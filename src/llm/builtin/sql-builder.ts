@@ -180,8 +180,8 @@ export function renderSql(q: LogicalQuery): string {
       case "between":
         return `${left} BETWEEN ${numberLiteral(p.low)} AND ${numberLiteral(p.high)}`;
       case "equals":
-        if (p.values.length === 1) return `${left} ${p.negated ? "<>" : "="} ${quoteString(p.values[0] as string)}`;
-        return `${left} ${p.negated ? "NOT IN" : "IN"} (${p.values.map(quoteString).join(", ")})`;
+        if (p.values.length === 1) return `${left} ${p.negated ? "<>" : "="} ${literal(p.left, p.values[0] as string)}`;
+        return `${left} ${p.negated ? "NOT IN" : "IN"} (${p.values.map((v) => literal(p.left, v)).join(", ")})`;
       case "like":
         return `${left} ${p.negated ? "NOT ILIKE" : "ILIKE"} ${quoteString(p.pattern)}`;
       case "bool":
@@ -236,6 +236,11 @@ export function renderSql(q: LogicalQuery): string {
 }
 
 /** A flag column whose SQL type is a number, not boolean. */
+/** A value as SQL: a whole number compared with a number column is written as one ("store 2"). */
+function literal(left: Expr, value: string): string {
+  return storedAsNumber(left) && /^\d+$/.test(value) ? value : quoteString(value);
+}
+
 function storedAsNumber(e: Expr): boolean {
   return e.kind === "column" && columnKind(e.column.column.baseType ?? e.column.column.type) === "number";
 }
