@@ -92,9 +92,12 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const measures = measureCandidates(ctx, g);
     const bestDim = dims[0];
     const bestMeasure = measures[0];
-    // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups.
+    // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups; "for
+    // each floor" always groups, a number column too.
+    const each = /^(each|every)$/.test(parts.tokens[(g[0]?.i ?? 0) - 1]?.text ?? "");
     if (
       bestMeasure !== undefined &&
+      !(each && bestDim !== undefined) &&
       (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))
     ) {
       byMeasures.push(g);
