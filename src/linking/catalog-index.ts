@@ -211,8 +211,8 @@ function buildTable(
   return indexed;
 }
 
-function addPosting(terms: Map<string, Posting[]>, term: string, posting: Posting): void {
-  if (STOPWORDS.has(term) || term.length < 2) return;
+function addPosting(terms: Map<string, Posting[]>, term: string, posting: Posting, always = false): void {
+  if ((STOPWORDS.has(term) && !always) || term.length < 2) return;
   const list = terms.get(term);
   if (list === undefined) terms.set(term, [posting]);
   else list.push(posting);
@@ -284,11 +284,14 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
   const tableDf = new Map<string, number>();
   for (const t of tables) {
     const seen = new Set<string>();
-    const post = (term: string, column: IndexedColumn | undefined, field: PostingField) => {
-      addPosting(terms, term, { table: t, column, field });
+    const post = (term: string, column: IndexedColumn | undefined, field: PostingField, always = false) => {
+      addPosting(terms, term, { table: t, column, field }, always);
       seen.add(term);
     };
-    for (const s of new Set(t.nameStems)) post(s, undefined, "tableName");
+    // A table named only by words that are stop words elsewhere ("shows", "returns", "lists") is
+    // still named by them: "episodes for each show".
+    const plainWords = t.nameStems.every((s) => STOPWORDS.has(s) && s !== "id");
+    for (const s of new Set(t.nameStems)) post(s, undefined, "tableName", plainWords);
     for (const s of new Set(t.commentStems)) post(s, undefined, "tableComment");
     for (const c of t.columns) {
       for (const s of new Set(c.nameStems)) post(s, c, "columnName");

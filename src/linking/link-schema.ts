@@ -102,12 +102,16 @@ export interface ScoredSchema {
   bestByTerm: Map<string, IndexedTable>;
 }
 
-/** Stems of the question's content words, in order, with duplicates removed. */
-export function questionStems(question: string): string[] {
+/**
+ * Stems of the question's content words, in order, with duplicates removed. A stop word is kept
+ * when the catalog names a table by it ("each show" beside a shows table: catalog-index.ts).
+ */
+export function questionStems(question: string, index?: CatalogIndex): string[] {
+  const named = (w: string) => index?.terms.has(stem(w)) === true;
   return [
     ...new Set(
       words(question)
-        .filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
+        .filter((w) => (!STOPWORDS.has(w) || named(w)) && !/^\d+$/.test(w))
         .map(stem),
     ),
   ];
@@ -121,7 +125,7 @@ export function scoreSchema(
 ): ScoredSchema {
   const tables = new Map<IndexedTable, number>();
   const columns = new Map<IndexedColumn, number>();
-  const stems = questionStems(question);
+  const stems = questionStems(question, index);
   const stemSet = new Set(stems);
   const bestByTerm = new Map<string, IndexedTable>();
   const nameHits = new Map<IndexedTable, Set<string>>();
@@ -190,8 +194,8 @@ function addContext(
   context: string,
   synonyms?: SynonymMap,
 ): void {
-  const asked = new Set(questionStems(question));
-  const extra = questionStems(context.slice(0, MAX_CONTEXT_CHARS)).filter((s) => !asked.has(s));
+  const asked = new Set(questionStems(question, index));
+  const extra = questionStems(context.slice(0, MAX_CONTEXT_CHARS), index).filter((s) => !asked.has(s));
   if (extra.length === 0) return;
   const fromContext = scoreSchema(index, extra.join(" "), synonyms);
   for (const [table, score] of fromContext.tables)

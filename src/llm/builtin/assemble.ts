@@ -134,12 +134,13 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
   const out: Dimension[] = [];
   for (const m of matchTables(ctx, phrase)) {
     if (m.coverage < 0.5) continue;
-    const exact = m.coverage === 1 && m.used.length === phrase.length;
+    const used = withPersonHead(ctx, phrase, m.used);
+    const exact = m.coverage === 1 && used.length === phrase.length;
     out.push({
       kind: "entity",
       table: m.table,
       score: m.score + (exact ? 0.5 : 0),
-      used: m.used,
+      used,
       alias: aliasFrom(m.used),
     });
   }
@@ -160,12 +161,18 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     if (target !== undefined) {
       // A key named for a role ("manager_staff_id") says which of the target's rows are meant.
       const role = m.column.nameStems.filter((s) => s !== "id" && !target.nameStems.includes(s));
+      // Words only the key's comment matched ("taken" in "the clerk who took the fee") say how
+      // the key's rows relate, not which entity: they stay for the measure.
+      const named = m.used.filter(
+        (t) => termWeight(ctx, t.stem, m.column.nameStems) > 0 || termWeight(ctx, t.stem, target.nameStems) > 0,
+      );
+      const used = withPersonHead(ctx, phrase, named.length > 0 ? named : m.used);
       out.push({
         kind: "entity",
         table: target,
         score: m.score - 0.1,
-        used: m.used,
-        alias: aliasFrom(m.used),
+        used,
+        alias: aliasFrom(named.length > 0 ? named : m.used),
         ...(role.length > 0 ? { via: m.column } : {}),
       });
     }
@@ -182,6 +189,20 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     }
   }
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+/** Head nouns that only say a table's rows are people: "crew member", "faculty members". */
+const PERSON_HEADS = new Set(["member", "members", "person", "persons"]);
+
+/**
+ * "each crew member", "per faculty member": a person head noun right after the words naming a table
+ * belongs to that naming (unless the schema names something by it: a members table).
+ */
+function withPersonHead(ctx: ResolveContext, phrase: readonly Token[], used: readonly Token[]): Token[] {
+  const last = used[used.length - 1];
+  const next = last === undefined ? undefined : phrase[phrase.indexOf(last) + 1];
+  const head = next !== undefined && PERSON_HEADS.has(next.text) && !used.includes(next);
+  return head && matchTables(ctx, [next]).length === 0 ? [...used, next] : [...used];
 }
 
 /**

@@ -1,8 +1,9 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
 import { type QuestionParts, reducedRelativeVerb } from "./assemble";
+import { tableNounAt } from "./intent";
 import { FILLERS, LINKING_VERBS } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
-import { explains, isPlural, matchTables, type ResolveContext, singular } from "./phrase";
+import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { queryColumns } from "./query";
 import type { Token } from "./tokens";
@@ -25,8 +26,11 @@ export function unexplainedWords(
   const { intent, tokens } = parts;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
+  // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
+  const namesTable = (i: number) => matchTables(ctx, [tokens[i] as Token]).some((m) => m.coverage === 1);
+  const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, namesTable);
   const open = (t: Token) =>
-    t.kind === "word" && !FILLERS.has(t.text) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
+    t.kind === "word" && !filler(t) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
   // saying related rows exist, so its object must be a table the query reads.
   const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
@@ -48,12 +52,20 @@ export function unexplainedWords(
   // "How many reviews has each customer written?": a linking verb closing the question after a
   // queried table's noun only says how the counted rows relate to it.
   const lastWord = tokens.findLast((t) => t.kind === "word");
+  // "How many people on the roster work at each garage?": a linking verb before "at/in/for each …"
+  // says how the counted rows relate to the groups.
+  const beforeGroup = (t: Token) =>
+    /^(at|in|for|with|on)$/.test(tokens[t.i + 1]?.text ?? "") && /^(each|every)$/.test(tokens[t.i + 2]?.text ?? "");
+  // "How many accounts is each account manager serving?": the noun may name the key the rows are
+  // related by (accounts.account_manager_id) rather than a table.
   const relating = (t: Token) => {
     const noun = tokens[t.i - 1];
     return (
-      (reducedRelativeVerb(ctx, tokens, t) || (t === lastWord && LINKING_VERBS.has(t.stem))) &&
+      (reducedRelativeVerb(ctx, tokens, t) || (LINKING_VERBS.has(t.stem) && (t === lastWord || beforeGroup(t)))) &&
       noun !== undefined &&
-      matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table))
+      (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table)) ||
+        (plan.used.has(noun) &&
+          matchColumns(ctx, [noun], (c) => c.isForeignKey).some((m) => touched.includes(m.column.table))))
     );
   };
   // "Which products does X supply?": the verb of a queried table's rows (suppliers), or of its events.

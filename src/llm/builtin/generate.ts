@@ -8,6 +8,7 @@ import { unexplainedWords } from "./explained";
 import { dropMethodNotes } from "./method-notes";
 import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList, secondRankingKey } from "./output-list";
+import { applyOutputUnit, extractOutputUnit } from "./output-unit";
 import { matchColumns, type ResolveContext } from "./phrase";
 import { planQuery } from "./plan";
 import { holdsWeekdayNames, type LogicalQuery } from "./query";
@@ -81,6 +82,9 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = joinHyphenatedNames(index, text);
   text = spellOutIdentifiers(index, text);
   text = weekdayPhrase(index, text);
+  text = plainVerbs(text);
+  const asked = extractOutputUnit(index, text);
+  text = asked.rest;
   const listed = extractOutputList(text);
   const outputs = listed.items === undefined ? listed : secondRankingKey(listed.rest, listed.items);
   const ordering = extractOrdering(outputs.rest);
@@ -118,6 +122,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const unordered =
     ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit, text);
   if (unordered !== undefined) return fail(unordered);
+  const unconverted = asked.unit === undefined ? undefined : applyOutputUnit(plan.query, asked.unit);
+  if (unconverted !== undefined) return fail(unconverted);
   const tie = options.askWhenTied ? findTie(ctx, parts, plan) : undefined;
   if (tie !== undefined) return fail(tieReason(tie));
   return {
@@ -181,6 +187,32 @@ export function weekdayPhrase(index: CatalogIndex, text: string): string {
   return named
     ? text
     : text.replace(/\b(day)(s?) of (?:the )?week\b/gi, (_, day: string, s: string) => `week${day}${s}`);
+}
+
+/** Phrasal verbs and the one verb they mean between two tables' rows, by inflection. */
+const PHRASAL_VERBS: readonly [RegExp, Record<string, string>][] = [
+  [/\b(look|looks|looked|looking) after\b/gi, { look: "serve", looks: "serves", looked: "served", looking: "serving" }],
+  [/\b(take|takes|took|taking) care of\b/gi, { take: "serve", takes: "serves", took: "served", taking: "serving" }],
+  [
+    /\b(deal|deals|dealt|dealing) with\b/gi,
+    { deal: "handle", deals: "handles", dealt: "handled", dealing: "handling" },
+  ],
+];
+
+/**
+ * "How many clients is each agent looking after?", "Which nurse took care of the most patients?":
+ * a phrasal verb is the one verb it means ("serving"), which relates the two tables' rows by their
+ * key; its particle ("after", "of", "with") would otherwise be read as a word of its own ("after"
+ * opens a date range).
+ */
+export function plainVerbs(text: string): string {
+  let out = text;
+  for (const [re, verbs] of PHRASAL_VERBS)
+    out = out.replace(re, (_, verb: string) => {
+      const plain = verbs[verb.toLowerCase()] ?? verb;
+      return verb[0] === verb[0]?.toUpperCase() ? plain[0]?.toUpperCase() + plain.slice(1) : plain;
+    });
+  return out;
 }
 
 /**

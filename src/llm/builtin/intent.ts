@@ -249,6 +249,46 @@ function absenceAt(
   return verb === undefined ? { noun, values } : { noun, values, verb, links };
 }
 
+/** Words after which a noun is expected: "each show", "the results", "how many returns". */
+const NOUN_OPENERS = new Set([
+  "the",
+  "a",
+  "an",
+  "each",
+  "every",
+  "per",
+  "by",
+  "of",
+  "for",
+  "many",
+  "all",
+  "any",
+  "which",
+  "what",
+  "their",
+  "its",
+  "our",
+  "my",
+  "your",
+  "some",
+  "no",
+  "these",
+  "those",
+  "this",
+  "that",
+  "most",
+  "fewest",
+]);
+
+/**
+ * "episodes for each show", "how many returns", "the results of each race": a word that is a filler
+ * in most questions ("show me", "return the") names a table in noun position, after a determiner.
+ */
+export function tableNounAt(tokens: readonly Token[], i: number, namesTable: (i: number) => boolean): boolean {
+  const before = tokens[i - 1];
+  return before?.kind === "word" && NOUN_OPENERS.has(before.text) && namesTable(i);
+}
+
 /** Reads the cue words of a tokenised question (see ScanHints for what it is told of the schema). */
 export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Intent {
   const hints: Required<ScanHints> = {
@@ -257,7 +297,12 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     isRelationVerb: () => false,
     ...scanHints,
   };
-  const { isValue, isName } = hints;
+  const { isValue } = hints;
+  // "items on each list" beside a lists table: the list word is the table's name, not "list the …".
+  const isName = (i: number) =>
+    hints.isName(i) ||
+    (CUES.get((tokens[i] as Token | undefined)?.text ?? "")?.kind === "list" &&
+      tableNounAt(tokens, i, hints.namesTable));
   const intent: Intent = {
     distinct: false,
     subject: [],
@@ -285,8 +330,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     intent.context.push(phrase);
     setSlot("context", phrase);
   };
-  const content = (t: Token) =>
-    t.kind === "word" && !isValue(t.i) && !FILLERS.has(t.text) && (!CUES.has(t.text) || isName(t.i));
+  const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, hints.namesTable);
+  const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !filler(t) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
 
   for (let i = 0; i < tokens.length; ) {
@@ -326,7 +371,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         newContext();
       } else if (t.kind === "word" && intent.negated.has(t.i)) {
         // Negated words become filters or nothing; they never name what is asked for.
-      } else if (t.kind === "word" && !FILLERS.has(t.text)) cur.push(t);
+      } else if (t.kind === "word" && !filler(t)) cur.push(t);
       i++;
       continue;
     }

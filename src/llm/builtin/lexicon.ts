@@ -340,7 +340,7 @@ export const LINKING_VERBS: ReadonlySet<string> = new Set(
     "offer provide sell serve operate run carry stock teach take hold own manage employ host publish " +
     "write author prescribe issue assign award sign enroll attend visit complete earn win produce direct " +
     "treat record report create make place submit send post receive use buy purchase order open book " +
-    "file log start raise get have perform handle print credit release " +
+    "file log start raise get have perform handle print credit release work " +
     // Irregular forms the stemmer does not bring back to the verb.
     "written wrote taught sold bought held took taken made sent won kept led paid given ran got"
   )

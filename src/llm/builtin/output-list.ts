@@ -11,6 +11,7 @@ import {
   matchTables,
   type ResolveContext,
   singular,
+  termWeight,
 } from "./phrase";
 import { rowKey } from "./plan-support";
 import { col, type Expr, exprColumns, type LogicalQuery, type SelectItem } from "./query";
@@ -393,7 +394,7 @@ function columnItem(
     (m) => m.coverage === 1 && m.exact && m.used.length === words.length,
   )?.table;
   const key = tableKey(ctx, words);
-  const named =
+  const byWords =
     key !== undefined
       ? [key]
       : entity !== undefined
@@ -403,6 +404,7 @@ function columnItem(
         : matchColumns(ctx, words)
             .filter((m) => m.used.length === words.length)
             .map((m) => m.column);
+  const named = byWords.length > 0 ? byWords : roleQualified(ctx, q, words);
   const shown = q.select.flatMap((s) => (s.expr.kind === "column" || s.expr.kind === "bucket" ? [s.expr.column] : []));
   if (namesShownText(ctx, words, shown)) return "shown";
   if (named.length === 0) return `which column "${item.text}" is`;
@@ -446,6 +448,26 @@ function columnItem(
     q.groupBy === 0 && !q.select.some((s) => s.expr.kind === "agg") ? relatedColumn(ctx, q, words) : undefined;
   if (related !== undefined) return related;
   return `how to show ${named[0]?.table.table.name}.${named[0]?.column.name} beside the answer's ${q.groupBy > 0 ? "groups" : "rows"}`;
+}
+
+/**
+ * "the manager's first name" where the answer reaches agents through clients.account_manager_id: a
+ * first word naming a key the query joins through (not a table) qualifies a column of the key's
+ * table. Returns the columns the other words name there, or none.
+ */
+function roleQualified(ctx: ResolveContext, q: LogicalQuery, words: readonly Token[]): IndexedColumn[] {
+  const [qualifier, ...rest] = words;
+  if (qualifier === undefined || rest.length === 0 || matchTables(ctx, [qualifier]).length > 0) return [];
+  const targets = q.joins.flatMap((step) => {
+    const { from, fromColumns, to } = step.edge;
+    const key = fromColumns.length === 1 ? from.column(fromColumns[0] as string) : undefined;
+    return key !== undefined && termWeight(ctx, qualifier.stem, key.nameStems) === 1 ? [to] : [];
+  });
+  const [target, ...others] = targets;
+  if (target === undefined || others.some((t) => t !== target)) return [];
+  return matchColumns(ctx, rest)
+    .filter((m) => m.used.length === rest.length && m.column.table === target)
+    .map((m) => m.column);
 }
 
 /**

@@ -10,9 +10,10 @@ import {
   partialBesideExact,
   type QuestionParts,
   roleJoinMissing,
+  splitName,
 } from "./assemble";
 import type { Comparison } from "./intent";
-import { RELATION_VERBS } from "./lexicon";
+import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
 import { type CountTarget, countTargets } from "./measures";
 import { listedColumns } from "./outputs";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
@@ -32,8 +33,54 @@ import {
 } from "./plan-support";
 import { col, comparePredicate, type Expr, type LogicalQuery, predicateTables } from "./query";
 import { syntheticWord, type Token } from "./tokens";
+import { unitOf } from "./units";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
+
+/** Words between "in"/"on" and the table it names: "in its holdings", "on the roster". */
+const CONTAINER_DETERMINERS = new Set(["its", "their", "the", "our", "his", "her"]);
+
+/** Nouns for people in general: "people on the roster" are its rows when it holds people. */
+const PEOPLE_WORDS = new Set(["people", "persons", "individuals"]);
+
+/**
+ * "How many books does each branch have in its holdings?", "How many people on the roster work at
+ * each garage?": the counted noun names nothing in the schema, and one "in"/"on" phrase names a table
+ * with its first word. The nouns are that table's rows when its descriptions use the noun ("one book
+ * copy") or, for "people", when its rows are people (a first and a last name). Otherwise the noun
+ * may be something else the table holds ("widgets in its warehouse" are not warehouse rows), and a
+ * unit ("how many hours … in the timesheets") is an amount: neither is counted.
+ */
+export function countedInTable(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  phrase: readonly Token[],
+): CountTarget | undefined {
+  const [noun] = phrase;
+  if (noun === undefined || phrase.length !== 1 || unitOf(noun.text) !== undefined || TIME_UNITS.has(noun.text))
+    return undefined;
+  if (matchTables(ctx, phrase).length > 0 || matchColumns(ctx, phrase).length > 0) return undefined;
+  const holds = (table: IndexedTable) =>
+    PEOPLE_WORDS.has(noun.text)
+      ? splitName(table) !== undefined
+      : table.commentStems.includes(noun.stem) || table.columns.some((c) => c.commentStems.includes(noun.stem));
+  const found: CountTarget[] = [];
+  for (const words of parts.intent.context) {
+    const [first] = words;
+    if (first === undefined || !/^(in|on)$/.test(precedingWord(parts.tokens, first)?.text ?? "")) continue;
+    const [named, ...others] = matchTables(ctx, [first]).filter((m) => m.coverage === 1);
+    if (named !== undefined && others.length === 0 && holds(named.table))
+      found.push({ kind: "rows", table: named.table, score: 1, used: [noun, first] });
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The word before `t`, past a determiner ("in its holdings" → "in"). */
+function precedingWord(tokens: readonly Token[], t: Token): Token | undefined {
+  let i = t.i - 1;
+  while (i >= 0 && CONTAINER_DETERMINERS.has((tokens[i] as Token).text)) i--;
+  return tokens[i];
+}
 
 export function planCount(
   ctx: ResolveContext,
@@ -50,6 +97,10 @@ export function planCount(
     const column = parts.values[0]?.postings[0]?.column;
     if (column !== undefined) targets = [{ kind: "rows", table: column.table, score: 1, used: [] }];
   }
+  if (targets.length === 0) {
+    const container = countedInTable(ctx, parts, phrase);
+    if (container !== undefined) targets = [container];
+  }
   const topTarget = targets[0];
   if (topTarget === undefined)
     return fail(
@@ -63,7 +114,13 @@ export function planCount(
     .slice(0, 5)) {
     const fact =
       target.kind === "rows" ? target.table : target.kind === "distinct" ? target.column.table : target.measure.table;
-    const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
+    const compared = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
+    // "the number of loans for every member with at least 5 loans": a comparison on the
+    // counted rows themselves keeps the groups whose count passes. Read as "entities having N rows"
+    // it would group by each counted row, where every group holds one, and answer 0.
+    const ownCount = compared.filter((h) => h.table === fact);
+    if (ownCount.length > 0 && groups.length === 0) continue;
+    const having = compared.filter((h) => h.table !== fact);
     const entityGroup: Dimension[] =
       having.length > 0
         ? [{ kind: "entity", table: fact, score: 1, used: [], alias: aliasFrom(phrase) || fact.table.name }]
@@ -123,6 +180,8 @@ export function planCount(
       q.countRowsAs = alias;
     } else {
       q = baseQuery(a, [...dimsFlat, { expr: measure, alias }], dimsFlat.length);
+      q.having = ownCount.map(({ c }) => comparePredicate(measure, c));
+      for (const { c } of ownCount) for (const t of c.after) a.used.add(t);
       orderAndLimit(q, a.dims, dimsFlat.length, parts.intent.bucket !== undefined, options.rowLimit);
     }
     const describe = [
@@ -136,6 +195,7 @@ export function planCount(
       .join(" ");
     builds.push({ a, value: target.score - 0.3 * a.cost, query: q, describe });
   }
+  if (builds.length === 0) return fail(`did not understand a count of ${aliasFrom(phrase)} compared with itself`);
   return pickBest(builds);
 }
 

@@ -81,6 +81,8 @@ export function describeExpr(e: Expr): string {
       return e.factors.map(describeExpr).join(" * ");
     case "oneMinus":
       return `(1 - ${describeExpr(e.arg)}${e.percent ? " / 100" : ""})`;
+    case "inUnit":
+      return `${describeExpr(e.arg)} in ${e.unit}`;
     case "agg": {
       const filter = e.filter !== undefined && e.filter.length > 0 ? ` for ${describeFilters(e.filter)}` : "";
       return `${e.fn.toUpperCase()}(${e.distinct ? "DISTINCT " : ""}${e.arg === undefined ? "*" : describeExpr(e.arg)})${filter}`;

@@ -24,6 +24,8 @@ export type Expr =
   /** `part` as a percentage of `whole` (with `fraction`, between 0 and 1), rounded; NULL when `whole` is 0. */
   | { kind: "percent"; part: Expr; whole: Expr; fraction?: boolean }
   | { kind: "difference"; left: Expr; right: Expr }
+  /** `arg` in another unit of its quantity: times `factor` ("in minutes" of milliseconds: 1/60000). */
+  | { kind: "inUnit"; arg: Expr; factor: number; unit: string }
   /** `num / den` as a float; NULL when `den` is 0. */
   | { kind: "ratio"; num: Expr; den: Expr }
   /**
@@ -92,6 +94,7 @@ export function exprTables(e: Expr): IndexedTable[] {
     case "product":
       return e.factors.flatMap(exprTables);
     case "oneMinus":
+    case "inUnit":
       return exprTables(e.arg);
     case "star":
       return [e.table];
@@ -132,6 +135,7 @@ export function exprColumns(e: Expr): IndexedColumn[] {
     case "product":
       return e.factors.flatMap(exprColumns);
     case "oneMinus":
+    case "inUnit":
     case "window":
       return exprColumns(e.arg);
     case "star":

@@ -72,6 +72,7 @@ function exprFilters(e: Expr): Predicate[] {
     case "ratio":
       return [...exprFilters(e.num), ...exprFilters(e.den)];
     case "window":
+    case "inUnit":
       return exprFilters(e.arg);
     default:
       return [];
@@ -112,6 +113,18 @@ export function renderSql(q: LogicalQuery): string {
         return e.factors.map(expr).join(" * ");
       case "oneMinus":
         return `(1 - ${expr(e.arg)}${e.percent ? " / 100.0" : ""})`;
+      case "inUnit": {
+        // Converted from the exact figure, then rounded once; numeric, so integers do not divide to integers.
+        const was = rounded;
+        rounded = false;
+        const inner = `(${expr(e.arg)})::numeric`;
+        rounded = was;
+        const scaled =
+          e.factor < 1
+            ? `${inner} / ${Number((1 / e.factor).toPrecision(12))}`
+            : `${inner} * ${Number(e.factor.toPrecision(12))}`;
+        return rounded ? `ROUND(${scaled}, 2)` : scaled;
+      }
       case "agg": {
         const arg = e.arg === undefined ? "*" : expr(e.arg);
         const filter =
