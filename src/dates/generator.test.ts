@@ -62,6 +62,16 @@ describe("readDateRange as the built-in generator reads dates (open ends unbound
     expect(range("how many orders in 2023 by month")?.rest).toBe("how many orders by month");
   });
 
+  it("leaves a unit before a relative period to the question: 'each month this year' groups by month", () => {
+    expect(range("how many signups each month this year")).toEqual({
+      start: "2024-01-01",
+      end: "2025-01-01",
+      rest: "how many signups each month",
+    });
+    expect(range("visits per week last month")?.rest).toBe("visits per week");
+    expect(range("orders in the year 2023")).toMatchObject({ start: "2023-01-01", rest: "orders" });
+  });
+
   it("does not read amounts, ranks or the verb 'may' as dates", () => {
     expect(range("orders over 2000")).toBeUndefined();
     expect(range("top 5 products by revenue")).toBeUndefined();

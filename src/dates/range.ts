@@ -74,6 +74,10 @@ const fail = (problem: DateProblem): DateRead => ({
  */
 const LEAD =
   /(?:\b(on\s+or\s+after|on\s+or\s+before|between|from|since|starting(?:\s+from)?|beginning|after|before|prior\s+to|until|till|through|thru|up\s+to|up\s+until|(?<!\b(?:compared|relative|similar|equal|identical)\s+)to|in|during|for|of|on|over|within)\s+)?(?:\bthe\s+)?(?:\b(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:\b(year|month|quarter|week\s+of)\s+)?$/;
+/** "or later", "and earlier" right after a period: open towards that side. */
+const OPEN_SIDE = /^\s*(?:or|and)\s+(later|after|newer|onwards?|earlier|before|older)\b/;
+/** A period named relative to today: "this year", "last month". */
+const RELATIVE_PERIOD = /^(?:this|current|last|previous|prior|past|next)\b/;
 /** Words between two mentions that make them one range: "from Jan to Jun", "between 2022 and 2023". */
 const JOINER = /^\s*(and|to|until|till|through|thru|-|–)\s*$/;
 
@@ -130,7 +134,10 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (mentions.length === 2 && !JOINER.test(text.slice(first.index + first.length, last.index)))
     return fail({ kind: "twoSeparate", spans: [span(first), span(last)] });
 
-  const lead = LEAD.exec(text.slice(0, first.index));
+  let lead = LEAD.exec(text.slice(0, first.index));
+  // "the year 2024" is the year, but in "each month this year" the unit before a relative period is
+  // a grouping of its own, not a word of the range.
+  if (lead?.[2] !== undefined && !lead[2].startsWith("week") && RELATIVE_PERIOD.test(span(first))) lead = null;
   const connector = lead?.[1]?.replace(/\s+/g, " ");
   let [start, end]: Bounds = [first.start, last.end];
   if (mentions.length === 2 && first.yearImplied && !last.yearImplied) start = inYearOf(first.start, last.start);
@@ -151,8 +158,14 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (start && end && end <= start)
     return fail({ kind: "endsBeforeStart", span: text.slice(first.index, last.index + last.length).trim() });
 
+  // "in 2015 or later", "2020 and earlier": the period opens towards one side.
+  const side = mentions.length === 1 ? OPEN_SIDE.exec(text.slice(last.index + last.length)) : null;
+  if (side !== null) {
+    if (/^(?:later|after|newer|onwards?)$/.test(side[1] as string)) end = undefined;
+    else start = undefined;
+  }
   const from = first.index - (lead?.[0].length ?? 0);
-  const to = last.index + last.length;
+  const to = last.index + last.length + (side?.[0].length ?? 0);
   const range: DateRange = { text: asked.slice(from, to).trim(), index: from };
   if (start) range.start = isoDate(start);
   if (end) range.end = isoDate(end);

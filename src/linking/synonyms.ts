@@ -42,6 +42,7 @@ const GROUPS: readonly string[] = [
   "company organization organisation firm business",
   "plan tier package",
   "delivered delivery",
+  "birth born birthday dob",
   "shipped shipment ship",
 ];
 

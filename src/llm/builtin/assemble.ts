@@ -614,7 +614,7 @@ export function assemble(
     const ownYear =
       parts.weekdays !== undefined || fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
         ? undefined
-        : yearColumn(ctx, fact);
+        : yearColumn(ctx, fact, parts.tokens);
     const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
     if (date === undefined && year !== undefined) {
@@ -683,9 +683,47 @@ export function assemble(
     const missing = roleJoinMissing(a, d);
     if (missing !== undefined) a.errors.push(missing);
   }
+  const viaKeys = new Set(roles.flatMap((d) => (d.kind === "entity" && d.via ? [d.via] : [])));
+  for (const step of tree.steps) {
+    const unnamed = parallelKeyUnnamed(ctx, parts.tokens, step, viaKeys);
+    if (unnamed !== undefined) a.errors.push(unnamed);
+  }
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/** A key's words that say its role: origin_airport_id → "origin" (not the table's own name, not "id"). */
+function roleStems(key: IndexedColumn, target: IndexedTable): string[] {
+  return key.nameStems.filter((s) => s !== "id" && !target.nameStems.includes(s));
+}
+
+/**
+ * "How many flights per airport?" where flights has both an origin and a destination airport: two
+ * keys join the same two tables, and nothing in the question says which one relates them. The join
+ * found takes one of them; answering would be a guess, so unless a word names the role of the key
+ * taken ("per origin airport", or a grouping read through that key), say which keys were candidates.
+ */
+function parallelKeyUnnamed(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  step: JoinStep<IndexedTable>,
+  viaKeys: ReadonlySet<IndexedColumn>,
+): string | undefined {
+  const { from, to, fromColumns } = step.edge;
+  const keyOf = (columns: readonly string[]) => (columns.length === 1 ? from.column(columns[0] as string) : undefined);
+  const taken = keyOf(fromColumns);
+  if (taken === undefined || viaKeys.has(taken)) return undefined;
+  const siblings = ctx.index.graph
+    .steps(from)
+    .filter((s) => s.forward && s.edge.to === to && s.edge.fromColumns.join() !== fromColumns.join());
+  if (siblings.length === 0) return undefined;
+  const named = roleStems(taken, to).some((r) =>
+    tokens.some((t) => t.kind === "word" && termWeight(ctx, t.stem, [r]) > 0),
+  );
+  if (named) return undefined;
+  const keys = [taken, ...siblings.map((s) => keyOf(s.edge.fromColumns))].flatMap((k) => (k ? [k] : []));
+  return `which key relates ${from.table.name} to ${to.table.name}: ${keys.map((k) => `${from.table.name}.${k.column.name}`).join(" or ")}`;
 }
 
 /**
@@ -741,9 +779,13 @@ function unitColumn(fact: IndexedTable, unit: TimeUnit | undefined): IndexedColu
  * "awards given in 2020", "awards per year" where rows keep only a year number (a column
  * named "year", no date): the nearest such column, on the fact or one join away.
  */
-export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColumn | undefined {
+export function yearColumn(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  words: readonly Token[] = [],
+): IndexedColumn | undefined {
   const isYear = (c: IndexedColumn) => c.kind === "number" && c.nameStems.length === 1 && c.nameStems[0] === "year";
-  const own = fact.columns.find(isYear);
+  const own = fact.columns.find(isYear) ?? eventYear(ctx, fact, words);
   if (own !== undefined) return own;
   const near = ctx.index.graph
     .steps(fact)
@@ -751,6 +793,36 @@ export function yearColumn(ctx: ResolveContext, fact: IndexedTable): IndexedColu
     .map(stepTarget)
     .flatMap((t) => t.columns.filter(isYear));
   return near.length === 1 ? near[0] : undefined;
+}
+
+/** Words before "year" in a name that make it no calendar year: a school's year group, a level. */
+const NOT_CALENDAR = new Set(["group", "level", "grade", "school", "academic"]);
+
+/** Whole-number columns named for the year of an event (release_year, year_published). */
+export function eventYears(table: IndexedTable): IndexedColumn[] {
+  return table.columns.filter(
+    (c) =>
+      c.kind === "number" &&
+      !c.isKey &&
+      c.nameStems[c.nameStems.length - 1] === "year" &&
+      !/years/i.test(c.column.name) &&
+      !c.nameStems.some((s) => NOT_CALENDAR.has(s)),
+  );
+}
+
+/**
+ * "albums released in 2015 or later" beside release_year, "books published before 1950" beside
+ * published_year: a whole-number column named for the year of an event stands in for its date. Its
+ * other words must be named by the question when the table has several such columns; "years"
+ * (a duration: years_of_service) and "year group" are never years.
+ */
+function eventYear(ctx: ResolveContext, table: IndexedTable, words: readonly Token[]): IndexedColumn | undefined {
+  const years = eventYears(table);
+  if (years.length <= 1) return years[0];
+  const named = years.filter((c) =>
+    c.nameStems.some((s) => s !== "year" && words.some((t) => termWeight(ctx, t.stem, [s]) > 0)),
+  );
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**
@@ -903,7 +975,8 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
             (c.kind === "date" || c.kind === "timestamp") &&
             c.column.nullable &&
             c !== a.dateColumn &&
-            !namesEventsOf(t, c.table)
+            !namesEventsOf(t, c.table) &&
+            !relatesToTable(ctx, parts.tokens, t)
           )
             p = { kind: "null", left: col(c), isNull: !positive };
           else continue;
@@ -915,6 +988,23 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
       }
     }
   }
+}
+
+/** Words between a preposition and its noun: "in each course", "to the ward". */
+const NOUN_DETERMINERS = new Set(["the", "a", "an", "each", "every", "any", "their", "its", "some"]);
+
+/**
+ * "students enrolled in each course", "patients admitted to a ward": the participle says how the rows
+ * relate to the table its preposition names, not that a date of theirs is set (enrolled_on IS NOT
+ * NULL would drop students enrolled in courses whose own date is missing).
+ */
+function relatesToTable(ctx: ResolveContext, tokens: readonly Token[], verb: Token): boolean {
+  const preposition = tokens[verb.i + 1];
+  if (preposition?.kind !== "word" || !RELATIVE_PREPOSITIONS.has(preposition.text)) return false;
+  let i = verb.i + 2;
+  while (tokens[i]?.kind === "word" && NOUN_DETERMINERS.has((tokens[i] as Token).text)) i++;
+  const noun = tokens[i];
+  return noun?.kind === "word" && matchTables(ctx, [noun]).some((m) => m.coverage === 1);
 }
 
 /**

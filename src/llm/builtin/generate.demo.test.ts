@@ -12,7 +12,7 @@ describe("built-in generator on the demo retail schema", () => {
     const sql = await expectSql(DEMO_CATALOG, { q: "Show me monthly revenue by product category", has: [] }, options);
     expect(sql).toBe(
       [
-        `SELECT date_trunc('month', o.order_date)::date AS month, pc.name AS product_category, ROUND(${LINE_REVENUE}, 2) AS revenue`,
+        `SELECT date_trunc('month', o.order_date)::date AS month, pc.name AS product_category, ROUND(${LINE_REVENUE}::numeric, 2) AS revenue`,
         "FROM order_items oi",
         "JOIN products p ON p.product_id = oi.product_id",
         "JOIN product_categories pc ON pc.category_id = p.category_id",

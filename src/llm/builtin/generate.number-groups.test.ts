@@ -32,6 +32,33 @@ const SCHOOL = catalog([
   ),
 ]);
 
+// Time-unit words inside a column's name ("year group", "week number") name the column, not a period.
+const FORMS = catalog([
+  table(
+    "students",
+    [
+      ["student_id", "integer"],
+      ["year_group", "integer"],
+      ["enrolled_on", "date"],
+      ["reading_age", "numeric"],
+    ],
+    { primaryKey: ["student_id"] },
+  ),
+]);
+
+const BAKERY = catalog([
+  table(
+    "bakes",
+    [
+      ["bake_id", "integer"],
+      ["week_number", "integer"],
+      ["baked_at", "timestamp"],
+      ["loaves", "integer"],
+    ],
+    { primaryKey: ["bake_id"] },
+  ),
+]);
+
 const options = { currentDate: "2026-06-30" };
 
 describe("a number column after 'each'", () => {
@@ -63,6 +90,44 @@ describe("a number column after 'each'", () => {
     await expectSql(
       SCHOOL,
       { q: "How many pupils are in each grade level?", has: ["p.grade_level", "COUNT(*)", "GROUP BY 1"] },
+      options,
+    );
+  });
+});
+
+describe("a number column after 'by' when the measure is already named", () => {
+  it("groups (guest house, school)", async () => {
+    await expectSql(
+      GUEST_HOUSE,
+      { q: "average nightly rate by floor", has: ["r.floor", "AVG(r.nightly_rate)", "GROUP BY 1"] },
+      options,
+    );
+    await expectSql(
+      SCHOOL,
+      {
+        q: "What is the average test score by grade level?",
+        has: ["p.grade_level", "AVG(p.test_score)", "GROUP BY 1"],
+      },
+      options,
+    );
+  });
+});
+
+describe("a time unit inside a column's name", () => {
+  it("names the column, not a period (forms, bakery)", async () => {
+    await expectSql(
+      FORMS,
+      { q: "average reading age by year group", has: ["s.year_group", "GROUP BY 1"], not: ["date_trunc"] },
+      options,
+    );
+    await expectSql(
+      FORMS,
+      { q: "How many students enrolled by year?", has: ["date_trunc('year', s.enrolled_on)"] },
+      options,
+    );
+    await expectSql(
+      BAKERY,
+      { q: "total loaves per week number", has: ["b.week_number", "SUM(b.loaves)", "GROUP BY 1"], not: ["date_trunc"] },
       options,
     );
   });

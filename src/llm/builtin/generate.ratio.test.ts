@@ -47,7 +47,7 @@ describe("percentages and shares", () => {
     {
       q: "what share of revenue comes from Electronics",
       has: [
-        "ROUND(SUM(oi.quantity * oi.unit_price * (1 - oi.discount)) FILTER (WHERE pc.name = 'Electronics'), 2)",
+        "ROUND(SUM(oi.quantity * oi.unit_price * (1 - oi.discount)) FILTER (WHERE pc.name = 'Electronics')::numeric, 2)",
         "NULLIF(ROUND(SUM(oi.quantity",
       ],
       not: ["p.category_id WHERE"],

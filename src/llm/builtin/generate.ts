@@ -5,8 +5,9 @@ import { columnRatio } from "./column-ratio";
 import { resolveContext } from "./context";
 import { countRatio } from "./count-ratio";
 import { unexplainedWords } from "./explained";
+import { checkFormulaNote, extractFormulaNote } from "./formula-note";
 import { dropMethodNotes } from "./method-notes";
-import { applyOrdering, extractOrdering, type OrderRequest } from "./ordering";
+import { applyOrdering, applyThenOrder, extractOrdering, extractThenOrder, type OrderRequest } from "./ordering";
 import { applyOutputList, extractOutputList, secondRankingKey } from "./output-list";
 import { applyOutputUnit, extractOutputUnit } from "./output-unit";
 import { matchColumns, type ResolveContext } from "./phrase";
@@ -85,9 +86,12 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = plainVerbs(text);
   const asked = extractOutputUnit(index, text);
   text = asked.rest;
+  const formula = extractFormulaNote(text);
+  text = formula.rest;
   const listed = extractOutputList(text);
   const outputs = listed.items === undefined ? listed : secondRankingKey(listed.rest, listed.items);
-  const ordering = extractOrdering(outputs.rest);
+  const second = extractThenOrder(outputs.rest);
+  const ordering = extractOrdering(second.rest);
   text = ordering.rest;
 
   const ctx = resolveContext(catalog, index, text);
@@ -122,6 +126,10 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   const unordered =
     ordering.order === undefined ? undefined : applyOrdering(ctx, plan.query, ordering.order, rowLimit, text);
   if (unordered !== undefined) return fail(unordered);
+  const unsorted = second.order === undefined ? undefined : applyThenOrder(ctx, plan.query, second.order);
+  if (unsorted !== undefined) return fail(unsorted);
+  const misfit = formula.note === undefined ? undefined : checkFormulaNote(ctx, plan.query, formula.note);
+  if (misfit !== undefined) return fail(misfit);
   const unconverted = asked.unit === undefined ? undefined : applyOutputUnit(plan.query, asked.unit);
   if (unconverted !== undefined) return fail(unconverted);
   const tie = options.askWhenTied ? findTie(ctx, parts, plan) : undefined;

@@ -351,7 +351,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     if (m === undefined) {
       if (t.kind === "quoted") intent.quoted.push({ token: t, before: cur.slice(-3) });
       else if (t.kind === "number") intent.looseNumbers.push(t);
-      else if (t.kind === "word" && slot === "group" && cur.length === 0 && TIME_UNITS.has(t.text)) {
+      else if (t.kind === "word" && slot === "group" && cur.length === 0 && TIME_UNITS.has(t.text) && !isName(t.i)) {
         // "by month and channel": the period is a grouping too; stay in the group slot.
         intent.bucket = TIME_UNITS.get(t.text);
         intent.cueTokens.add(t);

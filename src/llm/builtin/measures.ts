@@ -185,6 +185,13 @@ export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 const MONEY_SENSE = stems(
   "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",
 );
+/** The quantity columns of a table: "total stock" -> stock_levels.quantity. */
+export function tableQuantities(ctx: ResolveContext, table: IndexedTable, phrase: readonly Token[]): Measure[] {
+  return measureCandidates(ctx, [...phrase, syntheticWord("quantity")]).filter(
+    (m) => m.table === table && m.expr.kind === "column" && isQuantity(m.expr.column),
+  );
+}
+
 /** The money columns of a table, best first: "total payments" -> payments.amount. */
 export function tableAmounts(ctx: ResolveContext, table: IndexedTable, phrase: readonly Token[]): Measure[] {
   return measureCandidates(ctx, [...phrase, syntheticWord("amount")]).filter(

@@ -10,6 +10,12 @@ const JOIN_NOTE =
 
 /** "the journals in the database": every row is in the database; the words add nothing. */
 const IN_THE_DATABASE = /\s+(?:in|from|within)\s+(?:the|this|our)\s+database\b/gi;
+/**
+ * "the total quantity of each product across all warehouses": the whole of what the rows cover, not a
+ * grouping ("across regions" alone is one, and stays).
+ */
+const ACROSS_ALL =
+  /\s*,?\s*\bacross\s+(?:all|every|the\s+(?:whole|entire))\s+(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?[a-z]+(?:\s+[a-z]+)?(?=\s*(?:[.?!;,]|$))/gi;
 /** "top 3 businesses in terms of review count": ranked by it. */
 const IN_TERMS_OF = /\bin terms of\b/gi;
 
@@ -48,6 +54,7 @@ export function dropMethodNotes(question: string): string {
   return dropTheirCounts(dropRestatedCount(question))
     .replace(JOIN_NOTE, "")
     .replace(IN_THE_DATABASE, "")
+    .replace(ACROSS_ALL, "")
     .replace(IN_TERMS_OF, "by")
     .replace(/\s+([.?!;])/g, "$1")
     .trim();

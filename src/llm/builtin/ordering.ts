@@ -95,6 +95,14 @@ export function extractOrdering(text: string): { rest: string; order?: OrderRequ
  * ("by the branch name"), or alphabetically by the first text column. Returns why not, otherwise.
  * A top-N query keeps its own ranking: only a request for the same key is consistent with it.
  */
+/**
+ * "the newest albums …, alphabetically by title" over whole rows: a ranking that keeps the top rows
+ * has its own order; replacing it would keep other rows than the ones asked for.
+ */
+function rankedBy(q: LogicalQuery, rowLimit: number): boolean {
+  return q.limit !== undefined && q.limit < rowLimit && q.orderBy.length > 0;
+}
+
 export function applyOrdering(
   ctx: ResolveContext,
   q: LogicalQuery,
@@ -113,6 +121,8 @@ export function applyOrdering(
     // "List the suppliers from Germany in alphabetical order" over whole rows: by what names them.
     const label = key < 0 ? starLabel(q) : undefined;
     if (label !== undefined) {
+      if (rankedBy(q, rowLimit))
+        return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
       q.orderBy = [{ expr: col(label), dir: "ASC" }];
       return undefined;
     }
@@ -147,6 +157,8 @@ export function applyOrdering(
     const extra = key < 0 ? listColumn(q, named) : undefined;
     if (extra !== undefined && q.select.some((s) => s.expr.kind === "star")) {
       // "SELECT r.*": positions are the table's, so the order names the column itself.
+      if (rankedBy(q, rowLimit))
+        return `did not understand the ordering "${order.text}": the answer is already ranked by another value`;
       q.orderBy = [{ expr: col(extra), dir: order.dir ?? "ASC" }];
       return undefined;
     }
@@ -239,4 +251,57 @@ function starLabel(q: LogicalQuery): IndexedColumn | undefined {
   const star = q.select.find((s) => s.expr.kind === "star")?.expr;
   const label = star?.kind === "star" ? star.table.label : undefined;
   return label?.kind === "text" ? label : undefined;
+}
+
+/**
+ * "List the albums, newest first and then alphabetically by title", "oldest first, then by name":
+ * a second sort key after an "X first" ordering, taken off the text (so "first" still closes the
+ * first ordering) and added after the first key once the query is built.
+ */
+const THEN_ORDER =
+  /(?<=\bfirst)\s*,?\s*(?:and\s+)?then\s+((?:alphabetically|in\s+alphabetical\s+order)(?:\s+by\s+[a-z][a-z ]*?)?|by\s+[a-z][a-z ]*?)\s*(?=[.?!;]|$)/i;
+
+export interface ThenOrder {
+  by: Token[];
+  text: string;
+}
+
+export function extractThenOrder(text: string): { rest: string; order?: ThenOrder } {
+  const m = THEN_ORDER.exec(text);
+  if (m === null) return { rest: text };
+  const by = tokenize((m[1] as string).replace(/^(?:alphabetically|in\s+alphabetical\s+order)/i, "")).filter(
+    (t) => t.kind === "word" && !/^(the|by|their|its)$/.test(t.text),
+  );
+  return {
+    rest: `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}`,
+    order: { by, text: (m[1] as string).trim() },
+  };
+}
+
+/** Adds the second key after the query's first; returns why it cannot, or undefined. */
+export function applyThenOrder(ctx: ResolveContext, q: LogicalQuery, second: ThenOrder): string | undefined {
+  const refuse = (why: string) => `did not understand the second ordering "${second.text}": ${why}`;
+  if (q.orderBy.length !== 1) return refuse("the answer has no single first ordering");
+  const star = q.select.find((s) => s.expr.kind === "star")?.expr;
+  const rows = star?.kind === "star" ? star.table : undefined;
+  const words = second.by.filter((t) => !STOPWORDS.has(t.stem));
+  const named =
+    words.length === 0
+      ? rows === undefined
+        ? []
+        : [starLabel(q)].flatMap((c) => (c ? [c] : []))
+      : bestMatches(matchColumns(ctx, words).filter((m) => m.used.length === words.length)).map((m) => m.column);
+  if (rows !== undefined) {
+    const key = named.find((c) => c.table === rows);
+    if (key === undefined) return refuse(`it names no column of ${rows.table.name}`);
+    q.orderBy.push({ expr: col(key), dir: "ASC" });
+    return undefined;
+  }
+  const shown = q.select.findIndex(
+    (s) =>
+      s.expr.kind === "column" && (words.length === 0 ? s.expr.column.kind === "text" : named.includes(s.expr.column)),
+  );
+  if (shown < 0) return refuse("it names nothing the answer shows");
+  q.orderBy.push({ select: shown, dir: "ASC" });
+  return undefined;
 }

@@ -624,6 +624,23 @@ export function ownMeasure(q: LogicalQuery, fn: AggFn): number | undefined {
   return only.fn === fn || (fn === "sum" && only.fn === "count") ? only.i : undefined;
 }
 
+/** Words for an answer's figure that are not aggregates: "the amount", "the value". */
+const FIGURE_WORDS = /^(amount|amounts|figure|figures|value|values)$/;
+
+/**
+ * "What are the total sales of each employee? Show first name, last name and the amount.": a word
+ * for a figure names the answer's one sum or average, unless a column of its tables is called so
+ * (an amount column is then what is meant).
+ */
+function namesOwnFigure(ctx: ResolveContext, q: LogicalQuery, item: OutputItem): boolean {
+  const words = content(item.words);
+  if (words.length !== 1 || !FIGURE_WORDS.test((words[0] as Token).text)) return false;
+  const measures = q.select.filter((s) => s.expr.kind === "agg" && s.expr.fn !== "count");
+  if (measures.length !== 1 || q.select.filter((s) => s.expr.kind === "agg").length !== 1) return false;
+  const { tables } = queryTables(q);
+  return !matchColumns(ctx, words).some((m) => tables.includes(m.column.table));
+}
+
 export function applyOutputList(
   ctx: ResolveContext,
   q: LogicalQuery,
@@ -651,6 +668,7 @@ export function applyOutputList(
       }
       continue;
     }
+    if (namesOwnFigure(ctx, q, item)) continue;
     const wanted = columnItem(ctx, q, item, items.slice(n + 1));
     if (wanted === "shown") continue;
     if (typeof wanted === "string") return `did not understand "${item.text}" in what to return: ${wanted}`;

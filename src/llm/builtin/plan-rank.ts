@@ -1,6 +1,13 @@
 import type { IndexedColumn, IndexedTable } from "../../linking";
 import { stem } from "../../linking/text";
-import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
+import {
+  assemble,
+  type Dimension,
+  dimensionCandidates,
+  eventYears,
+  fanoutOnlyIntoGroups,
+  type QuestionParts,
+} from "./assemble";
 import { type Comparison, closesSortPhrase } from "./intent";
 import type { AggFn } from "./lexicon";
 import {
@@ -76,6 +83,21 @@ export function planRank(
   const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
   const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : sortsEveryRow(parts) ? options.rowLimit : 10);
   const dir = rank.dir === "asc" ? "ASC" : "DESC";
+  // "the top 2 guests per country by total bill": the top rows of every group, which one LIMIT over
+  // all groups would not give (it kept the top 2 overall, a wrong answer).
+  // "… and how many are in each neighbourhood" where neighbourhoods are ranked: the same rows, no group.
+  const sameAsRanked = (d: Dimension | undefined) => {
+    const e = entities[0];
+    if (d === undefined || e === undefined) return false;
+    return d.kind === "entity" && e.kind === "entity"
+      ? d.table === e.table
+      : d.kind === "column" && e.kind === "column" && d.column === e.column;
+  };
+  const otherGroups = groups.filter((g) => !sameAsRanked(g[0]));
+  if (otherGroups.length > 0 && rank.by !== "recent" && limit < options.rowLimit) {
+    const per = otherGroups[0]?.[0]?.used.map((t) => t.text).join(" ") ?? "group";
+    return fail(`did not understand the top rows of each ${per}: a ranking within every group is not supported`);
+  }
 
   if (rank.by === "recent") {
     const entity = entities.find((e) => e.kind === "entity");
@@ -316,6 +338,9 @@ export function chooseEntityDate(table: IndexedTable): IndexedColumn | string {
   const dates = table.columns.filter(
     (c) => (c.kind === "date" || c.kind === "timestamp") && !/updat|delet|modif/.test(c.column.name),
   );
+  // "albums, newest first" where albums keep only a release year: that year orders them.
+  const [year, ...otherYears] = eventYears(table);
+  if (dates.length === 0 && year !== undefined && otherYears.length === 0) return year;
   if (dates.length === 0) return `no date column to order ${table.table.name} by`;
   if (dates.length === 1) return dates[0] as IndexedColumn;
   const own = dates.filter((c) => c.nameStems.some((s) => table.nameStems.includes(s)) || CREATION.test(c.column.name));

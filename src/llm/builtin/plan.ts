@@ -10,6 +10,7 @@ import {
   type Measure,
   measureCandidates,
   tableAmounts,
+  tableQuantities,
 } from "./measures";
 import { relatedColumn } from "./output-list";
 import {
@@ -93,11 +94,14 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const bestDim = dims[0];
     const bestMeasure = measures[0];
     // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups; "for
-    // each floor" always groups, a number column too.
+    // each floor" always groups, a number column too, and so does "the average grade by year group",
+    // whose measure is already named (it has nothing left to rank by).
     const each = /^(each|every)$/.test(parts.tokens[(g[0]?.i ?? 0) - 1]?.text ?? "");
+    const measured =
+      intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0 && intent.rank === undefined;
     if (
       bestMeasure !== undefined &&
-      !(each && bestDim !== undefined) &&
+      !((each || measured) && bestDim !== undefined) &&
       (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))
     ) {
       byMeasures.push(g);
@@ -204,6 +208,10 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
         amounts.length > 0
           ? planAggregate(ctx, parts, groups, amounts, intent.agg.fn, phrase, rowComparisons, options)
           : planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
+    } else if (count?.kind === "rows" && totalOfMass(ctx, intent, phrase, count.table) !== undefined) {
+      // "total stock per warehouse": a singular noun naming a table of quantities sums its quantity.
+      const quantity = totalOfMass(ctx, intent, phrase, count.table) as Measure;
+      result = planAggregate(ctx, parts, groups, [quantity], "sum", phrase, rowComparisons, options);
     } else if (
       count?.kind === "rows" &&
       (measures[0] === undefined || count.used.length > (measures[0]?.used.length ?? 0))
@@ -396,6 +404,22 @@ export function moneyTakenIn(ctx: ResolveContext, parts: QuestionParts, phrase: 
     return target?.kind === "rows" && target.used.length === c.length && isMoneyTable(target.table);
   });
   return tables.length === 1 ? tables[0] : undefined;
+}
+
+/**
+ * "total stock per warehouse", "the total inventory of each shop": "total" before a singular noun
+ * that names a table holding one quantity column is the sum of that quantity ("total orders", plural,
+ * counts rows). Returns the quantity, or undefined.
+ */
+function totalOfMass(
+  ctx: ResolveContext,
+  intent: QuestionParts["intent"],
+  phrase: readonly Token[],
+  table: IndexedTable,
+): Measure | undefined {
+  if (intent.agg?.fn !== "sum" || phrase.length === 0 || phrase.some((t) => isPlural(t.text))) return undefined;
+  const quantities = tableQuantities(ctx, table, phrase);
+  return quantities.length === 1 ? quantities[0] : undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import { alternativeOr, isAgentBy } from "./clauses";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
-import { CUES, FILLERS, NAME_SENSITIVE_CUES } from "./lexicon";
+import { CUES, FILLERS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
 import { isPlural, matchTables, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
 
@@ -248,7 +248,9 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     const namedCount = t.text === "count" && t.i > 0;
     // "units in stock" beside units_in_stock, "date of birth": a joining word inside a name.
     const inner = cue?.kind === "boundary";
-    if (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount && !inner)) continue;
+    // "by year group" beside year_group: the time unit is a word of the name, not a period.
+    const timeWord = t.kind === "word" && TIME_UNITS.has(t.text);
+    if (!timeWord && (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount && !inner))) continue;
     for (const n of names) {
       if (inner && n.length < 3) continue;
       for (let start = t.i - n.length + 1; start <= t.i; start++) {

@@ -134,7 +134,8 @@ export function renderSql(q: LogicalQuery): string {
         if (e.fn === "median") return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${arg})${filter}`;
         // AVG of money has many decimals, as has a SUM of products (quantity * price * (1 - discount)).
         if (e.fn === "avg") return rounded ? `ROUND(AVG(${arg})${filter}::numeric, 2)` : `AVG(${arg})${filter}`;
-        if (e.fn === "sum" && e.arg?.kind === "product" && rounded) return `ROUND(SUM(${arg})${filter}, 2)`;
+        // ::numeric: a product with a real (float) column sums to double precision, which ROUND(_, 2) refuses.
+        if (e.fn === "sum" && e.arg?.kind === "product" && rounded) return `ROUND(SUM(${arg})${filter}::numeric, 2)`;
         return `${FN[e.fn]}(${e.distinct ? "DISTINCT " : ""}${arg})${filter}`;
       }
       case "percent":
