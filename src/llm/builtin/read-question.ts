@@ -18,7 +18,7 @@ import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
-import { isPlural, matchTables, type ResolveContext } from "./phrase";
+import { isPlural, matchColumns, matchTables, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -86,6 +86,7 @@ export function readQuestion(
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
       !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
+      !(m.end - m.start === 1 && m.stemmed && wordOfColumnName(ctx, tokens, m.start)) &&
       !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
   );
   for (const t of tokens) {
@@ -222,6 +223,21 @@ export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numb
 
 /** A number as written inside a label ("PG-13", "Route 66"): digits alone, no unit, sign or decimals. */
 const isPlainNumber = (t: Token): boolean => t.kind === "number" && /^\d+$/.test(t.text);
+
+/**
+ * "the total shipping cost" beside shipping_cost: a word that spells a column's name with its
+ * neighbour is that name, not a value it merely stems to (status 'shipped').
+ */
+export function wordOfColumnName(ctx: ResolveContext, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i] as Token;
+  return [tokens[i - 1], tokens[i + 1]].some((n) => {
+    if (n?.kind !== "word") return false;
+    const pair = n.i < t.i ? [n, t] : [t, n];
+    return matchColumns(ctx, pair).some(
+      (m) => m.used.length === 2 && pair.every((w) => m.column.nameStems.includes(w.stem)),
+    );
+  });
+}
 
 /**
  * Tokens spelling a whole schema name that contains a cue word: "market share", "change log",
