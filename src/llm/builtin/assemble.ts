@@ -150,6 +150,12 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     // "Which products sold the most": products is the table; quantity_per_unit, reached from "sold"
     // by a synonym and from "products" as its table, is no reading of those words.
     if (namedEntity && !m.used.some((t) => m.column.nameStems.includes(t.stem))) continue;
+    // "list the orders": the words name the orders table; its ordered_at, which they stem to, is not
+    // what an order is called (listing it would list distinct timestamps, not orders).
+    const ownTableNamed = out.some(
+      (d) => d.kind === "entity" && d.table === m.column.table && m.used.every((t) => d.used.includes(t)),
+    );
+    if (ownTableNamed && m.column.kind !== "text") continue;
     // A text foreign key (customers.country -> countries.name) is itself the label; an id is not,
     // whether a number or text named like one (shop_id).
     const fk =
@@ -434,6 +440,22 @@ export function amountFor(
   return only === undefined ? undefined : { expr: col(only), table: fact, used: [verb, ...priceWords] };
 }
 
+/**
+ * "How many products cost more than 50?": a price verb about the fact's rows compares their own
+ * price, not a cost column of another table it found first (orders.shipping_cost). The fact's one
+ * price-like amount, or undefined.
+ */
+function ownPrice(fact: IndexedTable, c: Comparison): { expr: Expr; table: IndexedTable; used: Token[] } | undefined {
+  const verb = c.before.find(saysPrice);
+  // Only the price word, or it after the fact's own noun ("products cost more than 50").
+  if (verb === undefined || c.before.some((t) => t !== verb && !fact.nameStems.includes(t.stem))) return undefined;
+  const prices = fact.columns.filter(
+    (col) => col.kind === "number" && !col.isKey && col.nameStems.some((s) => PRICE_STEMS.has(s)),
+  );
+  return prices.length === 1 ? { expr: col(prices[0] as IndexedColumn), table: fact, used: [...c.before] } : undefined;
+}
+const PRICE_STEMS = new Set(["price", "cost", "fee", "charg"].map(stem));
+
 const askedQuantity = (c: Comparison): Quantity | undefined =>
   c.unit === undefined ? undefined : unitOf(c.unit)?.quantity;
 
@@ -577,12 +599,13 @@ export function assemble(
   }
 
   for (const c of opts.rowComparisons) {
-    const target =
+    const found =
       c.purpose !== undefined
         ? amountFor(c.purpose, fact, askedQuantity(c), c.before.filter(saysPrice))
         : (comparisonColumn(ctx, c.after.length > 0 ? c.after : c.before, fact) ??
           comparisonColumn(ctx, c.before, fact) ??
           verbBeforeFor(parts.tokens, c, (verb) => amountFor(verb, fact, askedQuantity(c))));
+    const target = found !== undefined && found.table !== fact ? (ownPrice(fact, c) ?? found) : found;
     if (target === undefined) {
       a.errors.push(`what "${c.text}" applies to`);
       continue;

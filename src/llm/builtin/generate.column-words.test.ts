@@ -4,7 +4,7 @@ import { expectSql } from "./test-helpers";
 
 // "the total shipping cost of refunded orders": "shipping" spells shipping_cost with the next word,
 // so it is not the status 'shipped' it stems to (which was added as a second status: a wrong answer
-// found while probing). Invented schemas: a web shop and a courier.
+// found while probing). Invented schemas: a web shop, a courier and a guest house.
 
 const WEB_SHOP = catalog([
   table(
@@ -13,6 +13,7 @@ const WEB_SHOP = catalog([
       ["order_id", "integer"],
       ["status", "text"],
       ["shipping_cost", "numeric"],
+      ["ordered_at", "timestamp"],
     ],
     { primaryKey: ["order_id"], samples: { status: ["paid", "shipped", "refunded"] } },
   ),
@@ -27,6 +28,18 @@ const COURIER = catalog([
       ["returning_fee", "numeric"],
     ],
     { primaryKey: ["parcel_id"], samples: { status: ["delivered", "returned", "lost"] } },
+  ),
+]);
+
+const GUEST_HOUSE = catalog([
+  table(
+    "bookings",
+    [
+      ["booking_id", "integer"],
+      ["booked_at", "timestamp"],
+      ["nights", "integer"],
+    ],
+    { primaryKey: ["booking_id"] },
   ),
 ]);
 
@@ -54,6 +67,24 @@ describe("a word spelling a column name with its neighbour is not a value", () =
         has: ["SUM(p.returning_fee)", "WHERE p.status = 'lost'"],
         not: ["'returned'"],
       },
+      options,
+    );
+  });
+});
+
+// "list the orders": the words name the table; ordered_at, which they stem to, is not what an order is
+// called (it listed distinct timestamps, not orders).
+describe("a table's noun is not its own date column", () => {
+  it("web shop, guest house", async () => {
+    await expectSql(
+      WEB_SHOP,
+      { q: "list the refunded orders", has: ["SELECT o.*", "o.status = 'refunded'"], not: ["DISTINCT"] },
+      options,
+    );
+    await expectSql(GUEST_HOUSE, { q: "list the bookings", has: ["SELECT b.*"], not: ["DISTINCT"] }, options);
+    await expectSql(
+      GUEST_HOUSE,
+      { q: "How many bookings per month?", has: ["date_trunc('month', b.booked_at)", "GROUP BY 1"] },
       options,
     );
   });
