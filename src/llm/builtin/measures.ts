@@ -181,6 +181,9 @@ export const isSignupWord = (t: Token): boolean => SIGNUP_WORDS.has(t.stem);
 const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund fee donation deposit");
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
+/** Words for money earned, never a number of rows: "revenue", "income", "turnover". */
+const EARNED_WORDS = new Set(["revenue", "revenues", "income", "turnover", "earnings", "takings"]);
+export const isEarnedWord = (t: Token): boolean => EARNED_WORDS.has(t.text);
 /** Words that give money movements their money sense: "payments received", "invoices in dollars". */
 const MONEY_SENSE = stems(
   "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",
@@ -251,9 +254,10 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
         out.push({ kind: "rows", table: t.table, score: t.score + 10, used: [...phrase] });
     }
   }
-  // "signups", "logins": events recorded by a date column count the rows of its table.
+  // "signups", "logins": events recorded by a date column count the rows of its table. Never money
+  // earned: "revenue" reaches sold_at by a synonym, but the revenue of sales is not their number.
   for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {
-    if (m.used.length === phrase.length)
+    if (m.used.length === phrase.length && !m.used.some(isEarnedWord))
       out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
   }
   for (const m of matchColumns(

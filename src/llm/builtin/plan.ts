@@ -4,6 +4,7 @@ import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
   countTargets,
+  isEarnedWord,
   isMoneySenseWord,
   isMoneyTable,
   isRevenueWord,
@@ -208,6 +209,9 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
         amounts.length > 0
           ? planAggregate(ctx, parts, groups, amounts, intent.agg.fn, phrase, rowComparisons, options)
           : planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
+    } else if (count?.kind === "rows" && moneyWordsBeside(phrase, measures).length > 0) {
+      result = earnedByPrice(ctx, parts, groups, phrase, count.table, measures, rowComparisons, options);
+      if (result.ok) for (const t of phrase) used.add(t);
     } else if (count?.kind === "rows" && totalOfMass(ctx, intent, phrase, count.table) !== undefined) {
       // "total stock per warehouse": a singular noun naming a table of quantities sums its quantity.
       const quantity = totalOfMass(ctx, intent, phrase, count.table) as Measure;
@@ -223,6 +227,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const measures = measureCandidates(ctx, intent.subject);
     // "payments received by method": money movements named with a money word are summed, not counted.
     const moneyWords = parts.tokens.filter(isMoneySenseWord);
+    const earned = count?.kind === "rows" && moneyWordsBeside(intent.subject, measures).length > 0;
     const amounts =
       count?.kind === "rows" && isMoneyTable(count.table) && moneyWords.length > 0
         ? tableAmounts(ctx, count.table, intent.subject)
@@ -230,6 +235,9 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (amounts.length > 0) {
       result = planAggregate(ctx, parts, groups, amounts, "sum", intent.subject, rowComparisons, options);
       if (result.ok) for (const t of moneyWords) used.add(t);
+    } else if (earned && count?.kind === "rows") {
+      result = earnedByPrice(ctx, parts, groups, intent.subject, count.table, measures, rowComparisons, options);
+      if (result.ok) for (const t of intent.subject) used.add(t);
     } else if (count?.kind === "rows" && asksAttributePerGroup(parts))
       result =
         attributePerRow(ctx, parts, groups, options) ??
@@ -404,6 +412,37 @@ export function moneyTakenIn(ctx: ResolveContext, parts: QuestionParts, phrase: 
     return target?.kind === "rows" && target.used.length === c.length && isMoneyTable(target.table);
   });
   return tables.length === 1 ? tables[0] : undefined;
+}
+
+/**
+ * "total ticket revenue by venue", "ticket revenue per event": the revenue of rows that each have a
+ * price is the sum of their prices; counting the rows drops the word (it did: a wrong answer). No
+ * single price: refused, naming the table.
+ */
+function earnedByPrice(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  groups: Dimension[][],
+  phrase: Token[],
+  table: IndexedTable,
+  measures: readonly Measure[],
+  rowComparisons: Comparison[],
+  options: PlanOptions,
+): PlanResult {
+  const prices = measureCandidates(ctx, [syntheticWord("price")]).filter(
+    (m) => m.table === table && m.expr.kind === "column",
+  );
+  const [price, ...others] = prices;
+  if (price !== undefined && others.length === 0)
+    return planAggregate(ctx, parts, groups, [price], "sum", phrase, rowComparisons, options);
+  const words = moneyWordsBeside(phrase, measures).map((t) => t.text);
+  return fail(`did not understand which amount of ${table.table.name} is the ${words.join(" ")}`);
+}
+
+/** Words for money earned that no measure found reads: "revenue" in "total ticket revenue". */
+function moneyWordsBeside(phrase: readonly Token[], measures: readonly Measure[]): Token[] {
+  // A count may have read the word too ("revenue" ~ sold_at by a synonym): it is still not counted.
+  return phrase.filter((t) => isEarnedWord(t) && !measures.some((m) => m.used.includes(t)));
 }
 
 /**
