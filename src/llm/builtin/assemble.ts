@@ -819,7 +819,7 @@ export function yearColumn(
 }
 
 /** Words before "year" in a name that make it no calendar year: a school's year group, a level. */
-const NOT_CALENDAR = new Set(["group", "level", "grade", "school", "academic"]);
+const NOT_CALENDAR = new Set(["group", "level", "grade", "school"]);
 
 /** Whole-number columns named for the year of an event (release_year, year_published). */
 export function eventYears(table: IndexedTable): IndexedColumn[] {

@@ -202,6 +202,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     const measures = measureCandidates(ctx, phrase);
     // "total orders by month": a total of rows is a count.
     const count = countTargets(ctx, phrase)[0];
+    const mass = count?.kind === "rows" ? totalOfMass(ctx, intent, phrase, count.table) : undefined;
     if (count?.kind === "rows" && isMoneyTable(count.table)) {
       // "total payments": the amounts, not the number of rows.
       const amounts = tableAmounts(ctx, count.table, phrase);
@@ -212,10 +213,9 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     } else if (count?.kind === "rows" && moneyWordsBeside(phrase, measures).length > 0) {
       result = earnedByPrice(ctx, parts, groups, phrase, count.table, measures, rowComparisons, options);
       if (result.ok) for (const t of phrase) used.add(t);
-    } else if (count?.kind === "rows" && totalOfMass(ctx, intent, phrase, count.table) !== undefined) {
+    } else if (mass !== undefined) {
       // "total stock per warehouse": a singular noun naming a table of quantities sums its quantity.
-      const quantity = totalOfMass(ctx, intent, phrase, count.table) as Measure;
-      result = planAggregate(ctx, parts, groups, [quantity], "sum", phrase, rowComparisons, options);
+      result = planAggregate(ctx, parts, groups, [mass], "sum", phrase, rowComparisons, options);
     } else if (
       count?.kind === "rows" &&
       (measures[0] === undefined || count.used.length > (measures[0]?.used.length ?? 0))
