@@ -352,6 +352,7 @@ export function rankDateColumns(
 ): { column: IndexedColumn; used: Token[]; value: number }[] {
   const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
+  const dated = tableBeforeDates(ctx, parts);
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
     if (distance > 3) continue;
@@ -364,6 +365,7 @@ export function rankDateColumns(
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
       if (table === fact) value += 1;
+      if (table === dated && anchorHits.length === 0) value += 3;
       if (preferred.includes(table)) value += 0.5;
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
@@ -373,6 +375,17 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/**
+ * "sites with more than 3 outages this year": the table named right before the dates is the one
+ * they date (outages.began_at), not the fact the answer lists (sites.commissioned).
+ */
+export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): IndexedTable | undefined {
+  const last = parts.anchor.at(-1);
+  if (last === undefined) return undefined;
+  const named = matchTables(ctx, [last]).filter((m) => m.coverage === 1);
+  return named.length === 1 ? named[0]?.table : undefined;
 }
 
 function choosePosting(
@@ -1125,11 +1138,21 @@ function addColumnPresence(ctx: ResolveContext, parts: QuestionParts, a: Assembl
  * A column the rows can have or lack a value of, named whole: a nullable one ("a phone"), or an
  * amount that is never NULL and is then had when it is not zero ("a discount").
  */
+// "employees without a manager": a foreign key named by its role (manager_id) is present or missing
+// like any column; other keys are not named by a question.
 const presenceNamed = (c: IndexedColumn, span: readonly Token[]): boolean =>
   (c.column.nullable || c.kind === "number") &&
-  !c.isKey &&
+  (!c.isKey || (c.isForeignKey && !c.isPrimaryKey)) &&
   c.kind !== "boolean" &&
   columnNameWords(c).join(" ") === span.map((t) => t.stem).join(" ");
+
+/**
+ * "employees without a manager" names manager_id by its role; "accounts with no open tickets" does
+ * not name openedBy: a table's noun after the word makes it an adjective of those rows.
+ */
+function namesRoleAlone(ctx: ResolveContext, next: Token | undefined): boolean {
+  return !(next?.kind === "word" && matchTables(ctx, [next]).some((m) => m.coverage === 1));
+}
 
 /** "have a company listed": `span` names the column, `tail` only says a value is there. */
 export interface Presence {
@@ -1165,8 +1188,9 @@ export function columnPresence(ctx: ResolveContext, toks: readonly Token[]): Pre
       )
         continue;
       const span = verb === undefined ? named : [verb, ...named];
-      if (!columns.some((c) => presenceNamed(c, span))) continue;
       const next = toks[k + len];
+      const column = columns.find((c) => presenceNamed(c, span));
+      if (column === undefined || (column.isKey && !namesRoleAlone(ctx, next))) continue;
       const tail = next?.kind === "word" && PRESENCE_TAILS.has(next.text) ? [next] : [];
       const denied = /^(not|never)$/.test(toks[w.i - 1]?.text ?? "");
       out.push({ word: w, span, tail, isNull: present === denied });

@@ -56,3 +56,63 @@ describe("a unit before a relative period groups within it", () => {
     );
   });
 });
+
+// "How many issues were opened each month?": "opened" stems both to the status 'open' and to the
+// table's opened_at; with a period asked it dates the rows (it filtered status = 'open' too: a wrong
+// answer found while probing). The exact value ("open issues") still filters. Invented schemas: an
+// issue tracker and a bank.
+
+const TRACKER = catalog([
+  table(
+    "issues",
+    [
+      ["issue_id", "integer"],
+      ["title", "text"],
+      ["status", "text"],
+      ["opened_at", "timestamp"],
+      ["closed_at", "timestamp"],
+    ],
+    { primaryKey: ["issue_id"], samples: { status: ["open", "in progress", "closed"] } },
+  ),
+]);
+
+const BANK = catalog([
+  table(
+    "accounts",
+    [
+      ["account_id", "integer"],
+      ["holder", "text"],
+      ["state", "text"],
+      ["opened_on", "date"],
+      ["balance", "numeric"],
+    ],
+    { primaryKey: ["account_id"], samples: { state: ["open", "frozen", "closed"] } },
+  ),
+]);
+
+describe("a participle naming the table's date column, with a period asked, dates the rows", () => {
+  it("issue tracker", async () => {
+    await expectSql(
+      TRACKER,
+      { q: "How many issues were opened each month?", has: ["date_trunc('month', i.opened_at)"], not: ["status"] },
+      options,
+    );
+    await expectSql(
+      TRACKER,
+      {
+        q: "how many open issues were opened per month in 2025",
+        has: ["i.status = 'open'", "i.opened_at >= DATE '2025-01-01'"],
+      },
+      options,
+    );
+  });
+
+  it("bank", async () => {
+    await expectSql(
+      BANK,
+      { q: "number of accounts opened by month", has: ["date_trunc('month', a.opened_on)"], not: ["state"] },
+      options,
+    );
+    await expectSql(BANK, { q: "How many accounts are open?", has: ["a.state = 'open'"] }, options);
+  });
+});

@@ -330,7 +330,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
     intent.context.push(phrase);
     setSlot("context", phrase);
   };
-  const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, hints.namesTable);
+  const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, hints.namesTable) && !hints.isName(t.i);
   const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !filler(t) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
 

@@ -42,6 +42,14 @@ const AVERAGED = stems(
   "price rate percent ratio score discount rating age margin satisfaction duration latitude longitude temperature",
 );
 const PRICE = stems("price");
+/** Name words of a column that already holds a rate or an average ("calories_per_100g", "avg_speed"). */
+const PER_UNIT = stems("per avg average mean");
+
+/**
+ * "the total calories of each recipe" beside ingredients.calories_per_100g: a column kept per unit
+ * or already averaged adds up to nothing meaningful, so its sum is refused rather than answered.
+ */
+export const isPerUnit = (c: IndexedColumn): boolean => hasStem(c, PER_UNIT);
 /** Nouns that name a number of items: what they measure is a quantity column. */
 const QUANTITY_NOUNS = stems("unit units quantity quantities qty piece pieces volume");
 
@@ -52,7 +60,7 @@ const isQuantity = (c: IndexedColumn) =>
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
 
 function defaultAgg(c: IndexedColumn): "sum" | "avg" {
-  return hasStem(c, AVERAGED) ? "avg" : "sum";
+  return hasStem(c, AVERAGED) || isPerUnit(c) ? "avg" : "sum";
 }
 
 /** quantity * unit_price (* (1 - discount)) on tables that have both: line-item revenue. */

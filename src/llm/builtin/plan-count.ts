@@ -75,6 +75,25 @@ export function countedInTable(
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** Plural time words that count a length of time, never rows: "leave days", "hours of practice". */
+const DURATION_WORDS = new Set(["days", "nights", "weeks", "months", "years"]);
+
+/**
+ * "the number of leave days per employee", "total days of leave": days (hours, weeks …) are a length
+ * of time. Unless the counted column is named by the word (a `nights` column), counting rows for them
+ * would answer how many requests, not how many days. Returns the word when so.
+ */
+export function uncountedDuration(phrase: readonly Token[], target: CountTarget): Token | undefined {
+  const named = (t: Token) =>
+    target.kind === "distinct"
+      ? target.column.nameStems.includes(t.stem)
+      : target.kind === "sum" && target.used.includes(t);
+  return phrase.find(
+    (t) =>
+      (DURATION_WORDS.has(t.text) || (unitOf(t.text)?.quantity === "duration" && t.text.endsWith("s"))) && !named(t),
+  );
+}
+
 /** The word before `t`, past a determiner ("in its holdings" → "in"). */
 function precedingWord(tokens: readonly Token[], t: Token): Token | undefined {
   let i = t.i - 1;
@@ -107,6 +126,11 @@ export function planCount(
       phrase.length > 0
         ? `did not find what to count for "${phrase.map((t) => t.text).join(" ")}"`
         : "did not find what to count",
+    );
+  const duration = uncountedDuration(phrase, topTarget);
+  if (duration !== undefined)
+    return fail(
+      `did not understand "${duration.text}": a number of ${duration.text} is a length of time, and no column holds it`,
     );
   const builds: Built[] = [];
   for (const target of targets

@@ -7,6 +7,7 @@ import {
   isEarnedWord,
   isMoneySenseWord,
   isMoneyTable,
+  isPerUnit,
   isRevenueWord,
   type Measure,
   measureCandidates,
@@ -106,6 +107,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))
     ) {
       byMeasures.push(g);
+    } else if (perInMeasureName(ctx, parts, g)) {
+      // "the average price per kwh by region": "kwh" finishes the measure's name.
+      intent.measure = [...intent.measure, ...g];
+    } else if (bestDim !== undefined && averagePerOwnRow(ctx, parts, g, bestDim)) {
+      for (const t of g) intent.cueTokens.add(t);
     } else if (bestDim !== undefined) {
       groups.push(dims);
       groupWords.push(g);
@@ -218,6 +224,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       result = planAggregate(ctx, parts, groups, [mass], "sum", phrase, rowComparisons, options);
     } else if (
       count?.kind === "rows" &&
+      countsRows(intent.agg.fn) &&
       (measures[0] === undefined || count.used.length > (measures[0]?.used.length ?? 0))
     ) {
       result = planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
@@ -668,6 +675,50 @@ function namesTable(ctx: ResolveContext, words: Token[]): boolean {
   return t?.kind === "rows" && t.score >= 10;
 }
 
+/**
+ * "the average price per kwh by region" beside price_per_kwh: "per" and the words after it spell
+ * the rest of the measure's column name; they are not a grouping by the kwh column.
+ */
+export function perInMeasureName(ctx: ResolveContext, parts: QuestionParts, group: readonly Token[]): boolean {
+  const first = group[0];
+  if (first === undefined || parts.tokens[first.i - 1]?.text !== "per") return false;
+  const before = parts.tokens[first.i - 2];
+  if (before === undefined || !parts.intent.measure.includes(before)) return false;
+  const spelled = [before, ...group].map((t) => t.stem);
+  return ctx.index.tables.some((t) =>
+    t.columns.some(
+      (c) => c.kind === "number" && c.nameStems.includes("per") && spelled.every((w) => c.nameStems.includes(w)),
+    ),
+  );
+}
+
+/**
+ * "total orders by month" counts the orders; "the average order" or "the largest outage" names no
+ * amount, and counting the rows would answer another question.
+ */
+export const countsRows = (fn: AggFn): boolean => fn === "sum" || fn === "count";
+
+/**
+ * "the average cost per trip by subscription": "per" naming the rows the average is taken over
+ * (trips hold the cost) says what is averaged, not a grouping; grouped by each trip, every
+ * "average" would be one row's own value.
+ */
+export function averagePerOwnRow(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  group: readonly Token[],
+  dim: Dimension,
+): boolean {
+  const fn = parts.intent.agg?.fn;
+  // "per manager" (employees reached through manager_id) groups by a role, not by each averaged row.
+  if ((fn !== "avg" && fn !== "median") || (dim.kind === "entity" && dim.via !== undefined)) return false;
+  // The rows themselves, or their label ("per flight" read as flights.flight_no).
+  const table = dim.kind === "entity" ? dim.table : dim.column.table;
+  if (!group.every((t) => matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1))) return false;
+  if (parts.tokens[(group[0]?.i ?? 0) - 1]?.text !== "per") return false;
+  return measureCandidates(ctx, parts.intent.measure)[0]?.table === table;
+}
+
 export function planAggregate(
   ctx: ResolveContext,
   parts: QuestionParts,
@@ -700,6 +751,10 @@ export function planAggregate(
     if (unsafe)
       a.errors.push(
         `${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice (the question joins tables with several rows per ${m.table.table.name} row)`,
+      );
+    if (f === "sum" && m.expr.kind === "column" && isPerUnit(m.expr.column))
+      a.errors.push(
+        `a total of ${describeExpr(m.expr)}: it is kept per unit or as an average, so its sum would not be a total`,
       );
     const owner = f === "avg" || f === "median" ? averagedOwner(ctx, parts, phrase, m.table) : undefined;
     if (owner !== undefined)

@@ -1,5 +1,5 @@
 import { type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
-import { matchValues, stem } from "../../linking";
+import { matchValues, stem, type ValuePosting } from "../../linking";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
   bindLiteral,
@@ -65,6 +65,8 @@ export function readQuestion(
   // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
   // value it resembles ('open'). Exact matches ("shipped in 2024") stay values.
   const dateVerb = anchor[anchor.length - 1]?.text;
+  const periodAsked =
+    anchorAt !== undefined || tokens.some((t) => t.kind === "word" && TIME_UNITS.has(t.text) && !FILLERS.has(t.text));
   const namesTable = tableNouns(ctx, tokens);
   // "users missing a last login": the words name a column (last_login_at), not the value 'login'.
   const presence = new Set(columnPresence(ctx, tokens).flatMap((p) => [...p.span, ...p.tail]));
@@ -87,6 +89,14 @@ export function readQuestion(
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
       !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
       !(m.end - m.start === 1 && m.stemmed && wordOfColumnName(ctx, tokens, m.start)) &&
+      !groupedByValueWord(tokens, m, namesTable) &&
+      !(
+        m.end - m.start === 1 &&
+        m.stemmed &&
+        periodAsked &&
+        !namesTable(m.end) &&
+        namesOwnDateColumn(tokens[m.start] as Token, m.postings)
+      ) &&
       !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
   );
   for (const t of tokens) {
@@ -221,6 +231,35 @@ export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numb
   return out;
 }
 
+/**
+ * "how many employees does each manager have": after "each", "every" or "per", a value that is the
+ * noun itself ('Manager' of a job title) is what the rows are grouped by, never a filter that leaves
+ * one count. Before a table's noun it still qualifies it ("each premium member").
+ */
+export function groupedByValueWord(
+  tokens: readonly Token[],
+  m: { start: number; end: number },
+  namesTable: (i: number) => boolean,
+): boolean {
+  if (!/^(each|every|per)$/.test(tokens[m.start - 1]?.text ?? "")) return false;
+  const next = tokens[m.end];
+  return !(next?.kind === "word" && namesTable(next.i));
+}
+
+/**
+ * "issues opened each month", "tickets closed per week in 2025": with a period asked, a participle that
+ * stems to both a status value ('open') and a date column of the value's own table (opened_at) says
+ * when the rows happened; it is not the status they are in now. Before the table's noun it is an
+ * adjective and stays a value ("cancelled subscriptions in 2024").
+ */
+export function namesOwnDateColumn(word: Token, postings: readonly ValuePosting[]): boolean {
+  return postings.some((p) =>
+    p.column.table.columns.some(
+      (c) => (c.kind === "date" || c.kind === "timestamp") && c.nameStems.includes(word.stem),
+    ),
+  );
+}
+
 /** A number as written inside a label ("PG-13", "Route 66"): digits alone, no unit, sign or decimals. */
 const isPlainNumber = (t: Token): boolean => t.kind === "number" && /^\d+$/.test(t.text);
 
@@ -244,6 +283,9 @@ export function wordOfColumnName(ctx: ResolveContext, tokens: readonly Token[], 
  * "invoice no", "visitor count", "units in stock" (a joining word only inside the name). There they name a column or table; "share", "change" or "no" would otherwise turn the
  * question into a percentage, a growth or a negation.
  */
+/** Filler adjectives that may open a column's name: new_salary, current_balance, full_price. */
+const NAME_MODIFIERS = new Set(["new", "current", "full", "whole", "entire", "available", "registered", "recorded"]);
+
 export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
   const names = ctx.index.tables
@@ -266,6 +308,14 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     const inner = cue?.kind === "boundary";
     // "by year group" beside year_group: the time unit is a word of the name, not a period.
     const timeWord = t.kind === "word" && TIME_UNITS.has(t.text);
+    // "the average new salary" beside new_salary: a filler adjective that opens a column's name.
+    if (t.kind === "word" && NAME_MODIFIERS.has(t.text)) {
+      for (const n of names) {
+        const span = tokens.slice(t.i, t.i + n.length);
+        if (span.length === n.length && span.every((x, k) => x.kind === "word" && x.stem === n[k])) out.add(t.i);
+      }
+      continue;
+    }
     if (!timeWord && (cue === undefined || (!NAME_SENSITIVE_CUES.has(cue.kind) && !namedCount && !inner))) continue;
     for (const n of names) {
       if (inner && n.length < 3) continue;
