@@ -532,6 +532,10 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           if (content(b) || (b.text === "total" && comparison.before.length > 0)) comparison.before.unshift(b);
           else if (comparison.before.length > 0 || !LINK_WORDS.has(b.text)) break;
         }
+        // "more than 2 active policies": a value right before the noun qualifies the counted rows and
+        // stays a value; the noun is what the number counts.
+        const qualifier = comparison.after.length === 0 && isValue(j) && !isValue(j + 1);
+        if (qualifier && tokens[j + 1] !== undefined && content(tokens[j + 1] as Token)) j++;
         while (j < tokens.length && comparison.after.length < 3 && content(tokens[j] as Token))
           comparison.after.push(tokens[j++] as Token);
         const purpose = comparison.after.length === 0 && tokens[j]?.text === "to" ? tokens[j + 1] : undefined;
@@ -544,7 +548,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           .map((x) => x.text)
           .join(" ");
         for (let k = i; k < j; k++)
-          if (!comparison.after.includes(tokens[k] as Token)) intent.cueTokens.add(tokens[k] as Token);
+          if (!comparison.after.includes(tokens[k] as Token) && !isValue(k)) intent.cueTokens.add(tokens[k] as Token);
         intent.comparisons.push(comparison);
         i = j;
         newContext();

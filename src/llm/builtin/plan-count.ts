@@ -22,6 +22,7 @@ import {
   type Built,
   baseQuery,
   countComparison,
+  countedRows,
   describeExpr,
   describeFilters,
   fail,
@@ -34,6 +35,7 @@ import {
 import { col, comparePredicate, type Expr, type LogicalQuery, predicateTables } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 import { unitOf } from "./units";
+import { admitsZero, keepZeroCounts } from "./zero-counts";
 
 /** Counting questions ("how many", "number of") and plain lists ("list customers in Germany"). */
 
@@ -152,10 +154,10 @@ export function planCount(
     let a = assemble(ctx, parts, fact, entityGroup.length > 0 ? [entityGroup, ...groups] : groups, {
       bucket: parts.intent.bucket,
       rowComparisons,
-      used: target.used,
+      // The noun a count comparison counts ("5 listings") names rows, never a state of their date.
+      used: [...target.used, ...having.flatMap((h) => countedRows(ctx, h.c)?.words ?? [])],
       extraTables: having.map((h) => h.table),
     });
-    for (const h of having) for (const t of h.c.after) a.used.add(t);
     const pk = rowKey(fact);
     let measure: Expr;
     let alias: string;
@@ -196,16 +198,18 @@ export function planCount(
     if (having.length > 0) {
       // Count entities having more than N related rows: group by the entity, filter, count the groups.
       q = baseQuery(a, dimsFlat, dimsFlat.length);
-      q.having = having.map(({ c, table }) => {
+      const counts = having.map(({ table }) => {
         const tpk = rowKey(table);
-        const left = tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
-        return comparePredicate(left, c);
+        return tpk === undefined ? agg("count", undefined) : agg("count", col(tpk), true);
       });
+      q.having = having.map(({ c }, i) => comparePredicate(counts[i] as Expr, c));
       q.countRowsAs = alias;
+      const zero = zeroCountsKept(q, having, counts[0] as Expr);
+      if (zero !== undefined) a.errors.push(zero);
     } else {
       q = baseQuery(a, [...dimsFlat, { expr: measure, alias }], dimsFlat.length);
       q.having = ownCount.map(({ c }) => comparePredicate(measure, c));
-      for (const { c } of ownCount) for (const t of c.after) a.used.add(t);
+      for (const { c } of ownCount) for (const t of countedRows(ctx, c)?.words ?? []) a.used.add(t);
       orderAndLimit(q, a.dims, dimsFlat.length, parts.intent.bucket !== undefined, options.rowLimit);
     }
     const describe = [
@@ -265,7 +269,7 @@ export function planList(
     const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
     const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], {
       rowComparisons,
-      used: d.used,
+      used: [...d.used, ...having.flatMap((h) => countedRows(ctx, h.c)?.words ?? [])],
       // "Who is the manager of store 2": the rows the role key points at, so its table is joined.
       extraTables: [...having.map((h) => h.table), ...(d.kind === "entity" && d.via ? [d.via.table] : [])],
     });
@@ -281,7 +285,6 @@ export function planList(
         `why to list ${d.column.table.table.name}.${d.column.column.name} when the question gives its value`,
       );
     }
-    for (const h of having) for (const t of h.c.after) a.used.add(t);
     let q: LogicalQuery;
     if (having.length > 0) {
       const dimsFlat = a.dims.flat();
@@ -291,6 +294,8 @@ export function planList(
       q = baseQuery(a, [...dimsFlat, { expr: count, alias: `${singular(table.table.name)}_count` }], dimsFlat.length);
       q.having = having.map(({ c }) => comparePredicate(count, c));
       q.orderBy = [{ select: dimsFlat.length, dir: "DESC" }];
+      const zero = zeroCountsKept(q, having, count);
+      if (zero !== undefined) a.errors.push(zero);
     } else if (d.kind === "entity" && !(isLookup(d.table) && d.table.label !== undefined)) {
       q = baseQuery(a, [{ expr: { kind: "star", table: d.table } }], 0);
       // "the books in History and their pages": whole rows already show every column they list.
@@ -387,4 +392,19 @@ function tallyColumn(table: IndexedTable): IndexedColumn | undefined {
       !c.isKey &&
       (c.nameStems.join(" ") === "count" || c.nameStems.join(" ") === [...table.nameStems, "count"].join(" ")),
   );
+}
+
+/**
+ * "agents with fewer than 3 customers": a threshold a count of 0 passes keeps the entities with no
+ * related rows (zero-counts.ts). Two such counts in one question are not combined.
+ */
+function zeroCountsKept(
+  q: LogicalQuery,
+  having: readonly { c: Comparison; table: IndexedTable }[],
+  count: Expr,
+): string | undefined {
+  if (!having.some(({ c }) => admitsZero(c))) return undefined;
+  const [only] = having;
+  if (only === undefined || having.length > 1) return "two counts compared at once where one may be 0";
+  return keepZeroCounts(q, only.table, count);
 }

@@ -138,9 +138,25 @@ export function baseQuery(a: Assembly, select: SelectItem[], groupBy: number): L
  * or "times" after a participle naming an event table: "customers who rented more than 10 times".
  */
 export function countComparison(ctx: ResolveContext, c: Comparison): IndexedTable | undefined {
+  return countedRows(ctx, c)?.table;
+}
+
+/** The table a count comparison counts and the words naming it ("times" names an event table). */
+export function countedRows(ctx: ResolveContext, c: Comparison): { table: IndexedTable; words: Token[] } | undefined {
   if (c.after.length === 0) return undefined;
-  if (c.after.length === 1 && c.after[0]?.text === "times") return eventTable(ctx, c.before)?.table;
-  return matchTables(ctx, c.after).find((t) => t.coverage === 1 && t.used.length === c.after.length)?.table;
+  if (c.after.length === 1 && c.after[0]?.text === "times") {
+    const table = eventTable(ctx, c.before)?.table;
+    return table === undefined ? undefined : { table, words: c.after };
+  }
+  // "more than 5 sold listings", "at least 2 rejected claims": the words before the table's noun
+  // qualify the counted rows (values, flags), read like any other filter of the question, and are
+  // left for it to explain.
+  for (let from = 0; from < c.after.length; from++) {
+    const words = c.after.slice(from);
+    const table = matchTables(ctx, words).find((t) => t.coverage === 1 && t.used.length === words.length)?.table;
+    if (table !== undefined) return { table, words };
+  }
+  return undefined;
 }
 
 /** Picks the best build among candidate facts; a build with errors only wins if nothing else is left. */

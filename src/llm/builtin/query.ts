@@ -78,6 +78,8 @@ export interface LogicalQuery {
   limit?: number;
   /** Count the rows of the query instead of returning them ("how many customers have more than 5 orders"). */
   countRowsAs?: string;
+  /** Joins rendered as LEFT JOIN: rows of the root with nothing related stay (counted as 0). */
+  outerJoins?: ReadonlySet<JoinStep<IndexedTable>>;
 }
 
 export const col = (column: IndexedColumn): Expr => ({ kind: "column", column });

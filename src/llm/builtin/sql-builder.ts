@@ -83,7 +83,10 @@ export function renderSql(q: LogicalQuery): string {
   // Tables of NOT EXISTS subqueries get aliases of their own, after the outer query's.
   const subqueryTables = (preds: readonly Predicate[]): IndexedTable[] =>
     preds.flatMap((p) => (p.kind === "related" ? [...p.steps.map(stepTarget), ...subqueryTables(p.where)] : []));
-  const selectFilters = q.select.flatMap((s) => exprFilters(s.expr));
+  const selectFilters = [
+    ...q.select.flatMap((s) => exprFilters(s.expr)),
+    ...q.having.flatMap((p) => (p.kind === "compare" || p.kind === "between" ? exprFilters(p.left) : [])),
+  ];
   const aliases = assignAliases([
     q.root,
     ...q.joins.map(stepTarget),
@@ -224,8 +227,10 @@ export function renderSql(q: LogicalQuery): string {
     `SELECT ${q.distinct ? "DISTINCT " : ""}${selectList.join(", ")}`,
     `FROM ${tableName(q.root)} ${ref(q.root)}`,
   ];
-  for (const step of q.joins)
-    lines.push(`JOIN ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
+  for (const step of q.joins) {
+    const kind = q.outerJoins?.has(step) ? "LEFT JOIN" : "JOIN";
+    lines.push(`${kind} ${tableName(stepTarget(step))} ${ref(stepTarget(step))} ON ${joinOn(step)}`);
+  }
   const where = q.where.map(predicate).filter((w) => w.length > 0);
   if (where.length > 0) lines.push(`WHERE ${where.join("\n  AND ")}`);
   if (q.groupBy > 0) lines.push(`GROUP BY ${Array.from({ length: q.groupBy }, (_, i) => i + 1).join(", ")}`);

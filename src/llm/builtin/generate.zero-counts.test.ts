@@ -1,0 +1,203 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { generateSql } from "./generate";
+import { expectSql } from "./test-helpers";
+
+// "agents with fewer than 3 customers": an agent with no customers has 0, which passes, and inner
+// joins dropped exactly those agents (a wrong answer found while probing). A threshold a count of 0
+// passes runs over LEFT JOINs, with the filters on the counted rows inside the count. And "more than
+// 5 sold listings": the words before the counted noun qualify the rows counted; the comparison had
+// been read as a column compared with 5 ("sold" reached bids.amount), another wrong answer.
+// Invented schemas: an insurer and an auction site.
+
+const INSURER = catalog([
+  withForeignKey(
+    table(
+      "clients",
+      [
+        ["client_id", "integer"],
+        ["first_name", "text"],
+        ["last_name", "text"],
+        ["town", "text"],
+        ["broker_id", "integer"],
+      ],
+      { primaryKey: ["client_id"], samples: { town: ["Leeds", "York"] } },
+    ),
+    "broker_id",
+    "brokers",
+    "broker_id",
+  ),
+  table(
+    "brokers",
+    [
+      ["broker_id", "integer"],
+      ["name", "text"],
+      ["region", "text"],
+    ],
+    { primaryKey: ["broker_id"], samples: { region: ["North", "South"] } },
+  ),
+  withForeignKey(
+    table(
+      "contracts",
+      [
+        ["contract_id", "integer"],
+        ["client_id", "integer"],
+        ["cover", "text"],
+        ["premium", "numeric"],
+        ["starts_on", "date"],
+        ["state", "text"],
+      ],
+      { primaryKey: ["contract_id"], samples: { cover: ["home", "motor"], state: ["active", "lapsed"] } },
+    ),
+    "client_id",
+    "clients",
+    "client_id",
+  ),
+]);
+
+const AUCTIONS = catalog([
+  table(
+    "sellers",
+    [
+      ["seller_id", "integer"],
+      ["username", "text"],
+      ["joined_on", "date"],
+    ],
+    { primaryKey: ["seller_id"] },
+  ),
+  withForeignKey(
+    table(
+      "lots",
+      [
+        ["lot_id", "integer"],
+        ["seller_id", "integer"],
+        ["title", "text"],
+        ["category", "text"],
+        ["listed_at", "timestamp"],
+        ["sold", "boolean"],
+      ],
+      { primaryKey: ["lot_id"], samples: { category: ["watches", "cameras"] } },
+    ),
+    "seller_id",
+    "sellers",
+    "seller_id",
+  ),
+  withForeignKey(
+    table(
+      "bids",
+      [
+        ["bid_id", "integer"],
+        ["lot_id", "integer"],
+        ["amount", "numeric"],
+        ["placed_at", "timestamp"],
+      ],
+      { primaryKey: ["bid_id"] },
+    ),
+    "lot_id",
+    "lots",
+    "lot_id",
+  ),
+]);
+
+const options = { currentDate: "2026-12-06" };
+/** A WHERE right after the joins: a filter that would drop the entities again. */
+const OUTER_WHERE = /ON \S+ = \S+ WHERE/;
+
+describe("a count threshold that 0 passes keeps the entities with no related rows", () => {
+  it("insurer", async () => {
+    await expectSql(
+      INSURER,
+      {
+        q: "brokers with fewer than 3 clients",
+        has: ["LEFT JOIN clients", "HAVING COUNT(DISTINCT c.client_id) < 3"],
+        not: ["FROM brokers b JOIN"],
+      },
+      options,
+    );
+    await expectSql(
+      INSURER,
+      {
+        q: "brokers with at most 2 clients in Leeds",
+        has: ["LEFT JOIN clients", "COUNT(DISTINCT c.client_id) FILTER (WHERE c.town = 'Leeds') <= 2"],
+        not: [OUTER_WHERE],
+      },
+      options,
+    );
+    await expectSql(
+      INSURER,
+      {
+        q: "How many brokers have no more than 5 clients?",
+        has: ["LEFT JOIN clients", "<= 5", "COUNT(*) AS broker_count"],
+      },
+      options,
+    );
+    // A threshold 0 fails keeps the inner join and the filter where it was.
+    await expectSql(
+      INSURER,
+      { q: "brokers with more than 2 clients in Leeds", has: ["WHERE c.town = 'Leeds'", "> 2"], not: ["LEFT JOIN"] },
+      options,
+    );
+  });
+
+  it("auction site: through two joins, and dated rows", async () => {
+    await expectSql(
+      AUCTIONS,
+      {
+        q: "sellers with fewer than 2 lots this year",
+        has: ["LEFT JOIN lots", "FILTER (WHERE l.listed_at >= DATE '2026-01-01'"],
+        not: [OUTER_WHERE],
+      },
+      options,
+    );
+    await expectSql(
+      AUCTIONS,
+      {
+        q: "sellers with at most 10 bids",
+        has: ["LEFT JOIN lots", "LEFT JOIN bids", "HAVING COUNT(DISTINCT b.bid_id) <= 10"],
+      },
+      options,
+    );
+  });
+});
+
+describe("words before the counted noun qualify the rows counted", () => {
+  it("auction site: a flag", async () => {
+    await expectSql(
+      AUCTIONS,
+      {
+        q: "sellers with more than 5 sold lots",
+        has: ["WHERE l.sold = true", "HAVING COUNT(DISTINCT l.lot_id) > 5"],
+        not: ["amount", "listed_at IS NOT NULL"],
+      },
+      options,
+    );
+    await expectSql(
+      AUCTIONS,
+      {
+        q: "How many sellers have fewer than 3 unsold lots?",
+        has: ["LEFT JOIN lots", "FILTER (WHERE l.sold = false)", "< 3"],
+      },
+      options,
+    );
+  });
+
+  it("insurer: values", async () => {
+    await expectSql(
+      INSURER,
+      {
+        q: "clients with more than 2 active contracts",
+        has: ["WHERE co.state = 'active'", "HAVING COUNT(DISTINCT co.contract_id) > 2"],
+      },
+      options,
+    );
+    await expectSql(
+      INSURER,
+      { q: "clients with more than 1 home contract", has: ["co.cover = 'home'", "> 1"] },
+      options,
+    );
+    // A qualifier nothing in the schema explains is refused, not dropped.
+    const r = generateSql(INSURER, "clients with more than 2 expensive contracts", options);
+    expect(r.ok ? r.sql : r.reason).toMatch(/expensive/);
+    expect(r.ok).toBe(false);
+  });
+});
