@@ -19,6 +19,7 @@ import {
   aliasFrom,
   type ColumnMatch,
   explains,
+  isPlural,
   matchColumns,
   matchTables,
   type ResolveContext,
@@ -360,7 +361,12 @@ export function rankDateColumns(
     for (const c of dates) {
       const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
       const anchorHits = parts.anchor.filter((t) => termWeight(ctx, t.stem, names) > 0);
-      const wordHits = questionWords.filter((t) => termWeight(ctx, t.stem, names) > 0 && !anchorHits.includes(t));
+      // "purchase orders received each month": "orders" names the rows, not their ordered_on; the
+      // participle ("received", "ordered") still names the date.
+      const wordHits = questionWords.filter(
+        (t) =>
+          termWeight(ctx, t.stem, names) > 0 && !anchorHits.includes(t) && !namesOwnRows(ctx, parts.tokens, t, table),
+      );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
@@ -375,6 +381,19 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/** "shipped", "opened", "signed up": a verb's past participle names the date the event happened. */
+const namedByParticiple = (words: readonly Token[]): boolean => words.some((t) => /[a-z]{2}ed$/.test(t.text));
+
+/**
+ * A word of the plural noun naming the table itself ("purchase orders" of purchase_orders): it names
+ * the rows, not one of their dates.
+ */
+function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, table: IndexedTable): boolean {
+  const names = (w: Token | undefined) => w !== undefined && matchTables(ctx, [w]).some((m) => m.table === table);
+  const head = isPlural(t.text) ? t : tokens[t.i + 1];
+  return head !== undefined && isPlural(head.text) && names(head) && names(t);
 }
 
 /**
@@ -693,6 +712,9 @@ export function assemble(
       if (opts.bucket !== undefined) {
         a.dims.unshift(bucketItems(opts.bucket, date.column));
         a.dimNames.unshift(`${opts.bucket} of ${qualified(date.column)}`);
+        // "orders shipped each month": the orders not shipped have no month; they are not a group.
+        if (parts.range === undefined && date.column.column.nullable && namedByParticiple(date.used))
+          a.where.push({ kind: "null", left: col(date.column), isNull: false });
       }
       if (parts.range !== undefined) {
         const p: Predicate = { kind: "dateRange", left: col(date.column) };

@@ -139,7 +139,30 @@ function namesUnusedColumn(
       if (!read.has(c)) return c;
     }
   }
-  return undefined;
+  return namesOtherFigure(ctx, t, queried);
+}
+
+/**
+ * "total units on hand per category" summed order lines' qty while "hand" named stock_levels.on_hand:
+ * a word naming a number column of a table the query never reads, and no column of the tables it
+ * does, asked for that figure. Returns the column, or undefined.
+ */
+function namesOtherFigure(
+  ctx: ResolveContext,
+  t: Token,
+  queried: ReadonlySet<IndexedTable>,
+): IndexedColumn | undefined {
+  // A verb form ("attended" beside people_attended) relates rows; only a noun names a figure.
+  if (/(ed|ing)$/.test(t.text)) return undefined;
+  const names = (c: IndexedColumn) => c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem);
+  if ([...queried].some((q) => q.columns.some(names))) return undefined;
+  // The last word of the name is what the column counts ("hand" of on_hand); others qualify it
+  // ("take" of would_take_again, which "taken" only stems to).
+  const head = (c: IndexedColumn) => c.nameStems.filter((s) => !STOPWORDS.has(s)).at(-1) === t.stem;
+  const figures = ctx.index.tables
+    .filter((x) => !queried.has(x))
+    .flatMap((x) => x.columns.filter((c) => c.kind === "number" && !c.isKey && head(c)));
+  return figures[0];
 }
 
 /**

@@ -8,7 +8,9 @@ import { expectSql } from "./test-helpers";
 // passes runs over LEFT JOINs, with the filters on the counted rows inside the count. And "more than
 // 5 sold listings": the words before the counted noun qualify the rows counted; the comparison had
 // been read as a column compared with 5 ("sold" reached bids.amount), another wrong answer.
-// Invented schemas: an insurer and an auction site.
+// "the broker with the fewest clients" ranked from the clients, where a broker with none never
+// appears: ranked from the bottom, the query starts at the ranked rows. Invented schemas: an insurer
+// and an auction site.
 
 const INSURER = catalog([
   withForeignKey(
@@ -199,5 +201,58 @@ describe("words before the counted noun qualify the rows counted", () => {
     const r = generateSql(INSURER, "clients with more than 2 expensive contracts", options);
     expect(r.ok ? r.sql : r.reason).toMatch(/expensive/);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe("ranked from the bottom, the entities with no related rows come first", () => {
+  it("insurer: an entity and a column", async () => {
+    await expectSql(
+      INSURER,
+      {
+        q: "the broker with the fewest clients",
+        has: ["FROM brokers b LEFT JOIN clients c", "COUNT(c.client_id)", "LIMIT 1"],
+        not: ["COUNT(*)"],
+      },
+      options,
+    );
+    await expectSql(
+      INSURER,
+      { q: "the region with the fewest clients", has: ["b.region", "FROM brokers b LEFT JOIN clients c"] },
+      options,
+    );
+    // From the top nothing changes.
+    await expectSql(
+      INSURER,
+      { q: "the broker with the most clients", has: ["FROM clients c JOIN brokers b"], not: ["LEFT JOIN"] },
+      options,
+    );
+  });
+
+  it("auction site: filters on the counted rows go inside the count", async () => {
+    await expectSql(
+      AUCTIONS,
+      {
+        q: "the seller with the fewest lots in the cameras category",
+        has: ["FROM sellers s LEFT JOIN lots l", "COUNT(l.lot_id) FILTER (WHERE l.category = 'cameras')"],
+        not: [OUTER_WHERE],
+      },
+      options,
+    );
+    await expectSql(
+      AUCTIONS,
+      { q: "the seller with the fewest lots this year", has: ["FILTER (WHERE l.listed_at >= DATE '2026-01-01'"] },
+      options,
+    );
+  });
+
+  it("auction site: a plural noun beside a money word is what is counted, not the money", () => {
+    // "sold" reads as revenue (bids.amount); the lots are what the ranking counts.
+    const r = generateSql(AUCTIONS, "the seller with the fewest sold lots", options);
+    expect(r.ok ? r.sql : r.reason).toMatch(/"lots" names rows to count/);
+  });
+
+  it("insurer: the same with a figure's name", () => {
+    const r = generateSql(INSURER, "the broker with the fewest premium clients", options);
+    expect(r.ok ? r.sql : r.reason).toMatch(/"clients" names rows to count/);
   });
 });

@@ -37,6 +37,7 @@ import {
 } from "./plan-support";
 import { col, type Expr, type LogicalQuery } from "./query";
 import { syntheticWord, type Token } from "./tokens";
+import { rankZeroCounts } from "./zero-counts";
 
 /**
  * Rankings: "top 5 products by revenue", "which customer spent the most", "the 10 most recent orders".
@@ -208,10 +209,22 @@ export function planRank(
       q = baseQuery(a, [...a.dims.flat(), { expr: measureExpr, alias }], 0);
     } else {
       const pk = rowKey(fact);
+      // From the bottom, the entities with none of the counted rows come first (zero-counts.ts).
+      const ranked =
+        entityTable === undefined
+          ? undefined
+          : entityTable.kind === "entity"
+            ? entityTable.table
+            : entityTable.column.table;
+      const fewest = m === undefined && dir === "ASC" && ranked !== undefined && ranked !== fact;
       if (m === undefined) {
-        measureExpr = a.fanout && pk !== undefined ? agg("count", col(pk), true) : agg("count", undefined);
+        measureExpr =
+          (a.fanout || fewest) && pk !== undefined ? agg("count", col(pk), a.fanout) : agg("count", undefined);
         alias = `${singular(fact.table.name)}_count`;
       } else {
+        const rows = rowsNamedBeside(ctx, measurePhrase, m);
+        if (rows !== undefined)
+          a.errors.push(`what to rank by: "${rows.text}" names rows to count, not ${describeExpr(m.expr)}`);
         const f = explicitAgg ?? rowSuperlative(ctx, parts, m, measurePhrase) ?? m.defaultAgg;
         if (a.fanout && !fanoutOnlyIntoGroups(a))
           a.errors.push(`${f.toUpperCase()} of ${describeExpr(m.expr)} without counting rows twice`);
@@ -220,6 +233,10 @@ export function planRank(
       }
       const dimsFlat = a.dims.flat();
       q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias }], dimsFlat.length);
+      if (fewest && ranked !== undefined) {
+        const zero = rankZeroCounts(q, ranked, fact, measureExpr);
+        if (zero !== undefined) a.errors.push(zero);
+      }
     }
     q.orderBy = [{ select: q.select.length - 1, dir }];
     q.limit =
@@ -240,6 +257,20 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "the seller with the fewest sold listings" summed bids.amount ("sold" reads as revenue): a plural
+ * noun of the ranking words naming another table than the measure's says what is counted. Returns
+ * that noun, or undefined.
+ */
+function rowsNamedBeside(ctx: ResolveContext, words: readonly Token[], m: Measure): Token | undefined {
+  return words.find(
+    (t) =>
+      !m.used.includes(t) &&
+      isPlural(t.text) &&
+      matchTables(ctx, [t]).some((x) => x.coverage === 1 && x.table !== m.table),
+  );
 }
 
 /** "the 3 biggest invoices by total": the words are the name of the column itself (invoices.total). */

@@ -465,7 +465,13 @@ function totalOfMass(
 ): Measure | undefined {
   if (intent.agg?.fn !== "sum" || phrase.length === 0 || phrase.some((t) => isPlural(t.text))) return undefined;
   const quantities = tableQuantities(ctx, table, phrase);
-  return quantities.length === 1 ? quantities[0] : undefined;
+  if (quantities.length > 0) return quantities.length === 1 ? quantities[0] : undefined;
+  // "total stock per bin" where stock_levels keeps one figure (on_hand): the sum of that figure; a
+  // count of the rows would be the number of bins' records, not the stock.
+  const figures = table.columns.filter((c) => c.kind === "number" && !c.isKey && !isPerUnit(c));
+  const [only] = figures;
+  if (only === undefined || figures.length > 1) return undefined;
+  return { expr: col(only), table, score: 1, used: [...phrase], name: only.column.name, defaultAgg: "sum" };
 }
 
 /**

@@ -92,7 +92,6 @@ export function readQuestion(
       !groupedByValueWord(tokens, m, namesTable) &&
       !(
         m.end - m.start === 1 &&
-        m.stemmed &&
         periodAsked &&
         !namesTable(m.end) &&
         namesOwnDateColumn(tokens[m.start] as Token, m.postings)
@@ -247,10 +246,11 @@ export function groupedByValueWord(
 }
 
 /**
- * "issues opened each month", "tickets closed per week in 2025": with a period asked, a participle that
- * stems to both a status value ('open') and a date column of the value's own table (opened_at) says
- * when the rows happened; it is not the status they are in now. Before the table's noun it is an
- * adjective and stays a value ("cancelled subscriptions in 2024").
+ * "issues opened each month", "orders shipped each month": with a period asked, a participle that
+ * names both a status value ('open', 'shipped') and a date column of the value's own table (opened_at,
+ * shipped_at) says when the rows happened; it is not the status they are in now (a delivered order
+ * was shipped too). Before the table's noun it is an adjective and stays a value ("cancelled
+ * subscriptions in 2024").
  */
 export function namesOwnDateColumn(word: Token, postings: readonly ValuePosting[]): boolean {
   return postings.some((p) =>

@@ -56,3 +56,25 @@ export function keepZeroCounts(q: LogicalQuery, counted: IndexedTable, count: Ex
   q.outerJoins = new Set(q.joins.filter((s) => inner.has(stepTarget(s))));
   return undefined;
 }
+
+/**
+ * "the agent with the fewest customers": ranked from the bottom, an entity with no related rows comes
+ * first, and a query rooted at the counted rows never sees it. Re-roots `q` at `entity` (the join path
+ * walked the other way) and keeps the zero counts. `count` must count a column of `counted`.
+ */
+export function rankZeroCounts(
+  q: LogicalQuery,
+  entity: IndexedTable,
+  counted: IndexedTable,
+  count: Expr,
+): string | undefined {
+  const parent = new Map<IndexedTable, JoinStep<IndexedTable>>(q.joins.map((s) => [stepTarget(s), s]));
+  const path: JoinStep<IndexedTable>[] = [];
+  for (let step = parent.get(entity); step !== undefined; step = parent.get(stepSource(step))) path.unshift(step);
+  if (path.length === 0 || stepSource(path[0] as JoinStep<IndexedTable>) !== q.root || q.root !== counted)
+    return `how to rank ${entity.table.name} with no ${counted.table.name}`;
+  const flipped = path.reverse().map((s) => ({ edge: s.edge, forward: !s.forward }));
+  q.joins = [...flipped, ...q.joins.filter((s) => !path.includes(s))];
+  q.root = entity;
+  return keepZeroCounts(q, counted, count);
+}
