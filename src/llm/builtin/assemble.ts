@@ -13,7 +13,7 @@ import { isParticiple } from "./clauses";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";
-import { measureCandidates, namesEventsOf } from "./measures";
+import { isCalendarYear, measureCandidates, namesEventsOf } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
   aliasFrom,
@@ -396,6 +396,8 @@ function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, t
   return head !== undefined && isPlural(head.text) && names(head) && names(t);
 }
 
+const GROUPING_WORDS = new Set(["per", "by", "each", "every"]);
+
 /**
  * "sites with more than 3 outages this year": the table named right before the dates is the one
  * they date (outages.began_at), not the fact the answer lists (sites.commissioned).
@@ -403,6 +405,8 @@ function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, t
 export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): IndexedTable | undefined {
   const last = parts.anchor.at(-1);
   if (last === undefined) return undefined;
+  // "total minutes watched per user in November": a group's noun is not what the dates date.
+  if (GROUPING_WORDS.has(parts.tokens[last.i - 1]?.text ?? "")) return undefined;
   const named = matchTables(ctx, [last]).filter((m) => m.coverage === 1);
   return named.length === 1 ? named[0]?.table : undefined;
 }
@@ -853,19 +857,9 @@ export function yearColumn(
   return near.length === 1 ? near[0] : undefined;
 }
 
-/** Words before "year" in a name that make it no calendar year: a school's year group, a level. */
-const NOT_CALENDAR = new Set(["group", "level", "grade", "school"]);
-
 /** Whole-number columns named for the year of an event (release_year, year_published). */
 export function eventYears(table: IndexedTable): IndexedColumn[] {
-  return table.columns.filter(
-    (c) =>
-      c.kind === "number" &&
-      !c.isKey &&
-      c.nameStems[c.nameStems.length - 1] === "year" &&
-      !/years/i.test(c.column.name) &&
-      !c.nameStems.some((s) => NOT_CALENDAR.has(s)),
-  );
+  return table.columns.filter(isCalendarYear);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { type IndexedColumn, type IndexedTable, STOPWORDS, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, STOPWORDS, stem, stepTarget } from "../../linking";
 import { type QuestionParts, reducedRelativeVerb } from "./assemble";
 import { tableNounAt } from "./intent";
-import { FILLERS, LINKING_VERBS } from "./lexicon";
+import { FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
@@ -80,6 +80,11 @@ export function unexplainedWords(
       return `did not understand "${t.text}": the query does not use ${column.table.table.name}.${column.column.name}, which it names`;
   }
   if (unknown.length > 0) return `did not understand ${unknown.map((t) => `"${t.text}"`).join(", ")} in this schema`;
+  for (const t of tokens) {
+    const role = open(t) ? roleOfVerb(t, plan) : undefined;
+    if (role !== undefined)
+      return `did not understand "${t.text}": it may mean ${role.column.table.table.name}.${role.column.column.name} = '${role.value}', which the query does not filter`;
+  }
   // "discontinued products" where only a comment mentions discontinued products: the word qualifies
   // the rows counted, and no filter says how. Answering for all products would be silently wrong.
   const qualifiers = tokens.filter(
@@ -103,6 +108,35 @@ export function unexplainedWords(
   // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
+  return undefined;
+}
+
+/**
+ * "How many projects has each employee led?" counted every assignment while assignments.role holds
+ * 'lead': a verb read as relating the rows may instead name a value of a column on the joined rows
+ * ('lead', 'manager' for "managed"). Answering for every row would ignore it. Returns the column and
+ * value, or undefined.
+ */
+function roleOfVerb(
+  t: Token,
+  plan: Extract<PlanResult, { ok: true }>,
+): { column: IndexedColumn; value: string } | undefined {
+  const irregular = IRREGULAR_PAST.get(t.text);
+  const base = irregular ?? /^(.{3,}?)e?d$/.exec(t.text)?.[1];
+  if (base === undefined) return undefined;
+  // Who does it: "directed" -> director, "managed" -> manager, "written" -> writer; an irregular
+  // verb's own form is a role too ("led" -> lead). A state ("opened" -> 'open') is not a role.
+  const forms = new Set(
+    [`${base}or`, `${base}er`, `${base}r`, ...(irregular !== undefined ? [irregular] : [])].map((w) => stem(w)),
+  );
+  const read = queryColumns(plan.query);
+  for (const table of queriedTables(plan.query)) {
+    for (const c of table.columns) {
+      if (c.kind !== "text" || read.has(c)) continue;
+      const value = (c.column.samples ?? []).find((v) => forms.has(stem(v.toLowerCase())));
+      if (value !== undefined) return { column: c, value };
+    }
+  }
   return undefined;
 }
 

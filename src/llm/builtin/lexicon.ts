@@ -348,6 +348,16 @@ export const LINKING_VERBS: ReadonlySet<string> = new Set(
     .map(stem),
 );
 
+/** Irregular past forms and the verb they come from ("led" -> "lead"): the stemmer cannot tell. */
+export const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
+  (
+    "written:write wrote:write taught:teach sold:sell bought:buy held:hold took:take taken:take made:make " +
+    "sent:send won:win kept:keep led:lead paid:pay given:give ran:run got:get"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 /** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */
 export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set([
   "share",

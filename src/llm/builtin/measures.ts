@@ -54,6 +54,23 @@ export const isPerUnit = (c: IndexedColumn): boolean => hasStem(c, PER_UNIT);
 const QUANTITY_NOUNS = stems("unit units quantity quantities qty piece pieces volume");
 
 const hasStem = (c: IndexedColumn, set: ReadonlySet<string>) => c.nameStems.some((s) => set.has(s));
+
+/** Words before "year" in a name that make it no calendar year: a school's year group, a level. */
+const NOT_CALENDAR = new Set(["group", "level", "grade", "school"]);
+
+/**
+ * A number column holding calendar years ("year", release_year), not a duration (years_of_service)
+ * or a year group. Years are points in time: never summed, never what "the number of" counts.
+ */
+export function isCalendarYear(c: IndexedColumn): boolean {
+  return (
+    c.kind === "number" &&
+    !c.isKey &&
+    c.nameStems[c.nameStems.length - 1] === "year" &&
+    !/years/i.test(c.column.name) &&
+    !c.nameStems.some((s) => NOT_CALENDAR.has(s))
+  );
+}
 /** quantity, qty (expanded by the tokenizer), units, units_sold; not unit_price. */
 const isQuantity = (c: IndexedColumn) =>
   c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
@@ -273,7 +290,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
     phrase,
     (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase),
   )) {
-    if (hasStem(m.column, AVERAGED)) continue;
+    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column)) continue;
     const measure: Measure = {
       expr: col(m.column),
       table: m.column.table,

@@ -14,7 +14,7 @@ import {
 } from "./assemble";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
-import { type CountTarget, countTargets } from "./measures";
+import { type CountTarget, countTargets, isCalendarYear } from "./measures";
 import { listedColumns } from "./outputs";
 import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
 import {
@@ -103,6 +103,21 @@ function precedingWord(tokens: readonly Token[], t: Token): Token | undefined {
   return tokens[i];
 }
 
+/**
+ * "the number of titles released after 2010", "How many comedies were released after 2010?": the
+ * participle right before the dates says which date they are (release_year), not what is counted.
+ */
+function withoutDateVerb(ctx: ResolveContext, parts: QuestionParts, phrase: Token[]): Token[] {
+  const verb = parts.range === undefined ? undefined : parts.anchor.at(-1);
+  const last = phrase.at(-1);
+  // Alone it may still be what is counted ("signups in 2024"), unless a value names the rows
+  // ("comedies released after 2010").
+  const rest = phrase.length > 1 || parts.values.length > 0;
+  if (verb === undefined || last === undefined || !rest || last.text !== verb.text) return phrase;
+  if (!/ed$/.test(verb.text) || matchTables(ctx, [verb]).length > 0) return phrase;
+  return phrase.slice(0, -1);
+}
+
 export function planCount(
   ctx: ResolveContext,
   parts: QuestionParts,
@@ -112,6 +127,7 @@ export function planCount(
   countComparisons: Comparison[],
   options: PlanOptions,
 ): PlanResult {
+  phrase = withoutDateVerb(ctx, parts, phrase);
   let targets: CountTarget[] = countTargets(ctx, phrase);
   if (targets.length === 0 && phrase.length === 0 && parts.values.length > 0) {
     // "how many admins": the value names what is counted.
@@ -179,6 +195,10 @@ export function planCount(
     } else {
       if (a.fanout && !fanoutOnlyIntoGroups(a))
         a.errors.push(`a sum of ${describeExpr(target.measure.expr)} without counting rows twice`);
+      // "number of comedies released after 2010": release_year only matched "released".
+      const summed = target.measure.expr;
+      if (summed.kind === "column" && isCalendarYear(summed.column))
+        a.errors.push(`a number of ${describeExpr(summed)}: it holds years, which do not add up`);
       measure = agg("sum", target.measure.expr);
       alias = `total_${target.measure.name}`;
     }

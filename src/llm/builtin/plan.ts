@@ -4,6 +4,7 @@ import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
   countTargets,
+  isCalendarYear,
   isEarnedWord,
   isMoneySenseWord,
   isMoneyTable,
@@ -762,6 +763,9 @@ export function planAggregate(
       a.errors.push(
         `a total of ${describeExpr(m.expr)}: it is kept per unit or as an average, so its sum would not be a total`,
       );
+    // "number of comedies released after 2010" summed release_year: a year is a point in time.
+    if (f === "sum" && m.expr.kind === "column" && isCalendarYear(m.expr.column))
+      a.errors.push(`a total of ${describeExpr(m.expr)}: it holds years, which do not add up`);
     const owner = f === "avg" || f === "median" ? averagedOwner(ctx, parts, phrase, m.table) : undefined;
     if (owner !== undefined)
       a.errors.push(
