@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
-import { generateSql } from "./generate";
-import { expectSql } from "./test-helpers";
+import { expectSql, sqlOrReason } from "./test-helpers";
 
 // Columns kept per unit ("price_per_kwh", "calories_per_100g") or already averaged ("avg_speed", "mean_rating").
 // "the average price per kwh by region" grouped by the kwh column ("per kwh" finishes the column's
@@ -90,10 +89,6 @@ const FUEL_CARD = catalog([
 ]);
 
 const options = { currentDate: "2026-12-05" };
-const answer = (c: typeof UTILITY, q: string) => {
-  const r = generateSql(c, q, options);
-  return r.ok ? r.sql : r.reason;
-};
 
 describe("'per X' finishing the measure's column name is not a grouping", () => {
   it("energy utility", async () => {
@@ -124,13 +119,15 @@ describe("'per X' finishing the measure's column name is not a grouping", () => 
 
 describe("a column kept per unit or as an average is not summed", () => {
   it("recipe book", async () => {
-    expect(answer(RECIPES, "total calories of each recipe")).toMatch(/kept per unit or as an average/);
+    expect(sqlOrReason(RECIPES, "total calories of each recipe", options)).toMatch(/kept per unit or as an average/);
     await expectSql(RECIPES, { q: "average calories of ingredients", has: ["AVG(i.calories_per_100g)"] }, options);
   });
 
   it("fuel card", async () => {
-    expect(answer(FUEL_CARD, "total price per litre by station")).toMatch(/price_per_litre/);
-    expect(answer(FUEL_CARD, "total miles per gallon by station")).toMatch(/kept per unit or as an average/);
+    expect(sqlOrReason(FUEL_CARD, "total price per litre by station", options)).toMatch(/price_per_litre/);
+    expect(sqlOrReason(FUEL_CARD, "total miles per gallon by station", options)).toMatch(
+      /kept per unit or as an average/,
+    );
     await expectSql(FUEL_CARD, { q: "total litres by station", has: ["SUM(fu.litres)"] }, options);
   });
 });

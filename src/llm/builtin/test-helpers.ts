@@ -30,3 +30,9 @@ export async function expectSql(catalog: Catalog, c: SqlCase, options: GenerateO
   expect(result.explanation.length, c.q).toBeGreaterThan(0);
   return result.sql;
 }
+
+/** The SQL, or the reason the question was refused: one string to assert on either way. */
+export function sqlOrReason(catalog: Catalog, question: string, options: GenerateOptions): string {
+  const result = generateSql(catalog, question, options);
+  return result.ok ? result.sql : result.reason;
+}
