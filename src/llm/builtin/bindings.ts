@@ -1,4 +1,4 @@
-import { type IndexedColumn, placeCode, stem, type ValuePosting, valueKey, words } from "../../linking";
+import { type IndexedColumn, placeCode, STOPWORDS, stem, type ValuePosting, valueKey, words } from "../../linking";
 import type { ValueHit } from "./assemble";
 import { type PatternKind, patternColumn, patternFrame } from "./patterns";
 import { isPlural, matchColumns, matchTables, type ResolveContext } from "./phrase";
@@ -231,4 +231,27 @@ export function letterValue(ctx: ResolveContext, tokens: readonly Token[], t: To
         .filter((v) => v.trim().toLowerCase() === t.text)
         .map((value) => ({ column: m.column, value, fromComment: false })),
     );
+}
+
+/**
+ * "bidders from the US", "staff based in IT": a short word written in capitals that is also an
+ * everyday word ("us", "it", "or", "in") is the code a text column holds exactly so. The value index
+ * leaves such words out, and dropping this one answered for every country. Not in a question written
+ * all in capitals, where every word is.
+ */
+export function codeValue(ctx: ResolveContext, t: Token, written: string): ValuePosting[] {
+  if (t.kind !== "word" || !STOPWORDS.has(t.text)) return [];
+  const capitals: string[] = written.match(/\b[A-Z]{2,4}\b/g) ?? [];
+  const wordsWritten: string[] = written.match(/\b[A-Za-z]{2,}\b/g) ?? [];
+  const code = t.text.toUpperCase();
+  if (!capitals.includes(code) || capitals.length * 2 > wordsWritten.length) return [];
+  return ctx.index.tables.flatMap((table) =>
+    table.columns
+      .filter((c) => c.kind === "text")
+      .flatMap((c) =>
+        (c.column.samples ?? [])
+          .filter((v) => v.trim() === code)
+          .map((value) => ({ column: c, value, fromComment: false })),
+      ),
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
 import { generateSql } from "./generate";
-import { expectSql } from "./test-helpers";
+import { expectSql, sqlOrReason } from "./test-helpers";
 
 // "agents with fewer than 3 customers": an agent with no customers has 0, which passes, and inner
 // joins dropped exactly those agents (a wrong answer found while probing). A threshold a count of 0
@@ -254,5 +254,36 @@ describe("ranked from the bottom, the entities with no related rows come first",
   it("insurer: the same with a figure's name", () => {
     const r = generateSql(INSURER, "the broker with the fewest premium clients", options);
     expect(r.ok ? r.sql : r.reason).toMatch(/"clients" names rows to count/);
+  });
+});
+
+describe("compound comparisons and counts of groups", () => {
+  it("insurer", async () => {
+    // Read from "equal to" alone it was "= 4".
+    await expectSql(
+      INSURER,
+      { q: "brokers with less than or equal to 4 clients", has: ["<= 4", "LEFT JOIN clients"] },
+      options,
+    );
+    await expectSql(
+      INSURER,
+      { q: "contracts with a premium greater than or equal to 500", has: ["c.premium >= 500"] },
+      options,
+    );
+    // One count per town was asked; the count of every passing client is one number.
+    expect(sqlOrReason(INSURER, "How many clients in each town have more than 2 contracts?", options)).toMatch(
+      /passing a count in each/,
+    );
+  });
+
+  it("auction site", async () => {
+    await expectSql(
+      AUCTIONS,
+      { q: "sellers with more than or equal to 3 lots", has: [">= 3"], not: ["LEFT JOIN"] },
+      options,
+    );
+    expect(sqlOrReason(AUCTIONS, "number of sellers with more than 2 lots per category", options)).toMatch(
+      /passing a count in each/,
+    );
   });
 });

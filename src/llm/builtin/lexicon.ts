@@ -147,6 +147,11 @@ const cues: [string, Cue][] = [
   ["quietest", { kind: "most", dir: "asc" }],
   ["least", { kind: "most", dir: "asc" }],
   ["fewest", { kind: "most", dir: "asc" }],
+  // "less than or equal to 4" is one comparison; read from "equal to" alone it was "= 4".
+  ["more than or equal to", { kind: "compare", op: ">=" }],
+  ["greater than or equal to", { kind: "compare", op: ">=" }],
+  ["less than or equal to", { kind: "compare", op: "<=" }],
+  ["fewer than or equal to", { kind: "compare", op: "<=" }],
   ["more than", { kind: "compare", op: ">" }],
   ["greater than", { kind: "compare", op: ">" }],
   ["larger than", { kind: "compare", op: ">" }],

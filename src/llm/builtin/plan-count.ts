@@ -217,6 +217,10 @@ export function planCount(
     let q: LogicalQuery;
     if (having.length > 0) {
       // Count entities having more than N related rows: group by the entity, filter, count the groups.
+      // "How many customers in each city have more than 2 policies?" would need one count per city;
+      // the count of every group is one number, a wrong answer.
+      if (groups.length > 0)
+        a.errors.push(`a count of ${fact.table.name} passing a count in each ${a.dimNames.slice(1).join(", ")}`);
       q = baseQuery(a, dimsFlat, dimsFlat.length);
       const counts = having.map(({ table }) => {
         const tpk = rowKey(table);

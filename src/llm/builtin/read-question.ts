@@ -4,6 +4,7 @@ import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
   bindLiteral,
   bothValues,
+  codeValue,
   directedValue,
   letterValue,
   namesSchemaObject,
@@ -100,7 +101,8 @@ export function readQuestion(
   );
   for (const t of tokens) {
     if (valueMatches.some((m) => t.i >= m.start && t.i < m.end)) continue;
-    const postings = letterValue(ctx, tokens, t);
+    const letter = letterValue(ctx, tokens, t);
+    const postings = letter.length > 0 ? letter : codeValue(ctx, t, dates.rest);
     if (postings.length > 0) valueMatches.push({ start: t.i, end: t.i + 1, text: t.text, postings, stemmed: false });
   }
   valueMatches.sort((a, b) => a.start - b.start);
