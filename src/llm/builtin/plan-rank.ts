@@ -1,4 +1,4 @@
-import type { IndexedColumn, IndexedTable } from "../../linking";
+import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
 import { stem } from "../../linking/text";
 import {
   assemble,
@@ -163,6 +163,11 @@ export function planRank(
       name: "units_sold",
       defaultAgg: "sum",
     }));
+    if (measures.length === 0) {
+      const using = usingRows(ctx, entities[0]);
+      if (typeof using === "string") return fail(using);
+      countTable = using;
+    }
   } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
@@ -271,6 +276,27 @@ function rowsNamedBeside(ctx: ResolveContext, words: readonly Token[], m: Measur
       isPlural(t.text) &&
       matchTables(ctx, [t]).some((x) => x.coverage === 1 && x.table !== m.table),
   );
+}
+
+/**
+ * "the most popular room type" with no quantity column counted the rooms of each type: popularity is
+ * how often the rows are used, so the one table whose rows point at the ranked ones (bookings) is
+ * counted. Several such tables (plays, ratings) are refused naming them; none leaves the rows'
+ * own count ("the most popular genre" of one table of titles).
+ */
+function usingRows(ctx: ResolveContext, ranked: Dimension | undefined): IndexedTable | string | undefined {
+  if (ranked === undefined) return undefined;
+  const table = ranked.kind === "entity" ? ranked.table : ranked.column.table;
+  const using = [
+    ...new Set(
+      ctx.index.graph
+        .steps(table)
+        .filter((s) => !s.forward)
+        .map(stepTarget),
+    ),
+  ].filter((t) => t !== table);
+  if (using.length <= 1) return using[0];
+  return `which rows make ${table.table.name} popular: ${using.map((t) => t.table.name).join(" or ")}`;
 }
 
 /** "the 3 biggest invoices by total": the words are the name of the column itself (invoices.total). */
