@@ -288,6 +288,22 @@ export function wordOfColumnName(ctx: ResolveContext, tokens: readonly Token[], 
 /** Filler adjectives that may open a column's name: new_salary, current_balance, full_price. */
 const NAME_MODIFIERS = new Set(["new", "current", "full", "whole", "entire", "available", "registered", "recorded"]);
 
+/**
+ * "trips per make", "total cost by vehicle make" beside vehicles.make: a filler word ("make", "show",
+ * "return") after per/by/each, or after its table's noun, that is a column's whole name names it.
+ * Dropped as a filler, the grouping was lost and one total answered.
+ */
+function fillerNamesColumn(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
+  if (t.kind !== "word" || !FILLERS.has(t.text)) return false;
+  const prev = tokens[t.i - 1];
+  if (prev?.kind !== "word") return false;
+  const named = ctx.index.tables.flatMap((table) =>
+    table.columns.filter((c) => c.nameStems.length === 1 && c.nameStems[0] === t.stem),
+  );
+  if (/^(per|by|each|every)$/.test(prev.text)) return named.length > 0;
+  return named.some((c) => matchTables(ctx, [prev]).some((m) => m.coverage === 1 && m.table === c.table));
+}
+
 export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
   const names = ctx.index.tables
@@ -310,6 +326,10 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
     const inner = cue?.kind === "boundary";
     // "by year group" beside year_group: the time unit is a word of the name, not a period.
     const timeWord = t.kind === "word" && TIME_UNITS.has(t.text);
+    if (fillerNamesColumn(ctx, tokens, t)) {
+      out.add(t.i);
+      continue;
+    }
     // "the average new salary" beside new_salary: a filler adjective that opens a column's name.
     if (t.kind === "word" && NAME_MODIFIERS.has(t.text)) {
       for (const n of names) {
