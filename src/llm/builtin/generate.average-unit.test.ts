@@ -104,6 +104,45 @@ const STAFF = catalog([
   ),
 ]);
 
+// The rows named by their key: "per timesheet entry" beside timesheets.entry_id, "per reading" beside
+// meter_log.reading_id (grouped by the key, every average was one row's own value).
+const TIMESHEETS = catalog([
+  table(
+    "employees",
+    [
+      ["employee_id", "integer"],
+      ["department", "text"],
+    ],
+    { primaryKey: ["employee_id"] },
+  ),
+  withForeignKey(
+    table(
+      "timesheets",
+      [
+        ["entry_id", "integer"],
+        ["employee_id", "integer"],
+        ["hours", "numeric"],
+      ],
+      { primaryKey: ["entry_id"] },
+    ),
+    "employee_id",
+    "employees",
+    "employee_id",
+  ),
+]);
+
+const METER_LOG = catalog([
+  table(
+    "meter_log",
+    [
+      ["reading_id", "integer"],
+      ["site", "text"],
+      ["kwh", "numeric"],
+    ],
+    { primaryKey: ["reading_id"] },
+  ),
+]);
+
 const options = { currentDate: "2026-12-05" };
 
 describe("'per' the averaged rows themselves is the average's unit", () => {
@@ -149,5 +188,26 @@ describe("'per' the averaged rows themselves is the average's unit", () => {
       { q: "average salary per manager", has: [], not: ["AVG(e.salary)::numeric, 2) AS avg_salary FROM employees e"] },
       options,
     ).catch((e: Error) => expect(e.message).toMatch(/was not answered/));
+  });
+
+  it("rows named by their key: timesheets and a meter log", async () => {
+    await expectSql(
+      TIMESHEETS,
+      {
+        q: "average hours per timesheet entry by department",
+        has: ["AVG(t.hours)", "e.department", "GROUP BY 1"],
+        not: ["entry_id"],
+      },
+      options,
+    );
+    await expectSql(
+      METER_LOG,
+      {
+        q: "average kwh per meter log reading by site",
+        has: ["AVG(ml.kwh)", "ml.site", "GROUP BY 1"],
+        not: ["reading_id"],
+      },
+      options,
+    );
   });
 });

@@ -719,9 +719,13 @@ export function averagePerOwnRow(
   const fn = parts.intent.agg?.fn;
   // "per manager" (employees reached through manager_id) groups by a role, not by each averaged row.
   if ((fn !== "avg" && fn !== "median") || (dim.kind === "entity" && dim.via !== undefined)) return false;
-  // The rows themselves, or their label ("per flight" read as flights.flight_no).
+  // The rows themselves, or their label ("per flight" read as flights.flight_no), or their own key
+  // ("per timesheet entry" beside timesheets.entry_id).
   const table = dim.kind === "entity" ? dim.table : dim.column.table;
-  if (!group.every((t) => matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1))) return false;
+  const namesRows = (t: Token) =>
+    matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1) ||
+    table.columns.some((c) => c.isPrimaryKey && c.nameStems.includes(t.stem));
+  if (!group.every(namesRows)) return false;
   if (parts.tokens[(group[0]?.i ?? 0) - 1]?.text !== "per") return false;
   return measureCandidates(ctx, parts.intent.measure)[0]?.table === table;
 }
