@@ -84,6 +84,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = spellOutIdentifiers(index, text);
   text = weekdayPhrase(index, text);
   text = plainVerbs(text);
+  text = boundAfterNumber(text);
   const asked = extractOutputUnit(index, text);
   text = asked.rest;
   const formula = extractFormulaNote(text);
@@ -221,6 +222,21 @@ export function plainVerbs(text: string): string {
       return verb[0] === verb[0]?.toUpperCase() ? plain[0]?.toUpperCase() + plain.slice(1) : plain;
     });
   return out;
+}
+
+const OR_MORE = /\b(\d[\d,.]*)\s+(?:or|and)\s+(?:more|above|higher|greater|over|up)\b/gi;
+const OR_FEWER = /\b(\d[\d,.]*)\s+(?:or|and)\s+(?:fewer|less|below|lower|under)\b/gi;
+
+/**
+ * "customers with 3 or more policies", "claims of 1000 or less": a bound written after the number is
+ * the comparison cue it means ("at least 3", "at most 1000"). Years keep their own reading ("2015
+ * or later" opens a date range), and quoted literals are left as written.
+ */
+export function boundAfterNumber(text: string): string {
+  return text
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, k) => (k % 2 === 1 ? part : part.replace(OR_MORE, "at least $1").replace(OR_FEWER, "at most $1")))
+    .join("");
 }
 
 /**

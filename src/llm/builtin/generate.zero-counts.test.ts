@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
-import { generateSql } from "./generate";
+import { boundAfterNumber, generateSql } from "./generate";
 import { expectSql, sqlOrReason } from "./test-helpers";
 
 // "agents with fewer than 3 customers": an agent with no customers has 0, which passes, and inner
@@ -285,5 +285,31 @@ describe("compound comparisons and counts of groups", () => {
     expect(sqlOrReason(AUCTIONS, "number of sellers with more than 2 lots per category", options)).toMatch(
       /passing a count in each/,
     );
+  });
+});
+
+describe("a bound written after the number", () => {
+  it("insurer", async () => {
+    await expectSql(INSURER, { q: "clients with 3 or more contracts", has: [">= 3"], not: ["LEFT JOIN"] }, options);
+    await expectSql(INSURER, { q: "brokers with 2 or fewer clients", has: ["<= 2", "LEFT JOIN clients"] }, options);
+    await expectSql(INSURER, { q: "contracts with a premium of 500 and above", has: ["c.premium >= 500"] }, options);
+  });
+
+  it("auction site", async () => {
+    await expectSql(AUCTIONS, { q: "bids of 100 or less", has: ["b.amount <= 100"] }, options);
+    await expectSql(
+      AUCTIONS,
+      { q: "How many sellers have 4 or more lots?", has: ["HAVING COUNT(DISTINCT l.lot_id) >= 4"] },
+      options,
+    );
+  });
+});
+
+describe("boundAfterNumber", () => {
+  it("rewrites the bound as the cue it means, and leaves years and quoted values alone", () => {
+    expect(boundAfterNumber("with 3 or more orders")).toBe("with at least 3 orders");
+    expect(boundAfterNumber("of 1,000 or less")).toBe("of at most 1,000");
+    expect(boundAfterNumber("released in 2015 or later")).toBe("released in 2015 or later");
+    expect(boundAfterNumber("named '3 or more' with 2 or fewer")).toBe("named '3 or more' with at most 2");
   });
 });
