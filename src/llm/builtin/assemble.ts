@@ -384,7 +384,7 @@ export function rankDateColumns(
 }
 
 /** "shipped", "opened", "signed up": a verb's past participle names the date the event happened. */
-const namedByParticiple = (words: readonly Token[]): boolean => words.some((t) => /[a-z]{2}ed$/.test(t.text));
+const namedByParticiple = (words: readonly Token[]): boolean => words.some((t) => isParticiple(t.text));
 
 /**
  * A word of the plural noun naming the table itself ("purchase orders" of purchase_orders): it names

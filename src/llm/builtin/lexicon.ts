@@ -333,6 +333,16 @@ export const RELATION_VERBS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+/** Irregular past forms and the verb they come from ("led" -> "lead"): the stemmer cannot tell. */
+export const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
+  (
+    "written:write wrote:write taught:teach sold:sell bought:buy held:hold took:take taken:take made:make " +
+    "sent:send won:win kept:keep led:lead paid:pay given:give ran:run got:get"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 /**
  * Verbs whose usual meaning between two tables is the key that links them: a doctor who prescribed a
  * visit is the visit's vet, a carrier that offers a trip is the trip's carrier. A
@@ -345,22 +355,12 @@ export const LINKING_VERBS: ReadonlySet<string> = new Set(
     "offer provide sell serve operate run carry stock teach take hold own manage employ host publish " +
     "write author prescribe issue assign award sign enroll attend visit complete earn win produce direct " +
     "treat record report create make place submit send post receive use buy purchase order open book " +
-    "file log start raise get have perform handle print credit release work " +
+    "file log start raise get have perform handle print credit release work"
+  )
+    .split(" ")
     // Irregular forms the stemmer does not bring back to the verb.
-    "written wrote taught sold bought held took taken made sent won kept led paid given ran got"
-  )
-    .split(" ")
+    .concat([...IRREGULAR_PAST.keys()])
     .map(stem),
-);
-
-/** Irregular past forms and the verb they come from ("led" -> "lead"): the stemmer cannot tell. */
-export const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
-  (
-    "written:write wrote:write taught:teach sold:sell bought:buy held:hold took:take taken:take made:make " +
-    "sent:send won:win kept:keep led:lead paid:pay given:give ran:run got:get"
-  )
-    .split(" ")
-    .map((pair) => pair.split(":") as [string, string]),
 );
 
 /** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */

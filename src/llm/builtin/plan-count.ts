@@ -5,6 +5,7 @@ import {
   type Dimension,
   dimensionCandidates,
   dimensionItems,
+  dimensionTable,
   fanoutOnlyIntoGroups,
   isLookup,
   partialBesideExact,
@@ -12,6 +13,7 @@ import {
   roleJoinMissing,
   splitName,
 } from "./assemble";
+import { isParticiple } from "./clauses";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
 import { type CountTarget, countTargets, isCalendarYear } from "./measures";
@@ -114,7 +116,7 @@ function withoutDateVerb(ctx: ResolveContext, parts: QuestionParts, phrase: Toke
   // ("comedies released after 2010").
   const rest = phrase.length > 1 || parts.values.length > 0;
   if (verb === undefined || last === undefined || !rest || last.text !== verb.text) return phrase;
-  if (!/ed$/.test(verb.text) || matchTables(ctx, [verb]).length > 0) return phrase;
+  if (!isParticiple(verb.text) || matchTables(ctx, [verb]).length > 0) return phrase;
   return phrase.slice(0, -1);
 }
 
@@ -289,7 +291,7 @@ export function planList(
   }
   const builds: Built[] = [];
   for (const d of cands.filter((c) => c.used.length === cands[0]?.used.length).slice(0, 4)) {
-    const fact = d.kind === "entity" ? d.table : d.column.table;
+    const fact = dimensionTable(d);
     const having = countComparisons.map((c) => ({ c, table: countComparison(ctx, c) as IndexedTable }));
     const a = assemble(ctx, parts, fact, having.length > 0 ? [[d]] : [], {
       rowComparisons,

@@ -4,6 +4,7 @@ import {
   assemble,
   type Dimension,
   dimensionCandidates,
+  dimensionTable,
   eventYears,
   fanoutOnlyIntoGroups,
   type QuestionParts,
@@ -184,7 +185,7 @@ export function planRank(
         ? bestMeasures(measures)
             .slice(0, 6)
             .map((m) => ({ fact: m.table, m, score: m.score }))
-        : entities.map((e) => ({ fact: e.kind === "entity" ? e.table : e.column.table, score: e.score }));
+        : entities.map((e) => ({ fact: dimensionTable(e), score: e.score }));
   for (const { fact, m, score } of facts) {
     const a = assemble(ctx, parts, fact, [entities, ...groups], {
       rowComparisons,
@@ -215,12 +216,7 @@ export function planRank(
     } else {
       const pk = rowKey(fact);
       // From the bottom, the entities with none of the counted rows come first (zero-counts.ts).
-      const ranked =
-        entityTable === undefined
-          ? undefined
-          : entityTable.kind === "entity"
-            ? entityTable.table
-            : entityTable.column.table;
+      const ranked = entityTable === undefined ? undefined : dimensionTable(entityTable);
       const fewest = m === undefined && dir === "ASC" && ranked !== undefined && ranked !== fact;
       if (m === undefined) {
         measureExpr =
@@ -286,7 +282,7 @@ function rowsNamedBeside(ctx: ResolveContext, words: readonly Token[], m: Measur
  */
 function usingRows(ctx: ResolveContext, ranked: Dimension | undefined): IndexedTable | string | undefined {
   if (ranked === undefined) return undefined;
-  const table = ranked.kind === "entity" ? ranked.table : ranked.column.table;
+  const table = dimensionTable(ranked);
   const using = [
     ...new Set(
       ctx.index.graph

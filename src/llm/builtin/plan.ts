@@ -1,5 +1,12 @@
 import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
-import { assemble, type Dimension, dimensionCandidates, fanoutOnlyIntoGroups, type QuestionParts } from "./assemble";
+import {
+  assemble,
+  type Dimension,
+  dimensionCandidates,
+  dimensionTable,
+  fanoutOnlyIntoGroups,
+  type QuestionParts,
+} from "./assemble";
 import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
@@ -721,7 +728,7 @@ export function averagePerOwnRow(
   if ((fn !== "avg" && fn !== "median") || (dim.kind === "entity" && dim.via !== undefined)) return false;
   // The rows themselves, or their label ("per flight" read as flights.flight_no), or their own key
   // ("per timesheet entry" beside timesheets.entry_id).
-  const table = dim.kind === "entity" ? dim.table : dim.column.table;
+  const table = dimensionTable(dim);
   const namesRows = (t: Token) =>
     matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1) ||
     table.columns.some((c) => c.isPrimaryKey && c.nameStems.includes(t.stem));
