@@ -135,6 +135,16 @@ describe("new in the one reader", () => {
       problem: { kind: "twoSeparate", spans: ["2022", "2023"] },
       reason: expect.stringMatching(/two separate date ranges .*say "between … and …"/),
     });
+    // "both 2022 and 2023" is each year, not the span from one to the other; "in 2022 and 2023" spans.
+    expect(readDateRange("customers who ordered in both 2022 and 2023", TODAY, GENERATOR)).toMatchObject({
+      ok: false,
+      problem: { kind: "eachOfTwo", spans: ["2022", "2023"] },
+      reason: expect.stringMatching(/each of two periods/),
+    });
+    expect(readDateRange("members who visited both in May and June", TODAY, METRICS)).toMatchObject({
+      problem: { kind: "eachOfTwo" },
+    });
+    expect(bounds("orders in 2022 and 2023")).toMatchObject({ start: "2022-01-01", end: "2024-01-01" });
     expect(readDateRange("orders in 2023", "15/03/2024", METRICS)).toMatchObject({
       problem: { kind: "badCurrentDate" },
       reason: "current_date '15/03/2024' is not a YYYY-MM-DD date",

@@ -27,6 +27,7 @@ export type DateProblem =
   | { kind: "badCurrentDate"; currentDate: string }
   | { kind: "several"; spans: string[] }
   | { kind: "twoSeparate"; spans: [string, string] }
+  | { kind: "eachOfTwo"; spans: [string, string] }
   | { kind: "qualifierWithoutWindow"; qualifiers: number }
   | { kind: "qualifierMisfit"; span: string }
   | { kind: "endsBeforeStart"; span: string };
@@ -54,6 +55,8 @@ const DATE_PROBLEM_TEXT: { [K in DateProblem["kind"]]: (p: Extract<DateProblem, 
   several: (p) => `the question names several date ranges (${p.spans.map((s) => `"${s}"`).join(", ")}); ask for one`,
   twoSeparate: (p) =>
     `the question names two separate date ranges ("${p.spans[0]}", "${p.spans[1]}"); ask for one, or say "between … and …"`,
+  eachOfTwo: (p) =>
+    `"both ${p.spans[0]} and ${p.spans[1]}" asks for rows in each of two periods, which one date range cannot say; ask about one period, or say "between ${p.spans[0]} and ${p.spans[1]}"`,
   qualifierWithoutWindow: (p) =>
     `${p.qualifiers} qualifier(s) such as "inclusive of today" apply to no single rolling window; name one, such as "the past 30 days"`,
   qualifierMisfit: (p) =>
@@ -80,6 +83,8 @@ const OPEN_SIDE = /^\s*(?:or|and)\s+(later|after|newer|onwards?|earlier|before|o
 const RELATIVE_PERIOD = /^(?:this|current|last|previous|prior|past|next)\b/;
 /** Words between two mentions that make them one range: "from Jan to Jun", "between 2022 and 2023". */
 const JOINER = /^\s*(and|to|until|till|through|thru|-|–)\s*$/;
+/** "both" right before the first of two periods ("in both 2024 and 2025", "both in May and June"). */
+const BOTH = /\bboth\s+(?:(?:in|during)\s+)?(?:the\s+)?$/;
 
 type Bounds = [Date | undefined, Date | undefined];
 
@@ -133,6 +138,9 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (mentions.length > 2) return fail({ kind: "several", spans: mentions.map(span) });
   if (mentions.length === 2 && !JOINER.test(text.slice(first.index + first.length, last.index)))
     return fail({ kind: "twoSeparate", spans: [span(first), span(last)] });
+  // "customers who ordered in both 2024 and 2025": each period, not the span from one to the other.
+  if (mentions.length === 2 && BOTH.test(text.slice(0, first.index)))
+    return fail({ kind: "eachOfTwo", spans: [span(first), span(last)] });
 
   let lead = LEAD.exec(text.slice(0, first.index));
   // "the year 2024" is the year, but in "each month this year" the unit before a relative period is

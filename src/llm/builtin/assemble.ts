@@ -108,6 +108,11 @@ export const GENERIC_DATE = stems("date time timestamp day at on");
 const PREFERRED_DATE = stems(
   "created order placed occurred issued started signup registered opened paid event transaction submitted sent booked purchased signed joined",
 );
+/**
+ * A birth date is something the rows have, not an event they take part in: "patients each doctor saw
+ * in 2025" never means patients born in 2025. Only words naming it ("born", "birth") choose it.
+ */
+const BIRTH_DATE = stems("birth born dob birthday");
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
 const DISFAVOURED_DATE = stems(
   "updated modified deleted due last end cancelled resolved closed expires birth archived",
@@ -369,6 +374,7 @@ export function rankDateColumns(
       );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
+      if (names.some((s) => BIRTH_DATE.has(s)) && anchorHits.length + wordHits.length === 0) continue;
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
       if (table === fact) value += 1;
       if (table === dated && anchorHits.length === 0) value += 3;

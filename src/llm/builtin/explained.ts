@@ -8,6 +8,20 @@ import type { PlanResult } from "./plan";
 import { queryColumns } from "./query";
 import type { Token } from "./tokens";
 
+/** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
+const AUXILIARIES: ReadonlySet<string> = new Set([
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "being",
+  "has",
+  "have",
+  "had",
+]);
+
 /**
  * The last check before SQL: every word of the question is read by the plan, or the answer is refused
  * naming the words left over (a word naming a column the query never reads, a table named but not
@@ -52,16 +66,26 @@ export function unexplainedWords(
   // "How many reviews has each customer written?": a linking verb closing the question after a
   // queried table's noun only says how the counted rows relate to it.
   const lastWord = tokens.findLast((t) => t.kind === "word");
-  // "How many people on the roster work at each garage?": a linking verb before "at/in/for each …"
-  // says how the counted rows relate to the groups.
+  // "How many people on the roster work at each garage?", "titles written by each author": a linking
+  // verb before "at/in/for/by each …" says how the counted rows relate to the groups.
   const beforeGroup = (t: Token) =>
-    /^(at|in|for|with|on)$/.test(tokens[t.i + 1]?.text ?? "") && /^(each|every)$/.test(tokens[t.i + 2]?.text ?? "");
+    /^(at|in|for|with|on|by)$/.test(tokens[t.i + 1]?.text ?? "") && /^(each|every)$/.test(tokens[t.i + 2]?.text ?? "");
+  // "Which author wrote the most books?": a linking verb before the ranked count says how the
+  // counted rows relate to the ranked ones.
+  const beforeRank = (t: Token) => {
+    const k = tokens[t.i + 1]?.text === "the" ? t.i + 2 : t.i + 1;
+    return /^(most|fewest|least)$/.test(tokens[k]?.text ?? "");
+  };
   // "How many accounts is each account manager serving?": the noun may name the key the rows are
   // related by (accounts.account_manager_id) rather than a table.
   const relating = (t: Token) => {
-    const noun = tokens[t.i - 1];
+    // "tickets were sold for each event": the noun before the auxiliary.
+    let k = t.i - 1;
+    while (AUXILIARIES.has(tokens[k]?.text ?? "") && k > t.i - 3) k--;
+    const noun = tokens[k];
     return (
-      (reducedRelativeVerb(ctx, tokens, t) || (LINKING_VERBS.has(t.stem) && (t === lastWord || beforeGroup(t)))) &&
+      (reducedRelativeVerb(ctx, tokens, t) ||
+        (LINKING_VERBS.has(t.stem) && (t === lastWord || beforeGroup(t) || beforeRank(t)))) &&
       noun !== undefined &&
       (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table)) ||
         (plan.used.has(noun) &&

@@ -143,6 +143,65 @@ const METER_LOG = catalog([
   ),
 ]);
 
+// Tables named in two words, the first of which names another table: "per order line" is
+// order_lines though "order" alone is orders; "per invoice item" is invoice_items.
+const SHOP = catalog([
+  table(
+    "products",
+    [
+      ["id", "integer"],
+      ["category", "text"],
+    ],
+    { primaryKey: ["id"] },
+  ),
+  table("orders", [["id", "integer"]], { primaryKey: ["id"] }),
+  withForeignKey(
+    withForeignKey(
+      table(
+        "order_lines",
+        [
+          ["id", "integer"],
+          ["order_id", "integer"],
+          ["product_id", "integer"],
+          ["quantity", "integer"],
+        ],
+        { primaryKey: ["id"] },
+      ),
+      "order_id",
+      "orders",
+      "id",
+    ),
+    "product_id",
+    "products",
+    "id",
+  ),
+]);
+
+const BILLING = catalog([
+  table(
+    "invoices",
+    [
+      ["invoice_id", "integer"],
+      ["region", "text"],
+    ],
+    { primaryKey: ["invoice_id"] },
+  ),
+  withForeignKey(
+    table(
+      "invoice_items",
+      [
+        ["item_id", "integer"],
+        ["invoice_id", "integer"],
+        ["amount", "numeric"],
+      ],
+      { primaryKey: ["item_id"] },
+    ),
+    "invoice_id",
+    "invoices",
+    "invoice_id",
+  ),
+]);
+
 const options = { currentDate: "2026-12-05" };
 
 describe("'per' the averaged rows themselves is the average's unit", () => {
@@ -206,6 +265,27 @@ describe("'per' the averaged rows themselves is the average's unit", () => {
         q: "average kwh per meter log reading by site",
         has: ["AVG(ml.kwh)", "ml.site", "GROUP BY 1"],
         not: ["reading_id"],
+      },
+      options,
+    );
+  });
+
+  it("rows named by a two-word table name: order lines and invoice items", async () => {
+    await expectSql(
+      SHOP,
+      {
+        q: "What is the average quantity per order line for each product category?",
+        has: ["AVG(ol.quantity)", "p.category", "GROUP BY 1 "],
+        not: ["ol.id"],
+      },
+      options,
+    );
+    await expectSql(
+      BILLING,
+      {
+        q: "average amount per invoice item by region",
+        has: ["AVG(ii.amount)", "i.region", "GROUP BY 1 "],
+        not: ["item_id"],
       },
       options,
     );

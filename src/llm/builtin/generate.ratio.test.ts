@@ -1,7 +1,7 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CATALOG, DEMO_CURRENT_DATE } from "../../../test/fixtures/catalogs/demo";
 import { SAAS_CATALOG, SAAS_CURRENT_DATE } from "../../../test/fixtures/catalogs/saas";
-import { expectSql, type SqlCase } from "./test-helpers";
+import { expectSql, type SqlCase, sqlOrReason } from "./test-helpers";
 
 // Percentages, growth between periods and absence ("never"): rewrites of whatever measure the
 // planners find, so the same cases hold on a schema shaped unlike the demo's.
@@ -93,6 +93,41 @@ describe("percentages and shares", () => {
     },
   ];
   for (const c of saas) it(`SaaS: ${c.q}`, () => expectSql(SAAS_CATALOG, c, { currentDate: SAAS_CURRENT_DATE }));
+
+  // "the percentage of cancelled orders for each country": each country's share of all cancelled
+  // orders, or the cancelled rate within each country? It was answered as the first; the second is
+  // at least as common, so it is refused, saying how to ask for either.
+  it("refuses a qualifier before the noun of a grouped percentage, and answers the plain wordings", async () => {
+    const demo = { currentDate: DEMO_CURRENT_DATE };
+    expect(sqlOrReason(DEMO_CATALOG, "What is the percentage of cancelled orders for each country?", demo)).toMatch(
+      /"cancelled" in a percentage by group/,
+    );
+    await expectSql(
+      DEMO_CATALOG,
+      {
+        q: "What percentage of orders were cancelled for each country?",
+        has: ["COUNT(*) FILTER (WHERE o.status = 'cancelled') / NULLIF(COUNT(*), 0)", "GROUP BY 1"],
+      },
+      demo,
+    );
+    await expectSql(
+      DEMO_CATALOG,
+      {
+        q: "What percentage of all cancelled orders does each country account for?",
+        has: ["WHERE o.status = 'cancelled'", "SUM(COUNT(*)) OVER ()"],
+      },
+      demo,
+    );
+    const saas = { currentDate: SAAS_CURRENT_DATE };
+    expect(sqlOrReason(SAAS_CATALOG, "percentage of urgent tickets by status", saas)).toMatch(
+      /"urgent" in a percentage by group/,
+    );
+    await expectSql(
+      SAAS_CATALOG,
+      { q: "what percentage of urgent tickets came from each status", has: ["SUM(COUNT(*)) OVER ()"] },
+      saas,
+    );
+  });
 });
 
 describe("growth between periods", () => {

@@ -1,6 +1,6 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
-import { expectSql } from "./test-helpers";
+import { expectSql, sqlOrReason } from "./test-helpers";
 
 // A participle named like a nullable date column ("enrolled" beside enrolled_on) says the date is set
 // ("How many students have enrolled?"), but followed by a preposition and a table's noun ("enrolled
@@ -98,6 +98,22 @@ describe("a participle before a preposition and a table's noun relates rows", ()
       HOSPITAL,
       { q: "How many patients have been admitted?", has: ["admitted_at IS NOT NULL"] },
       options,
+    );
+  });
+});
+
+// "students who enrolled in both 2024 and 2025" asks for each year; the span from the first to the
+// last (a wrong answer found while probing) would also take students of one year only.
+describe("'both' before two periods is refused, not read as one range", () => {
+  it("college and hospital", () => {
+    expect(sqlOrReason(COLLEGE, "Which students enrolled in both 2024 and 2025?", options)).toMatch(
+      /both 2024 and 2025.*each of two periods/,
+    );
+    expect(sqlOrReason(HOSPITAL, "patients admitted both in March and April 2026", options)).toMatch(
+      /each of two periods/,
+    );
+    expect(sqlOrReason(HOSPITAL, "How many patients were admitted in 2024 and 2025?", options)).toContain(
+      "DATE '2024-01-01'",
     );
   });
 });

@@ -73,6 +73,11 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
     return { ...plan, explanation: [describeExpr(pct.expr), ...rest].filter(Boolean).join(" ") };
   }
   if (dims.length === 0) return fail(`did not find which part of ${m.alias ?? "the total"} to take a percentage of`);
+  const qualifier = rateOrShare(q.where, wordsOf, parts);
+  if (qualifier !== undefined)
+    return fail(
+      `did not understand "${qualifier}" in a percentage by group: each group's share of all ${qualifier} rows, or the rate of ${qualifier} rows within each group? Say "what percentage of … were ${qualifier}" for the rate, or "of all ${qualifier} …" for the share`,
+    );
   // "monthly share of revenue by channel": each month's channels add up to 100.
   const partition = hasBucket && dims.length > 1 ? dims.filter((d) => d.expr.kind === "bucket").map((d) => d.expr) : [];
   const fraction = parts.intent.fraction === true;
@@ -85,6 +90,28 @@ export function shareOf(plan: Planned, parts: QuestionParts): PlanResult {
   };
   q.select = [...dims, m, pct];
   return { ...plan, explanation: `${plan.explanation}, with each group's percentage of the total` };
+}
+
+/** Filters that pick rows by what they are ("completed", "from Spain"), as opposed to when. */
+const QUALIFYING = new Set<Predicate["kind"]>(["equals", "like", "bool", "null", "compare", "between", "either"]);
+/** Words saying the percentage is of everything measured: "of all", "account for", "came from". */
+const OF_THE_WHOLE =
+  /^(?:all|total|whole|entire|overall|account|accounts|accounted|come|comes|came|make|makes|made|contribute|contributes|contributed)$/;
+
+/**
+ * "the percentage of completed appointments for each doctor": each doctor's share of all completed
+ * appointments, or the share of each doctor's appointments that were completed? Both are common
+ * readings, so a qualifier before the measured noun in a grouped percentage is refused, naming it,
+ * unless the question says the whole is everything ("of all refunded orders", "came from each").
+ */
+function rateOrShare(
+  where: readonly Predicate[],
+  wordsOf: (p: Predicate) => readonly Token[],
+  parts: QuestionParts,
+): string | undefined {
+  if (parts.tokens.some((t) => OF_THE_WHOLE.test(t.text))) return undefined;
+  const words = where.filter((p) => QUALIFYING.has(p.kind)).flatMap(wordsOf);
+  return words.length > 0 ? words.map((t) => t.text).join(" ") : undefined;
 }
 
 /** "q1 2024" -> "q1_2024": a period's words as part of an output name. */

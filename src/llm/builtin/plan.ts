@@ -729,10 +729,12 @@ export function averagePerOwnRow(
   // The rows themselves, or their label ("per flight" read as flights.flight_no), or their own key
   // ("per timesheet entry" beside timesheets.entry_id).
   const table = dimensionTable(dim);
-  const namesRows = (t: Token) =>
+  // "per order line" names order_lines with both words, though "order" alone names orders.
+  const namesTable = matchTables(ctx, [...group]).some((m) => m.table === table && m.coverage === 1);
+  const namesKey = (t: Token) =>
     matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1) ||
     table.columns.some((c) => c.isPrimaryKey && c.nameStems.includes(t.stem));
-  if (!group.every(namesRows)) return false;
+  if (!namesTable && !group.every(namesKey)) return false;
   if (parts.tokens[(group[0]?.i ?? 0) - 1]?.text !== "per") return false;
   return measureCandidates(ctx, parts.intent.measure)[0]?.table === table;
 }

@@ -51,7 +51,11 @@ export function readQuestion(
       : readDateRange(text, currentDate, GENERATOR_DATES);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const tokens = tokenize(dates.rest);
-  if (!tokens.some((t) => t.kind === "word")) return { reason: `did not understand "${question}"` };
+  if (!tokens.some((t) => t.kind === "word")) {
+    // Everything was read as what to show and how to order it: nothing left says which rows.
+    const said = question.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    return { reason: said ? `did not understand "${said}"` : "did not understand which rows the question asks about" };
+  }
   // The words before the dates say which date they are of ("rentals made on weekends").
   const anchorAt = dates.range?.index ?? week.filter?.index;
   const anchor =
