@@ -107,6 +107,25 @@ export interface ScanHints {
   isRelationVerb?: (i: number) => boolean;
 }
 
+/**
+ * Prepositions and determiners between a negation and what it negates: "customers not from Spain",
+ * "products not in the Shoes category", "users not with any orders".
+ */
+const NEGATED_PREPOSITIONS = new Set([
+  "from",
+  "in",
+  "at",
+  "on",
+  "of",
+  "with",
+  "within",
+  "inside",
+  "the",
+  "a",
+  "an",
+  "any",
+]);
+
 /** Prepositions between a relation verb and its table noun: "not been used in any bookings". */
 const VERB_PREPOSITIONS = new Set(["in", "on", "for", "from", "to", "by", "with"]);
 
@@ -557,7 +576,17 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
       case "negate": {
         // A negation covers the next value ("not Home & Garden") or the next word ("not active").
         let k = i + length;
-        while (tokens[k]?.kind === "word" && FILLERS.has((tokens[k] as Token).text) && !isValue(k)) k++;
+        const skippable = (j: number) =>
+          tokens[j]?.kind === "word" &&
+          !isValue(j) &&
+          (FILLERS.has((tokens[j] as Token).text) || NEGATED_PREPOSITIONS.has((tokens[j] as Token).text));
+        while (skippable(k)) k++;
+        // "orders not in 2025": the dates were read apart, and a "not" left negating nothing would be
+        // dropped silently.
+        if (tokens[k] === undefined) {
+          intent.unsupported = `negations of dates or of nothing the question names ("${t.text}" at its end)`;
+          return intent;
+        }
         const absence = absenceAt(tokens, k, ABSENCE_NEGATIONS.has(t.text) || k > i + length, hints);
         if (absence !== undefined) {
           intent.negated.add(absence.noun.i);
@@ -566,7 +595,12 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           i = absence.noun.i + 1;
           continue;
         }
-        if (isValue(k)) for (; k < tokens.length && isValue(k); k++) intent.negated.add(k);
+        // "not from France or Spain": every value of the list is negated (NOT IN), not the first alone.
+        if (isValue(k))
+          for (; k < tokens.length && isValue(k); k++) {
+            intent.negated.add(k);
+            if (/^(or|nor)$/.test(tokens[k + 1]?.text ?? "") && isValue(k + 2)) k++;
+          }
         // "weren't 'cancelled'": a quoted literal is a value too.
         else if (tokens[k]?.kind === "quoted") intent.negated.add(k);
         else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k)))

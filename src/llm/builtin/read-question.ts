@@ -1,4 +1,4 @@
-import { type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
+import { type DateRange, type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
 import { matchValues, stem, type ValuePosting } from "../../linking";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
@@ -50,6 +50,11 @@ export function readQuestion(
       ? { ok: true as const, range: pair.range, rest: pair.rest }
       : readDateRange(text, currentDate, GENERATOR_DATES);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
+  const outside = dates.range === undefined ? undefined : negatedRange(text, dates.range);
+  if (outside !== undefined)
+    return {
+      reason: `did not understand "${outside}": rows outside a period are not supported by the built-in generator`,
+    };
   const tokens = tokenize(dates.rest);
   if (!tokens.some((t) => t.kind === "word")) {
     // Everything was read as what to show and how to order it: nothing left says which rows.
@@ -412,4 +417,17 @@ export function comparesPeriods(ctx: ResolveContext, text: string): boolean {
   const tokens = tokenize(text);
   const names = cueLikeNames(ctx, tokens);
   return tokens.some((t) => t.kind === "word" && CUES.get(t.text)?.kind === "growth" && !names.has(t.i));
+}
+
+/** A negation right before the dates ("orders not in 2025", "excluding last month"). */
+const NEGATION_BEFORE =
+  /\b(not|never|excluding|except|other\s+than|outside(?:\s+of)?|apart\s+from|besides)\s+(?:(?:in|during|on|from|at|within|for|of|the)\s+)*$/i;
+
+/**
+ * "orders not in 2025 from Spain": the dates are read apart from the rest, so the "not" would
+ * negate Spain instead (and with nothing after it, nothing). Returns the negated words, if any.
+ */
+function negatedRange(text: string, range: DateRange): string | undefined {
+  const m = NEGATION_BEFORE.exec(text.slice(0, range.index));
+  return m === null ? undefined : `${m[0]}${range.text}`.trim();
 }

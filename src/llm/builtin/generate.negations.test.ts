@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { expectSql, sqlOrReason } from "./test-helpers";
+
+// Negations that were dropped, each a wrong answer found while probing: "customers not from DE"
+// filtered country = 'DE' (the "not" negated the preposition), "not from FR or DE" negated only the
+// first value, "orders not in 2025" kept 2025 (the dates are read apart, leaving the "not" on
+// nothing), "members not with loans" listed members with loans. Invented schemas: a web shop and a
+// library.
+
+const SHOP = catalog([
+  table(
+    "customers",
+    [
+      ["id", "integer"],
+      ["name", "text"],
+      ["country", "text"],
+    ],
+    { primaryKey: ["id"], samples: { country: ["FR", "DE", "ES"] } },
+  ),
+  withForeignKey(
+    table(
+      "orders",
+      [
+        ["id", "integer"],
+        ["customer_id", "integer"],
+        ["ordered_at", "timestamp"],
+        ["status", "text"],
+      ],
+      { primaryKey: ["id"], samples: { status: ["paid", "shipped", "refunded"] } },
+    ),
+    "customer_id",
+    "customers",
+    "id",
+  ),
+]);
+
+const LIBRARY = catalog([
+  table(
+    "members",
+    [
+      ["member_id", "integer"],
+      ["full_name", "text"],
+      ["city", "text"],
+    ],
+    { primaryKey: ["member_id"], samples: { city: ["Oslo", "Bergen", "Tromso"] } },
+  ),
+  withForeignKey(
+    table(
+      "loans",
+      [
+        ["loan_id", "integer"],
+        ["member_id", "integer"],
+        ["loaned_at", "timestamp"],
+      ],
+      { primaryKey: ["loan_id"] },
+    ),
+    "member_id",
+    "members",
+    "member_id",
+  ),
+]);
+
+const options = { currentDate: "2026-12-06" };
+
+describe("a negation reaches past prepositions, through lists, and never vanishes", () => {
+  it("web shop", async () => {
+    await expectSql(SHOP, { q: "Customers not from DE", has: ["c.country <> 'DE'"] }, options);
+    await expectSql(SHOP, { q: "customers who are not in FR or DE", has: ["c.country NOT IN ('FR', 'DE')"] }, options);
+    await expectSql(SHOP, { q: "How many orders were not refunded?", has: ["o.status <> 'refunded'"] }, options);
+    expect(sqlOrReason(SHOP, "orders not in 2025", options)).toMatch(/"not in 2025": rows outside a period/);
+    expect(sqlOrReason(SHOP, "orders not in 2025 from DE customers", options)).toMatch(/rows outside a period/);
+    // A negated verb keeps its dates inside the related rows.
+    await expectSql(
+      SHOP,
+      { q: "customers who did not order in 2025", has: ["NOT EXISTS", "o.ordered_at >= DATE '2025-01-01'"] },
+      options,
+    );
+  });
+
+  it("library", async () => {
+    await expectSql(
+      LIBRARY,
+      { q: "members not from Oslo or Bergen", has: ["m.city NOT IN ('Oslo', 'Bergen')"] },
+      options,
+    );
+    await expectSql(LIBRARY, { q: "members not with loans", has: ["NOT EXISTS (SELECT 1 FROM loans l"] }, options);
+    expect(sqlOrReason(LIBRARY, "loans excluding last month", options)).toMatch(/rows outside a period/);
+  });
+});
