@@ -5,8 +5,9 @@ import { expectSql, sqlOrReason } from "./test-helpers";
 // Negations that were dropped, each a wrong answer found while probing: "customers not from DE"
 // filtered country = 'DE' (the "not" negated the preposition), "not from FR or DE" negated only the
 // first value, "orders not in 2025" kept 2025 (the dates are read apart, leaving the "not" on
-// nothing), "members not with loans" listed members with loans. Invented schemas: a web shop and a
-// library.
+// nothing), "members not with loans" listed members with loans, "orders not via the app" kept the
+// app ("via" is a cue word, so the negation found nothing to hold), "loans that do not carry a fine
+// of more than 5" compared > 5. Invented schemas: a web shop and a library.
 
 const SHOP = catalog([
   table(
@@ -26,8 +27,10 @@ const SHOP = catalog([
         ["customer_id", "integer"],
         ["ordered_at", "timestamp"],
         ["status", "text"],
+        ["channel", "text"],
+        ["total", "numeric"],
       ],
-      { primaryKey: ["id"], samples: { status: ["paid", "shipped", "refunded"] } },
+      { primaryKey: ["id"], samples: { status: ["paid", "shipped", "refunded"], channel: ["web", "app"] } },
     ),
     "customer_id",
     "customers",
@@ -52,6 +55,7 @@ const LIBRARY = catalog([
         ["loan_id", "integer"],
         ["member_id", "integer"],
         ["loaned_at", "timestamp"],
+        ["fine", "numeric"],
       ],
       { primaryKey: ["loan_id"] },
     ),
@@ -68,6 +72,8 @@ describe("a negation reaches past prepositions, through lists, and never vanishe
     await expectSql(SHOP, { q: "Customers not from DE", has: ["c.country <> 'DE'"] }, options);
     await expectSql(SHOP, { q: "customers who are not in FR or DE", has: ["c.country NOT IN ('FR', 'DE')"] }, options);
     await expectSql(SHOP, { q: "How many orders were not refunded?", has: ["o.status <> 'refunded'"] }, options);
+    await expectSql(SHOP, { q: "orders not via the app", has: ["o.channel <> 'app'"] }, options);
+    expect(sqlOrReason(SHOP, "orders with a total not more than 50", options)).toMatch(/negated comparisons/);
     expect(sqlOrReason(SHOP, "orders not in 2025", options)).toMatch(/"not in 2025": rows outside a period/);
     expect(sqlOrReason(SHOP, "orders not in 2025 from DE customers", options)).toMatch(/rows outside a period/);
     // A negated verb keeps its dates inside the related rows.
@@ -86,5 +92,6 @@ describe("a negation reaches past prepositions, through lists, and never vanishe
     );
     await expectSql(LIBRARY, { q: "members not with loans", has: ["NOT EXISTS (SELECT 1 FROM loans l"] }, options);
     expect(sqlOrReason(LIBRARY, "loans excluding last month", options)).toMatch(/rows outside a period/);
+    expect(sqlOrReason(LIBRARY, "loans that do not have a fine over 5", options)).toMatch(/negated comparisons/);
   });
 });

@@ -111,20 +111,28 @@ export interface ScanHints {
  * Prepositions and determiners between a negation and what it negates: "customers not from Spain",
  * "products not in the Shoes category", "users not with any orders".
  */
-const NEGATED_PREPOSITIONS = new Set([
-  "from",
-  "in",
-  "at",
-  "on",
-  "of",
-  "with",
-  "within",
-  "inside",
-  "the",
-  "a",
-  "an",
-  "any",
-]);
+const NEGATED_PREPOSITIONS = new Set(
+  "from in at on of with within inside via through by for to into using the a an any".split(" "),
+);
+
+/** Figures a comparison may be made against that are themselves aggregates: "above (the) average". */
+const AGGREGATE_BENCHMARKS = new Set(["average", "avg", "mean", "median", "typical", "overall", "total"]);
+
+/** Cue kinds a negation cannot reach: a comparison read without its "not" would be its opposite. */
+const NEGATABLE_ONLY_AS_WORDS: ReadonlySet<Cue["kind"]> = new Set(["compare", "between"]);
+
+/** The cue of one or two words starting at `j`, with its text. */
+function cueAt(tokens: readonly Token[], j: number): { kind: Cue["kind"]; text: string } | undefined {
+  for (const n of [2, 1]) {
+    const text = tokens
+      .slice(j, j + n)
+      .map((x) => x.text)
+      .join(" ");
+    const cue = tokens.length >= j + n ? CUES.get(text) : undefined;
+    if (cue !== undefined) return { kind: cue.kind, text };
+  }
+  return undefined;
+}
 
 /** Prepositions between a relation verb and its table noun: "not been used in any bookings". */
 const VERB_PREPOSITIONS = new Set(["in", "on", "for", "from", "to", "by", "with"]);
@@ -512,6 +520,12 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         let j = i + length;
         while (tokens[j]?.kind === "word" && /^(a|an|the|of)$/.test((tokens[j] as Token).text)) j++;
         const value = numberAt(tokens[j]);
+        // "cheaper than the average product price": a comparison with a figure the query must work
+        // out first; read without it, the question became "the average product price".
+        if (value === undefined && AGGREGATE_BENCHMARKS.has(tokens[j]?.text ?? "")) {
+          intent.unsupported = `comparisons with an aggregate ("${t.text} … ${(tokens[j] as Token).text}")`;
+          return intent;
+        }
         if (value === undefined) {
           // "over"/"under" without a number are just prepositions.
           newContext();
@@ -587,6 +601,14 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           intent.unsupported = `negations of dates or of nothing the question names ("${t.text}" at its end)`;
           return intent;
         }
+        // "do not cost more than 20", "not over 20": the comparison would be read without its "not".
+        const negatedCue = Array.from({ length: k + 2 - (i + length) }, (_, n) => cueAt(tokens, i + length + n)).find(
+          (c) => c !== undefined && NEGATABLE_ONLY_AS_WORDS.has(c.kind),
+        );
+        if (negatedCue !== undefined) {
+          intent.unsupported = `negated comparisons ("${t.text} … ${negatedCue.text}")`;
+          return intent;
+        }
         const absence = absenceAt(tokens, k, ABSENCE_NEGATIONS.has(t.text) || k > i + length, hints);
         if (absence !== undefined) {
           intent.negated.add(absence.noun.i);
@@ -605,6 +627,12 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         else if (tokens[k]?.kind === "quoted") intent.negated.add(k);
         else if (tokens[k]?.kind === "word" && (!CUES.has((tokens[k] as Token).text) || isName(k)))
           intent.negated.add(k);
+        // "not than", "not where": a negation of a word that only joins phrases would vanish. (Other
+        // cue words, "missing a last login", are read by the column-presence rules.)
+        else if (CUES.get(tokens[k]?.text ?? "")?.kind === "boundary") {
+          intent.unsupported = `negations of "${tokens[k]?.text ?? ""}"`;
+          return intent;
+        }
         break;
       }
       case "list":

@@ -39,6 +39,12 @@ export type Cue =
 
 const cues: [string, Cue][] = [
   ["how many", { kind: "agg", fn: "count" }],
+  // "How many more orders were shipped than refunded?": a difference of two counts, not one count.
+  ["how many more", { kind: "unsupported", what: 'differences of two counts ("how many more … than …")' }],
+  ["how many fewer", { kind: "unsupported", what: 'differences of two counts ("how many fewer … than …")' }],
+  ["how many less", { kind: "unsupported", what: 'differences of two counts ("how many less … than …")' }],
+  ["how much more", { kind: "unsupported", what: 'differences of two amounts ("how much more … than …")' }],
+  ["how much less", { kind: "unsupported", what: 'differences of two amounts ("how much less … than …")' }],
   ["total number of", { kind: "agg", fn: "count" }],
   ["number of", { kind: "agg", fn: "count" }],
   ["total count of", { kind: "agg", fn: "count" }],
