@@ -575,7 +575,7 @@ export function assemble(
   for (const cands of groups) {
     const chosen = chooseDimension(ctx, fact, cands);
     if (chosen === undefined) {
-      a.errors.push(`cannot relate "${cands[0]?.used.map((t) => t.text).join(" ") ?? "?"}" to ${fact.table.name}`);
+      a.errors.push(`how "${cands[0]?.used.map((t) => t.text).join(" ") ?? "?"}" relates to ${fact.table.name}`);
       continue;
     }
     // A weaker reading of the words ("goods" for "products") costs what it loses against the best one.
@@ -607,7 +607,7 @@ export function assemble(
     }
     const chosen = choosePosting(ctx, fact, hit, a.required);
     if (chosen === undefined) {
-      a.errors.push(`cannot relate "${hit.tokens.map((t) => t.text).join(" ")}" to ${fact.table.name}`);
+      a.errors.push(`how "${hit.tokens.map((t) => t.text).join(" ")}" relates to ${fact.table.name}`);
       continue;
     }
     a.cost += chosen.hops;
@@ -654,7 +654,7 @@ export function assemble(
     }
     for (const t of target.used) a.used.add(t);
     if (hops(ctx, fact, target.table) === undefined) {
-      a.errors.push(`cannot relate "${c.text}" to ${fact.table.name}`);
+      a.errors.push(`how "${c.text}" relates to ${fact.table.name}`);
       continue;
     }
     const converted = target.expr.kind === "column" ? inColumnUnit(c, target.expr.column) : c;

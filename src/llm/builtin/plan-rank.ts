@@ -201,8 +201,9 @@ export function planRank(
     );
     const rowLevel =
       m !== undefined &&
-      entityTable?.kind === "entity" &&
-      entityTable.table === m.table &&
+      (entityTable?.kind === "entity"
+        ? entityTable.table === m.table
+        : entityTable?.kind === "column" && columnOfNamedRows(ctx, parts, entityTable, m.table)) &&
       (explicitAgg === undefined || spellsColumn(m, measurePhrase)) &&
       intent.agg?.fn !== "sum";
     let q: LogicalQuery;
@@ -258,6 +259,32 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "the title and price of the 5 most expensive books": a column of the measured rows, with a word
+ * naming those rows (in the subject or after it), ranks the rows themselves; grouped by the title,
+ * two books of one title were averaged into one.
+ */
+function columnOfNamedRows(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  dim: Extract<Dimension, { kind: "column" }>,
+  table: IndexedTable,
+): boolean {
+  // The superlative's own noun ("most expensive books"); "Which genre of books has the highest
+  // price?" still ranks the genres.
+  const cueEnd = parts.intent.agg?.superlative === true ? parts.intent.agg.cue?.split(" ").at(-1) : undefined;
+  return (
+    cueEnd !== undefined &&
+    dim.column.table === table &&
+    parts.tokens.some(
+      (t) =>
+        parts.tokens[t.i - 1]?.text === cueEnd &&
+        !dim.used.includes(t) &&
+        matchTables(ctx, [t]).some((x) => x.coverage === 1 && x.table === table),
+    )
+  );
 }
 
 /**
