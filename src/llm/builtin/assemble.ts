@@ -413,8 +413,23 @@ export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): Ind
   if (last === undefined) return undefined;
   // "total minutes watched per user in November": a group's noun is not what the dates date.
   if (GROUPING_WORDS.has(parts.tokens[last.i - 1]?.text ?? "")) return undefined;
+  // "rides on electric bikes last month", "repairs of Cargo bikes": a noun after a preposition (and
+  // its qualifiers) says which rows are meant, not which are dated.
+  if (afterPreposition(parts.tokens, last)) return undefined;
   const named = matchTables(ctx, [last]).filter((m) => m.coverage === 1);
   return named.length === 1 ? named[0]?.table : undefined;
+}
+
+const ATTACHING = new Set(["on", "of", "for", "from", "at", "to", "about", "via", "by"]);
+
+/** The noun follows a preposition, with at most two qualifying words between. */
+function afterPreposition(tokens: readonly Token[], noun: Token): boolean {
+  for (let k = noun.i - 1; k >= Math.max(0, noun.i - 3); k--) {
+    const t = tokens[k] as Token;
+    if (ATTACHING.has(t.text)) return true;
+    if (t.kind !== "word" || CUES.has(t.text)) return false;
+  }
+  return false;
 }
 
 function choosePosting(
@@ -677,9 +692,12 @@ export function assemble(
     // A year number on the measured rows themselves beats a date only reached through joins; days
     // of the week need a real date.
     const ownYear =
-      parts.weekdays !== undefined || fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
+      parts.weekdays !== undefined
         ? undefined
-        : yearColumn(ctx, fact, parts.tokens);
+        : (anchoredYear(ctx, fact, parts.anchor) ??
+          (fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
+            ? undefined
+            : yearColumn(ctx, fact, parts.tokens)));
     const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
     if (date === undefined && year !== undefined) {
@@ -861,6 +879,23 @@ export function yearColumn(
     .map(stepTarget)
     .flatMap((t) => t.columns.filter(isYear));
   return near.length === 1 ? near[0] : undefined;
+}
+
+/**
+ * "riders born before 1990" beside birth_year and a signup date: a year column the words right
+ * before the dates name ("born" ~ birth) is what they date, though the rows also keep a date (the
+ * sign-up date had been filtered, a wrong answer found while probing).
+ */
+function anchoredYear(ctx: ResolveContext, fact: IndexedTable, anchor: readonly Token[]): IndexedColumn | undefined {
+  const named = eventYears(fact).filter((c) =>
+    c.nameStems.some((s) => s !== "year" && anchor.some((t) => termWeight(ctx, t.stem, [s]) > 0)),
+  );
+  const datesNamed = fact.columns.some(
+    (c) =>
+      (c.kind === "date" || c.kind === "timestamp") &&
+      c.nameStems.some((s) => !GENERIC_DATE.has(s) && anchor.some((t) => termWeight(ctx, t.stem, [s]) > 0)),
+  );
+  return named.length === 1 && !datesNamed ? named[0] : undefined;
 }
 
 /** Whole-number columns named for the year of an event (release_year, year_published). */

@@ -58,7 +58,11 @@ describe("a column of the ranked rows shows the rows, not a group", () => {
   it("hardware store", async () => {
     await expectSql(
       HARDWARE,
-      { q: "brand of the cheapest tool", has: ["SELECT t.brand, t.list_price FROM tools t", "LIMIT 1"], not: ["GROUP BY"] },
+      {
+        q: "brand of the cheapest tool",
+        has: ["SELECT t.brand, t.list_price FROM tools t", "LIMIT 1"],
+        not: ["GROUP BY"],
+      },
       options,
     );
     await expectSql(

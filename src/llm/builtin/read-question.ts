@@ -1,5 +1,5 @@
 import { type DateRange, type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
-import { matchValues, stem, type ValuePosting } from "../../linking";
+import { matchValues, stem, type ValuePosting, valueKey } from "../../linking";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
   bindLiteral,
@@ -70,6 +70,8 @@ export function readQuestion(
           .filter((t) => t.kind === "word" && !FILLERS.has(t.text) && !CUES.has(t.text))
           .slice(-3);
 
+  const period = periodWordAsValue(ctx, tokens);
+  if (period !== undefined) return { reason: period };
   // Column values first ("Home & Garden", "shipped"): their words then play no other role.
   const isCueWord = (t: Token) => t.kind !== "word" || (CUES.has(t.text) && t.text !== "and");
   // A verb right before a date ("tickets opened this year") dates the rows; it is not the status
@@ -430,4 +432,21 @@ const NEGATION_BEFORE =
 function negatedRange(text: string, range: DateRange): string | undefined {
   const m = NEGATION_BEFORE.exec(text.slice(0, range.index));
   return m === null ? undefined : `${m[0]}${range.text}`.trim();
+}
+
+/**
+ * "how many monthly riders" beside riders.plan 'monthly': the word is a grouping by month to the cue
+ * scanner and a value to the schema. Read as the grouping, the filter vanished (a wrong answer found
+ * while probing); either reading can be meant, so the question is refused naming both.
+ */
+function periodWordAsValue(ctx: ResolveContext, tokens: readonly Token[]): string | undefined {
+  for (const t of tokens) {
+    const cue = t.kind === "word" ? CUES.get(t.text) : undefined;
+    if (cue?.kind !== "bucket") continue;
+    const posting = ctx.index.values.get(valueKey([t.text]))?.[0];
+    if (posting === undefined) continue;
+    const { column } = posting;
+    return `did not understand "${t.text}": it may mean ${column.table.table.name}.${column.column.name} = '${posting.value}', or a grouping per ${cue.unit}; quote the value ("${column.column.name} '${posting.value}'") or say "per ${cue.unit}"`;
+  }
+  return undefined;
 }
