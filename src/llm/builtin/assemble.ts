@@ -663,6 +663,12 @@ export function assemble(
           comparisonColumn(ctx, c.before, fact) ??
           verbBeforeFor(parts.tokens, c, (verb) => amountFor(verb, fact, askedQuantity(c))));
     const target = found !== undefined && found.table !== fact ? (ownPrice(fact, c) ?? found) : found;
+    // "riders who rode more than 10 times" compared the fare with 10: a number of times counts
+    // occurrences, and is never a column's value.
+    if (target !== undefined && (c.unit === "times" || c.after.some((t) => t.text === "times"))) {
+      a.errors.push(`what occurs "${c.text}": a number of times counts rows, not a column's value`);
+      continue;
+    }
     if (target === undefined) {
       a.errors.push(`what "${c.text}" applies to`);
       continue;

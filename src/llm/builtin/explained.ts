@@ -1,11 +1,11 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS, stem, stepTarget } from "../../linking";
 import { type QuestionParts, reducedRelativeVerb } from "./assemble";
 import { tableNounAt } from "./intent";
-import { FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
+import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
-import { queryColumns } from "./query";
+import { type LogicalQuery, queryColumns } from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -38,6 +38,8 @@ export function unexplainedWords(
   plan: Extract<PlanResult, { ok: true }>,
 ): string | undefined {
   const { intent, tokens } = parts;
+  const contradiction = excludedYetJoined(plan.query) ?? absenceAsMissingDate(plan.query, tokens);
+  if (contradiction !== undefined) return contradiction;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
@@ -132,6 +134,38 @@ export function unexplainedWords(
   // A negation the plan did not turn into a filter ("customers without orders" is an anti-join).
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
+  return undefined;
+}
+
+/**
+ * "guests who never booked a suite" joined the bookings to filter the suite, then asked that no
+ * booking exist: rows the query both requires and excludes (a wrong answer that can never return a
+ * row, found while probing).
+ */
+function excludedYetJoined(q: LogicalQuery): string | undefined {
+  const joined = new Set(q.joins.map(stepTarget));
+  for (const p of q.where) {
+    if (p.kind !== "related" || !p.negated) continue;
+    const both = p.steps.map(stepTarget).find((t) => joined.has(t));
+    if (both !== undefined)
+      return `did not understand the negation: the answer would need ${both.table.name} rows that it also excludes (say which ${both.table.name} should not exist)`;
+  }
+  return undefined;
+}
+
+/**
+ * "guests who never paid by card" became a card payment without a paid date: "never"/"no" before a
+ * word naming a date of related rows (one guest, many payments) reads as a missing date on some of
+ * them, where the question denies that any such row exists.
+ */
+function absenceAsMissingDate(q: LogicalQuery, tokens: readonly Token[]): string | undefined {
+  if (!tokens.some((t) => ABSENCE_NEGATIONS.has(t.text))) return undefined;
+  const manySide = new Set(q.joins.filter((s) => !s.forward).map(stepTarget));
+  for (const p of q.where) {
+    if (p.kind !== "null" || !p.isNull || p.left.kind !== "column" || !manySide.has(p.left.column.table)) continue;
+    const { table, column } = p.left.column;
+    return `did not understand the negation: it may mean no ${table.table.name} row exists, or some have no ${column.name}; the built-in generator does not choose`;
+  }
   return undefined;
 }
 

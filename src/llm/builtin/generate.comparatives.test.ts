@@ -4,8 +4,8 @@ import { expectSql, sqlOrReason } from "./test-helpers";
 
 // Two comparatives answered as other questions (wrong answers found while probing): "How many more
 // orders were shipped than refunded?" counted both kinds together, and "products cheaper than the
-// average product price" returned the average. Both are refused, naming the words; plain numeric
-// comparisons stay answered. Invented schemas: a web shop and a clinic.
+// average product price" returned the average; "riders who rode more than 10 times" compared the
+// fare. All are refused, naming the words; plain numeric comparisons stay answered. Invented schemas: a web shop and a clinic.
 
 const SHOP = catalog([
   table(
@@ -51,6 +51,8 @@ describe("differences of counts and comparisons with an aggregate are refused", 
       /comparisons with an aggregate \("cheaper … average"\)/,
     );
     await expectSql(SHOP, { q: "orders with a shipping cost above 10", has: ["o.shipping_cost > 10"] }, options);
+    // "rode more than 10 times" had compared a fare with 10: a number of times is never a value.
+    expect(sqlOrReason(SHOP, "orders that cost more than 3 times", options)).toMatch(/a number of times counts rows/);
   });
 
   it("clinic", async () => {
@@ -61,5 +63,8 @@ describe("differences of counts and comparisons with an aggregate are refused", 
       /comparisons with an aggregate/,
     );
     await expectSql(CLINIC, { q: "How many appointments have a fee over 100?", has: ["a.fee > 100"] }, options);
+    expect(sqlOrReason(CLINIC, "appointments charged more than 3 times", options)).toMatch(
+      /a number of times counts rows/,
+    );
   });
 });

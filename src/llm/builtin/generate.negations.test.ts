@@ -95,3 +95,116 @@ describe("a negation reaches past prepositions, through lists, and never vanishe
     expect(sqlOrReason(LIBRARY, "loans that do not have a fine over 5", options)).toMatch(/negated comparisons/);
   });
 });
+
+// "guests who never booked a suite" joined the bookings for the suite and asked that no booking
+// exist (never a row); "guests who never paid by card" became a card payment with no paid date.
+// Both are refused; plain absences stay answered. Invented schemas: a hotel and a farm.
+const HOTEL = catalog([
+  table(
+    "guests",
+    [
+      ["id", "integer"],
+      ["full_name", "text"],
+    ],
+    { primaryKey: ["id"] },
+  ),
+  table(
+    "rooms",
+    [
+      ["id", "integer"],
+      ["room_type", "text"],
+    ],
+    { primaryKey: ["id"], samples: { room_type: ["single", "suite"] } },
+  ),
+  withForeignKey(
+    withForeignKey(
+      table(
+        "bookings",
+        [
+          ["id", "integer"],
+          ["guest_id", "integer"],
+          ["room_id", "integer"],
+          ["booked_at", "timestamp"],
+        ],
+        { primaryKey: ["id"] },
+      ),
+      "guest_id",
+      "guests",
+      "id",
+    ),
+    "room_id",
+    "rooms",
+    "id",
+  ),
+  withForeignKey(
+    table(
+      "payments",
+      [
+        ["id", "integer"],
+        ["booking_id", "integer"],
+        ["method", "text"],
+        ["paid_at", "timestamp"],
+      ],
+      { primaryKey: ["id"], samples: { method: ["card", "cash"] } },
+    ),
+    "booking_id",
+    "bookings",
+    "id",
+  ),
+]);
+
+const FARM = catalog([
+  table(
+    "fields",
+    [
+      ["field_id", "integer"],
+      ["field_name", "text"],
+    ],
+    { primaryKey: ["field_id"] },
+  ),
+  table(
+    "crops",
+    [
+      ["crop_id", "integer"],
+      ["crop_name", "text"],
+    ],
+    { primaryKey: ["crop_id"], samples: { crop_name: ["corn", "wheat"] } },
+  ),
+  withForeignKey(
+    withForeignKey(
+      table(
+        "plantings",
+        [
+          ["planting_id", "integer"],
+          ["field_id", "integer"],
+          ["crop_id", "integer"],
+        ],
+        { primaryKey: ["planting_id"] },
+      ),
+      "field_id",
+      "fields",
+      "field_id",
+    ),
+    "crop_id",
+    "crops",
+    "crop_id",
+  ),
+]);
+
+describe("a negation the query would both require and exclude is refused", () => {
+  it("hotel", async () => {
+    expect(sqlOrReason(HOTEL, "guests who never booked a suite", options)).toMatch(
+      /need bookings rows that it also excludes/,
+    );
+    expect(sqlOrReason(HOTEL, "guests who never paid by card", options)).toMatch(
+      /no payments row exists, or some have no paid_at/,
+    );
+    await expectSql(HOTEL, { q: "guests with no bookings", has: ["NOT EXISTS (SELECT 1 FROM bookings b"] }, options);
+  });
+  it("farm", async () => {
+    expect(sqlOrReason(FARM, "fields never planted with corn", options)).toMatch(
+      /plantings rows that it also excludes/,
+    );
+    await expectSql(FARM, { q: "fields with no plantings", has: ["NOT EXISTS (SELECT 1 FROM plantings p"] }, options);
+  });
+});
