@@ -796,11 +796,11 @@ function roleStems(key: IndexedColumn, target: IndexedTable): string[] {
  * found takes one of them; answering would be a guess, so unless a word names the role of the key
  * taken ("per origin airport", or a grouping read through that key), say which keys were candidates.
  */
-function parallelKeyUnnamed(
+export function parallelKeyUnnamed(
   ctx: ResolveContext,
   tokens: readonly Token[],
   step: JoinStep<IndexedTable>,
-  viaKeys: ReadonlySet<IndexedColumn>,
+  viaKeys: ReadonlySet<IndexedColumn> = new Set(),
 ): string | undefined {
   const { from, to, fromColumns } = step.edge;
   const keyOf = (columns: readonly string[]) => (columns.length === 1 ? from.column(columns[0] as string) : undefined);

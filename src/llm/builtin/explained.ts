@@ -1,11 +1,11 @@
-import { type IndexedColumn, type IndexedTable, STOPWORDS, stem, stepTarget } from "../../linking";
-import { type QuestionParts, reducedRelativeVerb } from "./assemble";
+import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stem, stepTarget } from "../../linking";
+import { parallelKeyUnnamed, type QuestionParts, reducedRelativeVerb } from "./assemble";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
-import { type LogicalQuery, queryColumns } from "./query";
+import { type LogicalQuery, type Predicate, queryColumns } from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -38,7 +38,10 @@ export function unexplainedWords(
   plan: Extract<PlanResult, { ok: true }>,
 ): string | undefined {
   const { intent, tokens } = parts;
-  const contradiction = excludedYetJoined(plan.query) ?? absenceAsMissingDate(plan.query, tokens);
+  const contradiction =
+    excludedYetJoined(plan.query) ??
+    absenceAsMissingDate(plan.query, tokens) ??
+    relatedKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
@@ -149,6 +152,30 @@ function excludedYetJoined(q: LogicalQuery): string | undefined {
     const both = p.steps.map(stepTarget).find((t) => joined.has(t));
     if (both !== undefined)
       return `did not understand the negation: the answer would need ${both.table.name} rows that it also excludes (say which ${both.table.name} should not exist)`;
+  }
+  return undefined;
+}
+
+/**
+ * "stations with no rides", "stations with more than 100 rides" where rides keep a start and an end
+ * station: the join took the first key, as "How many rides per station?" is refused for. Related-row
+ * filters (EXISTS, NOT EXISTS) and the joins of counted thresholds are built apart from the planner's
+ * join tree, so every join of the final query is checked here.
+ */
+function relatedKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQuery): string | undefined {
+  const steps: JoinStep<IndexedTable>[] = [...q.joins];
+  const collect = (ps: readonly Predicate[]) => {
+    for (const p of ps) {
+      if (p.kind === "related") {
+        steps.push(...p.steps);
+        collect(p.where);
+      } else if (p.kind === "either") collect(p.of);
+    }
+  };
+  collect(q.where);
+  for (const step of steps) {
+    const unnamed = parallelKeyUnnamed(ctx, parts.tokens, step);
+    if (unnamed !== undefined) return `could not work out ${unnamed}`;
   }
   return undefined;
 }
