@@ -145,6 +145,14 @@ describe("new in the one reader", () => {
       problem: { kind: "eachOfTwo" },
     });
     expect(bounds("orders in 2022 and 2023")).toMatchObject({ start: "2022-01-01", end: "2024-01-01" });
+    // "more than 30 days ago" is before that day, not the day itself.
+    expect(readDateRange("orders placed more than 30 days ago", TODAY, GENERATOR)).toMatchObject({
+      ok: false,
+      problem: { kind: "comparedAgo", span: "more than 30 days ago" },
+    });
+    expect(readDateRange("users seen less than a week ago", TODAY, METRICS)).toMatchObject({
+      problem: { kind: "comparedAgo" },
+    });
     expect(readDateRange("orders in 2023", "15/03/2024", METRICS)).toMatchObject({
       problem: { kind: "badCurrentDate" },
       reason: "current_date '15/03/2024' is not a YYYY-MM-DD date",

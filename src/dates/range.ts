@@ -28,6 +28,7 @@ export type DateProblem =
   | { kind: "several"; spans: string[] }
   | { kind: "twoSeparate"; spans: [string, string] }
   | { kind: "eachOfTwo"; spans: [string, string] }
+  | { kind: "comparedAgo"; span: string }
   | { kind: "qualifierWithoutWindow"; qualifiers: number }
   | { kind: "qualifierMisfit"; span: string }
   | { kind: "endsBeforeStart"; span: string };
@@ -57,6 +58,8 @@ const DATE_PROBLEM_TEXT: { [K in DateProblem["kind"]]: (p: Extract<DateProblem, 
     `the question names two separate date ranges ("${p.spans[0]}", "${p.spans[1]}"); ask for one, or say "between … and …"`,
   eachOfTwo: (p) =>
     `"both ${p.spans[0]} and ${p.spans[1]}" asks for rows in each of two periods, which one date range cannot say; ask about one period, or say "between ${p.spans[0]} and ${p.spans[1]}"`,
+  comparedAgo: (p) =>
+    `"${p.span}" compares with a moment, which a period cannot say; say "before <date>" or "in the last …"`,
   qualifierWithoutWindow: (p) =>
     `${p.qualifiers} qualifier(s) such as "inclusive of today" apply to no single rolling window; name one, such as "the past 30 days"`,
   qualifierMisfit: (p) =>
@@ -83,6 +86,9 @@ const OPEN_SIDE = /^\s*(?:or|and)\s+(later|after|newer|onwards?|earlier|before|o
 const RELATIVE_PERIOD = /^(?:this|current|last|previous|prior|past|next)\b/;
 /** Words between two mentions that make them one range: "from Jan to Jun", "between 2022 and 2023". */
 const JOINER = /^\s*(and|to|until|till|through|thru|-|–)\s*$/;
+/** A comparison right before a period ("more than 30 days ago", "less than a week ago"). */
+const COMPARED =
+  /\b(more\s+than|less\s+than|fewer\s+than|longer\s+than|older\s+than|over|under|at\s+least|at\s+most|within)\s+$/;
 /** "both" right before the first of two periods ("in both 2024 and 2025", "both in May and June"). */
 const BOTH = /\bboth\s+(?:(?:in|during)\s+)?(?:the\s+)?$/;
 
@@ -138,6 +144,11 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (mentions.length > 2) return fail({ kind: "several", spans: mentions.map(span) });
   if (mentions.length === 2 && !JOINER.test(text.slice(first.index + first.length, last.index)))
     return fail({ kind: "twoSeparate", spans: [span(first), span(last)] });
+  // "placed more than 30 days ago" is before that day, "less than a week ago" since then: read as the
+  // day or week itself, the comparison was lost.
+  const compared = COMPARED.exec(text.slice(0, first.index));
+  if (compared !== null && /\bago$/.test(span(last)))
+    return fail({ kind: "comparedAgo", span: `${compared[1]} ${span(last)}` });
   // "customers who ordered in both 2024 and 2025": each period, not the span from one to the other.
   if (mentions.length === 2 && BOTH.test(text.slice(0, first.index)))
     return fail({ kind: "eachOfTwo", spans: [span(first), span(last)] });

@@ -76,6 +76,7 @@ describe("a negation reaches past prepositions, through lists, and never vanishe
     expect(sqlOrReason(SHOP, "orders with a total not more than 50", options)).toMatch(/negated comparisons/);
     expect(sqlOrReason(SHOP, "orders not in 2025", options)).toMatch(/"not in 2025": rows outside a period/);
     expect(sqlOrReason(SHOP, "orders not in 2025 from DE customers", options)).toMatch(/rows outside a period/);
+    expect(sqlOrReason(SHOP, "orders placed over 90 days ago", options)).toMatch(/compares with a moment/);
     // A negated verb keeps its dates inside the related rows.
     await expectSql(
       SHOP,
@@ -93,6 +94,8 @@ describe("a negation reaches past prepositions, through lists, and never vanishe
     await expectSql(LIBRARY, { q: "members not with loans", has: ["NOT EXISTS (SELECT 1 FROM loans l"] }, options);
     expect(sqlOrReason(LIBRARY, "loans excluding last month", options)).toMatch(/rows outside a period/);
     expect(sqlOrReason(LIBRARY, "loans that do not have a fine over 5", options)).toMatch(/negated comparisons/);
+    // "more than a week ago" had been read as the previous week: a comparison with a moment.
+    expect(sqlOrReason(LIBRARY, "loans made more than a week ago", options)).toMatch(/compares with a moment/);
   });
 });
 
