@@ -39,9 +39,7 @@ export function unexplainedWords(
 ): string | undefined {
   const { intent, tokens } = parts;
   const contradiction =
-    excludedYetJoined(plan.query) ??
-    absenceAsMissingDate(plan.query, tokens) ??
-    relatedKeyUnnamed(ctx, parts, plan.query);
+    excludedYetJoined(plan.query) ?? absenceAsMissingDate(plan.query, tokens) ?? joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
@@ -162,7 +160,7 @@ function excludedYetJoined(q: LogicalQuery): string | undefined {
  * filters (EXISTS, NOT EXISTS) and the joins of counted thresholds are built apart from the planner's
  * join tree, so every join of the final query is checked here.
  */
-function relatedKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQuery): string | undefined {
+function joinKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQuery): string | undefined {
   const steps: JoinStep<IndexedTable>[] = [...q.joins];
   const collect = (ps: readonly Predicate[]) => {
     for (const p of ps) {

@@ -121,19 +121,6 @@ const AGGREGATE_BENCHMARKS = new Set(["average", "avg", "mean", "median", "typic
 /** Cue kinds a negation cannot reach: a comparison read without its "not" would be its opposite. */
 const NEGATABLE_ONLY_AS_WORDS: ReadonlySet<Cue["kind"]> = new Set(["compare", "between"]);
 
-/** The cue of one or two words starting at `j`, with its text. */
-function cueAt(tokens: readonly Token[], j: number): { kind: Cue["kind"]; text: string } | undefined {
-  for (const n of [2, 1]) {
-    const text = tokens
-      .slice(j, j + n)
-      .map((x) => x.text)
-      .join(" ");
-    const cue = tokens.length >= j + n ? CUES.get(text) : undefined;
-    if (cue !== undefined) return { kind: cue.kind, text };
-  }
-  return undefined;
-}
-
 /** Prepositions between a relation verb and its table noun: "not been used in any bookings". */
 const VERB_PREPOSITIONS = new Set(["in", "on", "for", "from", "to", "by", "with"]);
 
@@ -171,12 +158,13 @@ function matchCue(
   tokens: readonly Token[],
   at: number,
   skip: (i: number) => boolean,
-): { cue: Cue; length: number } | undefined {
+): { cue: Cue; length: number; text: string } | undefined {
   for (let len = Math.min(MAX_CUE_WORDS, tokens.length - at); len >= 1; len--) {
     const span = tokens.slice(at, at + len);
     if (span.some((t) => skip(t.i) || (t.kind !== "word" && t.kind !== "symbol"))) continue;
-    const cue = CUES.get(span.map((t) => t.text).join(" "));
-    if (cue !== undefined) return { cue, length: len };
+    const text = span.map((t) => t.text).join(" ");
+    const cue = CUES.get(text);
+    if (cue !== undefined) return { cue, length: len, text };
   }
   return undefined;
 }
@@ -602,9 +590,9 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           return intent;
         }
         // "do not cost more than 20", "not over 20": the comparison would be read without its "not".
-        const negatedCue = Array.from({ length: k + 2 - (i + length) }, (_, n) => cueAt(tokens, i + length + n)).find(
-          (c) => c !== undefined && NEGATABLE_ONLY_AS_WORDS.has(c.kind),
-        );
+        const negatedCue = Array.from({ length: k + 2 - (i + length) }, (_, n) => i + length + n)
+          .map((at) => matchCue(tokens, at, notCue))
+          .find((c) => c !== undefined && NEGATABLE_ONLY_AS_WORDS.has(c.cue.kind));
         if (negatedCue !== undefined) {
           intent.unsupported = `negated comparisons ("${t.text} … ${negatedCue.text}")`;
           return intent;
