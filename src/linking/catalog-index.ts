@@ -133,6 +133,24 @@ export function isIntegerFlag(column: CatalogColumn): boolean {
 
 const LABEL_NAMES = ["name", "title", "label", "full_name", "display_name", "username", "user_name", "email", "code"];
 
+/** Words a column that names each row by itself ends in when the table has no name column. */
+const IDENTIFIER_WORDS = new Set(
+  ["symbol", "ticker", "sku", "number", "abbreviation", "acronym", "handle", "slug"].map(stem),
+);
+const OWN_IDENTIFIER_WORDS = new Set(["code", "number", "no", "symbol"].map(stem));
+
+/**
+ * tickers.symbol, rooms.number, airports.airport_code: what people call a row when the table has no
+ * name column; one row per value, unlike other text (the exchange a ticker trades on).
+ */
+export function namesEachRow(c: IndexedColumn): boolean {
+  if (c.kind !== "text" || c.isForeignKey) return false;
+  const words = c.nameStems;
+  const last = words[words.length - 1] ?? "";
+  if (words.length === 1) return IDENTIFIER_WORDS.has(last);
+  return OWN_IDENTIFIER_WORDS.has(last) && words.slice(0, -1).join(" ") === c.table.nameStems.join(" ");
+}
+
 function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): IndexedColumn | undefined {
   const text = columns.filter((c) => c.kind === "text" && !c.isForeignKey);
   const singular = stem(table.name);
@@ -142,6 +160,9 @@ function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): Inde
     text.find((c) => /name$|title$/i.test(c.column.name)) ??
     // city.city, country.country: the column named like its table is what a row is called.
     text.find((c) => c.nameStems.join("_") === singular) ??
+    // tickers.symbol, rooms.number, airports.airport_code: what people call a row when it has no
+    // name; chosen before other text, which may be an attribute many rows share (the exchange).
+    text.find(namesEachRow) ??
     text.find((c) => !c.isKey && c.column.samples === undefined)
   );
 }

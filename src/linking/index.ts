@@ -9,6 +9,7 @@ export {
   type IndexedColumn,
   type IndexedTable,
   indexCatalog,
+  namesEachRow,
   type Posting,
   type PostingField,
   type ValuePosting,

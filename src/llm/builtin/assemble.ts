@@ -122,10 +122,17 @@ export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${
 
 /**
  * Lookup tables (categories, countries) are shown by their name alone; entities also by their id. A
- * table of people named in two columns is never one, however small: first names repeat.
+ * table of people named in two columns is never one, however small: first names repeat. Nor is a
+ * table whose rows are dated (customers with a join date): its rows are things that happened or
+ * joined, and two of them may share a name.
  */
 export function isLookup(t: IndexedTable): boolean {
-  return t.table.foreignKeys.length === 0 && t.columns.length <= 4 && splitName(t) === undefined;
+  return (
+    t.table.foreignKeys.length === 0 &&
+    t.columns.length <= 4 &&
+    splitName(t) === undefined &&
+    !t.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
+  );
 }
 
 /** "first_name" beside "last_name" ("given_name", "surname"): a person's name kept in two columns. */

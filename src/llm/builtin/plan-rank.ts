@@ -1,4 +1,4 @@
-import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, namesEachRow, stepTarget } from "../../linking";
 import { stem } from "../../linking/text";
 import {
   assemble,
@@ -82,8 +82,10 @@ export function planRank(
         ? `did not understand what to rank: "${entityPhrase.map((t) => t.text).join(" ")}"`
         : "did not understand what to rank",
     );
-  const first = entityPhrase.find((t) => entities[0]?.used.includes(t));
-  const limit = n ?? (first !== undefined && !isPlural(first.text) ? 1 : sortsEveryRow(parts) ? options.rowLimit : 10);
+  // One row only when no word of what is ranked is plural: "the most common customer names" are several.
+  const named = entityPhrase.filter((t) => entities[0]?.used.includes(t));
+  const one = named.length > 0 && !named.some((t) => isPlural(t.text));
+  const limit = n ?? (one ? 1 : sortsEveryRow(parts) ? options.rowLimit : 10);
   const dir = rank.dir === "asc" ? "ASC" : "DESC";
   // "the top 2 guests per country by total bill": the top rows of every group, which one LIMIT over
   // all groups would not give (it kept the top 2 overall, a wrong answer).
@@ -170,6 +172,8 @@ export function planRank(
       countTable = using;
     }
   } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
+  else if (measurePhrase.length === 0 && entities[0] !== undefined)
+    countTable = rowsPickedByValue(ctx, parts, entities[0]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
     return fail(`did not find a numeric column for "${measurePhrase.map((t) => t.text).join(" ")}"`);
   }
@@ -259,6 +263,26 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "the 2 most frequently bought ticker symbols": ranked by a count with no rows named, the ranked rows
+ * themselves (one ticker per symbol) count nothing; the rows a value word picks on a table pointing at
+ * them (trades where side = 'buy') are what happened most often. Only for the rows themselves or a
+ * column naming each of them: "the most common cities of customers with cancelled orders" still counts customers.
+ */
+function rowsPickedByValue(ctx: ResolveContext, parts: QuestionParts, ranked: Dimension): IndexedTable | undefined {
+  const table = dimensionTable(ranked);
+  if (ranked.kind === "column" && ranked.column !== table.label && !namesEachRow(ranked.column)) return undefined;
+  const picked = new Set<IndexedTable>();
+  for (const v of parts.values) {
+    if (v.negated) continue;
+    for (const p of v.postings) {
+      const t = p.column.table;
+      if (t !== table && ctx.index.graph.manyToOnePath([t], table) !== undefined) picked.add(t);
+    }
+  }
+  return picked.size === 1 ? [...picked][0] : undefined;
 }
 
 /**
