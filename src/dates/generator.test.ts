@@ -58,6 +58,20 @@ describe("readDateRange as the built-in generator reads dates (open ends unbound
     expect(range("orders until 2023-03-31")).toMatchObject({ start: undefined, end: "2023-04-01" });
   });
 
+  it("'from' a period alone is that period; 'from … onwards' runs on", () => {
+    expect(range("bookings from last month")).toEqual({ start: "2024-09-01", end: "2024-10-01", rest: "bookings" });
+    expect(range("claims from 2023")).toMatchObject({ start: "2023-01-01", end: "2024-01-01" });
+    expect(range("orders from March 2024 onwards")).toEqual({ start: "2024-03-01", end: undefined, rest: "orders" });
+    expect(range("orders from 2023 on")).toEqual({ start: "2023-01-01", end: undefined, rest: "orders" });
+    // "on" followed by more words is a word of the question ("from 2023 on mobile").
+    expect(range("plays from 2023 on mobile")).toEqual({
+      start: "2023-01-01",
+      end: "2024-01-01",
+      rest: "plays on mobile",
+    });
+    expect(range("orders starting from 2023")).toMatchObject({ start: "2023-01-01", end: undefined });
+  });
+
   it("removes the range and its preposition from the question", () => {
     expect(range("how many orders in 2023 by month")?.rest).toBe("how many orders by month");
   });

@@ -17,7 +17,7 @@ function bounds(question: string, options = GENERATOR, today = TODAY) {
 describe("the callers' differences, as options", () => {
   it.each([
     ["revenue since March 2023", "2023-03-01"],
-    ["revenue from Q2 2023", "2023-04-01"],
+    ["revenue from Q2 2023 onwards", "2023-04-01"],
     ["orders on or after Apr 1, 2023", "2023-04-01"],
     ["orders after June 2023", "2023-07-01"],
   ])("openEnd: %s runs on unbounded for the generator, through today for metrics", (q, start) => {

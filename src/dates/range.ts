@@ -82,6 +82,11 @@ const LEAD =
   /(?:\b(on\s+or\s+after|on\s+or\s+before|between|from|since|starting(?:\s+from)?|beginning|after|before|prior\s+to|until|till|through|thru|up\s+to|up\s+until|(?<!\b(?:compared|relative|similar|equal|identical)\s+)to|in|during|for|of|on|over|within)\s+)?(?:\bthe\s+)?(?:\b(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:\b(year|month|quarter|week\s+of)\s+)?$/;
 /** "or later", "and earlier" right after a period: open towards that side. */
 const OPEN_SIDE = /^\s*(?:or|and)\s+(later|after|newer|onwards?|earlier|before|older)\b/;
+/**
+ * "from 2023 onwards" runs on; "orders from last month", "claims from 2025" are the period's own rows
+ * (read as "since", December's bookings were counted as last month's).
+ */
+const ONWARD = /^\s*(?:onwards?\b|forwards?\b|on(?=\s*(?:$|[,.;?!])))/;
 /** A period named relative to today: "this year", "last month". */
 const RELATIVE_PERIOD = /^(?:this|current|last|previous|prior|past|next)\b/;
 /** Words between two mentions that make them one range: "from Jan to Jun", "between 2022 and 2023". */
@@ -101,7 +106,7 @@ type Bounds = [Date | undefined, Date | undefined];
 function shapeByConnector(connector: string | undefined, first: Mention, openEnd: Date | undefined): Bounds {
   switch (connector) {
     case "since": // "since March 2024"
-    case "from": // "from 2023"
+    case "from onward": // "from 2023 onwards"
     case "starting":
     case "starting from":
     case "beginning":
@@ -157,7 +162,9 @@ export function readDateRange(question: string, currentDate: string, options: Da
   // "the year 2024" is the year, but in "each month this year" the unit before a relative period is
   // a grouping of its own, not a word of the range.
   if (lead?.[2] !== undefined && !lead[2].startsWith("week") && RELATIVE_PERIOD.test(span(first))) lead = null;
-  const connector = lead?.[1]?.replace(/\s+/g, " ");
+  const onward =
+    lead?.[1] === "from" && mentions.length === 1 ? ONWARD.exec(text.slice(last.index + last.length)) : null;
+  const connector = onward !== null ? "from onward" : lead?.[1]?.replace(/\s+/g, " ");
   let [start, end]: Bounds = [first.start, last.end];
   if (mentions.length === 2 && first.yearImplied && !last.yearImplied) start = inYearOf(first.start, last.start);
   if (mentions.length === 1 && !first.isRange) {
@@ -184,7 +191,7 @@ export function readDateRange(question: string, currentDate: string, options: Da
     else start = undefined;
   }
   const from = first.index - (lead?.[0].length ?? 0);
-  const to = last.index + last.length + (side?.[0].length ?? 0);
+  const to = last.index + last.length + (side?.[0].length ?? onward?.[0].length ?? 0);
   const range: DateRange = { text: asked.slice(from, to).trim(), index: from };
   if (start) range.start = isoDate(start);
   if (end) range.end = isoDate(end);
