@@ -16,7 +16,9 @@ const GROUPS: readonly string[] = [
   "quantity qty unit units piece volume sold sell selling",
   "price pricing priced fee charge",
   "cost expense",
-  "status state stage",
+  // Not "state": in data it is nearly always a place (policyholders.state), and as a synonym it read
+  // "claims per state" as claims per status when the place was a join away.
+  "status stage",
   "name title label",
   "email mail",
   "employee staff worker headcount",
