@@ -86,6 +86,32 @@ export function isAgentBy(tokens: readonly Token[], at: number): boolean {
   );
 }
 
+/** Words that start a clause qualifying the noun before them: "fans born before 1990", "users who …". */
+const NOUN_CLAUSE = new Set(["who", "that", "which", "born", "based", "located", "from", "with", "whose"]);
+
+/**
+ * "plays by US listeners", "tickets by fans born before 1990": with no participle before it, "by"
+ * still names who acted when a plural table noun follows qualified — by a value before it or a
+ * clause after it. A grouping names a kind of thing ("by country", "by product category"), which
+ * values do not pick out.
+ */
+export function isQualifiedAgentBy(
+  tokens: readonly Token[],
+  at: number,
+  isValue: (i: number) => boolean,
+  namesTable: (i: number) => boolean,
+): boolean {
+  if (tokens[at]?.text !== "by") return false;
+  const plural = (i: number) => {
+    const t = tokens[i];
+    return t?.kind === "word" && isPlural(t.text) && namesTable(i);
+  };
+  let j = at + 1;
+  while (j < tokens.length && isValue(j)) j++;
+  if (j > at + 1) return plural(j);
+  return plural(j) && NOUN_CLAUSE.has(tokens[j + 1]?.text ?? "");
+}
+
 /** "one or more", "5 or fewer": an "or" that completes a comparison, not an alternative. */
 const COMPARISON_OR = new Set([
   "more",

@@ -27,7 +27,7 @@ function flagsSpelled(ctx: ResolveContext, words: readonly Token[]): IndexedColu
 }
 
 /** The flag the words spell whole, nearest the linked tables first. */
-function flagNamed(ctx: ResolveContext, words: readonly Token[]): IndexedColumn | undefined {
+export function flagNamed(ctx: ResolveContext, words: readonly Token[]): IndexedColumn | undefined {
   const flags = flagsSpelled(ctx, words);
   return flags.find((c) => ctx.near.has(c.table)) ?? flags[0];
 }

@@ -1,4 +1,4 @@
-import { isAgentBy } from "./clauses";
+import { isAgentBy, isQualifiedAgentBy } from "./clauses";
 import {
   ABSENCE_NEGATIONS,
   type AggFn,
@@ -460,7 +460,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         intent.distinct = true;
         break;
       case "group":
-        if (length === 1 && isAgentBy(tokens, i)) {
+        if (length === 1 && (isAgentBy(tokens, i) || isQualifiedAgentBy(tokens, i, isValue, hints.namesTable))) {
           newContext();
           break;
         }

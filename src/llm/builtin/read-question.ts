@@ -16,7 +16,7 @@ import {
 } from "./bindings";
 import { alternativeOr, isAgentBy } from "./clauses";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
-import { flagAlternative } from "./flags";
+import { flagAlternative, flagNamed } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
 import { isPlural, matchColumns, matchTables, type ResolveContext } from "./phrase";
@@ -144,6 +144,13 @@ export function readQuestion(
     intent.cueTokens.add(t);
     break;
   }
+  // "orders by loyalty members": a plural spelling a flag (loyalty_member) says whose rows, as "of
+  // loyalty members" would; a grouping by true and false is said "by loyalty member status".
+  intent.groups = intent.groups.filter((g) => {
+    if (!flaggedAgents(ctx, tokens, g)) return true;
+    intent.context.push(g);
+    return false;
+  });
   // ... and they filter the rows rather than say what is asked for.
   intent.subject = intent.subject.filter((t) => !presence.has(t));
   intent.measure = intent.measure.filter((t) => !presence.has(t));
@@ -200,6 +207,20 @@ export function readQuestion(
     relationObjects: [...verbs.values()].map((i) => tokens[i] as Token),
     ...(pair !== undefined ? { periods: pair.periods } : {}),
   };
+}
+
+function flaggedAgents(ctx: ResolveContext, tokens: readonly Token[], group: readonly Token[]): boolean {
+  const last = group[group.length - 1];
+  // One word ("by students" beside is_student) is left a grouping: a flag alone is only read on
+  // tables the query already joins, so as context it would be dropped.
+  if (group.length < 2 || tokens[(group[0] as Token).i - 1]?.text !== "by" || !isPlural((last as Token).text))
+    return false;
+  if (flagNamed(ctx, group) !== undefined) return true;
+  // "verified listeners": the flag (is_verified) and then its table's noun.
+  const flag = group.length > 1 ? flagNamed(ctx, group.slice(0, -1)) : undefined;
+  return (
+    flag !== undefined && matchTables(ctx, [last as Token]).some((m) => m.coverage === 1 && m.table === flag.table)
+  );
 }
 
 /** A word that is a column's name or one of its values ("an is_weekend flag", a day column holding 'Monday'). */
