@@ -1082,6 +1082,9 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
             c.column.nullable &&
             c !== a.dateColumn &&
             !namesEventsOf(t, c.table) &&
+            // "tickets for games in season 2025": the noun of the date's own table (games.game_dt) names
+            // its rows, not rows whose date is set.
+            !matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === c.table) &&
             !relatesToTable(ctx, parts.tokens, t)
           )
             p = { kind: "null", left: col(c), isNull: !positive };

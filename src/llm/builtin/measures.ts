@@ -3,6 +3,7 @@ import { stem } from "../../linking/text";
 import {
   aliasFrom,
   type ColumnMatch,
+  isPlural,
   matchColumns,
   matchTables,
   preferLinked,
@@ -76,6 +77,22 @@ const isQuantity = (c: IndexedColumn) =>
   c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
 
+/**
+ * "average plays per listener" beside plays.ms_played, "claims filed per month" beside
+ * claims.claim_amt, "how many tracks" beside tracks.track_no: a plural noun naming a table whole
+ * names its rows, and a number column carrying the noun among other words is not what it measures.
+ * A column named just the noun (ratings.rating) still is; money tables are read by their amounts.
+ */
+function namesOwnRowsOnly(ctx: ResolveContext, c: IndexedColumn, used: readonly Token[]): boolean {
+  if (used.length === 0 || isMoneyTable(c.table) || c.nameStems.join(" ") === c.table.nameStems.join(" ")) return false;
+  return used.every(
+    (t) =>
+      t.kind === "word" &&
+      isPlural(t.text) &&
+      matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact && m.table === c.table),
+  );
+}
+
 function defaultAgg(c: IndexedColumn): "sum" | "avg" {
   return hasStem(c, AVERAGED) || isPerUnit(c) ? "avg" : "sum";
 }
@@ -120,16 +137,16 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
     false,
   );
   const moneyName = revenueWord !== undefined ? aliasFrom([revenueWord], false) : phraseName;
-  const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase)).map(
-    (m: ColumnMatch) => ({
+  const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase))
+    .filter((m) => !namesOwnRowsOnly(ctx, m.column, m.used))
+    .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
       score: m.score,
       used: m.used,
       name: (isQuantity(m.column) ? phraseName : moneyName) || m.column.column.name,
       defaultAgg: defaultAgg(m.column),
-    }),
-  );
+    }));
   // "the longest tracks" beside tracks.milliseconds: a column whose unit measures the quantity named,
   // behind any column the words name themselves.
   for (const m of columnsMeasuring(ctx, phrase)) {
@@ -290,7 +307,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
     phrase,
     (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase),
   )) {
-    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column)) continue;
+    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column) || namesOwnRowsOnly(ctx, m.column, m.used)) continue;
     const measure: Measure = {
       expr: col(m.column),
       table: m.column.table,

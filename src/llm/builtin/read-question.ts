@@ -1,5 +1,5 @@
 import { type DateRange, type DateReadOptions, readDateRange, readPeriodPair, readWeekdays } from "../../dates";
-import { matchValues, stem, type ValuePosting, valueKey } from "../../linking";
+import { type IndexedColumn, matchValues, stem, type ValuePosting, valueKey } from "../../linking";
 import { columnPresence, type QuestionParts, type ValueHit } from "./assemble";
 import {
   bindLiteral,
@@ -19,7 +19,8 @@ import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative, flagNamed } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
-import { isPlural, matchColumns, matchTables, type ResolveContext } from "./phrase";
+import { isCalendarYear } from "./measures";
+import { isPlural, matchColumns, matchTables, preferLinked, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
 
 /**
@@ -45,10 +46,12 @@ export function readQuestion(
   const text = week.rest;
   // A comparison keeps its two periods apart ("growth from 2023 to 2024"); otherwise they make one range.
   const pair = comparesPeriods(ctx, text) ? readPeriodPair(text, currentDate, GENERATOR_DATES) : undefined;
+  // "games in season 2025": a year beside a whole-number column's name is that column's value.
+  const keep = numberedColumnPhrases(ctx, text);
   const dates =
     pair !== undefined
       ? { ok: true as const, range: pair.range, rest: pair.rest }
-      : readDateRange(text, currentDate, GENERATOR_DATES);
+      : readDateRange(text, currentDate, keep.length > 0 ? { ...GENERATOR_DATES, keep } : GENERATOR_DATES);
   if (!dates.ok) return { reason: `did not understand the dates: ${dates.reason}` };
   const outside = dates.range === undefined ? undefined : negatedRange(text, dates.range);
   if (outside !== undefined)
@@ -249,6 +252,15 @@ export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numb
   const out: ValueHit[] = [];
   for (const n of numbers) {
     if (!isPlainNumber(n)) continue;
+    const numbered = numberedColumnAt(ctx, tokens, n);
+    if (numbered !== undefined) {
+      out.push({
+        tokens: numbered.words,
+        postings: [{ column: numbered.column, value: n.text, fromComment: false }],
+        negated: false,
+      });
+      continue;
+    }
     const said = NUMBER_WORDS.has(tokens[n.i - 1]?.text ?? "") ? tokens[n.i - 1] : undefined;
     const noun = tokens[n.i - (said === undefined ? 1 : 2)];
     if (noun?.kind !== "word" || (said === undefined && isPlural(noun.text))) continue;
@@ -262,6 +274,61 @@ export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numb
     out.push({ tokens: words, postings: [{ column: key, value: n.text, fromComment: false }], negated: false });
   }
   return out;
+}
+
+/**
+ * The whole-number column a word names whole ("season" of games.season, "cohort"), nearest the
+ * linked tables; never a key or a calendar year, which other readings handle.
+ */
+function columnNamedBy(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  word: Token | undefined,
+): IndexedColumn | undefined {
+  if (word?.kind !== "word") return undefined;
+  const named = ctx.index.tables
+    .flatMap((t) => t.columns)
+    .filter((c) => c.kind === "number" && !c.isKey && !isCalendarYear(c) && c.nameStems.join(" ") === word.stem);
+  // Several tables keep a season: the one whose rows the question names ("games in season 2025").
+  const nouns = tokens.filter((t) => t !== word && t.kind === "word");
+  // Or whose columns it names ("total attendance in season 2025" beside games.attendance).
+  const tableNamed = (c: IndexedColumn) =>
+    matchTables(ctx, nouns).some((m) => m.table === c.table && m.coverage === 1) ||
+    nouns.some((t) => c.table.columns.some((o) => o !== c && !o.isKey && o.nameStems.join(" ") === t.stem));
+  const ofNamed = named.filter(tableNamed);
+  const [column, ...others] = ofNamed.length > 0 ? ofNamed : preferLinked(ctx, named, (c) => c.table);
+  return others.length === 0 ? column : undefined;
+}
+
+/**
+ * "games in season 2025", "the 2025 season", "cohort 3": a whole number right after a singular
+ * word naming a whole-number column, or right before it, is that column's value (the season, not
+ * the calendar year 2025, which the season may straddle).
+ */
+function numberedColumnAt(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  n: Token,
+): { column: IndexedColumn; words: Token[] } | undefined {
+  const before = tokens[n.i - 1];
+  const after = tokens[n.i + 1];
+  const fromBefore = before !== undefined && !isPlural(before.text) ? columnNamedBy(ctx, tokens, before) : undefined;
+  if (fromBefore !== undefined) return { column: fromBefore, words: [before as Token, n] };
+  const fromAfter = after !== undefined && !isPlural(after.text) ? columnNamedBy(ctx, tokens, after) : undefined;
+  return fromAfter === undefined ? undefined : { column: fromAfter, words: [n, after as Token] };
+}
+
+/** The phrases of `text` numberedColumnAt reads, for the date reader to leave alone. */
+function numberedColumnPhrases(ctx: ResolveContext, text: string): string[] {
+  const tokens = tokenize(text);
+  return tokens
+    .filter((t) => isPlainNumber(t))
+    .map((n) =>
+      numberedColumnAt(ctx, tokens, n)
+        ?.words.map((t) => t.text)
+        .join(" "),
+    )
+    .filter((p): p is string => p !== undefined);
 }
 
 /**
