@@ -5,7 +5,8 @@ import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lex
 import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
-import { type LogicalQuery, type Predicate, queryColumns } from "./query";
+import { describeFilters } from "./plan-support";
+import { type LogicalQuery, type Predicate, predicateTables, queryColumns } from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -39,7 +40,11 @@ export function unexplainedWords(
 ): string | undefined {
   const { intent, tokens } = parts;
   const contradiction =
-    excludedYetJoined(plan.query) ?? absenceAsMissingDate(plan.query, tokens) ?? joinKeyUnnamed(ctx, parts, plan.query);
+    excludedYetJoined(plan.query) ??
+    absenceAsMissingDate(plan.query, tokens) ??
+    negatedOnManySide(plan.query) ??
+    exclusiveOnManySide(plan.query, tokens) ??
+    joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
@@ -145,9 +150,18 @@ export function unexplainedWords(
  */
 function excludedYetJoined(q: LogicalQuery): string | undefined {
   const joined = new Set(q.joins.map(stepTarget));
+  // An EXISTS beside a NOT EXISTS of any such rows: "listeners who never played a track" asked that
+  // no play exist and that a play of a track exist (always empty). "customers who ordered but never
+  // paid by card" denies only some orders, and stands.
+  const required = q.where.flatMap((p) => (p.kind === "related" && !p.negated ? [p.steps.map(stepTarget)] : []));
   for (const p of q.where) {
     if (p.kind !== "related" || !p.negated) continue;
-    const both = p.steps.map(stepTarget).find((t) => joined.has(t));
+    const denied = p.steps.map(stepTarget);
+    const both =
+      denied.find((t) => joined.has(t)) ??
+      (p.where.length === 0 && required.some((path) => denied.every((t, i) => path[i] === t))
+        ? denied[denied.length - 1]
+        : undefined);
     if (both !== undefined)
       return `did not understand the negation: the answer would need ${both.table.name} rows that it also excludes (say which ${both.table.name} should not exist)`;
   }
@@ -176,6 +190,46 @@ function joinKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQue
     if (unnamed !== undefined) return `could not work out ${unnamed}`;
   }
   return undefined;
+}
+
+/**
+ * "restaurants with no chefs" became restaurants with some staff member who is not a chef: a value
+ * denied on rows joined from the many side (one restaurant, many staff) keeps every row that has any
+ * other related row, where the question asks that none has the value.
+ */
+function negatedOnManySide(q: LogicalQuery): string | undefined {
+  const manySide = new Set(q.joins.filter((s) => !s.forward).map(stepTarget));
+  for (const p of q.where) {
+    if ((p.kind !== "equals" && p.kind !== "like") || !p.negated || p.left.kind !== "column") continue;
+    const { table, column } = p.left.column;
+    if (!manySide.has(table)) continue;
+    return `did not understand the negation: it may mean no ${table.table.name} row has that ${column.name}, or some ${table.table.name} row has another; the built-in generator does not choose`;
+  }
+  return undefined;
+}
+
+const REQUEST_VERBS = new Set(["show", "list", "give", "return", "display", "get", "find", "me", "count", "include"]);
+
+/**
+ * "customers who only order takeout", "guests whose bookings were all cancelled": a value required of
+ * every related row. The query keeps anyone with one such row (one customer, many orders), and the
+ * "only" or "all" that makes it every row would be dropped. "only active users", a value of the rows
+ * themselves, is a plain filter.
+ */
+function exclusiveOnManySide(q: LogicalQuery, tokens: readonly Token[]): string | undefined {
+  // "show only customers who …", "list only the orders …": "only" narrowing the request is no such claim.
+  const word = tokens.find(
+    (t, i) =>
+      ((t.text === "only" || t.text === "exclusively") && i > 0 && !REQUEST_VERBS.has(tokens[i - 1]?.text ?? "")) ||
+      (t.text === "all" && AUXILIARIES.has(tokens[i - 1]?.text ?? "")),
+  );
+  if (word === undefined) return undefined;
+  const manySide = new Set(q.joins.filter((s) => !s.forward).map(stepTarget));
+  const related = q.where.flatMap((p) => (p.kind === "related" && !p.negated ? p.where : []));
+  const onMany = [...q.where.filter((p) => predicateTables(p).some((t) => manySide.has(t))), ...related];
+  const valued = onMany.find((p) => p.kind === "equals" || p.kind === "bool" || p.kind === "like");
+  if (valued === undefined) return undefined;
+  return `did not understand "${word.text}": asking that every related row has ${describeFilters([valued])}, not just one, is not supported by the built-in generator`;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
 import { type CountTarget, countTargets, isCalendarYear } from "./measures";
 import { listedColumns } from "./outputs";
-import { aliasFrom, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
+import { aliasFrom, isPlural, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
 import {
   agg,
   type Built,
@@ -275,14 +275,28 @@ export function planList(
     t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
   const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
-  const named = dimensionCandidates(ctx, phrase);
+  // "pilots hired since 2024": the subject was the value ('pilot' of crew.role) and the date's verb;
+  // the rows listed are the value's, never the dates.
+  const valueRows = subject.length === 0 ? rowsNamedByValue(parts) : undefined;
+  const named = valueRows !== undefined ? [valueRows] : dimensionCandidates(ctx, phrase);
   // "books" lists the books table, never a book_reviews table, which only shares the word.
   const lookAlikes = partialBesideExact(ctx, named, true);
   const all = named.filter((d) => !lookAlikes.has(d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
+  // Nor of a date a participle names: "playlists created by premium listeners" lists playlists.
+  const eventDate = (c: Dimension) =>
+    c.kind === "column" &&
+    (c.column.kind === "date" || c.column.kind === "timestamp") &&
+    c.used.some((t) => isParticiple(t.text)) &&
+    c.used.every(
+      (t) => isParticiple(t.text) || matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === c.column.table),
+    );
+  // And true/false is never a list: "only loyalty members" asks for the members, which are not read so.
   const cands = all.some((c) => c.kind === "entity")
-    ? all.filter((c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean"))
-    : all;
+    ? all.filter(
+        (c) => c.kind === "entity" || (c.column.kind !== "number" && c.column.kind !== "boolean" && !eventDate(c)),
+      )
+    : all.filter((c) => c.kind === "entity" || c.column.kind !== "boolean");
   if (cands.length === 0) {
     const words = [...intent.subject, ...intent.context.flat()].map((t) => t.text);
     return fail(
@@ -349,6 +363,18 @@ export function planList(
     builds.push({ a, value: d.score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/** The one table whose rows a plural value word names ("pilots" for crew.role = 'pilot'). */
+function rowsNamedByValue(parts: QuestionParts): Dimension | undefined {
+  const tables = new Set(
+    parts.values
+      .filter((v) => !v.negated && v.tokens.length === 1 && isPlural((v.tokens[0] as Token).text))
+      .flatMap((v) => v.postings.map((p) => p.column.table)),
+  );
+  const [table, ...others] = [...tables];
+  if (table === undefined || others.length > 0) return undefined;
+  return { kind: "entity", table, score: 1, used: [], alias: singular(table.table.name) };
 }
 
 /**

@@ -207,7 +207,8 @@ export function planRank(
       m !== undefined &&
       (entityTable?.kind === "entity"
         ? entityTable.table === m.table
-        : entityTable?.kind === "column" && columnOfNamedRows(ctx, parts, entityTable, m.table)) &&
+        : entityTable?.kind === "column" &&
+          (columnOfNamedRows(ctx, parts, entityTable, m.table) || namesRowsOf(entityTable, m.table))) &&
       (explicitAgg === undefined || spellsColumn(m, measurePhrase)) &&
       intent.agg?.fn !== "sum";
     let q: LogicalQuery;
@@ -263,6 +264,18 @@ export function planRank(
     builds.push({ a, value: score - 0.3 * a.cost, query: q, describe });
   }
   return pickBest(builds);
+}
+
+/**
+ * "the longest flight" read "flight" as flights.flight_no: the column that names each of the measured
+ * rows (by the table's own noun) stands for the rows themselves, which are ranked one by one (grouped by it, flights sharing a
+ * number were summed into one).
+ */
+function namesRowsOf(dim: Extract<Dimension, { kind: "column" }>, table: IndexedTable): boolean {
+  const { column } = dim;
+  if (column.table !== table) return false;
+  // A label named for someone else ("agent name" of calls) groups the calls by agent.
+  return namesEachRow(column) || (column === table.label && column.nameStems.some((s) => table.nameStems.includes(s)));
 }
 
 /**

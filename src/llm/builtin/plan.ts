@@ -729,6 +729,8 @@ export function averagePerOwnRow(
   // The rows themselves, or their label ("per flight" read as flights.flight_no), or their own key
   // ("per timesheet entry" beside timesheets.entry_id).
   const table = dimensionTable(dim);
+  // "per order type" beside orders.order_type is a grouping by the type, not by each order.
+  if (dim.kind === "column" && dim.column !== table.label && !dim.column.isKey) return false;
   // "per order line" names order_lines with both words, though "order" alone names orders.
   const namesTable = matchTables(ctx, [...group]).some((m) => m.table === table && m.coverage === 1);
   const namesKey = (t: Token) =>
