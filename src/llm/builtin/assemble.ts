@@ -113,6 +113,8 @@ const PREFERRED_DATE = stems(
  * in 2025" never means patients born in 2025. Only words naming it ("born", "birth") choose it.
  */
 const BIRTH_DATE = stems("birth born dob birthday");
+/** Verbs of a row's own beginning: "clients who joined", "users who signed up", "members registered". */
+const JOINING = stems("joined signed registered enrolled subscribed onboarded");
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
 const DISFAVOURED_DATE = stems(
   "updated modified deleted due last end cancelled resolved closed expires birth archived",
@@ -366,6 +368,24 @@ export function rankDateColumns(
   const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   const dated = tableBeforeDates(ctx, parts);
+  // "clients who joined before 2020": joining is the rows' own start, dated on the rows themselves; a
+  // related table's date a synonym reaches ("created" of shipments) is not it. Unless the verb names a
+  // table of such events ("students who enrolled …" beside enrollments).
+  const joining = parts.anchor.find((t) => JOINING.has(t.stem));
+  const ownStart = joining !== undefined && !ctx.index.tables.some((t) => t !== fact && namesEventsOf(joining, t));
+  // "students who enrolled in Algebra I": the table of the verb's events, on the way to the course
+  // the value names, dates them, not the students' own enrolled_on that the same word names.
+  const verbEvents = new Set(
+    parts.anchor.flatMap((v) => ctx.index.tables.filter((t) => t !== fact && namesEventsOf(v, t))),
+  );
+  const reachedForValues = new Set(
+    parts.values.flatMap((v) =>
+      v.postings.flatMap((p) => [
+        p.column.table,
+        ...(ctx.index.graph.pathFrom([fact], p.column.table) ?? []).map(stepTarget),
+      ]),
+    ),
+  );
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
     if (distance > 3) continue;
@@ -383,7 +403,8 @@ export function rankDateColumns(
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
       if (names.some((s) => BIRTH_DATE.has(s)) && anchorHits.length + wordHits.length === 0) continue;
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
-      if (table === fact) value += 1;
+      if (table === fact) value += ownStart ? 3 : 1;
+      if (verbEvents.has(table) && anchorHits.length > 0 && reachedForValues.has(table)) value += 3;
       if (table === dated && anchorHits.length === 0) value += 3;
       if (preferred.includes(table)) value += 0.5;
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;

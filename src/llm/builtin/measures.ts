@@ -361,5 +361,7 @@ export function namesActorOf(verb: Token, table: IndexedTable): boolean {
 /** "visited" and a visits table, "rented" and rental: the participle is the event the table records. */
 export function namesEventsOf(verb: Token, table: IndexedTable): boolean {
   if (verb.kind !== "word" || !/ed$/.test(verb.text) || table.nameStems.length !== 1) return false;
-  return EVENT_NOUN_ENDINGS.some((e) => table.nameStems[0] === `${verb.stem}${e}`);
+  // The stem drops a doubled consonant the noun keeps: "enrolled" is enrol, its noun "enrollment".
+  const bases = new Set([verb.stem, verb.text.slice(0, -2)]);
+  return [...bases].some((b) => EVENT_NOUN_ENDINGS.some((e) => table.nameStems[0] === `${b}${e}`));
 }
