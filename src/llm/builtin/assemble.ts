@@ -113,6 +113,27 @@ const PREFERRED_DATE = stems(
  * in 2025" never means patients born in 2025. Only words naming it ("born", "birth") choose it.
  */
 const BIRTH_DATE = stems("birth born dob birthday");
+/** Nor is a death date ("pets Dr. Smith saw last month" are not pets that died then). */
+const DEATH_DATE = stems("deceased death died");
+/**
+ * "orders that have shipped", "unpaid invoices", "leases with no end date", "claims did each holder
+ * file": a participle (or one with a negating prefix), a word naming the date with "date" after it,
+ * or a verb after "did" says the event happened or not. "open requests" names a state instead.
+ */
+function saysEventHappened(tokens: readonly Token[], t: Token, unprefixed: string | undefined): boolean {
+  if (isParticiple(t.text) || (unprefixed !== undefined && isParticiple(unprefixed))) return true;
+  if (GENERIC_DATE.has(tokens[t.i + 1]?.stem ?? "")) return true;
+  return tokens.slice(Math.max(0, t.i - 4), t.i).some((x) => /^(did|do|does)$/.test(x.text));
+}
+
+/** "appt" of appointment, "txn" of transaction, "order" of order: the letters in order, first kept. */
+function abbreviates(short: string, word: string): boolean {
+  if (short.length < 2 || short[0] !== word[0] || short.length > word.length) return false;
+  let at = 0;
+  for (const ch of word) if (ch === short[at]) at++;
+  return at === short.length;
+}
+
 /** Verbs of a row's own beginning: "clients who joined", "users who signed up", "members registered". */
 const JOINING = stems("joined signed registered enrolled subscribed onboarded");
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
@@ -401,13 +422,20 @@ export function rankDateColumns(
       );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
-      if (names.some((s) => BIRTH_DATE.has(s)) && anchorHits.length + wordHits.length === 0) continue;
+      if (names.some((s) => BIRTH_DATE.has(s) || DEATH_DATE.has(s)) && anchorHits.length + wordHits.length === 0)
+        continue;
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
       if (table === fact) value += ownStart ? 3 : 1;
       if (verbEvents.has(table) && anchorHits.length > 0 && reachedForValues.has(table)) value += 3;
+      // Related rows the values are reached through ("pets Dr. Smith saw": each pet's appointments,
+      // on the way to the vet) are the events the question dates, not the pet's owner's sign-up.
+      else if (reachedForValues.has(table) && backward) value += 1;
       if (table === dated && anchorHits.length === 0) value += 3;
       if (preferred.includes(table)) value += 0.5;
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
+      // "appointments last month" beside appt_ts and booked_ts: the date named for the rows' own noun
+      // (or its abbreviation) is when they happen; the booking is another event.
+      if (names.length > 0 && names.every((s) => table.nameStems.some((n) => abbreviates(s, n)))) value += 0.5;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
       if (c.column.nullable) value -= 0.1;
       ranked.push({ column: c, used: [...anchorHits, ...wordHits], value });
@@ -1107,9 +1135,17 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
             // its rows, not rows whose date is set.
             !matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === c.table) &&
             !relatesToTable(ctx, parts.tokens, t)
-          )
+          ) {
+            // "open requests" is a state (not yet closed), not requests whose opened_ts is set: only a
+            // participle says the event happened. Neither reading is safe, so the word is refused.
+            if (!saysEventHappened(parts.tokens, t, prefix?.[2])) {
+              a.errors.push(`which rows are "${t.text}": a state, which ${qualified(c)} being set does not say`);
+              a.used.add(t);
+              done = true;
+              continue;
+            }
             p = { kind: "null", left: col(c), isNull: !positive };
-          else continue;
+          } else continue;
           a.where.push(p);
           a.origins.set(p, [t]);
           a.used.add(t);

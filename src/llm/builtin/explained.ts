@@ -1,5 +1,6 @@
 import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stem, stepTarget } from "../../linking";
-import { parallelKeyUnnamed, type QuestionParts, reducedRelativeVerb } from "./assemble";
+import { GENERIC_DATE, parallelKeyUnnamed, type QuestionParts, reducedRelativeVerb } from "./assemble";
+import { isParticiple } from "./clauses";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
@@ -304,14 +305,21 @@ function namesUnusedColumn(
   const read = queryColumns(plan.query);
   for (const table of queried) {
     for (const c of table.columns) {
-      // Date columns are named by event verbs ("paid", "ordered") that only say which rows are meant.
-      if (c.isKey || c.kind === "date" || c.kind === "timestamp") continue;
+      // Date columns are named by event verbs ("paid", "ordered") that only say which rows are meant;
+      // another word ("open" of opened_ts) names a state the query would not have read.
+      if (
+        c.isKey ||
+        ((c.kind === "date" || c.kind === "timestamp") && (isVerbForm(t.text) || GENERIC_DATE.has(t.stem)))
+      )
+        continue;
       if (!c.nameStems.filter((s) => !STOPWORDS.has(s)).includes(t.stem)) continue;
       if (!read.has(c)) return c;
     }
   }
   return namesOtherFigure(ctx, t, queried);
 }
+
+const isVerbForm = (word: string): boolean => isParticiple(word) || /ing$/.test(word) || IRREGULAR_PAST.has(word);
 
 /**
  * "total units on hand per category" summed order lines' qty while "hand" named stock_levels.on_hand:

@@ -63,11 +63,14 @@ const NOT_CALENDAR = new Set(["group", "level", "grade", "school"]);
  * A number column holding calendar years ("year", release_year), not a duration (years_of_service)
  * or a year group. Years are points in time: never summed, never what "the number of" counts.
  */
+/** "year", and "yr" as exported schemas abbreviate it (birth_yr, model_yr). */
+const YEAR_WORDS = new Set(["year", "yr"]);
+
 export function isCalendarYear(c: IndexedColumn): boolean {
   return (
     c.kind === "number" &&
     !c.isKey &&
-    c.nameStems[c.nameStems.length - 1] === "year" &&
+    YEAR_WORDS.has(c.nameStems[c.nameStems.length - 1] ?? "") &&
     !/years/i.test(c.column.name) &&
     !c.nameStems.some((s) => NOT_CALENDAR.has(s))
   );
@@ -76,6 +79,10 @@ export function isCalendarYear(c: IndexedColumn): boolean {
 const isQuantity = (c: IndexedColumn) =>
   c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
+const SOLD_WORDS = stems("sold sell selling sells bought purchased ordered shipped");
+/** Quantities still held, not moved: qty_available, stock_remaining, units_on_hand. */
+const STOCK = stems("available availability stock remaining inventory reserved left hand onhand");
+const holdsStock = (c: IndexedColumn): boolean => hasStem(c, STOCK);
 
 /**
  * "average plays per listener" beside plays.ms_played, "claims filed per month" beside
@@ -83,13 +90,18 @@ const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
  * names its rows, and a number column carrying the noun among other words is not what it measures.
  * A column named just the noun (ratings.rating) still is; money tables are read by their amounts.
  */
-function namesOwnRowsOnly(ctx: ResolveContext, c: IndexedColumn, used: readonly Token[]): boolean {
-  if (used.length === 0 || isMoneyTable(c.table) || c.nameStems.join(" ") === c.table.nameStems.join(" ")) return false;
+function namesOwnRowsOnly(ctx: ResolveContext, c: IndexedColumn, used: readonly Token[], counted = false): boolean {
+  if (used.length === 0 || c.nameStems.join(" ") === c.table.nameStems.join(" ")) return false;
+  // "total payments" may be their amounts; "how many payments" (counted) never is.
+  if (isMoneyTable(c.table) && !counted) return false;
+  // The table's whole name, or its head noun ("payments" of rent_payments) when counted.
+  const head = c.table.nameStems[c.table.nameStems.length - 1];
   return used.every(
     (t) =>
       t.kind === "word" &&
       isPlural(t.text) &&
-      matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact && m.table === c.table),
+      (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact && m.table === c.table) ||
+        (counted && t.stem === head)),
   );
 }
 
@@ -99,7 +111,8 @@ function defaultAgg(c: IndexedColumn): "sum" | "avg" {
 
 /** quantity * unit_price (* (1 - discount)) on tables that have both: line-item revenue. */
 function lineRevenue(table: IndexedTable): Expr | undefined {
-  const quantity = table.columns.find((c) => isMeasureColumn(c) && isQuantity(c));
+  // qty_available * price is the value of unsold stock, not money taken.
+  const quantity = table.columns.find((c) => isMeasureColumn(c) && isQuantity(c) && !holdsStock(c));
   const price = table.columns.find((c) => isMeasureColumn(c) && hasStem(c, PRICE));
   if (quantity === undefined || price === undefined) return undefined;
   const factors: Expr[] = [col(quantity), col(price)];
@@ -187,11 +200,13 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   // "units sold", "quantity by month": a count of items, never an amount that happens to share a
   // synonym ("sold"); without a quantity column the question is declined rather than answered in money.
   if (phrase.some((t) => QUANTITY_NOUNS.has(t.stem))) {
+    const sold = phrase.some((t) => SOLD_WORDS.has(t.stem));
     return out
       .filter(
         (m) =>
           m.expr.kind === "column" &&
-          (isQuantity(m.expr.column) || m.expr.column.nameStems.some((s) => QUANTITY_NOUNS.has(s))),
+          (isQuantity(m.expr.column) || m.expr.column.nameStems.some((s) => QUANTITY_NOUNS.has(s))) &&
+          !(sold && holdsStock(m.expr.column)),
       )
       .sort((a, b) => b.score - a.score);
   }
@@ -248,7 +263,10 @@ export const isMoneySenseWord = (t: Token): boolean => t.kind === "word" && MONE
 
 /** Numeric columns named like a quantity, for "best-selling". */
 export function quantityColumns(ctx: ResolveContext): IndexedColumn[] {
-  const all = ctx.index.tables.flatMap((t) => t.columns.filter((c) => isMeasureColumn(c) && isQuantity(c)));
+  // Only plan-rank's "units sold" asks: stock still held was never sold.
+  const all = ctx.index.tables.flatMap((t) =>
+    t.columns.filter((c) => isMeasureColumn(c) && isQuantity(c) && !holdsStock(c)),
+  );
   return preferLinked(ctx, all, (c) => c.table);
 }
 
@@ -307,7 +325,10 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
     phrase,
     (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase),
   )) {
-    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column) || namesOwnRowsOnly(ctx, m.column, m.used)) continue;
+    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column) || namesOwnRowsOnly(ctx, m.column, m.used, true))
+      continue;
+    // "units sold" never counts stock still held (qty_available).
+    if (holdsStock(m.column) && phrase.some((t) => SOLD_WORDS.has(t.stem))) continue;
     const measure: Measure = {
       expr: col(m.column),
       table: m.column.table,

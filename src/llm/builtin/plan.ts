@@ -220,9 +220,21 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     if (count?.kind === "rows" && isMoneyTable(count.table)) {
       // "total payments": the amounts, not the number of rows.
       const amounts = tableAmounts(ctx, count.table, phrase);
+      // "total revenue per genre" beside sales(quantity, unit_price): money earned is never a number
+      // of rows; with no amount column the line formula measures it.
+      const earned = amounts.length === 0 && phrase.some(isRevenueWord) ? measures : [];
       result =
-        amounts.length > 0
-          ? planAggregate(ctx, parts, groups, amounts, intent.agg.fn, phrase, rowComparisons, options)
+        amounts.length > 0 || earned.length > 0
+          ? planAggregate(
+              ctx,
+              parts,
+              groups,
+              amounts.length > 0 ? amounts : earned,
+              intent.agg.fn,
+              phrase,
+              rowComparisons,
+              options,
+            )
           : planCount(ctx, parts, groups, phrase, rowComparisons, countComparisons, options);
     } else if (count?.kind === "rows" && moneyWordsBeside(phrase, measures).length > 0) {
       result = earnedByPrice(ctx, parts, groups, phrase, count.table, measures, rowComparisons, options);

@@ -183,6 +183,8 @@ export function readQuestion(
     const taken = new Set(hit.tokens);
     intent.looseNumbers = intent.looseNumbers.filter((t) => !taken.has(t));
     intent.subject = intent.subject.filter((t) => !taken.has(t));
+    // "how many 1-star reviews": "star" went with its number, not into what is counted.
+    intent.measure = intent.measure.filter((t) => !taken.has(t));
     intent.context = intent.context.map((c) => c.filter((t) => !taken.has(t))).filter((c) => c.length > 0);
   }
   for (const q of intent.quoted) {

@@ -36,3 +36,10 @@ export function sqlOrReason(catalog: Catalog, question: string, options: Generat
   const result = generateSql(catalog, question, options);
   return result.ok ? result.sql : result.reason;
 }
+
+/** The question is refused, for a reason matching `reason` when one is given. */
+export function expectDeclined(catalog: Catalog, question: string, options: GenerateOptions, reason?: RegExp): void {
+  const result = generateSql(catalog, question, options);
+  expect(result.ok, `${question}: ${result.ok ? result.sql : ""}`).toBe(false);
+  if (!result.ok && reason !== undefined) expect(result.reason, question).toMatch(reason);
+}
