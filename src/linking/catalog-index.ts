@@ -140,8 +140,8 @@ const IDENTIFIER_WORDS = new Set(
 const OWN_IDENTIFIER_WORDS = new Set(["code", "number", "no", "symbol"].map(stem));
 
 /**
- * tickers.symbol, rooms.number, airports.airport_code: what people call a row when the table has no
- * name column; one row per value, unlike other text (the exchange a ticker trades on).
+ * rooms.number, vessels.vessel_number, ports.port_code: what people call a row when the table has no
+ * name column; one row per value, unlike other text (the operator many vessels share).
  */
 export function namesEachRow(c: IndexedColumn): boolean {
   if (c.kind !== "text" || c.isForeignKey) return false;
@@ -160,8 +160,7 @@ function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): Inde
     text.find((c) => /name$|title$/i.test(c.column.name)) ??
     // city.city, country.country: the column named like its table is what a row is called.
     text.find((c) => c.nameStems.join("_") === singular) ??
-    // tickers.symbol, rooms.number, airports.airport_code: what people call a row when it has no
-    // name; chosen before other text, which may be an attribute many rows share (the exchange).
+    // A column naming each row (namesEachRow) before other text, which many rows may share.
     text.find(namesEachRow) ??
     text.find((c) => !c.isKey && c.column.samples === undefined)
   );

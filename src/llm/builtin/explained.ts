@@ -194,8 +194,8 @@ function joinKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQue
 }
 
 /**
- * "restaurants with no chefs" became restaurants with some staff member who is not a chef: a value
- * denied on rows joined from the many side (one restaurant, many staff) keeps every row that has any
+ * "kitchens with no chefs" became kitchens with some staff member who is not a chef: a value denied
+ * on rows joined from the many side (one kitchen, many staff) keeps every row that has any
  * other related row, where the question asks that none has the value.
  */
 function negatedOnManySide(q: LogicalQuery): string | undefined {

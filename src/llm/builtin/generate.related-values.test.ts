@@ -182,7 +182,7 @@ describe("a value denied or required of every related row is refused, not read a
       },
       options,
     ));
-  it("group: guests who only order takeout; carrier: flyers who only fly business", () => {
+  it("group: guests who only order takeout; carrier: flyers whose seats were all business", () => {
     expectDeclined(GROUP, "guests who only order takeout", options, /did not understand "only"/);
     expectDeclined(CARRIER, "flyers whose seats were all business", options, /did not understand "all"/);
   });

@@ -268,8 +268,8 @@ export function planRank(
 
 /**
  * "the longest flight" read "flight" as flights.flight_no: the column that names each of the measured
- * rows (by the table's own noun) stands for the rows themselves, which are ranked one by one (grouped by it, flights sharing a
- * number were summed into one).
+ * rows (by the table's own noun) stands for the rows themselves, ranked one by one; grouped by it,
+ * flights sharing a number were summed into one.
  */
 function namesRowsOf(dim: Extract<Dimension, { kind: "column" }>, table: IndexedTable): boolean {
   const { column } = dim;
@@ -279,10 +279,11 @@ function namesRowsOf(dim: Extract<Dimension, { kind: "column" }>, table: Indexed
 }
 
 /**
- * "the 2 most frequently bought ticker symbols": ranked by a count with no rows named, the ranked rows
- * themselves (one ticker per symbol) count nothing; the rows a value word picks on a table pointing at
- * them (trades where side = 'buy') are what happened most often. Only for the rows themselves or a
- * column naming each of them: "the most common cities of customers with cancelled orders" still counts customers.
+ * "Which 3 vessels were most frequently delayed?": ranked by a count with no rows named, the ranked
+ * rows themselves (one vessel each) count nothing; the rows a value word picks on a table pointing at
+ * them (crossings where outcome = 'delayed') are what happened most often. Only for the rows or a
+ * column naming each of them: "the most common cities of customers with cancelled orders" still
+ * counts customers.
  */
 function rowsPickedByValue(ctx: ResolveContext, parts: QuestionParts, ranked: Dimension): IndexedTable | undefined {
   const table = dimensionTable(ranked);

@@ -222,7 +222,7 @@ function flaggedAgents(ctx: ResolveContext, tokens: readonly Token[], group: rea
     return false;
   if (flagNamed(ctx, group) !== undefined) return true;
   // "verified listeners": the flag (is_verified) and then its table's noun.
-  const flag = group.length > 1 ? flagNamed(ctx, group.slice(0, -1)) : undefined;
+  const flag = flagNamed(ctx, group.slice(0, -1));
   return (
     flag !== undefined && matchTables(ctx, [last as Token]).some((m) => m.coverage === 1 && m.table === flag.table)
   );
@@ -293,9 +293,14 @@ function columnNamedBy(
     .filter((c) => c.kind === "number" && !c.isKey && !isCalendarYear(c) && c.nameStems.join(" ") === word.stem);
   // Several tables keep a season: the one whose rows the question names ("games in season 2025").
   const nouns = tokens.filter((t) => t !== word && t.kind === "word");
+  const namedTables = new Set(
+    matchTables(ctx, nouns)
+      .filter((m) => m.coverage === 1)
+      .map((m) => m.table),
+  );
   // Or whose columns it names ("total attendance in season 2025" beside games.attendance).
   const tableNamed = (c: IndexedColumn) =>
-    matchTables(ctx, nouns).some((m) => m.table === c.table && m.coverage === 1) ||
+    namedTables.has(c.table) ||
     nouns.some((t) => c.table.columns.some((o) => o !== c && !o.isKey && o.nameStems.join(" ") === t.stem));
   const ofNamed = named.filter(tableNamed);
   const [column, ...others] = ofNamed.length > 0 ? ofNamed : preferLinked(ctx, named, (c) => c.table);
