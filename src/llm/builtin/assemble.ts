@@ -438,7 +438,10 @@ export function rankDateColumns(
       if (names.length > 0 && names.every((s) => table.nameStems.some((n) => abbreviates(s, n)))) value += 0.5;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
       if (c.column.nullable) value -= 0.1;
-      ranked.push({ column: c, used: [...anchorHits, ...wordHits], value });
+      // The joining verb the rows' own date answers ("clients who joined": since_dt) is read by it (the
+      // question's own token: anchor words are a second tokenization of the text before the range).
+      const start = table === fact && ownStart && joining !== undefined ? [parts.tokens[joining.i] ?? joining] : [];
+      ranked.push({ column: c, used: [...anchorHits, ...wordHits, ...start], value });
     }
   }
   // Stable: of equal values the first met wins, as it always has.

@@ -2,7 +2,7 @@ import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stem, 
 import { GENERIC_DATE, parallelKeyUnnamed, type QuestionParts, reducedRelativeVerb } from "./assemble";
 import { isParticiple } from "./clauses";
 import { tableNounAt } from "./intent";
-import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS } from "./lexicon";
+import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS, OCCURRENCE_PARTICIPLES } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
@@ -31,8 +31,8 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
  */
 
 /**
- * Every content word must be accounted for: used by the plan, or describing a table it touches (or
- * one linking found relevant). Otherwise the SQL would silently ignore part of the question.
+ * Every content word must be accounted for: used by the plan, or describing a table it reads.
+ * Otherwise the SQL would silently ignore part of the question.
  */
 export function unexplainedWords(
   ctx: ResolveContext,
@@ -47,7 +47,10 @@ export function unexplainedWords(
     exclusiveOnManySide(plan.query, tokens) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
-  const touched = [...plan.tables, ...plan.query.joins.map(stepTarget), ...ctx.linked];
+  // Only the tables the query reads explain a word: a word naming a column of a table that was merely
+  // linked ("tenants with late payments" answered from tenants alone) is a condition the answer dropped.
+  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
+  const touched = [...queried];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
   const namesTable = (i: number) => matchTables(ctx, [tokens[i] as Token]).some((m) => m.coverage === 1);
@@ -56,7 +59,6 @@ export function unexplainedWords(
     t.kind === "word" && !filler(t) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
   // saying related rows exist, so its object must be a table the query reads.
-  const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
   const lostObject = (parts.relationObjects ?? []).find(
     (o) => !matchTables(ctx, [o]).some((m) => m.coverage === 1 && queried.has(m.table)),
   );
@@ -103,8 +105,20 @@ export function unexplainedWords(
   };
   // "Which products does X supply?": the verb of a queried table's rows (suppliers), or of its events.
   const actsAs = (t: Token) => [...queried].some((q) => namesActorOf(t, q) || namesEventsOf(t, q));
+  // "What payment methods are used?": the closing participle only says the values occur.
+  const occurs = (t: Token) =>
+    t === lastWord && OCCURRENCE_PARTICIPLES.has(t.text) && AUXILIARIES.has(tokens[t.i - 1]?.text ?? "");
+  // A word naming a whole table the query does not read is told apart below ("how … relates").
+  const namesSomeTable = (t: Token) => matchTables(ctx, [t]).some((m) => m.coverage === 1);
   const unknown = tokens.filter(
-    (t) => open(t) && !explains(ctx, t, touched) && !relating(t) && !namesDataSet(ctx, t) && !actsAs(t),
+    (t) =>
+      open(t) &&
+      !explains(ctx, t, touched) &&
+      !namesSomeTable(t) &&
+      !relating(t) &&
+      !namesDataSet(ctx, t) &&
+      !actsAs(t) &&
+      !occurs(t),
   );
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {
@@ -399,12 +413,25 @@ function spelledUnusedColumn(
 
 /** Tables the query reads, those of its related-rows subqueries included. */
 function queriedTables(query: Extract<PlanResult, { ok: true }>["query"]): Set<IndexedTable> {
-  const inSubqueries = query.where.flatMap((p) => (p.kind === "related" ? p.steps.map(stepTarget) : []));
-  return new Set([query.root, ...query.joins.map(stepTarget), ...inSubqueries]);
+  const tables = new Set([query.root, ...query.joins.map(stepTarget)]);
+  const collect = (ps: readonly Predicate[]) => {
+    for (const p of ps) {
+      if (p.kind === "related") {
+        for (const step of p.steps) tables.add(stepTarget(step));
+        collect(p.where);
+      } else if (p.kind === "either") collect(p.of);
+    }
+  };
+  collect(query.where);
+  return tables;
 }
 
-/** The word stands right before a word naming a table on its own: an adjective of those rows. */
+/**
+ * The word stands right before a word naming a table on its own: an adjective of those rows. After an
+ * auxiliary it is a verb taking them as its object ("members who have attended bookings").
+ */
 function qualifiesTable(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
+  if (AUXILIARIES.has(tokens[t.i - 1]?.text ?? "")) return false;
   const next = tokens[t.i + 1];
   return next?.kind === "word" && matchTables(ctx, [next]).some((m) => m.coverage === 1);
 }

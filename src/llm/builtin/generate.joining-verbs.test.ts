@@ -39,6 +39,9 @@ function withEvents(owner: string, ownerDate: string, events: string, eventDate:
 
 const BROKER = withEvents("clients", "since_dt", "shipments", "created_ts");
 const CLUB = withEvents("members", "start_dt", "bookings", "created_at");
+// No related date a synonym of joining reaches: the verb is read by the rows' own date alone.
+const LIBRARY = withEvents("readers", "since_dt", "loans", "loaned_ts");
+const GYM = withEvents("members", "start_dt", "visits", "visited_at");
 
 function courses(learners: string) {
   const one = learners.replace(/s$/, "");
@@ -101,6 +104,14 @@ describe("joining is dated on the rows themselves, not on a related date a synon
       { q: "how many members signed up in 2025", has: ["m.start_dt >= DATE '2025-01-01'"], not: ["created_at"] },
       options,
     ));
+  it("library and gym: the verb alone is read by the rows' own start", async () => {
+    await expectSql(LIBRARY, { q: "readers who joined in 2024", has: ["r.since_dt >= DATE '2024-01-01'"] }, options);
+    await expectSql(
+      GYM,
+      { q: "how many members joined last month", has: ["m.start_dt >= DATE '2026-05-01'"], not: ["visited_at"] },
+      options,
+    );
+  });
 });
 
 describe("a verb naming a table of its events dates them when the question goes through it", () => {

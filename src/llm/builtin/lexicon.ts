@@ -319,6 +319,15 @@ export const FILLERS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Participles that, closing a question after an auxiliary, only say the values asked for occur in
+ * the data: "What payment methods are used?", "Which brands are stocked?". Unlike "Which products
+ * are discontinued?", they name no state of the rows.
+ */
+export const OCCURRENCE_PARTICIPLES: ReadonlySet<string> = new Set(
+  "used offered stocked carried listed represented".split(" "),
+);
+
+/**
  * Negations that deny a thing rather than a quality: "no open tickets" are missing tickets, whereas
  * "not open tickets" are tickets in another state.
  */
