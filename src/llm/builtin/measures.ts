@@ -1,5 +1,6 @@
 import { type IndexedColumn, type IndexedTable, STOPWORDS } from "../../linking";
 import { stem } from "../../linking/text";
+import { isParticiple } from "./clauses";
 import {
   aliasFrom,
   type ColumnMatch,
@@ -94,14 +95,14 @@ function namesOwnRowsOnly(ctx: ResolveContext, c: IndexedColumn, used: readonly 
   if (used.length === 0 || c.nameStems.join(" ") === c.table.nameStems.join(" ")) return false;
   // "total payments" may be their amounts; "how many payments" (counted) never is.
   if (isMoneyTable(c.table) && !counted) return false;
-  // The table's whole name, or its head noun ("payments" of rent_payments) when counted.
-  const head = c.table.nameStems[c.table.nameStems.length - 1];
+  // The table's whole name, or when counted any noun of it ("payments" of rent_payments or of
+  // payments_made): a number of payments is never the sum of their payment_amount.
   return used.every(
     (t) =>
       t.kind === "word" &&
       isPlural(t.text) &&
       (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.exact && m.table === c.table) ||
-        (counted && t.stem === head)),
+        (counted && c.table.nameStems.includes(t.stem))),
   );
 }
 
@@ -301,6 +302,11 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   const namedTable = out.some((o) => o.kind === "rows" && o.score >= 10);
   for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text" && !isYesNoText(c))) {
     if (namedTable && m.column.isKey) continue;
+    if (namesOnlyWhatIsClassified(ctx, m.column, phrase)) continue;
+    // "issues resolved per week": a participle says what happened to the rows counted; it does not
+    // name a column whose values are counted (resolution).
+    const naming = m.used.filter((t) => termWeight(ctx, t.stem, m.column.nameStems) > 0);
+    if (naming.every((t) => isParticiple(t.text))) continue;
     out.push({ kind: "distinct", column: m.column, score: m.score, used: m.used });
   }
   // "customer signups", "user registrations": the rows themselves, each a sign-up, when the table
@@ -341,6 +347,23 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   }
   // More of the phrase explained first, then score.
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+/** Last words of a column that sorts rows into kinds: charge_type, enrol_status, pay_method. */
+const CLASSIFIER_HEADS = stems(
+  "type kind class category status state reason method mode channel source tier level lvl code cd",
+);
+
+/**
+ * "charges per type", "how many blocked patrons": the noun names only what a classifying column
+ * classifies (the "charge" of charge_type, the "patron" of patron_type), so it counts those rows,
+ * never the distinct kinds — grouped by that very column every count would be 1. "how many charge
+ * types" names the head, and counts kinds.
+ */
+function namesOnlyWhatIsClassified(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
+  const head = c.nameStems[c.nameStems.length - 1];
+  if (head === undefined || c.nameStems.length < 2 || !CLASSIFIER_HEADS.has(head)) return false;
+  return !phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0);
 }
 
 /** Endings that make an event's noun from its verb: rent → rental, book → booking, reserve → reservation. */
