@@ -413,7 +413,12 @@ export function rankDateColumns(
     const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
     for (const c of dates) {
       const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
-      const anchorHits = parts.anchor.filter((t) => termWeight(ctx, t.stem, names) > 0);
+      // "students who graduated": a participle the name shortens (grad_dt) names the date too.
+      const anchorHits = parts.anchor.filter(
+        (t) =>
+          termWeight(ctx, t.stem, names) > 0 ||
+          (isParticiple(t.text) && names.some((s) => s.length >= 3 && abbreviates(s, t.stem))),
+      );
       // "purchase orders received each month": "orders" names the rows, not their ordered_on; the
       // participle ("received", "ordered") still names the date.
       const wordHits = questionWords.filter(
@@ -435,7 +440,7 @@ export function rankDateColumns(
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
       // "appointments last month" beside appt_ts and booked_ts: the date named for the rows' own noun
       // (or its abbreviation) is when they happen; the booking is another event.
-      if (names.length > 0 && names.every((s) => table.nameStems.some((n) => abbreviates(s, n)))) value += 0.5;
+      if (namedForOwnRows(c)) value += 0.5;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
       if (c.column.nullable) value -= 0.1;
       // The joining verb the rows' own date answers ("clients who joined": since_dt) is read by it (the
@@ -446,6 +451,46 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/** order_date of orders, appt_ts of appointments: the date named for the rows' own noun, when they happen. */
+function namedForOwnRows(c: IndexedColumn): boolean {
+  const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+  return names.length > 0 && names.every((s) => c.table.nameStems.some((n) => abbreviates(s, n)));
+}
+
+/** The question's own token of the word right before the date range ("resigned" of "who resigned in 2025"). */
+function verbBeforeRange(parts: QuestionParts): Token | undefined {
+  const last = parts.anchor[parts.anchor.length - 1];
+  return last === undefined ? undefined : parts.tokens[last.i];
+}
+
+/**
+ * "employees who resigned this year" beside term_reason = 'resigned' and hire_dt: the verb before the
+ * range names a status value, and the date chosen is not the verb's, so the answer would date the
+ * rows by another event (their hire). Refused, naming the date. The rows' own date stays ("orders
+ * returned in 2024": order_date, when the order happened, which its status then qualifies). When the
+ * verb names the date too
+ * ("flights departed last week", sched_dep_ts), that date says the event happened; the value is the
+ * rows' current state, which moves on ('departed', then 'landed'), so it is not also required.
+ */
+function checkEventVerb(
+  fact: IndexedTable,
+  a: Assembly,
+  verb: Token | undefined,
+  date: { column: IndexedColumn; used: Token[] },
+): void {
+  if (verb === undefined || !isParticiple(verb.text)) return;
+  const value = a.where.find((p) => p.kind === "equals" && !p.negated && a.origins.get(p)?.includes(verb));
+  if (value === undefined) return;
+  if (!date.used.some((t) => t.i === verb.i)) {
+    if (namedForOwnRows(date.column)) return;
+    a.errors.push(
+      `which date says when ${fact.table.name} were "${verb.text}": ${qualified(date.column)} is another event`,
+    );
+    return;
+  }
+  a.where.splice(a.where.indexOf(value), 1);
 }
 
 /** "shipped", "opened", "signed up": a verb's past participle names the date the event happened. */
@@ -800,6 +845,7 @@ export function assemble(
     else {
       a.dateColumn = date.column;
       a.dateWords = date.used;
+      if (parts.range !== undefined) checkEventVerb(fact, a, verbBeforeRange(parts), date);
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {
