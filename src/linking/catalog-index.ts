@@ -157,7 +157,8 @@ function pickLabel(table: CatalogTable, columns: readonly IndexedColumn[]): Inde
   return (
     LABEL_NAMES.map((n) => text.find((c) => c.column.name.toLowerCase() === n)).find((c) => c !== undefined) ??
     text.find((c) => c.nameStems.join("_") === `${singular}_nam`) ??
-    text.find((c) => /name$|title$/i.test(c.column.name)) ??
+    // city_nm, dept_nm: a name however abbreviated.
+    text.find((c) => /name$|title$/i.test(c.column.name) || /^(nam|titl)$/.test(c.nameStems.at(-1) ?? "")) ??
     // city.city, country.country: the column named like its table is what a row is called.
     text.find((c) => c.nameStems.join("_") === singular) ??
     // A column naming each row (namesEachRow) before other text, which many rows may share.

@@ -20,6 +20,7 @@ const ABBREVIATIONS: Record<string, string> = {
   emp: "employee",
   inv: "invoice",
   nbr: "number",
+  nm: "name",
   num: "number",
   qty: "quantity",
   org: "organization",

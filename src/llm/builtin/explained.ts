@@ -45,6 +45,7 @@ export function unexplainedWords(
     absenceAsMissingDate(plan.query, tokens) ??
     negatedOnManySide(plan.query) ??
     exclusiveOnManySide(plan.query, tokens) ??
+    countsEachRowOnce(plan.query) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
@@ -221,6 +222,31 @@ function negatedOnManySide(q: LogicalQuery): string | undefined {
     return `did not understand the negation: it may mean no ${table.table.name} row has that ${column.name}, or some ${table.table.name} row has another; the built-in generator does not choose`;
   }
   return undefined;
+}
+
+/**
+ * "most used label" answered as COUNT(*) of labels grouped by labels.label_nm: rows counted per their
+ * own key, or per the name their table is called by (city_nm of cities), count 1 each. The question
+ * meant rows elsewhere (the labels' uses), which the plan did not find.
+ */
+function countsEachRowOnce(q: LogicalQuery): string | undefined {
+  if (q.groupBy === 0 || q.joins.length > 0) return undefined;
+  const counted = q.select.some(
+    (s) => s.expr.kind === "agg" && s.expr.fn === "count" && s.expr.arg === undefined && s.expr.filter === undefined,
+  );
+  if (!counted) return undefined;
+  const { root } = q;
+  const ownName = (c: IndexedColumn) => c === root.label && root.nameStems.every((n) => c.nameStems.includes(n));
+  const key = q.select
+    .slice(0, q.groupBy)
+    .find(
+      (s) =>
+        s.expr.kind === "column" &&
+        s.expr.column.table === root &&
+        (s.expr.column.isPrimaryKey || ownName(s.expr.column)),
+    );
+  if (key === undefined || key.expr.kind !== "column") return undefined;
+  return `did not understand what to count for each ${root.table.name} row: counted by its own ${key.expr.column.column.name}, each would count once`;
 }
 
 const REQUEST_VERBS = new Set(["show", "list", "give", "return", "display", "get", "find", "me", "count", "include"]);

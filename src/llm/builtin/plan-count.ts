@@ -273,7 +273,11 @@ export function planList(
   const verb = parts.anchor[parts.anchor.length - 1];
   const dateVerb = (t: Token) =>
     t.i === verb?.i && t.text === verb.text && RELATION_VERBS.has(t.text) && intent.subject.indexOf(t) > 0;
-  const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t));
+  // "studies sponsored by Novagen": a participle with its agent relates the rows to the value; the
+  // list is of studies, not of sponsor names.
+  const agentVerb = (t: Token) =>
+    intent.subject.indexOf(t) > 0 && isParticiple(t.text) && parts.tokens[t.i + 1]?.text === "by";
+  const subject = intent.subject.filter((t) => !compared.has(t) && !dateWord(t) && !dateVerb(t) && !agentVerb(t));
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   // "pilots hired since 2024": the subject was the value ('pilot' of crew.role) and the date's verb;
   // the rows listed are the value's, never the dates.
