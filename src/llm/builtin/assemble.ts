@@ -349,7 +349,13 @@ export function partialBesideExact(
     const meaningful = stems.filter((s) => !STOPWORDS.has(s));
     const things = meaningful.filter((s) => !LABEL_WORDS.has(s));
     const names = things.length > 0 ? things : meaningful;
-    return names.length > 0 && names.every((n) => used.some((t) => termWeight(ctx, t.stem, [n]) > 0));
+    // Each word of the name needs a word of its own: "account" (a synonym of user) does not name
+    // account_users whole.
+    return (
+      names.length > 0 &&
+      names.length <= used.length &&
+      names.every((n) => used.some((t) => termWeight(ctx, t.stem, [n]) > 0))
+    );
   };
   const exact = (d: Dimension) =>
     d.kind === "entity" && whole(d.table.nameStems, d.used) && d.used.every((t) => d.table.nameStems.includes(t.stem));
@@ -361,6 +367,8 @@ export function partialBesideExact(
       (d) =>
         !exact(d) &&
         ((idsAreLookAlikes && d.kind === "column" && d.column.isKey && d.column.nameStems.at(-1) === "id") ||
+          // "customers" beside a customers table never means accounts, which a synonym reaches.
+          (d.kind === "entity" && !d.used.some((t) => d.table.nameStems.includes(t.stem))) ||
           !whole(d.kind === "column" ? d.column.nameStems : d.table.nameStems, d.used)),
     ),
   );
