@@ -415,23 +415,40 @@ export function rankDateColumns(
       ]),
     ),
   );
+  // "trips per month" beside riders.last_trip_at: the noun of the rows asked about names them, not a
+  // date of other rows that mentions them (a rider's last trip).
+  const factNoun = (t: Token) =>
+    isPlural(t.text) && matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === fact);
+  // "trips paid in cash yesterday": "paid" names the column the value is of (pay_method = 'cash'),
+  // not a date elsewhere (payouts.paid_dt).
+  const valueColumns = parts.values.flatMap((v) => v.postings.map((p) => p.column));
+  const namesValueColumn = (t: Token) => valueColumns.some((c) => termWeight(ctx, t.stem, c.nameStems) > 0);
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
     if (distance > 3) continue;
     const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
-    for (const c of dates) {
-      const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
-      // "students who graduated": a participle the name shortens (grad_dt) names the date too.
-      const anchorHits = parts.anchor.filter(
+    const readsElsewhere = (t: Token, names: readonly string[]) =>
+      (table !== fact && (factNoun(t) || namesValueColumn(t))) || summarisesOthers(ctx, t, names, table);
+    const namesDate = (t: Token, names: readonly string[]) =>
+      termWeight(ctx, t.stem, names) > 0 && !readsElsewhere(t, names);
+    // "students who graduated": a participle the name shortens (grad_dt) names the date too.
+    const anchorHitsOf = (names: readonly string[]) =>
+      parts.anchor.filter(
         (t) =>
-          termWeight(ctx, t.stem, names) > 0 ||
-          (isParticiple(t.text) && names.some((s) => s.length >= 3 && abbreviates(s, t.stem))),
+          namesDate(t, names) ||
+          (isParticiple(t.text) &&
+            names.some((s) => s.length >= 3 && abbreviates(s, t.stem)) &&
+            !readsElsewhere(t, names)),
       );
+    const dateNames = (c: IndexedColumn) => c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+    const anyDateNamed = dates.some((c) => anchorHitsOf(dateNames(c)).length > 0);
+    for (const c of dates) {
+      const names = dateNames(c);
+      const anchorHits = anchorHitsOf(names);
       // "purchase orders received each month": "orders" names the rows, not their ordered_on; the
       // participle ("received", "ordered") still names the date.
       const wordHits = questionWords.filter(
-        (t) =>
-          termWeight(ctx, t.stem, names) > 0 && !anchorHits.includes(t) && !namesOwnRows(ctx, parts.tokens, t, table),
+        (t) => namesDate(t, names) && !anchorHits.includes(t) && !namesOwnRows(ctx, parts.tokens, t, table),
       );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
@@ -440,6 +457,9 @@ export function rankDateColumns(
       let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
       if (table === fact) value += ownStart ? 3 : 1;
       if (verbEvents.has(table) && anchorHits.length > 0 && reachedForValues.has(table)) value += 3;
+      // "customers who ordered more than 5 times last month" beside orders.placed_at: the verb names
+      // the table of its events, whose date no word names; their date, not the customers' sign-up.
+      else if (verbEvents.has(table) && !anyDateNamed && !ownStart) value += 3;
       // Related rows the values are reached through ("pets Dr. Smith saw": each pet's appointments,
       // on the way to the vet) are the events the question dates, not the pet's owner's sign-up.
       else if (reachedForValues.has(table) && backward) value += 1;
@@ -459,6 +479,23 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/** Words that make a date a summary of other rows: last_order_at, first_purchase_dt. */
+const SUMMARY_DATE = stems("last first latest recent previous");
+
+/**
+ * "customers who ordered last month" beside customers.last_order_at and an orders table: a summary
+ * date (each customer's latest order) only mentions the rows the word names; the orders themselves
+ * are dated. Without such a table the summary date is all there is, and stays.
+ */
+function summarisesOthers(ctx: ResolveContext, t: Token, names: readonly string[], table: IndexedTable): boolean {
+  if (!names.some((s) => SUMMARY_DATE.has(s))) return false;
+  return ctx.index.tables.some(
+    (other) =>
+      other !== table &&
+      (namesEventsOf(t, other) || matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === other)),
+  );
 }
 
 /** order_date of orders, appt_ts of appointments: the date named for the rows' own noun, when they happen. */
@@ -525,6 +562,9 @@ export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): Ind
   if (last === undefined) return undefined;
   // "total minutes watched per user in November": a group's noun is not what the dates date.
   if (GROUPING_WORDS.has(parts.tokens[last.i - 1]?.text ?? "")) return undefined;
+  // "top earning driver last month": the one entity ranked within the period, not its sign-up.
+  if (!isPlural(last.text) && (parts.intent.rank !== undefined || parts.intent.agg?.superlative === true))
+    return undefined;
   // "rides on electric bikes last month", "repairs of Cargo bikes": a noun after a preposition (and
   // its qualifiers) says which rows are meant, not which are dated.
   if (afterPreposition(parts.tokens, last)) return undefined;
