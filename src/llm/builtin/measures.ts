@@ -302,7 +302,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   const namedTable = out.some((o) => o.kind === "rows" && o.score >= 10);
   for (const m of matchColumns(ctx, phrase, (c) => !c.isPrimaryKey && c.kind === "text" && !isYesNoText(c))) {
     if (namedTable && m.column.isKey) continue;
-    if (namesOnlyWhatIsClassified(ctx, m.column, phrase)) continue;
+    if (namesOnlyWhatIsClassified(ctx, m.column, phrase) || namesOwnTableOnly(ctx, m.column, phrase)) continue;
     // "issues resolved per week": a participle says what happened to the rows counted; it does not
     // name a column whose values are counted (resolution).
     const naming = m.used.filter((t) => termWeight(ctx, t.stem, m.column.nameStems) > 0);
@@ -323,6 +323,14 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
   // "signups", "logins": events recorded by a date column count the rows of its table. Never money
   // earned: "revenue" reaches sold_at by a synonym, but the revenue of sales is not their number.
   for (const m of matchColumns(ctx, phrase, (c) => c.kind === "date" || c.kind === "timestamp")) {
+    // "churned accounts" beside an optional churned_at: only some rows churned; beside a word naming
+    // the rows, the participle is a filter on the date, not a name for every row ("spent" alone still
+    // names the spending).
+    const qualifies =
+      m.column.column.nullable &&
+      m.used.some((t) => isParticiple(t.text)) &&
+      matchTables(ctx, phrase).some((t) => t.table === m.column.table && t.coverage === 1);
+    if (qualifies) continue;
     if (m.used.length === phrase.length && !m.used.some(isEarnedWord))
       out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
   }
@@ -364,6 +372,18 @@ function namesOnlyWhatIsClassified(ctx: ResolveContext, c: IndexedColumn, phrase
   const head = c.nameStems[c.nameStems.length - 1];
   if (head === undefined || c.nameStems.length < 2 || !CLASSIFIER_HEADS.has(head)) return false;
   return !phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0);
+}
+
+/**
+ * "churned accounts" beside accounts.acct_nm: words naming the column's own table, and not its last
+ * word, count the table's rows, not its distinct names. ("suppliers" beside products.supplier_name,
+ * with no suppliers table, still counts the names.)
+ */
+function namesOwnTableOnly(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
+  const head = c.nameStems[c.nameStems.length - 1];
+  if (head === undefined || c.nameStems.length < 2 || phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0))
+    return false;
+  return matchTables(ctx, phrase).some((m) => m.table === c.table && m.coverage === 1);
 }
 
 /** Endings that make an event's noun from its verb: rent → rental, book → booking, reserve → reservation. */

@@ -171,7 +171,14 @@ export function planRank(
       if (typeof using === "string") return fail(using);
       countTable = using;
     }
-  } else if (rank.by !== "count") measures = measureCandidates(ctx, [syntheticWord("revenue")]);
+  } else if (pluralValueRanked(parts)) {
+    // "which source brings the most hires": a plural value right after the superlative counts the
+    // rows it picks, never revenue.
+    countTable = entities[0] === undefined ? undefined : rowsPickedByValue(ctx, parts, entities[0]);
+    if (countTable === undefined) return fail("did not understand which rows to count for the ranking");
+    // "top 10 drivers by number of completed trips": a number is never ranked by revenue.
+  } else if (rank.by !== "count" && intent.agg?.fn !== "count")
+    measures = measureCandidates(ctx, [syntheticWord("revenue")]);
   else if (measurePhrase.length === 0 && entities[0] !== undefined)
     countTable = rowsPickedByValue(ctx, parts, entities[0]);
   if (measurePhrase.length > 0 && measures.length === 0 && countTable === undefined) {
@@ -285,6 +292,15 @@ function namesRowsOf(dim: Extract<Dimension, { kind: "column" }>, table: Indexed
  * column naming each of them: "the most common cities of customers with cancelled orders" still
  * counts customers.
  */
+/** "which source brings the most hires": a plural value ('hired') right after "most"/"fewest". */
+function pluralValueRanked(parts: QuestionParts): boolean {
+  const cue = parts.tokens.find((t) => /^(most|fewest|least)$/.test(t.text));
+  if (cue === undefined) return false;
+  return parts.values.some(
+    (v) => !v.negated && v.tokens[0]?.i === cue.i + 1 && isPlural(v.tokens[v.tokens.length - 1]?.text ?? ""),
+  );
+}
+
 function rowsPickedByValue(ctx: ResolveContext, parts: QuestionParts, ranked: Dimension): IndexedTable | undefined {
   const table = dimensionTable(ranked);
   if (ranked.kind === "column" && ranked.column !== table.label && !namesEachRow(ranked.column)) return undefined;
