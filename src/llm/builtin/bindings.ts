@@ -20,6 +20,10 @@ export function namesSchemaObject(
   hit: readonly Token[],
   postings: readonly ValuePosting[],
 ): boolean {
+  // "adverse events" beside an adverse_events table: the words name the table together, whatever
+  // column holds 'adverse event' as a value (a withdrawal reason).
+  if (hit.length > 1 && matchTables(ctx, hit).some((m) => m.coverage === 1 && m.exact && m.used.length === hit.length))
+    return true;
   return hit.every(
     (t) =>
       t.kind === "word" &&

@@ -236,7 +236,9 @@ const SIGNUP_WORDS = stems("signup signups registration registrations enrollment
 export const isSignupWord = (t: Token): boolean => SIGNUP_WORDS.has(t.stem);
 
 /** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */
-const MONEY_TABLES = stems("payment invoice sale transaction revenue charge refund fee donation deposit");
+const MONEY_TABLES = stems(
+  "payment invoice sale transaction revenue charge refund fee donation deposit fine penalty expense expenditure",
+);
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 /** Words for money earned, never a number of rows: "revenue", "income", "turnover". */

@@ -103,7 +103,9 @@ export function readQuestion(
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
       !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
-      !(m.end - m.start === 1 && m.stemmed && wordOfColumnName(ctx, tokens, m.start)) &&
+      // "average base salary" beside base_salary_amt: two words naming a column together are that
+      // column, not a value one of them spells ('salary', a rejection reason).
+      !(m.end - m.start === 1 && wordOfColumnName(ctx, tokens, m.start)) &&
       !groupedByValueWord(tokens, m, namesTable) &&
       !(
         m.end - m.start === 1 &&
