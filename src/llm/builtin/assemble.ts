@@ -141,6 +141,9 @@ const DISFAVOURED_DATE = stems(
   "updated modified deleted due last end cancelled resolved closed expires birth archived",
 );
 
+/** Dates of a row's making, which "for <period>" does not mean: booked for, ordered for, requested for. */
+const MAKING_DATE = stems("created creation booked booking placed ordered requested submitted entered logged made");
+
 export const qualified = (c: IndexedColumn): string => `${c.table.table.name}.${c.column.name}`;
 
 /**
@@ -397,6 +400,7 @@ export function rankDateColumns(
   const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   const dated = tableBeforeDates(ctx, parts);
+  const forPeriod = /^for\b/i.test(parts.range?.text ?? "");
   // "clients who joined before 2020": joining is the rows' own start, dated on the rows themselves; a
   // related table's date a synonym reaches ("created" of shipments) is not it. Unless the verb names a
   // table of such events ("students who enrolled …" beside enrollments).
@@ -470,6 +474,12 @@ export function rankDateColumns(
       // (or its abbreviation) is when they happen; the booking is another event.
       if (namedForOwnRows(c)) value += 0.5;
       if (names.some((s) => DISFAVOURED_DATE.has(s)) && anchorHits.length + wordHits.length === 0) value -= 0.8;
+      // "bookings for next week": the date the rows are for (arrival, reserved_for), not when they were
+      // made (created_at, booked_dt), unless a word other than the rows' own noun names that.
+      const makingNamed = [...anchorHits, ...wordHits].some(
+        (t) => !namesOwnRows(ctx, parts.tokens, parts.tokens[t.i] ?? t, table),
+      );
+      if (forPeriod && names.some((s) => MAKING_DATE.has(s)) && !makingNamed) value -= 2;
       if (c.column.nullable) value -= 0.1;
       // The joining verb the rows' own date answers ("clients who joined": since_dt) is read by it (the
       // question's own token: anchor words are a second tokenization of the text before the range).
