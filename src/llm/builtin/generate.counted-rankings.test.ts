@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { catalog, ownerAndRows, table } from "../../../test/fixtures/catalogs/build";
 import { expectSql } from "./test-helpers";
 
 /**
@@ -11,34 +11,26 @@ import { expectSql } from "./test-helpers";
 
 /** Owners and their events, the events carrying a status and an amount. */
 function ownersAndEvents(owners: string, events: string, status: string, values: string[]) {
-  const key = `${owners.replace(/s$/, "")}_id`;
-  return catalog([
-    table(
-      owners,
-      [
-        [key, "integer"],
-        ["full_name", "text"],
-        ["joined_dt", "date"],
-      ],
-      { primaryKey: [key] },
-    ),
-    withForeignKey(
-      table(
-        events,
-        [
-          ["id", "integer"],
-          [key, "integer"],
+  return catalog(
+    ownerAndRows(
+      {
+        name: owners,
+        columns: [
+          ["full_name", "text"],
+          ["joined_dt", "date"],
+        ],
+      },
+      {
+        name: events,
+        columns: [
           [status, "text"],
           ["total_amt", "numeric"],
           ["created_at", "timestamp"],
         ],
-        { primaryKey: ["id"], samples: { [status]: values } },
-      ),
-      key,
-      owners,
-      key,
+        samples: { [status]: values },
+      },
     ),
-  ]);
+  );
 }
 
 const RIDES = ownersAndEvents("drivers", "trips", "trip_status", ["requested", "completed", "cancelled"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { catalog, ownerAndRows, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
 import { expectSql, sqlOrReason } from "./test-helpers";
 
 /**
@@ -13,28 +13,19 @@ import { expectSql, sqlOrReason } from "./test-helpers";
 
 /** People with a sign-up date and a date of their latest event, and their events. */
 function peopleAndEvents(people: string, latest: string, events: string, eventDate: string, extra: [string, string][]) {
-  const key = `${people.replace(/s$/, "")}_id`;
-  return catalog([
-    table(
-      people,
-      [
-        [key, "integer"],
-        ["full_name", "text"],
-        ["signup_dt", "date"],
-        [latest, "timestamp"],
-      ],
-      { primaryKey: [key] },
+  return catalog(
+    ownerAndRows(
+      {
+        name: people,
+        columns: [
+          ["full_name", "text"],
+          ["signup_dt", "date"],
+          [latest, "timestamp"],
+        ],
+      },
+      { name: events, columns: [[eventDate, "timestamp"], ...extra], samples: { pay_method: ["cash", "card"] } },
     ),
-    withForeignKey(
-      table(events, [["id", "integer"], [key, "integer"], [eventDate, "timestamp"], ...extra], {
-        primaryKey: ["id"],
-        samples: { pay_method: ["cash", "card"] },
-      }),
-      key,
-      people,
-      key,
-    ),
-  ]);
+  );
 }
 
 const RIDES = peopleAndEvents("riders", "last_trip_at", "trips", "requested_at", [
@@ -48,30 +39,23 @@ const GYM = peopleAndEvents("members", "last_visit_at", "visits", "entered_at", 
 function workersJobsPayouts(workers: string, jobs: string) {
   const key = `${workers.replace(/s$/, "")}_id`;
   return catalog([
-    table(
-      workers,
-      [
-        [key, "integer"],
-        ["full_name", "text"],
-        ["signup_dt", "date"],
-      ],
-      { primaryKey: [key] },
-    ),
-    withForeignKey(
-      table(
-        jobs,
-        [
-          ["id", "integer"],
-          [key, "integer"],
+    ...ownerAndRows(
+      {
+        name: workers,
+        columns: [
+          ["full_name", "text"],
+          ["signup_dt", "date"],
+        ],
+      },
+      {
+        name: jobs,
+        columns: [
           ["done_at", "timestamp"],
           ["earning_amt", "numeric"],
           ["pay_method", "text"],
         ],
-        { primaryKey: ["id"], samples: { pay_method: ["cash", "card"] } },
-      ),
-      key,
-      workers,
-      key,
+        samples: { pay_method: ["cash", "card"] },
+      },
     ),
     withForeignKey(
       table(

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { catalog, ownerAndRows, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
 import { expectDeclined, expectSql } from "./test-helpers";
 
 /**
@@ -11,32 +11,18 @@ import { expectDeclined, expectSql } from "./test-helpers";
 
 /** Owners, and their events carrying a flag: two tables, one foreign key. */
 function ownersAndEvents(owners: string, events: string, flag: string) {
-  const one = owners.replace(/s$/, "");
-  return catalog([
-    table(
-      owners,
-      [
-        ["id", "integer"],
-        ["full_name", "text"],
-      ],
-      { primaryKey: ["id"] },
-    ),
-    withForeignKey(
-      table(
-        events,
-        [
-          ["id", "integer"],
-          [`${one}_id`, "integer"],
+  return catalog(
+    ownerAndRows(
+      { name: owners, columns: [["full_name", "text"]] },
+      {
+        name: events,
+        columns: [
           ["amount", "numeric"],
           [flag, "boolean"],
         ],
-        { primaryKey: ["id"] },
-      ),
-      `${one}_id`,
-      owners,
-      "id",
+      },
     ),
-  ]);
+  );
 }
 
 /** A parent row with a flag of its own, and child rows with another. */

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/build";
+import { catalog, ownerAndRows, table } from "../../../test/fixtures/catalogs/build";
 import { expectSql } from "./test-helpers";
 
 /**
@@ -12,33 +12,25 @@ import { expectSql } from "./test-helpers";
 
 /** People whose leaving reason may spell the noun of their events, and those events. */
 function peopleAndEvents(people: string, reason: string, events: string, value: string) {
-  const key = `${people.replace(/s$/, "")}_id`;
-  return catalog([
-    table(
-      people,
-      [
-        [key, "integer"],
-        ["ref_no", "text"],
-        [reason, "text"],
-      ],
-      { primaryKey: [key], samples: { [reason]: [value, "moved away", "other"] } },
-    ),
-    withForeignKey(
-      table(
-        events,
-        [
-          ["id", "integer"],
-          [key, "integer"],
+  return catalog(
+    ownerAndRows(
+      {
+        name: people,
+        columns: [
+          ["ref_no", "text"],
+          [reason, "text"],
+        ],
+        samples: { [reason]: [value, "moved away", "other"] },
+      },
+      {
+        name: events,
+        columns: [
           ["reported_dt", "date"],
           ["grade", "integer"],
         ],
-        { primaryKey: ["id"] },
-      ),
-      key,
-      people,
-      key,
+      },
     ),
-  ]);
+  );
 }
 
 const TRIALS = peopleAndEvents("participants", "withdraw_reason", "adverse_events", "adverse event");
