@@ -5,8 +5,9 @@ import { expectSql } from "./test-helpers";
 /**
  * Rankings and counts that name a number of rows: "top 10 drivers by number of completed trips" and
  * "the most hires" count the rows a value picks, never revenue; "churned accounts" beside an optional
- * churned_at counts the accounts whose date is set, not every account or their distinct names. A ride
- * service, a shop, a recruiter, a bank, a software vendor and a streaming service.
+ * churned_at counts the accounts whose date is set, not every account or their distinct names; "top
+ * patients by total billed" sums the bills. A ride service, a shop, a recruiter, a bank, a software
+ * vendor, a streaming service, a clinic and an agency.
  */
 
 /** Owners and their events, the events carrying a status and an amount. */
@@ -57,6 +58,26 @@ function rowsWithOptionalDate(rows: string, name: string, date: string) {
 
 const VENDOR = rowsWithOptionalDate("accounts", "acct_nm", "churned_at");
 const STREAMING = rowsWithOptionalDate("subscriptions", "plan_nm", "cancelled_at");
+
+/** People and the money documents issued to them. */
+function billed(people: string, documents: string) {
+  return catalog(
+    ownerAndRows(
+      { name: people, columns: [["full_name", "text"]] },
+      {
+        name: documents,
+        columns: [
+          ["issued_dt", "date"],
+          ["vat_amt", "numeric"],
+          ["total_amt", "numeric"],
+        ],
+      },
+    ),
+  );
+}
+
+const CLINIC = billed("patients", "bills");
+const AGENCY = billed("clients", "invoices");
 
 const options = { currentDate: "2026-12-07" };
 
@@ -115,4 +136,19 @@ describe("a participle beside the rows' noun filters on its optional date", () =
       { q: "how many cancelled subscriptions", has: ["COUNT(*)", "s.cancelled_at IS NOT NULL"], not: ["DISTINCT"] },
       options,
     ));
+});
+
+describe("a total of a money verb's events is their amount, not their number", () => {
+  it("clinic and agency: top patients by total billed, top clients by total invoiced", async () => {
+    await expectSql(
+      CLINIC,
+      { q: "top 5 patients by total billed", has: ["SUM(b.total_amt)", "LIMIT 5"], not: ["COUNT("] },
+      options,
+    );
+    await expectSql(
+      AGENCY,
+      { q: "top 3 clients by total invoiced", has: ["SUM(i.total_amt)", "LIMIT 3"], not: ["COUNT("] },
+      options,
+    );
+  });
 });

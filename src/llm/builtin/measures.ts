@@ -237,7 +237,7 @@ export const isSignupWord = (t: Token): boolean => SIGNUP_WORDS.has(t.stem);
 
 /** Tables whose rows are money movements: "total payments" sums their amount instead of counting. */
 const MONEY_TABLES = stems(
-  "payment invoice sale transaction revenue charge refund fee donation deposit fine penalty expense expenditure",
+  "payment invoice bill sale transaction revenue charge refund fee donation deposit fine penalty expense expenditure",
 );
 export const isMoneyTable = (t: IndexedTable): boolean => t.nameStems.some((s) => MONEY_TABLES.has(s));
 export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);

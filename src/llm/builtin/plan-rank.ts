@@ -149,10 +149,13 @@ export function planRank(
   if (event !== undefined) measurePhrase = [];
   const countTarget = measurePhrase.length > 0 ? countTargets(ctx, measurePhrase)[0] : undefined;
   // "top 5 customers by total payments": a total of money movements is their amount, as in planQuery.
+  // "top 10 customers by total billed": the total of a money verb's events (bills) is their amount.
   const amounts =
     countTarget?.kind === "rows" && countTarget.score >= 10 && totals(intent) && isMoneyTable(countTarget.table)
       ? tableAmounts(ctx, countTarget.table, measurePhrase)
-      : [];
+      : event !== undefined && totals(intent) && isMoneyTable(event.table)
+        ? tableAmounts(ctx, event.table, eventWords)
+        : [];
   if (amounts.length > 0) measures = amounts;
   else if (event !== undefined) countTable = event.table;
   else if (countTarget?.kind === "rows" && countTarget.score >= 10) countTable = countTarget.table;
