@@ -20,8 +20,8 @@ export function namesSchemaObject(
   hit: readonly Token[],
   postings: readonly ValuePosting[],
 ): boolean {
-  // "adverse events" beside an adverse_events table: the words name the table together, whatever
-  // column holds 'adverse event' as a value (a withdrawal reason).
+  // "side effects" beside a side_effects table: the words name the table together, whatever
+  // column holds 'side effect' as a value (a withdrawal reason).
   if (hit.length > 1 && matchTables(ctx, hit).some((m) => m.coverage === 1 && m.exact && m.used.length === hit.length))
     return true;
   return hit.every(

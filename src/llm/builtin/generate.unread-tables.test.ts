@@ -83,7 +83,7 @@ function rowsWithText(rows: string, text: string, other: string) {
   ]);
 }
 
-const PAYMENTS = rowsWithText("payments", "payment_method", "vouchers");
+const PAYMENTS = rowsWithText("payments", "pay_method", "vouchers");
 const STORE = rowsWithText("products", "brand", "coupons");
 
 const options = { currentDate: "2026-12-07" };
@@ -109,7 +109,7 @@ describe("a condition on rows of a table the query never reads is refused, not d
 
 describe("a participle closing the question only says the values occur", () => {
   it("payments and a store: 'are used', 'are stocked'", async () => {
-    await expectSql(PAYMENTS, { q: "What payment methods are used?", has: ["DISTINCT p.payment_method"] }, options);
+    await expectSql(PAYMENTS, { q: "What payment methods are used?", has: ["DISTINCT p.pay_method"] }, options);
     await expectSql(STORE, { q: "Which brands are stocked?", has: ["DISTINCT p.brand"] }, options);
   });
   it("a participle naming a state no column holds is still refused (store, payments)", () => {

@@ -3,8 +3,8 @@ import { catalog, ownerAndRows, table } from "../../../test/fixtures/catalogs/bu
 import { expectSql } from "./test-helpers";
 
 /**
- * Words that spell a sample value and also name a schema object: "adverse events" beside an
- * adverse_events table are those rows, not participants whose withdrawal reason is 'adverse event';
+ * Words that spell a sample value and also name a schema object: "side effects" beside a
+ * side_effects table are those rows, not participants whose withdrawal reason is 'side effect';
  * "base salary" beside base_salary_amt is that column, not the rejection reason 'salary'; "auto
  * renew" beside auto_renew is the flag, not the product 'auto'. And "total fines" sums their amounts.
  * A trial register, a support desk, a recruiter, an insurer, a library and a parking operator.
@@ -25,7 +25,7 @@ function peopleAndEvents(people: string, reason: string, events: string, value: 
       {
         name: events,
         columns: [
-          ["reported_dt", "date"],
+          ["noted_dt", "date"],
           ["grade", "integer"],
         ],
       },
@@ -33,7 +33,7 @@ function peopleAndEvents(people: string, reason: string, events: string, value: 
   );
 }
 
-const TRIALS = peopleAndEvents("participants", "withdraw_reason", "adverse_events", "adverse event");
+const TRIALS = peopleAndEvents("participants", "withdraw_reason", "side_effects", "side effect");
 const DESK = peopleAndEvents("customers", "churn_reason", "support_tickets", "support ticket");
 
 /** Rows with a two-word column whose second word is also a value of another column. */
@@ -78,15 +78,15 @@ const PARKING = penalties("penalties", "penalty_amount");
 const options = { currentDate: "2026-12-07" };
 
 describe("words naming a table together are its rows, not a value they spell", () => {
-  it("trials: participants with no adverse events, and adverse events reported this month", async () => {
+  it("trials: participants with no side effects, and side effects noted this month", async () => {
     await expectSql(
       TRIALS,
-      { q: "participants with no adverse events", has: ["NOT EXISTS (SELECT 1 FROM adverse_events"], not: ["reason"] },
+      { q: "participants with no side effects", has: ["NOT EXISTS (SELECT 1 FROM side_effects"], not: ["reason"] },
       options,
     );
     await expectSql(
       TRIALS,
-      { q: "how many adverse events were reported this month", has: ["FROM adverse_events"], not: ["reason"] },
+      { q: "how many side effects were noted this month", has: ["FROM side_effects"], not: ["reason"] },
       options,
     );
   });

@@ -95,8 +95,8 @@ function namesOwnRowsOnly(ctx: ResolveContext, c: IndexedColumn, used: readonly 
   if (used.length === 0 || c.nameStems.join(" ") === c.table.nameStems.join(" ")) return false;
   // "total payments" may be their amounts; "how many payments" (counted) never is.
   if (isMoneyTable(c.table) && !counted) return false;
-  // The table's whole name, or when counted any noun of it ("payments" of rent_payments or of
-  // payments_made): a number of payments is never the sum of their payment_amount.
+  // The table's whole name, or when counted any noun of it ("donations" of donations_received): a
+  // number of donations is never the sum of their donation_amount.
   return used.every(
     (t) =>
       t.kind === "word" &&
