@@ -444,11 +444,11 @@ export function rankDateColumns(
             names.some((s) => s.length >= 3 && abbreviates(s, t.stem)) &&
             !readsElsewhere(t, names)),
       );
-    const dateNames = (c: IndexedColumn) => c.nameStems.filter((s) => !GENERIC_DATE.has(s));
-    const anyDateNamed = dates.some((c) => anchorHitsOf(dateNames(c)).length > 0);
+    const hitsOf = new Map(dates.map((c) => [c, anchorHitsOf(dateNameStems(c))]));
+    const anyDateNamed = [...hitsOf.values()].some((hits) => hits.length > 0);
     for (const c of dates) {
-      const names = dateNames(c);
-      const anchorHits = anchorHitsOf(names);
+      const names = dateNameStems(c);
+      const anchorHits = hitsOf.get(c) ?? [];
       // "purchase orders received each month": "orders" names the rows, not their ordered_on; the
       // participle ("received", "ordered") still names the date.
       const wordHits = questionWords.filter(
@@ -491,6 +491,9 @@ export function rankDateColumns(
   return ranked.sort((a, b) => b.value - a.value);
 }
 
+/** A date column's name without its generic words ("date", "at"): last_order_at -> last, order. */
+const dateNameStems = (c: IndexedColumn): string[] => c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+
 /** Words that make a date a summary of other rows: last_order_at, first_purchase_dt. */
 const SUMMARY_DATE = stems("last first latest recent previous");
 
@@ -510,7 +513,7 @@ function summarisesOthers(ctx: ResolveContext, t: Token, names: readonly string[
 
 /** order_date of orders, appt_ts of appointments: the date named for the rows' own noun, when they happen. */
 function namedForOwnRows(c: IndexedColumn): boolean {
-  const names = c.nameStems.filter((s) => !GENERIC_DATE.has(s));
+  const names = dateNameStems(c);
   return names.length > 0 && names.every((s) => c.table.nameStems.some((n) => abbreviates(s, n)));
 }
 
@@ -525,9 +528,9 @@ function verbBeforeRange(parts: QuestionParts): Token | undefined {
  * range names a status value, and the date chosen is not the verb's, so the answer would date the
  * rows by another event (their hire). Refused, naming the date. The rows' own date stays ("orders
  * returned in 2024": order_date, when the order happened, which its status then qualifies). When the
- * verb names the date too
- * ("flights departed last week", sched_dep_ts), that date says the event happened; the value is the
- * rows' current state, which moves on ('departed', then 'landed'), so it is not also required.
+ * verb names the date too ("flights departed last week", sched_dep_ts), that date says the event
+ * happened; the value is the rows' current state, which moves on ('departed', then 'landed'), so it
+ * is not also required.
  */
 function checkEventVerb(
   fact: IndexedTable,

@@ -51,7 +51,6 @@ export function unexplainedWords(
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
   // linked ("tenants with late payments" answered from tenants alone) is a condition the answer dropped.
   const queried = new Set([...plan.tables, ...queriedTables(plan.query)]);
-  const touched = [...queried];
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
   const namesTable = (i: number) => matchTables(ctx, [tokens[i] as Token]).some((m) => m.coverage === 1);
@@ -99,9 +98,9 @@ export function unexplainedWords(
       (reducedRelativeVerb(ctx, tokens, t) ||
         (LINKING_VERBS.has(t.stem) && (t === lastWord || beforeGroup(t) || beforeRank(t)))) &&
       noun !== undefined &&
-      (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && touched.includes(m.table)) ||
+      (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && queried.has(m.table)) ||
         (plan.used.has(noun) &&
-          matchColumns(ctx, [noun], (c) => c.isForeignKey).some((m) => touched.includes(m.column.table))))
+          matchColumns(ctx, [noun], (c) => c.isForeignKey).some((m) => queried.has(m.column.table))))
     );
   };
   // "Which products does X supply?": the verb of a queried table's rows (suppliers), or of its events.
@@ -114,7 +113,7 @@ export function unexplainedWords(
   const unknown = tokens.filter(
     (t) =>
       open(t) &&
-      !explains(ctx, t, touched) &&
+      !explains(ctx, t, queried) &&
       !namesSomeTable(t) &&
       !relating(t) &&
       !namesDataSet(ctx, t) &&
@@ -136,7 +135,7 @@ export function unexplainedWords(
   // "discontinued products" where only a comment mentions discontinued products: the word qualifies
   // the rows counted, and no filter says how. Answering for all products would be silently wrong.
   const qualifiers = tokens.filter(
-    (t) => open(t) && !explains(ctx, t, touched, false) && qualifiesTable(ctx, tokens, t),
+    (t) => open(t) && !explains(ctx, t, queried, false) && qualifiesTable(ctx, tokens, t),
   );
   if (qualifiers.length > 0) {
     const [q] = qualifiers as [Token];
@@ -191,17 +190,7 @@ function excludedYetJoined(q: LogicalQuery): string | undefined {
  * join tree, so every join of the final query is checked here.
  */
 function joinKeyUnnamed(ctx: ResolveContext, parts: QuestionParts, q: LogicalQuery): string | undefined {
-  const steps: JoinStep<IndexedTable>[] = [...q.joins];
-  const collect = (ps: readonly Predicate[]) => {
-    for (const p of ps) {
-      if (p.kind === "related") {
-        steps.push(...p.steps);
-        collect(p.where);
-      } else if (p.kind === "either") collect(p.of);
-    }
-  };
-  collect(q.where);
-  for (const step of steps) {
+  for (const step of [...q.joins, ...relatedSteps(q.where)]) {
     const unnamed = parallelKeyUnnamed(ctx, parts.tokens, step);
     if (unnamed !== undefined) return `could not work out ${unnamed}`;
   }
@@ -439,17 +428,14 @@ function spelledUnusedColumn(
 
 /** Tables the query reads, those of its related-rows subqueries included. */
 function queriedTables(query: Extract<PlanResult, { ok: true }>["query"]): Set<IndexedTable> {
-  const tables = new Set([query.root, ...query.joins.map(stepTarget)]);
-  const collect = (ps: readonly Predicate[]) => {
-    for (const p of ps) {
-      if (p.kind === "related") {
-        for (const step of p.steps) tables.add(stepTarget(step));
-        collect(p.where);
-      } else if (p.kind === "either") collect(p.of);
-    }
-  };
-  collect(query.where);
-  return tables;
+  return new Set([query.root, ...[...query.joins, ...relatedSteps(query.where)].map(stepTarget)]);
+}
+
+/** The join steps of related-rows subqueries (EXISTS, NOT EXISTS), nested ones and those inside "either". */
+function relatedSteps(where: readonly Predicate[]): JoinStep<IndexedTable>[] {
+  return where.flatMap((p) =>
+    p.kind === "related" ? [...p.steps, ...relatedSteps(p.where)] : p.kind === "either" ? relatedSteps(p.of) : [],
+  );
 }
 
 /**

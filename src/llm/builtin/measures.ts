@@ -371,9 +371,13 @@ const CLASSIFIER_HEADS = stems(
  * types" names the head, and counts kinds.
  */
 function namesOnlyWhatIsClassified(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
-  const head = c.nameStems[c.nameStems.length - 1];
-  if (head === undefined || c.nameStems.length < 2 || !CLASSIFIER_HEADS.has(head)) return false;
-  return !phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0);
+  return CLASSIFIER_HEADS.has(c.nameStems.at(-1) ?? "") && headUnnamed(ctx, c, phrase);
+}
+
+/** The column's name has two or more words and the phrase names none of them as its last. */
+function headUnnamed(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
+  const head = c.nameStems.at(-1);
+  return head !== undefined && c.nameStems.length >= 2 && !phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0);
 }
 
 /**
@@ -382,10 +386,7 @@ function namesOnlyWhatIsClassified(ctx: ResolveContext, c: IndexedColumn, phrase
  * with no suppliers table, still counts the names.)
  */
 function namesOwnTableOnly(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
-  const head = c.nameStems[c.nameStems.length - 1];
-  if (head === undefined || c.nameStems.length < 2 || phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0))
-    return false;
-  return matchTables(ctx, phrase).some((m) => m.table === c.table && m.coverage === 1);
+  return headUnnamed(ctx, c, phrase) && matchTables(ctx, phrase).some((m) => m.table === c.table && m.coverage === 1);
 }
 
 /** Endings that make an event's noun from its verb: rent → rental, book → booking, reserve → reservation. */
