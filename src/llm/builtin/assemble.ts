@@ -12,7 +12,7 @@ import { stem, textStems } from "../../linking/text";
 import { isParticiple } from "./clauses";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
-import { ABSENCE_NEGATIONS, CUES, FILLERS, LINKING_VERBS, type TimeUnit } from "./lexicon";
+import { ABSENCE_NEGATIONS, CUES, FILLERS, GROUPING_WORDS, LINKING_VERBS, type TimeUnit } from "./lexicon";
 import { isCalendarYear, measureCandidates, namesEventsOf } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
@@ -548,6 +548,15 @@ function checkEventVerb(
     );
     return;
   }
+  // "accounts closed this year" beside acct_status = 'closed' and customers.closed_dt: the date the
+  // verb names is another table's event (the customer's), neither the rows' nor the value's.
+  const valueTable = predicateTables(value)[0];
+  if (valueTable !== undefined && date.column.table !== valueTable && date.column.table !== fact) {
+    a.errors.push(
+      `which date says when ${valueTable.table.name} were "${verb.text}": ${qualified(date.column)} is when ${date.column.table.table.name} were`,
+    );
+    return;
+  }
   a.where.splice(a.where.indexOf(value), 1);
 }
 
@@ -564,8 +573,6 @@ function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, t
   return head !== undefined && isPlural(head.text) && names(head) && names(t);
 }
 
-const GROUPING_WORDS = new Set(["per", "by", "each", "every"]);
-
 /**
  * "sites with more than 3 outages this year": the table named right before the dates is the one
  * they date (outages.began_at), not the fact the answer lists (sites.commissioned).
@@ -573,8 +580,11 @@ const GROUPING_WORDS = new Set(["per", "by", "each", "every"]);
 export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): IndexedTable | undefined {
   const last = parts.anchor.at(-1);
   if (last === undefined) return undefined;
-  // "total minutes watched per user in November": a group's noun is not what the dates date.
-  if (GROUPING_WORDS.has(parts.tokens[last.i - 1]?.text ?? "")) return undefined;
+  // "total minutes watched per user in November", "per active driver": a group's noun is not what
+  // the dates date.
+  let before = last.i - 1;
+  while (parts.values.some((v) => v.tokens.some((t) => t.i === before))) before--;
+  if (GROUPING_WORDS.has(parts.tokens[before]?.text ?? "")) return undefined;
   // "top earning driver last month": the one entity ranked within the period, not its sign-up.
   if (!isPlural(last.text) && (parts.intent.rank !== undefined || parts.intent.agg?.superlative === true))
     return undefined;
@@ -615,6 +625,35 @@ function choosePosting(
     if (best === undefined || value < best.value) best = { posting: p, hops: h, value };
   }
   return best;
+}
+
+/**
+ * "direct bookings", "overdue loans": a value placed before a table's noun, found only in rows
+ * that point at that table (reviews.source, fines.reason) and that the question never names,
+ * describes those rows, not the noun's: a booking with a review from 'direct' is not a direct
+ * booking. Refused, naming the column. A value of a table the noun's rows point at ("Lisbon
+ * trips": cities) does describe them, and so does one whose own table the question names.
+ */
+function describesUnnamedRows(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  hit: ValueHit,
+  column: IndexedColumn,
+): string | undefined {
+  const holder = column.table;
+  const namesTable = (t: Token, table: IndexedTable) =>
+    t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === table);
+  if (tokens.some((t) => !hit.tokens.includes(t) && namesTable(t, holder))) return undefined;
+  const last = hit.tokens[hit.tokens.length - 1];
+  const noun = last === undefined ? undefined : tokens[last.i + 1];
+  if (noun?.kind !== "word") return undefined;
+  const head = matchTables(ctx, [noun]).find((m) => m.coverage === 1 && m.table !== holder)?.table;
+  if (head === undefined) return undefined;
+  const steps = ctx.index.graph.pathFrom([head], holder);
+  const into = steps?.[steps.length - 1];
+  if (into === undefined || into.forward) return undefined;
+  const words = hit.tokens.map((t) => t.text).join(" ");
+  return `what "${words} ${noun.text}" means: "${words}" is a value of ${qualified(column)}, which describes ${holder.table.name} rows, not the ${noun.text} themselves (ask for "${noun.text} with ${words} ${holder.table.name}" if that is meant)`;
 }
 
 /**
@@ -788,6 +827,11 @@ export function assemble(
     const chosen = choosePosting(ctx, fact, hit, a.required);
     if (chosen === undefined) {
       a.errors.push(`how "${hit.tokens.map((t) => t.text).join(" ")}" relates to ${fact.table.name}`);
+      continue;
+    }
+    const unnamedRows = describesUnnamedRows(ctx, parts.tokens, hit, chosen.posting.column);
+    if (unnamedRows !== undefined) {
+      a.errors.push(unnamedRows);
       continue;
     }
     a.cost += chosen.hops;
@@ -1182,13 +1226,17 @@ function addFlagFilters(ctx: ResolveContext, parts: QuestionParts, a: Assembly):
   const tables = [a.fact, ...a.required];
   const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
   for (const t of parts.tokens) {
-    if (t.kind !== "word" || a.used.has(t) || valueTokens.has(t)) continue;
-    // "vets that have performed visits" counting visits: the noun names the rows, not visit_date's state.
-    if (matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === a.fact)) continue;
+    if (t.kind !== "word" || valueTokens.has(t)) continue;
+    // "vets that have performed visits" counting visits: the noun names the rows, not visit_date's
+    // state — unless it ends a two-word flag ("vip patients" of patients.vip_patient), whose first
+    // word nothing else read.
+    const longer = twoWordFlag(ctx, parts.tokens, t);
+    const flagHead = longer !== undefined && !a.used.has(parts.tokens[t.i - 1] as Token);
+    if (a.used.has(t) && !flagHead) continue;
+    if (!flagHead && matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === a.fact)) continue;
     const next = parts.tokens[t.i + 1];
     // "audio" in "an audio guide" is the first word of has_audio_guide, not the flag has_audio.
     if (next !== undefined && twoWordFlag(ctx, parts.tokens, next) !== undefined) continue;
-    const longer = twoWordFlag(ctx, parts.tokens, t);
     if (longer !== undefined) {
       const prev = parts.tokens[t.i - 1] as Token;
       if (!tables.includes(longer.table) && hops(ctx, a.fact, longer.table) !== undefined)

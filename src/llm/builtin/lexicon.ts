@@ -411,3 +411,6 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set(
 );
 
 export const SMALL_NUMBERS: Readonly<Record<string, number>> = NUMBER_WORDS;
+
+/** Words before a group's noun: "per user", "by region", "each store", "every month". */
+export const GROUPING_WORDS: ReadonlySet<string> = new Set(["per", "by", "each", "every"]);

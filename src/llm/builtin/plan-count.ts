@@ -14,6 +14,7 @@ import {
   splitName,
 } from "./assemble";
 import { isParticiple } from "./clauses";
+import { flagNamed } from "./flags";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
 import { type CountTarget, countTargets, isCalendarYear } from "./measures";
@@ -79,6 +80,26 @@ export function countedInTable(
   return found.length === 1 ? found[0] : undefined;
 }
 
+/**
+ * "how many loyalty members placed a delivery order", "how many plus members ordered": words right
+ * after the count cue that spell a flag (loyalty_member, is_plus_member) name the rows counted,
+ * the flag's table's, however many related rows (orders) the rest of the question needs.
+ */
+export function flaggedRowsCounted(ctx: ResolveContext, tokens: readonly Token[]): CountTarget | undefined {
+  const cue = tokens.findIndex(
+    (t, i) =>
+      (t.text === "many" && tokens[i - 1]?.text === "how") || (t.text === "of" && tokens[i - 1]?.text === "number"),
+  );
+  if (cue < 0) return undefined;
+  for (let n = 3; n >= 2; n--) {
+    const words = tokens.slice(cue + 1, cue + 1 + n);
+    if (words.length < n || !isPlural((words.at(-1) as Token).text)) continue;
+    const flag = flagNamed(ctx, words);
+    if (flag !== undefined) return { kind: "rows", table: flag.table, score: 1, used: [] };
+  }
+  return undefined;
+}
+
 /** Plural time words that count a length of time, never rows: "leave days", "hours of practice". */
 const DURATION_WORDS = new Set(["days", "nights", "weeks", "months", "years"]);
 
@@ -130,7 +151,8 @@ export function planCount(
   options: PlanOptions,
 ): PlanResult {
   phrase = withoutDateVerb(ctx, parts, phrase);
-  let targets: CountTarget[] = countTargets(ctx, phrase);
+  const flagged = flaggedRowsCounted(ctx, parts.tokens);
+  let targets: CountTarget[] = flagged !== undefined ? [flagged] : countTargets(ctx, phrase);
   if (targets.length === 0 && phrase.length === 0 && parts.values.length > 0) {
     // "how many admins": the value names what is counted.
     const column = parts.values[0]?.postings[0]?.column;

@@ -743,13 +743,17 @@ export function averagePerOwnRow(
   const table = dimensionTable(dim);
   // "per order type" beside orders.order_type is a grouping by the type, not by each order.
   if (dim.kind === "column" && dim.column !== table.label && !dim.column.isKey) return false;
-  // "per order line" names order_lines with both words, though "order" alone names orders.
-  const namesTable = matchTables(ctx, [...group]).some((m) => m.table === table && m.coverage === 1);
+  // "per order line" names order_lines with both words, though "order" alone names orders; "per
+  // completed trip" names the trips, 'completed' only says which.
+  const nouns = group.filter((t) => !parts.values.some((v) => v.tokens.includes(t)));
+  const namesTable = matchTables(ctx, nouns).some((m) => m.table === table && m.coverage === 1);
   const namesKey = (t: Token) =>
     matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1) ||
     table.columns.some((c) => c.isPrimaryKey && c.nameStems.includes(t.stem));
-  if (!namesTable && !group.every(namesKey)) return false;
-  if (parts.tokens[(group[0]?.i ?? 0) - 1]?.text !== "per") return false;
+  if (nouns.length === 0 || (!namesTable && !nouns.every(namesKey))) return false;
+  let before = (group[0]?.i ?? 0) - 1;
+  while (parts.values.some((v) => v.tokens.some((t) => t.i === before))) before--;
+  if (parts.tokens[before]?.text !== "per") return false;
   return measureCandidates(ctx, parts.intent.measure)[0]?.table === table;
 }
 

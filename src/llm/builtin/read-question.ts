@@ -14,11 +14,11 @@ import {
   valueOfNamedTable,
   valueOfPrecedingTable,
 } from "./bindings";
-import { alternativeOr, isAgentBy } from "./clauses";
+import { alternativeOr, isAgentBy, isParticiple } from "./clauses";
 import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative, flagNamed } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
-import { CUES, FILLERS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
+import { CUES, FILLERS, GROUPING_WORDS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
 import { isCalendarYear } from "./measures";
 import { isPlural, matchColumns, matchTables, preferLinked, type ResolveContext } from "./phrase";
 import { type Token, tokenize } from "./tokens";
@@ -36,6 +36,9 @@ import { type Token, tokenize } from "./tokens";
 const GENERATOR_DATES: DateReadOptions = { openEnd: "unbounded", proseDays: "numeric" };
 
 /** Dates, tokens, column values and cue words of a question: everything but the schema-specific plan. */
+/** Words that open a noun phrase: "an active lease", "no accepted offer". */
+const PHRASE_OPENERS = new Set(["a", "an", "the", "no", "any", "one"]);
+
 export function readQuestion(
   ctx: ResolveContext,
   question: string,
@@ -122,10 +125,27 @@ export function readQuestion(
     if (postings.length > 0) valueMatches.push({ start: t.i, end: t.i + 1, text: t.text, postings, stemmed: false });
   }
   valueMatches.sort((a, b) => a.start - b.start);
-  // "high priority", "status shipped": a word naming the value's own column belongs to the value.
+  // "high priority", "status shipped": a word naming the value's own column belongs to the value —
+  // unless it is the plural head noun of a table: "shipped orders" beside order_status lists orders,
+  // while "placebo arm participants" lists participants and 'arm' belongs to the value, and so does
+  // "courier" in "deliveries does Swift Ltd courier".
   for (const m of valueMatches) {
+    // "per active courier", "no active lease": after a grouping word or a determiner a singular noun
+    // heads the phrase too.
+    const before = tokens[m.start - 1]?.text ?? "";
+    const grouped = GROUPING_WORDS.has(before) || PHRASE_OPENERS.has(before);
+    const headNoun = (t: Token) =>
+      namesTable(t.i) && (isPlural(t.text) || grouped) && !isParticiple(t.text) && !namesTable(t.i + 1);
+    // "late loan payments": the word begins the name of a table (loan_payments), not the value's column.
+    const beginsTableName = (t: Token) => {
+      const next = tokens[t.i + 1];
+      return next?.kind === "word" && matchTables(ctx, [t, next]).some((x) => x.coverage === 1 && x.used.length === 2);
+    };
     const names = (t: Token | undefined) =>
-      t?.kind === "word" && m.postings.some((p) => p.column.nameStems.includes(t.stem));
+      t?.kind === "word" &&
+      !headNoun(t) &&
+      !beginsTableName(t) &&
+      m.postings.some((p) => p.column.nameStems.includes(t.stem));
     if (names(tokens[m.end])) m.end++;
     else if (names(tokens[m.start - 1]) && !valueMatches.some((o) => o.end === m.start)) m.start--;
   }
