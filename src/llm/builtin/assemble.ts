@@ -8,12 +8,12 @@ import {
   stepTarget,
   type ValuePosting,
 } from "../../linking";
-import { stem, textStems } from "../../linking/text";
+import { stem, textStems, valueKey } from "../../linking/text";
 import { isParticiple } from "./clauses";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, GROUPING_WORDS, LINKING_VERBS, type TimeUnit } from "./lexicon";
-import { isCalendarYear, measureCandidates, namesEventsOf } from "./measures";
+import { isCalendarYear, measureCandidates, namesEventsOf, nounOfVerb } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
   aliasFrom,
@@ -205,7 +205,10 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     // "by category_id" means the category: show its name.
     if (target !== undefined) {
       // A key named for a role ("manager_staff_id") says which of the target's rows are meant.
-      const role = m.column.nameStems.filter((s) => s !== "id" && !target.nameStems.includes(s));
+      // Not the target's own name, however shortened (emp_no of employees), nor a key word.
+      const role = m.column.nameStems.filter(
+        (s) => !KEY_WORDS.has(s) && !target.nameStems.some((n) => n === s || abbreviates(s, n)),
+      );
       // Words only the key's comment matched ("taken" in "the clerk who took the fee") say how
       // the key's rows relate, not which entity: they stay for the measure.
       const named = m.used.filter(
@@ -235,6 +238,9 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
   }
   return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
 }
+
+/** Words a key's name carries for being a key: cust_id, emp_no, acct_num, region_cd. */
+const KEY_WORDS = stems("id no num nbr number code cd key ref");
 
 /** Head nouns that only say a table's rows are people: "crew member", "faculty members". */
 const PERSON_HEADS = new Set(["member", "members", "person", "persons"]);
@@ -427,21 +433,31 @@ export function rankDateColumns(
   // not a date elsewhere (payouts.paid_dt).
   const valueColumns = parts.values.flatMap((v) => v.postings.map((p) => p.column));
   const namesValueColumn = (t: Token) => valueColumns.some((c) => termWeight(ctx, t.stem, c.nameStems) > 0);
+  // "sold out events in 2026" beside status 'sold_out' and on_sale_dt: a word of a value of several
+  // words names a date only by its own stem, never through a synonym ("sold": sale); a value of one
+  // word still does ("issues closed last month": resolved_at).
+  const isValueWord = (t: Token) => parts.values.some((v) => v.tokens.length > 1 && v.tokens.some((x) => x.i === t.i));
+  // "billing tickets this month" beside category_cd = 'billing': a word read as a value of one table
+  // does not also name another table's date (invoices.inv_dt, through "bill").
+  const valueOfOtherTable = (t: Token, table: IndexedTable) =>
+    parts.values.some((v) => v.tokens.some((x) => x.i === t.i) && v.postings.every((p) => p.column.table !== table));
   for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
     if (distance > 3) continue;
     const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
     const readsElsewhere = (t: Token, names: readonly string[]) =>
-      (table !== fact && (factNoun(t) || namesValueColumn(t))) || summarisesOthers(ctx, t, names, table);
+      (table !== fact && (factNoun(t) || namesValueColumn(t) || valueOfOtherTable(t, table))) ||
+      summarisesOthers(ctx, t, names, table);
     const namesDate = (t: Token, names: readonly string[]) =>
-      termWeight(ctx, t.stem, names) > 0 && !readsElsewhere(t, names);
-    // "students who graduated": a participle the name shortens (grad_dt) names the date too.
+      termWeight(ctx, t.stem, names) > 0 && !(isValueWord(t) && !names.includes(t.stem)) && !readsElsewhere(t, names);
+    // "students who graduated": a participle the name shortens (grad_dt) names the date too, and so
+    // does its event's noun ("lines activated": activation_dt).
     const anchorHitsOf = (names: readonly string[]) =>
       parts.anchor.filter(
         (t) =>
           namesDate(t, names) ||
           (isParticiple(t.text) &&
-            names.some((s) => s.length >= 3 && abbreviates(s, t.stem)) &&
+            names.some((s) => (s.length >= 3 && abbreviates(s, t.stem)) || nounOfVerb(t, s)) &&
             !readsElsewhere(t, names)),
       );
     const hitsOf = new Map(dates.map((c) => [c, anchorHitsOf(dateNameStems(c))]));
@@ -484,7 +500,9 @@ export function rankDateColumns(
       // The joining verb the rows' own date answers ("clients who joined": since_dt) is read by it (the
       // question's own token: anchor words are a second tokenization of the text before the range).
       const start = table === fact && ownStart && joining !== undefined ? [parts.tokens[joining.i] ?? joining] : [];
-      ranked.push({ column: c, used: [...anchorHits, ...wordHits, ...start], value });
+      // Anchor hits as the question's own tokens, which is what the words read are checked against.
+      const own = anchorHits.map((t) => parts.tokens[t.i] ?? t);
+      ranked.push({ column: c, used: [...own, ...wordHits, ...start], value });
     }
   }
   // Stable: of equal values the first met wins, as it always has.
@@ -520,8 +538,15 @@ function namedForOwnRows(c: IndexedColumn): boolean {
 /** The question's own token of the word right before the date range ("resigned" of "who resigned in 2025"). */
 function verbBeforeRange(parts: QuestionParts): Token | undefined {
   const last = parts.anchor[parts.anchor.length - 1];
-  return last === undefined ? undefined : parts.tokens[last.i];
+  const word = last === undefined ? undefined : parts.tokens[last.i];
+  // "ported out", "signed up", "checked in": the participle before the particle is the verb.
+  const before = word === undefined ? undefined : parts.tokens[word.i - 1];
+  return word !== undefined && PARTICLES.has(word.text) && before !== undefined && isParticiple(before.text)
+    ? before
+    : word;
 }
+
+const PARTICLES = new Set(["out", "up", "in", "off", "down", "back", "over", "away"]);
 
 /**
  * "employees who resigned this year" beside term_reason = 'resigned' and hire_dt: the verb before the
@@ -548,17 +573,54 @@ function checkEventVerb(
     );
     return;
   }
-  // "accounts closed this year" beside acct_status = 'closed' and customers.closed_dt: the date the
-  // verb names is another table's event (the customer's), neither the rows' nor the value's.
-  const valueTable = predicateTables(value)[0];
-  if (valueTable !== undefined && date.column.table !== valueTable && date.column.table !== fact) {
-    a.errors.push(
-      `which date says when ${valueTable.table.name} were "${verb.text}": ${qualified(date.column)} is when ${date.column.table.table.name} were`,
-    );
-    return;
-  }
   a.where.splice(a.where.indexOf(value), 1);
 }
+
+/**
+ * "classes cancelled this year" beside classes.class_status = 'cancelled' and class_bookings.
+ * cancelled_ts: the verb is a status of the rows themselves, and a date of rows that point at them
+ * says when those (a booking) were cancelled, not the class. Refused, naming both — unless the verb
+ * names those rows' events ("orders delivered this week": deliveries.delivered_at).
+ */
+function checkOwnStatusVerb(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  a: Assembly,
+  verb: Token | undefined,
+  date: IndexedColumn,
+): void {
+  // "orders delivered this week" beside deliveries.delivered_at: the verb names that table's events.
+  if (verb === undefined || date.table === fact || !isParticiple(verb.text) || namesItsTable(verb, date.table)) return;
+  const own = ctx.index.values.get(valueKey([verb.text]))?.find((p) => p.column.table === fact);
+  if (own === undefined) return;
+  const steps = ctx.index.graph.pathFrom([fact], date.table);
+  if (steps === undefined || steps.every((s) => s.forward)) return;
+  a.errors.push(
+    `which date says when ${fact.table.name} were "${verb.text}" (${qualified(own.column)} = '${own.value}'): ${qualified(date)} is when ${date.table.table.name} were`,
+  );
+}
+
+/**
+ * "equipment not serviced since 2025": the verb naming the rows' own date is denied, so the rows
+ * wanted are those whose date falls outside the range (or is empty) — not the range itself, which
+ * is all a date filter can say. Refused. (Related rows denied are another matter: "customers who
+ * have not ordered since 2025" finds no such order, dated on the orders.)
+ */
+function deniedDateVerb(
+  parts: QuestionParts,
+  fact: IndexedTable,
+  date: { column: IndexedColumn; used: Token[] },
+): string | undefined {
+  const verb = verbBeforeRange(parts);
+  if (verb === undefined || date.column.table !== fact || !date.used.some((t) => t.i === verb.i)) return undefined;
+  const before = parts.tokens[verb.i - 1]?.text ?? "";
+  if (before !== "not" && before !== "never") return undefined;
+  return `the negation of "${verb.text} ${parts.range?.text ?? ""}": rows whose ${qualified(date.column)} falls outside a period (or is empty) are not supported by the built-in generator`;
+}
+
+/** "delivered" and deliveries, "enrolled" and enrollments: the verb begins the table's noun. */
+const namesItsTable = (verb: Token, table: IndexedTable): boolean =>
+  namesEventsOf(verb, table) || (verb.stem.length >= 4 && table.nameStems.some((s) => s.startsWith(verb.stem)));
 
 /** "shipped", "opened", "signed up": a verb's past participle names the date the event happened. */
 const namedByParticiple = (words: readonly Token[]): boolean => words.some((t) => isParticiple(t.text));
@@ -625,6 +687,13 @@ function choosePosting(
     if (best === undefined || value < best.value) best = { posting: p, hops: h, value };
   }
   return best;
+}
+
+function halfOfOwnFlag(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit, fact: IndexedTable): boolean {
+  const [word] = hit.tokens;
+  if (word === undefined || hit.tokens.length !== 1 || hit.postings.some((p) => p.column.table === fact)) return false;
+  const next = tokens[word.i + 1];
+  return [twoWordFlag(ctx, tokens, word), next && twoWordFlag(ctx, tokens, next)].some((c) => c?.table === fact);
 }
 
 /**
@@ -814,7 +883,7 @@ export function assemble(
     const flag =
       hit.tokens.length === 1
         ? fact.columns.find(
-            (c) => c.kind === "boolean" && c.nameStems.length === 1 && c.nameStems[0] === hit.tokens[0]?.stem,
+            (c) => c.kind === "boolean" && flagStems(c).length === 1 && flagStems(c)[0] === hit.tokens[0]?.stem,
           )
         : undefined;
     if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
@@ -824,6 +893,9 @@ export function assemble(
       for (const t of hit.tokens) a.used.add(t);
       continue;
     }
+    // "lines ported in" beside lines.port_in_flg: the word is half of the fact's own two-word flag
+    // (addFlagFilters reads it), not the 'porting' of another table.
+    if (halfOfOwnFlag(ctx, parts.tokens, hit, fact)) continue;
     const chosen = choosePosting(ctx, fact, hit, a.required);
     if (chosen === undefined) {
       a.errors.push(`how "${hit.tokens.map((t) => t.text).join(" ")}" relates to ${fact.table.name}`);
@@ -951,6 +1023,9 @@ export function assemble(
       a.dateColumn = date.column;
       a.dateWords = date.used;
       if (parts.range !== undefined) checkEventVerb(fact, a, verbBeforeRange(parts), date);
+      if (parts.range !== undefined) checkOwnStatusVerb(ctx, fact, a, verbBeforeRange(parts), date.column);
+      const denied = parts.range === undefined ? undefined : deniedDateVerb(parts, fact, date);
+      if (denied !== undefined) a.errors.push(denied);
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {

@@ -8,14 +8,22 @@ import type { Token } from "./tokens";
  * "courses with a final project or exam" (has_final_project OR has_final_exam).
  */
 
-/** Name words a flag's column may carry before what it flags: has_, is_, can_. */
-const FLAG_PREFIX = new Set(["has", "have", "is", "can", "allow"].map(stem));
+/**
+ * Name words a flag's column may carry around what it flags: has_, is_, can_ before it, _flg, _flag,
+ * _yn, _ind (indicator) after it, as legacy schemas write them (irrigated_flg, on_display_flag).
+ */
+const FLAG_PREFIXES = new Set(["has", "have", "is", "can", "allow"].map(stem));
+const FLAG_MARKERS = new Set([...FLAG_PREFIXES, ...["flg", "flag", "yn", "ind"].map(stem)]);
 
 const ARTICLES = new Set(["a", "an", "the", "any"]);
 
-/** What a boolean column flags: its name's words after has_, is_, can_ ("final exam" of has_final_exam). */
+/**
+ * What a boolean column flags: its name's words but the markers ("final exam" of has_final_exam,
+ * "fraud" of fraud_flag); a flag named by the marker alone (is_flagged) flags that.
+ */
 export function flagStems(c: IndexedColumn): string[] {
-  return c.nameStems.filter((s) => !FLAG_PREFIX.has(s));
+  const flagged = c.nameStems.filter((s) => !FLAG_MARKERS.has(s));
+  return flagged.length > 0 ? flagged : c.nameStems.filter((s) => !FLAG_PREFIXES.has(s));
 }
 
 function flagsSpelled(ctx: ResolveContext, words: readonly Token[]): IndexedColumn[] {

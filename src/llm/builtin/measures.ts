@@ -79,7 +79,17 @@ export function isCalendarYear(c: IndexedColumn): boolean {
 /** quantity, qty (expanded by the tokenizer), units, units_sold; not unit_price. */
 const isQuantity = (c: IndexedColumn) =>
   c.nameStems.includes("quantity") || /^(units?|units_sold|num_units)$/i.test(c.column.name);
+/**
+ * Numbers that place a row in a sequence (billing_order, display_order, sort_seq): summed or
+ * averaged they measure nothing; "order value" named billing_order by its last word. Only a phrase
+ * naming the whole column measures it.
+ */
+const SEQUENCE = stems("order seq sequence sort ordinal idx");
+const placesInSequence = (c: IndexedColumn): boolean =>
+  c.nameStems.length > 1 && SEQUENCE.has(c.nameStems[c.nameStems.length - 1] as string);
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
+const namesWhole = (c: IndexedColumn, used: readonly Token[]): boolean =>
+  c.nameStems.every((s) => used.some((t) => t.stem === s));
 const SOLD_WORDS = stems("sold sell selling sells bought purchased ordered shipped");
 /** Quantities still held, not moved: qty_available, stock_remaining, units_on_hand. */
 const STOCK = stems("available availability stock remaining inventory reserved left hand onhand");
@@ -153,6 +163,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   const moneyName = revenueWord !== undefined ? aliasFrom([revenueWord], false) : phraseName;
   const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase))
     .filter((m) => !namesOwnRowsOnly(ctx, m.column, m.used))
+    .filter((m) => !placesInSequence(m.column) || namesWhole(m.column, m.used))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
@@ -427,8 +438,13 @@ export function namesActorOf(verb: Token, table: IndexedTable): boolean {
 
 /** "visited" and a visits table, "rented" and rental: the participle is the event the table records. */
 export function namesEventsOf(verb: Token, table: IndexedTable): boolean {
-  if (verb.kind !== "word" || !/ed$/.test(verb.text) || table.nameStems.length !== 1) return false;
+  return table.nameStems.length === 1 && nounOfVerb(verb, table.nameStems[0] as string);
+}
+
+/** The noun (a name's stem) is the past participle's event: "activated" activation, "enrolled" enrollment. */
+export function nounOfVerb(verb: Token, noun: string): boolean {
+  if (verb.kind !== "word" || !/ed$/.test(verb.text)) return false;
   // The stem drops a doubled consonant the noun keeps: "enrolled" is enrol, its noun "enrollment".
   const bases = new Set([verb.stem, verb.text.slice(0, -2)]);
-  return [...bases].some((b) => EVENT_NOUN_ENDINGS.some((e) => table.nameStems[0] === `${b}${e}`));
+  return [...bases].some((b) => EVENT_NOUN_ENDINGS.some((e) => noun === `${b}${e}`));
 }

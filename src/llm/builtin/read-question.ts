@@ -110,6 +110,7 @@ export function readQuestion(
       // column, not a value one of them spells ('salary', a rejection reason).
       !(m.end - m.start === 1 && wordOfColumnName(ctx, tokens, m.start)) &&
       !groupedByValueWord(tokens, m, namesTable) &&
+      !(m.end - m.start === 1 && m.stemmed && stemsLikeSchemaWord(ctx, tokens, tokens[m.start] as Token, m.postings)) &&
       !(
         m.end - m.start === 1 &&
         periodAsked &&
@@ -387,6 +388,32 @@ export function namesOwnDateColumn(word: Token, postings: readonly ValuePosting[
     p.column.table.columns.some(
       (c) => (c.kind === "date" || c.kind === "timestamp") && c.nameStems.includes(word.stem),
     ),
+  );
+}
+
+/**
+ * A word that only stems to a value ('booked', 'open') but spells a schema word itself: "bookings"
+ * is a word of class_bookings' name, and "opened" (a participle) names support_tickets.opened_ts of
+ * a table the question names — the rows and their event, not a status of theirs or of other rows.
+ */
+export function stemsLikeSchemaWord(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  word: Token,
+  postings: readonly ValuePosting[],
+): boolean {
+  if (isPlural(word.text) && ctx.index.tables.some((t) => t.nameStems.includes(word.stem))) return true;
+  if (!isParticiple(word.text)) return false;
+  // The table each other noun names best ("tickets": support_tickets), if it names one.
+  const named = tokens.flatMap((t) => {
+    const best = t.kind === "word" && t !== word ? matchTables(ctx, [t])[0] : undefined;
+    return best !== undefined && (best.coverage === 1 || isPlural(t.text)) ? [best.table] : [];
+  });
+  // A status of the same rows stays ("cancelled subscriptions": status 'canceled' and cancelled_at).
+  return named.some(
+    (table) =>
+      postings.every((p) => p.column.table !== table) &&
+      table.columns.some((c) => (c.kind === "date" || c.kind === "timestamp") && c.nameStems.includes(word.stem)),
   );
 }
 
