@@ -236,7 +236,24 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
       });
     }
   }
-  return out.sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+  return out.filter((d) => !namesakeLabel(d, out)).sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+/**
+ * "copies per title" beside titles.title: the word names the table and its label alike; grouped by
+ * the label, two titles of one name (or two people) would merge. The table's rows are meant, shown by
+ * key and label — unless it is a lookup, whose names are its keys.
+ */
+function namesakeLabel(d: Dimension, all: readonly Dimension[]): boolean {
+  if (d.kind !== "column" || d.column !== d.column.table.label || isLookup(d.column.table)) return false;
+  return all.some(
+    (e) =>
+      e.kind === "entity" &&
+      e.via === undefined &&
+      e.table === d.column.table &&
+      e.used.length === d.used.length &&
+      e.used.every((t) => d.used.includes(t)),
+  );
 }
 
 /** Words a key's name carries for being a key: cust_id, emp_no, acct_num, region_cd. */

@@ -60,3 +60,74 @@ describe("a filler word that is a column's whole name groups by it", () => {
     await expectSql(CHESS, { q: "average moves by result", has: ["g.result", "AVG(g.moves)"] }, options);
   });
 });
+
+describe("a filler word names a column whose name adds a storage suffix", () => {
+  // make_nm, make_name: the suffix says how the column is stored, the word before it what it holds.
+  const DEPOT = catalog([
+    table(
+      "vans",
+      [
+        ["van_id", "integer"],
+        ["plate_no", "text"],
+        ["make_nm", "text"],
+      ],
+      { primaryKey: ["van_id"] },
+    ),
+    withForeignKey(
+      table(
+        "runs",
+        [
+          ["run_id", "integer"],
+          ["van_id", "integer"],
+          ["km", "numeric"],
+        ],
+        { primaryKey: ["run_id"] },
+      ),
+      "van_id",
+      "vans",
+      "van_id",
+    ),
+  ]);
+  const BOX_OFFICE = catalog([
+    table(
+      "scanners",
+      [
+        ["scanner_id", "integer"],
+        ["gate", "text"],
+        ["make_name", "text"],
+      ],
+      { primaryKey: ["scanner_id"] },
+    ),
+    withForeignKey(
+      table(
+        "scans",
+        [
+          ["scan_id", "integer"],
+          ["scanner_id", "integer"],
+          ["scanned_ts", "timestamp"],
+        ],
+        { primaryKey: ["scan_id"] },
+      ),
+      "scanner_id",
+      "scanners",
+      "scanner_id",
+    ),
+  ]);
+
+  it("depot: 'runs per van make' and 'runs per make' group by make_nm", async () => {
+    await expectSql(
+      DEPOT,
+      { q: "runs per van make", has: ["SELECT v.make_nm, COUNT(*)", "GROUP BY 1"], not: ["v.van_id,"] },
+      options,
+    );
+    await expectSql(DEPOT, { q: "total km per make", has: ["v.make_nm, SUM(r.km)", "GROUP BY 1"] }, options);
+  });
+
+  it("box office: 'scans per make' groups by make_name", async () => {
+    await expectSql(
+      BOX_OFFICE,
+      { q: "number of scans per make", has: ["sc.make_name, COUNT(*)", "GROUP BY 1"], not: ["scanner_id,"] },
+      options,
+    );
+  });
+});

@@ -443,17 +443,25 @@ export function wordOfColumnName(ctx: ResolveContext, tokens: readonly Token[], 
 /** Filler adjectives that may open a column's name: new_salary, current_balance, full_price. */
 const NAME_MODIFIERS = new Set(["new", "current", "full", "whole", "entire", "available", "registered", "recorded"]);
 
+/** Name words that say how a column is stored, not what it holds: make_nm, kind_cd, make_name. */
+const STORAGE_SUFFIXES = new Set(["nm", "name", "cd", "txt", "desc", "val"].map(stem));
+
 /**
  * "trips per make", "total cost by vehicle make" beside vehicles.make: a filler word ("make", "show",
  * "return") after per/by/each, or after its table's noun, that is a column's whole name names it.
  * Dropped as a filler, the grouping was lost and one total answered.
  */
+
 function fillerNamesColumn(ctx: ResolveContext, tokens: readonly Token[], t: Token): boolean {
   if (t.kind !== "word" || !FILLERS.has(t.text)) return false;
   const prev = tokens[t.i - 1];
   if (prev?.kind !== "word") return false;
+  // A column named by the word alone, but for a suffix saying how it is stored (make_nm, kind_cd).
   const named = ctx.index.tables.flatMap((table) =>
-    table.columns.filter((c) => c.nameStems.length === 1 && c.nameStems[0] === t.stem),
+    table.columns.filter((c) => {
+      const words = c.nameStems.filter((s) => !STORAGE_SUFFIXES.has(s));
+      return words.length === 1 && words[0] === t.stem;
+    }),
   );
   if (/^(per|by|each|every)$/.test(prev.text)) return named.length > 0;
   return named.some((c) => matchTables(ctx, [prev]).some((m) => m.coverage === 1 && m.table === c.table));
