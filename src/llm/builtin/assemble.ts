@@ -730,8 +730,7 @@ function describesUnnamedRows(
   const namesTable = (t: Token, table: IndexedTable) =>
     t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === table);
   if (tokens.some((t) => !hit.tokens.includes(t) && namesTable(t, holder))) return undefined;
-  const last = hit.tokens[hit.tokens.length - 1];
-  const noun = last === undefined ? undefined : tokens[last.i + 1];
+  const noun = describedNoun(tokens, hit);
   if (noun?.kind !== "word") return undefined;
   const head = matchTables(ctx, [noun]).find((m) => m.coverage === 1 && m.table !== holder)?.table;
   if (head === undefined) return undefined;
@@ -741,6 +740,23 @@ function describesUnnamedRows(
   const words = hit.tokens.map((t) => t.text).join(" ");
   return `what "${words} ${noun.text}" means: "${words}" is a value of ${qualified(column)}, which describes ${holder.table.name} rows, not the ${noun.text} themselves (ask for "${noun.text} with ${words} ${holder.table.name}" if that is meant)`;
 }
+
+/**
+ * The noun a value describes: the one after it ("overdue loans"), or before "is/are" when the value
+ * is an adjective ("loans are overdue"); a participle there is a passive verb, which may relate the
+ * rows through others ("students are registered in each section": enrolments).
+ */
+function describedNoun(tokens: readonly Token[], hit: ValueHit): Token | undefined {
+  const first = hit.tokens[0];
+  const last = hit.tokens[hit.tokens.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const copula = tokens[first.i - 1];
+  if (copula !== undefined && COPULAS.has(copula.text))
+    return hit.tokens.some((t) => isParticiple(t.text)) ? undefined : tokens[first.i - 2];
+  return tokens[last.i + 1];
+}
+
+const COPULAS = new Set(["is", "are", "was", "were"]);
 
 /**
  * Of columns named about as well ("priced" -> products.unit_price or order_items.unit_price), the one

@@ -18,7 +18,7 @@ const FLAG_MARKERS = new Set([...FLAG_PREFIXES, ...["flg", "flag", "yn", "ind"].
 const ARTICLES = new Set(["a", "an", "the", "any"]);
 
 /**
- * What a boolean column flags: its name's words but the markers ("final exam" of has_final_exam,
+ * What a boolean column flags: its name's words but the markers ("audio guide" of has_audio_guide,
  * "fraud" of fraud_flag); a flag named by the marker alone (is_flagged) flags that.
  */
 export function flagStems(c: IndexedColumn): string[] {

@@ -29,7 +29,7 @@ const GALLERY = catalog([
         ["loan_id", "integer"],
         ["work_id", "integer"],
         ["loan_type", "text"],
-        ["start_dt", "date"],
+        ["began_dt", "date"],
       ],
       { primaryKey: ["loan_id"], samples: { loan_type: ["outgoing", "gifted", "framed"] } },
     ),
@@ -48,7 +48,7 @@ const YARD = catalog([
       ["hazmat_flg", "boolean"],
       ["reefer_ind", "boolean"],
       ["ship_out_flg", "boolean"],
-      ["weight_kg", "numeric"],
+      ["gross_kg", "numeric"],
     ],
     { primaryKey: ["container_id"] },
   ),
@@ -84,7 +84,7 @@ describe("flags with a marker after their words", () => {
   it("yard: 'hazmat containers' and 'reefer containers' filter hazmat_flg and reefer_ind", async () => {
     await expectSql(
       YARD,
-      { q: "total weight of reefer containers", has: ["SUM(c.weight_kg)", "WHERE c.reefer_ind = true"] },
+      { q: "total gross kg of reefer containers", has: ["SUM(c.gross_kg)", "WHERE c.reefer_ind = true"] },
       options,
     );
     await expectSql(

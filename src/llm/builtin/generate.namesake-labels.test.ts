@@ -64,7 +64,7 @@ const CONSULTANCY = catalog([
         ["project_id", "integer"],
         ["project", "text"],
         ["client_id", "integer"],
-        ["start_dt", "date"],
+        ["began_dt", "date"],
       ],
       { primaryKey: ["project_id"] },
     ),

@@ -73,12 +73,12 @@ const CLINIC = catalog([
   table(
     "patients",
     [
-      ["patient_id", "integer"],
+      ["patient_no", "integer"],
       ["full_nm", "text"],
       ["vip_patient", "boolean"],
       ["registered_dt", "date"],
     ],
-    { primaryKey: ["patient_id"] },
+    { primaryKey: ["patient_no"] },
   ),
   table(
     "rooms",
@@ -94,7 +94,7 @@ const CLINIC = catalog([
         "appointments",
         [
           ["appt_id", "integer"],
-          ["patient_id", "integer"],
+          ["patient_no", "integer"],
           ["room_id", "integer"],
           ["appt_dt", "date"],
           ["appt_status", "text"],
@@ -102,9 +102,9 @@ const CLINIC = catalog([
         ],
         { primaryKey: ["appt_id"], samples: { appt_status: ["booked", "cancelled", "attended"] } },
       ),
-      "patient_id",
+      "patient_no",
       "patients",
-      "patient_id",
+      "patient_no",
     ),
     "room_id",
     "rooms",
@@ -179,6 +179,9 @@ describe("a value of rows the question does not name", () => {
       /"damaged" is a value of claims\.reason.*parcels with damaged claims/,
     );
     expectDeclined(COURIER, "how many damaged parcels were sent this year", options, /claims\.reason/);
+    // After "is/are" an adjective describes the noun before it just the same.
+    expectDeclined(COURIER, "how many parcels are late", options, /"late" is a value of claims\.reason/);
+    await expectSql(COURIER, { q: "how many claims are late", has: ["WHERE c.reason = 'late'"] }, options);
     await expectSql(
       COURIER,
       {
@@ -191,6 +194,7 @@ describe("a value of rows the question does not name", () => {
 
   it("clinic: 'unpaid appointments' is refused (invoices.inv_status), 'appointments with unpaid invoices' answered", async () => {
     expectDeclined(CLINIC, "unpaid appointments", options, /"unpaid" is a value of invoices\.inv_status/);
+    expectDeclined(CLINIC, "how many appointments are unpaid", options, /invoices\.inv_status/);
     await expectSql(
       CLINIC,
       { q: "appointments with unpaid invoices", has: ["JOIN invoices i ON i.appt_id = a.appt_id", "'unpaid'"] },
@@ -248,7 +252,7 @@ describe("counting the rows a flag names", () => {
       CLINIC,
       {
         q: "how many vip patients attended an appointment this year",
-        has: ["COUNT(DISTINCT p.patient_id) AS patient_count FROM patients p", "p.vip_patient = true"],
+        has: ["COUNT(DISTINCT p.patient_no) AS patient_count FROM patients p", "p.vip_patient = true"],
       },
       options,
     );
@@ -295,7 +299,7 @@ describe("a status verb whose date is a third table's", () => {
           ["ms_id", "integer"],
           ["member_id", "integer"],
           ["ms_status", "text"],
-          ["start_dt", "date"],
+          ["began_dt", "date"],
         ],
         { primaryKey: ["ms_id"], samples: { ms_status: ["open", "closed"] } },
       ),
