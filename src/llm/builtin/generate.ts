@@ -120,6 +120,8 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   rankByOrdering(ctx, parts, ordering.order);
   const plan = planQuery(ctx, parts, { rowLimit, sorted: ordering.order !== undefined });
   if (!plan.ok) return fail(plan.reason);
+  const unranked = topNotKept(parts, plan.query, rowLimit);
+  if (unranked !== undefined) return fail(unranked);
   const notUnderstood = unexplainedWords(ctx, parts, plan);
   if (notUnderstood !== undefined) return fail(notUnderstood);
   const unlisted = outputs.items === undefined ? undefined : applyOutputList(ctx, plan.query, outputs.items);
@@ -141,6 +143,17 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
     explanation: plan.explanation,
     tables: [...new Set([plan.query.root, ...plan.query.joins.map(stepTarget)].map((t) => t.qualifiedName))],
   };
+}
+
+/**
+ * "top 5 instructors by number of classes taught" (instructors a value of staff.role_cd) was
+ * answered as one count of every class: a plan that does not keep the number of rows asked for
+ * answers another question. Refused, naming the words.
+ */
+function topNotKept(parts: QuestionParts, query: LogicalQuery, rowLimit: number): string | undefined {
+  const n = parts.intent.rank?.n;
+  if (n === undefined || query.limit === Math.min(n, rowLimit)) return undefined;
+  return `did not understand "top ${n}": the rows ranked were not found`;
 }
 
 /** One side of a ratio of counts, asked as its own question ("How many shops rated above 4?"). */
