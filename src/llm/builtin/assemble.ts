@@ -652,6 +652,13 @@ function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, t
   return head !== undefined && isPlural(head.text) && names(head) && names(t);
 }
 
+/** The word before token `i`, past any value words between ("per active driver": "per"). */
+export function wordBeforeValues(parts: QuestionParts, i: number): Token | undefined {
+  let before = i - 1;
+  while (parts.values.some((v) => v.tokens.some((t) => t.i === before))) before--;
+  return parts.tokens[before];
+}
+
 /**
  * "sites with more than 3 outages this year": the table named right before the dates is the one
  * they date (outages.began_at), not the fact the answer lists (sites.commissioned).
@@ -661,9 +668,7 @@ export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): Ind
   if (last === undefined) return undefined;
   // "total minutes watched per user in November", "per active driver": a group's noun is not what
   // the dates date.
-  let before = last.i - 1;
-  while (parts.values.some((v) => v.tokens.some((t) => t.i === before))) before--;
-  if (GROUPING_WORDS.has(parts.tokens[before]?.text ?? "")) return undefined;
+  if (GROUPING_WORDS.has(wordBeforeValues(parts, last.i)?.text ?? "")) return undefined;
   // "top earning driver last month": the one entity ranked within the period, not its sign-up.
   if (!isPlural(last.text) && (parts.intent.rank !== undefined || parts.intent.agg?.superlative === true))
     return undefined;
@@ -706,6 +711,7 @@ function choosePosting(
   return best;
 }
 
+/** A one-word value that is half of a two-word flag of the fact, which addFlagFilters reads. */
 function halfOfOwnFlag(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit, fact: IndexedTable): boolean {
   const [word] = hit.tokens;
   if (word === undefined || hit.tokens.length !== 1 || hit.postings.some((p) => p.column.table === fact)) return false;
@@ -1055,10 +1061,13 @@ export function assemble(
     else {
       a.dateColumn = date.column;
       a.dateWords = date.used;
-      if (parts.range !== undefined) checkEventVerb(fact, a, verbBeforeRange(parts), date);
-      if (parts.range !== undefined) checkOwnStatusVerb(ctx, fact, a, verbBeforeRange(parts), date.column);
-      const denied = parts.range === undefined ? undefined : deniedDateVerb(parts, fact, date);
-      if (denied !== undefined) a.errors.push(denied);
+      if (parts.range !== undefined) {
+        const verb = verbBeforeRange(parts);
+        checkEventVerb(fact, a, verb, date);
+        checkOwnStatusVerb(ctx, fact, a, verb, date.column);
+        const denied = deniedDateVerb(parts, fact, date);
+        if (denied !== undefined) a.errors.push(denied);
+      }
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {

@@ -6,6 +6,7 @@ import {
   dimensionTable,
   fanoutOnlyIntoGroups,
   type QuestionParts,
+  wordBeforeValues,
 } from "./assemble";
 import type { Comparison, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
@@ -751,9 +752,7 @@ export function averagePerOwnRow(
     matchTables(ctx, [t]).some((m) => m.table === table && m.coverage === 1) ||
     table.columns.some((c) => c.isPrimaryKey && c.nameStems.includes(t.stem));
   if (nouns.length === 0 || (!namesTable && !nouns.every(namesKey))) return false;
-  let before = (group[0]?.i ?? 0) - 1;
-  while (parts.values.some((v) => v.tokens.some((t) => t.i === before))) before--;
-  if (parts.tokens[before]?.text !== "per") return false;
+  if (wordBeforeValues(parts, group[0]?.i ?? 0)?.text !== "per") return false;
   return measureCandidates(ctx, parts.intent.measure)[0]?.table === table;
 }
 
