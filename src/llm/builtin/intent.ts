@@ -264,6 +264,26 @@ function absenceAt(
   return verb === undefined ? { noun, values } : { noun, values, verb, links };
 }
 
+const PERSONAL_PRONOUNS = new Set(["they", "he", "she", "it", "we"]);
+
+/**
+ * "candidates who were rejected for every job they applied to", "drivers who worked each day they
+ * were scheduled": "every"/"each" and a noun that a clause of its own (a pronoun and its verb)
+ * narrows asks about all of those rows, not one group per row.
+ */
+export function everyRowClause(tokens: readonly Token[], isValue: (i: number) => boolean): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^(every|each)$/.test(tokens[i]?.text ?? "")) continue;
+    for (let j = i + 1; j <= i + 3 && j + 1 < tokens.length; j++) {
+      const t = tokens[j] as Token;
+      // "for each media type, what share … does it account for": the pronoun is a new clause's subject.
+      if (t.kind !== "word" || isValue(j) || AUXILIARIES.has(t.text)) break;
+      if (j > i + 1 && PERSONAL_PRONOUNS.has(t.text) && tokens[j + 1]?.kind === "word") return true;
+    }
+  }
+  return false;
+}
+
 /** Words after which a noun is expected: "each show", "the results", "how many returns". */
 const NOUN_OPENERS = new Set([
   "the",
@@ -348,6 +368,10 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, hints.namesTable) && !hints.isName(t.i);
   const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !filler(t) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
+  if (everyRowClause(tokens, isValue)) {
+    intent.unsupported = 'conditions on every related row ("for every job they applied to")';
+    return intent;
+  }
 
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i] as Token;

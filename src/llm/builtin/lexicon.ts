@@ -37,6 +37,11 @@ export type Cue =
   | { kind: "growth"; unit?: TimeUnit }
   | { kind: "unsupported"; what: string };
 
+const EVERY_ROW: Cue = {
+  kind: "unsupported",
+  what: 'conditions on every related row ("whose every …", "all their …")',
+};
+
 const cues: [string, Cue][] = [
   ["how many", { kind: "agg", fn: "count" }],
   // "How many more orders were shipped than refunded?": a difference of two counts, not one count.
@@ -273,6 +278,18 @@ const cues: [string, Cue][] = [
   ["predict", { kind: "unsupported", what: "predictions" }],
   ["correlation", { kind: "unsupported", what: "correlations" }],
   ["why", { kind: "unsupported", what: "explanations" }],
+  // "issues created and resolved on the same day", "stays checked in and out by the same employee":
+  // two columns (or rows) compared with each other, which a filter on each alone does not say.
+  ["same", { kind: "unsupported", what: 'comparisons of two columns or rows ("the same …")' }],
+  // "accounts whose every invoice was paid", "customers with all their orders shipped": a condition on
+  // every related row, which a join (some row) would answer wrongly.
+  ...["whose every", "had every", "has every", "have every", "with every", "where every", "every one of"].map(
+    (w): [string, Cue] => [w, EVERY_ROW],
+  ),
+  ...["all their", "all of their", "all its", "all of its", "all his", "all her"].map((w): [string, Cue] => [
+    w,
+    EVERY_ROW,
+  ]),
 ];
 
 /** The ends of an order ("highest first", "from lowest to highest"), as regular-expression alternatives. */
