@@ -32,6 +32,25 @@ export function namesSchemaObject(
   );
 }
 
+/**
+ * "how many car parks are there" beside a car_parks table and a vehicle type 'car': a value whose
+ * words, with the words right after or before them, name a table in full is part of that table's
+ * name, not a filter ("gift cards" beside a card type 'gift', "bus stops" beside a mode 'bus').
+ */
+export function partOfTableName(ctx: ResolveContext, tokens: readonly Token[], start: number, end: number): boolean {
+  const names = (from: number, to: number) => {
+    const span = tokens.slice(from, to);
+    return (
+      from >= 0 &&
+      to <= tokens.length &&
+      span.every((t) => t.kind === "word") &&
+      matchTables(ctx, span).some((m) => m.coverage === 1 && m.exact && m.used.length === span.length)
+    );
+  };
+  for (let extra = 1; extra <= 2; extra++) if (names(start, end + extra) || names(start - extra, end)) return true;
+  return false;
+}
+
 /** Verbs that give a row's name: "customers named 'X'", "a film titled 'X'". */
 const NAMING_VERBS = new Set(["named", "called", "titled"]);
 

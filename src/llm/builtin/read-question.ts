@@ -8,6 +8,7 @@ import {
   directedValue,
   letterValue,
   namesSchemaObject,
+  partOfTableName,
   patternHit,
   qualifiesColumn,
   undirectedRoute,
@@ -117,7 +118,8 @@ export function readQuestion(
         !namesTable(m.end) &&
         namesOwnDateColumn(tokens[m.start] as Token, m.postings)
       ) &&
-      !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings),
+      !namesSchemaObject(ctx, tokens.slice(m.start, m.end), m.postings) &&
+      !partOfTableName(ctx, tokens, m.start, m.end),
   );
   for (const t of tokens) {
     if (valueMatches.some((m) => t.i >= m.start && t.i < m.end)) continue;
