@@ -86,6 +86,49 @@ export function isAgentBy(tokens: readonly Token[], at: number): boolean {
   );
 }
 
+/** Verbs of a row's making: every order was placed, every claim submitted, every bill issued. */
+const MAKING_VERBS = new Set([
+  "placed",
+  "created",
+  "made",
+  "submitted",
+  "raised",
+  "logged",
+  "filed",
+  "lodged",
+  "opened",
+  "booked",
+  "registered",
+  "issued",
+  "entered",
+  "recorded",
+  "added",
+]);
+/** Words between a noun and its passive verb: "orders were placed", "the highest bill ever issued". */
+const PASSIVE_LEADS = new Set(["was", "were", "been", "ever", "first", "originally"]);
+
+/**
+ * "orders placed this month", "the highest bill ever issued", "claims that were submitted": a verb
+ * of a row's making after its noun says the row was made, which every row was; it is not the first
+ * status of its life ('placed', 'issued') that only rows not yet further along still hold. After
+ * "is"/"are" it stays that state: "how many claims are submitted".
+ */
+export function makingVerbAfterNoun(tokens: readonly Token[], at: number, namesTable: (i: number) => boolean): boolean {
+  if (!MAKING_VERBS.has(tokens[at]?.text ?? "")) return false;
+  let j = at - 1;
+  while (j >= 0 && PASSIVE_LEADS.has((tokens[j] as Token).text)) j--;
+  if (j >= 0 && /^(that|which)$/.test((tokens[j] as Token).text)) j--;
+  return j >= 0 && namesTable(j);
+}
+
+/**
+ * "which brewer brewed the most batches" beside a batch status 'brewing': a past participle names a
+ * finished event; a value in "-ing" names a state still going on, which the word does not ask for.
+ */
+export function finishedBesideOngoing(word: string, values: readonly string[]): boolean {
+  return isParticiple(word) && values.length > 0 && values.every((v) => /ing$/i.test(v.trim()));
+}
+
 /** Words that start a clause qualifying the noun before them: "fans born before 1990", "users who …". */
 const NOUN_CLAUSE = new Set(["who", "that", "which", "born", "based", "located", "from", "with", "whose"]);
 

@@ -1,3 +1,4 @@
+import type { IndexedTable } from "../../linking";
 import { perfectObjectAt } from "./clauses";
 import { CUES, FILLERS, LINKING_VERBS, RELATION_VERBS } from "./lexicon";
 import { explains, matchTables, type ResolveContext } from "./phrase";
@@ -15,6 +16,22 @@ export function tableNouns(ctx: ResolveContext, tokens: readonly Token[]): (i: n
     tokens.filter((t) => t.kind === "word" && matchTables(ctx, [t]).some((m) => m.coverage === 1)).map((t) => t.i),
   );
   return (i) => nouns.has(i);
+}
+
+/**
+ * Whether the token at `at` ends a phrase naming a table in full (one `accept` takes): "jobs" in
+ * "print jobs" beside print_jobs, as well as "orders" alone.
+ */
+export function endsTableName(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  at: number,
+  accept: (table: IndexedTable) => boolean = () => true,
+): boolean {
+  const t = tokens[at];
+  if (t?.kind !== "word") return false;
+  const phrase = tokens.slice(Math.max(0, at - 2), at + 1).filter((x) => x.kind === "word");
+  return matchTables(ctx, phrase).some((m) => m.coverage === 1 && m.used.includes(t) && accept(m.table));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type IndexedColumn, type IndexedTable, type JoinStep, STOPWORDS, stem, stepTarget } from "../../linking";
 import { GENERIC_DATE, parallelKeyUnnamed, type QuestionParts, reducedRelativeVerb } from "./assemble";
-import { isParticiple } from "./clauses";
+import { isParticiple, makingVerbAfterNoun } from "./clauses";
+import { endsTableName } from "./existence";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS, OCCURRENCE_PARTICIPLES } from "./lexicon";
 import { namesActorOf, namesEventsOf } from "./measures";
@@ -108,6 +109,9 @@ export function unexplainedWords(
   // "What payment methods are used?": the closing participle only says the values occur.
   const occurs = (t: Token) =>
     t === lastWord && OCCURRENCE_PARTICIPLES.has(t.text) && AUXILIARIES.has(tokens[t.i - 1]?.text ?? "");
+  // "print jobs logged this week": a verb of the making of a queried table's rows says they were made.
+  const madeRows = (t: Token) =>
+    makingVerbAfterNoun(tokens, t.i, (j) => endsTableName(ctx, tokens, j, (table) => queried.has(table)));
   // A word naming a whole table the query does not read is told apart below ("how … relates").
   const namesSomeTable = (t: Token) => matchTables(ctx, [t]).some((m) => m.coverage === 1);
   const unknown = tokens.filter(
@@ -118,7 +122,8 @@ export function unexplainedWords(
       !relating(t) &&
       !namesDataSet(ctx, t) &&
       !actsAs(t) &&
-      !occurs(t),
+      !occurs(t) &&
+      !madeRows(t),
   );
   // "how many customers have a city": a word naming a column the query never reads was dropped.
   for (const t of tokens) {

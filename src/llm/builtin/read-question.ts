@@ -15,8 +15,8 @@ import {
   valueOfNamedTable,
   valueOfPrecedingTable,
 } from "./bindings";
-import { alternativeOr, isAgentBy, isParticiple } from "./clauses";
-import { existenceVerbs, isRelationVerb, tableNouns } from "./existence";
+import { alternativeOr, finishedBesideOngoing, isAgentBy, isParticiple, makingVerbAfterNoun } from "./clauses";
+import { endsTableName, existenceVerbs, isRelationVerb, tableNouns } from "./existence";
 import { flagAlternative, flagNamed } from "./flags";
 import { closesSortPhrase, parseIntent } from "./intent";
 import { CUES, FILLERS, GROUPING_WORDS, NAME_SENSITIVE_CUES, TIME_UNITS } from "./lexicon";
@@ -105,6 +105,15 @@ export function readQuestion(
       !(m.stemmed && tokens.slice(m.start, m.end).every((t) => FILLERS.has(t.text))) &&
       // "tickets opened by the users": a participle with its agent is the verb, not the status 'open'.
       !(m.end - m.start === 1 && m.stemmed && isAgentBy(tokens, m.end)) &&
+      !(m.end - m.start === 1 && makingVerbAfterNoun(tokens, m.start, (j) => endsTableName(ctx, tokens, j))) &&
+      !(
+        m.end - m.start === 1 &&
+        m.stemmed &&
+        finishedBesideOngoing(
+          m.text,
+          m.postings.map((p) => p.value),
+        )
+      ) &&
       !tokens.slice(m.start, m.end).some((t) => presence.has(t)) &&
       !(m.end - m.start === 1 && qualifiesColumn(ctx, tokens[m.start] as Token, tokens[m.end])) &&
       // "average base salary" beside base_salary_amt: two words naming a column together are that
