@@ -1,6 +1,7 @@
 import type { Catalog, CatalogColumn, CatalogTable, TableKind } from "../sql/catalog.types";
 import { type InferredReference, inferReferences, ownKey } from "./inferred-keys";
 import { type JoinEdge, JoinGraph } from "./join-graph";
+import { keyRoleWords } from "./key-roles";
 import { NameVocabulary, runTogetherWords } from "./run-together";
 import {
   expandAbbreviation,
@@ -346,6 +347,10 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
     }
   }
   edges.push(...inferredEdges(inferred, byName));
+  for (const e of edges) {
+    const key = e.fromColumns.length === 1 ? e.from.column(e.fromColumns[0] as string) : undefined;
+    if (key !== undefined && keyRoleWords(key, e.to).length > 0) e.role = true;
+  }
 
   const n = tables.length;
   const maxIdf = Math.log(1 + n);

@@ -15,6 +15,7 @@ export {
   type ValuePosting,
 } from "./catalog-index";
 export { type JoinEdge, JoinGraph, type JoinStep, MAX_JOIN_HOPS, stepSource, stepTarget } from "./join-graph";
+export { abbreviates, keyRoleWords } from "./key-roles";
 export {
   DEFAULT_MAX_TABLES,
   type LinkedColumn,

@@ -11,6 +11,8 @@ export interface JoinEdge<T> {
   fromColumns: readonly string[];
   to: T;
   toColumns: readonly string[];
+  /** The key names a role of the referenced rows (preferred_clinic_id), not the rows' own relation. */
+  role?: boolean;
 }
 
 /** One step of a path; `forward` = from the FK holder to the referenced table (no fan-out). */

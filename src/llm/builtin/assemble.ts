@@ -1,8 +1,10 @@
 import type { DateRange, WeekdayFilter } from "../../dates";
 import {
+  abbreviates,
   type IndexedColumn,
   type IndexedTable,
   type JoinStep,
+  keyRoleWords,
   STOPWORDS,
   stepSource,
   stepTarget,
@@ -126,14 +128,6 @@ function saysEventHappened(tokens: readonly Token[], t: Token, unprefixed: strin
   return tokens.slice(Math.max(0, t.i - 4), t.i).some((x) => /^(did|do|does)$/.test(x.text));
 }
 
-/** "appt" of appointment, "txn" of transaction, "order" of order: the letters in order, first kept. */
-function abbreviates(short: string, word: string): boolean {
-  if (short.length < 2 || short[0] !== word[0] || short.length > word.length) return false;
-  let at = 0;
-  for (const ch of word) if (ch === short[at]) at++;
-  return at === short.length;
-}
-
 /** Verbs of a row's own beginning: "clients who joined", "users who signed up", "members registered". */
 const JOINING = stems("joined signed registered enrolled subscribed onboarded");
 /** Dates a question rarely means unless it says so: bookkeeping and ends. */
@@ -206,9 +200,7 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     if (target !== undefined) {
       // A key named for a role ("manager_staff_id") says which of the target's rows are meant.
       // Not the target's own name, however shortened (emp_no of employees), nor a key word.
-      const role = m.column.nameStems.filter(
-        (s) => !KEY_WORDS.has(s) && !target.nameStems.some((n) => n === s || abbreviates(s, n)),
-      );
+      const role = keyRoleWords(m.column, target);
       // Words only the key's comment matched ("taken" in "the clerk who took the fee") say how
       // the key's rows relate, not which entity: they stay for the measure.
       const named = m.used.filter(
@@ -257,7 +249,6 @@ function namesakeLabel(d: Dimension, all: readonly Dimension[]): boolean {
 }
 
 /** Words a key's name carries for being a key: cust_id, emp_no, acct_num, region_cd. */
-const KEY_WORDS = stems("id no num nbr number code cd key ref");
 
 /** Head nouns that only say a table's rows are people: "crew member", "faculty members". */
 const PERSON_HEADS = new Set(["member", "members", "person", "persons"]);
@@ -1107,9 +1098,71 @@ export function assemble(
     const unnamed = parallelKeyUnnamed(ctx, parts.tokens, step, viaKeys);
     if (unnamed !== undefined) a.errors.push(unnamed);
   }
+  const route = routeUnnamed(ctx, parts.tokens, fact, tree.steps, a.required);
+  if (route !== undefined) a.errors.push(route);
   a.fanout = tree.steps.some((s) => !s.forward);
   a.cost += tree.steps.length * 0.1;
   return a;
+}
+
+/** Every path of exactly `hops` many-to-one steps from `from` to `to` (hops is at most a few). */
+function manyToOneRoutes(
+  ctx: ResolveContext,
+  from: IndexedTable,
+  to: IndexedTable,
+  hops: number,
+): JoinStep<IndexedTable>[][] {
+  if (hops === 0) return from === to ? [[]] : [];
+  return ctx.index.graph
+    .steps(from)
+    .filter((s) => s.forward && stepTarget(s) !== from)
+    .flatMap((s) => manyToOneRoutes(ctx, stepTarget(s), to, hops - 1).map((rest) => [s, ...rest]));
+}
+
+/**
+ * "appointments per clinic" where an appointment's patient has a preferred clinic and its dentist
+ * works at one: two chains of many-to-one joins of the same length reach the clinics through
+ * different tables, and the join found takes one. Unless a word names a table on the chain taken
+ * (or the query needs one for its own sake), say which routes were candidates.
+ */
+export function routeUnnamed(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  fact: IndexedTable,
+  steps: readonly JoinStep<IndexedTable>[],
+  required: readonly IndexedTable[],
+): string | undefined {
+  const pathTo = new Map<IndexedTable, JoinStep<IndexedTable>[]>([[fact, []]]);
+  for (const s of steps) {
+    const before = pathTo.get(stepSource(s));
+    if (before !== undefined) pathTo.set(stepTarget(s), [...before, s]);
+  }
+  const isNamed = (t: IndexedTable) =>
+    required.includes(t) || tokens.some((w) => w.kind === "word" && matchTables(ctx, [w]).some((m) => m.table === t));
+  for (const [target, whole] of pathTo) {
+    if (!whole.every((s) => s.forward)) continue;
+    // From the last table a word names on the way ("order value per zone": the orders), the rest
+    // of the route is the part nothing chose.
+    const named = whole.findLastIndex((s, k) => k < whole.length - 1 && isNamed(stepTarget(s)));
+    const path = whole.slice(named + 1);
+    const start = path[0] === undefined ? undefined : stepSource(path[0]);
+    if (start === undefined || path.length < 2) continue;
+    const through = path.slice(0, -1).map(stepTarget);
+    // A route by plain keys (clinic_id) is the rows' own relation; one through a key with a role
+    // (preferred_clinic_id, counted_by_user_id) is another relation, which a plain route outranks.
+    const plain = (r: readonly JoinStep<IndexedTable>[]) => r.every((s) => s.edge.role !== true);
+    const others = manyToOneRoutes(ctx, start, target, path.length).filter(
+      (r) => r.slice(0, -1).some((s, k) => stepTarget(s) !== through[k]) && (!plain(path) || plain(r)),
+    );
+    if (others.length === 0) continue;
+    const via = (r: readonly JoinStep<IndexedTable>[]) =>
+      r
+        .slice(0, -1)
+        .map((s) => stepTarget(s).table.name)
+        .join(" and ");
+    return `how ${start.table.name} relate to ${target.table.name}: through ${[path, ...others].map(via).join(" or through ")}`;
+  }
+  return undefined;
 }
 
 /** A key's words that say its role: origin_airport_id → "origin" (not the table's own name, not "id"). */

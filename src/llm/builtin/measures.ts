@@ -156,6 +156,9 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
   // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
   const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
+  // "revenue by zone" beside menu_items.price_amt: money taken adds up; a price or a rate, which is
+  // averaged, is what one unit costs and not the money a group took, unless its name says it is the
+  // price a sale fetched (sale_price).
   const phraseName = aliasFrom(
     phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0),
     false,
@@ -164,13 +167,15 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase))
     .filter((m) => !namesOwnRowsOnly(ctx, m.column, m.used))
     .filter((m) => !placesInSequence(m.column) || namesWhole(m.column, m.used))
+    .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || hasStem(m.column, REVENUE_WORDS))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
       score: m.score,
       used: m.used,
       name: (isQuantity(m.column) ? phraseName : moneyName) || m.column.column.name,
-      defaultAgg: defaultAgg(m.column),
+      // Revenue adds up, even read from a sale's price.
+      defaultAgg: revenueWord === undefined ? defaultAgg(m.column) : "sum",
     }));
   // "the longest tracks" beside tracks.milliseconds: a column whose unit measures the quantity named,
   // behind any column the words name themselves.
