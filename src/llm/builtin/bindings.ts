@@ -256,6 +256,37 @@ export function letterValue(ctx: ResolveContext, tokens: readonly Token[], t: To
     );
 }
 
+/** Currencies by the words that name them, as the ISO codes a currency column holds. */
+const CURRENCY_CODES: Readonly<Record<string, string>> = {
+  euro: "EUR",
+  euros: "EUR",
+  dollar: "USD",
+  dollars: "USD",
+  pound: "GBP",
+  pounds: "GBP",
+  sterling: "GBP",
+  yen: "JPY",
+};
+
+/**
+ * "donations made in euros" beside donations.currency holding 'EUR': a currency named in words is
+ * the code a text column holds, a filter, where it would otherwise only say the unit of an amount
+ * ("the biggest order, in dollars"). Only a column sampled with that code takes it.
+ */
+export function currencyValue(ctx: ResolveContext, t: Token): ValuePosting[] {
+  const code = t.kind === "word" ? CURRENCY_CODES[t.text] : undefined;
+  if (code === undefined) return [];
+  return ctx.index.tables.flatMap((table) =>
+    table.columns
+      .filter((c) => c.kind === "text")
+      .flatMap((c) =>
+        (c.column.samples ?? [])
+          .filter((v) => v.trim().toUpperCase() === code)
+          .map((value) => ({ column: c, value, fromComment: false })),
+      ),
+  );
+}
+
 /**
  * "bidders from the US", "staff based in IT": a short word written in capitals that is also an
  * everyday word ("us", "it", "or", "in") is the code a text column holds exactly so. The value index

@@ -47,6 +47,7 @@ export function unexplainedWords(
     negatedOnManySide(plan.query) ??
     exclusiveOnManySide(plan.query, tokens) ??
     countsEachRowOnce(plan.query) ??
+    breakdownUngrouped(tokens, plan.query) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
@@ -161,6 +162,16 @@ export function unexplainedWords(
   const negated = tokens.filter((t) => open(t) && intent.negated.has(t.i));
   if (negated.length > 0) return `did not understand the negation of ${negated.map((t) => `"${t.text}"`).join(", ")}`;
   return undefined;
+}
+
+/**
+ * "breakdown of denial reasons", "resolution breakdown for bugs" listed the reasons once each: a
+ * breakdown asks for a figure per group (how many rows have each reason), which a query without
+ * groups does not give. Refused rather than answered as a list.
+ */
+function breakdownUngrouped(tokens: readonly Token[], q: LogicalQuery): string | undefined {
+  if (q.groupBy > 0 || !tokens.some((t) => t.kind === "word" && t.text === "breakdown")) return undefined;
+  return `did not understand "breakdown": a breakdown gives a figure per group, and the query has no groups`;
 }
 
 /**

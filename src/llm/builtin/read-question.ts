@@ -5,6 +5,7 @@ import {
   bindLiteral,
   bothValues,
   codeValue,
+  currencyValue,
   directedValue,
   letterValue,
   namesSchemaObject,
@@ -133,7 +134,8 @@ export function readQuestion(
   for (const t of tokens) {
     if (valueMatches.some((m) => t.i >= m.start && t.i < m.end)) continue;
     const letter = letterValue(ctx, tokens, t);
-    const postings = letter.length > 0 ? letter : codeValue(ctx, t, dates.rest);
+    const code = letter.length > 0 ? letter : codeValue(ctx, t, dates.rest);
+    const postings = code.length > 0 ? code : currencyValue(ctx, t);
     if (postings.length > 0) valueMatches.push({ start: t.i, end: t.i + 1, text: t.text, postings, stemmed: false });
   }
   valueMatches.sort((a, b) => a.start - b.start);
