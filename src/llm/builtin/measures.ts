@@ -152,6 +152,19 @@ export function namedOnlyAsUnit(ctx: ResolveContext, c: IndexedColumn, phrase: r
   return rest.length > 0 && !phrase.some((t) => termWeight(ctx, t.stem, rest) > 0);
 }
 
+/**
+ * "cancellation rate by property" beside reservations.rate_amt: a word right before "rate" that the
+ * column's name does not carry makes it another rate (a share of cancelled rows), not the column.
+ * "average daily rate" beside daily_rate stays that column.
+ */
+export function otherRate(phrase: readonly Token[], c: IndexedColumn): boolean {
+  // By the words as written: "rating" stems like "rate" and is not one.
+  const at = phrase.findIndex((t) => /^(rate|rates|ratio)$/.test(t.text));
+  const before = phrase[at - 1];
+  if (at <= 0 || before?.kind !== "word" || /^(average|avg|mean|total|the|a|an)$/.test(before.text)) return false;
+  return /(^|_)(rate|ratio)(_|$)/i.test(c.column.name) && !c.nameStems.includes(before.stem);
+}
+
 export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[]): Measure[] {
   // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
   // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
@@ -168,6 +181,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
     .filter((m) => !namesOwnRowsOnly(ctx, m.column, m.used))
     .filter((m) => !placesInSequence(m.column) || namesWhole(m.column, m.used))
     .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || hasStem(m.column, REVENUE_WORDS))
+    .filter((m) => !otherRate(phrase, m.column))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,

@@ -52,7 +52,7 @@ import {
   pickBest,
   rowKey,
 } from "./plan-support";
-import { col, comparePredicate, type LogicalQuery } from "./query";
+import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 export type { PlanOptions, PlanResult } from "./plan-support";
@@ -726,6 +726,30 @@ export function perInMeasureName(ctx: ResolveContext, parts: QuestionParts, grou
 export const countsRows = (fn: AggFn): boolean => fn === "sum" || fn === "count";
 
 /**
+ * "average quiz score per quiz" read as quizzes.pass_score grouped by each quiz: a figure of the
+ * measured table's own column, grouped by that table's primary key (or its label) with no join
+ * repeating its rows, is one row's value per group, never an average or a total. Returns the
+ * grouping column's name when so.
+ */
+export function groupedByOwnRows(
+  table: IndexedTable,
+  dims: readonly { expr: Expr }[],
+  fanout: boolean,
+): string | undefined {
+  const pk = table.columns.filter((c) => c.isPrimaryKey);
+  if (fanout || pk.length !== 1) return undefined;
+  // Its key, or a label named for its rows ("revenue per stall" grouped by stalls.stall_nm; not
+  // support_tickets.agent_nm, which many tickets share).
+  const label = table.label;
+  const ownLabel =
+    label !== undefined &&
+    (label.nameStems.some((s) => table.nameStems.includes(s)) || /^(name|title)$/i.test(label.column.name));
+  const own = ownLabel ? [pk[0], label] : [pk[0]];
+  const key = dims.find((d) => d.expr.kind === "column" && own.includes(d.expr.column));
+  return key?.expr.kind === "column" ? key.expr.column.column.name : undefined;
+}
+
+/**
  * "the average cost per trip by subscription": "per" naming the rows the average is taken over
  * (trips hold the cost) says what is averaged, not a grouping; grouped by each trip, every
  * "average" would be one row's own value.
@@ -803,6 +827,9 @@ export function planAggregate(
       );
     const measureExpr = agg(f, m.expr);
     const dimsFlat = a.dims.flat();
+    const own = groupedByOwnRows(m.table, dimsFlat, a.fanout);
+    if (own !== undefined && f !== "count")
+      a.errors.push(`the ${f} of ${describeExpr(m.expr)} per ${own}: each group is one ${m.table.table.name} row`);
     const q = baseQuery(a, [...dimsFlat, { expr: measureExpr, alias: measureAlias(f, m) }], dimsFlat.length);
     q.having = rowComparisons.filter(isHaving).map((c) => comparePredicate(measureExpr, c));
     orderAndLimit(q, a.dims, dimsFlat.length, parts.intent.bucket !== undefined, options.rowLimit);
