@@ -183,6 +183,11 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
     // "Which products sold the most": products is the table; quantity_per_unit, reached from "sold"
     // by a synonym and from "products" as its table, is no reading of those words.
     if (namedEntity && !m.used.some((t) => m.column.nameStems.includes(t.stem))) continue;
+    // "Which officer issued the most fines": the participle is the officer's verb; its date column
+    // (fines.issued_ts) is no reading of who.
+    const when = m.column.kind === "date" || m.column.kind === "timestamp";
+    const someEntity = out.some((d) => d.kind === "entity");
+    if (someEntity && when && m.used.every((t) => isParticiple(t.text))) continue;
     // "list the orders": the words name the orders table; its ordered_at, which they stem to, is not
     // what an order is called (listing it would list distinct timestamps, not orders).
     const ownTableNamed = out.some(
