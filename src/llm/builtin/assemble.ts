@@ -396,6 +396,46 @@ export function partialBesideExact(
   );
 }
 
+/** Words saying rows are in a state, not that an event happened: "valid on", "employed on", "open today". */
+const STATE_WORDS = stems("valid active employed open current effect force live running headcount");
+/** Name words of the date a state begins and ends on: valid_from / valid_to, hire_dt / term_dt. */
+const STATE_START = stems("start from begin begins effective hire hired open opened join joined enrolled commenced");
+const STATE_END = stems(
+  "end ends to until till expiry expires expire term terminated close closed left cancel cancelled finish",
+);
+
+/**
+ * "permits valid on 1 July 2026", "employees employed on 2025-06-30", "tariffs valid today": a word
+ * of a state and a single day ask which rows were in that state then, begun by the day and not ended
+ * before it, from the one pair of start and end dates the rows keep. The day is not an event's date
+ * (valid_from on that very day). Without one such pair the question is refused.
+ */
+export function stateOnDay(
+  parts: QuestionParts,
+  fact: IndexedTable,
+): { start: IndexedColumn; end: IndexedColumn; day: string; after: string; words: Token[] } | string | undefined {
+  const range = parts.range;
+  if (range?.start === undefined || range.end === undefined || !singleDay(range.start, range.end)) return undefined;
+  const valueTokens = new Set(parts.values.flatMap((v) => v.tokens));
+  const words = parts.tokens.filter((t) => t.kind === "word" && STATE_WORDS.has(t.stem) && !valueTokens.has(t));
+  if (words.length === 0) return undefined;
+  const dates = fact.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
+  const starts = dates.filter((c) => c.nameStems.some((s) => STATE_START.has(s)));
+  const ends = dates.filter((c) => c.nameStems.some((s) => STATE_END.has(s)));
+  const [start] = starts;
+  const [end] = ends;
+  if (starts.length !== 1 || ends.length !== 1 || start === undefined || end === undefined || start === end)
+    return `which rows were "${words.map((t) => t.text).join(" ")}" ${range.text}: it takes one start and one end date of ${fact.table.name}`;
+  return { start, end, day: range.start, after: range.end, words };
+}
+
+/** Whether [start, end) is one calendar day (ISO dates). */
+function singleDay(start: string, end: string): boolean {
+  const next = new Date(`${start.slice(0, 10)}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10) === end.slice(0, 10);
+}
+
 /** Date columns near the fact, scored by the words around the date range and by their names. */
 export function chooseDateColumn(
   ctx: ResolveContext,
@@ -1020,9 +1060,29 @@ export function assemble(
           (fact.columns.some((c) => c.kind === "date" || c.kind === "timestamp")
             ? undefined
             : yearColumn(ctx, fact, parts.tokens)));
-    const date = ownYear?.table === fact ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
+    const state = opts.bucket === undefined ? stateOnDay(parts, fact) : undefined;
+    if (typeof state === "string") a.errors.push(state);
+    else if (state !== undefined) {
+      // "permits valid on 1 July": begun by that day and not ended before it.
+      a.where.push(
+        { kind: "dateRange", left: col(state.start), end: state.after },
+        {
+          kind: "either",
+          of: [
+            { kind: "null", left: col(state.end), isNull: true },
+            { kind: "dateRange", left: col(state.end), start: state.day },
+          ],
+        },
+      );
+      for (const t of state.words) a.used.add(t);
+      a.dateColumn = state.start;
+    }
+    const date =
+      ownYear?.table === fact || state !== undefined ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
     const year = date === undefined ? ownYear : undefined;
-    if (date === undefined && year !== undefined) {
+    if (state !== undefined) {
+      // The state's own predicate above says which rows; no date column is chosen.
+    } else if (date === undefined && year !== undefined) {
       // "each month of 2021" where rows keep a year number and a month column ('January'): by that column.
       const finer =
         opts.bucket !== undefined && opts.bucket !== "year" ? unitColumn(year.table, opts.bucket) : undefined;
