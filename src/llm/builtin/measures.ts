@@ -171,7 +171,10 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
   // "revenue by zone" beside menu_items.price_amt: money taken adds up; a price or a rate, which is
   // averaged, is what one unit costs and not the money a group took, unless its name says it is the
-  // price a sale fetched (sale_price).
+  // price a sale fetched (sale_price) or the question names it ("total price of tickets sold").
+  const pricedAsSold = (m: ColumnMatch) =>
+    hasStem(m.column, REVENUE_WORDS) ||
+    m.used.some((t) => !REVENUE_WORDS.has(t.stem) && m.column.nameStems.includes(t.stem));
   const phraseName = aliasFrom(
     phrase.filter((t) => !/^(total|overall|sum|average|avg|mean)$/.test(t.text) && t.i >= 0),
     false,
@@ -180,7 +183,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   const out: Measure[] = matchColumns(ctx, phrase, (c) => isMeasureColumn(c) && !namedOnlyAsUnit(ctx, c, phrase))
     .filter((m) => !namesOwnRowsOnly(ctx, m.column, m.used))
     .filter((m) => !placesInSequence(m.column) || namesWhole(m.column, m.used))
-    .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || hasStem(m.column, REVENUE_WORDS))
+    .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || pricedAsSold(m))
     .filter((m) => !otherRate(phrase, m.column))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
