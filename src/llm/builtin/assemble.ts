@@ -514,6 +514,15 @@ export function rankDateColumns(
             !readsElsewhere(t, names)),
       );
     const hitsOf = new Map(dates.map((c) => [c, anchorHitsOf(dateNameStems(c))]));
+    // "purchase orders received last week": when a word other than the rows' own noun names one of
+    // their dates (received_dt), the noun ("orders") no longer names ordered_dt.
+    const ownNoun = (t: Token) => namesOwnRows(ctx, parts.tokens, parts.tokens[t.i] ?? t, table);
+    if ([...hitsOf.values()].some((hits) => hits.some((t) => !ownNoun(t))))
+      for (const [c, hits] of hitsOf)
+        hitsOf.set(
+          c,
+          hits.filter((t) => !ownNoun(t)),
+        );
     const anyDateNamed = [...hitsOf.values()].some((hits) => hits.length > 0);
     for (const c of dates) {
       const names = dateNameStems(c);
