@@ -72,6 +72,18 @@ describe("readDateRange as the built-in generator reads dates (open ends unbound
     expect(range("orders starting from 2023")).toMatchObject({ start: "2023-01-01", end: undefined });
   });
 
+  it("'starting' a period of its own after the rows' noun is when they start, and stays a word", () => {
+    expect(range("sections starting next month")).toEqual({
+      start: "2024-11-01",
+      end: "2024-12-01",
+      rest: "sections starting",
+    });
+    expect(range("tenancies beginning this week")).toMatchObject({ start: "2024-10-14", end: "2024-10-21" });
+    // at the start of a question, or before a named period, it still opens the range
+    expect(range("starting next week, how many bookings")).toMatchObject({ start: "2024-10-21", end: undefined });
+    expect(range("orders starting March 2024")).toMatchObject({ start: "2024-03-01", end: undefined });
+  });
+
   it("removes the range and its preposition from the question", () => {
     expect(range("how many orders in 2023 by month")?.rest).toBe("how many orders by month");
   });

@@ -100,6 +100,18 @@ const BOTH = /\bboth\s+(?:(?:in|during)\s+)?(?:the\s+)?$/;
 type Bounds = [Date | undefined, Date | undefined];
 
 /**
+ * "sections starting next month", "leave beginning this week": after the rows' noun, "starting" with
+ * a period of its own (next month, this week) says when the rows start, the period itself, not
+ * "from then on" as "starting March 2024, how many …" does. Returns the connector to shape by.
+ */
+function eventStart(connector: string | undefined, before: string, mention: string): string | undefined {
+  if (connector !== "starting" && connector !== "beginning") return connector;
+  const words = before.trim().split(/\s+/);
+  const noun = words[words.length - 2];
+  return RELATIVE_PERIOD.test(mention) && noun !== undefined && /^[a-z]+$/i.test(noun) ? undefined : connector;
+}
+
+/**
  * How the connector before a single mention shapes it: `first` is the period named, `openEnd` where a
  * range open towards the future ends (undefined: unbounded).
  */
@@ -164,7 +176,10 @@ export function readDateRange(question: string, currentDate: string, options: Da
   if (lead?.[2] !== undefined && !lead[2].startsWith("week") && RELATIVE_PERIOD.test(span(first))) lead = null;
   const onward =
     lead?.[1] === "from" && mentions.length === 1 ? ONWARD.exec(text.slice(last.index + last.length)) : null;
-  const connector = onward !== null ? "from onward" : lead?.[1]?.replace(/\s+/g, " ");
+  const asConnector = onward !== null ? "from onward" : lead?.[1]?.replace(/\s+/g, " ");
+  const connector = eventStart(asConnector, text.slice(0, first.index), span(first));
+  // The verb stays a word of the question, which says whose start is dated.
+  if (connector === undefined && asConnector !== undefined) lead = null;
   let [start, end]: Bounds = [first.start, last.end];
   if (mentions.length === 2 && first.yearImplied && !last.yearImplied) start = inYearOf(first.start, last.start);
   if (mentions.length === 1 && !first.isRange) {
