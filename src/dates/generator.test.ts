@@ -84,6 +84,14 @@ describe("readDateRange as the built-in generator reads dates (open ends unbound
     expect(range("orders starting March 2024")).toMatchObject({ start: "2024-03-01", end: undefined });
   });
 
+  it("refuses a window of hours: only today's date is known, not the time", () => {
+    for (const q of ["issues updated in the last 24 hours", "orders in the past 48 hours"]) {
+      const r = readDateRange(q, TODAY, GENERATOR);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/counts hours back from now/);
+    }
+  });
+
   it("removes the range and its preposition from the question", () => {
     expect(range("how many orders in 2023 by month")?.rest).toBe("how many orders by month");
   });

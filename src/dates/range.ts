@@ -31,7 +31,8 @@ export type DateProblem =
   | { kind: "comparedAgo"; span: string }
   | { kind: "qualifierWithoutWindow"; qualifiers: number }
   | { kind: "qualifierMisfit"; span: string }
-  | { kind: "endsBeforeStart"; span: string };
+  | { kind: "endsBeforeStart"; span: string }
+  | { kind: "timeOfDay"; span: string };
 
 export type DateRead =
   | { ok: true; range: DateRange | undefined; rest: string }
@@ -65,6 +66,8 @@ const DATE_PROBLEM_TEXT: { [K in DateProblem["kind"]]: (p: Extract<DateProblem, 
   qualifierMisfit: (p) =>
     `it is unclear how "${p.span}" is bounded: "inclusive of N days ago" and "excluding the current month" fit a rolling window of the same size`,
   endsBeforeStart: (p) => `the date range "${p.span}" ends before it starts`,
+  timeOfDay: (p) =>
+    `"${p.span}" counts hours back from now, and only today's date is known; say "today", "since yesterday" or "in the last 2 days"`,
 };
 
 const fail = (problem: DateProblem): DateRead => ({
@@ -163,6 +166,9 @@ export function readDateRange(question: string, currentDate: string, options: Da
     return fail({ kind: "twoSeparate", spans: [span(first), span(last)] });
   // "placed more than 30 days ago" is before that day, "less than a week ago" since then: read as the
   // day or week itself, the comparison was lost.
+  // "in the last 24 hours": a window of hours ends at a time of day, which the date alone does not give.
+  const hours = mentions.find((m) => /\b(hours?|hrs?|minutes?|mins?)\b/i.test(span(m)));
+  if (hours !== undefined) return fail({ kind: "timeOfDay", span: span(hours) });
   const compared = COMPARED.exec(text.slice(0, first.index));
   if (compared !== null && /\bago$/.test(span(last)))
     return fail({ kind: "comparedAgo", span: `${compared[1]} ${span(last)}` });

@@ -1,12 +1,12 @@
 import { describe, it } from "vitest";
 import { catalog, table } from "../../../test/fixtures/catalogs/build";
-import { expectSql } from "./test-helpers";
+import { expectDeclined, expectSql } from "./test-helpers";
 
 /**
  * "sections starting next month" was every section from next month on, "leave requests starting next
  * week" dated by when they were requested: after the rows' noun, "starting" a period of its own is
- * when the rows start, that period only, dated by their start. Schemas: a language school and a
- * letting agent, invented here.
+ * when the rows start, that period only, dated by their start. "in the last 24 hours" was
+ * yesterday: a window of hours is refused. Schemas: a language school and a letting agent, invented here.
  */
 
 const SCHOOL = catalog([
@@ -57,5 +57,12 @@ describe("'starting next month' after the rows' noun is that month", () => {
       },
       options,
     );
+  });
+});
+
+describe("a window of hours is refused: only today's date is known", () => {
+  it("school and lettings: 'in the last 24 hours', 'in the past 48 hours'", () => {
+    expectDeclined(SCHOOL, "courses enrolled in the last 24 hours", options, /counts hours back from now/);
+    expectDeclined(LETTINGS, "tenancies signed in the past 48 hours", options, /counts hours back from now/);
   });
 });
