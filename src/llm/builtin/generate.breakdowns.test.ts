@@ -18,7 +18,7 @@ const HELPDESK = catalog([
     ],
     {
       primaryKey: ["ticket_id"],
-      samples: { close_code: ["fixed", "duplicate", "wontfix"], channel: ["email", "chat"] },
+      samples: { close_code: ["fixed", "duplicate", "wontfix"], channel: ["phone", "chat"] },
     },
   ),
 ]);

@@ -18,7 +18,7 @@ const CROWDFUND = catalog([
       ["currency", "text"],
       ["pledged_dt", "date"],
     ],
-    { primaryKey: ["pledge_id"], samples: { currency: ["EUR", "USD", "GBP"], backer_nm: ["Ines Roth", "Kai Berg"] } },
+    { primaryKey: ["pledge_id"], samples: { currency: ["EUR", "CHF", "GBP"], backer_nm: ["Ines Roth", "Kai Berg"] } },
   ),
 ]);
 
@@ -37,13 +37,13 @@ const EXPENSES = catalog([
 
 const PLAIN = catalog([
   table(
-    "sales",
+    "receipts",
     [
-      ["sale_id", "integer"],
-      ["sale_amt", "numeric"],
-      ["sold_dt", "date"],
+      ["receipt_no", "integer"],
+      ["receipt_amt", "numeric"],
+      ["taken_dt", "date"],
     ],
-    { primaryKey: ["sale_id"] },
+    { primaryKey: ["receipt_no"] },
   ),
 ]);
 
@@ -61,6 +61,6 @@ describe("a currency named in words filters the currency column", () => {
 
   it("expenses: 'spent in yen' is the code as the column holds it; without such a column, only a unit", async () => {
     await expectSql(EXPENSES, { q: "total spent in yen", has: ["el.ccy_cd = 'jpy'"] }, options);
-    await expectSql(PLAIN, { q: "total sale amount in dollars", has: ["SUM(s.sale_amt)"], not: ["WHERE"] }, options);
+    await expectSql(PLAIN, { q: "total receipt amount in dollars", has: ["SUM(r.receipt_amt)"], not: ["WHERE"] }, options);
   });
 });

@@ -41,27 +41,27 @@ const COURIER = catalog([
   table(
     "senders",
     [
-      ["sender_id", "integer"],
+      ["shipper_id", "integer"],
       ["sender_name", "text"],
       ["city", "text"],
     ],
-    { primaryKey: ["sender_id"], samples: { city: ["Porto", "Braga"] } },
+    { primaryKey: ["shipper_id"], samples: { city: ["Porto", "Braga"] } },
   ),
   withForeignKey(
     table(
       "parcels",
       [
         ["parcel_id", "integer"],
-        ["sender_id", "integer"],
+        ["shipper_id", "integer"],
         ["parcel_status", "text"],
         ["posted_at", "timestamp"],
         ["dropped_at", "timestamp"],
       ],
       { primaryKey: ["parcel_id"], samples: { parcel_status: ["delivered", "lost", "returned"] } },
     ),
-    "sender_id",
+    "shipper_id",
     "senders",
-    "sender_id",
+    "shipper_id",
   ),
 ]);
 

@@ -6,7 +6,7 @@ import { expectDeclined, expectSql } from "./test-helpers";
  * "revenue by zone" was the average menu price of each zone's restaurants, "revenue per property"
  * the average nightly rate: money taken adds up, while a price or a rate (which is averaged) is what
  * one unit costs. Revenue is never read from such a column, unless its name says it is the price a
- * sale fetched (sale_price). Schemas: a bakery chain and a tour operator, invented here.
+ * sale fetched (selling_price). Schemas: a bakery chain and a tour operator, invented here.
  */
 
 const BAKERY = catalog([
@@ -51,12 +51,12 @@ const TOURS = catalog([
     table(
       "tour_sales",
       [
-        ["sale_id", "integer"],
+        ["tour_sale_id", "integer"],
         ["tour_id", "integer"],
         ["sold_dt", "date"],
-        ["sale_price", "numeric"],
+        ["selling_price", "numeric"],
       ],
-      { primaryKey: ["sale_id"] },
+      { primaryKey: ["tour_sale_id"] },
     ),
     "tour_id",
     "tours",
@@ -73,7 +73,7 @@ describe("revenue is not an average price or rate", () => {
   });
 
   it("tours: 'revenue per tour' sums the sale price, never the average daily rate", async () => {
-    await expectSql(TOURS, { q: "revenue per tour", has: ["SUM(ts.sale_price)"], not: ["daily_rate"] }, options);
-    await expectSql(TOURS, { q: "revenue by region", has: ["SUM(ts.sale_price)"], not: ["daily_rate"] }, options);
+    await expectSql(TOURS, { q: "revenue per tour", has: ["SUM(ts.selling_price)"], not: ["daily_rate"] }, options);
+    await expectSql(TOURS, { q: "revenue by region", has: ["SUM(ts.selling_price)"], not: ["daily_rate"] }, options);
   });
 });

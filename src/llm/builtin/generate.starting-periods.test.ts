@@ -13,13 +13,13 @@ const SCHOOL = catalog([
   table(
     "courses",
     [
-      ["course_id", "integer"],
+      ["crs_id", "integer"],
       ["course_nm", "text"],
       ["enrolled_dt", "date"],
-      ["start_dt", "date"],
-      ["end_dt", "date"],
+      ["start_on", "date"],
+      ["end_on", "date"],
     ],
-    { primaryKey: ["course_id"] },
+    { primaryKey: ["crs_id"] },
   ),
 ]);
 
@@ -43,7 +43,7 @@ describe("'starting next month' after the rows' noun is that month", () => {
   it("school: 'courses starting next month' start in January only", async () => {
     await expectSql(
       SCHOOL,
-      { q: "courses starting next month", has: ["c.start_dt >= DATE '2027-01-01' AND c.start_dt < DATE '2027-02-01'"] },
+      { q: "courses starting next month", has: ["c.start_on >= DATE '2027-01-01' AND c.start_on < DATE '2027-02-01'"] },
       options,
     );
   });

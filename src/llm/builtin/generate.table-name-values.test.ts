@@ -6,20 +6,20 @@ import { expectSql } from "./test-helpers";
  * "how many car parks are there" beside a vehicle type 'car' counted only car parks a car had used:
  * a value whose words, with the words beside them, name a table in full is part of that table's
  * name, not a filter. Schemas: a transit network and a gift shop, invented here; their tables' label
- * columns name the table in one word (busstop_name), which let the first word be read as the value.
+ * columns name the table in one word (tramstop_name), which let the first word be read as the value.
  */
 
 const TRANSIT = catalog([
   table(
-    "bus_stops",
+    "tram_stops",
     [
-      ["busstop_id", "integer"],
-      ["busstop_name", "text"],
+      ["tramstop_id", "integer"],
+      ["tramstop_name", "text"],
       ["zone_cd", "text"],
       ["has_shelter", "boolean"],
       ["opened_dt", "date"],
     ],
-    { primaryKey: ["busstop_id"], samples: { zone_cd: ["1", "2"] } },
+    { primaryKey: ["tramstop_id"], samples: { zone_cd: ["1", "2"] } },
   ),
   table(
     "vehicles",
@@ -28,7 +28,7 @@ const TRANSIT = catalog([
       ["fleet_no", "text"],
       ["vehicle_kind", "text"],
     ],
-    { primaryKey: ["vehicle_id"], samples: { vehicle_kind: ["bus", "tram", "ferry"] } },
+    { primaryKey: ["vehicle_id"], samples: { vehicle_kind: ["tram", "ferry", "cable"] } },
   ),
   withForeignKey(
     withForeignKey(
@@ -36,7 +36,7 @@ const TRANSIT = catalog([
         "arrivals",
         [
           ["arrival_id", "integer"],
-          ["busstop_id", "integer"],
+          ["tramstop_id", "integer"],
           ["vehicle_id", "integer"],
           ["arrived_ts", "timestamp"],
           ["delay_min", "integer"],
@@ -44,9 +44,9 @@ const TRANSIT = catalog([
         ],
         { primaryKey: ["arrival_id"], samples: { arrival_status: ["on_time", "late"] } },
       ),
-      "busstop_id",
-      "bus_stops",
-      "busstop_id",
+      "tramstop_id",
+      "tram_stops",
+      "tramstop_id",
     ),
     "vehicle_id",
     "vehicles",
@@ -101,19 +101,19 @@ const SHOP = catalog([
 const options = { currentDate: "2026-12-07" };
 
 describe("a value that is part of a table's name is not a filter", () => {
-  it("transit: 'bus stops' are the bus_stops rows, not stops a vehicle of kind 'bus' arrived at", async () => {
+  it("transit: 'tram stops' are the tram_stops rows, not stops a vehicle of kind 'tram' arrived at", async () => {
     await expectSql(
       TRANSIT,
-      { q: "how many bus stops are there", has: ["COUNT(*)", "FROM bus_stops"], not: ["vehicle_kind"] },
+      { q: "how many tram stops are there", has: ["COUNT(*)", "FROM tram_stops"], not: ["vehicle_kind"] },
       options,
     );
     await expectSql(
       TRANSIT,
-      { q: "bus stops with a shelter", has: ["has_shelter = true"], not: ["vehicle_kind", "JOIN"] },
+      { q: "tram stops with a shelter", has: ["has_shelter = true"], not: ["vehicle_kind", "JOIN"] },
       options,
     );
     // the value before a noun that names no table with it still filters
-    await expectSql(TRANSIT, { q: "how many bus arrivals today", has: ["vehicle_kind = 'bus'"] }, options);
+    await expectSql(TRANSIT, { q: "how many tram arrivals today", has: ["vehicle_kind = 'tram'"] }, options);
   });
 
   it("gift shop: 'gift cards' are the gift_cards rows, not cards used on the product line 'gift'", async () => {

@@ -171,7 +171,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   const revenueWord = phrase.find((t) => REVENUE_WORDS.has(t.stem));
   // "revenue by zone" beside menu_items.price_amt: money taken adds up; a price or a rate, which is
   // averaged, is what one unit costs and not the money a group took, unless its name says it is the
-  // price a sale fetched (sale_price) or the question names it ("total price of tickets sold").
+  // price a sale fetched (selling_price) or the question names it ("total price of tickets sold").
   const pricedAsSold = (m: ColumnMatch) =>
     hasStem(m.column, REVENUE_WORDS) ||
     m.used.some((t) => !REVENUE_WORDS.has(t.stem) && m.column.nameStems.includes(t.stem));
