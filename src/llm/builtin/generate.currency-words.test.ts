@@ -61,6 +61,10 @@ describe("a currency named in words filters the currency column", () => {
 
   it("expenses: 'spent in yen' is the code as the column holds it; without such a column, only a unit", async () => {
     await expectSql(EXPENSES, { q: "total spent in yen", has: ["el.ccy_cd = 'jpy'"] }, options);
-    await expectSql(PLAIN, { q: "total receipt amount in dollars", has: ["SUM(r.receipt_amt)"], not: ["WHERE"] }, options);
+    await expectSql(
+      PLAIN,
+      { q: "total receipt amount in dollars", has: ["SUM(r.receipt_amt)"], not: ["WHERE"] },
+      options,
+    );
   });
 });

@@ -492,6 +492,16 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
         break;
       case "bucket":
+        // "average daily generation per installation", "average monthly kwh per account": the average
+        // of each period's total, two aggregates in one, not an average per period.
+        if (
+          intent.agg?.fn === "avg" &&
+          !isName(t.i) &&
+          /^(daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.text)
+        ) {
+          intent.unsupported = `averages of ${t.text} totals ("average ${t.text} …")`;
+          return intent;
+        }
         intent.bucket = cue.unit;
         break;
       case "top":

@@ -143,6 +143,26 @@ function lineRevenue(table: IndexedTable): Expr | undefined {
 const UNIT = stem("unit");
 
 /**
+ * Number columns named by a participle whose noun the phrase says: "generation" of kwh_generated,
+ * "enrollment" of students_enrolled. The participle is a word of the column's name as written.
+ */
+function eventNounColumns(ctx: ResolveContext, phrase: readonly Token[]): { column: IndexedColumn; used: Token[] }[] {
+  const nouns = phrase.filter((t) => t.kind === "word" && t.i >= 0);
+  if (nouns.length === 0) return [];
+  return ctx.index.tables.flatMap((table) =>
+    table.columns.flatMap((c) => {
+      if (!isMeasureColumn(c)) return [];
+      const participles = c.column.name
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => /ed$/.test(w));
+      const used = nouns.filter((t) => participles.some((w) => nounOfVerb(syntheticWord(w), t.text)));
+      return used.length > 0 ? [{ column: c, used }] : [];
+    }),
+  );
+}
+
+/**
  * "unit_price", "unit_cost": "unit" only says "per unit" there. A column of that kind is named by a
  * phrase only if it names the rest ("price"): "units sold" are quantities, never unit prices.
  */
@@ -194,6 +214,19 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
       // Revenue adds up, even read from a sale's price.
       defaultAgg: revenueWord === undefined ? defaultAgg(m.column) : "sum",
     }));
+  // "generation per month" beside generation_readings.kwh_generated: the noun of the verb a number
+  // column is named by names that column.
+  for (const m of eventNounColumns(ctx, phrase)) {
+    if (out.some((o) => o.expr.kind === "column" && o.expr.column === m.column)) continue;
+    out.push({
+      expr: col(m.column),
+      table: m.column.table,
+      score: m.used.length,
+      used: m.used,
+      name: phraseName || m.column.column.name,
+      defaultAgg: defaultAgg(m.column),
+    });
+  }
   // "the longest tracks" beside tracks.milliseconds: a column whose unit measures the quantity named,
   // behind any column the words name themselves.
   for (const m of columnsMeasuring(ctx, phrase)) {

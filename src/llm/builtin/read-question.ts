@@ -506,6 +506,13 @@ export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set
       out.add(t.i);
       continue;
     }
+    // "the average monthly fee" beside monthly_fee_amt: a period adjective that opens a column's name
+    // with the word after it names that column, not a bucket.
+    const next = tokens[t.i + 1];
+    if (cue?.kind === "bucket" && next?.kind === "word" && names.some((n) => n[0] === t.stem && n[1] === next.stem)) {
+      out.add(t.i);
+      continue;
+    }
     // "the average new salary" beside new_salary: a filler adjective that opens a column's name.
     if (t.kind === "word" && NAME_MODIFIERS.has(t.text)) {
       for (const n of names) {
