@@ -275,14 +275,16 @@ const CURRENCY_CODES: Readonly<Record<string, string>> = {
  */
 export function currencyValue(ctx: ResolveContext, t: Token): ValuePosting[] {
   const code = t.kind === "word" ? CURRENCY_CODES[t.text] : undefined;
-  if (code === undefined) return [];
+  return code === undefined ? [] : sampledValues(ctx, (v) => v.trim().toUpperCase() === code);
+}
+
+/** Every sampled value of a text column that `holds` accepts, as postings. */
+function sampledValues(ctx: ResolveContext, holds: (value: string) => boolean): ValuePosting[] {
   return ctx.index.tables.flatMap((table) =>
     table.columns
       .filter((c) => c.kind === "text")
       .flatMap((c) =>
-        (c.column.samples ?? [])
-          .filter((v) => v.trim().toUpperCase() === code)
-          .map((value) => ({ column: c, value, fromComment: false })),
+        (c.column.samples ?? []).filter(holds).map((value) => ({ column: c, value, fromComment: false })),
       ),
   );
 }
@@ -299,13 +301,5 @@ export function codeValue(ctx: ResolveContext, t: Token, written: string): Value
   const wordsWritten: string[] = written.match(/\b[A-Za-z]{2,}\b/g) ?? [];
   const code = t.text.toUpperCase();
   if (!capitals.includes(code) || capitals.length * 2 > wordsWritten.length) return [];
-  return ctx.index.tables.flatMap((table) =>
-    table.columns
-      .filter((c) => c.kind === "text")
-      .flatMap((c) =>
-        (c.column.samples ?? [])
-          .filter((v) => v.trim() === code)
-          .map((value) => ({ column: c, value, fromComment: false })),
-      ),
-  );
+  return sampledValues(ctx, (v) => v.trim() === code);
 }
