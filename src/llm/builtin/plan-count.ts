@@ -1,4 +1,4 @@
-import { type IndexedColumn, type IndexedTable, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, stem, stepTarget } from "../../linking";
 import {
   type Assembly,
   assemble,
@@ -19,7 +19,16 @@ import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
 import { type CountTarget, countTargets, isCalendarYear } from "./measures";
 import { listedColumns } from "./outputs";
-import { aliasFrom, isPlural, matchColumns, matchTables, mentionsTable, type ResolveContext, singular } from "./phrase";
+import {
+  aliasFrom,
+  isPlural,
+  matchColumns,
+  matchTables,
+  mentionsTable,
+  type ResolveContext,
+  singular,
+  termWeight,
+} from "./phrase";
 import {
   agg,
   type Built,
@@ -303,11 +312,11 @@ export function planList(
   const phrase = subject.length > 0 ? subject : intent.subject.length > 0 ? intent.subject : (intent.context[0] ?? []);
   // "pilots hired since 2024": the subject was the value ('pilot' of crew.role) and the date's verb;
   // the rows listed are the value's, never the dates.
-  const valueRows = subject.length === 0 ? rowsNamedByValue(parts) : undefined;
+  const valueRows = subject.length === 0 ? rowsNamedByValue(parts) : rowsNamedByFlag(ctx, phrase);
   const named = valueRows !== undefined ? [valueRows] : dimensionCandidates(ctx, phrase);
   // "books" lists the books table, never a book_reviews table, which only shares the word.
   const lookAlikes = partialBesideExact(ctx, named, true);
-  const all = named.filter((d) => !lookAlikes.has(d));
+  const all = named.filter((d) => !lookAlikes.has(d) && !namesOnlyQualifier(ctx, d));
   // Listing the distinct values of a number is rarely meant: "products priced under 20" lists products.
   // Nor of a date a participle names: "playlists created by premium listeners" lists playlists.
   const eventDate = (c: Dimension) =>
@@ -391,6 +400,28 @@ export function planList(
   return pickBest(builds);
 }
 
+/** Head words of a column's name that make it a property of the noun before them (fee_type, system_kw). */
+const PROPERTY_HEADS = new Set(
+  "type kind class category status state level size amount amt qty quantity count total rate score date dt time ts year"
+    .split(" ")
+    .map(stem),
+);
+
+/**
+ * "fees that haven't been paid" beside port_fees.fee_type, "systems without a battery" beside
+ * system_kw: the word names the noun a column qualifies, not what the column holds (a type of fee, a
+ * system's size). Listing the column's distinct values would answer with types and sizes; the rows
+ * are meant, or the list has no reading. A number is never listed so; nor any column whose last word
+ * names a property the question's words leave out.
+ */
+function namesOnlyQualifier(ctx: ResolveContext, d: Dimension): boolean {
+  if (d.kind !== "column") return false;
+  const head = d.column.nameStems.at(-1);
+  if (head === undefined || d.column.nameStems.length < 2) return false;
+  if (d.used.some((t) => termWeight(ctx, t.stem, [head]) > 0)) return false;
+  return d.column.kind === "number" || PROPERTY_HEADS.has(head);
+}
+
 /** The one table whose rows a plural value word names ("pilots" for crew.role = 'pilot'). */
 function rowsNamedByValue(parts: QuestionParts): Dimension | undefined {
   const tables = new Set(
@@ -401,6 +432,24 @@ function rowsNamedByValue(parts: QuestionParts): Dimension | undefined {
   const [table, ...others] = [...tables];
   if (table === undefined || others.length > 0) return undefined;
   return { kind: "entity", table, score: 1, used: [], alias: singular(table.table.name) };
+}
+
+/**
+ * "the company admins" beside members.is_company_admin: a plural phrase that spells a flag whole
+ * names the flagged rows, as a value word does; a column sharing one of its words (company_nm) is
+ * not what is listed.
+ */
+function rowsNamedByFlag(ctx: ResolveContext, phrase: readonly Token[]): Dimension | undefined {
+  const last = phrase[phrase.length - 1];
+  if (last === undefined || !isPlural(last.text)) return undefined;
+  // "members who are company admins": words before the flag's may only name its table.
+  for (let start = 0; start < phrase.length; start++) {
+    const flag = flagNamed(ctx, phrase.slice(start));
+    if (flag === undefined) continue;
+    if (!phrase.slice(0, start).every((t) => mentionsTable(ctx, [t], flag.table))) return undefined;
+    return { kind: "entity", table: flag.table, score: 1, used: [], alias: singular(flag.table.table.name) };
+  }
+  return undefined;
 }
 
 /**
