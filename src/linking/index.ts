@@ -14,7 +14,15 @@ export {
   type PostingField,
   type ValuePosting,
 } from "./catalog-index";
-export { type JoinEdge, JoinGraph, type JoinStep, MAX_JOIN_HOPS, stepSource, stepTarget } from "./join-graph";
+export {
+  type JoinEdge,
+  JoinGraph,
+  type JoinStep,
+  MAX_JOIN_HOPS,
+  type Reached,
+  stepSource,
+  stepTarget,
+} from "./join-graph";
 export { abbreviates, keyRoleWords } from "./key-roles";
 export {
   DEFAULT_MAX_TABLES,

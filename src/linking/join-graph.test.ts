@@ -37,6 +37,20 @@ describe("JoinGraph", () => {
     expect(index.graph.manyToOnePath([t("order_items")], t("product_categories"), 1)).toBeUndefined();
   });
 
+  it("tells how each table is reached: fan-out, and sideways through a shared parent", () => {
+    const fromItems = index.graph.reach(t("order_items"));
+    const products = fromItems.get(t("products").ordinal);
+    expect(products).toMatchObject({ hops: 1, backward: false, sideways: false });
+    // order_items → orders ← payments of the order: rows sharing a parent with the order line.
+    expect(fromItems.get(t("payments").ordinal)).toMatchObject({ hops: 2, backward: true, sideways: true });
+    // customers → orders walks against the key first: fan-out, not sideways.
+    expect(index.graph.reach(t("customers")).get(t("orders").ordinal)).toMatchObject({
+      hops: 1,
+      backward: true,
+      sideways: false,
+    });
+  });
+
   it("builds a join tree from a root, reusing tables already joined", () => {
     const tree = index.graph.tree(t("order_items"), [t("product_categories"), t("products"), t("customers")]);
     expect(tree.steps.map((s) => stepTarget(s).table.name)).toEqual([

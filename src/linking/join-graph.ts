@@ -27,6 +27,14 @@ export const stepTarget = <T>(s: JoinStep<T>): T => (s.forward ? s.edge.to : s.e
 /** Paths longer than this are not worth proposing: the join would rarely be what the user means. */
 export const MAX_JOIN_HOPS = 4;
 
+/** How a table is reached from another: see `JoinGraph.reach`. */
+export interface Reached {
+  hops: number;
+  backward: boolean;
+  forward: boolean;
+  sideways: boolean;
+}
+
 export class JoinGraph<T extends { ordinal: number }> {
   /** Steps leaving each table (by ordinal), forward steps first so ties prefer many-to-one joins. */
   private readonly adjacency: JoinStep<T>[][];
@@ -113,20 +121,28 @@ export class JoinGraph<T extends { ordinal: number }> {
   }
 
   /**
-   * Every table within `maxHops` of `from`, with its distance and whether the shortest path walks
-   * against a foreign key somewhere (fan-out). One breadth-first pass instead of a path per table.
+   * Every table within `maxHops` of `from`, with its distance, whether the shortest path walks
+   * against a foreign key somewhere (fan-out), and whether it does so after walking along one
+   * (sideways: rows sharing a parent with `from`, as a showing's snack sales beside its tickets).
+   * One breadth-first pass instead of a path per table.
    */
-  reach(from: T, maxHops = MAX_JOIN_HOPS): Map<number, { hops: number; backward: boolean }> {
-    const out = new Map<number, { hops: number; backward: boolean }>([[from.ordinal, { hops: 0, backward: false }]]);
+  reach(from: T, maxHops = MAX_JOIN_HOPS): Map<number, Reached> {
+    const start: Reached = { hops: 0, backward: false, forward: false, sideways: false };
+    const out = new Map<number, Reached>([[from.ordinal, start]]);
     let frontier: T[] = [from];
     for (let hop = 1; hop <= maxHops && frontier.length > 0; hop++) {
       const next: T[] = [];
       for (const table of frontier) {
-        const backward = out.get(table.ordinal)?.backward ?? false;
+        const at = out.get(table.ordinal) ?? start;
         for (const step of this.steps(table)) {
           const to = stepTarget(step);
           if (out.has(to.ordinal)) continue;
-          out.set(to.ordinal, { hops: hop, backward: backward || !step.forward });
+          out.set(to.ordinal, {
+            hops: hop,
+            backward: at.backward || !step.forward,
+            forward: at.forward || step.forward,
+            sideways: at.sideways || (at.forward && !step.forward),
+          });
           next.push(to);
         }
       }

@@ -5,6 +5,7 @@ import {
   type IndexedTable,
   type JoinStep,
   keyRoleWords,
+  type Reached,
   STOPWORDS,
   stepSource,
   stepTarget,
@@ -312,7 +313,7 @@ export function dimensionItems(d: Dimension): SelectItem[] {
 
 export const dimensionTable = (d: Dimension): IndexedTable => (d.kind === "entity" ? d.table : d.column.table);
 
-type Reach = Map<number, { hops: number; backward: boolean }>;
+type Reach = Map<number, Reached>;
 
 /** Join distances from a fact table, computed once per fact and question. */
 const reachCache = new WeakMap<IndexedTable, Reach>();
@@ -494,9 +495,13 @@ export function rankDateColumns(
   // does not also name another table's date (invoices.inv_dt, through "bill").
   const valueOfOtherTable = (t: Token, table: IndexedTable) =>
     parts.values.some((v) => v.tokens.some((x) => x.i === t.i) && v.postings.every((p) => p.column.table !== table));
-  for (const [ordinal, { hops: distance, backward }] of reachFrom(ctx, fact)) {
+  for (const [ordinal, { hops: distance, backward, sideways }] of reachFrom(ctx, fact)) {
     const table = ctx.index.tables[ordinal] as IndexedTable;
     if (distance > 3) continue;
+    // "tickets sold yesterday" beside the snack sales of the same showing: rows that only share a
+    // parent with the fact are other events; their dates date the fact's rows only when a noun of the
+    // question names them ("staff in teams with projects started in 2024").
+    if (sideways && table !== dated && !nounNames(ctx, parts, table)) continue;
     const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
     const readsElsewhere = (t: Token, names: readonly string[]) =>
       (table !== fact && (factNoun(t) || namesValueColumn(t) || valueOfOtherTable(t, table))) ||
@@ -569,6 +574,17 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/** A noun of the question (not a verb's participle, nor a synonym: "revenue" of sales) names the table. */
+function nounNames(ctx: ResolveContext, parts: QuestionParts, table: IndexedTable): boolean {
+  return parts.tokens.some(
+    (t) =>
+      t.kind === "word" &&
+      !isParticiple(t.text) &&
+      table.nameStems.includes(t.stem) &&
+      matchTables(ctx, [t]).some((m) => m.table === table && m.coverage >= 0.5),
+  );
 }
 
 /** A date column's name without its generic words ("date", "at"): last_order_at -> last, order. */

@@ -48,6 +48,7 @@ export function unexplainedWords(
     exclusiveOnManySide(plan.query, tokens) ??
     countsEachRowOnce(plan.query) ??
     breakdownUngrouped(tokens, plan.query) ??
+    figureListed(tokens, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
@@ -172,6 +173,20 @@ export function unexplainedWords(
 function breakdownUngrouped(tokens: readonly Token[], q: LogicalQuery): string | undefined {
   if (q.groupBy > 0 || !tokens.some((t) => t.kind === "word" && t.text === "breakdown")) return undefined;
   return `did not understand "breakdown": a breakdown gives a figure per group, and the query has no groups`;
+}
+
+/** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales". */
+const FIGURE_NOUNS = new Set(["revenue", "revenues", "income", "turnover", "earnings", "takings", "spend", "spending"]);
+
+/**
+ * "ticket revenue last month" answered with the tickets of last month: a list reads no figure, so a
+ * noun of money earned or spent that the plan did not read was dropped. Refused, naming the word.
+ */
+function figureListed(tokens: readonly Token[], plan: Extract<PlanResult, { ok: true }>): string | undefined {
+  if (!plan.query.select.every((s) => s.expr.kind === "column" || s.expr.kind === "star")) return undefined;
+  const word = tokens.find((t) => t.kind === "word" && FIGURE_NOUNS.has(t.text) && !plan.used.has(t));
+  if (word === undefined) return undefined;
+  return `did not understand "${word.text}": it asks for a figure, and no column of the rows listed was read as it`;
 }
 
 /**
