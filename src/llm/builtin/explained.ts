@@ -49,6 +49,8 @@ export function unexplainedWords(
     countsEachRowOnce(plan.query) ??
     breakdownUngrouped(tokens, plan.query) ??
     figureListed(tokens, plan) ??
+    whichAsFigure(tokens, plan.query) ??
+    strayThan(parts) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
@@ -187,6 +189,45 @@ function figureListed(tokens: readonly Token[], plan: Extract<PlanResult, { ok: 
   const word = tokens.find((t) => t.kind === "word" && FIGURE_NOUNS.has(t.text) && !plan.used.has(t));
   if (word === undefined) return undefined;
   return `did not understand "${word.text}": it asks for a figure, and no column of the rows listed was read as it`;
+}
+
+/**
+ * "Which meeting room has the largest capacity?" answered with MAX(capacity) alone: "which" and
+ * "who" ask for rows, and a query of one ungrouped figure names none. Refused, where the rows the
+ * question means could not be told (here a value, 'meeting_room', stood for them).
+ */
+function whichAsFigure(tokens: readonly Token[], q: LogicalQuery): string | undefined {
+  const first = tokens.find((t) => t.kind === "word");
+  if (first === undefined || !WHICH_WORDS.has(first.text)) return undefined;
+  if (q.groupBy > 0 || q.select.some((s) => s.expr.kind === "column" || s.expr.kind === "star")) return undefined;
+  return `did not understand "${first.text}": it asks which rows, and the answer would be a single figure`;
+}
+
+const WHICH_WORDS = new Set(["which", "who", "whom"]);
+
+/**
+ * "pupils who were late more times than they were absent", "accounts that have paid more than they
+ * were billed": a "than" that no comparison with a number took compares two figures of the rows (or
+ * with "twice", "an hour"), which the built-in generator does not; read without it, the answer drops
+ * the condition. ("Rather than", "other than" only join phrases.)
+ */
+function strayThan(parts: QuestionParts): string | undefined {
+  const { tokens, intent } = parts;
+  // A number or a value after it ("later than 2020", "other than 'Gold'") is compared or read elsewhere.
+  const valueAfter = (i: number) => tokens.slice(i + 1, i + 4).some((t) => t.kind === "number" || t.kind === "quoted");
+  const stray = tokens.find(
+    (t) =>
+      t.text === "than" &&
+      !intent.comparisons.some((c) => c.cue.i <= t.i && t.i <= c.cue.i + 4) &&
+      !/^(rather|other)$/.test(tokens[t.i - 1]?.text ?? "") &&
+      !valueAfter(t.i) &&
+      !/\bthan\b/.test(parts.range?.text ?? ""),
+  );
+  if (stray === undefined) return undefined;
+  return `did not understand "${tokens
+    .slice(Math.max(0, stray.i - 2), stray.i + 3)
+    .map((t) => t.text)
+    .join(" ")}": it compares with something other than a number, which is not supported`;
 }
 
 /**

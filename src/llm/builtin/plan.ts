@@ -52,7 +52,7 @@ import {
   pickBest,
   rowKey,
 } from "./plan-support";
-import { col, comparePredicate, type Expr, type LogicalQuery } from "./query";
+import { col, comparePredicate, type Expr, type LogicalQuery, type Predicate } from "./query";
 import { syntheticWord, type Token } from "./tokens";
 
 export type { PlanOptions, PlanResult } from "./plan-support";
@@ -325,11 +325,29 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   }
   if (result.ok && ratio && intent.rank !== undefined)
     return fail("rankings by percentages or growth are not supported by the built-in generator");
+  const planned = result;
+  const dropped = planned.ok ? countComparisons.find((c) => !comparesWith(planned.query, c)) : undefined;
+  if (dropped !== undefined) return fail(`did not understand "${dropped.text}" beside the rest of the question`);
   // Growth wins over a percentage: "by what percentage did revenue grow" asks for the growth rate.
   if (result.ok && intent.growth !== undefined) result = growthOf(result, parts);
   else if (result.ok && intent.share) result = shareOf(result, parts);
   if (result.ok) for (const t of used) result.used.add(t);
   return result;
+}
+
+/**
+ * "books with an average rating above 4.5 and at least 10 reviews": a count the question compares
+ * ("at least 10 reviews") must be a condition of the query; a plan that took another branch (an
+ * average) would answer without it.
+ */
+function comparesWith(q: LogicalQuery, c: Comparison): boolean {
+  const holds = (p: Predicate): boolean =>
+    (p.kind === "compare" && p.value === c.value) ||
+    (p.kind === "between" && p.low === c.value) ||
+    (p.kind === "related" && p.where.some(holds)) ||
+    (p.kind === "either" && p.of.some(holds)) ||
+    (p.kind === "compare" && p.left.kind === "agg" && (p.left.filter ?? []).some(holds));
+  return [...q.where, ...q.having].some(holds) || q.countRowsAs !== undefined;
 }
 
 /**
