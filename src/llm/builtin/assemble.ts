@@ -737,6 +737,7 @@ export function tableBeforeDates(ctx: ResolveContext, parts: QuestionParts): Ind
   // its qualifiers) says which rows are meant, not which are dated.
   if (afterPreposition(parts.tokens, last)) return undefined;
   const named = matchTables(ctx, [last]).filter((m) => m.coverage === 1);
+  if (named.length === 0 && parts.intent.negated.has(last.i)) return onlyTableHeaded(ctx, last, undefined);
   return named.length === 1 ? named[0]?.table : undefined;
 }
 
@@ -1773,6 +1774,15 @@ function documentedFlag(
 }
 
 /**
+ * "installations with no readings" beside generation_readings: the one other table whose name ends
+ * in the word (its head noun) is what is missing, as if named whole.
+ */
+function onlyTableHeaded(ctx: ResolveContext, t: Token, fact: IndexedTable | undefined): IndexedTable | undefined {
+  const headed = ctx.index.tables.filter((x) => x !== fact && x.nameStems.length > 1 && x.nameStems.at(-1) === t.stem);
+  return headed.length === 1 ? headed[0] : undefined;
+}
+
+/**
  * A negated word naming another table ("customers who never placed an order", "orders without
  * payments") asks for rows with no related rows there: NOT EXISTS along the foreign keys. Filters on
  * the tables of that path ("no order in 2024") move inside the subquery, and the outer query no
@@ -1795,7 +1805,10 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
       next?.kind === "word" && !valueTokens.has(next)
         ? matchTables(ctx, [t, next]).find((m) => m.coverage === 1 && m.used.length === 2 && m.table !== a.fact)
         : undefined;
-    const related = pair?.table ?? matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table;
+    const related =
+      pair?.table ??
+      matchTables(ctx, [t]).find((m) => m.coverage === 1 && m.table !== a.fact)?.table ??
+      onlyTableHeaded(ctx, t, a.fact);
     if (related === undefined) continue;
     const path = ctx.index.graph.pathFrom([a.fact], related);
     // Only rows that point at the fact ("orders of a customer") can be missing for it; a table the
@@ -1821,6 +1834,16 @@ function excludeAbsent(ctx: ResolveContext, parts: QuestionParts, a: Assembly): 
       const ts = predicateTables(p);
       return ts.length > 0 && ts.every((x) => onPath.has(x));
     });
+    // "halls without bookings last month": the period right after the missing rows is theirs; dated
+    // by the fact's own date instead, the answer would ask another question.
+    const lastBeforeRange = parts.anchor.at(-1);
+    if (
+      lastBeforeRange?.i === t.i &&
+      a.where.some((p) => p.kind === "dateRange" && !moved.includes(p) && predicateTables(p).includes(a.fact))
+    ) {
+      a.errors.push(`which date of the missing ${related.table.name} the period is of`);
+      continue;
+    }
     const steps = trimTail(path, new Set(moved.flatMap(predicateTables)));
     const inside = new Set(steps.map(stepTarget));
     const outerTables = new Set([

@@ -8,7 +8,7 @@ import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
-import { type LogicalQuery, type Predicate, predicateTables, queryColumns } from "./query";
+import { type Expr, type LogicalQuery, type Predicate, predicateTables, queryColumns } from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -51,6 +51,7 @@ export function unexplainedWords(
     figureListed(tokens, plan) ??
     whichAsFigure(tokens, plan.query) ??
     strayThan(parts) ??
+    negationLost(parts, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
   // Only the tables the query reads explain a word: a word naming a column of a table that was merely
@@ -175,6 +176,61 @@ export function unexplainedWords(
 function breakdownUngrouped(tokens: readonly Token[], q: LogicalQuery): string | undefined {
   if (q.groupBy > 0 || !tokens.some((t) => t.kind === "word" && t.text === "breakdown")) return undefined;
   return `did not understand "breakdown": a breakdown gives a figure per group, and the query has no groups`;
+}
+
+/** A filter that excludes: NOT EXISTS, NOT IN, IS NULL, = false. */
+function excludes(p: Predicate): boolean {
+  switch (p.kind) {
+    case "related":
+      return p.negated || p.where.some(excludes);
+    case "equals":
+    case "like":
+      return p.negated;
+    case "bool":
+      return !p.value;
+    case "null":
+      return p.isNull;
+    case "either":
+      return p.of.some(excludes);
+    default:
+      return false;
+  }
+}
+
+/** The FILTER clauses of every aggregate inside an expression (a share's numerator, a ratio's parts). */
+function aggregateFilters(e: Expr): Predicate[] {
+  switch (e.kind) {
+    case "agg":
+      return [...(e.filter ?? []), ...(e.arg === undefined ? [] : aggregateFilters(e.arg))];
+    case "product":
+      return e.factors.flatMap(aggregateFilters);
+    case "oneMinus":
+    case "inUnit":
+    case "window":
+      return aggregateFilters(e.arg);
+    case "percent":
+      return [...aggregateFilters(e.part), ...aggregateFilters(e.whole)];
+    case "difference":
+      return [...aggregateFilters(e.left), ...aggregateFilters(e.right)];
+    case "ratio":
+      return [...aggregateFilters(e.num), ...aggregateFilters(e.den)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * "installations without readings in the last 7 days" listed the installations WITH readings then:
+ * the negated noun was read (its table joined for the dates) but no filter of the query excludes
+ * anything. Refused, naming the word.
+ */
+function negationLost(parts: QuestionParts, plan: Extract<PlanResult, { ok: true }>): string | undefined {
+  const q = plan.query;
+  const negated = parts.tokens.find((t) => parts.intent.negated.has(t.i) && plan.used.has(t));
+  if (negated === undefined) return undefined;
+  const filters = [...q.where, ...q.having, ...q.select.flatMap((s) => aggregateFilters(s.expr))];
+  if (filters.some(excludes)) return undefined;
+  return `did not understand the negation of "${negated.text}": the answer would not exclude anything`;
 }
 
 /** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales". */
