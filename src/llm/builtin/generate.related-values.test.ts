@@ -149,8 +149,16 @@ describe("a list shows rows, not the date its verb names nor true/false", () => 
       options,
     );
   });
-  it("group: 'only loyalty members' is not a list of true and false", () =>
-    expectDeclined(GROUP, "list loyalty members", options, /loyalty members/));
+  it("group: 'loyalty members' lists the guests flagged so, not true and false", () =>
+    expectSql(
+      GROUP,
+      {
+        q: "list loyalty members",
+        has: ["FROM guests g WHERE g.loyalty_member = true"],
+        not: ["g.loyalty_member FROM"],
+      },
+      options,
+    ));
 });
 
 describe("'per <table> <column>' groups by the column", () => {
