@@ -675,6 +675,12 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         }
         break;
       case "growth":
+        // "containers loaded vs discharged": "vs" between two values splits the rows by them; read as
+        // a change between periods, the values were merged into one series.
+        if (/^(vs|versus)$/.test(t.text) && isValue(i - 1) && isValue(i + length)) {
+          intent.unsupported = `splits by two values ("${tokens[i - 1]?.text} ${t.text} ${tokens[i + length]?.text}"; ask for the figure per value)`;
+          return intent;
+        }
         if (cue.unit !== undefined && intent.growth?.unit !== undefined && intent.growth.unit !== cue.unit) {
           intent.unsupported = "comparisons over two different periods";
           return intent;

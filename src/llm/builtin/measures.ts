@@ -185,6 +185,34 @@ export function otherRate(phrase: readonly Token[], c: IndexedColumn): boolean {
   return /(^|_)(rate|ratio)(_|$)/i.test(c.column.name) && !c.nameStems.includes(before.stem);
 }
 
+/** Money that is one part of what a row costs: never its value, nor what was spent on it, unless named. */
+const PART_OF_PRICE = stems("shipping freight postage tax vat discount deposit tip commission surcharge");
+/** Money the business pays out: spending, never revenue. */
+const PAID_OUT = stems("cost wage wages salary");
+/** Money a row may reach, never money taken: credit_limit_amt, budget_amt. */
+const CEILINGS = stems("limit budget cap ceiling allowance");
+const SPEND_WORDS = stems("spend spent spending");
+/** A fee's kind that is still the whole fee: std_fee, base_fee, annual_fee. */
+const WHOLE_FEE = stems("std standard base list unit flat annual monthly daily hourly weekly total");
+
+/**
+ * "top members by spend" beside orders.shipping_amt, "revenue by branch" beside staff.hourly_wage,
+ * "sales of seasonal products" beside products.unit_cost_amt: a money column named for a part of
+ * the price (shipping, tax, a rush fee) measures only that, and one named for what the business pays
+ * (cost, wage) is spending, never sales, and a ceiling (credit_limit_amt) is no money taken at all;
+ * only a question naming it reads it.
+ */
+export function unnamedPartOfPrice(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
+  const names = (s: string) => phrase.some((t) => termWeight(ctx, t.stem, [s]) > 0);
+  const stems = c.nameStems.filter((s) => !STOPWORDS.has(s));
+  if (stems.some((s) => (PART_OF_PRICE.has(s) || CEILINGS.has(s)) && !names(s))) return true;
+  const spending = phrase.some((t) => SPEND_WORDS.has(t.stem));
+  if (!spending && stems.some((s) => PAID_OUT.has(s) && !names(s))) return true;
+  const fee = stems.indexOf(stem("fee"));
+  const kind = stems[fee - 1];
+  return fee > 0 && kind !== undefined && !WHOLE_FEE.has(kind) && !names(kind);
+}
+
 export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[]): Measure[] {
   // Money is named by the word asked ("revenue excluding cancelled orders" -> revenue), anything
   // else by the phrase ("average order value" -> order_value, "quantity sold" -> quantity_sold).
@@ -205,6 +233,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
     .filter((m) => !placesInSequence(m.column) || namesWhole(m.column, m.used))
     .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || pricedAsSold(m))
     .filter((m) => !otherRate(phrase, m.column))
+    .filter((m) => !unnamedPartOfPrice(ctx, m.column, phrase))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
@@ -407,7 +436,12 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
     phrase,
     (c) => isMeasureColumn(c) && c.kind === "number" && !namedOnlyAsUnit(ctx, c, phrase),
   )) {
-    if (hasStem(m.column, AVERAGED) || isCalendarYear(m.column) || namesOwnRowsOnly(ctx, m.column, m.used, true))
+    if (
+      hasStem(m.column, AVERAGED) ||
+      isCalendarYear(m.column) ||
+      namesOwnRowsOnly(ctx, m.column, m.used, true) ||
+      unnamedPartOfPrice(ctx, m.column, phrase)
+    )
       continue;
     // "units sold" never counts stock still held (qty_available).
     if (holdsStock(m.column) && phrase.some((t) => SOLD_WORDS.has(t.stem))) continue;
