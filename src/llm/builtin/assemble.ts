@@ -607,11 +607,17 @@ function summarisesOthers(ctx: ResolveContext, t: Token, names: readonly string[
   );
 }
 
-/** order_date of orders, appt_ts of appointments: the date named for the rows' own noun, when they happen. */
+/**
+ * order_date of orders, appt_ts or appt_start_ts of appointments: the date named for the rows' own
+ * noun (its start is still when they happen), when they happen.
+ */
 function namedForOwnRows(c: IndexedColumn): boolean {
-  const names = dateNameStems(c);
+  const names = dateNameStems(c).filter((s) => !START_WORDS.has(s));
   return names.length > 0 && names.every((s) => c.table.nameStems.some((n) => abbreviates(s, n)));
 }
+
+/** Words saying a date is when the rows begin: appt_start_ts, shift_begin_at, class_sched_dt. */
+const START_WORDS = stems("start begin scheduled sched");
 
 /** The question's own token of the word right before the date range ("resigned" of "who resigned in 2025"). */
 function verbBeforeRange(parts: QuestionParts): Token | undefined {

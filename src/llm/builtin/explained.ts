@@ -238,11 +238,15 @@ const FIGURE_NOUNS = new Set(["revenue", "revenues", "income", "turnover", "earn
 
 /**
  * "ticket revenue last month" answered with the tickets of last month: a list reads no figure, so a
- * noun of money earned or spent that the plan did not read was dropped. Refused, naming the word.
+ * noun of money earned or spent that the plan did not read was dropped, or read as a list of
+ * distinct amounts ("revenue this week"). Refused, naming the word.
  */
 function figureListed(tokens: readonly Token[], plan: Extract<PlanResult, { ok: true }>): string | undefined {
-  if (!plan.query.select.every((s) => s.expr.kind === "column" || s.expr.kind === "star")) return undefined;
-  const word = tokens.find((t) => t.kind === "word" && FIGURE_NOUNS.has(t.text) && !plan.used.has(t));
+  const q = plan.query;
+  if (!q.select.every((s) => s.expr.kind === "column" || s.expr.kind === "star")) return undefined;
+  // "revenue this week" as the distinct amounts charged: the word was read, as a list of numbers.
+  const listsNumbers = q.distinct && q.select.some((s) => s.expr.kind === "column" && s.expr.column.kind === "number");
+  const word = tokens.find((t) => t.kind === "word" && FIGURE_NOUNS.has(t.text) && (!plan.used.has(t) || listsNumbers));
   if (word === undefined) return undefined;
   return `did not understand "${word.text}": it asks for a figure, and no column of the rows listed was read as it`;
 }
