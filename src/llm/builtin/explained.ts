@@ -178,7 +178,7 @@ function breakdownUngrouped(tokens: readonly Token[], q: LogicalQuery): string |
   return `did not understand "breakdown": a breakdown gives a figure per group, and the query has no groups`;
 }
 
-/** A filter that excludes: NOT EXISTS, NOT IN, IS NULL, = false. */
+/** A filter that excludes: NOT EXISTS, NOT IN, IS NULL, = false, = 0. */
 function excludes(p: Predicate): boolean {
   switch (p.kind) {
     case "related":
@@ -190,6 +190,9 @@ function excludes(p: Predicate): boolean {
       return !p.value;
     case "null":
       return p.isNull;
+    // "moorings with no surcharge": a nothing-valued amount (surcharge = 0).
+    case "compare":
+      return p.value === 0 && (p.op === "=" || p.op === "<=");
     case "either":
       return p.of.some(excludes);
     default:
@@ -230,6 +233,9 @@ function negationLost(parts: QuestionParts, plan: Extract<PlanResult, { ok: true
   if (negated === undefined) return undefined;
   const filters = [...q.where, ...q.having, ...q.select.flatMap((s) => aggregateFilters(s.expr))];
   if (filters.some(excludes)) return undefined;
+  // "products that are not discontinued" read as is_active = true: a filter made of the word itself.
+  if (filters.some((p) => p.kind !== "dateRange" && (plan.origins?.get(p) ?? []).some((t) => t.i === negated.i)))
+    return undefined;
   return `did not understand the negation of "${negated.text}": the answer would not exclude anything`;
 }
 

@@ -210,7 +210,8 @@ export function unnamedPartOfPrice(ctx: ResolveContext, c: IndexedColumn, phrase
   if (!spending && stems.some((s) => PAID_OUT.has(s) && !names(s))) return true;
   const fee = stems.indexOf(stem("fee"));
   const kind = stems[fee - 1];
-  return fee > 0 && kind !== undefined && !WHOLE_FEE.has(kind) && !names(kind);
+  // "number of fees charged" beside late_fees: the question names fees, and this is one.
+  return fee > 0 && kind !== undefined && !WHOLE_FEE.has(kind) && !names(kind) && !names(stem("fee"));
 }
 
 export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[]): Measure[] {
