@@ -76,7 +76,7 @@ const ROWING = catalog([
       ["boat_id", "integer"],
       ["boat_nm", "text"],
       ["hull_kind", "text"],
-      ["weight_kg", "numeric"],
+      ["hull_kg", "numeric"],
       ["bought_dt", "date"],
       ["in_service_flg", "boolean"],
     ],
@@ -121,7 +121,7 @@ const options = { currentDate: "2026-12-07" };
 describe("'which' is never answered with one figure", () => {
   it("venue and rowing club: a value standing for the rows ranked is refused, not answered with MAX", () => {
     expectDeclined(VENUE, "Which ballroom has the largest capacity?", options, /which/);
-    expectDeclined(ROWING, "Which coastal gig has the highest weight?", options, /which/);
+    expectDeclined(ROWING, "Which coastal gig has the highest hull kg?", options, /which/);
   });
 
   it("the rows named by their noun are still ranked", async () => {

@@ -5,34 +5,34 @@ import { expectDeclined, expectSql } from "./test-helpers";
 /**
  * Rows that are booked ahead happen at their start: "lessons last month" are dated by lsn_start_ts,
  * not by when they were booked (booked_ts), unless the question says "booked". And "revenue this
- * week" is never a list of the distinct amounts charged. Schemas: a driving school (instructors,
+ * week" is never a list of the distinct amounts charged. Schemas: a driving school (coaches,
  * lessons, lesson charges) and a boat-tour operator (boats, voyages, tickets), invented here.
  */
 
 const DRIVING = catalog([
   table(
-    "instructors",
+    "coaches",
     [
-      ["instructor_id", "integer"],
-      ["instructor_nm", "text"],
+      ["coach_id", "integer"],
+      ["coach_nm", "text"],
     ],
-    { primaryKey: ["instructor_id"] },
+    { primaryKey: ["coach_id"] },
   ),
   withForeignKey(
     table(
       "lessons",
       [
         ["lesson_id", "integer"],
-        ["instructor_id", "integer"],
+        ["coach_id", "integer"],
         ["booked_ts", "timestamp"],
         ["lsn_start_ts", "timestamp"],
         ["lesson_status", "text"],
       ],
       { primaryKey: ["lesson_id"], samples: { lesson_status: ["BOOKED", "DONE", "CANCELLED"] } },
     ),
-    "instructor_id",
-    "instructors",
-    "instructor_id",
+    "coach_id",
+    "coaches",
+    "coach_id",
   ),
   withForeignKey(
     table(
@@ -93,10 +93,10 @@ const TOURS = catalog([
 const options = { currentDate: "2026-12-07" };
 
 describe("rows booked ahead are dated by their start", () => {
-  it("driving school: lessons per instructor last month by the lesson's start; 'booked' by the booking", async () => {
+  it("driving school: lessons per coach last month by the lesson's start; 'booked' by the booking", async () => {
     await expectSql(
       DRIVING,
-      { q: "Lessons per instructor last month", has: ["l.lsn_start_ts >= DATE '2026-11-01'"], not: ["booked_ts"] },
+      { q: "Lessons per coach last month", has: ["l.lsn_start_ts >= DATE '2026-11-01'"], not: ["booked_ts"] },
       options,
     );
     await expectSql(
