@@ -8,7 +8,7 @@ import { namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
-import { type Expr, type LogicalQuery, type Predicate, predicateTables, queryColumns } from "./query";
+import { type Expr, type LogicalQuery, type Predicate, predicateTables, queryColumns, subExpressions } from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -202,24 +202,7 @@ function excludes(p: Predicate): boolean {
 
 /** The FILTER clauses of every aggregate inside an expression (a share's numerator, a ratio's parts). */
 function aggregateFilters(e: Expr): Predicate[] {
-  switch (e.kind) {
-    case "agg":
-      return [...(e.filter ?? []), ...(e.arg === undefined ? [] : aggregateFilters(e.arg))];
-    case "product":
-      return e.factors.flatMap(aggregateFilters);
-    case "oneMinus":
-    case "inUnit":
-    case "window":
-      return aggregateFilters(e.arg);
-    case "percent":
-      return [...aggregateFilters(e.part), ...aggregateFilters(e.whole)];
-    case "difference":
-      return [...aggregateFilters(e.left), ...aggregateFilters(e.right)];
-    case "ratio":
-      return [...aggregateFilters(e.num), ...aggregateFilters(e.den)];
-    default:
-      return [];
-  }
+  return [...(e.kind === "agg" ? (e.filter ?? []) : []), ...subExpressions(e).flatMap(aggregateFilters)];
 }
 
 /**

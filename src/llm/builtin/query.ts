@@ -124,31 +124,40 @@ export function comparePredicate(left: Expr, c: Comparison): Predicate {
     : { kind: "compare", left, op: c.op, value: c.value };
 }
 
-/** Columns an expression reads by name (a `*` reads none in particular). */
-export function exprColumns(e: Expr): IndexedColumn[] {
+/** The expressions directly inside one: an aggregate's argument, a ratio's parts, a product's factors. */
+export function subExpressions(e: Expr): Expr[] {
   switch (e.kind) {
     case "column":
     case "bucket":
     case "monthNumber":
     case "weekdayName":
-      return [e.column];
+    case "star":
+      return [];
     case "agg":
-      return [...(e.arg === undefined ? [] : exprColumns(e.arg)), ...(e.filter ?? []).flatMap(predicateColumns)];
+      return e.arg === undefined ? [] : [e.arg];
     case "product":
-      return e.factors.flatMap(exprColumns);
+      return e.factors;
     case "oneMinus":
     case "inUnit":
     case "window":
-      return exprColumns(e.arg);
-    case "star":
-      return [];
+      return [e.arg];
     case "percent":
-      return [...exprColumns(e.part), ...exprColumns(e.whole)];
+      return [e.part, e.whole];
     case "difference":
-      return [...exprColumns(e.left), ...exprColumns(e.right)];
+      return [e.left, e.right];
     case "ratio":
-      return [...exprColumns(e.num), ...exprColumns(e.den)];
+      return [e.num, e.den];
   }
+}
+
+/** Columns an expression reads by name (a `*` reads none in particular). */
+export function exprColumns(e: Expr): IndexedColumn[] {
+  const own = e.kind === "column" || e.kind === "bucket" || e.kind === "monthNumber" || e.kind === "weekdayName";
+  return [
+    ...(own ? [e.column] : []),
+    ...subExpressions(e).flatMap(exprColumns),
+    ...(e.kind === "agg" ? (e.filter ?? []).flatMap(predicateColumns) : []),
+  ];
 }
 
 export function predicateColumns(p: Predicate): IndexedColumn[] {
