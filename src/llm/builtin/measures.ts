@@ -192,6 +192,8 @@ const PAID_OUT = stems("cost wage wages salary");
 /** Money a row may reach, never money taken: credit_limit_amt, budget_amt. */
 const CEILINGS = stems("limit budget cap ceiling allowance");
 const SPEND_WORDS = stems("spend spent spending");
+/** Words that only say a column holds money: the word before them is what the money is. */
+const MONEY_HEADS = stems("amt amount value");
 /** A fee's kind that is still the whole fee: std_fee, base_fee, annual_fee. */
 const WHOLE_FEE = stems("std standard base list unit flat annual monthly daily hourly weekly total");
 
@@ -205,6 +207,9 @@ const WHOLE_FEE = stems("std standard base list unit flat annual monthly daily h
 export function unnamedPartOfPrice(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
   const names = (s: string) => phrase.some((t) => termWeight(ctx, t.stem, [s]) > 0);
   const stems = c.nameStems.filter((s) => !STOPWORDS.has(s));
+  // "total cost" beside shipping_cost: the word the column's name ends in is named, so it is a cost asked.
+  const head = stems.filter((s) => !MONEY_HEADS.has(s)).at(-1);
+  if (head !== undefined && phrase.some((t) => t.stem === head)) return false;
   if (stems.some((s) => (PART_OF_PRICE.has(s) || CEILINGS.has(s)) && !names(s))) return true;
   const spending = phrase.some((t) => SPEND_WORDS.has(t.stem));
   if (!spending && stems.some((s) => PAID_OUT.has(s) && !names(s))) return true;
