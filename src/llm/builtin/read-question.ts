@@ -124,7 +124,7 @@ export function readQuestion(
       !(m.end - m.start === 1 && m.stemmed && stemsLikeSchemaWord(ctx, tokens, tokens[m.start] as Token, m.postings)) &&
       !(
         m.end - m.start === 1 &&
-        periodAsked &&
+        (periodAsked || perfectOrYet(tokens, m.start)) &&
         !namesTable(m.end) &&
         namesOwnDateColumn(tokens[m.start] as Token, m.postings)
       ) &&
@@ -402,6 +402,19 @@ export function namesOwnDateColumn(word: Token, postings: readonly ValuePosting[
       (c) => (c.kind === "date" || c.kind === "timestamp") && c.nameStems.includes(word.stem),
     ),
   );
+}
+
+/**
+ * "orders that have shipped", "orders not yet shipped": a participle after "have" or "yet" says the
+ * event happened (or not), which its date being set records; a status value ('SHIPPED') is a state
+ * the rows may have moved past (delivered orders shipped too).
+ */
+function perfectOrYet(tokens: readonly Token[], i: number): boolean {
+  const word = tokens[i] as Token;
+  if (!isParticiple(word.text)) return false;
+  let k = i - 1;
+  while (tokens[k]?.text === "not" || tokens[k]?.text === "been") k--;
+  return /^(have|has|had|yet)$/.test(tokens[k]?.text ?? "");
 }
 
 /**
