@@ -1093,6 +1093,9 @@ export function assemble(
             ? undefined
             : yearColumn(ctx, fact, parts.tokens)));
     const state = opts.bucket === undefined ? stateOnDay(parts, fact) : undefined;
+    const date =
+      ownYear?.table === fact || state !== undefined ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
+    const year = date === undefined ? ownYear : undefined;
     if (typeof state === "string") a.errors.push(state);
     else if (state !== undefined) {
       // "permits valid on 1 July": begun by that day and not ended before it.
@@ -1108,12 +1111,6 @@ export function assemble(
       );
       for (const t of state.words) a.used.add(t);
       a.dateColumn = state.start;
-    }
-    const date =
-      ownYear?.table === fact || state !== undefined ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
-    const year = date === undefined ? ownYear : undefined;
-    if (state !== undefined) {
-      // The state's own predicate above says which rows; no date column is chosen.
     } else if (date === undefined && year !== undefined) {
       // "each month of 2021" where rows keep a year number and a month column ('January'): by that column.
       const finer =

@@ -4,7 +4,7 @@ import { isParticiple, makingVerbAfterNoun } from "./clauses";
 import { endsTableName } from "./existence";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS, OCCURRENCE_PARTICIPLES } from "./lexicon";
-import { namesActorOf, namesEventsOf } from "./measures";
+import { isFigureNoun, namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
@@ -222,9 +222,6 @@ function negationLost(parts: QuestionParts, plan: Extract<PlanResult, { ok: true
   return `did not understand the negation of "${negated.text}": the answer would not exclude anything`;
 }
 
-/** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales". */
-const FIGURE_NOUNS = new Set(["revenue", "revenues", "income", "turnover", "earnings", "takings", "spend", "spending"]);
-
 /**
  * "ticket revenue last month" answered with the tickets of last month: a list reads no figure, so a
  * noun of money earned or spent that the plan did not read was dropped, or read as a list of
@@ -235,9 +232,11 @@ function figureListed(tokens: readonly Token[], plan: Extract<PlanResult, { ok: 
   if (!q.select.every((s) => s.expr.kind === "column" || s.expr.kind === "star")) return undefined;
   // "revenue this week" as the distinct amounts charged: the word was read, as a list of numbers.
   const listsNumbers = q.distinct && q.select.some((s) => s.expr.kind === "column" && s.expr.column.kind === "number");
-  const word = tokens.find((t) => t.kind === "word" && FIGURE_NOUNS.has(t.text) && (!plan.used.has(t) || listsNumbers));
+  const word = tokens.find((t) => t.kind === "word" && isFigureNoun(t) && (!plan.used.has(t) || listsNumbers));
   if (word === undefined) return undefined;
-  return `did not understand "${word.text}": it asks for a figure, and no column of the rows listed was read as it`;
+  return plan.used.has(word)
+    ? `did not understand "${word.text}": it asks for a figure, and it was read as a list of distinct amounts`
+    : `did not understand "${word.text}": it asks for a figure, and no column of the rows listed was read as it`;
 }
 
 /**

@@ -345,6 +345,9 @@ export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 /** Words for money earned, never a number of rows: "revenue", "income", "turnover". */
 const EARNED_WORDS = new Set(["revenue", "revenues", "income", "turnover", "earnings", "takings"]);
 export const isEarnedWord = (t: Token): boolean => EARNED_WORDS.has(t.text);
+/** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales" or "payments". */
+export const isFigureNoun = (t: Token): boolean =>
+  EARNED_WORDS.has(t.text) || t.text === "spend" || t.text === "spending";
 /** Words that give money movements their money sense: "payments received", "invoices in dollars". */
 const MONEY_SENSE = stems(
   "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",
