@@ -541,7 +541,12 @@ export function rankDateColumns(
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
       if (names.some((s) => BIRTH_DATE.has(s) || DEATH_DATE.has(s)) && anchorHits.length + wordHits.length === 0)
         continue;
-      let value = 3 * anchorHits.length + wordHits.length - 0.5 * distance - (backward ? 1 : 0);
+      // "Which mechanic fixed the most bikes in November?": a verb of the question that spells a date's
+      // name (fixed_ts) says which event the period dates, wherever it stands, as the verb right
+      // before the range does; the noun before the range (bikes, commissioned) does not outweigh it.
+      const verbHits = wordHits.filter((t) => isParticiple(t.text) && names.includes(t.stem) && !isValueWord(t));
+      let value = 3 * (anchorHits.length + verbHits.length) + wordHits.length - verbHits.length;
+      value -= 0.5 * distance + (backward ? 1 : 0);
       if (table === fact) value += ownStart ? 3 : 1;
       if (verbEvents.has(table) && anchorHits.length > 0 && reachedForValues.has(table)) value += 3;
       // "customers who ordered more than 5 times last month" beside orders.placed_at: the verb names
@@ -658,6 +663,45 @@ function checkEventVerb(
     return;
   }
   a.where.splice(a.where.indexOf(value), 1);
+}
+
+/**
+ * "bikes used yesterday" beside bikes.commissioned_dt and trips: a date that says when the rows came
+ * into service dates their own beginning, and a verb that is no such beginning names another event
+ * (the trips that used them). Refused, naming both. Synonyms of selling or ordering keep their
+ * dates ("tickets sold", purchased_at); only a beginning of the rows' life is told apart, and only
+ * where rows of other events point at them.
+ */
+function otherEventDate(
+  ctx: ResolveContext,
+  verb: Token | undefined,
+  date: { column: IndexedColumn; used: Token[] },
+): string | undefined {
+  if (verb === undefined || !isParticiple(verb.text) || LIFE_START.has(verb.text)) return undefined;
+  if (date.used.some((t) => t.i === verb.i)) return undefined;
+  const start = date.column.column.name
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .find((w) => LIFE_START.has(w));
+  if (start === undefined || !hasDatedEvents(ctx, date.column.table)) return undefined;
+  return `which date says when ${date.column.table.table.name} were "${verb.text}": ${qualified(date.column)} is when they were ${start}`;
+}
+
+/** Participles of a row's life beginning: the date a thing, person or place came into service. */
+const LIFE_START = new Set(
+  "commissioned installed launched hired joined opened planted built registered founded established acquired enrolled onboarded activated signed".split(
+    " ",
+  ),
+);
+
+/** Rows of another table point at these and carry their own date: events the rows took part in. */
+function hasDatedEvents(ctx: ResolveContext, table: IndexedTable): boolean {
+  return ctx.index.tables.some(
+    (other) =>
+      other !== table &&
+      other.columns.some((c) => c.kind === "date" || c.kind === "timestamp") &&
+      other.columns.some((c) => c.isForeignKey && ctx.index.graph.pathFrom([other], table)?.length === 1),
+  );
 }
 
 /**
@@ -1149,6 +1193,8 @@ export function assemble(
       if (parts.range !== undefined) {
         const verb = verbBeforeRange(parts);
         checkEventVerb(fact, a, verb, date);
+        const otherEvent = otherEventDate(ctx, verb, date);
+        if (otherEvent !== undefined) a.errors.push(otherEvent);
         checkOwnStatusVerb(ctx, fact, a, verb, date.column);
         const denied = deniedDateVerb(parts, fact, date);
         if (denied !== undefined) a.errors.push(denied);
