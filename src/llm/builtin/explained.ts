@@ -4,7 +4,7 @@ import { isParticiple, makingVerbAfterNoun } from "./clauses";
 import { endsTableName } from "./existence";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS, OCCURRENCE_PARTICIPLES } from "./lexicon";
-import { isFigureNoun, namesActorOf, namesEventsOf } from "./measures";
+import { isCalendarYear, isFigureNoun, namesActorOf, namesEventsOf } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
@@ -47,6 +47,8 @@ export function unexplainedWords(
     negatedOnManySide(plan.query) ??
     exclusiveOnManySide(plan.query, tokens) ??
     countsEachRowOnce(plan.query) ??
+    yearsSummed(plan.query) ??
+    measuresItsGroup(plan.query) ??
     breakdownUngrouped(tokens, plan.query) ??
     figureListed(tokens, plan) ??
     whichAsFigure(tokens, plan.query) ??
@@ -331,6 +333,36 @@ function negatedOnManySide(q: LogicalQuery): string | undefined {
     return `did not understand the negation: it may mean no ${table.table.name} row has that ${column.name}, or some ${table.table.name} row has another; the built-in generator does not choose`;
   }
   return undefined;
+}
+
+/**
+ * "Bottles produced per vintage" answered as SUM(vintage_yr) grouped by the bottles: whichever
+ * reading put it there, a sum of calendar years measures nothing (the plan refuses the ones it
+ * makes knowingly; this catches any other).
+ */
+function yearsSummed(q: LogicalQuery): string | undefined {
+  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
+  const summed = q.select
+    .flatMap((s) => all(s.expr))
+    .find((e) => e.kind === "agg" && e.fn === "sum" && e.arg?.kind === "column" && isCalendarYear(e.arg.column));
+  if (summed?.kind !== "agg" || summed.arg?.kind !== "column") return undefined;
+  return `a total of ${summed.arg.column.table.table.name}.${summed.arg.column.column.name}: it holds years, which do not add up`;
+}
+
+/**
+ * "Milk by milking shift" answered as SUM(milking_shift) grouped by milking_shift: the word of the
+ * figure found the grouping's own column, so each group would measure itself. The figure the
+ * question means (litres milked) was not found.
+ */
+function measuresItsGroup(q: LogicalQuery): string | undefined {
+  const keys = q.select.slice(0, q.groupBy).flatMap((s) => (s.expr.kind === "column" ? [s.expr.column] : []));
+  const own = q.select
+    .slice(q.groupBy)
+    .map((s) => s.expr)
+    .find((e) => e.kind === "agg" && e.fn !== "count" && e.arg?.kind === "column" && keys.includes(e.arg.column));
+  if (own?.kind !== "agg" || own.arg?.kind !== "column") return undefined;
+  const name = `${own.arg.column.table.table.name}.${own.arg.column.column.name}`;
+  return `did not understand which figure to measure per ${name}: the word found ${name} itself`;
 }
 
 /**

@@ -99,6 +99,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   const groups: Dimension[][] = [];
   const groupWords: Token[][] = [];
   const byMeasures: Token[][] = [];
+  const subjectMeasured =
+    intent.agg === undefined &&
+    intent.subject.length > 0 &&
+    !namesTable(ctx, intent.subject) &&
+    measureCandidates(ctx, intent.subject)[0]?.used.length === intent.subject.length;
   for (const g of intent.groups) {
     const dims = dimensionCandidates(ctx, g);
     const measures = measureCandidates(ctx, g);
@@ -107,7 +112,16 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     // "top 5 products by revenue": a "by" phrase naming a measure ranks rather than groups; "for
     // each floor" always groups, a number column too, and so does "the average grade by year group",
     // whose measure is already named (it has nothing left to rank by).
-    const each = /^(each|every)$/.test(parts.tokens[(g[0]?.i ?? 0) - 1]?.text ?? "");
+    const before = parts.tokens[(g[0]?.i ?? 0) - 1]?.text ?? "";
+    // "scans per gate", "bottles produced per vintage": "per" groups, and never ranks, by a label or a
+    // year; "revenue per seat" (seat_capacity) is a rate, which no grouping answers.
+    const per = before === "per";
+    // "Litres pressed by pressing year": a figure before "by" is what is measured, so "by" groups;
+    // only rows ("batches by litres pressed") are ranked.
+    const each =
+      /^(each|every)$/.test(before) ||
+      (per && bestDim !== undefined && groupsByLabel(bestDim)) ||
+      (before === "by" && subjectMeasured);
     const measured =
       intent.agg !== undefined && !intent.agg.superlative && intent.measure.length > 0 && intent.rank === undefined;
     if (
@@ -115,6 +129,10 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
       !((each || measured) && bestDim !== undefined) &&
       (bestDim === undefined || (bestMeasure.used.length >= bestDim.used.length && bestMeasure.score > bestDim.score))
     ) {
+      if (per && !perInMeasureName(ctx, parts, g))
+        return fail(
+          `did not understand "per ${g.map((t) => t.text).join(" ")}": a figure per unit of ${describeExpr(bestMeasure.expr)} (a rate) is not supported by the built-in generator`,
+        );
       byMeasures.push(g);
     } else if (perInMeasureName(ctx, parts, g)) {
       // "the average price per kwh by region": "kwh" finishes the measure's name.
@@ -718,6 +736,16 @@ export function relatedRecency(ctx: ResolveContext, subject: readonly Token[]): 
 function namesTable(ctx: ResolveContext, words: Token[]): boolean {
   const t = countTargets(ctx, words)[0];
   return t?.kind === "rows" && t.score >= 10;
+}
+
+/**
+ * A grouping "per" reads as groups: a column of words, a calendar year, or a number that labels
+ * rather than measures (gate_no, floor_number, a key).
+ */
+function groupsByLabel(d: Dimension): boolean {
+  if (d.kind === "entity" || d.column.kind !== "number") return true;
+  const c = d.column;
+  return c.isKey || isCalendarYear(c) || /(^|_)(no|num|nbr|number|code|cd|id)$/i.test(c.column.name);
 }
 
 /**
