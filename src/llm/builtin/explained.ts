@@ -52,6 +52,7 @@ export function unexplainedWords(
     breakdownUngrouped(tokens, plan.query) ??
     figureListed(tokens, plan) ??
     whichAsFigure(tokens, plan.query) ??
+    superlativeLost(parts, plan.query) ??
     strayThan(parts) ??
     negationLost(parts, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
@@ -254,6 +255,24 @@ function whichAsFigure(tokens: readonly Token[], q: LogicalQuery): string | unde
 }
 
 const WHICH_WORDS = new Set(["which", "who", "whom"]);
+
+/**
+ * "the 3 largest orders" answered as COUNT(*) of all orders: a superlative or a ranking asks for the
+ * rows at one end, or the extreme value; an answer that neither orders its rows nor takes a MAX or
+ * MIN says nothing of it. Refused, naming the word.
+ */
+function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefined {
+  const { intent } = parts;
+  if (intent.rank === undefined && intent.agg?.superlative !== true) return undefined;
+  if (q.orderBy.length > 0 || q.limit === 1) return undefined;
+  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
+  const extreme = q.select
+    .flatMap((s) => all(s.expr))
+    .some((e) => e.kind === "agg" && (e.fn === "max" || e.fn === "min"));
+  if (extreme || q.having.length > 0) return undefined;
+  const word = intent.agg?.superlative === true ? intent.agg.cue : "the ranking";
+  return `did not understand "${word}": the answer would neither rank its rows nor take the ${intent.agg?.fn === "min" ? "smallest" : "largest"} value`;
+}
 
 /**
  * "pupils who were late more times than they were absent", "accounts that have paid more than they

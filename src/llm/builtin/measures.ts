@@ -348,6 +348,9 @@ export const isEarnedWord = (t: Token): boolean => EARNED_WORDS.has(t.text);
 /** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales" or "payments". */
 export const isFigureNoun = (t: Token): boolean =>
   EARNED_WORDS.has(t.text) || t.text === "spend" || t.text === "spending";
+/** Nouns of an amount of money, which no number of rows answers: "the total value of orders". */
+const AMOUNT_WORDS = new Set(["value", "values", "worth", "amount", "amounts"]);
+export const isAmountWord = (t: Token): boolean => AMOUNT_WORDS.has(t.text) || isFigureNoun(t);
 /** Words that give money movements their money sense: "payments received", "invoices in dollars". */
 const MONEY_SENSE = stems(
   "received receive collected collect taken earned money dollars dollar usd eur euros cash value amount amounts worth",

@@ -17,7 +17,7 @@ import { isParticiple } from "./clauses";
 import { flagNamed } from "./flags";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
-import { type CountTarget, countTargets, isCalendarYear } from "./measures";
+import { type CountTarget, countTargets, isAmountWord, isCalendarYear } from "./measures";
 import { listedColumns } from "./outputs";
 import {
   aliasFrom,
@@ -177,6 +177,13 @@ export function planCount(
       phrase.length > 0
         ? `did not find what to count for "${phrase.map((t) => t.text).join(" ")}"`
         : "did not find what to count",
+    );
+  // "Total value of delivered orders" where no column holds an order's value: counting the orders
+  // would answer a number of rows for an amount.
+  const amount = topTarget.kind === "rows" ? phrase.find(isAmountWord) : undefined;
+  if (amount !== undefined && topTarget.kind === "rows")
+    return fail(
+      `did not understand "${amount.text}": it asks for an amount, and no column of ${topTarget.table.table.name} was read as it`,
     );
   const duration = uncountedDuration(phrase, topTarget);
   if (duration !== undefined)
