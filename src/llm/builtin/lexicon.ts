@@ -397,6 +397,8 @@ export const LINKING_VERBS: ReadonlySet<string> = new Set(
 
 /** Kinds of cue a schema name may contain ("market_share", "change_log", "invoice_no") without meaning it. */
 export const NAME_SENSITIVE_CUES: ReadonlySet<Cue["kind"]> = new Set([
+  // "the highest list price" beside list_price_amt: "list" names the price, not "list the …".
+  "list",
   "share",
   "growth",
   "negate",

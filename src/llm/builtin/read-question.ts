@@ -471,6 +471,8 @@ const NAME_MODIFIERS = new Set(["new", "current", "full", "whole", "entire", "av
 
 /** Name words that say how a column is stored, not what it holds: make_nm, kind_cd, make_name. */
 const STORAGE_SUFFIXES = new Set(["nm", "name", "cd", "txt", "desc", "val"].map(stem));
+/** Last words a column's name may be said without: list_price_amt is "the list price". */
+const NAME_SUFFIXES = new Set([...STORAGE_SUFFIXES, "amount"]);
 
 /**
  * "trips per make", "total cost by vehicle make" beside vehicles.make: a filler word ("make", "show",
@@ -495,8 +497,10 @@ function fillerNamesColumn(ctx: ResolveContext, tokens: readonly Token[], t: Tok
 
 export function cueLikeNames(ctx: ResolveContext, tokens: readonly Token[]): Set<number> {
   const out = new Set<number>();
+  // "list price" beside list_price_amt: a name is also said without its storage or amount suffix.
+  const bare = (n: readonly string[]) => (NAME_SUFFIXES.has(n.at(-1) ?? "") ? [n, n.slice(0, -1)] : [n]);
   const names = ctx.index.tables
-    .flatMap((t) => [t.nameStems, ...t.columns.map((c) => c.nameStems)])
+    .flatMap((t) => [t.nameStems, ...t.columns.flatMap((c) => bare(c.nameStems))])
     .filter((n) => n.length > 1);
   for (const t of tokens) {
     const cue = t.kind === "word" ? (CUES.get(t.text) ?? cueOfTwoWords(tokens, t)) : undefined;
