@@ -207,6 +207,9 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
       // A key named for a role ("manager_staff_id") says which of the target's rows are meant.
       // Not the target's own name, however shortened (emp_no of employees), nor a key word.
       const role = keyRoleWords(m.column, target);
+      // "active keepers" beside feedings.fed_by_keeper_id: a role no word says is not the rows
+      // meant; read so, the keepers were joined to feedings and those who fed nothing dropped.
+      if (role.length > 0 && !m.used.some((t) => termWeight(ctx, t.stem, role) > 0)) continue;
       // Words only the key's comment matched ("taken" in "the clerk who took the fee") say how
       // the key's rows relate, not which entity: they stay for the measure.
       const named = m.used.filter(
