@@ -1040,7 +1040,17 @@ export function assemble(
             (c) => c.kind === "boolean" && flagStems(c).length === 1 && flagStems(c)[0] === hit.tokens[0]?.stem,
           )
         : undefined;
-    if (flag !== undefined && !hit.postings.some((p) => p.column.table === fact)) {
+    // "catering orders" beside orders.is_catering_flg and orders.channel_cd 'CATERING': the flag and
+    // the value may disagree (catering ordered by phone), and either could be meant.
+    const ownValue = hit.postings.find((p) => p.column.table === fact);
+    if (flag !== undefined && ownValue !== undefined) {
+      a.errors.push(
+        `which "${hit.tokens[0]?.text}" is meant: ${qualified(flag)} or ${qualified(ownValue.column)} = '${ownValue.value}'`,
+      );
+      for (const t of hit.tokens) a.used.add(t);
+      continue;
+    }
+    if (flag !== undefined) {
       const p: Predicate = { kind: "bool", left: col(flag), value: !negated };
       a.where.push(p);
       a.origins.set(p, [...hit.tokens]);
