@@ -84,6 +84,9 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = spellOutIdentifiers(index, text);
   text = weekdayPhrase(index, text);
   text = plainVerbs(text);
+  const ability = abilityPhrase(index, text);
+  if ("reason" in ability) return fail(ability.reason);
+  text = ability.text;
   text = boundAfterNumber(text);
   const asked = extractOutputUnit(index, text);
   text = asked.rest;
@@ -235,6 +238,30 @@ export function plainVerbs(text: string): string {
       return verb[0] === verb[0]?.toUpperCase() ? plain[0]?.toUpperCase() + plain.slice(1) : plain;
     });
   return out;
+}
+
+const ABILITY = /\b(can['’]t|cannot|can\s+not|couldn['’]t|could\s+not|can|could)\s+be\s+([a-z]{3,}ed)\b/gi;
+
+/**
+ * "spaces that can't be booked" beside spaces.is_bookable: "can be <participle>" is an ability,
+ * which a flag named for it records ("are not bookable"); read as the rows' events it asked for
+ * spaces with no bookings. Without such a flag the ability is refused, naming the words.
+ */
+export function abilityPhrase(index: CatalogIndex, text: string): { text: string } | { reason: string } {
+  const words = new Set(index.tables.flatMap((t) => t.columns.flatMap((c) => c.column.name.toLowerCase().split(/_+/))));
+  let reason: string | undefined;
+  const out = text.replace(ABILITY, (whole, modal: string, participle: string) => {
+    const base = participle.toLowerCase().slice(0, -2);
+    const adjective = [`${base}able`, `${base}ible`, `${base.replace(/e$/, "")}able`, `${base}eable`].find((w) =>
+      words.has(w),
+    );
+    if (adjective === undefined) {
+      reason ??= `did not understand "${whole}": an ability of the rows, which no column records`;
+      return whole;
+    }
+    return `are ${/(not|n['’]t)$/i.test(modal) ? "not " : ""}${adjective}`;
+  });
+  return reason === undefined ? { text: out } : { reason };
 }
 
 const OR_MORE = /\b(\d[\d,.]*)\s+(?:or|and)\s+(?:more|above|higher|greater|over|up)\b/gi;

@@ -174,12 +174,15 @@ export function namedOnlyAsUnit(ctx: ResolveContext, c: IndexedColumn, phrase: r
 
 /**
  * "cancellation rate by property" beside reservations.rate_amt: a word right before "rate" that the
- * column's name does not carry makes it another rate (a share of cancelled rows), not the column.
+ * column's name does not carry makes it another rate (a share of cancelled rows), not the column;
+ * and a rating column is no rate at all.
  * "average daily rate" beside daily_rate stays that column.
  */
 export function otherRate(phrase: readonly Token[], c: IndexedColumn): boolean {
   // By the words as written: "rating" stems like "rate" and is not one.
   const at = phrase.findIndex((t) => /^(rate|rates|ratio)$/.test(t.text));
+  // "return rate by genre" beside reviews.rating: a rate is never a rating.
+  if (at >= 0 && /rating/i.test(c.column.name)) return true;
   const before = phrase[at - 1];
   if (at <= 0 || before?.kind !== "word" || /^(average|avg|mean|total|the|a|an)$/.test(before.text)) return false;
   return /(^|_)(rate|ratio)(_|$)/i.test(c.column.name) && !c.nameStems.includes(before.stem);
@@ -191,6 +194,8 @@ const PART_OF_PRICE = stems("shipping freight postage tax vat discount deposit t
 const PAID_OUT = stems("cost wage wages salary");
 /** Money a row may reach, never money taken: credit_limit_amt, budget_amt. */
 const CEILINGS = stems("limit budget cap ceiling allowance");
+/** Bounds named in a column: max_size, minimum_stay ("min" is as often minutes: video_min). */
+const BOUNDS = stems("max maximum minimum");
 const SPEND_WORDS = stems("spend spent spending");
 /** Words that only say a column holds money: the word before them is what the money is. */
 const MONEY_HEADS = stems("amt amount value");
@@ -207,6 +212,9 @@ const WHOLE_FEE = stems("std standard base list unit flat annual monthly daily h
 export function unnamedPartOfPrice(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
   const names = (s: string) => phrase.some((t) => termWeight(ctx, t.stem, [s]) > 0);
   const stems = c.nameStems.filter((s) => !STOPWORDS.has(s));
+  // "the average class size" beside max_size: a bound the rows may reach is not their size, even
+  // where the word after it is asked.
+  if (stems.some((s) => BOUNDS.has(s) && !names(s))) return true;
   // "total cost" beside shipping_cost: the word the column's name ends in is named, so it is a cost asked.
   const head = stems.filter((s) => !MONEY_HEADS.has(s)).at(-1);
   if (head !== undefined && phrase.some((t) => t.stem === head)) return false;

@@ -314,6 +314,13 @@ export function numberedRows(ctx: ResolveContext, tokens: readonly Token[], numb
   return out;
 }
 
+/** "grade" names grade_lvl: a level is said without the word "level" ("pupils in grade 5"). */
+const namesLevel = (c: IndexedColumn, word: Token): boolean =>
+  c.nameStems.join(" ") === word.stem ||
+  (c.nameStems.length === 2 && c.nameStems[0] === word.stem && LEVEL_WORDS.has(c.nameStems[1] as string));
+
+const LEVEL_WORDS = new Set(["lvl", "level"].map(stem));
+
 /**
  * The whole-number column a word names whole ("season" of games.season, "cohort"), nearest the
  * linked tables; never a key or a calendar year, which other readings handle.
@@ -326,7 +333,7 @@ function columnNamedBy(
   if (word?.kind !== "word") return undefined;
   const named = ctx.index.tables
     .flatMap((t) => t.columns)
-    .filter((c) => c.kind === "number" && !c.isKey && !isCalendarYear(c) && c.nameStems.join(" ") === word.stem);
+    .filter((c) => c.kind === "number" && !c.isKey && !isCalendarYear(c) && namesLevel(c, word));
   // Several tables keep a season: the one whose rows the question names ("games in season 2025").
   const nouns = tokens.filter((t) => t !== word && t.kind === "word");
   const namedTables = new Set(
