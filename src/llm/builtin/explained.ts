@@ -53,6 +53,7 @@ export function unexplainedWords(
     figureListed(tokens, plan) ??
     whichAsFigure(tokens, plan.query) ??
     superlativeLost(parts, plan.query) ??
+    otherVerbMeasured(tokens, plan.query) ??
     strayThan(parts) ??
     negationLost(parts, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
@@ -255,6 +256,37 @@ function whichAsFigure(tokens: readonly Token[], q: LogicalQuery): string | unde
 }
 
 const WHICH_WORDS = new Set(["which", "who", "whom"]);
+
+/** Money named by how it moved (paid_amt, amount_charged): the same sale any verb of it names. */
+const MONEY_PARTICIPLES = new Set(["paid", "charged", "billed", "invoiced", "collected", "received", "spent", "owed"]);
+
+/**
+ * "Which wine has sold the most bottles?" answered by wines.bottles_produced: a number named for
+ * one event (produced) measures only that one, and the question's verb (sold) is another. Refused,
+ * naming both, unless the question says the column's own verb too.
+ */
+function otherVerbMeasured(tokens: readonly Token[], q: LogicalQuery): string | undefined {
+  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
+  const ordered = q.orderBy.flatMap((o): Expr[] => {
+    const e = "expr" in o ? o.expr : q.select[o.select]?.expr;
+    return e === undefined ? [] : [e];
+  });
+  const measured = [...q.select.slice(q.groupBy).map((s) => s.expr), ...ordered]
+    .flatMap(all)
+    .flatMap((e) => (e.kind === "column" && e.column.kind === "number" ? [e.column] : []));
+  const verbs = tokens.filter((t) => t.kind === "word" && isParticiple(t.text));
+  for (const c of measured) {
+    const own = c.column.name
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .find((w) => isParticiple(w) && !MONEY_PARTICIPLES.has(w));
+    if (own === undefined || verbs.some((v) => v.stem === stem(own))) continue;
+    const other = verbs[0];
+    if (other !== undefined)
+      return `did not understand "${other.text}": ${c.table.table.name}.${c.column.name} measures what was ${own}`;
+  }
+  return undefined;
+}
 
 /**
  * "the 3 largest orders" answered as COUNT(*) of all orders: a superlative or a ranking asks for the
