@@ -26,6 +26,7 @@ import {
   matchColumns,
   matchTables,
   type ResolveContext,
+  singular,
   termWeight,
 } from "./phrase";
 import {
@@ -766,6 +767,27 @@ function namesOwnRows(ctx: ResolveContext, tokens: readonly Token[], t: Token, t
   return head !== undefined && isPlural(head.text) && names(head) && names(t);
 }
 
+/**
+ * "members who bought more than 24 bottles" beside sales_lines.bottle_qty: a number of units (the
+ * noun after the number names the quantity) of rows the fact has many of may be a total over them or
+ * one row's; read per row, a member who bought 30 bottles over two orders was left out. Refused.
+ * "customers with orders over $500" names the rows, whose own amount each is, and stays.
+ */
+function amountOfManyRows(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  c: Comparison,
+  target: { expr: Expr; table: IndexedTable; used: Token[] },
+): string | undefined {
+  if (target.table === fact || c.after.length === 0) return undefined;
+  if (!target.used.some((t) => c.after.includes(t))) return undefined;
+  if (c.after.some((t) => matchTables(ctx, [t]).some((m) => m.coverage === 1 && m.table === target.table)))
+    return undefined;
+  const steps = ctx.index.graph.pathFrom([fact], target.table) ?? [];
+  if (steps.every((s) => s.forward)) return undefined;
+  return `whether "${c.text}" is one ${target.table.table.name} row's or a total per ${singular(fact.table.name)}`;
+}
+
 /** The word before token `i`, past any value words between ("per active driver": "per"). */
 export function wordBeforeValues(parts: QuestionParts, i: number): Token | undefined {
   let before = i - 1;
@@ -1121,6 +1143,11 @@ export function assemble(
     for (const t of target.used) a.used.add(t);
     if (hops(ctx, fact, target.table) === undefined) {
       a.errors.push(`how "${c.text}" relates to ${fact.table.name}`);
+      continue;
+    }
+    const perRow = amountOfManyRows(ctx, fact, c, target);
+    if (perRow !== undefined) {
+      a.errors.push(perRow);
       continue;
     }
     const converted = target.expr.kind === "column" ? inColumnUnit(c, target.expr.column) : c;
