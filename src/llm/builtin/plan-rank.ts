@@ -104,6 +104,12 @@ export function planRank(
   }
 
   if (rank.by === "recent") {
+    // "the earliest harvest in each year": the first row of every period, which one LIMIT over all
+    // rows would not give (it answered the first harvest ever).
+    if (intent.bucket !== undefined)
+      return fail(
+        `did not understand the ${rank.dir === "desc" ? "latest" : "earliest"} rows of each ${intent.bucket}: a ranking within every period is not supported`,
+      );
     const entity = entities.find((e) => e.kind === "entity");
     if (entity === undefined || entity.kind !== "entity")
       return fail(`did not understand which rows are "${rank.dir === "desc" ? "latest" : "earliest"}"`);
