@@ -55,6 +55,7 @@ export function unexplainedWords(
     superlativeLost(parts, plan.query) ??
     otherVerbMeasured(tokens, plan.query) ??
     strayThan(parts) ??
+    sharedComplement(tokens) ??
     negationLost(parts, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
@@ -256,6 +257,35 @@ function whichAsFigure(tokens: readonly Token[], q: LogicalQuery): string | unde
 }
 
 const WHICH_WORDS = new Set(["which", "who", "whom"]);
+
+/**
+ * "trips that started and ended at Central Station", "parcels picked up and dropped off in Leeds":
+ * one place or value after two joined verbs belongs to both, each its own column (start and end
+ * station); a reading gives it to one and drops the other. Refused, naming the words.
+ */
+function sharedComplement(tokens: readonly Token[]): string | undefined {
+  for (const and of tokens) {
+    if (and.text !== "and" && and.text !== "or") continue;
+    const before = tokens[and.i - 1];
+    const first = PARTICLE_WORDS.has(before?.text ?? "") ? tokens[and.i - 2] : before;
+    let k = and.i + 1;
+    const second = tokens[k];
+    if (first === undefined || second === undefined || !isParticiple(first.text) || !isParticiple(second.text))
+      continue;
+    // "picked up and dropped off at": a particle may follow either verb.
+    k++;
+    if (PARTICLE_WORDS.has(tokens[k]?.text ?? "")) k++;
+    if (!COMPLEMENT_PREPOSITIONS.has(tokens[k]?.text ?? "")) continue;
+    return `did not understand "${tokens
+      .slice(first.i, k + 1)
+      .map((t) => t.text)
+      .join(" ")}": what follows belongs to both verbs, each its own column`;
+  }
+  return undefined;
+}
+
+const PARTICLE_WORDS = new Set(["up", "off", "out", "in", "down"]);
+const COMPLEMENT_PREPOSITIONS = new Set(["at", "in", "from", "to", "on", "by", "with"]);
 
 /** Money named by how it moved (paid_amt, amount_charged): the same sale any verb of it names. */
 const MONEY_PARTICIPLES = new Set(["paid", "charged", "billed", "invoiced", "collected", "received", "spent", "owed"]);
