@@ -1,4 +1,4 @@
-import { type IndexedColumn, type IndexedTable, stem, stepTarget } from "../../linking";
+import { type IndexedColumn, type IndexedTable, type JoinStep, stem, stepTarget } from "../../linking";
 import {
   type Assembly,
   assemble,
@@ -17,7 +17,7 @@ import { isParticiple } from "./clauses";
 import { flagNamed } from "./flags";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
-import { type CountTarget, countTargets, isAmountWord, isCalendarYear } from "./measures";
+import { type CountTarget, countTargets, isAmountWord, isCalendarYear, namesEventsOf } from "./measures";
 import { listedColumns } from "./outputs";
 import {
   aliasFrom,
@@ -214,6 +214,10 @@ export function planCount(
       used: [...target.used, ...having.flatMap((h) => countedRows(ctx, h.c)?.words ?? [])],
       extraTables: having.map((h) => h.table),
     });
+    for (const h of having) {
+      const elsewhere = countedThroughOtherRows(ctx, parts.tokens, fact, h.table, a.joins);
+      if (elsewhere !== undefined) a.errors.push(elsewhere);
+    }
     const pk = rowKey(fact);
     let measure: Expr;
     let alias: string;
@@ -291,6 +295,32 @@ export function planCount(
   return pickBest(builds);
 }
 
+/**
+ * "customers who have ordered from more than one bakery" counted bakeries through each customer's
+ * home_bakery_id (one each, so none qualified): the verb names rows of their own (orders) that
+ * point at both, and the related rows counted are theirs. Refused where the joins take another way.
+ */
+function countedThroughOtherRows(
+  ctx: ResolveContext,
+  tokens: readonly Token[],
+  fact: IndexedTable,
+  counted: IndexedTable,
+  joins: readonly JoinStep<IndexedTable>[],
+): string | undefined {
+  const onPath = new Set(joins.map(stepTarget));
+  const links = (x: IndexedTable, y: IndexedTable) => ctx.index.graph.pathFrom([x], y)?.length === 1;
+  for (const t of tokens) {
+    if (t.kind !== "word") continue;
+    const events = ctx.index.tables.find(
+      (x) =>
+        x !== fact && x !== counted && !onPath.has(x) && namesEventsOf(t, x) && links(x, fact) && links(x, counted),
+    );
+    if (events !== undefined)
+      return `which ${counted.table.name} to count: those of the ${fact.table.name}' ${events.table.name} ("${t.text}"), which the joins found do not go through`;
+  }
+  return undefined;
+}
+
 export function planList(
   ctx: ResolveContext,
   parts: QuestionParts,
@@ -357,6 +387,10 @@ export function planList(
     });
     const role = having.length > 0 ? undefined : roleJoinMissing(a, d);
     if (role !== undefined) a.errors.push(role);
+    for (const h of having) {
+      const elsewhere = countedThroughOtherRows(ctx, parts.tokens, fact, h.table, a.joins);
+      if (elsewhere !== undefined) a.errors.push(elsewhere);
+    }
     // "product names in the Books category": listing the column the question fixes to a value would
     // only echo that value back ('Books'); the names meant are another column's.
     if (
