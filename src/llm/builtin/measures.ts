@@ -248,6 +248,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
     .filter((m) => revenueWord === undefined || defaultAgg(m.column) === "sum" || pricedAsSold(m))
     .filter((m) => !otherRate(phrase, m.column))
     .filter((m) => !unnamedPartOfPrice(ctx, m.column, phrase))
+    .filter((m) => !moneyOfNamedRows(m.column, phrase))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
@@ -404,6 +405,22 @@ export function isYesNoText(c: IndexedColumn): boolean {
  * What "how many X" counts: rows of a table ("orders"), distinct values of a column ("countries
  * customers come from" -> customers.country), or a quantity to sum ("units", "seats").
  */
+/** Words of a column's name that make it what a row is charged: rush_fee_amt, list_price, unit_cost. */
+const CHARGE_NAMES = stems("fee charge surcharge price cost");
+
+/**
+ * "rush jobs" beside print_jobs.rush_fee_amt: a phrase ending in the plural noun its table's name
+ * ends in names rows, and what they are charged (a fee, a price) is no number of them. Tables of
+ * money movements ("late fees" of fees) are their amounts.
+ */
+function moneyOfNamedRows(c: IndexedColumn, phrase: readonly Token[]): boolean {
+  const last = phrase.at(-1);
+  if (phrase.length < 2 || last === undefined || !/s$/.test(last.text)) return false;
+  return (
+    c.nameStems.some((s) => CHARGE_NAMES.has(s)) && !isMoneyTable(c.table) && c.table.nameStems.at(-1) === last.stem
+  );
+}
+
 export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): CountTarget[] {
   const out: CountTarget[] = [];
   for (const t of matchTables(ctx, phrase)) {
@@ -465,6 +482,9 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
       continue;
     // "units sold" never counts stock still held (qty_available).
     if (holdsStock(m.column) && phrase.some((t) => SOLD_WORDS.has(t.stem))) continue;
+    // "rush jobs per month" beside print_jobs.rush_fee_amt: money is never a number of the rows the
+    // phrase ends in.
+    if (moneyOfNamedRows(m.column, phrase)) continue;
     const measure: Measure = {
       expr: col(m.column),
       table: m.column.table,
