@@ -56,6 +56,7 @@ export function unexplainedWords(
     otherVerbMeasured(tokens, plan.query) ??
     strayThan(parts) ??
     sharedComplement(tokens) ??
+    valueSplitAcross(ctx, parts) ??
     negationLost(parts, plan) ??
     joinKeyUnnamed(ctx, parts, plan.query);
   if (contradiction !== undefined) return contradiction;
@@ -280,6 +281,35 @@ function sharedComplement(tokens: readonly Token[]): string | undefined {
       .slice(first.i, k + 1)
       .map((t) => t.text)
       .join(" ")}": what follows belongs to both verbs, each its own column`;
+  }
+  return undefined;
+}
+
+/**
+ * "How many business cards did we print?" read client_type 'BUSINESS' and product_family 'CARDS'
+ * beside item_desc 'Standard Business Card': two words read as values of two columns that another
+ * value holds side by side may be that one thing. Refused, naming both readings. (Two columns of one
+ * table, a first and a last name, are one row's already.)
+ */
+function valueSplitAcross(ctx: ResolveContext, parts: QuestionParts): string | undefined {
+  for (const first of parts.values) {
+    const last = first.tokens.at(-1);
+    const second = parts.values.find((v) => v.tokens[0]?.i === (last?.i ?? -2) + 1);
+    if (last === undefined || second === undefined || first.tokens.length !== 1 || second.tokens.length !== 1) continue;
+    const word = second.tokens[0] as Token;
+    // "customer Rebecca Taylor": a first and a last name of one row are one value already.
+    const tables = (v: typeof first) => new Set(v.postings.map((p) => p.column.table));
+    if ([...tables(first)].some((t) => tables(second).has(t))) continue;
+    const columns = new Set([...first.postings, ...second.postings].map((p) => p.column));
+    for (const [key, postings] of ctx.index.valueStems) {
+      const words = key.split(" ");
+      const at = words.indexOf(last.stem);
+      if (at < 0 || words[at + 1] !== word.stem) continue;
+      const whole = postings.find((p) => !columns.has(p.column));
+      if (whole === undefined) continue;
+      const [a, b] = [first.postings[0], second.postings[0]];
+      return `did not understand "${last.text} ${word.text}": ${a?.column.column.name} '${a?.value}' and ${b?.column.column.name} '${b?.value}', or ${whole.column.table.table.name}.${whole.column.column.name} '${whole.value}'`;
+    }
   }
   return undefined;
 }
