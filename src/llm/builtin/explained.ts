@@ -8,7 +8,15 @@ import { isCalendarYear, isFigureNoun, namesActorOf, namesEventsOf } from "./mea
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
-import { type Expr, type LogicalQuery, type Predicate, predicateTables, queryColumns, subExpressions } from "./query";
+import {
+  type Expr,
+  exprTables,
+  type LogicalQuery,
+  type Predicate,
+  predicateTables,
+  queryColumns,
+  subExpressions,
+} from "./query";
 import type { Token } from "./tokens";
 
 /** Words between a noun and its verb that add no meaning: "tickets were sold", "orders have been placed". */
@@ -43,6 +51,7 @@ export function unexplainedWords(
   const { intent, tokens } = parts;
   const contradiction =
     excludedYetJoined(plan.query) ??
+    outsideItsJoins(plan.query) ??
     absenceAsMissingDate(plan.query, tokens) ??
     negatedOnManySide(plan.query) ??
     exclusiveOnManySide(plan.query, tokens) ??
@@ -444,6 +453,25 @@ function negatedOnManySide(q: LogicalQuery): string | undefined {
     return `did not understand the negation: it may mean no ${table.table.name} row has that ${column.name}, or some ${table.table.name} row has another; the built-in generator does not choose`;
   }
   return undefined;
+}
+
+/**
+ * "members with plots in more than one garden" counted gardens that a related-rows subquery had
+ * taken inside it (EXISTS (… gardens g …) … COUNT(DISTINCT g.garden_id)): SQL that cannot run. A
+ * table the answer reads outside must be joined there.
+ */
+function outsideItsJoins(q: LogicalQuery): string | undefined {
+  const joined = new Set([q.root, ...q.joins.map(stepTarget)]);
+  const read = [
+    ...q.select.flatMap((s) => exprTables(s.expr)),
+    ...q.where.flatMap(predicateTables),
+    ...q.having.flatMap(predicateTables),
+    ...q.orderBy.flatMap((o) => ("expr" in o ? exprTables(o.expr) : [])),
+  ];
+  const missing = read.find((t) => !joined.has(t));
+  return missing === undefined
+    ? undefined
+    : `did not understand how to read ${missing.table.name} both inside the related rows and outside them`;
 }
 
 /**
