@@ -25,12 +25,12 @@ const SHOWROOM = catalog([
     table(
       "sofa_sales",
       [
-        ["sale_id", "integer"],
+        ["sofa_sale_id", "integer"],
         ["sofa_id", "integer"],
         ["sold_dt", "date"],
         ["price_amt", "numeric"],
       ],
-      { primaryKey: ["sale_id"] },
+      { primaryKey: ["sofa_sale_id"] },
     ),
     "sofa_id",
     "sofas",

@@ -62,7 +62,7 @@ const PATISSERIE = catalog([
       ["segment", "text"],
       ["contact_first", "text"],
       ["contact_last", "text"],
-      ["contact_email", "text"],
+      ["contact_mail", "text"],
     ],
     {
       primaryKey: ["account_id"],
@@ -70,7 +70,7 @@ const PATISSERIE = catalog([
         segment: ["OFFICE", "HOME"],
         contact_first: ["Ana", "Tom"],
         contact_last: ["Silva", "Reed"],
-        contact_email: ["ana.silva@example.com"],
+        contact_mail: ["ana.silva@example.com"],
       },
     },
   ),
@@ -79,24 +79,24 @@ const PATISSERIE = catalog([
     [
       ["item_id", "integer"],
       ["item_nm", "text"],
-      ["category", "text"],
+      ["item_group", "text"],
     ],
     {
       primaryKey: ["item_id"],
-      samples: { item_nm: ["Office Cake Platter", "Sourdough Loaf"], category: ["CAKES", "BREAD"] },
+      samples: { item_nm: ["Office Cake Platter", "Sourdough Loaf"], item_group: ["CAKES", "BREAD"] },
     },
   ),
   withForeignKey(
     withForeignKey(
       table(
-        "sales",
+        "till_sales",
         [
-          ["sale_id", "integer"],
+          ["till_sale_id", "integer"],
           ["account_id", "integer"],
           ["item_id", "integer"],
           ["sold_ts", "timestamp"],
         ],
-        { primaryKey: ["sale_id"] },
+        { primaryKey: ["till_sale_id"] },
       ),
       "account_id",
       "accounts",

@@ -194,7 +194,7 @@ const PART_OF_PRICE = stems("shipping freight postage tax vat discount deposit t
 const PAID_OUT = stems("cost wage wages salary");
 /** Money a row may reach, never money taken: credit_limit_amt, budget_amt. */
 const CEILINGS = stems("limit budget cap ceiling allowance");
-/** Bounds named in a column: max_size, minimum_stay ("min" is as often minutes: video_min). */
+/** Bounds named in a column: max_size, minimum_age ("min" is as often minutes: video_min). */
 const BOUNDS = stems("max maximum minimum");
 const SPEND_WORDS = stems("spend spent spending");
 /** Words that only say a column holds money: the word before them is what the money is. */
