@@ -9,6 +9,7 @@ import { explains, isPlural, matchColumns, matchTables, type ResolveContext, sin
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
 import {
+  allExpressions,
   type Expr,
   exprTables,
   type LogicalQuery,
@@ -335,13 +336,12 @@ const MONEY_PARTICIPLES = new Set(["paid", "charged", "billed", "invoiced", "col
  * naming both, unless the question says the column's own verb too.
  */
 function otherVerbMeasured(tokens: readonly Token[], q: LogicalQuery): string | undefined {
-  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
   const ordered = q.orderBy.flatMap((o): Expr[] => {
     const e = "expr" in o ? o.expr : q.select[o.select]?.expr;
     return e === undefined ? [] : [e];
   });
   const measured = [...q.select.slice(q.groupBy).map((s) => s.expr), ...ordered]
-    .flatMap(all)
+    .flatMap(allExpressions)
     .flatMap((e) => (e.kind === "column" && e.column.kind === "number" ? [e.column] : []));
   const verbs = tokens.filter((t) => t.kind === "word" && isParticiple(t.text));
   for (const c of measured) {
@@ -366,9 +366,8 @@ function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefi
   const { intent } = parts;
   if (intent.rank === undefined && intent.agg?.superlative !== true) return undefined;
   if (q.orderBy.length > 0 || q.limit === 1) return undefined;
-  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
   const extreme = q.select
-    .flatMap((s) => all(s.expr))
+    .flatMap((s) => allExpressions(s.expr))
     .some((e) => e.kind === "agg" && (e.fn === "max" || e.fn === "min"));
   if (extreme || q.having.length > 0) return undefined;
   const word = intent.agg?.superlative === true ? intent.agg.cue : "the ranking";
@@ -480,9 +479,8 @@ function outsideItsJoins(q: LogicalQuery): string | undefined {
  * makes knowingly; this catches any other).
  */
 function yearsSummed(q: LogicalQuery): string | undefined {
-  const all = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(all)];
   const summed = q.select
-    .flatMap((s) => all(s.expr))
+    .flatMap((s) => allExpressions(s.expr))
     .find((e) => e.kind === "agg" && e.fn === "sum" && e.arg?.kind === "column" && isCalendarYear(e.arg.column));
   if (summed?.kind !== "agg" || summed.arg?.kind !== "column") return undefined;
   return `a total of ${summed.arg.column.table.table.name}.${summed.arg.column.column.name}: it holds years, which do not add up`;

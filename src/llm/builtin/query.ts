@@ -124,6 +124,9 @@ export function comparePredicate(left: Expr, c: Comparison): Predicate {
     : { kind: "compare", left, op: c.op, value: c.value };
 }
 
+/** An expression and every one inside it, at any depth. */
+export const allExpressions = (e: Expr): Expr[] => [e, ...subExpressions(e).flatMap(allExpressions)];
+
 /** The expressions directly inside one: an aggregate's argument, a ratio's parts, a product's factors. */
 export function subExpressions(e: Expr): Expr[] {
   switch (e.kind) {
