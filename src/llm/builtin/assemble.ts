@@ -848,6 +848,34 @@ function choosePosting(
   return best;
 }
 
+/**
+ * "moves to Spokane" beside move_jobs.origin_city and dest_city: a value both columns of one table
+ * hold is in the one a word of the question names apart from the other ("destination"), and
+ * otherwise could be either (it was read as the origin): then both are returned.
+ */
+function twinColumns(
+  ctx: ResolveContext,
+  parts: QuestionParts,
+  hit: ValueHit,
+  chosen: IndexedColumn,
+): IndexedColumn | [IndexedColumn, IndexedColumn] {
+  // A code and its name (section_cd, section_nm), or a row's label, say which row: not two places.
+  const place = (c: IndexedColumn) => !c.isKey && c !== c.table.label;
+  const twin = hit.postings.find((p) => p.column !== chosen && p.column.table === chosen.table)?.column;
+  if (twin === undefined || !place(chosen) || !place(twin)) return chosen;
+  const values = new Set(parts.values.flatMap((v) => v.tokens));
+  const words = parts.tokens.filter((t) => t.kind === "word" && !values.has(t));
+  const named = (c: IndexedColumn, other: IndexedColumn) => {
+    const own = c.nameStems.filter((s) => !other.nameStems.includes(s));
+    return words.some(
+      (t) => termWeight(ctx, t.stem, own) > 0 || own.some((s) => s.length >= 3 && abbreviates(s, t.stem)),
+    );
+  };
+  const [one, other] = [named(chosen, twin), named(twin, chosen)];
+  if (one !== other) return one ? chosen : twin;
+  return [chosen, twin];
+}
+
 /** A one-word value that is half of a two-word flag of the fact, which addFlagFilters reads. */
 function halfOfOwnFlag(ctx: ResolveContext, tokens: readonly Token[], hit: ValueHit, fact: IndexedTable): boolean {
   const [word] = hit.tokens;
@@ -1087,6 +1115,15 @@ export function assemble(
       a.errors.push(`how "${hit.tokens.map((t) => t.text).join(" ")}" relates to ${fact.table.name}`);
       continue;
     }
+    const twins = twinColumns(ctx, parts, hit, chosen.posting.column);
+    if (Array.isArray(twins)) {
+      a.errors.push(
+        `which column "${hit.tokens.map((t) => t.text).join(" ")}" is in: ${qualified(twins[0])} or ${qualified(twins[1])}`,
+      );
+      continue;
+    }
+    if (twins !== chosen.posting.column)
+      chosen.posting = hit.postings.find((p) => p.column === twins) ?? chosen.posting;
     const unnamedRows = describesUnnamedRows(ctx, parts.tokens, hit, chosen.posting.column);
     if (unnamedRows !== undefined) {
       a.errors.push(unnamedRows);
