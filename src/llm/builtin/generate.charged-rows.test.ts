@@ -36,6 +36,32 @@ const CAR_WASH = catalog([
   ),
 ]);
 
+const COURIER_RUNS = catalog([
+  table(
+    "courier_deliveries",
+    [
+      ["delivery_id", "integer"],
+      ["delivered_ts", "timestamp"],
+      ["distance_km", "numeric"],
+      ["is_long_distance", "boolean"],
+    ],
+    { primaryKey: ["delivery_id"] },
+  ),
+]);
+
+const QUARRY = catalog([
+  table(
+    "truck_trips",
+    [
+      ["trip_id", "integer"],
+      ["trip_dt", "date"],
+      ["load_tonnes", "numeric"],
+      ["is_heavy_load", "boolean"],
+    ],
+    { primaryKey: ["trip_id"] },
+  ),
+]);
+
 const options = { currentDate: "2026-12-07" };
 
 describe("rows named by their table's noun are counted, not their charges summed", () => {
@@ -60,5 +86,34 @@ describe("rows named by their table's noun are counted, not their charges summed
       options,
     );
     await expectSql(CAR_WASH, { q: "Total premium charges this year", has: ["SUM(w.premium_charge)"] }, options);
+  });
+});
+
+// Round 9 (judged blind): "How many long distance moves did we do" summed move_jobs.distance_mi.
+describe("how many of the rows a phrase ends in is their number, never a sum of theirs", () => {
+  it("courier: how many long distance deliveries", async () => {
+    await expectSql(
+      COURIER_RUNS,
+      {
+        q: "How many long distance deliveries last week?",
+        has: ["COUNT(*)", "cd.is_long_distance = true"],
+        not: ["SUM("],
+      },
+      options,
+    );
+    await expectSql(
+      COURIER_RUNS,
+      { q: "Total distance of deliveries last week", has: ["SUM(cd.distance_km)"] },
+      options,
+    );
+  });
+
+  it("quarry: how many heavy load trips", async () => {
+    await expectSql(
+      QUARRY,
+      { q: "How many heavy load trips this year?", has: ["COUNT(*)", "tt.is_heavy_load = true"], not: ["SUM("] },
+      options,
+    );
+    await expectSql(QUARRY, { q: "Total load tonnes this year", has: ["SUM(tt.load_tonnes)"] }, options);
   });
 });

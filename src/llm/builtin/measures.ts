@@ -409,17 +409,18 @@ export function isYesNoText(c: IndexedColumn): boolean {
 const CHARGE_NAMES = stems("fee charge surcharge price cost");
 
 /**
- * "rush jobs" beside print_jobs.rush_fee_amt: a phrase ending in the plural noun its table's name
- * ends in names rows, and what they are charged (a fee, a price) is no number of them. Tables of
- * money movements ("late fees" of fees) are their amounts.
+ * "rush jobs" beside print_jobs.rush_fee_amt, "long distance moves" beside move_jobs.distance_mi: a
+ * phrase ending in a plural noun of its table's name (and not of the column's) names rows.
  */
-function moneyOfNamedRows(c: IndexedColumn, phrase: readonly Token[]): boolean {
+function endsInRowsOf(c: IndexedColumn, phrase: readonly Token[]): boolean {
   const last = phrase.at(-1);
   if (phrase.length < 2 || last === undefined || !/s$/.test(last.text)) return false;
-  return (
-    c.nameStems.some((s) => CHARGE_NAMES.has(s)) && !isMoneyTable(c.table) && c.table.nameStems.at(-1) === last.stem
-  );
+  return c.table.nameStems.includes(last.stem) && !c.nameStems.includes(last.stem);
 }
+
+/** What rows are charged (a fee, a price) is no number of them; money movements ("late fees") are their amounts. */
+const moneyOfNamedRows = (c: IndexedColumn, phrase: readonly Token[]): boolean =>
+  c.nameStems.some((s) => CHARGE_NAMES.has(s)) && !isMoneyTable(c.table) && endsInRowsOf(c, phrase);
 
 export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): CountTarget[] {
   const out: CountTarget[] = [];
@@ -482,9 +483,9 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
       continue;
     // "units sold" never counts stock still held (qty_available).
     if (holdsStock(m.column) && phrase.some((t) => SOLD_WORDS.has(t.stem))) continue;
-    // "rush jobs per month" beside print_jobs.rush_fee_amt: money is never a number of the rows the
-    // phrase ends in.
-    if (moneyOfNamedRows(m.column, phrase)) continue;
+    // "how many long distance moves" beside move_jobs.distance_mi: rows the phrase ends in are
+    // counted, never a number of theirs summed.
+    if (endsInRowsOf(m.column, phrase)) continue;
     const measure: Measure = {
       expr: col(m.column),
       table: m.column.table,
