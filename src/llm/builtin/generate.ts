@@ -84,6 +84,7 @@ export function generateSql(catalog: Catalog, question: string, options: Generat
   text = spellOutIdentifiers(index, text);
   text = weekdayPhrase(index, text);
   text = plainVerbs(text);
+  text = causalPhrases(text);
   const ability = abilityPhrase(index, text);
   if ("reason" in ability) return fail(ability.reason);
   text = ability.text;
@@ -238,6 +239,15 @@ export function plainVerbs(text: string): string {
       return verb[0] === verb[0]?.toUpperCase() ? plain[0]?.toUpperCase() + plain.slice(1) : plain;
     });
   return out;
+}
+
+/**
+ * "remakes due to shade this year" beside cases.due_dt: "due to" (and "because of", "owing to")
+ * gives a cause, never a date that is due; read so, the year was applied to the due date. The cause
+ * is what follows, as after "for".
+ */
+export function causalPhrases(text: string): string {
+  return text.replace(/\b(?:due to|because of|owing to|on account of)\b/gi, "for");
 }
 
 const ABILITY = /\b(can['’]t|cannot|can\s+not|couldn['’]t|could\s+not|can|could)\s+be\s+([a-z]{3,}ed)\b/gi;
