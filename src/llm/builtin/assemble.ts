@@ -447,8 +447,9 @@ export function chooseDateColumn(
   fact: IndexedTable,
   parts: QuestionParts,
   preferred: readonly IndexedTable[],
+  counted: readonly IndexedTable[] = [],
 ): { column: IndexedColumn; used: Token[] } | undefined {
-  return rankDateColumns(ctx, fact, parts, preferred)[0];
+  return rankDateColumns(ctx, fact, parts, preferred, counted)[0];
 }
 
 /**
@@ -460,6 +461,7 @@ export function rankDateColumns(
   fact: IndexedTable,
   parts: QuestionParts,
   preferred: readonly IndexedTable[],
+  counted: readonly IndexedTable[] = [],
 ): { column: IndexedColumn; used: Token[]; value: number }[] {
   const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
@@ -560,6 +562,9 @@ export function rankDateColumns(
       // on the way to the vet) are the events the question dates, not the pet's owner's sign-up.
       else if (reachedForValues.has(table) && backward) value += 1;
       if (table === dated && anchorHits.length === 0) value += 3;
+      // "members with more than 12 check-ins in November": the rows a count compares are what the
+      // period dates, not the members' joining, unless a word names another date.
+      if (counted.includes(table) && !anyDateNamed) value += 3;
       if (preferred.includes(table)) value += 0.5;
       if (names.some((s) => PREFERRED_DATE.has(s))) value += 0.3;
       // "appointments last month" beside appt_ts and booked_ts: the date named for the rows' own noun
@@ -1215,7 +1220,9 @@ export function assemble(
             : yearColumn(ctx, fact, parts.tokens)));
     const state = opts.bucket === undefined ? stateOnDay(parts, fact) : undefined;
     const date =
-      ownYear?.table === fact || state !== undefined ? undefined : chooseDateColumn(ctx, fact, parts, a.required);
+      ownYear?.table === fact || state !== undefined
+        ? undefined
+        : chooseDateColumn(ctx, fact, parts, a.required, opts.extraTables);
     const year = date === undefined ? ownYear : undefined;
     if (typeof state === "string") a.errors.push(state);
     else if (state !== undefined) {
