@@ -40,6 +40,20 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
  * queried, a negation not turned into a filter). Answering without them would answer another question.
  */
 
+/** Filler words that, said of the rows, are a state of theirs: "courses that are full". */
+const STATE_FILLERS = new Set(["full", "complete", "available", "live", "current", "new", "existing"]);
+/** Words after which an adjective or a verb is said of the rows: "are full", "did we complete". */
+const PREDICATE_LEADS = new Set(["is", "are", "was", "were", "be", "been", "we", "they", "you"]);
+
+/**
+ * "courses that are full", "how many moves did we complete": a filler word ("a full list", "the
+ * complete set") said of the rows is a condition on them, which must be read (it was dropped:
+ * every course, every move scheduled).
+ */
+function predicateFiller(tokens: readonly Token[], t: Token): boolean {
+  return STATE_FILLERS.has(t.text) && PREDICATE_LEADS.has(tokens[t.i - 1]?.text ?? "");
+}
+
 /**
  * Every content word must be accounted for: used by the plan, or describing a table it reads.
  * Otherwise the SQL would silently ignore part of the question.
@@ -76,7 +90,8 @@ export function unexplainedWords(
   const valueSet = new Set(parts.values.flatMap((v) => v.tokens));
   // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
   const namesTable = (i: number) => matchTables(ctx, [tokens[i] as Token]).some((m) => m.coverage === 1);
-  const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, namesTable);
+  const filler = (t: Token) =>
+    FILLERS.has(t.text) && !tableNounAt(tokens, t.i, namesTable) && !predicateFiller(tokens, t);
   const open = (t: Token) =>
     t.kind === "word" && !filler(t) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
