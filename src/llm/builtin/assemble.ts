@@ -16,7 +16,14 @@ import { isParticiple } from "./clauses";
 import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, GROUPING_WORDS, LINKING_VERBS, type TimeUnit } from "./lexicon";
-import { isCalendarYear, measureCandidates, namesEventsOf, nounOfVerb } from "./measures";
+import {
+  isCalendarYear,
+  isMoneySenseWord,
+  isMoneyTable,
+  measureCandidates,
+  namesEventsOf,
+  nounOfVerb,
+} from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
 import {
   aliasFrom,
@@ -509,8 +516,14 @@ export function rankDateColumns(
     // question names them ("staff in teams with projects started in 2024").
     if (sideways && table !== dated && !nounNames(ctx, parts, table)) continue;
     const dates = table.columns.filter((c) => c.kind === "date" || c.kind === "timestamp");
+    // "ACH payments received yesterday": "received" gives payments their money sense, and names no
+    // date of another table (cases.received_dt).
     const readsElsewhere = (t: Token, names: readonly string[]) =>
-      (table !== fact && (factNoun(t) || namesValueColumn(t) || valueOfOtherTable(t, table))) ||
+      (table !== fact &&
+        (factNoun(t) ||
+          namesValueColumn(t) ||
+          valueOfOtherTable(t, table) ||
+          (isMoneyTable(fact) && isMoneySenseWord(t)))) ||
       summarisesOthers(ctx, t, names, table);
     const namesDate = (t: Token, names: readonly string[]) =>
       termWeight(ctx, t.stem, names) > 0 && !(isValueWord(t) && !names.includes(t.stem)) && !readsElsewhere(t, names);
