@@ -40,7 +40,7 @@ const withVisits = (
   ]);
 
 const POOL = withVisits(["swimmers", "swimmer_id", "joined_dt"], ["drop_ins", "dropin_id", "arrived_ts"]);
-const CLINIC = withVisits(["patients", "patient_id", "registered_dt"], ["walk_ins", "walkin_id", "seen_ts"]);
+const CLINIC = withVisits(["clients", "client_id", "registered_dt"], ["walk_ins", "walkin_id", "seen_ts"]);
 
 const options = { currentDate: "2026-12-07" };
 
@@ -62,11 +62,11 @@ describe("the period dates the rows a count compares", () => {
     );
   });
 
-  it("clinic: patients with more than 3 walk-ins in May", async () => {
+  it("clinic: clients with more than 3 walk-ins in May", async () => {
     await expectSql(
       CLINIC,
       {
-        q: "patients with more than 3 walk-ins in May",
+        q: "clients with more than 3 walk-ins in May",
         has: ["wi.seen_ts >= DATE '2026-05-01'", "> 3"],
         not: ["registered_dt"],
       },

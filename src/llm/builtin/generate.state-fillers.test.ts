@@ -16,7 +16,7 @@ const WORKSHOPS = catalog([
       ["workshop_id", "integer"],
       ["workshop_nm", "text"],
       ["seat_limit", "integer"],
-      ["start_dt", "date"],
+      ["begins_dt", "date"],
     ],
     { primaryKey: ["workshop_id"] },
   ),

@@ -354,7 +354,7 @@ export const isRevenueWord = (t: Token): boolean => REVENUE_WORDS.has(t.stem);
 /** Words for money earned, never a number of rows: "revenue", "income", "turnover". */
 const EARNED_WORDS = new Set(["revenue", "revenues", "income", "turnover", "earnings", "takings"]);
 export const isEarnedWord = (t: Token): boolean => EARNED_WORDS.has(t.text);
-/** Nouns of a sum of money earned or spent: never the rows themselves, unlike "sales" or "payments". */
+/** Nouns of a sum of money earned or spent: never the rows themselves, unlike "orders" or "payments". */
 export const isFigureNoun = (t: Token): boolean =>
   EARNED_WORDS.has(t.text) || t.text === "spend" || t.text === "spending";
 /** Nouns of an amount of money, which no number of rows answers: "the total value of orders". */
