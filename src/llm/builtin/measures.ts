@@ -502,7 +502,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
 
 /** Last words of a column that sorts rows into kinds: charge_type, enrol_status, pay_method. */
 const CLASSIFIER_HEADS = stems(
-  "type kind class category status state reason method mode channel source tier level lvl code cd",
+  "type kind class category status state reason cause method mode channel source tier level lvl code cd",
 );
 
 /**
@@ -512,8 +512,22 @@ const CLASSIFIER_HEADS = stems(
  * types" names the head, and counts kinds.
  */
 function namesOnlyWhatIsClassified(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {
-  return CLASSIFIER_HEADS.has(c.nameStems.at(-1) ?? "") && headUnnamed(ctx, c, phrase);
+  if (CLASSIFIER_HEADS.has(c.nameStems.at(-1) ?? "") && headUnnamed(ctx, c, phrase)) return true;
+  // "refunds by room" beside refund_reason_txt: the head is "reason"; "txt" only says how it is stored.
+  const words = nameWords(c);
+  const head = words.at(-1);
+  return (
+    head !== undefined &&
+    words.length >= 2 &&
+    CLASSIFIER_HEADS.has(head) &&
+    !phrase.some((t) => termWeight(ctx, t.stem, [head]) > 0)
+  );
 }
+
+/** Words of a name that say how a value is stored, not what it is: move_type_cd, refund_reason_txt. */
+const STORED_AS = stems("cd code nm txt desc flg");
+/** A column's name without its storage words: refund_reason_txt is "refund reason". */
+export const nameWords = (c: IndexedColumn): string[] => c.nameStems.filter((s) => !STORED_AS.has(s));
 
 /** The column's name has two or more words and the phrase names none of them as its last. */
 function headUnnamed(ctx: ResolveContext, c: IndexedColumn, phrase: readonly Token[]): boolean {

@@ -17,7 +17,7 @@ import { isParticiple } from "./clauses";
 import { flagNamed } from "./flags";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
-import { type CountTarget, countTargets, isAmountWord, isCalendarYear, namesEventsOf } from "./measures";
+import { type CountTarget, countTargets, isAmountWord, isCalendarYear, namesEventsOf, nameWords } from "./measures";
 import { listedColumns } from "./outputs";
 import {
   aliasFrom,
@@ -442,8 +442,6 @@ export function planList(
 }
 
 /** Head words of a column's name that make it a property of the noun before them (fee_type, system_kw). */
-/** Last words of a name that say how a value is stored, not what it is: move_type_cd, city_nm. */
-const STORED_AS = new Set(["cd", "code", "nm", "txt", "desc", "flg"].map(stem));
 const PROPERTY_HEADS = new Set(
   "type kind class category status state level size amount amt qty quantity count total rate score date dt time ts year"
     .split(" ")
@@ -460,7 +458,7 @@ const PROPERTY_HEADS = new Set(
 function namesOnlyQualifier(ctx: ResolveContext, d: Dimension): boolean {
   if (d.kind !== "column") return false;
   // move_type_cd: the head is "type"; "cd" only says how it is stored.
-  const words = d.column.nameStems.filter((s) => !STORED_AS.has(s));
+  const words = nameWords(d.column);
   const head = words.at(-1);
   if (head === undefined || words.length < 2) return false;
   if (d.used.some((t) => termWeight(ctx, t.stem, [head]) > 0)) return false;
