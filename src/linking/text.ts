@@ -159,7 +159,17 @@ export function stem(word: string): string {
 }
 
 function stemUncached(word: string): string {
-  let w = word.toLowerCase();
+  const lower = word.toLowerCase();
+  const w = stemmed(lower);
+  // "theme(s)" -> "them": a stem that falls on a stopword would make the word vanish from names
+  // (room_themes read as rooms); a noun keeps its singular instead.
+  const singular = lower.replace(/s$/, "");
+  if (STOPWORDS.has(w) && !STOPWORDS.has(singular) && /e$/.test(singular) && stemmed(singular) === w) return singular;
+  return w;
+}
+
+function stemmed(lower: string): string {
+  let w = lower;
   const irregular = IRREGULAR[w];
   if (irregular !== undefined) w = irregular;
   else if (w.length > 3 && !/^\d+$/.test(w)) {
