@@ -240,6 +240,8 @@ describe("unsupported shapes stop the scan", () => {
     ["average number of seedlings per grower", "averages of counts"],
     ["crates with a weight between 10 kilos", "number ranges without two bounds"],
     ["why did harvests drop", "explanations"],
+    ["weighed crates this week and the average weight", "a list of rows and a figure about them in one question"],
+    ["growers hired in 2024 and how many crates each has", 'groupings no word names ("each has")'],
     ["compare crate weight month over month by week", "month-over-month comparisons of figures by week"],
   ])("%s", (q, what) => {
     expect(scan(q).intent.unsupported).toBe(what);

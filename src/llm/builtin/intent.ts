@@ -216,6 +216,40 @@ export function closesSortPhrase(tokens: readonly Token[], at: number): boolean 
   return tokens.slice(Math.max(0, at - 4), at).some((x) => ORDER_ENDS.has(x.text));
 }
 
+/** Words after a figure that make it one per listed row: "and how many cases each has designed". */
+const PER_ROW_WORDS = new Set(["each", "per"]);
+
+/**
+ * "cancelled courses this year and how many students had enrolled", "jobs on hold and the average
+ * delay": rows named first, then a figure after "and" with no "each" or "per" tying it to them, ask
+ * for the rows and a figure about them. One answer cannot be both; answering the figure alone drops
+ * the list (and which rows it was over).
+ */
+export function listThenFigure(tokens: readonly Token[], at: number): boolean {
+  const and = tokens[at - 1]?.text === "the" || tokens[at - 1]?.text === "an" ? at - 2 : at - 1;
+  if (tokens[and]?.text !== "and") return false;
+  // "Which users posted reviews …, and how many reviews have they posted?" is a count per listed row
+  // (countPerListed).
+  if (tokens[0]?.text === "which" && tokens[at]?.text === "how") return false;
+  const listed = tokens.slice(0, and).some((t) => t.kind === "word" && !CUES.has(t.text));
+  return listed && !tokens.slice(at).some((t) => PER_ROW_WORDS.has(t.text));
+}
+
+/**
+ * "mechanics hired in 2025 and how many repairs each has done": "each" opened a grouping that no
+ * word filled ("done" is a status value), and the count was answered over every mechanic at once.
+ * An "each" left empty, by words after it or at the question's end, loses the grouping it asked for;
+ * a period after it ("each month") is a bucket and a figure ("each … total") a measure, not a loss.
+ */
+function groupLost(tokens: readonly Token[], cue: Token, isValue: (i: number) => boolean): boolean {
+  const next = tokens[cue.i + 1];
+  if (cue.text !== "each") return false;
+  if (next === undefined) return true;
+  if (next.kind !== "word") return false;
+  if (TIME_UNITS.has(next.text) || CUES.has(next.text)) return false;
+  return tokens.slice(cue.i + 1).some((t) => t.kind === "word" && !isValue(t.i));
+}
+
 const numberAt = (t: Token | undefined): number | undefined =>
   t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
 
@@ -368,6 +402,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   const filler = (t: Token) => FILLERS.has(t.text) && !tableNounAt(tokens, t.i, hints.namesTable) && !hints.isName(t.i);
   const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !filler(t) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
+  const opened: { group: Token[]; cue: Token }[] = [];
   if (everyRowClause(tokens, isValue)) {
     intent.unsupported = 'conditions on every related row ("for every job they applied to")';
     return intent;
@@ -445,6 +480,10 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
           intent.unsupported = "averages of counts";
           return intent;
         }
+        if (intent.agg === undefined && intent.rank === undefined && listThenFigure(tokens, i)) {
+          intent.unsupported = "a list of rows and a figure about them in one question";
+          return intent;
+        }
         if (
           intent.agg !== undefined &&
           /^how /.test(
@@ -490,6 +529,7 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
         }
         intent.groups.push([]);
         setSlot("group", intent.groups[intent.groups.length - 1] as Token[]);
+        opened.push({ group: cur, cue: tokens[i + length - 1] as Token });
         break;
       case "bucket":
         // "average daily generation per installation", "average monthly kwh per account": the average
@@ -730,6 +770,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
       return intent;
     }
     intent.bucket = unit;
+  }
+  const lost = opened.find((o) => o.group.length === 0 && groupLost(tokens, o.cue, isValue));
+  if (lost !== undefined) {
+    intent.unsupported = `groupings no word names ("${tokens.slice(lost.cue.i, lost.cue.i + 2).map((x) => x.text).join(" ")}")`;
+    return intent;
   }
   intent.groups = intent.groups.filter((g) => g.length > 0);
   intent.context = intent.context.filter((c) => c.length > 0);
