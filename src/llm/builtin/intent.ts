@@ -773,7 +773,8 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   }
   const lost = opened.find((o) => o.group.length === 0 && groupLost(tokens, o.cue, isValue));
   if (lost !== undefined) {
-    intent.unsupported = `groupings no word names ("${tokens.slice(lost.cue.i, lost.cue.i + 2).map((x) => x.text).join(" ")}")`;
+    const words = tokens.slice(lost.cue.i, lost.cue.i + 2).map((x) => x.text);
+    intent.unsupported = `groupings no word names ("${words.join(" ")}")`;
     return intent;
   }
   intent.groups = intent.groups.filter((g) => g.length > 0);
