@@ -13,7 +13,7 @@ import {
 } from "./phrase";
 import { col, type Expr } from "./query";
 import { syntheticWord, type Token } from "./tokens";
-import { columnsMeasuring } from "./units";
+import { columnsMeasuring, heldInOtherTimeUnit } from "./units";
 
 /**
  * What can be summed, averaged or counted for a phrase. A measure is a row-level expression on one
@@ -249,6 +249,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
     .filter((m) => !otherRate(phrase, m.column))
     .filter((m) => !unnamedPartOfPrice(ctx, m.column, phrase))
     .filter((m) => !moneyOfNamedRows(m.column, phrase))
+    .filter((m) => !heldInOtherTimeUnit(phrase, m.column))
     .map((m: ColumnMatch) => ({
       expr: col(m.column),
       table: m.column.table,
@@ -275,6 +276,7 @@ export function measureCandidates(ctx: ResolveContext, phrase: readonly Token[])
   // behind any column the words name themselves.
   for (const m of columnsMeasuring(ctx, phrase)) {
     if (out.some((o) => o.expr.kind === "column" && o.expr.column === m.column)) continue;
+    if (heldInOtherTimeUnit(phrase, m.column)) continue;
     out.push({
       expr: col(m.column),
       table: m.column.table,

@@ -120,3 +120,27 @@ export function columnsMeasuring(
   );
   return preferLinked(ctx, all, (c) => c.table).map((column) => ({ column, used: named }));
 }
+
+/** Lengths of time a question may measure in: plural, as an amount is asked ("average days"). */
+const TIME_AMOUNTS = new Map<string, number | undefined>([
+  ["seconds", 1],
+  ["minutes", 60],
+  ["hours", 3600],
+  ["days", 86_400],
+  ["weeks", 604_800],
+  // Months and years have no fixed length in seconds.
+  ["months", undefined],
+  ["years", undefined],
+]);
+
+/**
+ * "average days between booking and game date" beside bookings.escape_time_sec: days are asked, and
+ * the column holds seconds ("day" is a synonym of "time"). Its figure would be in another unit than
+ * the one asked, under the asked unit's name: a column holding a length of time in another unit
+ * than a time word of the phrase is not what the phrase measures.
+ */
+export function heldInOtherTimeUnit(phrase: readonly Token[], c: IndexedColumn): boolean {
+  const held = columnUnit(c);
+  if (held?.quantity !== "duration") return false;
+  return phrase.some((t) => TIME_AMOUNTS.has(t.text) && TIME_AMOUNTS.get(t.text) !== held.factor);
+}
