@@ -8,6 +8,7 @@ describe("splitIdentifier", () => {
     expect(splitIdentifier("HTTPStatusCode")).toEqual(["http", "status", "code"]);
     expect(splitIdentifier("address2")).toEqual(["address", "2"]);
     expect(splitIdentifier("cust_qty")).toEqual(["customer", "quantity"]);
+    expect(splitIdentifier("std_lead_days")).toEqual(["standard", "lead", "days"]);
   });
 });
 

@@ -26,6 +26,7 @@ const ABBREVIATIONS: Record<string, string> = {
   org: "organization",
   pct: "percent",
   prod: "product",
+  std: "standard",
   ts: "timestamp",
   txn: "transaction",
   trx: "transaction",
