@@ -17,10 +17,12 @@ import { flagAlternative, flagStems, twoWordFlag } from "./flags";
 import type { Comparison, Intent } from "./intent";
 import { ABSENCE_NEGATIONS, CUES, FILLERS, GROUPING_WORDS, LINKING_VERBS, type TimeUnit } from "./lexicon";
 import {
+  CLASSIFIER_HEADS,
   isCalendarYear,
   isMoneySenseWord,
   isMoneyTable,
   measureCandidates,
+  nameWords,
   namesEventsOf,
   nounOfVerb,
 } from "./measures";
@@ -245,7 +247,25 @@ export function dimensionCandidates(ctx: ResolveContext, phrase: readonly Token[
       });
     }
   }
-  return out.filter((d) => !namesakeLabel(d, out)).sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+  return out
+    .filter((d) => !namesakeLabel(d, out) && !kindOfNamedRows(ctx, d, out))
+    .sort((a, b) => b.used.length - a.used.length || b.score - a.score);
+}
+
+/**
+ * "top selling items by quantity" beside sale_items.item_cat_cd: "items" names the sale items and
+ * the column that sorts them into kinds alike; grouped by the kind, the answer ranked categories.
+ * A column whose last word (storage words aside) classifies, unsaid by the words, is no reading of
+ * a noun that names rows of a table; "by priority" beside priority_lvl, with no priorities table,
+ * still is.
+ */
+function kindOfNamedRows(ctx: ResolveContext, d: Dimension, all: readonly Dimension[]): boolean {
+  if (d.kind !== "column") return false;
+  const words = nameWords(d.column);
+  const head = words.at(-1);
+  if (head === undefined || words.length < 2 || !CLASSIFIER_HEADS.has(head)) return false;
+  if (d.used.some((t) => termWeight(ctx, t.stem, [head]) > 0)) return false;
+  return all.some((e) => e.kind === "entity" && d.used.every((t) => e.used.includes(t)));
 }
 
 /**

@@ -77,6 +77,7 @@ export function unexplainedWords(
     figureListed(tokens, plan) ??
     whichAsFigure(tokens, plan.query) ??
     superlativeLost(parts, plan.query) ??
+    sellingUnsummed(tokens, plan.query) ??
     otherVerbMeasured(tokens, plan.query) ??
     strayThan(parts) ??
     sharedComplement(tokens) ??
@@ -387,6 +388,22 @@ function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefi
   if (extreme || q.having.length > 0) return undefined;
   const word = intent.agg?.superlative === true ? intent.agg.cue : "the ranking";
   return `did not understand "${word}": the answer would neither rank its rows nor take the ${intent.agg?.fn === "min" ? "smallest" : "largest"} value`;
+}
+
+/** Words before "selling" that rank by sales: "best-selling", "top selling". */
+const SALES_RANKS = new Set(["best", "top", "highest", "biggest", "fastest"]);
+
+/**
+ * "top selling items by quantity", "best-selling books by quantity": what sells best is ranked by
+ * its sales added up. An answer ranking single rows by a number of theirs (one sale line's
+ * quantity, a book's stock) without adding anything up ranks something else. Refused.
+ */
+function sellingUnsummed(tokens: readonly Token[], q: LogicalQuery): string | undefined {
+  const selling = tokens.find((t) => t.text === "selling" && SALES_RANKS.has(tokens[t.i - 1]?.text ?? ""));
+  if (selling === undefined) return undefined;
+  const summed = q.select.flatMap((s) => allExpressions(s.expr)).some((e) => e.kind === "agg");
+  if (summed) return undefined;
+  return `did not understand "${tokens[selling.i - 1]?.text} selling": the answer ranks single rows, not what they sold added up`;
 }
 
 /**

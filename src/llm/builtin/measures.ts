@@ -503,7 +503,7 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
 }
 
 /** Last words of a column that sorts rows into kinds: charge_type, enrol_status, pay_method. */
-const CLASSIFIER_HEADS = stems(
+export const CLASSIFIER_HEADS = stems(
   "type kind class category status state reason cause method mode channel source tier level lvl code cd",
 );
 
