@@ -22,8 +22,8 @@ import {
   isMoneySenseWord,
   isMoneyTable,
   measureCandidates,
-  nameWords,
   namesEventsOf,
+  nameWords,
   nounOfVerb,
 } from "./measures";
 import { likePattern, type PatternKind } from "./patterns";
