@@ -40,6 +40,26 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
  * queried, a negation not turned into a filter). Answering without them would answer another question.
  */
 
+/** Words saying the rows are in some state now: "current staff", "dogs we currently have". */
+const NOW_WORDS = new Set(["current", "currently"]);
+
+/**
+ * "current employees hired before 2020", "the dogs we currently have": "current" says the rows are
+ * in some state now (employed, in the shelter), which only a filter on a state reads: a value, a
+ * flag, or an end date not yet set ("vessels currently berthed": status 'BERTHED'). Without one the
+ * answer took every row ever recorded, and the word is left unexplained.
+ */
+function readsState(where: readonly Predicate[]): boolean {
+  return where.some(
+    (p) =>
+      p.kind === "equals" ||
+      p.kind === "bool" ||
+      (p.kind === "null" && p.isNull) ||
+      (p.kind === "related" && readsState(p.where)) ||
+      (p.kind === "either" && readsState(p.of)),
+  );
+}
+
 /** Filler words that, said of the rows, are a state of theirs: "courses that are full". */
 const STATE_FILLERS = new Set(["full", "complete", "available", "live", "current", "new", "existing"]);
 /** Words after which an adjective or a verb is said of the rows: "are full", "did we complete". */
@@ -92,7 +112,10 @@ export function unexplainedWords(
   // "each show" beside a shows table: a filler word in noun position names the table, and must be read.
   const namesTable = (i: number) => matchTables(ctx, [tokens[i] as Token]).some((m) => m.coverage === 1);
   const filler = (t: Token) =>
-    FILLERS.has(t.text) && !tableNounAt(tokens, t.i, namesTable) && !predicateFiller(tokens, t);
+    FILLERS.has(t.text) &&
+    !tableNounAt(tokens, t.i, namesTable) &&
+    !predicateFiller(tokens, t) &&
+    !(NOW_WORDS.has(t.text) && !readsState(plan.query.where));
   const open = (t: Token) =>
     t.kind === "word" && !filler(t) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "imprints that have published titles" where "titles" ended up a name column: the verb was read as

@@ -8,7 +8,7 @@ import {
   type QuestionParts,
   wordBeforeValues,
 } from "./assemble";
-import type { Comparison, Rank } from "./intent";
+import type { Comparison, Intent, Rank } from "./intent";
 import { type AggFn, FILLERS, TIME_UNITS, type TimeUnit } from "./lexicon";
 import {
   countTargets,
@@ -73,6 +73,17 @@ function namesWholeColumn(ctx: ResolveContext, m: Measure, words: readonly Token
   return m.expr.column.nameStems.every((s) => words.some((t) => termWeight(ctx, t.stem, [s]) > 0));
 }
 
+/**
+ * "average units per case for each product", "average fare per km by city": an average "per" one
+ * thing beside another grouping is an average of each case's (each km's) figure within each group,
+ * two aggregates in one; grouped by both, every average was over one case's rows. Refused. ("average
+ * weight per shipment by carrier", where the shipments are the rows averaged, has no "per" group left.)
+ */
+export function averagePerWithinGroups(intent: Intent, groups: number, per: Token[] | undefined): string | undefined {
+  if (intent.agg?.fn !== "avg" || groups < 2 || per === undefined) return undefined;
+  return `did not understand "per ${per.map((t) => t.text).join(" ")}" beside another grouping: averages of per-${per.map((t) => t.text).join(" ")} figures within groups are not supported by the built-in generator`;
+}
+
 export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: PlanOptions): PlanResult {
   const { intent } = parts;
   if (intent.unsupported !== undefined)
@@ -99,6 +110,7 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
   const groups: Dimension[][] = [];
   const groupWords: Token[][] = [];
   const byMeasures: Token[][] = [];
+  let perGroup: Token[] | undefined;
   const subjectMeasured =
     intent.agg === undefined &&
     intent.subject.length > 0 &&
@@ -142,8 +154,11 @@ export function planQuery(ctx: ResolveContext, parts: QuestionParts, options: Pl
     } else if (bestDim !== undefined) {
       groups.push(dims);
       groupWords.push(g);
+      if (per) perGroup = g;
     } else return fail(`did not understand the grouping "${g.map((t) => t.text).join(" ")}"`);
   }
+  const nested = averagePerWithinGroups(intent, groups.length, perGroup);
+  if (nested !== undefined) return fail(nested);
   const rankMeasure = [...(intent.rank?.measure ?? []), ...byMeasures.flat()];
   const superlativeEntity = intent.agg?.superlative === true && intent.subject.length > 0;
   const rowComparisons = intent.comparisons.filter((c) => countComparison(ctx, c) === undefined);
