@@ -623,6 +623,39 @@ export function rankDateColumns(
   return ranked.sort((a, b) => b.value - a.value);
 }
 
+/** How close another unnamed date's value may come to the chosen one's before the choice is a guess. */
+const DATE_GUESS_MARGIN = 1.5;
+/** Dates of the record rather than of what it records: created_ts, entered_dt, logged_at. */
+const RECORD_DATE = stems("created creation entered logged inserted added recorded");
+
+/**
+ * "trucks with no stops last week" beside truck_stops.created_ts and sched_start_ts: when no word of
+ * the question names the date chosen, and it is the record's own (its creation), while the same rows
+ * keep a date of what they record that no word names either, nearly as likely, the period may be of
+ * either: a stop held last week but entered earlier was missed. Refused, naming both. A date named
+ * for the rows' own noun (order_date of orders) is when they happen, and no guess.
+ */
+export function guessedDate(
+  ctx: ResolveContext,
+  fact: IndexedTable,
+  parts: QuestionParts,
+  preferred: readonly IndexedTable[],
+  counted: readonly IndexedTable[] = [],
+): string | undefined {
+  const [top, ...rest] = rankDateColumns(ctx, fact, parts, preferred, counted);
+  if (top === undefined || top.used.length > 0 || namedForOwnRows(top.column)) return undefined;
+  if (!dateNameStems(top.column).some((s) => RECORD_DATE.has(s))) return undefined;
+  const rival = rest.find(
+    (r) =>
+      r.column.table === top.column.table &&
+      r.used.length === 0 &&
+      r.value >= top.value - DATE_GUESS_MARGIN &&
+      !dateNameStems(r.column).some((s) => RECORD_DATE.has(s) || DISFAVOURED_DATE.has(s)),
+  );
+  if (rival === undefined) return undefined;
+  return `which date "${parts.range?.text ?? parts.weekdays?.text ?? "the period"}" dates: ${qualified(top.column)} or ${qualified(rival.column)} (no word names either)`;
+}
+
 /** A noun of the question (not a verb's participle, nor a synonym: "revenue" of sales) names the table. */
 function nounNames(ctx: ResolveContext, parts: QuestionParts, table: IndexedTable): boolean {
   return parts.tokens.some(
@@ -1316,6 +1349,8 @@ export function assemble(
         const denied = deniedDateVerb(parts, fact, date);
         if (denied !== undefined) a.errors.push(denied);
       }
+      const guessed = guessedDate(ctx, fact, parts, a.required, opts.extraTables);
+      if (guessed !== undefined) a.errors.push(guessed);
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {
