@@ -191,14 +191,24 @@ function rankByOrdering(ctx: ResolveContext, parts: QuestionParts, order: OrderR
 /**
  * "check-ins", "log-ins" where the schema writes one word (`checkin`, `logins`): the hyphenated
  * pair is that name. Only when the joined word names a table or column and its second part alone does
- * not ("page-views" beside a `page` table is still `pageview`).
+ * not ("page-views" beside a `page` table is still `pageview`), and no table is named by the two
+ * words apart: "drop-offs" beside drop_off and dropoff_line are the drop_off rows, not their lines.
  */
 export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
   const names = (w: string) =>
     (index.terms.get(stem(w)) ?? []).some((p) => p.field === "tableName" || p.field === "columnName");
-  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) =>
-    names(`${a}${b}`.toLowerCase()) && !names(b.toLowerCase()) ? `${a}${b}` : whole,
-  );
+  // By the written name: "sign-ups" is sign_up, "drop-offs" drop_off; its words as the table writes
+  // them, since a stopword's plural ("ups") names nothing.
+  const tableOfPair = (a: string, b: string) =>
+    index.tables
+      .map((t) => t.table.name.toLowerCase().split(/[_\s-]+/))
+      .find((parts) => parts.length === 2 && parts[0] === a && (parts[1] === b || `${parts[1]}s` === b));
+  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) => {
+    const [first, second] = [a.toLowerCase(), b.toLowerCase()];
+    const table = tableOfPair(first, second);
+    if (table !== undefined) return table.join(" ");
+    return names(`${first}${second}`) && !names(second) ? `${first}${second}` : whole;
+  });
 }
 
 /**
