@@ -192,6 +192,9 @@ export function otherRate(phrase: readonly Token[], c: IndexedColumn): boolean {
 const PART_OF_PRICE = stems("shipping freight postage tax vat discount deposit tip commission surcharge");
 /** Money the business pays out: spending, never revenue. */
 const PAID_OUT = stems("cost wage wages salary");
+/** A column of money by its name's last word: order_total_amt, fee_amount. */
+export const holdsMoney = (c: IndexedColumn): boolean => MONEY_HEADS.has(c.nameStems.at(-1) ?? "");
+
 /** Money a row may reach, never money taken: credit_limit_amt, budget_amt. */
 const CEILINGS = stems("limit budget cap ceiling allowance");
 /** Bounds named in a column: max_size, minimum_age ("min" is as often minutes: video_min). */

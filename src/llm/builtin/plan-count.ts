@@ -17,7 +17,15 @@ import { isParticiple } from "./clauses";
 import { flagNamed } from "./flags";
 import type { Comparison } from "./intent";
 import { RELATION_VERBS, TIME_UNITS } from "./lexicon";
-import { type CountTarget, countTargets, isAmountWord, isCalendarYear, namesEventsOf, nameWords } from "./measures";
+import {
+  type CountTarget,
+  countTargets,
+  holdsMoney,
+  isAmountWord,
+  isCalendarYear,
+  namesEventsOf,
+  nameWords,
+} from "./measures";
 import { listedColumns } from "./outputs";
 import {
   aliasFrom,
@@ -150,6 +158,9 @@ function withoutDateVerb(ctx: ResolveContext, parts: QuestionParts, phrase: Toke
   return phrase.slice(0, -1);
 }
 
+const summedMoney = (t: CountTarget): boolean =>
+  t.kind === "sum" && t.measure.expr.kind === "column" && holdsMoney(t.measure.expr.column);
+
 export function planCount(
   ctx: ResolveContext,
   parts: QuestionParts,
@@ -162,6 +173,8 @@ export function planCount(
   phrase = withoutDateVerb(ctx, parts, phrase);
   const flagged = flaggedRowsCounted(ctx, parts.tokens);
   let targets: CountTarget[] = flagged !== undefined ? [flagged] : countTargets(ctx, phrase);
+  // "order count by status" beside order_total_amt: a count asked is never money summed.
+  if (parts.intent.agg?.fn === "count") targets = targets.filter((t) => !summedMoney(t));
   if (targets.length === 0 && phrase.length === 0 && parts.values.length > 0) {
     // "how many admins": the value names what is counted.
     const column = parts.values[0]?.postings[0]?.column;
