@@ -494,6 +494,7 @@ export function rankDateColumns(
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   const dated = tableBeforeDates(ctx, parts);
   const forPeriod = /^for\b/i.test(parts.range?.text ?? "");
+  const bookedFor = forPeriod ? verbBeforeRange(parts) : undefined;
   // "clients who joined before 2020": joining is the rows' own start, dated on the rows themselves; a
   // related table's date a synonym reaches ("created" of shipments) is not it. Unless the verb names a
   // table of such events ("students who enrolled …" beside enrollments).
@@ -570,11 +571,18 @@ export function rankDateColumns(
     const anyDateNamed = [...hitsOf.values()].some((hits) => hits.length > 0);
     for (const c of dates) {
       const names = dateNameStems(c);
-      const anchorHits = hitsOf.get(c) ?? [];
+      // "sessions booked for next week": the verb before a "for" period says the rows are made; the
+      // period is what they are made for, and names no making date (booked_dt).
+      const madeFor = (t: Token) => forPeriod && t.i === bookedFor?.i && names.some((s) => MAKING_DATE.has(s));
+      const anchorHits = (hitsOf.get(c) ?? []).filter((t) => !madeFor(t));
       // "purchase orders received each month": "orders" names the rows, not their ordered_on; the
       // participle ("received", "ordered") still names the date.
       const wordHits = questionWords.filter(
-        (t) => namesDate(t, names) && !anchorHits.includes(t) && !namesOwnRows(ctx, parts.tokens, t, table),
+        (t) =>
+          namesDate(t, names) &&
+          !anchorHits.includes(t) &&
+          !madeFor(t) &&
+          !namesOwnRows(ctx, parts.tokens, t, table),
       );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
@@ -621,6 +629,20 @@ export function rankDateColumns(
   }
   // Stable: of equal values the first met wins, as it always has.
   return ranked.sort((a, b) => b.value - a.value);
+}
+
+/** Words for the yearly return of a date, not the date itself. */
+const ANNIVERSARIES = new Set(["birthday", "birthdays", "anniversary", "anniversaries"]);
+
+/**
+ * "customers with birthdays this month", "members whose birthday is in December": a birthday comes
+ * back every year; filtered by the period, the birth date found only people born this month of this
+ * year. Days and months of every year are not a range of dates: refused. ("born in 1990" is.)
+ */
+export function birthdayInPeriod(parts: QuestionParts, date: IndexedColumn): string | undefined {
+  const word = parts.tokens.find((t) => ANNIVERSARIES.has(t.text));
+  if (word === undefined || parts.range === undefined) return undefined;
+  return `whose ${word.text} falls "${parts.range.text}": ${qualified(date)} holds the day itself, and its return every year is not supported by the built-in generator`;
 }
 
 /** How close another unnamed date's value may come to the chosen one's before the choice is a guess. */
@@ -1351,6 +1373,8 @@ export function assemble(
       }
       const guessed = guessedDate(ctx, fact, parts, a.required, opts.extraTables);
       if (guessed !== undefined) a.errors.push(guessed);
+      const anniversary = birthdayInPeriod(parts, date.column);
+      if (anniversary !== undefined) a.errors.push(anniversary);
       for (const t of date.used) a.used.add(t);
       need(date.column.table);
       if (opts.bucket !== undefined) {
