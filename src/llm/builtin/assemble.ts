@@ -667,6 +667,8 @@ export function guessedDate(
   const [top, ...rest] = rankDateColumns(ctx, fact, parts, preferred, counted);
   if (top === undefined || top.used.length > 0 || namedForOwnRows(top.column)) return undefined;
   if (!dateNameStems(top.column).some((s) => RECORD_DATE.has(s))) return undefined;
+  // "reservations made last month": a word of making says the record's date is meant.
+  if (parts.tokens.some((t) => MAKING_DATE.has(t.stem) && isParticiple(t.text))) return undefined;
   const rival = rest.find(
     (r) =>
       r.column.table === top.column.table &&

@@ -40,14 +40,14 @@ const options = { currentDate: "2026-12-07" };
 
 describe("a length of time kept in another unit than the one asked is not measured", () => {
   it("laundry: minutes, not hours or days", async () => {
-    expectDeclined(LAUNDRY, "average hours per cycle by program", options, /hours/);
+    expectDeclined(LAUNDRY, "average hours of washing by program", options, /hours/);
     expectDeclined(LAUNDRY, "total days of washing by machine", options, /days/);
     await expectSql(LAUNDRY, { q: "average run time by program", has: ["AVG(wc.run_time_mins)"] }, options);
     await expectSql(LAUNDRY, { q: "total run time by machine", has: ["SUM(wc.run_time_mins)"] }, options);
   });
 
   it("call centre: seconds, not minutes or days", async () => {
-    expectDeclined(CALLS, "average minutes per call by queue", options, /minutes/);
+    expectDeclined(CALLS, "average minutes of talking by queue", options, /minutes/);
     expectDeclined(CALLS, "average days between calls by queue", options, /days/);
     await expectSql(CALLS, { q: "average talk time by queue", has: ["AVG(c.talk_time_sec)"] }, options);
   });
