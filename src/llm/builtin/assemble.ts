@@ -579,10 +579,7 @@ export function rankDateColumns(
       // participle ("received", "ordered") still names the date.
       const wordHits = questionWords.filter(
         (t) =>
-          namesDate(t, names) &&
-          !anchorHits.includes(t) &&
-          !madeFor(t) &&
-          !namesOwnRows(ctx, parts.tokens, t, table),
+          namesDate(t, names) && !anchorHits.includes(t) && !madeFor(t) && !namesOwnRows(ctx, parts.tokens, t, table),
       );
       // The words just before the range decide ("customers who ordered in 2024" -> order_date), even
       // across a join that repeats rows: counts then become COUNT(DISTINCT ...).
