@@ -250,6 +250,25 @@ function groupLost(tokens: readonly Token[], cue: Token, isValue: (i: number) =>
   return tokens.slice(cue.i + 1).some((t) => t.kind === "word" && !isValue(t.i));
 }
 
+/** Question words that, after "and", open a second question: "… and who bowled it". */
+const SECOND_QUESTION_WORDS = new Set(["who", "which", "what", "where", "when", "why"]);
+const COPULAS = new Set(["is", "are", "was", "were"]);
+
+/**
+ * "the highest score ever bowled and who bowled it": a question word after "and" asks a second
+ * thing, which one answer drops; "adoptions where the counselor was also the one who approved it",
+ * "accounts whose sales rep is also their CSM": "is also" says two roles of a row are one person,
+ * a comparison of two keys the built-in generator does not make (every adoption was listed).
+ */
+export function secondAsk(tokens: readonly Token[]): string | undefined {
+  for (const t of tokens) {
+    const next = tokens[t.i + 1]?.text ?? "";
+    if (t.text === "and" && SECOND_QUESTION_WORDS.has(next)) return "several questions in one";
+    if (COPULAS.has(t.text) && next === "also") return 'two roles of one row being the same ("is also")';
+  }
+  return undefined;
+}
+
 const numberAt = (t: Token | undefined): number | undefined =>
   t === undefined ? undefined : t.kind === "number" ? t.value : SMALL_NUMBERS[t.text];
 
@@ -403,6 +422,11 @@ export function parseIntent(tokens: readonly Token[], scanHints: ScanHints): Int
   const content = (t: Token) => t.kind === "word" && !isValue(t.i) && !filler(t) && (!CUES.has(t.text) || isName(t.i));
   const notCue = (i: number) => isValue(i) || isName(i);
   const opened: { group: Token[]; cue: Token }[] = [];
+  const twoAsks = secondAsk(tokens);
+  if (twoAsks !== undefined) {
+    intent.unsupported = twoAsks;
+    return intent;
+  }
   if (everyRowClause(tokens, isValue)) {
     intent.unsupported = 'conditions on every related row ("for every job they applied to")';
     return intent;
