@@ -4,7 +4,7 @@ import { isParticiple, makingVerbAfterNoun } from "./clauses";
 import { endsTableName } from "./existence";
 import { tableNounAt } from "./intent";
 import { ABSENCE_NEGATIONS, FILLERS, IRREGULAR_PAST, LINKING_VERBS, OCCURRENCE_PARTICIPLES } from "./lexicon";
-import { isCalendarYear, isFigureNoun, namesActorOf, namesEventsOf } from "./measures";
+import { isCalendarYear, isFigureNoun, namesActorOf, namesEventsOf, nameWords } from "./measures";
 import { explains, isPlural, matchColumns, matchTables, type ResolveContext, singular } from "./phrase";
 import type { PlanResult } from "./plan";
 import { describeFilters } from "./plan-support";
@@ -40,6 +40,9 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
  * queried, a negation not turned into a filter). Answering without them would answer another question.
  */
 
+/** Words of a column's name that make its values states: status_cd, stage, lifecycle_state. */
+const STATE_HEADS = new Set(["status", "state", "stage", "phase", "condition"].map(stem));
+
 /** Words saying the rows are in some state now: "current staff", "dogs we currently have". */
 const NOW_WORDS = new Set(["current", "currently"]);
 
@@ -52,7 +55,7 @@ const NOW_WORDS = new Set(["current", "currently"]);
 function readsState(where: readonly Predicate[]): boolean {
   return where.some(
     (p) =>
-      p.kind === "equals" ||
+      (p.kind === "equals" && p.left.kind === "column" && nameWords(p.left.column).some((s) => STATE_HEADS.has(s))) ||
       p.kind === "bool" ||
       (p.kind === "null" && p.isNull) ||
       (p.kind === "related" && readsState(p.where)) ||

@@ -5,8 +5,9 @@ import { expectDeclined, expectSql } from "./test-helpers";
 /**
  * "current employees hired before 2020", "average hourly rate by role for current staff" listed and
  * averaged everyone ever employed (round 10, found blind, three schemas): "current" was a filler.
- * It says the rows are in some state now, which only a filter on a state reads (a value, a flag, an
- * end date not set); with none, the word is left unexplained and the question refused. Schemas: a
+ * It says the rows are in some state now, which only a filter on a state reads (a value of a status
+ * or a stage, a flag, an end date not set); with none, the word is left unexplained and the question
+ * refused ("the dogs we currently have" filtered the species alone). Schemas: a
  * salon and a marina, invented here.
  */
 
@@ -58,6 +59,8 @@ describe("'current' is read by a filter on a state, or refused", () => {
   it("salon: current stylists", async () => {
     expectDeclined(SALON, "current stylists hired before 2020", options, /"current"/);
     expectDeclined(SALON, "average hourly rate by role for current stylists", options, /"current"/);
+    // A role is no state: "current senior stylists" still needs one.
+    expectDeclined(SALON, "current senior stylists", options, /"current"/);
     await expectSql(SALON, { q: "stylists hired before 2020", has: ["s.hire_dt < DATE '2020-01-01'"] }, options);
   });
 
