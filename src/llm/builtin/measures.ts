@@ -88,7 +88,7 @@ const SEQUENCE = stems("order seq sequence sort ordinal idx");
 const placesInSequence = (c: IndexedColumn): boolean =>
   (c.nameStems.length > 1 && SEQUENCE.has(c.nameStems[c.nameStems.length - 1] as string)) ||
   // "average game score" beside game_no and score_pts: a number a row is known by (game_no, lane_no)
-  // counts nothing. ("citation_num" may be a number of citations: only "_no".)
+  // counts nothing. (A "_num" column may be a number of things counted: only "_no".)
   /.+_no$/i.test(c.column.name);
 const isMeasureColumn = (c: IndexedColumn) => c.kind === "number" && !c.isKey;
 const namesWhole = (c: IndexedColumn, used: readonly Token[]): boolean =>
