@@ -632,7 +632,7 @@ export function rankDateColumns(
 const ANNIVERSARIES = new Set(["birthday", "birthdays", "anniversary", "anniversaries"]);
 
 /**
- * "customers with birthdays this month", "members whose birthday is in December": a birthday comes
+ * "people with birthdays this month", "members whose birthday is in December": a birthday comes
  * back every year; filtered by the period, the birth date found only people born this month of this
  * year. Days and months of every year are not a range of dates: refused. ("born in 1990" is.)
  */

@@ -416,12 +416,12 @@ function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefi
   return `did not understand "${word}": the answer would neither rank its rows nor take the ${intent.agg?.fn === "min" ? "smallest" : "largest"} value`;
 }
 
-/** Words before "selling" that rank by sales: "best-selling", "top selling". */
+/** Words before "selling" that rank by what sold: "best-selling", "top selling". */
 const SALES_RANKS = new Set(["best", "top", "highest", "biggest", "fastest"]);
 
 /**
  * "top selling items by quantity", "best-selling books by quantity": what sells best is ranked by
- * its sales added up. An answer ranking single rows by a number of theirs (one sale line's
+ * what it sold added up. An answer ranking single rows by a number of theirs (one sale line's
  * quantity, a book's stock) without adding anything up ranks something else. Refused.
  */
 function sellingUnsummed(tokens: readonly Token[], q: LogicalQuery): string | undefined {

@@ -30,7 +30,7 @@ const SHOP = catalog([
       ["name", "text"],
       ["category", "text"],
       ["num_complaints", "integer"],
-      ["review_count", "integer"],
+      ["review_cnt", "integer"],
     ],
     { primaryKey: ["product_id"] },
   ),

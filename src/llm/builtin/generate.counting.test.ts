@@ -295,7 +295,7 @@ describe("counts per a group reached through the counted rows", () => {
       [
         ["product_id", "integer"],
         ["name", "text"],
-        ["review_count", "integer"],
+        ["review_cnt", "integer"],
       ],
       { primaryKey: ["product_id"] },
     ),

@@ -29,7 +29,7 @@ const GYM = catalog([
       ["payment_id", "integer"],
       ["paid_dt", "date"],
       ["method_cd", "text"],
-      ["payment_amount", "numeric"],
+      ["pay_amount", "numeric"],
     ],
     { primaryKey: ["payment_id"], samples: { method_cd: ["CARD", "CASH"] } },
   ),
@@ -46,6 +46,6 @@ describe("a count asked is never money summed", () => {
 
   it("gym: payment counts", async () => {
     await expectSql(GYM, { q: "payment count by method", has: ["COUNT(*)"], not: ["SUM("] }, options);
-    await expectSql(GYM, { q: "total payment amount by method", has: ["SUM(mp.payment_amount)"] }, options);
+    await expectSql(GYM, { q: "total pay amount by method", has: ["SUM(mp.pay_amount)"] }, options);
   });
 });

@@ -5,7 +5,7 @@ import { expectDeclined, expectSql } from "./test-helpers";
 /** Two words of a period that say which days it means: a birthday, and "for" after a making verb. */
 
 /**
- * "customers with birthdays this month" (round 10, found blind) and "members with a birthday in
+ * "people with birthdays this month" (round 10, found blind) and "members with a birthday in
  * December" (round 7) filtered the birth date to this December, finding only people born this month.
  * A birthday comes back every year; a period of it is refused. "born in 1990" is a range of birth
  * dates and still answered. Schemas: a dance school and a loyalty club, invented here.
@@ -60,14 +60,14 @@ describe("a birthday in a period is refused, a birth date in a range is not", ()
  */
 const SPA = catalog([
   table(
-    "treatments",
+    "massages",
     [
-      ["treatment_id", "integer"],
+      ["massage_id", "integer"],
       ["booked_ts", "timestamp"],
-      ["treatment_dt", "date"],
+      ["massage_dt", "date"],
       ["price_amt", "numeric"],
     ],
-    { primaryKey: ["treatment_id"] },
+    { primaryKey: ["massage_id"] },
   ),
 ]);
 
@@ -85,13 +85,9 @@ const HOME_VISITS = catalog([
 ]);
 
 describe("rows made for a period are dated by what they are for", () => {
-  it("spa: treatments booked for next week", async () => {
-    await expectSql(
-      SPA,
-      { q: "treatments booked for next week", has: ["t.treatment_dt >= DATE '2026-12-14'"] },
-      options,
-    );
-    await expectSql(SPA, { q: "treatments booked last week", has: ["t.booked_ts >= DATE '2026-11-30'"] }, options);
+  it("spa: massages booked for next week", async () => {
+    await expectSql(SPA, { q: "massages booked for next week", has: ["m.massage_dt >= DATE '2026-12-14'"] }, options);
+    await expectSql(SPA, { q: "massages booked last week", has: ["m.booked_ts >= DATE '2026-11-30'"] }, options);
   });
 
   it("home visits: visits requested for next week", async () => {

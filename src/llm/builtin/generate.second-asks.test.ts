@@ -5,7 +5,7 @@ import { expectDeclined, expectSql } from "./test-helpers";
 /**
  * "What's the highest score ever bowled here and who bowled it?" answered the score alone; "adoptions
  * where the counselor was also the one who approved it" listed every adoption (round 10, found
- * blind); "jobs where the estimator was also the crew lead" (round 9) and "accounts whose sales rep is
+ * blind); "jobs where the estimator was also the crew lead" (round 9) and "accounts whose account rep is
  * also their CSM" (round 4) the same. A question word after "and" asks a second thing, and "is
  * also" compares two roles of a row: both refused. Schemas: a darts league and a repair desk,
  * invented here.

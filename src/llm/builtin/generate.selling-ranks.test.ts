@@ -7,7 +7,7 @@ import { expectDeclined, expectSql } from "./test-helpers";
  * (round 9, found blind): "items" named the sale items and the column sorting them into kinds alike.
  * A classifying column whose kind word is unsaid is no reading of a noun naming a table's rows
  * (assemble.ts kindOfNamedRows). And "best-selling books by quantity" ranked books by their stock
- * (round 7): what sells best is ranked by its sales added up, never by one row's number
+ * (round 7): what sells best is ranked by what it sold added up, never by one row's number
  * (explained.ts sellingUnsummed). Schemas: a grocer, guided tours and a record shop, invented here.
  */
 
@@ -99,7 +99,7 @@ describe("a noun naming a table's rows is not the column sorting them into kinds
   });
 });
 
-describe("what sells best is ranked by its sales added up", () => {
+describe("what sells best is ranked by what it sold added up", () => {
   it("record shop: best-selling albums are not those most in stock", async () => {
     expectDeclined(RECORDS, "best-selling albums by quantity", options, /best selling/);
     await expectSql(RECORDS, { q: "top 3 albums by stock", has: ["a.stock_qty"] }, options);

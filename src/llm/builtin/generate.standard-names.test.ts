@@ -53,7 +53,7 @@ const COURIER = catalog([
         ["parcel_id", "integer"],
         ["zone_id", "integer"],
         ["tier_cd", "text"],
-        ["weight_kg", "numeric"],
+        ["weight_kilos", "numeric"],
       ],
       { primaryKey: ["parcel_id"], samples: { tier_cd: ["STANDARD", "NEXT_DAY"] } },
     ),

@@ -79,14 +79,14 @@ describe("tallies by a weekday column, named with a hyphen", () => {
 });
 
 describe("a stored count spelled out by the question", () => {
-  // "by review count" beside business.review_count: counting review rows would be another answer.
+  // "by review count" beside venue.review_cnt: counting review rows would be another answer.
   const LISTINGS = catalog([
     table(
       "business",
       [
         ["id", "integer"],
         ["name", "text"],
-        ["review_count", "integer"],
+        ["review_cnt", "integer"],
       ],
       { primaryKey: ["id"] },
     ),

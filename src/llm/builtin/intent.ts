@@ -257,7 +257,7 @@ const COPULAS = new Set(["is", "are", "was", "were"]);
 /**
  * "the highest score ever bowled and who bowled it": a question word after "and" asks a second
  * thing, which one answer drops; "adoptions where the counselor was also the one who approved it",
- * "accounts whose sales rep is also their CSM": "is also" says two roles of a row are one person,
+ * "accounts whose account rep is also their CSM": "is also" says two roles of a row are one person,
  * a comparison of two keys the built-in generator does not make (every adoption was listed).
  */
 export function secondAsk(tokens: readonly Token[]): string | undefined {

@@ -531,7 +531,7 @@ function storedCount(fact: IndexedTable, read: readonly IndexedTable[]): Indexed
 }
 
 /**
- * A count another table keeps (business.review_count beside review rows) read instead of counting:
+ * A count another table keeps (venue.review_cnt beside review rows) read instead of counting:
  * "the total number of reviews per category" adds it up; "how many reviews per category" could be
  * either and is refused; when the groups are reached only through the counted rows ("reviews per
  * user"), the kept count cannot answer, and the rows are counted (undefined).

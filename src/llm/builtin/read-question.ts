@@ -177,7 +177,7 @@ export function readQuestion(
   for (const t of intent.measure) {
     const noun = numberOfColumn(ctx, tokens, t) === undefined ? undefined : tokens[t.i + 2];
     if (noun === undefined || intent.measure.includes(noun)) continue;
-    // "number" itself is said by the column's count word (comment_count, citation_num).
+    // "number" itself is said by the column's count word (comment_count, mention_num).
     intent.context = intent.context.map((c) => c.filter((x) => x !== noun)).filter((c) => c.length > 0);
     intent.measure = [...intent.measure.filter((x) => x !== t), noun];
     intent.cueTokens.add(t);
@@ -583,11 +583,11 @@ export function namesColumnAfterBy(ctx: ResolveContext, tokens: readonly Token[]
   );
 }
 
-/** Name words for a count kept in a column: citation_num, num_references, review_count. */
+/** Name words for a count kept in a column: mention_num, num_references, like_count. */
 const COUNT_NAME_STEMS = new Set(["num", "number", "count", "cnt", "no", "qty"]);
 
 /**
- * "the average number of citations" beside publication.citation_num: "number of" + a noun spells a
+ * "the average number of mentions" beside articles.mention_num: "number of" + a noun spells a
  * numeric column counting that noun, so the words name the column (an average of it), not a COUNT.
  * Returns the "number" token, or undefined.
  */
@@ -595,7 +595,7 @@ export function numberOfColumn(ctx: ResolveContext, tokens: readonly Token[], t:
   const of = tokens[t.i + 1];
   const noun = tokens[t.i + 2];
   if (t.text !== "number" || of?.text !== "of" || noun?.kind !== "word") return undefined;
-  // "the number of reviews" beside a reviews table counts its rows; review_count only caches them.
+  // "the number of reviews" beside a reviews table counts its rows; review_cnt only caches them.
   if (matchTables(ctx, [noun]).some((m) => m.coverage === 1 && m.exact)) return undefined;
   const spelled = ctx.index.tables.some((table) =>
     table.columns.some(
