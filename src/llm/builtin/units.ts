@@ -1,4 +1,4 @@
-import type { IndexedColumn } from "../../linking";
+import { type IndexedColumn, STOPWORDS } from "../../linking";
 import { stem } from "../../linking/text";
 import type { Comparison } from "./intent";
 import { preferLinked, type ResolveContext } from "./phrase";
@@ -100,6 +100,24 @@ export function inColumnUnit(c: Comparison, column: IndexedColumn): Comparison |
   return { ...c, value: convert(c.value), ...(c.high !== undefined ? { high: convert(c.high) } : {}) };
 }
 
+/** Words of a column's name that only say what quantity it holds: run_time_min, distance_km. */
+const LENGTH_WORDS = new Set(
+  ["length", "duration", "time", "runtime", "run", "total", "elapsed", "distance", "size", "weight"].map(stem),
+);
+
+/**
+ * "shifts longer than 10 hours" beside shift.break_min: a length named for a part of the row (its
+ * break) is that part's, not the row's own. A column whose name carries a word other than its unit,
+ * a word of length, or its table's own name is only what a phrase naming that word measures.
+ */
+function lengthOfAPart(c: IndexedColumn, words: readonly Token[]): boolean {
+  const unit = c.nameStems.at(-1);
+  const rest = c.nameStems.filter(
+    (s) => s !== unit && !LENGTH_WORDS.has(s) && !c.table.nameStems.includes(s) && !STOPWORDS.has(s),
+  );
+  return rest.some((s) => !words.some((t) => t.stem === s));
+}
+
 /**
  * "the longest tracks" beside tracks.milliseconds, "films longer than three hours" beside a length
  * "in minutes": numeric columns whose unit measures the quantity a word names, in the tables the
@@ -115,7 +133,7 @@ export function columnsMeasuring(
   const all = ctx.index.tables.flatMap((t) =>
     t.columns.filter((c) => {
       const unit = columnUnit(c);
-      return unit !== undefined && quantities.has(unit.quantity);
+      return unit !== undefined && quantities.has(unit.quantity) && !lengthOfAPart(c, words);
     }),
   );
   return preferLinked(ctx, all, (c) => c.table).map((column) => ({ column, used: named }));
