@@ -40,6 +40,16 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
  * queried, a negation not turned into a filter). Answering without them would answer another question.
  */
 
+/**
+ * "average discount on invoices that had one": "one" after "have" stands for the thing measured, a
+ * condition that the rows have it (a discount above nothing), which no filter reads; as a filler it
+ * was dropped and every invoice averaged. Left unexplained, so the question is refused.
+ */
+function pronounOfMeasure(tokens: readonly Token[], t: Token): boolean {
+  if (t.text !== "one" || !/^(have|has|had)$/.test(tokens[t.i - 1]?.text ?? "")) return false;
+  return !tokens.slice(t.i + 1).some((x) => x.kind === "word");
+}
+
 /** Words of a column's name that make its values states: status_cd, stage, lifecycle_state. */
 const STATE_HEADS = new Set(["status", "state", "stage", "phase", "condition"].map(stem));
 
@@ -118,7 +128,8 @@ export function unexplainedWords(
     FILLERS.has(t.text) &&
     !tableNounAt(tokens, t.i, namesTable) &&
     !predicateFiller(tokens, t) &&
-    !(NOW_WORDS.has(t.text) && !readsState(plan.query.where));
+    !(NOW_WORDS.has(t.text) && !readsState(plan.query.where)) &&
+    !pronounOfMeasure(tokens, t);
   const open = (t: Token) =>
     t.kind === "word" && !filler(t) && !intent.cueTokens.has(t) && !valueSet.has(t) && !plan.used.has(t);
   // "imprints that have published titles" where "titles" ended up a name column: the verb was read as
