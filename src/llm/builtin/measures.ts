@@ -474,6 +474,9 @@ export function countTargets(ctx: ResolveContext, phrase: readonly Token[]): Cou
       m.used.some((t) => isParticiple(t.text)) &&
       matchTables(ctx, phrase).some((t) => t.table === m.column.table && t.coverage === 1);
     if (qualifies) continue;
+    // "How many orders did Taco Titan do?" beside truck.purchase_dt: a synonym ("order" ~ "purchase")
+    // names another thing's date, not events of these rows; only the date's own words count its rows.
+    if (!m.used.every((t) => m.column.nameStems.some((s) => sameRoot(t.stem, s)))) continue;
     if (m.used.length === phrase.length && !m.used.some(isEarnedWord))
       out.push({ kind: "rows", table: m.column.table, score: m.score - 0.5, used: m.used });
   }
@@ -594,6 +597,13 @@ export function namesEventsOf(verb: Token, table: IndexedTable): boolean {
 }
 
 /** The noun (a name's stem) is the past participle's event: "activated" activation, "enrolled" enrollment. */
+/** One word's forms: "cancellation" and cancel_dt's "cancel", "registration" and "register". */
+function sameRoot(a: string, b: string): boolean {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n === a.length || n === b.length || n >= 5;
+}
+
 export function nounOfVerb(verb: Token, noun: string): boolean {
   if (verb.kind !== "word" || !/ed$/.test(verb.text)) return false;
   // The stem drops a doubled consonant the noun keeps: "enrolled" is enrol, its noun "enrollment".
