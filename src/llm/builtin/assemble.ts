@@ -662,7 +662,8 @@ export function guessedDate(
   counted: readonly IndexedTable[] = [],
 ): string | undefined {
   const [top, ...rest] = rankDateColumns(ctx, fact, parts, preferred, counted);
-  if (top === undefined || top.used.length > 0 || namedForOwnRows(top.column)) return undefined;
+  if (top === undefined || top.used.length > 0) return undefined;
+  if (namedForOwnRows(top.column)) return bookedBesideStart(parts, top, rest);
   if (!dateNameStems(top.column).some((s) => RECORD_DATE.has(s))) return undefined;
   // "reservations made last month": a word of making says the record's date is meant.
   if (parts.tokens.some((t) => MAKING_DATE.has(t.stem) && isParticiple(t.text))) return undefined;
@@ -675,6 +676,28 @@ export function guessedDate(
   );
   if (rival === undefined) return undefined;
   return `which date "${parts.range?.text ?? parts.weekdays?.text ?? "the period"}" dates: ${qualified(top.column)} or ${qualified(rival.column)} (no word names either)`;
+}
+
+/**
+ * "lane fee revenue in November" beside booking.booked_ts and start_ts: a date named for the rows'
+ * own noun is when they happen, unless it is their making (a booking is made, then held): beside a
+ * start no word names either, the period may be of either. Refused, naming both.
+ */
+function bookedBesideStart(
+  parts: QuestionParts,
+  top: { column: IndexedColumn },
+  rest: readonly { column: IndexedColumn; used: Token[] }[],
+): string | undefined {
+  if (!dateNameStems(top.column).some((s) => MAKING_DATE.has(s))) return undefined;
+  if (parts.tokens.some((t) => MAKING_DATE.has(t.stem) && isParticiple(t.text))) return undefined;
+  const start = rest.find(
+    (r) =>
+      r.column.table === top.column.table &&
+      r.used.length === 0 &&
+      dateNameStems(r.column).some((s) => START_WORDS.has(s)),
+  );
+  if (start === undefined) return undefined;
+  return `which date "${parts.range?.text ?? parts.weekdays?.text ?? "the period"}" dates: ${qualified(top.column)} or ${qualified(start.column)} (no word names either)`;
 }
 
 /** A noun of the question (not a verb's participle, nor a synonym: "revenue" of sales) names the table. */

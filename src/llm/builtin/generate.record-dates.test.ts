@@ -84,3 +84,53 @@ describe("a record's own date is not guessed for a period when the rows keep the
     await expectSql(BLOG, { q: "posts last month", has: ["p.created_ts >= DATE '2026-11-01'"] }, options);
   });
 });
+
+/**
+ * "lane fee revenue in November" beside booking.booked_ts and start_ts summed the fees of bookings
+ * made in November (round 10, found blind): a date named for the rows' own noun is when they happen,
+ * unless it is their making; beside a start no word names, the period may be either. Refused; a
+ * making verb ("made") names the booking's date. Schemas: tennis courts and a golf course.
+ */
+const COURTS = catalog([
+  table(
+    "court_booking",
+    [
+      ["court_booking_id", "integer"],
+      ["court_no", "integer"],
+      ["booked_ts", "timestamp"],
+      ["start_ts", "timestamp"],
+      ["fee_amt", "numeric"],
+    ],
+    { primaryKey: ["court_booking_id"] },
+  ),
+]);
+
+const GOLF = catalog([
+  table(
+    "tee_booking",
+    [
+      ["tee_booking_id", "integer"],
+      ["player_nm", "text"],
+      ["booking_ts", "timestamp"],
+      ["sched_start_ts", "timestamp"],
+      ["green_fee_amt", "numeric"],
+    ],
+    { primaryKey: ["tee_booking_id"] },
+  ),
+]);
+
+describe("a booking's making is not guessed for a period beside its start", () => {
+  it("courts", async () => {
+    expectDeclined(COURTS, "total fees in November", options, GUESS);
+    await expectSql(
+      COURTS,
+      { q: "court bookings made in November", has: ["cb.booked_ts >= DATE '2026-11-01'"] },
+      options,
+    );
+  });
+
+  it("golf", async () => {
+    expectDeclined(GOLF, "total green fees last week", options, GUESS);
+    await expectSql(GOLF, { q: "tee bookings made last week", has: ["tb.booking_ts >= DATE '2026-11-30'"] }, options);
+  });
+});
