@@ -111,6 +111,7 @@ export function unexplainedWords(
     whichAsFigure(tokens, plan.query) ??
     superlativeLost(parts, plan.query) ??
     sellingUnsummed(tokens, plan.query) ??
+    uniqueByOwnDate(parts, plan.query) ??
     otherVerbMeasured(tokens, plan.query) ??
     strayThan(parts) ??
     sharedComplement(tokens) ??
@@ -425,6 +426,20 @@ function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefi
   if (extreme || q.having.length > 0) return undefined;
   const word = intent.agg?.superlative === true ? intent.agg.cue : "the ranking";
   return `did not understand "${word}": the answer would neither rank its rows nor take the ${intent.agg?.fn === "min" ? "smallest" : "largest"} value`;
+}
+
+/**
+ * "unique customers per month this year" counted customers by their own sign-up month: "unique"
+ * says each is counted once where they could repeat (a customer active in many months), so the rows
+ * are counted through their events; counted by a date of their own, nothing repeats and the word is
+ * not read. Refused for a period or a bucket on the counted rows alone.
+ */
+function uniqueByOwnDate(parts: QuestionParts, q: LogicalQuery): string | undefined {
+  const { intent } = parts;
+  if (!intent.distinct || q.joins.length > 0) return undefined;
+  if (intent.bucket === undefined && parts.range === undefined) return undefined;
+  const word = parts.tokens.find((t) => /^(unique|distinct|different)$/.test(t.text));
+  return `did not understand "${word?.text ?? "unique"}": by a date of their own, ${q.root.table.name} rows fall in one period each, so they are counted through some events, which the question does not name`;
 }
 
 /** Words before "selling" that rank by what sold: "best-selling", "top selling". */
