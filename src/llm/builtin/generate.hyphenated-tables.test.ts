@@ -9,7 +9,7 @@ import { expectSql } from "./test-helpers";
  * them apart. Schemas: a library desk and a club register, invented here.
  */
 
-const HELP_DESK = catalog([
+const LIBRARY_DESK = catalog([
   table(
     "check_out",
     [
@@ -68,10 +68,12 @@ const options = { currentDate: "2026-12-07" };
 describe("a hyphenated pair naming a table apart is that table, not the one its joined word names", () => {
   it("library desk: check-outs are check_out rows", async () => {
     await expectSql(
-      HELP_DESK,
+      LIBRARY_DESK,
       { q: "how many check-outs today", has: ["FROM check_out"], not: ["checkout_item"] },
       options,
     );
+    // "check-out items" names the longer name the joined word begins.
+    await expectSql(LIBRARY_DESK, { q: "how many check-out items", has: ["FROM checkout_item"] }, options);
   });
 
   it("club register: sign-ups are sign_up rows", async () => {

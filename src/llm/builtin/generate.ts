@@ -203,9 +203,17 @@ export function joinHyphenatedNames(index: CatalogIndex, text: string): string {
     index.tables
       .map((t) => t.table.name.toLowerCase().split(/[_\s-]+/))
       .find((parts) => parts.length === 2 && parts[0] === a && (parts[1] === b || `${parts[1]}s` === b));
-  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string) => {
+  // "drop-off lines" beside dropoff_line: the joined word begins a longer name with the next word.
+  const beginsName = (joined: string, next: string | undefined) =>
+    next !== undefined &&
+    index.tables.some((t) => {
+      const parts = t.table.name.toLowerCase().split(/[_\s-]+/);
+      return parts[0] === joined && (parts[1] === next || `${parts[1]}s` === next);
+    });
+  return text.replace(/\b([A-Za-z]+)-([A-Za-z]+)\b/g, (whole, a: string, b: string, at: number) => {
     const [first, second] = [a.toLowerCase(), b.toLowerCase()];
-    const table = tableOfPair(first, second);
+    const next = /^\s+([A-Za-z]+)/.exec(text.slice(at + whole.length))?.[1]?.toLowerCase();
+    const table = beginsName(`${first}${second}`, next) ? undefined : tableOfPair(first, second);
     if (table !== undefined) return table.join(" ");
     return names(`${first}${second}`) && !names(second) ? `${first}${second}` : whole;
   });
