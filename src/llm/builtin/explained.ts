@@ -429,8 +429,8 @@ function superlativeLost(parts: QuestionParts, q: LogicalQuery): string | undefi
 }
 
 /**
- * "unique customers per month this year" counted customers by their own sign-up month: "unique"
- * says each is counted once where they could repeat (a customer active in many months), so the rows
+ * "unique members per month this year" counted members by their own sign-up month: "unique"
+ * says each is counted once where they could repeat (a member active in many months), so the rows
  * are counted through their events; counted by a date of their own, nothing repeats and the word is
  * not read. Refused for a period or a bucket on the counted rows alone.
  */

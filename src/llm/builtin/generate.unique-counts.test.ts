@@ -3,7 +3,7 @@ import { catalog, table, withForeignKey } from "../../../test/fixtures/catalogs/
 import { expectDeclined, expectSql } from "./test-helpers";
 
 /**
- * "unique customers per month this year" counted customers by the month they registered (round 10,
+ * "unique members per month this year" counted members by the month they registered (round 10,
  * found blind). "Unique" says each is counted once where they could repeat, through their events;
  * by a date of their own, nothing repeats and the word is not read: refused. Through their visits
  * the count is distinct. Schemas: a library and a gym, invented here.
