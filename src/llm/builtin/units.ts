@@ -100,10 +100,8 @@ export function inColumnUnit(c: Comparison, column: IndexedColumn): Comparison |
   return { ...c, value: convert(c.value), ...(c.high !== undefined ? { high: convert(c.high) } : {}) };
 }
 
-/** Words of a column's name that only say what quantity it holds: run_time_min, distance_km. */
-const LENGTH_WORDS = new Set(
-  ["length", "duration", "time", "runtime", "run", "total", "elapsed", "distance", "size", "weight"].map(stem),
-);
+/** Words of a column's name that only say it holds a length of time: run_time_min, duration_sec. */
+const LENGTH_WORDS = new Set(["length", "duration", "time", "runtime", "run", "total", "elapsed"].map(stem));
 
 /**
  * "shifts longer than 10 hours" beside shift.break_min: a length named for a part of the row (its
@@ -111,6 +109,8 @@ const LENGTH_WORDS = new Set(
  * a word of length, or its table's own name is only what a phrase naming that word measures.
  */
 function lengthOfAPart(c: IndexedColumn, words: readonly Token[]): boolean {
+  // "containers by weight" beside gross_kg: only lengths of time have parts (a break, a trailer).
+  if (columnUnit(c)?.quantity !== "duration") return false;
   const unit = c.nameStems.at(-1);
   const rest = c.nameStems.filter(
     (s) => s !== unit && !LENGTH_WORDS.has(s) && !c.table.nameStems.includes(s) && !STOPWORDS.has(s),
