@@ -469,19 +469,17 @@ function singleDay(start: string, end: string): boolean {
 }
 
 /** Date columns near the fact, scored by the words around the date range and by their names. */
-export function chooseDateColumn(
-  ctx: ResolveContext,
-  fact: IndexedTable,
-  parts: QuestionParts,
-  preferred: readonly IndexedTable[],
-  counted: readonly IndexedTable[] = [],
-): { column: IndexedColumn; used: Token[] } | undefined {
-  return rankDateColumns(ctx, fact, parts, preferred, counted)[0];
+/** A date column, the question's words naming it, and how well it fits. */
+export interface RankedDate {
+  column: IndexedColumn;
+  used: Token[];
+  value: number;
 }
 
 /**
  * Every date column within reach of the fact with its value, best first (ties keep catalog order):
- * chooseDateColumn takes the first; ties.ts asks which one was meant when the first two are tied.
+ * `assemble` takes the first, unless `guessedDate` finds it a guess; ties.ts asks which one was meant
+ * when the first two are tied.
  */
 export function rankDateColumns(
   ctx: ResolveContext,
@@ -489,8 +487,8 @@ export function rankDateColumns(
   parts: QuestionParts,
   preferred: readonly IndexedTable[],
   counted: readonly IndexedTable[] = [],
-): { column: IndexedColumn; used: Token[]; value: number }[] {
-  const ranked: { column: IndexedColumn; used: Token[]; value: number }[] = [];
+): RankedDate[] {
+  const ranked: RankedDate[] = [];
   const questionWords = parts.tokens.filter((t) => t.kind === "word");
   const dated = tableBeforeDates(ctx, parts);
   const forPeriod = /^for\b/i.test(parts.range?.text ?? "");
@@ -652,52 +650,33 @@ const RECORD_DATE = stems("created creation entered logged inserted added record
  * the question names the date chosen, and it is the record's own (its creation), while the same rows
  * keep a date of what they record that no word names either, nearly as likely, the period may be of
  * either: a stop held last week but entered earlier was missed. Refused, naming both. A date named
- * for the rows' own noun (order_date of orders) is when they happen, and no guess.
+ * for the rows' own noun (order_date of orders) is when they happen, and no guess, unless it is
+ * their making (booked_ts of bookings) beside a start no word names.
  */
-export function guessedDate(
-  ctx: ResolveContext,
-  fact: IndexedTable,
-  parts: QuestionParts,
-  preferred: readonly IndexedTable[],
-  counted: readonly IndexedTable[] = [],
-): string | undefined {
-  const [top, ...rest] = rankDateColumns(ctx, fact, parts, preferred, counted);
+export function guessedDate(parts: QuestionParts, ranked: readonly RankedDate[]): string | undefined {
+  const [top, ...rest] = ranked;
   if (top === undefined || top.used.length > 0) return undefined;
-  if (namedForOwnRows(top.column)) return bookedBesideStart(parts, top, rest);
-  if (!dateNameStems(top.column).some((s) => RECORD_DATE.has(s))) return undefined;
-  // "reservations made last month": a word of making says the record's date is meant.
+  // "reservations made last month": a word of making says the record's (the booking's) date is meant.
   if (parts.tokens.some((t) => MAKING_DATE.has(t.stem) && isParticiple(t.text))) return undefined;
-  const rival = rest.find(
-    (r) =>
-      r.column.table === top.column.table &&
-      r.used.length === 0 &&
-      r.value >= top.value - DATE_GUESS_MARGIN &&
-      !dateNameStems(r.column).some((s) => RECORD_DATE.has(s) || DISFAVOURED_DATE.has(s)),
-  );
+  const names = (c: IndexedColumn, words: ReadonlySet<string>) => dateNameStems(c).some((s) => words.has(s));
+  const unnamedBeside = (fits: (r: RankedDate) => boolean) =>
+    rest.find((r) => r.column.table === top.column.table && r.used.length === 0 && fits(r));
+  const rival = namedForOwnRows(top.column)
+    ? // "lane fee revenue in November" beside booking.booked_ts and start_ts: a date named for the
+      // rows' own noun is when they happen, unless it is their making (a booking is made, then held).
+      names(top.column, MAKING_DATE)
+      ? unnamedBeside((r) => names(r.column, START_WORDS))
+      : undefined
+    : names(top.column, RECORD_DATE)
+      ? unnamedBeside(
+          (r) =>
+            r.value >= top.value - DATE_GUESS_MARGIN &&
+            !names(r.column, RECORD_DATE) &&
+            !names(r.column, DISFAVOURED_DATE),
+        )
+      : undefined;
   if (rival === undefined) return undefined;
   return `which date "${parts.range?.text ?? parts.weekdays?.text ?? "the period"}" dates: ${qualified(top.column)} or ${qualified(rival.column)} (no word names either)`;
-}
-
-/**
- * "lane fee revenue in November" beside booking.booked_ts and start_ts: a date named for the rows'
- * own noun is when they happen, unless it is their making (a booking is made, then held): beside a
- * start no word names either, the period may be of either. Refused, naming both.
- */
-function bookedBesideStart(
-  parts: QuestionParts,
-  top: { column: IndexedColumn },
-  rest: readonly { column: IndexedColumn; used: Token[] }[],
-): string | undefined {
-  if (!dateNameStems(top.column).some((s) => MAKING_DATE.has(s))) return undefined;
-  if (parts.tokens.some((t) => MAKING_DATE.has(t.stem) && isParticiple(t.text))) return undefined;
-  const start = rest.find(
-    (r) =>
-      r.column.table === top.column.table &&
-      r.used.length === 0 &&
-      dateNameStems(r.column).some((s) => START_WORDS.has(s)),
-  );
-  if (start === undefined) return undefined;
-  return `which date "${parts.range?.text ?? parts.weekdays?.text ?? "the period"}" dates: ${qualified(top.column)} or ${qualified(start.column)} (no word names either)`;
 }
 
 /** A noun of the question (not a verb's participle, nor a synonym: "revenue" of sales) names the table. */
@@ -1329,10 +1308,11 @@ export function assemble(
             ? undefined
             : yearColumn(ctx, fact, parts.tokens)));
     const state = opts.bucket === undefined ? stateOnDay(parts, fact) : undefined;
-    const date =
+    const ranked =
       ownYear?.table === fact || state !== undefined
-        ? undefined
-        : chooseDateColumn(ctx, fact, parts, a.required, opts.extraTables);
+        ? []
+        : rankDateColumns(ctx, fact, parts, a.required, opts.extraTables);
+    const date = ranked[0];
     const year = date === undefined ? ownYear : undefined;
     if (typeof state === "string") a.errors.push(state);
     else if (state !== undefined) {
@@ -1393,7 +1373,7 @@ export function assemble(
         const denied = deniedDateVerb(parts, fact, date);
         if (denied !== undefined) a.errors.push(denied);
       }
-      const guessed = guessedDate(ctx, fact, parts, a.required, opts.extraTables);
+      const guessed = guessedDate(parts, ranked);
       if (guessed !== undefined) a.errors.push(guessed);
       const anniversary = birthdayInPeriod(parts, date.column);
       if (anniversary !== undefined) a.errors.push(anniversary);
